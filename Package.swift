@@ -1,0 +1,32 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "saldo",
+  products: [
+    .executable(name: "saldo", targets: ["saldo"])
+  ],
+  dependencies: [],
+  targets: [
+    .systemLibrary(
+      name: "CSQLite",
+      pkgConfig: "sqlite3",
+      providers: [.apt(["libsqlite3-dev"])]
+    ),
+    .systemLibrary(
+      name: "CNcursesW",
+      providers: [.apt(["libncursesw5-dev"])]
+    ),
+    .target(name: "SaldoCore", dependencies: ["CSQLite"]),
+    .target(name: "Terminal"),
+    .target(name: "TerminalCurses", dependencies: ["Terminal", "CNcursesW"]),
+    .target(name: "SaldoUI", dependencies: ["SaldoCore", "Terminal"]),
+    .executableTarget(
+      name: "saldo",
+      dependencies: ["SaldoCore", "SaldoUI", "Terminal", "TerminalCurses"]
+    ),
+    .target(name: "TestSupport", dependencies: ["SaldoCore"], path: "Tests/TestSupport"),
+    .testTarget(name: "SaldoCoreTests", dependencies: ["SaldoCore", "TestSupport"]),
+    .testTarget(name: "SaldoCLITests", dependencies: ["SaldoCore", "TestSupport"]),
+  ]
+)

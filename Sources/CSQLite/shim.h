@@ -1,0 +1,6 @@
+#include <sqlite3.h>
+
+// SQLITE_TRANSIENT is a cast macro that Swift cannot import.
+static inline sqlite3_destructor_type saldo_sqlite_transient(void) {
+  return SQLITE_TRANSIENT;
+}

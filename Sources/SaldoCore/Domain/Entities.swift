@@ -1,0 +1,136 @@
+/// A tenant of the platform: organisations and users sharing one transaction credit.
+public struct Environment: Sendable, Hashable, Codable {
+  public let id: Int64
+  public let name: String
+  public let planID: Int64
+  public let createdAt: Instant
+
+  public init(id: Int64, name: String, planID: Int64, createdAt: Instant) {
+    self.id = id
+    self.name = name
+    self.planID = planID
+    self.createdAt = createdAt
+  }
+}
+
+/// Where an organisation can be reached on the Peppol network: scheme and identifier.
+public struct PeppolID: Sendable, Hashable, Codable, CustomStringConvertible {
+  public let scheme: String
+  public let value: String
+  public init(scheme: String, value: String) {
+    self.scheme = scheme
+    self.value = value
+  }
+  public var description: String { scheme + ":" + value }
+}
+
+/// The postal and legal data an invoice needs of its buyer (or seller).
+public struct PartyDetails: Sendable, Hashable, Codable {
+  public var street: String?
+  public var postcode: String?
+  public var city: String?
+  public var country: String?
+  public var kvk: String?
+  public var vat: String?
+  public var peppol: PeppolID?
+
+  public init(
+    street: String? = nil, postcode: String? = nil, city: String? = nil, country: String? = nil,
+    kvk: String? = nil, vat: String? = nil, peppol: PeppolID? = nil
+  ) {
+    self.street = street
+    self.postcode = postcode
+    self.city = city
+    self.country = country
+    self.kvk = kvk
+    self.vat = vat
+    self.peppol = peppol
+  }
+}
+
+/// One organisation of an environment; consumption is charged where it applies.
+public struct Organisation: Sendable, Hashable, Codable {
+  public let id: Int64
+  public let environmentID: Int64
+  public let name: String
+  public var details: PartyDetails
+
+  public init(id: Int64, environmentID: Int64, name: String, details: PartyDetails = PartyDetails()) {
+    self.id = id
+    self.environmentID = environmentID
+    self.name = name
+    self.details = details
+  }
+}
+
+/// Which e-mails a user wants.
+public struct NotificationSettings: Sendable, Hashable, Codable {
+  /// Credit running low, used up, automatic upgrade done or failed (administrators).
+  public var creditAlerts: Bool
+  /// A new invoice in the Inbox-in of one of the user's organisations.
+  public var invoiceMails: Bool
+
+  public init(creditAlerts: Bool = true, invoiceMails: Bool = true) {
+    self.creditAlerts = creditAlerts
+    self.invoiceMails = invoiceMails
+  }
+}
+
+/// A person, known by the operating-system account name they log in with.
+public struct User: Sendable, Hashable, Codable {
+  public let id: Int64
+  public let login: String
+  public var displayName: String
+  public var email: String?
+  public var notifications: NotificationSettings
+
+  public init(
+    id: Int64, login: String, displayName: String, email: String?,
+    notifications: NotificationSettings = NotificationSettings()
+  ) {
+    self.id = id
+    self.login = login
+    self.displayName = displayName
+    self.email = email
+    self.notifications = notifications
+  }
+}
+
+/// A user with their role in one environment.
+public struct Member: Sendable, Hashable, Codable {
+  public let user: User
+  public let role: Role
+  public init(user: User, role: Role) {
+    self.user = user
+    self.role = role
+  }
+}
+
+/// One line of the append-only ledger.
+public struct LedgerEntry: Sendable, Hashable, Codable {
+  public let id: Int64
+  public let environmentID: Int64
+  public let organisationID: Int64?
+  public let kind: EntryKind
+  public let transactionKind: TransactionKind?
+  public let amount: Money
+  public let at: Instant
+  public let reference: String?
+  public let actor: String
+
+  public init(
+    id: Int64, environmentID: Int64, organisationID: Int64?, kind: EntryKind,
+    transactionKind: TransactionKind?, amount: Money, at: Instant, reference: String?,
+    actor: String
+  ) {
+    self.id = id
+    self.environmentID = environmentID
+    self.organisationID = organisationID
+    self.kind = kind
+    self.transactionKind = transactionKind
+    self.amount = amount
+    self.at = at
+    self.reference = reference
+    self.actor = actor
+  }
+}

@@ -1,0 +1,155 @@
+/// Formatting and parsing of money: the one place that turns amounts into text and back.
+public enum MoneyFormat {
+  /// The largest amount a person may enter: one billion euros. Anything above is a typo.
+  public static let maximumEntered = Money(mills: 1_000_000_000 * Money.scale)
+
+  static func exact(_ money: Money) -> String {
+    let negative = money.mills < 0
+    let magnitude = money.mills.magnitude
+    let whole = magnitude / UInt64(Money.scale)
+    let fraction = magnitude % UInt64(Money.scale)
+    let fractionText = String(fraction)
+    let padded = String(repeating: "0", count: 3 - fractionText.count) + fractionText
+    return (negative ? "-" : "") + String(whole) + "." + padded
+  }
+
+  static func plainCents(_ money: Money) -> String {
+    let rounded = money.roundedToCents
+    let negative = rounded.mills < 0
+    let cents = rounded.mills.magnitude / 10
+    let fraction = cents % 100
+    return (negative ? "-" : "") + String(cents / 100) + "." + (fraction < 10 ? "0" : "")
+      + String(fraction)
+  }
+
+  /// Dutch display, rounded to the cent: `€ 1.234,56`, `-€ 12,00`. ASCII terminals get `EUR`.
+  public static func display(_ money: Money, ascii: Bool = false) -> String {
+    let rounded = money.roundedToCents
+    let negative = rounded.mills < 0
+    let cents = rounded.mills.magnitude / 10
+    let fraction = cents % 100
+    var whole = String(cents / 100)
+    var grouped = ""
+    while whole.count > 3 {
+      grouped = "." + whole.suffix(3) + grouped
+      whole.removeLast(3)
+    }
+    let symbol = ascii ? "EUR " : "€ "
+    return (negative ? "-" : "") + symbol + whole + grouped + "," + (fraction < 10 ? "0" : "")
+      + String(fraction)
+  }
+
+  /// Display with all three decimals, for prices (`€ 0,171`).
+  public static func displayPrice(_ money: Money, ascii: Bool = false) -> String {
+    let exactText = exact(money)
+    let symbol = ascii ? "EUR " : "€ "
+    let body = exactText.hasPrefix("-") ? String(exactText.dropFirst()) : exactText
+    return (exactText.hasPrefix("-") ? "-" : "") + symbol + body.replacingOccurrences(".", ",")
+  }
+
+  /// Parses an amount a person typed: `250`, `250.00`, `250,00`, `€ 250`, `EUR 1.234,56`,
+  /// `1,234.56`. At most `maxDecimals` decimals; never negative, never above `maximumEntered`.
+  public static func parse(_ input: String, maxDecimals: Int = 2) throws(AmountError) -> Money {
+    var text = input.trimmingWhitespace()
+    for prefix in ["€", "EUR", "eur", "Eur"] where text.hasPrefix(prefix) {
+      text = String(text.dropFirst(prefix.count)).trimmingWhitespace()
+    }
+    if text.hasSuffix("€") { text = String(text.dropLast()).trimmingWhitespace() }
+    if text.isEmpty { throw .empty }
+    if text.hasPrefix("-") { throw .negative }
+    if text.hasPrefix("+") { text.removeFirst() }
+    guard text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == ",") }) else {
+      throw .notANumber(input)
+    }
+    let separators = text.filter { $0 == "." || $0 == "," }
+    var wholePart = text
+    var fractionPart = ""
+    if let last = text.lastIndex(where: { $0 == "." || $0 == "," }) {
+      let lastSeparator = text[last]
+      let tail = String(text[text.index(after: last)...])
+      let head = String(text[..<last])
+      let kinds = Set(separators)
+      // One kind of separator appearing once with other than three digits after it is a
+      // decimal mark; "1.234" alone is ambiguous, and we read it as a decimal mark too,
+      // because amounts of credit are entered as "12.50" far more often than "1.234".
+      if kinds.count == 2 {
+        guard separators.last == lastSeparator, separators.filter({ $0 == lastSeparator }).count == 1
+        else { throw .notANumber(input) }
+        wholePart = head.filter { $0 != "." && $0 != "," }
+        guard validGrouping(head) else { throw .notANumber(input) }
+        fractionPart = tail
+      } else if separators.count == 1 {
+        wholePart = head
+        fractionPart = tail
+      } else {
+        // Several of one kind: thousands grouping only ("1.234.567").
+        guard validGrouping(text) else { throw .notANumber(input) }
+        wholePart = text.filter { $0 != "." && $0 != "," }
+        fractionPart = ""
+      }
+    }
+    if wholePart.isEmpty && fractionPart.isEmpty { throw .notANumber(input) }
+    if fractionPart.count > maxDecimals { throw .tooManyDecimals(maxDecimals) }
+    let digits = wholePart.drop { $0 == "0" }
+    if digits.count > 10 { throw .tooLarge }
+    guard let whole = Int64(digits.isEmpty ? "0" : String(digits)) else { throw .notANumber(input) }
+    let paddedFraction = fractionPart + String(repeating: "0", count: 3 - fractionPart.count)
+    guard let fraction = Int64(paddedFraction) else { throw .notANumber(input) }
+    let money = Money(mills: whole * Money.scale + fraction)
+    if money > maximumEntered { throw .tooLarge }
+    return money
+  }
+
+  /// Parses an exact decimal as stored or written by `exactString` (may be negative; 3 decimals).
+  public static func parseExact(_ input: String) throws(AmountError) -> Money {
+    var text = input.trimmingWhitespace()
+    let negative = text.hasPrefix("-")
+    if negative { text.removeFirst() }
+    guard !text.contains(",") else { throw .notANumber(input) }
+    let money = try parse(text, maxDecimals: 3)
+    return negative ? money.negated : money
+  }
+
+  private static func validGrouping(_ text: String) -> Bool {
+    let groups = text.split(
+      omittingEmptySubsequences: false, whereSeparator: { $0 == "." || $0 == "," })
+    guard let first = groups.first, !first.isEmpty, first.count <= 3 else { return false }
+    return groups.dropFirst().allSatisfy { $0.count == 3 }
+  }
+}
+
+/// Why a typed amount was refused; the text says what to type instead.
+public enum AmountError: Error, Equatable, CustomStringConvertible {
+  case empty
+  case negative
+  case notANumber(String)
+  case tooManyDecimals(Int)
+  case tooLarge
+  case zero
+
+  public var description: String {
+    switch self {
+    case .empty: return "enter an amount, e.g. 250 or 250,00"
+    case .negative: return "the amount must be positive: credit is only ever added"
+    case .notANumber(let text):
+      return "\"\(Sanitize.line(text, limit: 40))\" is not an amount; type e.g. 250 or 250,00"
+    case .tooManyDecimals(let n):
+      return n == 2 ? "use at most two decimals (whole cents)" : "use at most \(n) decimals"
+    case .tooLarge: return "the amount is too large; enter at most € 1.000.000.000"
+    case .zero: return "the amount must be more than zero"
+    }
+  }
+}
+
+extension String {
+  func trimmingWhitespace() -> String {
+    var scalars = Substring(self)
+    while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+    while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+    return String(scalars)
+  }
+
+  func replacingOccurrences(_ target: Character, _ replacement: Character) -> String {
+    String(map { $0 == target ? replacement : $0 })
+  }
+}

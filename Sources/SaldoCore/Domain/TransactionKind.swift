@@ -1,0 +1,63 @@
+/// A kind of processed e-invoice, each with its own price in the environment's plan.
+public enum TransactionKind: String, Sendable, CaseIterable, Codable {
+  /// Automatic sending: API, software connection, e-mail.
+  case send
+  /// Receiving an XML e-invoice.
+  case receive
+  /// PDF conversion.
+  case pdf
+  /// Manual sending on the platform: free.
+  case manual
+
+  public var label: String {
+    switch self {
+    case .send: return "automatic sending"
+    case .receive: return "receiving an e-invoice (XML)"
+    case .pdf: return "PDF conversion"
+    case .manual: return "manual sending"
+    }
+  }
+
+  public static func parse(_ text: String) -> TransactionKind? {
+    TransactionKind(rawValue: text.lowercased())
+  }
+}
+
+/// What a ledger entry records. The ledger only grows: a mistake is a new `correction`.
+public enum EntryKind: String, Sendable, CaseIterable, Codable {
+  case topUp = "topup"
+  case bonus
+  case consumption
+  case correction
+}
+
+/// A person's role in one environment.
+public enum Role: String, Sendable, CaseIterable, Codable {
+  case administrator
+  case member
+
+  public static func parse(_ text: String) -> Role? {
+    switch text.lowercased() {
+    case "administrator", "admin": return .administrator
+    case "member": return .member
+    default: return nil
+    }
+  }
+}
+
+/// Ways to pay for credit. Which can be activated depends on the environment's plan.
+public enum PaymentMethod: String, Sendable, CaseIterable, Codable {
+  case ideal
+  case bancontact
+  case invoice
+  case directDebit = "direct-debit"
+
+  public var label: String {
+    switch self {
+    case .ideal: return "iDEAL | Wero"
+    case .bancontact: return "Bancontact"
+    case .invoice: return "Invoice"
+    case .directDebit: return "SEPA direct debit"
+    }
+  }
+}

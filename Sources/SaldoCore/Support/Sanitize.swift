@@ -1,0 +1,33 @@
+/// Makes stored or typed text safe to show on a terminal or on one line of output.
+public enum Sanitize {
+  /// Removes C0/C1 control characters (so no stored text can send escape sequences), turns
+  /// line breaks and tabs into spaces, and cuts the result to `limit` characters.
+  public static func line(_ text: String, limit: Int = 200) -> String {
+    var out = String.UnicodeScalarView()
+    var count = 0
+    for scalar in text.unicodeScalars {
+      if count >= limit { break }
+      let value = scalar.value
+      if value == 0x09 || value == 0x0A || value == 0x0D {
+        out.append(" ")
+      } else if value < 0x20 || (value >= 0x7F && value < 0xA0) || value == 0x2028
+        || value == 0x2029 || (value >= 0x202A && value <= 0x202E)
+        || (value >= 0x2066 && value <= 0x2069)
+      {
+        continue
+      } else {
+        out.append(scalar)
+      }
+      count += 1
+    }
+    return String(out)
+  }
+
+  /// Whether a name typed by a person is acceptable to store: non-empty after trimming, no
+  /// control characters, at most `limit` characters.
+  public static func validName(_ text: String, limit: Int = 200) -> Bool {
+    let trimmed = text.trimmingWhitespace()
+    guard !trimmed.isEmpty, trimmed.unicodeScalars.count <= limit else { return false }
+    return line(trimmed, limit: limit + 1) == trimmed
+  }
+}

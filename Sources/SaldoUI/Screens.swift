@@ -1,0 +1,4 @@
+import SaldoCore
+import Terminal
+
+public enum SaldoScreens {}

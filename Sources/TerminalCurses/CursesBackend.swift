@@ -1,0 +1,4 @@
+import CNcursesW
+import Terminal
+
+public enum CursesBackend {}

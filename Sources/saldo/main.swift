@@ -1,0 +1,3 @@
+import SaldoCore
+
+print("saldo")

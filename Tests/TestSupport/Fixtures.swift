@@ -1,0 +1,3 @@
+import SaldoCore
+
+public enum Fixtures {}
