@@ -1,3 +1,103 @@
 import SaldoCore
 
-print("saldo")
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Runs one command line and returns the exit code. Errors become one line on stderr.
+func runSaldo(_ arguments: [String]) -> ExitCode {
+  var words = arguments
+  var databasePath: String?
+  var environmentName: String?
+  do {
+    // Global options may stand anywhere before `--`.
+    var index = 0
+    while index < words.count, words[index] != "--" {
+      let word = words[index]
+      for name in ["--db", "--env"] where word == name || word.hasPrefix(name + "=") {
+        let value: String
+        if word == name {
+          guard index + 1 < words.count else { throw UsageError("\(name) needs a value") }
+          value = words[index + 1]
+          words.removeSubrange(index...(index + 1))
+        } else {
+          value = String(word.dropFirst(name.count + 1))
+          words.remove(at: index)
+        }
+        if name == "--db" { databasePath = value } else { environmentName = value }
+        index -= 1
+        break
+      }
+      index += 1
+    }
+    if words.first == "--version" {
+      print(Commands.version)
+      return .ok
+    }
+    if words.isEmpty || words.first == "--help" || words.first == "-h" {
+      print(Commands.overview)
+      return words.isEmpty ? .usage : .ok
+    }
+    if words.first == "help" {
+      let topic = Array(words.dropFirst())
+      if topic.isEmpty {
+        print(Commands.overview)
+        return .ok
+      }
+      guard let (spec, _) = Commands.find(topic) else {
+        throw UsageError("no command \"\(Sanitize.line(topic.joined(separator: " "), limit: 40))\"")
+      }
+      print(spec.help, terminator: "")
+      return .ok
+    }
+    guard let (spec, rest) = Commands.find(words) else {
+      throw UsageError(
+        "unknown command \"\(Sanitize.line(words.prefix(2).joined(separator: " "), limit: 40))\"")
+    }
+    if rest.contains("--help") || rest.contains("-h") {
+      print(spec.help, terminator: "")
+      return .ok
+    }
+    guard let account = SystemAccount.current() else {
+      StandardError.line("saldo: cannot tell which account this is (no passwd entry for uid"
+        + " \(geteuid())); run Saldo as a regular user")
+      return .refused
+    }
+    let parsed: Arguments
+    do {
+      parsed = try Arguments(rest, options: spec.options, flags: spec.flags)
+    } catch var error as UsageError {
+      error.command = spec.name
+      throw error
+    }
+    let context = Context(
+      databasePath: databasePath ?? Context.defaultDatabasePath(),
+      databasePathGiven: databasePath != nil,
+      environmentName: environmentName, account: account, clock: SystemClock())
+    defer { context.output.flush() }
+    try spec.run(context, parsed)
+    return .ok
+  } catch let error as UsageError {
+    let hint = error.command.map { "; see `saldo help \($0)`" } ?? "; see `saldo --help`"
+    StandardError.line("saldo: " + error.message + hint)
+    return .usage
+  } catch let error as SaldoError {
+    StandardError.line("saldo: " + error.description)
+    return .refused
+  } catch let error as AmountError {
+    StandardError.line("saldo: " + error.description)
+    return .refused
+  } catch let error as StoreError {
+    StandardError.line("saldo: " + error.description)
+    return .store
+  } catch let error as MoneyError {
+    StandardError.line("saldo: " + error.description)
+    return .refused
+  } catch {
+    StandardError.line("saldo: \(error)")
+    return .store
+  }
+}
+
+let code = runSaldo(Array(CommandLine.arguments.dropFirst()))
+exit(code.rawValue)

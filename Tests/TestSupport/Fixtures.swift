@@ -1,3 +1,72 @@
+import Foundation
 import SaldoCore
 
-public enum Fixtures {}
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A temporary folder removed when the value is released.
+public final class TemporaryDirectory {
+  public let path: String
+
+  public init() {
+    path = NSTemporaryDirectory() + "saldo-test-" + UUID().uuidString
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+  }
+
+  public func file(_ name: String) -> String { path + "/" + name }
+
+  deinit { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// Accounts used across tests: `ada` creates the store (and is its first operator).
+public enum Accounts {
+  public static let ada = SystemAccount(login: "ada", displayName: "Ada de Vries")
+  public static let ben = SystemAccount(login: "ben", displayName: "Ben Jansen")
+  public static let cor = SystemAccount(login: "cor", displayName: "Cor Bakker")
+  public static let eve = SystemAccount(login: "eve", displayName: "Eve Outsider")
+}
+
+/// A store in a temporary folder with one environment, "Acme", administered by ada, with an
+/// organisation "Acme B.V." and a member ben.
+public final class Fixture {
+  public let directory = TemporaryDirectory()
+  public let store: SQLiteStore
+  public let environment: Environment
+  public var clock: FixedClock
+
+  /// 2026-11-24T11:00:00Z, a Tuesday.
+  public static let now = Instant(seconds: 1_795_518_000)
+
+  public init(clock: FixedClock = FixedClock(Fixture.now)) throws {
+    self.clock = clock
+    store = try SQLiteStore(path: directory.file("saldo.db"), create: true)
+    let ada = Saldo(store: store, account: Accounts.ada, clock: clock)
+    environment = try ada.initialize(
+      environment: "Acme", organisation: "Acme B.V.", email: "ada@acme.example")
+    try ada.addUser(
+      login: "ben", displayName: "Ben Jansen", email: "ben@acme.example", role: .member,
+      to: environment)
+  }
+
+  public var path: String { directory.file("saldo.db") }
+
+  public func saldo(_ account: SystemAccount = Accounts.ada, at instant: Instant? = nil) -> Saldo {
+    Saldo(store: store, account: account, clock: instant.map(FixedClock.init) ?? clock)
+  }
+
+  public func organisation(_ name: String = "Acme B.V.") throws -> Organisation {
+    try saldo().organisation(name, in: environment)
+  }
+}
+
+extension CreditStore {
+  /// Reads in a transaction of its own, for assertions.
+  public func reading<T>(_ body: () throws -> T) throws -> T { try read(body) }
+  public func balanceNow(_ environmentID: Int64) throws -> Money {
+    try read { try balance(environmentID: environmentID) }
+  }
+  public func ledgerSumNow(_ environmentID: Int64) throws -> Money {
+    try read { try ledgerSum(environmentID: environmentID) }
+  }
+}

@@ -25,26 +25,34 @@ public enum MoneyFormat {
   /// Dutch display, rounded to the cent: `€ 1.234,56`, `-€ 12,00`. ASCII terminals get `EUR`.
   public static func display(_ money: Money, ascii: Bool = false) -> String {
     let rounded = money.roundedToCents
-    let negative = rounded.mills < 0
     let cents = rounded.mills.magnitude / 10
-    let fraction = cents % 100
-    var whole = String(cents / 100)
-    var grouped = ""
-    while whole.count > 3 {
-      grouped = "." + whole.suffix(3) + grouped
-      whole.removeLast(3)
-    }
-    let symbol = ascii ? "EUR " : "€ "
-    return (negative ? "-" : "") + symbol + whole + grouped + "," + (fraction < 10 ? "0" : "")
-      + String(fraction)
+    return dutch(
+      negative: rounded.mills < 0, whole: cents / 100, fraction: String(cents % 100), digits: 2,
+      ascii: ascii)
   }
 
-  /// Display with all three decimals, for prices (`€ 0,171`).
+  /// Display with all three decimals where the amount needs them (prices, consumption):
+  /// `€ 0,171`; whole cents show as `display` does.
   public static func displayPrice(_ money: Money, ascii: Bool = false) -> String {
-    let exactText = exact(money)
+    if money.isWholeCents { return display(money, ascii: ascii) }
+    let magnitude = money.mills.magnitude
+    return dutch(
+      negative: money.mills < 0, whole: magnitude / UInt64(Money.scale),
+      fraction: String(magnitude % UInt64(Money.scale)), digits: 3, ascii: ascii)
+  }
+
+  private static func dutch(
+    negative: Bool, whole: UInt64, fraction: String, digits: Int, ascii: Bool
+  ) -> String {
+    var wholeText = String(whole)
+    var grouped = ""
+    while wholeText.count > 3 {
+      grouped = "." + wholeText.suffix(3) + grouped
+      wholeText.removeLast(3)
+    }
     let symbol = ascii ? "EUR " : "€ "
-    let body = exactText.hasPrefix("-") ? String(exactText.dropFirst()) : exactText
-    return (exactText.hasPrefix("-") ? "-" : "") + symbol + body.replacingOccurrences(".", ",")
+    let paddedFraction = String(repeating: "0", count: max(0, digits - fraction.count)) + fraction
+    return (negative ? "-" : "") + symbol + wholeText + grouped + "," + paddedFraction
   }
 
   /// Parses an amount a person typed: `250`, `250.00`, `250,00`, `€ 250`, `EUR 1.234,56`,
@@ -147,9 +155,5 @@ extension String {
     while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
     while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
     return String(scalars)
-  }
-
-  func replacingOccurrences(_ target: Character, _ replacement: Character) -> String {
-    String(map { $0 == target ? replacement : $0 })
   }
 }

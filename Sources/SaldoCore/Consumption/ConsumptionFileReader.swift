@@ -1,0 +1,158 @@
+/// Reads consumption events from JSON lines or CSV, one line at a time, so a file of any size
+/// is read in constant memory. The format is detected from the first non-empty line: `{`
+/// starts JSON lines; anything else must be the CSV header naming the columns `id`, `org`,
+/// `kind` and `at` (in any order; `at` may be left out and means now).
+public struct ConsumptionFileReader {
+  public enum Format: Sendable { case jsonLines, csv }
+
+  public private(set) var format: Format?
+  private var csvColumns: [String: Int] = [:]
+  public private(set) var lineNumber = 0
+
+  public init() {}
+
+  /// Parses the next line of input. Blank lines give `nil`; bad lines throw `RejectedLine`.
+  public mutating func parse(line bytes: some Collection<UInt8>) throws(RejectedLine)
+    -> ConsumptionEvent?
+  {
+    lineNumber += 1
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      throw RejectedLine(line: lineNumber, reason: "not valid UTF-8; save the file as UTF-8")
+    }
+    var trimmed = text.trimmingWhitespace()
+    if lineNumber == 1, trimmed.hasPrefix("\u{FEFF}") { trimmed.removeFirst() }
+    if trimmed.isEmpty { return nil }
+    if trimmed.utf8.count > 4096 {
+      throw RejectedLine(line: lineNumber, reason: "line is longer than 4096 bytes")
+    }
+    switch format {
+    case nil:
+      if trimmed.hasPrefix("{") {
+        format = .jsonLines
+        return try jsonEvent(trimmed)
+      }
+      format = .csv
+      try readHeader(trimmed)
+      return nil
+    case .jsonLines: return try jsonEvent(trimmed)
+    case .csv: return try csvEvent(trimmed)
+    }
+  }
+
+  private func reject(_ reason: String) -> RejectedLine {
+    RejectedLine(line: lineNumber, reason: reason)
+  }
+
+  private mutating func readHeader(_ line: String) throws(RejectedLine) {
+    let names: [String]
+    do { names = try CSVLine.fields(line).map { $0.trimmingWhitespace().lowercased() } } catch {
+      throw reject("the first line must be JSON (starting with {) or the CSV header id,org,kind,at")
+    }
+    for (index, name) in names.enumerated() { csvColumns[name] = index }
+    guard csvColumns["org"] != nil, csvColumns["kind"] != nil, csvColumns["id"] != nil else {
+      throw reject(
+        "the first line must be JSON (starting with {) or the CSV header id,org,kind,at")
+    }
+  }
+
+  private func csvEvent(_ line: String) throws(RejectedLine) -> ConsumptionEvent {
+    let fields: [String]
+    do { fields = try CSVLine.fields(line) } catch { throw reject(error.description) }
+    func field(_ name: String) -> String? {
+      guard let index = csvColumns[name], index < fields.count else { return nil }
+      let value = fields[index].trimmingWhitespace()
+      return value.isEmpty ? nil : value
+    }
+    return try event(id: field("id"), org: field("org"), kind: field("kind"), at: field("at"))
+  }
+
+  private func jsonEvent(_ line: String) throws(RejectedLine) -> ConsumptionEvent {
+    let object: [String: FlatJSON.Value]
+    do { object = try FlatJSON.parseObject(line) } catch {
+      throw reject("not a JSON object (\(error.description))")
+    }
+    func field(_ name: String) throws(RejectedLine) -> String? {
+      switch object[name] {
+      case nil, .null: return nil
+      case .string(let s): return s
+      case .number(let n): return n
+      case .bool: throw reject("\"\(name)\" must be a string")
+      }
+    }
+    return try event(
+      id: try field("id"), org: try field("org"), kind: try field("kind"), at: try field("at"))
+  }
+
+  private func event(id: String?, org: String?, kind: String?, at: String?) throws(RejectedLine)
+    -> ConsumptionEvent
+  {
+    guard let id, !id.isEmpty else {
+      throw reject("missing \"id\": every event needs the platform's event id")
+    }
+    guard id.utf8.count <= 200, Sanitize.validName(id, limit: 200) else {
+      throw reject("\"id\" must be at most 200 characters without control characters")
+    }
+    guard let org, Sanitize.validName(org, limit: 200) else {
+      throw reject("missing or invalid \"org\": give the organisation's name or id")
+    }
+    guard let kindText = kind, let parsedKind = TransactionKind.parse(kindText) else {
+      throw reject(
+        "unknown kind \"\(Sanitize.line(kind ?? "", limit: 30))\"; use send, receive, pdf or"
+          + " manual")
+    }
+    var instant: Instant?
+    if let at {
+      guard let parsed = Instant(rfc3339: at) else {
+        throw reject(
+          "\"at\" must be an RFC 3339 time like 2026-11-24T10:15:00Z, not"
+            + " \"\(Sanitize.line(at, limit: 40))\"")
+      }
+      instant = parsed
+    }
+    return ConsumptionEvent(externalID: id, organisation: org, kind: parsedKind, at: instant)
+  }
+}
+
+/// Splits one CSV line (RFC 4180 quoting; a field cannot span lines).
+enum CSVLine {
+  struct Malformed: Error, CustomStringConvertible {
+    var description: String { "unbalanced quotes in a CSV field" }
+  }
+
+  static func fields(_ line: String) throws(Malformed) -> [String] {
+    var fields: [String] = []
+    var current = ""
+    var quoted = false
+    var iterator = line.makeIterator()
+    var atFieldStart = true
+    while let ch = iterator.next() {
+      if quoted {
+        if ch == "\"" {
+          // A doubled quote is a literal quote; a single one ends the quoted part.
+          var lookahead = iterator
+          if lookahead.next() == "\"" {
+            current.append("\"")
+            iterator = lookahead
+          } else {
+            quoted = false
+          }
+        } else {
+          current.append(ch)
+        }
+      } else if ch == "," {
+        fields.append(current)
+        current = ""
+        atFieldStart = true
+        continue
+      } else if ch == "\"" && atFieldStart {
+        quoted = true
+      } else {
+        current.append(ch)
+      }
+      atFieldStart = false
+    }
+    if quoted { throw Malformed() }
+    fields.append(current)
+    return fields
+  }
+}

@@ -1,0 +1,151 @@
+/// Charges consumption events to their environments' credit.
+///
+/// Events are recorded a batch per write transaction: each event becomes a ledger entry (unless
+/// its external id was charged before), and the batch's effect on each balance and each daily
+/// total is summed in memory and written once per environment and day, so the aggregates cost
+/// a handful of writes per batch instead of two per event. Insufficient credit never drops an
+/// event: the balance may go negative, which blocks API traffic until it is topped up.
+public final class ConsumptionRecorder {
+  private let saldo: Saldo
+  private let scope: Environment?
+  private let strict: Bool
+  private var organisations: [String: Organisation] = [:]
+  private var plans: [Int64: Plan] = [:]
+  private var permitted: [Int64: Bool] = [:]
+  private var environments: [Int64: Environment] = [:]
+  public private(set) var summary = ConsumptionSummary()
+
+  /// Events may be at most this far in the future (clocks drift; a year typo does not pass).
+  public static let futureTolerance: Int64 = 24 * 3600
+
+  /// `scope` is the environment names are looked up in; `nil` lets an operator feed the whole
+  /// platform, naming organisations by id. With `strict`, the first bad line throws.
+  public init(saldo: Saldo, scope: Environment?, strict: Bool) {
+    self.saldo = saldo
+    self.scope = scope
+    self.strict = strict
+  }
+
+  /// Notes a line that could not be parsed; in strict mode it aborts the run.
+  public func reject(_ line: RejectedLine) throws {
+    if strict { throw SaldoError.invalid(line.description + " (nothing was recorded: --strict)") }
+    summary.rejected.append(line)
+  }
+
+  /// Records one batch in one write transaction.
+  public func record(_ batch: [(line: Int, event: ConsumptionEvent)]) throws {
+    guard !batch.isEmpty else { return }
+    let store = saldo.store
+    let now = saldo.clock.now()
+    var batchSummary = summary
+    try store.write {
+      var balanceDelta: [Int64: (amount: Int64, entries: Int64)] = [:]
+      var daily: [DailyKey: (count: Int64, amount: Int64)] = [:]
+      for (line, event) in batch {
+        let organisation: Organisation
+        let plan: Plan
+        do {
+          organisation = try resolve(event.organisation)
+          plan = try self.plan(for: organisation.environmentID)
+          try checkPermission(organisation.environmentID)
+        } catch let error as SaldoError {
+          let rejection = RejectedLine(line: line, reason: error.description)
+          if strict { throw SaldoError.invalid(rejection.description + " (nothing was recorded: --strict)") }
+          batchSummary.rejected.append(rejection)
+          continue
+        }
+        let at = event.at ?? now
+        if at.seconds > now.seconds + Self.futureTolerance {
+          let rejection = RejectedLine(
+            line: line, reason: "\"at\" \(at.rfc3339) is in the future; check the clock")
+          if strict { throw SaldoError.invalid(rejection.description + " (nothing was recorded: --strict)") }
+          batchSummary.rejected.append(rejection)
+          continue
+        }
+        let price = plan.price(of: event.kind)
+        let inserted = try store.appendConsumption(
+          NewLedgerEntry(
+            environmentID: organisation.environmentID, organisationID: organisation.id,
+            kind: .consumption, transactionKind: event.kind, amount: price.negated, at: at,
+            reference: event.externalID, actor: saldo.account.login))
+        guard inserted else {
+          batchSummary.alreadyKnown += 1
+          continue
+        }
+        batchSummary.recorded += 1
+        batchSummary.charged = try batchSummary.charged.adding(price)
+        let env = organisation.environmentID
+        let current = balanceDelta[env] ?? (0, 0)
+        balanceDelta[env] = (current.amount - price.mills, current.entries + 1)
+        let key = DailyKey(environmentID: env, day: Day(containing: at), kind: event.kind)
+        let totals = daily[key] ?? (0, 0)
+        daily[key] = (totals.count + 1, totals.amount + price.mills)
+      }
+      for (key, totals) in daily {
+        try store.addDailyConsumption(
+          environmentID: key.environmentID, day: key.day, kind: key.kind, count: totals.count,
+          amount: Money(mills: totals.amount))
+      }
+      for (env, delta) in balanceDelta {
+        try store.adjustCredit(
+          environmentID: env, by: Money(mills: delta.amount), entries: delta.entries, at: now)
+        if CreditRules.isBlocked(balance: try store.balance(environmentID: env)),
+          let name = environments[env]?.name, !batchSummary.blockedEnvironments.contains(name)
+        {
+          batchSummary.blockedEnvironments.append(name)
+        }
+      }
+    }
+    summary = batchSummary
+  }
+
+  private struct DailyKey: Hashable {
+    let environmentID: Int64
+    let day: Day
+    let kind: TransactionKind
+  }
+
+  private func resolve(_ reference: String) throws -> Organisation {
+    if let cached = organisations[reference] { return cached }
+    let store = saldo.store
+    var found: Organisation?
+    if let scope {
+      found = try store.organisation(environmentID: scope.id, name: reference)
+      if found == nil, let id = Int64(reference), let byID = try store.organisation(id: id),
+        byID.environmentID == scope.id
+      {
+        found = byID
+      }
+    } else if let id = Int64(reference) {
+      found = try store.organisation(id: id)
+    } else {
+      throw SaldoError.invalid(
+        "organisation \"\(Sanitize.line(reference, limit: 40))\" given by name, but no"
+          + " environment is chosen; use --env NAME or the organisation's id")
+    }
+    guard let organisation = found else {
+      throw SaldoError.notFound(
+        "unknown organisation \"\(Sanitize.line(reference, limit: 40))\""
+          + (scope.map { " in \($0.name)" } ?? ""))
+    }
+    organisations[reference] = organisation
+    return organisation
+  }
+
+  private func plan(for environmentID: Int64) throws -> Plan {
+    if let cached = plans[environmentID] { return cached }
+    guard let environment = try saldo.store.environment(id: environmentID),
+      let plan = try saldo.store.plan(id: environment.planID)
+    else { throw SaldoError.notFound("environment \(environmentID) or its plan is missing") }
+    environments[environmentID] = environment
+    plans[environmentID] = plan
+    return plan
+  }
+
+  private func checkPermission(_ environmentID: Int64) throws {
+    if permitted[environmentID] == true { return }
+    guard let environment = environments[environmentID] else { return }
+    try saldo.access.requireAdministratorOrOperator(of: environment, to: "record consumption")
+    permitted[environmentID] = true
+  }
+}

@@ -1,0 +1,117 @@
+/// Builds the demo environment: three organisations with full invoice data, about 180 days of
+/// consumption with a weekday/weekend rhythm, and the top-ups that paid for it. Deterministic
+/// for a given seed and day, so screenshots and tests are stable.
+public enum DemoEnvironment {
+  public static let environmentName = "Demo Bakkerij Groep"
+  /// Marks a store as a demo, so `saldo demo` may rebuild it without touching real data.
+  public static let settingKey = "demo"
+
+  public struct Company: Sendable {
+    public let name: String
+    public let details: PartyDetails
+    /// Relative share of the environment's traffic.
+    let weight: Int
+  }
+
+  public static let companies: [Company] = [
+    Company(
+      name: "Bakkerij De Gouden Korst B.V.",
+      details: PartyDetails(
+        street: "Korenmarkt 12", postcode: "3811 GS", city: "Amersfoort", country: "NL",
+        kvk: "31245678", vat: "NL628194821B01", peppol: PeppolID(scheme: "0106", value: "31245678")),
+      weight: 5),
+    Company(
+      name: "Van der Berg Logistiek B.V.",
+      details: PartyDetails(
+        street: "Havenweg 7", postcode: "3542 AD", city: "Utrecht", country: "NL",
+        kvk: "30187654", vat: "NL252760189B01", peppol: PeppolID(scheme: "0106", value: "30187654")),
+      weight: 3),
+    Company(
+      name: "Studio Noord V.O.F.",
+      details: PartyDetails(
+        street: "Noorderstraat 88", postcode: "1015 NT", city: "Amsterdam", country: "NL",
+        kvk: "62345012", vat: "NL507529170B01", peppol: PeppolID(scheme: "0106", value: "62345012")),
+      weight: 2),
+  ]
+
+  /// What `build` made.
+  public struct Result: Sendable {
+    public let environment: Environment
+    public let events: Int
+  }
+
+  /// Creates the demo environment in an empty store through the same core calls a person
+  /// would use, with `saldo.account` as its administrator.
+  public static func build(
+    _ saldo: Saldo, days: Int = 180, seed: UInt64 = 2026, email: String? = nil,
+    topUp: (Saldo, Environment, Money, Organisation, Instant) throws -> Void
+  ) throws -> Result {
+    let environment = try saldo.initialize(
+      environment: environmentName, organisation: companies[0].name, email: email,
+      details: companies[0].details)
+    try saldo.store.write { try saldo.store.setSetting(settingKey, "1") }
+    var organisations = [try saldo.organisation(companies[0].name, in: environment)]
+    for company in companies.dropFirst() {
+      organisations.append(
+        try saldo.addOrganisation(company.name, details: company.details, to: environment))
+    }
+    var random = SeededRandom(seed: seed)
+    let today = Day(containing: saldo.clock.now())
+    let first = today.adding(days: -Int64(days))
+    let recorder = ConsumptionRecorder(saldo: saldo, scope: environment, strict: true)
+    var events = 0
+    // Top-ups keep the balance ahead of consumption, the way an administrator would; the last
+    // one leaves roughly a month of credit.
+    let schedule: [(dayOffset: Int64, euros: Int64)] = [
+      (0, 2_500), (60, 2_500), (120, 2_500), (165, 1_000),
+    ]
+    for offset in 0..<Int64(days) {
+      let day = first.adding(days: offset)
+      for (dayOffset, euros) in schedule where dayOffset == offset && euros > 0 {
+        try topUp(
+          saldo, environment, try Money.euros(euros), organisations[0],
+          Instant(seconds: day.start.seconds + 8 * 3600))
+      }
+      var batch: [(line: Int, event: ConsumptionEvent)] = []
+      let weekend = day.weekday >= 5
+      let growth = 150 + Int(offset * 90 / Int64(max(days, 1)))  // business grows over time
+      for (index, company) in companies.enumerated() {
+        let base = company.weight * growth / 10
+        let volume = weekend ? base / 6 : base + Int(random.next() % UInt64(max(base / 3, 1)))
+        for n in 0..<volume {
+          let kind: TransactionKind
+          switch random.next() % 20 {
+          case 0..<9: kind = .send
+          case 9..<16: kind = .receive
+          case 16..<18: kind = .pdf
+          default: kind = .manual
+          }
+          // Office hours in Amsterdam, 07:00-19:00.
+          let second = Int64(7 * 3600) + Int64(random.next() % (12 * 3600))
+          let at = Instant(seconds: day.start.seconds + second)
+          let id = "demo-\(day.iso)-\(index)-\(n)"
+          batch.append(
+            (events, ConsumptionEvent(externalID: id, organisation: company.name, kind: kind, at: at)))
+          events += 1
+        }
+      }
+      try recorder.record(batch)
+    }
+    return Result(environment: environment, events: events)
+  }
+}
+
+extension Saldo {
+  /// Books a demo top-up: the credit and the plan's bundle bonus, as a paid top-up would.
+  public func demoTopUp(
+    _ environment: Environment, amount: Money, organisation: Organisation, at: Instant
+  ) throws {
+    let plan = try plan(of: environment)
+    try store.write {
+      try access.requireAdministrator(of: environment, to: "top up")
+      try bookCredit(
+        environment: environment, organisationID: organisation.id, amount: amount,
+        bonus: plan.bonus(for: amount), reference: "demo-topup-\(Day(containing: at).iso)", at: at)
+    }
+  }
+}

@@ -1,0 +1,68 @@
+/// Who is asking, and what they may do. Every write goes through these checks in the core,
+/// so no front end can forget them.
+public struct Access {
+  let store: CreditStore
+  public let account: SystemAccount
+
+  public init(store: CreditStore, account: SystemAccount) {
+    self.store = store
+    self.account = account
+  }
+
+  /// The stored user for this account, if any.
+  public func user() throws -> User? { try store.user(login: account.login) }
+
+  public func isOperator() throws -> Bool {
+    guard let user = try user() else { return false }
+    return try store.isOperator(userID: user.id)
+  }
+
+  public func role(in environment: Environment) throws -> Role? {
+    guard let user = try user() else { return nil }
+    return try store.role(userID: user.id, environmentID: environment.id)
+  }
+
+  /// Administrators of the environment only.
+  public func requireAdministrator(of environment: Environment, to action: String) throws {
+    if try role(in: environment) == .administrator { return }
+    throw SaldoError.forbidden(try refusal(environment, action))
+  }
+
+  /// Administrators of the environment, or the platform's operators.
+  public func requireAdministratorOrOperator(of environment: Environment, to action: String)
+    throws
+  {
+    if try role(in: environment) == .administrator || isOperator() { return }
+    throw SaldoError.forbidden(try refusal(environment, action))
+  }
+
+  /// Any member of the environment, or an operator.
+  public func requireMemberOrOperator(of environment: Environment, to action: String) throws {
+    if try role(in: environment) != nil || isOperator() { return }
+    throw SaldoError.forbidden(
+      "account \(account.login) has no access to environment \(environment.name); ask one of its"
+        + " administrators (\(try administratorNames(environment))) to add you")
+  }
+
+  public func requireOperator(to action: String) throws {
+    if try isOperator() { return }
+    throw SaldoError.forbidden(
+      "only the platform's operators may \(action); account \(account.login) is not one")
+  }
+
+  public func administratorNames(_ environment: Environment) throws -> String {
+    let names = try store.members(environmentID: environment.id)
+      .filter { $0.role == .administrator }
+      .map { Sanitize.line($0.user.displayName, limit: 60) + " (" + $0.user.login + ")" }
+    return names.isEmpty ? "none" : names.joined(separator: ", ")
+  }
+
+  private func refusal(_ environment: Environment, _ action: String) throws -> String {
+    let who =
+      try role(in: environment) == .member
+      ? "account \(account.login) is a member, not an administrator, of \(environment.name)"
+      : "account \(account.login) is not an administrator of \(environment.name)"
+    return "only administrators may \(action): \(who); ask "
+      + (try administratorNames(environment))
+  }
+}

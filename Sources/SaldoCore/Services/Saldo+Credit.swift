@@ -1,0 +1,90 @@
+/// What an administrator sees of an environment's credit at a moment.
+public struct CreditSummary: Sendable, Hashable {
+  public let environment: Environment
+  public let balance: Money
+  /// The day the figures are for (Amsterdam).
+  public let day: Day
+  /// Consumption of the 100 full days before `day`.
+  public let windowConsumption: Money
+  /// `windowConsumption / 100`, rounded to the mill.
+  public let averageDaily: Money
+  /// Whole days the balance lasts at the average; nil when there is no consumption.
+  public let runwayDays: Int64?
+  public let upgradeDue: Bool
+  public let blocked: Bool
+  public let state: CreditState
+
+  public init(environment: Environment, balance: Money, day: Day, windowConsumption: Money) {
+    self.environment = environment
+    self.balance = balance
+    self.day = day
+    self.windowConsumption = windowConsumption
+    averageDaily = CreditRules.averageDaily(windowConsumption: windowConsumption)
+    runwayDays = CreditRules.runwayDays(balance: balance, windowConsumption: windowConsumption)
+    upgradeDue = CreditRules.isUpgradeDue(balance: balance, windowConsumption: windowConsumption)
+    blocked = CreditRules.isBlocked(balance: balance)
+    state = CreditRules.creditState(balance: balance, windowConsumption: windowConsumption)
+  }
+}
+
+extension Saldo {
+  /// The balance and its rule figures, from the maintained aggregates only (no history scan).
+  public func creditSummary(of environment: Environment, on day: Day? = nil) throws
+    -> CreditSummary
+  {
+    try store.read {
+      try access.requireAdministratorOrOperator(of: environment, to: "see the credit")
+      return try unauthorisedCreditSummary(of: environment, on: day)
+    }
+  }
+
+  /// The same figures without the permission check, for jobs that already checked.
+  func unauthorisedCreditSummary(of environment: Environment, on day: Day?) throws
+    -> CreditSummary
+  {
+    let today = day ?? Day(containing: clock.now())
+    return CreditSummary(
+      environment: environment, balance: try store.balance(environmentID: environment.id),
+      day: today,
+      windowConsumption: try store.consumption(
+        environmentID: environment.id, days: CreditRules.averageWindow(before: today)))
+  }
+
+  /// Daily consumption of the last `days` full days before `day`, oldest first, zero-filled.
+  public func dailyConsumption(of environment: Environment, days: Int, before day: Day? = nil)
+    throws -> [(day: Day, amount: Money)]
+  {
+    let end = (day ?? Day(containing: clock.now())).adding(days: -1)
+    let start = end.adding(days: -Int64(max(days, 1) - 1))
+    let totals = try store.read {
+      try access.requireAdministratorOrOperator(of: environment, to: "see the consumption")
+      return try store.dailyConsumption(environmentID: environment.id, days: start...end)
+    }
+    return (0..<Int64(max(days, 1))).map {
+      let d = start.adding(days: $0)
+      return (d, totals[d] ?? .zero)
+    }
+  }
+
+  /// A page of the ledger, newest first; pass the last id seen as `beforeID` for the next.
+  public func transactions(
+    of environment: Environment, filter: LedgerFilter = LedgerFilter(), beforeID: Int64? = nil,
+    limit: Int = 100
+  ) throws -> [LedgerEntry] {
+    try store.read {
+      try access.requireAdministratorOrOperator(of: environment, to: "see the transactions")
+      return try store.entries(
+        environmentID: environment.id, filter: filter, beforeID: beforeID, limit: limit)
+    }
+  }
+
+  /// Every matching entry, oldest first, streamed to `body` (for exports of any size).
+  public func forEachTransaction(
+    of environment: Environment, filter: LedgerFilter, _ body: (LedgerEntry) throws -> Void
+  ) throws {
+    try store.read {
+      try access.requireAdministratorOrOperator(of: environment, to: "export the transactions")
+      try store.forEachEntry(environmentID: environment.id, filter: filter, body)
+    }
+  }
+}

@@ -1,0 +1,98 @@
+/// The core's front door: what an administrator, an operator or a feed can ask of Saldo.
+/// Front ends (the CLI, the TUI) call these and render what comes back; every rule and every
+/// permission check lives behind them.
+public final class Saldo {
+  public let store: CreditStore
+  public let clock: Clock
+  public let access: Access
+
+  public init(store: CreditStore, account: SystemAccount, clock: Clock = SystemClock()) {
+    self.store = store
+    self.clock = clock
+    self.access = Access(store: store, account: account)
+  }
+
+  public var account: SystemAccount { access.account }
+
+  /// The environment a command works on: `name` when given; otherwise the only environment the
+  /// account belongs to (or, for an operator, the only one there is).
+  public func environment(_ name: String?) throws -> Environment {
+    try store.read {
+      if let name {
+        guard let environment = try store.environment(named: name) else {
+          let known = try store.environments().map(\.name)
+          throw SaldoError.notFound(
+            "no environment named \"\(Sanitize.line(name, limit: 60))\"; known: "
+              + (known.isEmpty ? "none" : known.joined(separator: ", ")))
+        }
+        return environment
+      }
+      var candidates: [Environment] = []
+      if let user = try access.user() {
+        candidates = try store.environmentIDs(userID: user.id).compactMap {
+          try store.environment(id: $0)
+        }
+        if candidates.isEmpty, try store.isOperator(userID: user.id) {
+          candidates = try store.environments()
+        }
+      }
+      switch candidates.count {
+      case 1: return candidates[0]
+      case 0:
+        if try store.environments().isEmpty {
+          throw SaldoError.notFound(
+            "there is no environment yet; create one with `saldo init --env NAME --org NAME`")
+        }
+        throw SaldoError.forbidden(
+          "account \(account.login) belongs to no environment here; ask an administrator to add"
+            + " you with `saldo user add \(account.login)`")
+      default:
+        let names = candidates.map(\.name).sorted().joined(separator: ", ")
+        throw SaldoError.invalid("you administer several environments; choose one with --env NAME"
+          + " (\(names))")
+      }
+    }
+  }
+
+  /// The organisation named (or numbered) `reference` in an environment.
+  public func organisation(_ reference: String, in environment: Environment) throws
+    -> Organisation
+  {
+    try store.read {
+      if let found = try store.organisation(environmentID: environment.id, name: reference) {
+        return found
+      }
+      if let id = Int64(reference), let found = try store.organisation(id: id),
+        found.environmentID == environment.id
+      {
+        return found
+      }
+      let known = try store.organisations(environmentID: environment.id).map(\.name)
+      throw SaldoError.notFound(
+        "no organisation \"\(Sanitize.line(reference, limit: 60))\" in \(environment.name);"
+          + " known: " + (known.isEmpty ? "none" : known.joined(separator: ", ")))
+    }
+  }
+
+  public func plan(of environment: Environment) throws -> Plan {
+    try store.read {
+      guard let plan = try store.plan(id: environment.planID) else {
+        throw SaldoError.notFound("the plan of \(environment.name) is missing from the store")
+      }
+      return plan
+    }
+  }
+
+  static func checkName(_ name: String, what: String, limit: Int = 100) throws -> String {
+    let trimmed = name.trimmingWhitespace()
+    guard Sanitize.validName(trimmed, limit: limit) else {
+      if trimmed.isEmpty { throw SaldoError.invalid("the \(what) must not be empty") }
+      if trimmed.unicodeScalars.count > limit {
+        throw SaldoError.invalid("the \(what) is too long; use at most \(limit) characters")
+      }
+      throw SaldoError.invalid(
+        "the \(what) contains control characters; use letters, digits and punctuation only")
+    }
+    return trimmed
+  }
+}

@@ -1,0 +1,183 @@
+import CSQLite
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// One connection to a SQLite file: owns the handle, caches prepared statements, and runs
+/// transactions. Not thread-safe by design: each process (or thread) opens its own.
+public final class Database {
+  public let path: String
+  let handle: OpaquePointer
+  private var cache: [String: Statement] = [:]
+  private var transactionDepth = 0
+
+  /// Opens (and with `create`, creates with mode 0600) the database at `path`.
+  public init(path: String, create: Bool, busyTimeoutMs: Int32 = 10_000) throws(StoreError) {
+    self.path = path
+    if !create && access(path, F_OK) != 0 { throw .missing(path: path) }
+    if create { try Database.createPrivateFile(at: path) }
+    var db: OpaquePointer?
+    let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0)
+    let rc = sqlite3_open_v2(path, &db, flags, nil)
+    guard let opened = db else { throw .cannotOpen(path: path, reason: "out of memory") }
+    guard rc == SQLITE_OK else {
+      let message = String(cString: sqlite3_errmsg(opened))
+      let code = sqlite3_extended_errcode(opened)
+      sqlite3_close_v2(opened)
+      throw Database.classify(code: code, message: message, sql: "open", path: path)
+    }
+    handle = opened
+    sqlite3_extended_result_codes(handle, 1)
+    sqlite3_busy_timeout(handle, busyTimeoutMs)
+    do throws(StoreError) {
+      // Reading the schema first turns "file is not a database" into a clear error here.
+      try execute("PRAGMA foreign_keys=ON")
+      let mode = try scalarText("PRAGMA journal_mode=WAL")
+      if mode?.lowercased() != "wal" {
+        throw StoreError.cannotOpen(path: path, reason: "cannot switch to WAL journal mode")
+      }
+      try execute("PRAGMA synchronous=NORMAL")
+    } catch {
+      close()
+      throw error
+    }
+  }
+
+  deinit { close() }
+
+  private var closed = false
+
+  /// Finalizes cached statements and closes the handle; safe to call twice.
+  public func close() {
+    guard !closed else { return }
+    closed = true
+    for statement in cache.values { statement.finalize() }
+    cache.removeAll()
+    sqlite3_close_v2(handle)
+  }
+
+  /// Runs one or more statements without results (schema, pragmas).
+  public func execute(_ sql: String) throws(StoreError) {
+    var errorMessage: UnsafeMutablePointer<CChar>?
+    let rc = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
+    if rc != SQLITE_OK {
+      let message = errorMessage.map { String(cString: $0) } ?? "unknown error"
+      sqlite3_free(errorMessage)
+      throw error(code: sqlite3_extended_errcode(handle), message: message, sql: sql)
+    }
+  }
+
+  /// A cached prepared statement, reset and with bindings cleared.
+  public func statement(_ sql: String) throws(StoreError) -> Statement {
+    if let cached = cache[sql] {
+      cached.reset()
+      return cached
+    }
+    var raw: OpaquePointer?
+    let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &raw, nil)
+    guard rc == SQLITE_OK, let prepared = raw else {
+      throw error(code: sqlite3_extended_errcode(handle), message: lastMessage, sql: sql)
+    }
+    let statement = Statement(handle: prepared, database: self, sql: sql)
+    cache[sql] = statement
+    return statement
+  }
+
+  /// Runs `body` in a `BEGIN IMMEDIATE` transaction: the write lock is taken up front, so a
+  /// read-check-write decision inside cannot be overtaken by another process. Rolled back when
+  /// `body` throws. Nested calls join the outer transaction.
+  public func write<T>(_ body: () throws -> T) throws -> T {
+    try transaction("BEGIN IMMEDIATE", body)
+  }
+
+  /// Runs `body` in a read transaction, so several queries see one consistent snapshot.
+  public func read<T>(_ body: () throws -> T) throws -> T {
+    try transaction("BEGIN DEFERRED", body)
+  }
+
+  private func transaction<T>(_ begin: String, _ body: () throws -> T) throws -> T {
+    if transactionDepth > 0 {
+      transactionDepth += 1
+      defer { transactionDepth -= 1 }
+      return try body()
+    }
+    try execute(begin)
+    transactionDepth = 1
+    do {
+      let result = try body()
+      transactionDepth = 0
+      do {
+        try execute("COMMIT")
+      } catch {
+        try? execute("ROLLBACK")
+        throw error
+      }
+      return result
+    } catch {
+      transactionDepth = 0
+      if sqlite3_get_autocommit(handle) == 0 { try? execute("ROLLBACK") }
+      throw error
+    }
+  }
+
+  public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+  public var changes: Int { Int(sqlite3_changes(handle)) }
+
+  public func scalarInt(_ sql: String) throws(StoreError) -> Int64? {
+    let statement = try self.statement(sql)
+    defer { statement.reset() }
+    return try statement.step() ? statement.int(0) : nil
+  }
+
+  func scalarText(_ sql: String) throws(StoreError) -> String? {
+    let statement = try self.statement(sql)
+    defer { statement.reset() }
+    return try statement.step() ? statement.text(0) : nil
+  }
+
+  var lastMessage: String { String(cString: sqlite3_errmsg(handle)) }
+
+  func error(code: Int32, message: String, sql: String) -> StoreError {
+    Database.classify(code: code, message: message, sql: sql, path: path)
+  }
+
+  static func classify(code: Int32, message: String, sql: String, path: String) -> StoreError {
+    switch code & 0xFF {
+    case SQLITE_BUSY, SQLITE_LOCKED: return .busy(path: path)
+    case SQLITE_READONLY: return .readOnly(path: path)
+    case SQLITE_CORRUPT, SQLITE_NOTADB: return .corrupt(path: path, detail: message)
+    case SQLITE_CANTOPEN: return .cannotOpen(path: path, reason: message)
+    case SQLITE_FULL: return .diskFull(path: path)
+    case SQLITE_PERM, SQLITE_AUTH: return .readOnly(path: path)
+    default: return .sqlite(code: code, message: message, sql: sql)
+    }
+  }
+
+  /// Creates the file (and its folder) readable by its owner only: a ledger of what an
+  /// environment spends is nobody else's business. An existing file is left as it is.
+  private static func createPrivateFile(at path: String) throws(StoreError) {
+    if access(path, F_OK) == 0 { return }
+    var folder = path
+    if let slash = folder.lastIndex(of: "/") {
+      folder = String(folder[..<slash])
+      if !folder.isEmpty { try makeFolders(folder) }
+    }
+    let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+    if fd < 0 {
+      if errno == EEXIST { return }
+      throw .cannotOpen(path: path, reason: String(cString: strerror(errno)))
+    }
+    Glibc.close(fd)
+  }
+
+  private static func makeFolders(_ folder: String) throws(StoreError) {
+    var current = folder.hasPrefix("/") ? "" : "."
+    for part in folder.split(separator: "/") {
+      current += "/" + part
+      if mkdir(current, 0o700) != 0 && errno != EEXIST {
+        throw .cannotOpen(path: folder, reason: String(cString: strerror(errno)))
+      }
+    }
+  }
+}

@@ -1,0 +1,161 @@
+extension SQLiteStore {
+  public func append(_ entry: NewLedgerEntry) throws -> Int64 {
+    try insert(entry, sql: Self.insertEntry)
+    return database.lastInsertRowID
+  }
+
+  public func appendConsumption(_ entry: NewLedgerEntry) throws -> Bool {
+    guard entry.reference != nil else {
+      try insert(entry, sql: Self.insertEntry)
+      return true
+    }
+    try insert(entry, sql: Self.insertConsumption)
+    return database.changes == 1
+  }
+
+  private static let insertEntry = """
+    INSERT INTO ledger_entry(environment_id, organisation_id, kind, transaction_kind, amount, at,
+      reference, actor)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+    """
+
+  // The conflict target repeats the partial index's condition, as SQLite requires.
+  private static let insertConsumption =
+    insertEntry + """
+
+      ON CONFLICT(reference) WHERE kind = 'consumption' AND reference IS NOT NULL DO NOTHING
+      """
+
+  private func insert(_ entry: NewLedgerEntry, sql: String) throws {
+    try database.statement(sql).run(
+      .int(entry.environmentID), .optional(entry.organisationID), .text(entry.kind.rawValue),
+      .optional(entry.transactionKind?.rawValue), .int(entry.amount.mills),
+      .int(entry.at.seconds), .optional(entry.reference), .text(entry.actor))
+  }
+
+  public func adjustCredit(environmentID: Int64, by delta: Money, entries: Int64, at: Instant)
+    throws
+  {
+    try database.statement(
+      """
+      UPDATE credit SET balance = balance + ?2, entries = entries + ?3, updated_at = ?4
+      WHERE environment_id = ?1
+      """
+    ).run(.int(environmentID), .int(delta.mills), .int(entries), .int(at.seconds))
+    if database.changes != 1 {
+      throw StoreError.sqlite(
+        code: 0, message: "no credit row for environment \(environmentID)", sql: "adjustCredit")
+    }
+  }
+
+  public func addDailyConsumption(
+    environmentID: Int64, day: Day, kind: TransactionKind, count: Int64, amount: Money
+  ) throws {
+    try database.statement(
+      """
+      INSERT INTO daily_consumption(environment_id, day, kind, count, amount)
+      VALUES (?1, ?2, ?3, ?4, ?5)
+      ON CONFLICT(environment_id, day, kind)
+      DO UPDATE SET count = count + excluded.count, amount = amount + excluded.amount
+      """
+    ).run(.int(environmentID), .int(day.number), .text(kind.rawValue), .int(count),
+      .int(amount.mills))
+  }
+
+  public func balance(environmentID: Int64) throws -> Money {
+    let row = try database.statement("SELECT balance FROM credit WHERE environment_id = ?1")
+    try row.bind(.int(environmentID))
+    defer { row.reset() }
+    return try row.step() ? Money(mills: row.int(0)) : .zero
+  }
+
+  public func consumption(environmentID: Int64, days range: ClosedRange<Day>) throws -> Money {
+    let row = try database.statement(
+      """
+      SELECT coalesce(sum(amount), 0) FROM daily_consumption
+      WHERE environment_id = ?1 AND day BETWEEN ?2 AND ?3
+      """)
+    try row.bind(.int(environmentID), .int(range.lowerBound.number), .int(range.upperBound.number))
+    defer { row.reset() }
+    return try row.step() ? Money(mills: row.int(0)) : .zero
+  }
+
+  public func dailyConsumption(environmentID: Int64, days range: ClosedRange<Day>) throws
+    -> [Day: Money]
+  {
+    let rows = try database.statement(
+      """
+      SELECT day, sum(amount) FROM daily_consumption
+      WHERE environment_id = ?1 AND day BETWEEN ?2 AND ?3 GROUP BY day
+      """)
+    try rows.bind(.int(environmentID), .int(range.lowerBound.number), .int(range.upperBound.number))
+    var result: [Day: Money] = [:]
+    while try rows.step() { result[Day(number: rows.int(0))] = Money(mills: rows.int(1)) }
+    return result
+  }
+
+  private static let entryColumns =
+    "id, environment_id, organisation_id, kind, transaction_kind, amount, at, reference, actor"
+
+  // NULL parameters switch a condition off, so one cached statement serves every filter.
+  private static let entryConditions = """
+    environment_id = ?1
+      AND (?2 IS NULL OR at >= ?2) AND (?3 IS NULL OR at < ?3)
+      AND (?4 IS NULL OR organisation_id = ?4) AND (?5 IS NULL OR kind = ?5)
+      AND (?6 IS NULL OR transaction_kind = ?6)
+    """
+
+  public func entries(
+    environmentID: Int64, filter: LedgerFilter, beforeID: Int64?, limit: Int
+  ) throws -> [LedgerEntry] {
+    let rows = try database.statement(
+      """
+      SELECT \(Self.entryColumns) FROM ledger_entry
+      WHERE \(Self.entryConditions) AND (?7 IS NULL OR id < ?7)
+      ORDER BY id DESC LIMIT ?8
+      """)
+    try rows.bind(Self.filterValues(environmentID, filter) + [.optional(beforeID), .int(Int64(limit))])
+    var result: [LedgerEntry] = []
+    while try rows.step() { result.append(Self.entry(rows)) }
+    return result
+  }
+
+  public func forEachEntry(
+    environmentID: Int64, filter: LedgerFilter, _ body: (LedgerEntry) throws -> Void
+  ) throws {
+    let rows = try database.statement(
+      """
+      SELECT \(Self.entryColumns) FROM ledger_entry
+      WHERE \(Self.entryConditions) ORDER BY id
+      """)
+    try rows.bind(Self.filterValues(environmentID, filter))
+    defer { rows.reset() }
+    while try rows.step() { try body(Self.entry(rows)) }
+  }
+
+  public func ledgerSum(environmentID: Int64) throws -> Money {
+    let row = try database.statement(
+      "SELECT coalesce(sum(amount), 0) FROM ledger_entry WHERE environment_id = ?1")
+    try row.bind(.int(environmentID))
+    defer { row.reset() }
+    return try row.step() ? Money(mills: row.int(0)) : .zero
+  }
+
+  private static func filterValues(_ environmentID: Int64, _ filter: LedgerFilter) -> [SQLValue] {
+    [
+      .int(environmentID), .optional(filter.from.map { $0.start.seconds }),
+      .optional(filter.to.map { $0.adding(days: 1).start.seconds }),
+      .optional(filter.organisationID), .optional(filter.kind?.rawValue),
+      .optional(filter.transactionKind?.rawValue),
+    ]
+  }
+
+  private static func entry(_ row: Statement) -> LedgerEntry {
+    LedgerEntry(
+      id: row.int(0), environmentID: row.int(1), organisationID: row.optionalInt(2),
+      kind: EntryKind(rawValue: row.text(3)) ?? .correction,
+      transactionKind: row.optionalText(4).flatMap(TransactionKind.init(rawValue:)),
+      amount: Money(mills: row.int(5)), at: Instant(seconds: row.int(6)),
+      reference: row.optionalText(7), actor: row.text(8))
+  }
+}

@@ -1,0 +1,46 @@
+/// Why the store could not do what was asked, phrased for the person at the terminal.
+public enum StoreError: Error, Equatable, CustomStringConvertible {
+  /// No database file at the path (and this command does not create one).
+  case missing(path: String)
+  case cannotOpen(path: String, reason: String)
+  /// Another process holds the lock longer than the busy timeout.
+  case busy(path: String)
+  case readOnly(path: String)
+  /// Not a SQLite file, or a damaged one.
+  case corrupt(path: String, detail: String)
+  /// Written by a newer Saldo than this one.
+  case newerVersion(path: String, found: Int, supported: Int)
+  /// Not a Saldo database (another application's SQLite file).
+  case foreign(path: String)
+  /// Any other SQLite failure, with the extended result code and the statement.
+  case sqlite(code: Int32, message: String, sql: String)
+  case diskFull(path: String)
+
+  public var description: String {
+    switch self {
+    case .missing(let path):
+      return "no Saldo database at \(path); create one with `saldo init --env NAME --org NAME`"
+        + " or `saldo demo`, or point --db at an existing one"
+    case .cannotOpen(let path, let reason):
+      return "cannot open \(path): \(reason); check the path and its permissions"
+    case .busy(let path):
+      return "the database \(path) is locked by another process; try again in a moment"
+    case .readOnly(let path):
+      return "the database \(path) is read-only; check the permissions of the file and its folder"
+    case .corrupt(let path, let detail):
+      return "the database \(path) is damaged or not a database (\(detail)); restore it from a"
+        + " backup"
+    case .newerVersion(let path, let found, let supported):
+      return "the database \(path) has schema version \(found), newer than this Saldo supports"
+        + " (\(supported)); upgrade Saldo"
+    case .foreign(let path):
+      return "\(path) is a SQLite database of another application, not Saldo's; choose another"
+        + " path with --db"
+    case .sqlite(let code, let message, let sql):
+      let statement = sql.split(separator: "\n").first.map(String.init) ?? sql
+      return "database error \(code): \(message) (in: \(Sanitize.line(statement, limit: 80)))"
+    case .diskFull(let path):
+      return "the disk holding \(path) is full; free some space and try again"
+    }
+  }
+}

@@ -1,0 +1,68 @@
+/// The command line after the command words: options with values, flags, and positionals.
+/// Each command declares which options it takes, so a typo is an error, not a silent no-op.
+struct Arguments {
+  private(set) var values: [String: String] = [:]
+  private(set) var flags: Set<String> = []
+  private(set) var positionals: [String] = []
+
+  /// Parses `words` against the options that take a value and the flags a command accepts.
+  /// Accepts `--name value`, `--name=value` and `--` to end options.
+  init(_ words: [String], options: Set<String>, flags allowedFlags: Set<String>) throws {
+    var index = 0
+    var onlyPositionals = false
+    while index < words.count {
+      let word = words[index]
+      index += 1
+      if onlyPositionals || !word.hasPrefix("-") || word == "-" {
+        positionals.append(word)
+        continue
+      }
+      if word == "--" {
+        onlyPositionals = true
+        continue
+      }
+      var name = word
+      var inline: String?
+      if let equals = word.firstIndex(of: "=") {
+        name = String(word[..<equals])
+        inline = String(word[word.index(after: equals)...])
+      }
+      if options.contains(name) {
+        if let inline {
+          values[name] = inline
+        } else {
+          guard index < words.count else {
+            throw UsageError("\(name) needs a value")
+          }
+          values[name] = words[index]
+          index += 1
+        }
+      } else if allowedFlags.contains(name), inline == nil {
+        flags.insert(name)
+      } else {
+        throw UsageError("unknown option \(Sanitize.line(name, limit: 40))")
+      }
+    }
+  }
+
+  func value(_ name: String) -> String? { values[name] }
+  func has(_ flag: String) -> Bool { flags.contains(flag) }
+
+  func required(_ name: String) throws -> String {
+    guard let value = values[name] else { throw UsageError("\(name) is required") }
+    return value
+  }
+}
+
+/// The command line was not understood; exit code 1.
+struct UsageError: Error, CustomStringConvertible {
+  let message: String
+  var command: String?
+  init(_ message: String, command: String? = nil) {
+    self.message = message
+    self.command = command
+  }
+  var description: String { message }
+}
+
+import SaldoCore

@@ -1,0 +1,177 @@
+import SaldoCore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+enum ConsumeCommand {
+  static let all: [CommandSpec] = [consume]
+
+  /// Events per write transaction: large enough to amortise the commit, small enough that
+  /// other processes (an administrator topping up) are never kept waiting for long.
+  static let batchSize = 10_000
+
+  static let consume = CommandSpec(
+    name: "consume", summary: "record consumption: one event, or a batch from a file or stdin",
+    usage: """
+      saldo consume --org ORG --kind send|receive|pdf|manual [--at TIME] [--id EXTERNAL_ID]
+             saldo consume --file F|- [--strict] [--json]
+      """,
+    details: """
+      Each processed e-invoice is charged at the price of its kind in the environment's plan:
+      send (automatic sending), receive (an XML e-invoice), pdf (PDF conversion), manual (free).
+      An external event id is charged once, however often it is sent. Insufficient credit never
+      drops an event: the balance may go negative, which blocks API traffic until topped up.
+
+      A batch is JSON lines, {"id": "…", "org": "…", "kind": "receive", "at": "2026-11-24T10:15:00Z"},
+      or CSV with the header id,org,kind,at (the format is detected). `org` is an organisation's
+      name or id; `at` is RFC 3339 (left out: now). A bad line is reported with its line number
+      and skipped; with --strict the first bad line aborts the batch and nothing is recorded.
+
+      options:
+        --org ORG        organisation name or id (single event)
+        --kind KIND      send, receive, pdf or manual (single event)
+        --at TIME        RFC 3339 time, default now (single event)
+        --id ID          the platform's event id (single event)
+        --file F         read a batch from file F, or from standard input with -
+        --strict         abort the whole batch on the first bad line
+        --json           print the summary as JSON
+      """,
+    options: ["--org", "--kind", "--at", "--id", "--file"], flags: ["--strict", "--json"]
+  ) { context, arguments in
+    let saldo = try context.open()
+    let summary: ConsumptionSummary
+    if let file = arguments.value("--file") {
+      for option in ["--org", "--kind", "--at", "--id"] where arguments.value(option) != nil {
+        throw UsageError("\(option) is for a single event; leave it out with --file",
+          command: "consume")
+      }
+      summary = try recordFile(file, saldo: saldo, context: context, strict: arguments.has("--strict"))
+    } else {
+      summary = try recordOne(arguments, saldo: saldo, context: context)
+    }
+    report(summary, json: arguments.has("--json"), output: context.output)
+  }
+
+  private static func recordOne(_ arguments: Arguments, saldo: Saldo, context: Context) throws
+    -> ConsumptionSummary
+  {
+    guard let org = arguments.value("--org"), let kindText = arguments.value("--kind") else {
+      throw UsageError("give --org and --kind for one event, or --file for a batch",
+        command: "consume")
+    }
+    guard let kind = TransactionKind.parse(kindText) else {
+      throw SaldoError.invalid(
+        "unknown kind \"\(Sanitize.line(kindText, limit: 30))\"; use send, receive, pdf or manual")
+    }
+    var at: Instant?
+    if let text = arguments.value("--at") {
+      guard let parsed = Instant(rfc3339: text) else {
+        throw SaldoError.invalid(
+          "--at must be an RFC 3339 time like 2026-11-24T10:15:00Z")
+      }
+      at = parsed
+    }
+    if let id = arguments.value("--id"), !Sanitize.validName(id, limit: 200) {
+      throw SaldoError.invalid("--id must be 1-200 characters without control characters")
+    }
+    let environment = try saldo.environment(context.environmentName)
+    let recorder = ConsumptionRecorder(saldo: saldo, scope: environment, strict: true)
+    try recorder.record([
+      (1, ConsumptionEvent(externalID: arguments.value("--id"), organisation: org, kind: kind, at: at))
+    ])
+    return recorder.summary
+  }
+
+  private static func recordFile(_ path: String, saldo: Saldo, context: Context, strict: Bool)
+    throws -> ConsumptionSummary
+  {
+    // Operators feeding the whole platform may leave out --env and name organisations by id.
+    let scope: Environment?
+    do {
+      scope = try saldo.environment(context.environmentName)
+    } catch let error as SaldoError {
+      guard context.environmentName == nil, try saldo.access.isOperator() else { throw error }
+      scope = nil
+    }
+    let file: UnsafeMutablePointer<FILE>
+    if path == "-" {
+      guard let input = fdopen(0, "r") else {
+        throw SaldoError.invalid("cannot read standard input")
+      }
+      file = input
+    } else {
+      guard let opened = fopen(path, "r") else {
+        throw SaldoError.notFound(
+          "cannot read \(Sanitize.line(path, limit: 80)): \(String(cString: strerror(errno)))")
+      }
+      file = opened
+    }
+    defer { if path != "-" { fclose(file) } }
+    let recorder = ConsumptionRecorder(saldo: saldo, scope: scope, strict: strict)
+    func run() throws {
+      var reader = ConsumptionFileReader()
+      var batch: [(line: Int, event: ConsumptionEvent)] = []
+      batch.reserveCapacity(batchSize)
+      var line: UnsafeMutablePointer<CChar>?
+      var capacity = 0
+      defer { free(line) }
+      while true {
+        let length = getline(&line, &capacity, file)
+        if length < 0 { break }
+        guard let raw = line else { break }
+        var count = length
+        while count > 0, raw[count - 1] == 10 || raw[count - 1] == 13 { count -= 1 }
+        let bytes = UnsafeRawBufferPointer(start: raw, count: count)
+        do throws(RejectedLine) {
+          if let event = try reader.parse(line: bytes) {
+            batch.append((reader.lineNumber, event))
+          }
+        } catch {
+          try recorder.reject(error)
+        }
+        if batch.count >= batchSize {
+          try recorder.record(batch)
+          batch.removeAll(keepingCapacity: true)
+        }
+      }
+      if ferror(file) != 0 {
+        throw SaldoError.invalid("reading \(Sanitize.line(path, limit: 80)) failed")
+      }
+      try recorder.record(batch)
+    }
+    // With --strict the whole file is one transaction, so a bad line leaves nothing behind.
+    if strict { try saldo.store.write { try run() } } else { try run() }
+    return recorder.summary
+  }
+
+  static func report(_ summary: ConsumptionSummary, json: Bool, output: Output) {
+    if json {
+      output.json(
+        .object([
+          ("recorded", .int(Int64(summary.recorded))),
+          ("already_known", .int(Int64(summary.alreadyKnown))),
+          ("rejected", .int(Int64(summary.rejected.count))),
+          ("charged", .money(summary.charged)),
+          ("blocked", .array(summary.blockedEnvironments.map { .string($0) })),
+          ("errors", .array(summary.rejected.prefix(1000).map {
+            .object([("line", .int(Int64($0.line))), ("reason", .string($0.reason))])
+          })),
+        ]))
+    } else {
+      for rejection in summary.rejected.prefix(20) {
+        StandardError.line("saldo: skipped " + rejection.description)
+      }
+      if summary.rejected.count > 20 {
+        StandardError.line("saldo: … and \(summary.rejected.count - 20) more rejected lines")
+      }
+      output.line(
+        "Recorded \(summary.recorded) events (\(MoneyFormat.display(summary.charged, ascii: true))"
+          + " charged), \(summary.alreadyKnown) already known, \(summary.rejected.count) rejected.")
+      for name in summary.blockedEnvironments {
+        output.line(
+          "Credit of \(name) is used up: API traffic is blocked until it is topped up.")
+      }
+    }
+  }
+}

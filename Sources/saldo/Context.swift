@@ -1,0 +1,56 @@
+import SaldoCore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// What every command needs: where the store is, who is asking, and where output goes.
+final class Context {
+  let databasePath: String
+  /// Whether --db named the path (the demo never writes to the default database).
+  let databasePathGiven: Bool
+  let environmentName: String?
+  let account: SystemAccount
+  let output = Output()
+  let clock: Clock
+
+  init(
+    databasePath: String, databasePathGiven: Bool = true, environmentName: String?,
+    account: SystemAccount, clock: Clock
+  ) {
+    self.databasePath = databasePath
+    self.databasePathGiven = databasePathGiven
+    self.environmentName = environmentName
+    self.account = account
+    self.clock = clock
+  }
+
+  /// Opens the store (creating it only when asked) and the core on top of it.
+  func open(create: Bool = false) throws -> Saldo {
+    let store = try SQLiteStore(path: databasePath, create: create)
+    return Saldo(store: store, account: account, clock: clock)
+  }
+
+  /// `--db`, else `$SALDO_DB`, else `$XDG_DATA_HOME/saldo/saldo.db`, else
+  /// `~/.local/share/saldo/saldo.db`.
+  static func defaultDatabasePath(file: String = "saldo.db") -> String {
+    if file == "saldo.db", let path = environment("SALDO_DB"), !path.isEmpty { return path }
+    if let data = environment("XDG_DATA_HOME"), data.hasPrefix("/") {
+      return data + "/saldo/" + file
+    }
+    return homeDirectory() + "/.local/share/saldo/" + file
+  }
+
+  static func environment(_ name: String) -> String? {
+    guard let value = getenv(name) else { return nil }
+    return String(cString: value)
+  }
+
+  static func homeDirectory() -> String {
+    if let home = environment("HOME"), !home.isEmpty { return home }
+    if let entry = getpwuid(geteuid()), let dir = entry.pointee.pw_dir {
+      return String(cString: dir)
+    }
+    return "."
+  }
+}

@@ -1,0 +1,153 @@
+import SaldoCore
+
+enum CreditCommands {
+  static let all: [CommandSpec] = [balance, transactions]
+
+  static let balance = CommandSpec(
+    name: "balance", summary: "show the credit: balance, 100-day average, runway, upgrade due",
+    usage: "saldo balance [--json]",
+    details: """
+      Administrators and operators. The average daily consumption is the consumption of the 100
+      full days before today (Europe/Amsterdam) divided by 100; an automatic upgrade is due when
+      the balance is less than 20 times that average. --json keys: environment, balance,
+      currency, average_daily, consumption_100_days, runway_days (null: no consumption),
+      upgrade_due, blocked, state, day.
+      """,
+    flags: ["--json"]
+  ) { context, arguments in
+    let saldo = try context.open()
+    let environment = try saldo.environment(context.environmentName)
+    let summary = try saldo.creditSummary(of: environment)
+    if arguments.has("--json") {
+      context.output.json(JSONViews.credit(summary))
+    } else {
+      for line in describe(summary) { context.output.line(line) }
+    }
+  }
+
+  /// The human summary shared by `balance` and `demo`.
+  static func describe(_ s: CreditSummary) -> [String] {
+    let runway = s.runwayDays.map { "\($0) days" } ?? "no consumption in the last 100 days"
+    return [
+      Sanitize.line(s.environment.name),
+      "  Balance            \(MoneyFormat.display(s.balance, ascii: true))"
+        + (s.balance.isWholeCents ? "" : "  (rounded to the cent; exact \(s.balance.exactString))"),
+      "  Average per day    \(MoneyFormat.display(s.averageDaily, ascii: true))"
+        + "  (100 full days before \(s.day.iso))",
+      "  Runway             \(runway)",
+      "  Upgrade due        " + (s.upgradeDue ? "yes: the balance covers less than 20 days" : "no"),
+      "  API traffic        "
+        + (s.blocked ? "BLOCKED: the credit is used up; top up to unblock" : "open"),
+    ]
+  }
+
+  static let transactions = CommandSpec(
+    name: "transactions", summary: "list the ledger, newest first, or export it as CSV",
+    usage: """
+      saldo transactions [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--org ORG] [--kind KIND]
+             [--limit N] [--csv | --json]
+      """,
+    details: """
+      KIND is an entry kind (topup, bonus, consumption, correction) or a transaction kind (send,
+      receive, pdf, manual). Dates are days in Europe/Amsterdam, both inclusive. --csv streams
+      every matching row, oldest first, however many (beyond the platform's 5,000-row export
+      limit); without --csv, --limit defaults to 50.
+      """,
+    options: ["--from", "--to", "--org", "--kind", "--limit"], flags: ["--csv", "--json"]
+  ) { context, arguments in
+    if arguments.has("--csv") && arguments.has("--json") {
+      throw UsageError("choose --csv or --json, not both", command: "transactions")
+    }
+    let saldo = try context.open()
+    let environment = try saldo.environment(context.environmentName)
+    var filter = LedgerFilter()
+    filter.from = try day(arguments.value("--from"), option: "--from")
+    filter.to = try day(arguments.value("--to"), option: "--to")
+    if let from = filter.from, let to = filter.to, from > to {
+      throw SaldoError.invalid("--from \(from.iso) is after --to \(to.iso); swap them")
+    }
+    if let org = arguments.value("--org") {
+      filter.organisationID = try saldo.organisation(org, in: environment).id
+    }
+    if let kind = arguments.value("--kind") {
+      if let entryKind = EntryKind(rawValue: kind.lowercased()) {
+        filter.kind = entryKind
+      } else if let transactionKind = TransactionKind.parse(kind) {
+        filter.transactionKind = transactionKind
+      } else {
+        throw SaldoError.invalid(
+          "unknown kind \"\(Sanitize.line(kind, limit: 30))\"; use topup, bonus, consumption,"
+            + " correction, send, receive, pdf or manual")
+      }
+    }
+    var limit: Int?
+    if let text = arguments.value("--limit") {
+      guard let n = Int(text), n > 0 else {
+        throw SaldoError.invalid("--limit must be a positive whole number")
+      }
+      limit = n
+    }
+    let names = Dictionary(
+      uniqueKeysWithValues: try saldo.organisations(of: environment).map { ($0.id, $0.name) })
+    let output = context.output
+    if arguments.has("--csv") {
+      output.line("id,at,kind,transaction_kind,organisation,amount,reference,actor")
+      var written = 0
+      struct Done: Error {}
+      do {
+        try saldo.forEachTransaction(of: environment, filter: filter) { e in
+          if let limit, written >= limit { throw Done() }
+          output.line(
+            [
+              String(e.id), e.at.rfc3339, e.kind.rawValue, e.transactionKind?.rawValue ?? "",
+              CSV.field(e.organisationID.flatMap { names[$0] } ?? ""), e.amount.exactString,
+              CSV.field(e.reference ?? ""), CSV.field(e.actor),
+            ].joined(separator: ","))
+          written += 1
+        }
+      } catch is Done {}
+      return
+    }
+    let entries = try saldo.transactions(of: environment, filter: filter, limit: limit ?? 50)
+    if arguments.has("--json") {
+      output.json(.array(entries.map { JSONViews.entry($0, organisations: names) }))
+      return
+    }
+    if entries.isEmpty { output.line("No transactions match.") }
+    for e in entries {
+      let what = e.transactionKind.map { "\(e.kind.rawValue)/\($0.rawValue)" } ?? e.kind.rawValue
+      output.line(
+        e.at.amsterdamMinute + "  " + what.padding(to: 20)
+          + MoneyFormat.displayPrice(e.amount, ascii: true).padding(to: 16)
+          + Sanitize.line(e.organisationID.flatMap { names[$0] } ?? "", limit: 30).padding(to: 32)
+          + Sanitize.line(e.reference ?? "", limit: 40))
+    }
+  }
+
+  static func day(_ text: String?, option: String) throws -> Day? {
+    guard let text else { return nil }
+    guard let day = Day(iso: text) else {
+      throw SaldoError.invalid("\(option) must be a date like 2026-11-24")
+    }
+    return day
+  }
+}
+
+/// CSV fields for spreadsheets: quoted when needed, and text that a spreadsheet would run as a
+/// formula (starting with = + - @) is prefixed with an apostrophe.
+enum CSV {
+  static func field(_ text: String) -> String {
+    var value = Sanitize.line(text, limit: 10_000)
+    if let first = value.first, "=+-@".contains(first) { value = "'" + value }
+    if value.contains(where: { $0 == "," || $0 == "\"" }) {
+      return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+    return value
+  }
+}
+
+extension String {
+  func replacingOccurrences(of target: String, with replacement: String) -> String {
+    split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+  }
+}

@@ -1,0 +1,124 @@
+import SaldoCore
+
+enum SetupCommands {
+  static let all: [CommandSpec] = [initialize, orgAdd, orgList, userAdd, userList, userSetRole]
+
+  static let initialize = CommandSpec(
+    name: "init", summary: "create an environment with its first organisation",
+    usage: "saldo init --env NAME --org NAME [--email ADDRESS]",
+    details: """
+      Creates the database if needed, an environment on the Business plan with its first
+      organisation, and makes your account (\(SystemAccount.current()?.login ?? "?")) its
+      administrator. The account that creates the first environment of a database is also the
+      platform's first operator.
+      """,
+    options: ["--org", "--email"]
+  ) { context, arguments in
+    guard let name = context.environmentName else {
+      throw UsageError("--env NAME is required", command: "init")
+    }
+    let saldo = try context.open(create: true)
+    let environment = try saldo.initialize(
+      environment: name, organisation: try arguments.required("--org"),
+      email: arguments.value("--email"))
+    context.output.line(
+      "Created environment \(environment.name) with organisation"
+        + " \(Sanitize.line(try arguments.required("--org"))); you (\(saldo.account.login)) are"
+        + " its administrator. Database: \(context.databasePath)")
+  }
+
+  static let orgAdd = CommandSpec(
+    name: "org add", summary: "add an organisation to the environment",
+    usage: "saldo org add NAME", details: "Administrators only.",
+    options: []
+  ) { context, arguments in
+    guard arguments.positionals.count == 1 else {
+      throw UsageError("give exactly one organisation NAME (quote names with spaces)",
+        command: "org add")
+    }
+    let saldo = try context.open()
+    let environment = try saldo.environment(context.environmentName)
+    let organisation = try saldo.addOrganisation(
+      arguments.positionals[0], details: PartyDetails(), to: environment)
+    context.output.line("Added organisation \(organisation.name) (id \(organisation.id)) to"
+      + " \(environment.name)")
+  }
+
+  static let orgList = CommandSpec(
+    name: "org list", summary: "list the organisations of the environment",
+    usage: "saldo org list [--json]", details: "", flags: ["--json"]
+  ) { context, arguments in
+    let saldo = try context.open()
+    let environment = try saldo.environment(context.environmentName)
+    let organisations = try saldo.organisations(of: environment)
+    if arguments.has("--json") {
+      context.output.json(.array(organisations.map(JSONViews.organisation)))
+      return
+    }
+    for organisation in organisations {
+      context.output.line(String(organisation.id).padding(to: 6) + Sanitize.line(organisation.name))
+    }
+  }
+
+  static let userAdd = CommandSpec(
+    name: "user add", summary: "add a user (by system login) to the environment",
+    usage: "saldo user add LOGIN [--name NAME] [--email ADDRESS] [--role administrator|member]",
+    details: "Administrators only. The role defaults to member.",
+    options: ["--name", "--email", "--role"]
+  ) { context, arguments in
+    guard arguments.positionals.count == 1 else {
+      throw UsageError("give exactly one LOGIN", command: "user add")
+    }
+    let role = try parseRole(arguments.value("--role") ?? "member")
+    let saldo = try context.open()
+    let environment = try saldo.environment(context.environmentName)
+    let member = try saldo.addUser(
+      login: arguments.positionals[0], displayName: arguments.value("--name"),
+      email: arguments.value("--email"), role: role, to: environment)
+    context.output.line(
+      "\(member.user.login) is now \(member.role.rawValue) of \(environment.name)")
+  }
+
+  static let userList = CommandSpec(
+    name: "user list", summary: "list the users of the environment and their roles",
+    usage: "saldo user list [--json]", details: "", flags: ["--json"]
+  ) { context, arguments in
+    let saldo = try context.open()
+    let environment = try saldo.environment(context.environmentName)
+    let members = try saldo.members(of: environment)
+    if arguments.has("--json") {
+      context.output.json(.array(members.map(JSONViews.member)))
+      return
+    }
+    for member in members {
+      context.output.line(
+        member.user.login.padding(to: 16) + member.role.rawValue.padding(to: 15)
+          + Sanitize.line(member.user.displayName)
+          + (member.user.email.map { " <\(Sanitize.line($0))>" } ?? ""))
+    }
+  }
+
+  static let userSetRole = CommandSpec(
+    name: "user set-role", summary: "make a user administrator or member",
+    usage: "saldo user set-role LOGIN administrator|member",
+    details: "Administrators only. The last administrator cannot step down.", options: []
+  ) { context, arguments in
+    guard arguments.positionals.count == 2 else {
+      throw UsageError("give a LOGIN and a role (administrator or member)",
+        command: "user set-role")
+    }
+    let role = try parseRole(arguments.positionals[1])
+    let saldo = try context.open()
+    let environment = try saldo.environment(context.environmentName)
+    try saldo.setRole(login: arguments.positionals[0], role: role, in: environment)
+    context.output.line("\(arguments.positionals[0]) is now \(role.rawValue) of \(environment.name)")
+  }
+
+  static func parseRole(_ text: String) throws -> Role {
+    guard let role = Role.parse(text) else {
+      throw SaldoError.invalid(
+        "unknown role \"\(Sanitize.line(text, limit: 30))\"; use administrator or member")
+    }
+    return role
+  }
+}

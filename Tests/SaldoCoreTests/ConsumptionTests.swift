@@ -1,0 +1,144 @@
+import Testing
+import TestSupport
+
+@testable import SaldoCore
+
+@Suite struct ConsumptionTests {
+  func event(_ id: String?, _ kind: TransactionKind = .send, org: String = "Acme B.V.", at: String? = nil)
+    -> ConsumptionEvent
+  {
+    ConsumptionEvent(externalID: id, organisation: org, kind: kind, at: at.flatMap(Instant.init(rfc3339:)))
+  }
+
+  @Test func chargesThePlanPriceAndKeepsTheAggregates() throws {
+    let fixture = try Fixture()
+    let saldo = fixture.saldo()
+    let recorder = ConsumptionRecorder(saldo: saldo, scope: fixture.environment, strict: false)
+    try recorder.record([
+      (1, event("a", .send)), (2, event("b", .receive)), (3, event("c", .pdf)),
+      (4, event("d", .manual)),
+    ])
+    #expect(recorder.summary.recorded == 4)
+    #expect(recorder.summary.charged == Money(mills: 171 + 341 + 512))
+    let store = fixture.store
+    let env = fixture.environment.id
+    #expect(try store.balanceNow(env) == Money(mills: -1024))
+    #expect(try store.ledgerSumNow(env) == Money(mills: -1024))
+    let today = Day(containing: Fixture.now)
+    let consumed = try store.read { try store.consumption(environmentID: env, days: today...today) }
+    #expect(consumed == Money(mills: 1024))
+    #expect(recorder.summary.blockedEnvironments == ["Acme"])
+  }
+
+  @Test func anExternalIDIsChargedOnceHoweverOftenItIsSent() throws {
+    let fixture = try Fixture()
+    let saldo = fixture.saldo()
+    for _ in 0..<3 {
+      let recorder = ConsumptionRecorder(saldo: saldo, scope: fixture.environment, strict: false)
+      try recorder.record([(1, event("same")), (2, event("same")), (3, event("other"))])
+    }
+    #expect(try fixture.store.balanceNow(fixture.environment.id) == Money(mills: -342))
+    #expect(try fixture.store.ledgerSumNow(fixture.environment.id) == Money(mills: -342))
+  }
+
+  @Test func membersAndOutsidersCannotRecord() throws {
+    let fixture = try Fixture()
+    for account in [Accounts.ben, Accounts.eve] {
+      let recorder = ConsumptionRecorder(
+        saldo: fixture.saldo(account), scope: fixture.environment, strict: false)
+      try recorder.record([(1, event("x-\(account.login)"))])
+      #expect(recorder.summary.recorded == 0)
+      #expect(recorder.summary.rejected.first?.reason.contains("only administrators") == true)
+    }
+  }
+
+  @Test func strictAbortsOnTheFirstBadEventAndRecordsNothing() throws {
+    let fixture = try Fixture()
+    let recorder = ConsumptionRecorder(saldo: fixture.saldo(), scope: fixture.environment, strict: true)
+    #expect(throws: SaldoError.self) {
+      try recorder.record([(1, event("ok")), (2, event("bad", org: "Nobody"))])
+    }
+    #expect(try fixture.store.ledgerSumNow(fixture.environment.id) == .zero)
+  }
+
+  @Test func futureEventsAreRejected() throws {
+    let fixture = try Fixture()
+    let recorder = ConsumptionRecorder(saldo: fixture.saldo(), scope: fixture.environment, strict: false)
+    try recorder.record([(7, event("f", at: "2027-01-01T00:00:00Z"))])
+    #expect(recorder.summary.rejected.map(\.line) == [7])
+  }
+
+  @Test func organisationsByIDWork() throws {
+    let fixture = try Fixture()
+    let org = try fixture.organisation()
+    let recorder = ConsumptionRecorder(saldo: fixture.saldo(), scope: nil, strict: false)
+    try recorder.record([(1, event("i", org: String(org.id))), (2, event("n", org: "Acme B.V."))])
+    #expect(recorder.summary.recorded == 1)
+    #expect(recorder.summary.rejected.map(\.line) == [2])
+  }
+}
+
+@Suite struct ConsumptionFileReaderTests {
+  func parseAll(_ text: String) -> (events: [ConsumptionEvent], errors: [RejectedLine]) {
+    var reader = ConsumptionFileReader()
+    var events: [ConsumptionEvent] = []
+    var errors: [RejectedLine] = []
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      do {
+        if let event = try reader.parse(line: Array(line.utf8)) { events.append(event) }
+      } catch { errors.append(error) }
+    }
+    return (events, errors)
+  }
+
+  @Test func jsonLines() {
+    let result = parseAll(
+      """
+      {"id": "e1", "org": "Acme B.V.", "kind": "receive", "at": "2026-11-24T10:15:00Z"}
+      {"id":"e2","org":7,"kind":"SEND"}
+
+      {"id": "e3", "org": "A \\"quoted\\" \\u00e9 name", "kind": "pdf", "extra": null}
+      {"id": "e4", "org": "Acme", "kind": "fax"}
+      {"id": "e5", "org": "Acme", "kind": "send", "at": "yesterday"}
+      {"org": "Acme", "kind": "send"}
+      not json
+      {"id": "e6", "org": {"nested": 1}, "kind": "send"}
+      """)
+    #expect(result.events.map(\.externalID) == ["e1", "e2", "e3"])
+    #expect(result.events[1].organisation == "7")
+    #expect(result.events[1].kind == .send)
+    #expect(result.events[2].organisation == "A \"quoted\" é name")
+    #expect(result.errors.map(\.line) == [5, 6, 7, 8, 9])
+    #expect(result.errors[0].description.contains("unknown kind \"fax\""))
+  }
+
+  @Test func csvWithHeaderInAnyOrderAndQuotes() {
+    let result = parseAll(
+      """
+      kind,id,org,at
+      send,c1,"Bakker, Jansen & Zn",2026-11-24T10:15:00Z
+      receive,c2,Acme,
+      pdf,c3,"unbalanced
+      manual,,Acme,
+      """)
+    #expect(result.events.map(\.externalID) == ["c1", "c2"])
+    #expect(result.events[0].organisation == "Bakker, Jansen & Zn")
+    #expect(result.events[1].at == nil)
+    #expect(result.errors.map(\.line) == [4, 5])
+  }
+
+  @Test func aFileWithoutHeaderIsRefusedAtLineOne() {
+    let result = parseAll("e1,Acme,send\n")
+    #expect(result.errors.map(\.line) == [1])
+  }
+
+  @Test func invalidUTF8IsReportedNotCrashed() {
+    var reader = ConsumptionFileReader()
+    #expect(throws: RejectedLine.self) { try reader.parse(line: [0x7B, 0xFF, 0xFE, 0x7D]) }
+  }
+
+  @Test func controlCharactersInFieldsAreRefused() {
+    let result = parseAll(#"{"id": "e\u001b[2J", "org": "Acme", "kind": "send"}"#)
+    #expect(result.errors.count == 1)
+  }
+}

@@ -1,0 +1,88 @@
+import Testing
+import TestSupport
+
+@testable import SaldoCore
+
+@Suite struct LedgerTests {
+  @Test func balanceEqualsTheSumOfEntriesAfterAnySequence() throws {
+    let fixture = try Fixture()
+    let saldo = fixture.saldo()
+    let org = try fixture.organisation()
+    var random = SeededRandom(seed: 42)
+    var id = 0
+    for step in 0..<300 {
+      switch random.next() % 4 {
+      case 0:
+        try saldo.demoTopUp(
+          fixture.environment, amount: Money(mills: Int64(random.next() % 3_000) * 1_000),
+          organisation: org, at: Fixture.now)
+      case 1:
+        try saldo.correct(
+          fixture.environment, by: Money(mills: Int64(random.next() % 2_001) - 1_000),
+          reason: "step \(step)")
+      default:
+        let recorder = ConsumptionRecorder(saldo: saldo, scope: fixture.environment, strict: false)
+        var batch: [(line: Int, event: ConsumptionEvent)] = []
+        for _ in 0..<Int(random.next() % 20) {
+          // Some ids repeat on purpose: they must be charged once.
+          id += Int(random.next() % 2)
+          let kind = TransactionKind.allCases[Int(random.next() % 4)]
+          let at = Instant(seconds: Fixture.now.seconds - Int64(random.next() % (200 * 86_400)))
+          batch.append(
+            (0, ConsumptionEvent(externalID: "ev\(id)", organisation: org.name, kind: kind, at: at)))
+        }
+        try recorder.record(batch)
+      }
+      let balance = try fixture.store.balanceNow(fixture.environment.id)
+      let sum = try fixture.store.ledgerSumNow(fixture.environment.id)
+      #expect(balance == sum, "after step \(step)")
+    }
+  }
+
+  @Test func dailyTotalsEqualTheConsumptionEntries() throws {
+    let fixture = try Fixture()
+    let saldo = fixture.saldo()
+    let recorder = ConsumptionRecorder(saldo: saldo, scope: fixture.environment, strict: false)
+    var batch: [(line: Int, event: ConsumptionEvent)] = []
+    for n in 0..<500 {
+      let at = Instant(seconds: Fixture.now.seconds - Int64(n) * 7_919)
+      batch.append((n, ConsumptionEvent(externalID: "d\(n)", organisation: "Acme B.V.", kind: .receive, at: at)))
+    }
+    try recorder.record(batch)
+    let all = try fixture.store.read {
+      try fixture.store.consumption(
+        environmentID: fixture.environment.id,
+        days: Day(number: 0)...Day(containing: Fixture.now))
+    }
+    #expect(all == Money(mills: 500 * 341))
+  }
+
+  @Test func onlyOperatorsCorrect() throws {
+    let fixture = try Fixture()
+    #expect(throws: SaldoError.self) {
+      try fixture.saldo(Accounts.ben).correct(fixture.environment, by: Money(mills: 5), reason: "x")
+    }
+    try fixture.saldo().correct(fixture.environment, by: Money(mills: 5), reason: "goodwill")
+    let entries = try fixture.saldo().transactions(of: fixture.environment)
+    #expect(entries.first?.kind == .correction)
+    #expect(entries.first?.reference == "goodwill")
+  }
+
+  @Test func transactionsPageWithoutGapsOrRepeats() throws {
+    let fixture = try Fixture()
+    let saldo = fixture.saldo()
+    let recorder = ConsumptionRecorder(saldo: saldo, scope: fixture.environment, strict: false)
+    try recorder.record((0..<250).map { (0, ConsumptionEvent(externalID: "p\($0)", organisation: "Acme B.V.", kind: .send, at: nil)) })
+    var seen: [Int64] = []
+    var before: Int64?
+    while true {
+      let page = try saldo.transactions(of: fixture.environment, beforeID: before, limit: 60)
+      if page.isEmpty { break }
+      seen += page.map(\.id)
+      before = page.last?.id
+    }
+    #expect(seen.count == 250)
+    #expect(seen == seen.sorted(by: >))
+    #expect(Set(seen).count == 250)
+  }
+}
