@@ -1,0 +1,90 @@
+import Foundation
+
+/// Runs the built `saldo` binary, as an administrator would from a shell.
+public enum SaldoProcess {
+  public struct Result: Sendable {
+    public let status: Int32
+    public let stdout: String
+    public let stderr: String
+  }
+
+  /// The `saldo` executable next to the test bundle in the build folder.
+  public static var executable: String {
+    let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? ""
+    var folder = URL(fileURLWithPath: exe).deletingLastPathComponent()
+    // The test runner may sit inside saldoPackageTests.xctest/ or beside it.
+    for _ in 0..<3 {
+      let candidate = folder.appendingPathComponent("saldo").path
+      if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+      folder.deleteLastPathComponent()
+    }
+    return "saldo-not-built"
+  }
+
+  /// Starts `saldo ARGS` and waits for it; `input` is written to its standard input.
+  public static func run(
+    _ arguments: [String], input: String? = nil, environment extra: [String: String] = [:]
+  ) throws -> Result {
+    let process = try start(arguments, environment: extra)
+    if let input {
+      process.stdin.fileHandleForWriting.write(Data(input.utf8))
+    }
+    try? process.stdin.fileHandleForWriting.close()
+    return process.wait()
+  }
+
+  public final class Running: @unchecked Sendable {
+    let process: Process
+    let stdin = Pipe()
+    let stdout = Pipe()
+    let stderr = Pipe()
+    private var out = Data()
+    private var err = Data()
+    private let group = DispatchGroup()
+
+    init(_ process: Process) { self.process = process }
+
+    func readInBackground() {
+      // Read both pipes while the child runs, so a large output cannot fill a pipe and block it.
+      group.enter()
+      DispatchQueue.global().async {
+        self.out = self.stdout.fileHandleForReading.readDataToEndOfFile()
+        self.group.leave()
+      }
+      group.enter()
+      DispatchQueue.global().async {
+        self.err = self.stderr.fileHandleForReading.readDataToEndOfFile()
+        self.group.leave()
+      }
+    }
+
+    public func wait() -> Result {
+      process.waitUntilExit()
+      group.wait()
+      return Result(
+        status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+        stderr: String(decoding: err, as: UTF8.self))
+    }
+  }
+
+  public static func start(_ arguments: [String], environment extra: [String: String] = [:])
+    throws -> Running
+  {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    var environment = ProcessInfo.processInfo.environment
+    environment["SALDO_DB"] = nil
+    environment["LC_ALL"] = "C.UTF-8"
+    environment["TZ"] = "UTC"
+    for (key, value) in extra { environment[key] = value }
+    process.environment = environment
+    let running = Running(process)
+    process.standardInput = running.stdin
+    process.standardOutput = running.stdout
+    process.standardError = running.stderr
+    try process.run()
+    running.readInBackground()
+    return running
+  }
+}
