@@ -19,8 +19,7 @@ public struct ThemeLoader: Sendable {
   public func availableThemeNames() -> [String] {
     var names = Set(Self.builtIn.keys)
     for directory in directories {
-      for entry in FileAccess.directoryEntries(atPath: directory) where entry.hasSuffix(".theme")
-      {
+      for entry in FileAccess.directoryEntries(atPath: directory) where entry.hasSuffix(".theme") {
         let name = String(entry.dropLast(".theme".count))
         if ThemeParser.isValidThemeName(name) { names.insert(name) }
       }

@@ -8,9 +8,10 @@ public struct ThemeFile: Hashable, Sendable {
   /// The roles this file sets itself.
   public var styles: [Role: Style]
 
-  public init(fileName: String, inherit: String? = nil, inheritLine: Int = 0,
-    styles: [Role: Style] = [:])
-  {
+  public init(
+    fileName: String, inherit: String? = nil, inheritLine: Int = 0,
+    styles: [Role: Style] = [:]
+  ) {
     self.fileName = fileName
     self.inherit = inherit
     self.inheritLine = inheritLine
@@ -67,7 +68,8 @@ public enum ThemeParser {
     var firstLines: [Role: Int] = [:]
     for (index, rawLine) in lines.enumerated() {
       let number = index + 1
-      let content = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+      let content =
+        rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
         .first.map(String.init) ?? ""
       let words = content.split(whereSeparator: { $0.isWhitespace || $0 == "\r" })
       if words.isEmpty { continue }
