@@ -31,7 +31,7 @@ public struct ThemeLoader: Sendable {
   /// ends up defined.
   public func load(named name: String) throws(ThemeError) -> Theme {
     guard ThemeParser.isValidThemeName(name) else { throw .invalidThemeName(name: name) }
-    guard let (file, _) = try findFile(named: name) else {
+    guard let file = try findFile(named: name) else {
       if let theme = Self.builtIn[name] { return theme }
       throw .themeNotFound(name: name, available: availableThemeNames())
     }
@@ -52,15 +52,14 @@ public struct ThemeLoader: Sendable {
     return Theme(name: name, styles: styles)
   }
 
-  /// The parsed file for `name` and its path, or nil when no directory has it.
-  func findFile(named name: String) throws(ThemeError) -> (ThemeFile, String)? {
-    for directory in directories {
-      let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
-      let candidate = path + ".theme"
-      guard FileAccess.directoryEntries(atPath: directory).contains(name + ".theme") else {
-        continue
-      }
-      return (try Self.readFile(atPath: candidate), candidate)
+  /// The parsed file for `name` from the first directory that has it, or nil. Existence is
+  /// checked by listing, so a missing file is "not here" rather than a read error.
+  func findFile(named name: String) throws(ThemeError) -> ThemeFile? {
+    let fileName = name + ".theme"
+    for directory in directories
+    where FileAccess.directoryEntries(atPath: directory).contains(fileName) {
+      let separator = directory.hasSuffix("/") ? "" : "/"
+      return try Self.readFile(atPath: directory + separator + fileName)
     }
     return nil
   }
@@ -71,7 +70,7 @@ public struct ThemeLoader: Sendable {
     guard let parentName = file.inherit else { return file.styles }
     if chain.contains(parentName) { throw .inheritanceCycle(names: chain + [parentName]) }
     var merged: [Role: Style]
-    if let (parent, _) = try findFile(named: parentName) {
+    if let parent = try findFile(named: parentName) {
       merged = try resolve(parent, chain: chain + [parentName])
     } else if let builtIn = Self.builtIn[parentName] {
       merged = builtIn.styles
