@@ -28,5 +28,6 @@ let package = Package(
     .target(name: "TestSupport", dependencies: ["SaldoCore"], path: "Tests/TestSupport"),
     .testTarget(name: "SaldoCoreTests", dependencies: ["SaldoCore", "TestSupport"]),
     .testTarget(name: "SaldoCLITests", dependencies: ["SaldoCore", "TestSupport"]),
+    .testTarget(name: "TerminalTests", dependencies: ["Terminal", "TerminalCurses"]),
   ]
 )

@@ -16,3 +16,54 @@ static inline int saldo_color_pair(int n) { return (int)COLOR_PAIR(n); }
 static inline int saldo_key_f(int n) { return KEY_F(n); }
 static inline int saldo_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int saldo_err(void) { return ERR; }
+
+#include <langinfo.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+// Standard streams are globals that Swift 6 rejects as not concurrency-safe.
+static inline FILE *saldo_stdout(void) { return stdout; }
+static inline FILE *saldo_stdin(void) { return stdin; }
+
+static inline WINDOW *saldo_curscr(void) { return curscr; }
+static inline int saldo_color_pairs(void) { return COLOR_PAIRS; }
+static inline int saldo_ok(void) { return OK; }
+static inline attr_t saldo_a_normal(void) { return A_NORMAL; }
+static inline attr_t saldo_a_bold(void) { return A_BOLD; }
+static inline attr_t saldo_a_reverse(void) { return A_REVERSE; }
+static inline attr_t saldo_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t saldo_a_dim(void) { return A_DIM; }
+
+// Mouse masks are built by macros.
+static inline mmask_t saldo_button1_clicked(void) { return BUTTON1_CLICKED; }
+static inline mmask_t saldo_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline mmask_t saldo_button1_released(void) { return BUTTON1_RELEASED; }
+
+// True when the current locale encodes text as UTF-8; call after setlocale(LC_ALL, "").
+static inline int saldo_codeset_is_utf8(void) {
+  const char *codeset = nl_langinfo(CODESET);
+  return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
+}
+
+// Installs `handler` for `signum` without SA_RESTART, so a blocking read returns early and
+// the main loop sees the signal promptly. The previous action is saved in `previous`.
+static inline int saldo_install_signal_handler(int signum, void (*handler)(int),
+                                               struct sigaction *previous) {
+  struct sigaction action;
+  memset(&action, 0, sizeof action);
+  action.sa_handler = handler;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = 0;
+  return sigaction(signum, &action, previous);
+}
+
+static inline int saldo_restore_signal_handler(int signum, const struct sigaction *previous) {
+  return sigaction(signum, previous, NULL);
+}
+
+#include <wchar.h>
+// <wchar.h> declares wcwidth only for _XOPEN_SOURCE builds; curses measures with it, so the
+// backend asks it too, to keep cells where the grid put them.
+int wcwidth(wchar_t c);
+static inline int saldo_wcwidth(wchar_t c) { return wcwidth(c); }

@@ -1,4 +1,0 @@
-import CNcursesW
-import Terminal
-
-public enum CursesBackend {}
