@@ -4,7 +4,7 @@ enum Schema {
   /// Written into `PRAGMA application_id` so another program's SQLite file is recognised.
   static let applicationID: Int64 = 0x5341_4C44  // "SALD"
 
-  static let migrations: [String] = [foundation]
+  static let migrations: [String] = [foundation, topUps]
 
   static var currentVersion: Int { migrations.count }
 
@@ -125,5 +125,113 @@ enum Schema {
       amount INTEGER NOT NULL,
       PRIMARY KEY(environment_id, day, kind)
     ) STRICT, WITHOUT ROWID;
+    """
+
+  /// Payments, invoices, the Inbox-in and the mail outbox; and database-level guards that
+  /// keep the ledger append-only and issued invoices immutable.
+  static let topUps = """
+    CREATE TRIGGER ledger_entry_no_update BEFORE UPDATE ON ledger_entry
+    BEGIN SELECT RAISE(ABORT, 'ledger entries are never edited; add a correction'); END;
+    CREATE TRIGGER ledger_entry_no_delete BEFORE DELETE ON ledger_entry
+    BEGIN SELECT RAISE(ABORT, 'ledger entries are never deleted; add a correction'); END;
+
+    CREATE TABLE payment(
+      id INTEGER PRIMARY KEY,
+      environment_id INTEGER NOT NULL REFERENCES environment(id),
+      organisation_id INTEGER NOT NULL REFERENCES organisation(id),
+      method TEXT NOT NULL CHECK(method IN ('ideal', 'bancontact', 'invoice', 'direct-debit')),
+      amount INTEGER NOT NULL CHECK(amount > 0),
+      bonus INTEGER NOT NULL CHECK(bonus >= 0),
+      vat INTEGER NOT NULL,
+      status TEXT NOT NULL
+        CHECK(status IN ('open', 'pending', 'paid', 'failed', 'canceled', 'expired', 'invoiced')),
+      idempotency_key TEXT NOT NULL UNIQUE,
+      provider TEXT NOT NULL,
+      checkout_reference TEXT,
+      order_number TEXT,
+      credited INTEGER NOT NULL DEFAULT 0,
+      invoice_number TEXT,
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL,
+      expires_at INTEGER NOT NULL,
+      actor TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX payment_environment ON payment(environment_id, id);
+    CREATE INDEX payment_unsettled ON payment(status) WHERE status IN ('open', 'pending');
+    CREATE TABLE payment_transition(
+      payment_id INTEGER NOT NULL REFERENCES payment(id),
+      at INTEGER NOT NULL,
+      from_status TEXT NOT NULL,
+      to_status TEXT NOT NULL,
+      actor TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX payment_transition_payment ON payment_transition(payment_id);
+
+    -- Gapless numbering: the counter row is read and bumped in the same write transaction as
+    -- the invoice insert, so a rolled-back top-up leaves no hole and two processes never share
+    -- a number.
+    CREATE TABLE invoice_counter(year INTEGER PRIMARY KEY, last INTEGER NOT NULL) STRICT;
+    CREATE TABLE invoice(
+      id INTEGER PRIMARY KEY,
+      number TEXT NOT NULL UNIQUE,
+      year INTEGER NOT NULL,
+      sequence INTEGER NOT NULL,
+      type TEXT NOT NULL CHECK(type IN ('invoice', 'credit-note')),
+      corrects TEXT REFERENCES invoice(number),
+      environment_id INTEGER NOT NULL REFERENCES environment(id),
+      organisation_id INTEGER NOT NULL REFERENCES organisation(id),
+      payment_id INTEGER REFERENCES payment(id),
+      issue_date INTEGER NOT NULL,
+      due_date INTEGER NOT NULL,
+      net INTEGER NOT NULL,
+      vat INTEGER NOT NULL,
+      total INTEGER NOT NULL,
+      bonus INTEGER NOT NULL,
+      means TEXT NOT NULL CHECK(means IN ('paid', 'bank-transfer', 'direct-debit')),
+      payment_reference TEXT NOT NULL,
+      order_number TEXT,
+      payment_status TEXT NOT NULL CHECK(payment_status IN ('open', 'paid')),
+      paid_at INTEGER,
+      ubl TEXT NOT NULL,
+      text TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      UNIQUE(year, sequence)
+    ) STRICT;
+    CREATE INDEX invoice_organisation ON invoice(organisation_id, id);
+    CREATE INDEX invoice_environment ON invoice(environment_id, id);
+    CREATE TRIGGER invoice_immutable BEFORE UPDATE OF number, year, sequence, type, corrects,
+      environment_id, organisation_id, payment_id, issue_date, due_date, net, vat, total, bonus,
+      means, payment_reference, order_number, ubl, text, created_at ON invoice
+    BEGIN SELECT RAISE(ABORT, 'issued invoices are immutable; issue a credit note'); END;
+    CREATE TRIGGER invoice_no_delete BEFORE DELETE ON invoice
+    BEGIN SELECT RAISE(ABORT, 'issued invoices are never deleted; issue a credit note'); END;
+
+    CREATE TABLE inbox_item(
+      invoice_id INTEGER PRIMARY KEY REFERENCES invoice(id),
+      organisation_id INTEGER NOT NULL REFERENCES organisation(id),
+      unread INTEGER NOT NULL DEFAULT 1,
+      delivered_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX inbox_item_unread ON inbox_item(organisation_id, unread);
+
+    -- Messages are stored before anything tries to deliver them: nothing is lost if delivery
+    -- fails. The key makes each occurrence queue once.
+    CREATE TABLE outbox(
+      id INTEGER PRIMARY KEY,
+      key TEXT NOT NULL UNIQUE,
+      environment_id INTEGER REFERENCES environment(id),
+      to_name TEXT NOT NULL,
+      to_address TEXT NOT NULL,
+      subject TEXT NOT NULL,
+      body TEXT NOT NULL,
+      status TEXT NOT NULL DEFAULT 'queued' CHECK(status IN ('queued', 'sent', 'failed')),
+      attempts INTEGER NOT NULL DEFAULT 0,
+      next_attempt_at INTEGER NOT NULL,
+      last_error TEXT,
+      message_id TEXT,
+      created_at INTEGER NOT NULL,
+      sent_at INTEGER
+    ) STRICT;
+    CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
     """
 }
