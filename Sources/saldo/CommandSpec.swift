@@ -28,7 +28,8 @@ enum Commands {
   static let version = "saldo 0.1.0"
 
   static let all: [CommandSpec] =
-    SetupCommands.all + ConsumeCommand.all + CreditCommands.all + DemoCommand.all
+    SetupCommands.all + ConsumeCommand.all + CreditCommands.all + TopUpCommands.all
+    + InvoiceCommands.all + SellerCommands.all + DemoCommand.all
 
   static func find(_ words: [String]) -> (CommandSpec, [String])? {
     // Longest match first: "org add" before "org".

@@ -40,3 +40,40 @@ enum JSONViews {
     ])
   }
 }
+
+extension JSONViews {
+  static func topUp(_ r: TopUpResult) -> JSON {
+    let p = r.payment
+    return .object([
+      ("payment", .int(p.id)), ("status", .string(p.status.rawValue)),
+      ("method", .string(p.method.rawValue)),
+      ("credited", p.credited ? .money(p.amount) : .money(.zero)),
+      ("bonus", .money(p.bonus)), ("vat", .money(p.vat)), ("total", .money(p.total)),
+      ("invoice", .optional(p.invoiceNumber)), ("checkout", .optional(p.checkoutReference)),
+      ("sandbox", .bool(r.isSandbox)), ("replayed", .bool(r.replayed)),
+    ])
+  }
+
+  static func payment(_ p: Payment) -> JSON {
+    .object([
+      ("payment", .int(p.id)), ("status", .string(p.status.rawValue)),
+      ("method", .string(p.method.rawValue)), ("amount", .money(p.amount)),
+      ("bonus", .money(p.bonus)), ("vat", .money(p.vat)), ("total", .money(p.total)),
+      ("credited", .bool(p.credited)), ("invoice", .optional(p.invoiceNumber)),
+      ("order_number", .optional(p.orderNumber)), ("provider", .string(p.provider)),
+      ("checkout", .optional(p.checkoutReference)), ("created_at", .string(p.createdAt.rfc3339)),
+      ("expires_at", .string(p.expiresAt.rfc3339)), ("actor", .string(p.actor)),
+    ])
+  }
+
+  static func invoice(_ i: IssuedInvoice, today: Day) -> JSON {
+    .object([
+      ("number", .string(i.number)), ("unread", .bool(i.unread)), ("total", .money(i.total)),
+      ("net", .money(i.net)), ("vat", .money(i.vat)), ("bonus", .money(i.bonus)),
+      ("issue_date", .string(i.issueDate.iso)), ("due_date", .string(i.dueDate.iso)),
+      ("status", .string(i.state(on: today).rawValue)), ("means", .string(i.means.rawValue)),
+      ("order_number", .optional(i.orderNumber)), ("payment_reference", .string(i.paymentReference)),
+      ("credit_note", .bool(i.isCreditNote)),
+    ])
+  }
+}

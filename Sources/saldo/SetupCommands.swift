@@ -1,7 +1,9 @@
 import SaldoCore
 
 enum SetupCommands {
-  static let all: [CommandSpec] = [initialize, orgAdd, orgList, userAdd, userList, userSetRole]
+  static let all: [CommandSpec] = [
+    initialize, orgAdd, orgSet, orgList, userAdd, userList, userSetRole,
+  ]
 
   static let initialize = CommandSpec(
     name: "init", summary: "create an environment with its first organisation",
@@ -27,21 +29,62 @@ enum SetupCommands {
         + " its administrator. Database: \(context.databasePath)")
   }
 
+  static let detailOptions: Set<String> = [
+    "--street", "--postcode", "--city", "--country", "--kvk", "--vat", "--peppol",
+  ]
+
+  static let detailHelp = """
+    Invoice data (needed before the organisation can receive invoices):
+      --street TEXT --postcode TEXT --city TEXT --country CC (ISO code, e.g. NL)
+      --kvk 12345678          Chamber of Commerce number, 8 digits
+      --vat NL123456789B01    Dutch VAT id
+      --peppol SCHEME:ID      Peppol id, e.g. 0106:12345678 (KvK), 0190:… (OIN), 9944:NL…B01
+    An empty value ("") clears a field.
+    """
+
+  static func changes(_ arguments: Arguments) -> OrganisationChanges {
+    OrganisationChanges(
+      street: arguments.value("--street"), postcode: arguments.value("--postcode"),
+      city: arguments.value("--city"), country: arguments.value("--country"),
+      kvk: arguments.value("--kvk"), vat: arguments.value("--vat"),
+      peppol: arguments.value("--peppol"))
+  }
+
   static let orgAdd = CommandSpec(
     name: "org add", summary: "add an organisation to the environment",
-    usage: "saldo org add NAME", details: "Administrators only.",
-    options: []
+    usage: "saldo org add NAME [--street … --postcode … --city … --country … --kvk … --vat …"
+      + " --peppol SCHEME:ID]",
+    details: "Administrators only.\n\n" + detailHelp,
+    options: detailOptions
   ) { context, arguments in
     guard arguments.positionals.count == 1 else {
       throw UsageError("give exactly one organisation NAME (quote names with spaces)",
         command: "org add")
     }
+    let details = try changes(arguments).applied(to: PartyDetails())
     let saldo = try context.open()
     let environment = try saldo.environment(context.environmentName)
     let organisation = try saldo.addOrganisation(
-      arguments.positionals[0], details: PartyDetails(), to: environment)
+      arguments.positionals[0], details: details, to: environment)
     context.output.line("Added organisation \(organisation.name) (id \(organisation.id)) to"
       + " \(environment.name)")
+  }
+
+  static let orgSet = CommandSpec(
+    name: "org set", summary: "change an organisation's invoice data",
+    usage: "saldo org set NAME [--street … --postcode … --city … --country … --kvk … --vat …"
+      + " --peppol SCHEME:ID]",
+    details: "Administrators only. Fields not given stay as they are.\n\n" + detailHelp,
+    options: detailOptions
+  ) { context, arguments in
+    guard arguments.positionals.count == 1 else {
+      throw UsageError("give exactly one organisation NAME", command: "org set")
+    }
+    let saldo = try context.open()
+    let environment = try saldo.environment(context.environmentName)
+    let organisation = try saldo.organisation(arguments.positionals[0], in: environment)
+    let updated = try saldo.updateOrganisation(organisation, changes(arguments))
+    context.output.line("Updated \(updated.name)")
   }
 
   static let orgList = CommandSpec(

@@ -1,0 +1,81 @@
+/// Changes to an organisation's invoice data; nil leaves a field as it is, "" clears it.
+public struct OrganisationChanges: Sendable, Hashable {
+  public var street: String?
+  public var postcode: String?
+  public var city: String?
+  public var country: String?
+  public var kvk: String?
+  public var vat: String?
+  /// `SCHEME:ID`, e.g. `0106:12345678`.
+  public var peppol: String?
+
+  public init(
+    street: String? = nil, postcode: String? = nil, city: String? = nil, country: String? = nil,
+    kvk: String? = nil, vat: String? = nil, peppol: String? = nil
+  ) {
+    self.street = street
+    self.postcode = postcode
+    self.city = city
+    self.country = country
+    self.kvk = kvk
+    self.vat = vat
+    self.peppol = peppol
+  }
+
+  /// Applies the changes to `details`, checking every identifier (KvK 8 digits, Dutch VAT id,
+  /// Peppol scheme and id, ISO country code).
+  public func applied(to details: PartyDetails) throws -> PartyDetails {
+    var result = details
+    func text(_ value: String?, _ what: String, limit: Int = 200) throws -> String?? {
+      guard let value else { return .none }
+      let trimmed = value.trimmingWhitespace()
+      if trimmed.isEmpty { return .some(nil) }
+      return .some(try Saldo.checkName(trimmed, what: what, limit: limit))
+    }
+    func identifier<T>(_ value: String?, _ what: String, _ parse: (String) throws -> T) throws
+      -> T??
+    {
+      guard let value else { return .none }
+      if value.trimmingWhitespace().isEmpty { return .some(nil) }
+      do { return .some(try parse(value)) } catch {
+        throw SaldoError.invalid("\(what): \(error)")
+      }
+    }
+    if let street = try text(street, "street") { result.street = street }
+    if let postcode = try text(postcode, "postcode", limit: 20) { result.postcode = postcode }
+    if let city = try text(city, "city") { result.city = city }
+    if let country = try identifier(country, "country", { try CountryCode.parse($0) }) {
+      result.country = country?.value
+    }
+    if let kvk = try identifier(kvk, "KvK number", { try KvKNumber.parse($0) }) {
+      result.kvk = kvk?.value
+    }
+    if let vat = try identifier(vat, "VAT id", { try DutchVATID.parse($0) }) {
+      result.vat = vat?.value
+    }
+    if let peppol = try identifier(peppol, "Peppol id", { try PeppolParticipantID.parse($0) }) {
+      result.peppol = peppol?.peppolID
+    }
+    return result
+  }
+}
+
+extension Saldo {
+  /// Changes an organisation's invoice data (administrators only).
+  @discardableResult
+  public func updateOrganisation(
+    _ organisation: Organisation, _ changes: OrganisationChanges
+  ) throws -> Organisation {
+    let details = try changes.applied(to: organisation.details)
+    return try store.write {
+      guard let environment = try store.environment(id: organisation.environmentID) else {
+        throw SaldoError.notFound("the environment of \(organisation.name) is missing")
+      }
+      try access.requireAdministrator(of: environment, to: "change organisations")
+      var updated = organisation
+      updated.details = details
+      try store.updateOrganisation(updated)
+      return updated
+    }
+  }
+}

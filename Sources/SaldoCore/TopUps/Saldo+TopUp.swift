@@ -1,0 +1,321 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A manual top-up as an administrator submits it (Pay and upgrade, `saldo topup`).
+public struct TopUpRequest: Sendable, Hashable {
+  public var environment: Environment
+  /// The credit to buy, excluding VAT.
+  public var amount: Money
+  public var method: PaymentMethod
+  /// The organisation that receives the invoice; the environment's first when nil.
+  public var organisation: Organisation?
+  public var orderNumber: String?
+  /// The same key submitted twice makes one top-up: a retry or a double Enter never books twice.
+  public var idempotencyKey: String
+
+  public init(
+    environment: Environment, amount: Money, method: PaymentMethod, organisation: Organisation?,
+    orderNumber: String?, idempotencyKey: String
+  ) {
+    self.environment = environment
+    self.amount = amount
+    self.method = method
+    self.organisation = organisation
+    self.orderNumber = orderNumber
+    self.idempotencyKey = idempotencyKey
+  }
+}
+
+public struct TopUpResult: Sendable, Hashable {
+  public let payment: Payment
+  /// The invoice, once issued (at once for an invoice, when paid for an online payment).
+  public let invoice: IssuedInvoice?
+  public let isSandbox: Bool
+  /// True when the idempotency key was seen before and nothing new was done.
+  public let replayed: Bool
+
+  public var checkoutReference: String? { payment.checkoutReference }
+}
+
+extension Saldo {
+  /// A fresh idempotency key for one submit (a dialog makes one when it opens).
+  public static func newIdempotencyKey() -> String {
+    var bytes = [UInt8](repeating: 0, count: 16)
+    let filled = bytes.withUnsafeMutableBytes { getrandom($0.baseAddress, 16, 0) }
+    if filled != 16 {
+      var generator = SystemRandomNumberGenerator()
+      for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255, using: &generator) }
+    }
+    return "tk_" + bytes.map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }
+      .joined()
+  }
+
+  /// The payment methods of the Pay and upgrade dialog, with whether the plan allows each.
+  public func manualPaymentMethods(of environment: Environment) throws
+    -> [(method: PaymentMethod, availability: MethodAvailability)]
+  {
+    let plan = try plan(of: environment)
+    return [PaymentMethod.ideal, .bancontact, .invoice].map { ($0, plan.availability(of: $0)) }
+  }
+
+  /// Submits a top-up. An invoice credits at once and lands in the organisation's Inbox-in; an
+  /// online payment opens a checkout and credits when it becomes paid.
+  public func topUp(_ request: TopUpRequest, provider: PaymentProvider = SandboxPaymentProvider())
+    throws -> TopUpResult
+  {
+    do { try TopUpRules.check(amount: request.amount) } catch {
+      throw SaldoError.invalid(error.description)
+    }
+    let orderNumber = try request.orderNumber.flatMap { text -> String? in
+      let trimmed = text.trimmingWhitespace()
+      return trimmed.isEmpty ? nil : try Self.checkName(trimmed, what: "order number", limit: 100)
+    }
+    guard Sanitize.validName(request.idempotencyKey, limit: 100) else {
+      throw SaldoError.invalid("the idempotency key must be 1-100 characters")
+    }
+    let environment = request.environment
+    let plan = try plan(of: environment)
+    try checkMethod(request.method, plan: plan, environment: environment)
+    let seller = try seller()
+    let now = clock.now()
+
+    return try store.write {
+      try access.requireAdministrator(of: environment, to: "top up the credit")
+      if let existing = try store.payment(idempotencyKey: request.idempotencyKey) {
+        guard existing.environmentID == environment.id, existing.amount == request.amount,
+          existing.method == request.method
+        else {
+          throw SaldoError.conflict(
+            "this idempotency key was used for a different top-up (payment \(existing.id));"
+              + " use a new key")
+        }
+        return TopUpResult(
+          payment: existing, invoice: try existing.invoiceNumber.flatMap(store.invoice(number:)),
+          isSandbox: existing.provider == "sandbox", replayed: true)
+      }
+      let organisation = try request.organisation ?? defaultOrganisation(environment)
+      guard organisation.environmentID == environment.id else {
+        throw SaldoError.invalid("\(organisation.name) is not an organisation of \(environment.name)")
+      }
+      // Refuse before anything is stored if this organisation cannot receive a valid invoice.
+      _ = try TopUpInvoice.document(
+        number: "0000-000000", issueDate: Day(containing: now),
+        dueDate: Day(containing: now).adding(days: TopUpRules.paymentTermDays), seller: seller,
+        buyer: organisation, environmentName: environment.name, amount: request.amount,
+        bonus: .zero, orderNumber: orderNumber, payment: .bankTransfer(reference: "check"))
+
+      let quote = TopUpRules.quote(amount: request.amount, plan: plan)
+      let online = request.method != .invoice
+      var payment = try store.insertPayment(
+        NewPayment(
+          environmentID: environment.id, organisationID: organisation.id, method: request.method,
+          amount: quote.credit, bonus: quote.bonus, vat: quote.vat,
+          status: online ? .open : .invoiced, idempotencyKey: request.idempotencyKey,
+          provider: online ? provider.name : "invoice", checkoutReference: nil,
+          orderNumber: orderNumber, createdAt: now,
+          expiresAt: Instant(seconds: now.seconds + TopUpRules.paymentLifetimeSeconds),
+          actor: account.login))
+      if online {
+        let reference = try provider.createCheckout(
+          paymentID: payment.id, method: request.method, total: quote.total)
+        try store.setPaymentCheckout(id: payment.id, reference: reference)
+        payment = try reload(payment)
+        return TopUpResult(
+          payment: payment, invoice: nil, isSandbox: provider.isSandbox, replayed: false)
+      }
+      let invoice = try credit(
+        payment, organisation: organisation, environment: environment, seller: seller,
+        means: .bankTransfer)
+      return TopUpResult(
+        payment: try reload(payment), invoice: invoice, isSandbox: false, replayed: false)
+    }
+  }
+
+  /// The administrator's choice in the sandbox checkout: paid, failed, canceled or expired.
+  public func settleSandboxPayment(id: Int64, outcome: PaymentStatus) throws -> TopUpResult {
+    guard PaymentStatus.outcomes.contains(outcome) else {
+      throw SaldoError.invalid("choose an outcome: paid, failed, canceled or expired")
+    }
+    try expireStalePayments()
+    return try store.write {
+      guard let payment = try store.payment(id: id),
+        let environment = try store.environment(id: payment.environmentID)
+      else { throw SaldoError.notFound("no payment \(id); see `saldo payments list`") }
+      try access.requireAdministrator(of: environment, to: "complete a payment")
+      guard payment.provider == "sandbox" else {
+        throw SaldoError.invalid(
+          "payment \(id) is \(payment.method == .invoice ? "an invoice top-up" : "not a sandbox"
+          + " payment"); only sandbox checkouts take an outcome by hand")
+      }
+      let updated = try applyOutcome(outcome, to: payment, environment: environment)
+      return TopUpResult(
+        payment: updated, invoice: try updated.invoiceNumber.flatMap(store.invoice(number:)),
+        isSandbox: true, replayed: false)
+    }
+  }
+
+  /// Moves a payment along its lifecycle; paid books the credit and issues the invoice once.
+  func applyOutcome(_ outcome: PaymentStatus, to payment: Payment, environment: Environment)
+    throws -> Payment
+  {
+    let now = clock.now()
+    var current = payment
+    if current.status == .open, outcome != .canceled, outcome != .expired {
+      // The checkout was started: open → pending, then the outcome.
+      guard try store.movePayment(id: current.id, from: .open, to: .pending, at: now,
+        actor: account.login)
+      else { throw SaldoError.conflict("payment \(current.id) changed meanwhile; try again") }
+      current = try reload(current)
+    }
+    guard current.status.canMove(to: outcome) else {
+      throw SaldoError.conflict(
+        "payment \(current.id) is \(current.status.rawValue) and cannot become"
+          + " \(outcome.rawValue)")
+    }
+    guard try store.movePayment(
+      id: current.id, from: current.status, to: outcome, at: now, actor: account.login)
+    else { throw SaldoError.conflict("payment \(current.id) changed meanwhile; try again") }
+    if outcome == .paid {
+      guard let organisation = try store.organisation(id: current.organisationID) else {
+        throw SaldoError.notFound("the organisation of payment \(current.id) is missing")
+      }
+      _ = try credit(
+        try reload(current), organisation: organisation, environment: environment,
+        seller: try seller(), means: .paid)
+    }
+    return try reload(current)
+  }
+
+  /// Open and pending payments past their lifetime become expired.
+  @discardableResult
+  public func expireStalePayments() throws -> Int {
+    try store.write {
+      var count = 0
+      for payment in try store.stalePayments(now: clock.now())
+      where try store.movePayment(
+        id: payment.id, from: payment.status, to: .expired, at: clock.now(), actor: "system")
+      {
+        count += 1
+      }
+      return count
+    }
+  }
+
+  /// Books the credit and bonus of a payment exactly once, issues its invoice, delivers it to
+  /// the Inbox-in and queues the e-mails; all in the caller's write transaction.
+  private func credit(
+    _ payment: Payment, organisation: Organisation, environment: Environment,
+    seller: SellerProfile, means: IssuedInvoice.Means
+  ) throws -> IssuedInvoice {
+    let now = clock.now()
+    let issueDate = Day(containing: now)
+    let year = issueDate.civil.year
+    let sequence = try store.nextInvoiceSequence(year: year)
+    let number = TopUpInvoice.number(year: year, sequence: sequence)
+    guard try store.markPaymentCredited(id: payment.id, invoiceNumber: number) else {
+      throw SaldoError.conflict("payment \(payment.id) was credited already")
+    }
+    let invoicePayment: InvoicePayment
+    let dueDate: Day
+    switch means {
+    case .paid:
+      invoicePayment = .paid(
+        payment.method == .bancontact ? .bancontact : .idealWero,
+        reference: payment.checkoutReference ?? "payment-\(payment.id)")
+      dueDate = issueDate
+    case .bankTransfer, .directDebit:
+      invoicePayment = .bankTransfer(reference: number)
+      dueDate = issueDate.adding(days: TopUpRules.paymentTermDays)
+    }
+    let document = try TopUpInvoice.document(
+      number: number, issueDate: issueDate, dueDate: dueDate, seller: seller, buyer: organisation,
+      environmentName: environment.name, amount: payment.amount, bonus: payment.bonus,
+      orderNumber: payment.orderNumber, payment: invoicePayment)
+    return try issue(
+      document, payment: payment, organisation: organisation, environment: environment,
+      means: means, year: year, sequence: sequence)
+  }
+
+  /// Stores an issued invoice, books its credit, delivers it and queues the mails.
+  func issue(
+    _ document: InvoiceDocument, payment: Payment, organisation: Organisation,
+    environment: Environment, means: IssuedInvoice.Means, year: Int, sequence: Int64
+  ) throws -> IssuedInvoice {
+    let now = clock.now()
+    let invoiceID = try store.insertInvoice(
+      NewInvoice(
+        number: document.number, year: year, sequence: sequence, isCreditNote: false,
+        corrects: nil, environmentID: environment.id, organisationID: organisation.id,
+        paymentID: payment.id, issueDate: document.issueDate, dueDate: document.dueDate,
+        net: document.totals.taxExclusive, vat: document.totals.vat,
+        total: document.totals.taxInclusive, bonus: payment.bonus, means: means,
+        paymentReference: document.payment.reference, orderNumber: document.orderNumber,
+        paid: means == .paid, ubl: UBLInvoiceWriter.xml(document),
+        text: InvoiceText.render(document, ascii: false), createdAt: now))
+    try bookCredit(
+      environment: environment, organisationID: organisation.id, amount: payment.amount,
+      bonus: payment.bonus, reference: document.number, at: now)
+    try store.deliverToInbox(invoiceID: invoiceID, organisationID: organisation.id, at: now)
+    try queueInvoiceMails(number: document.number, organisation: organisation, environment: environment)
+    guard let stored = try store.invoice(number: document.number) else {
+      throw SaldoError.notFound("invoice \(document.number) vanished")
+    }
+    return stored
+  }
+
+  private func queueInvoiceMails(number: String, organisation: Organisation, environment: Environment)
+    throws
+  {
+    for member in try store.members(environmentID: environment.id)
+    where member.user.notifications.invoiceMails {
+      guard let address = member.user.email else { continue }
+      _ = try store.enqueue(
+        key: "invoice:\(number):\(member.user.id)", environmentID: environment.id,
+        toName: member.user.displayName, toAddress: address,
+        subject: "New invoice \(number) in the Inbox-in of \(organisation.name)",
+        body: """
+          Hello \(member.user.displayName),
+
+          Invoice \(number) for transaction credit of \(environment.name) has arrived in the
+          Inbox-in of \(organisation.name).
+
+          Open it with:  saldo open invoice/\(number)
+
+          You receive this e-mail because your profile asks for invoice e-mails; change that
+          with `saldo profile --invoice-mails off`.
+          """,
+        at: clock.now())
+    }
+  }
+
+  private func checkMethod(_ method: PaymentMethod, plan: Plan, environment: Environment) throws {
+    if method == .directDebit {
+      throw SaldoError.invalid(
+        "direct debit is how the automatic upgrade collects; for a top-up choose ideal,"
+          + " bancontact or invoice")
+    }
+    if let reason = plan.availability(of: method).reason {
+      let working = [PaymentMethod.ideal, .bancontact, .invoice]
+        .filter { plan.availability(of: $0).isAvailable }.map(\.rawValue)
+      throw SaldoError.forbidden(
+        "\(method.label) cannot be used: \(reason); choose "
+          + (working.isEmpty ? "another plan" : working.joined(separator: " or "))
+          + " or change the subscription")
+    }
+  }
+
+  private func defaultOrganisation(_ environment: Environment) throws -> Organisation {
+    guard
+      let first = try store.organisations(environmentID: environment.id).min(by: { $0.id < $1.id })
+    else { throw SaldoError.notFound("\(environment.name) has no organisation to invoice") }
+    return first
+  }
+
+  private func reload(_ payment: Payment) throws -> Payment {
+    guard let fresh = try store.payment(id: payment.id) else {
+      throw SaldoError.notFound("payment \(payment.id) vanished")
+    }
+    return fresh
+  }
+}

@@ -1,0 +1,41 @@
+/// Turns a top-up into its invoice document: the platform (seller) invoices the credit to the
+/// chosen organisation (buyer); the bonus is free and only mentioned in a note.
+enum TopUpInvoice {
+  static func number(year: Int, sequence: Int64) -> String {
+    String(year) + "-" + CivilDate.pad(Int(sequence), 6)
+  }
+
+  static func seller(_ profile: SellerProfile) throws -> InvoiceSeller {
+    let iban: IBAN
+    do { iban = try IBAN.parse(profile.iban) } catch {
+      throw SaldoError.invalid("seller IBAN: \(error.description)")
+    }
+    var creditor: SEPACreditorID?
+    if let text = profile.creditorID {
+      do { creditor = try SEPACreditorID(text) } catch {
+        throw SaldoError.invalid("seller creditor id: \(error.description)")
+      }
+    }
+    return InvoiceSeller(
+      party: InvoiceParty(name: profile.name, details: profile.details), iban: iban,
+      bic: profile.bic, creditorID: creditor)
+  }
+
+  static func document(
+    number: String, issueDate: Day, dueDate: Day, seller: SellerProfile, buyer: Organisation,
+    environmentName: String, amount: Money, bonus: Money, orderNumber: String?,
+    payment: InvoicePayment, description: String = "Transaction credit"
+  ) throws -> InvoiceDocument {
+    do {
+      return try InvoiceDocument(
+        number: number, issueDate: issueDate, dueDate: dueDate, seller: try self.seller(seller),
+        buyer: InvoiceParty(name: buyer.name, details: buyer.details), orderNumber: orderNumber,
+        environmentName: environmentName,
+        lines: [InvoiceLine(description: description, quantity: 1, unitPrice: amount)],
+        note: bonus.mills > 0 ? InvoiceDocument.bonusNote(bonus) : nil, payment: payment)
+    } catch let error as InvoiceError {
+      throw SaldoError.invalid(
+        "cannot invoice \(buyer.name): \(error.description); complete it with `saldo org set`")
+    }
+  }
+}

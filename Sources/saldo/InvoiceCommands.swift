@@ -1,0 +1,125 @@
+import SaldoCore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+enum InvoiceCommands {
+  static let all: [CommandSpec] = [inbox, show, export, paid]
+
+  static let inbox = CommandSpec(
+    name: "inbox", summary: "list the invoices in an organisation's Inbox-in",
+    usage: "saldo inbox ORG [--json]",
+    details: "--json: each invoice with number, unread, total, net, vat, bonus, issue_date,"
+      + " due_date, status (open, paid, overdue), means, order_number.",
+    flags: ["--json"]
+  ) { context, arguments in
+    guard arguments.positionals.count == 1 else {
+      throw UsageError("give the organisation (name or id)", command: "inbox")
+    }
+    let saldo = try context.open()
+    let environment = try saldo.environment(context.environmentName)
+    let organisation = try saldo.organisation(arguments.positionals[0], in: environment)
+    let invoices = try saldo.inbox(of: organisation)
+    let today = Day(containing: saldo.clock.now())
+    if arguments.has("--json") {
+      context.output.json(.array(invoices.map { JSONViews.invoice($0, today: today) }))
+      return
+    }
+    if invoices.isEmpty { context.output.line("The Inbox-in of \(organisation.name) is empty.") }
+    for invoice in invoices {
+      context.output.line(
+        (invoice.unread ? "* " : "  ") + invoice.number.padding(to: 13)
+          + invoice.issueDate.iso + "  "
+          + MoneyFormat.display(invoice.total, ascii: true).padding(to: 16)
+          + invoice.state(on: today).rawValue.padding(to: 9)
+          + Sanitize.line(invoice.orderNumber ?? "", limit: 40))
+    }
+  }
+
+  static let show = CommandSpec(
+    name: "invoice show", summary: "show an invoice (and mark it read)",
+    usage: "saldo invoice show NUMBER", details: ""
+  ) { context, arguments in
+    guard arguments.positionals.count == 1 else {
+      throw UsageError("give the invoice NUMBER, e.g. 2026-000123", command: "invoice show")
+    }
+    let saldo = try context.open()
+    let invoice = try saldo.openInvoice(number: arguments.positionals[0])
+    context.output.line(invoice.text)
+    let state = invoice.state(on: Day(containing: saldo.clock.now()))
+    context.output.line("Payment status: \(state.rawValue)")
+  }
+
+  static let export = CommandSpec(
+    name: "invoice export", summary: "write an invoice as UBL (Peppol BIS 3) or text",
+    usage: "saldo invoice export NUMBER --format ubl|text [-o FILE]",
+    details: "Without -o the document goes to standard output. An existing FILE is replaced"
+      + " atomically.",
+    options: ["--format", "-o"]
+  ) { context, arguments in
+    guard arguments.positionals.count == 1 else {
+      throw UsageError("give the invoice NUMBER", command: "invoice export")
+    }
+    let format = try arguments.required("--format")
+    guard format == "ubl" || format == "text" else {
+      throw SaldoError.invalid("--format must be ubl or text")
+    }
+    let saldo = try context.open()
+    let invoice = try saldo.invoice(number: arguments.positionals[0])
+    let content = format == "ubl" ? invoice.ubl : invoice.text
+    if let path = arguments.value("-o") {
+      try FileWriter.writeAtomically(content, to: path)
+      context.output.line("Wrote \(invoice.number) (\(format)) to \(path)")
+    } else {
+      context.output.line(content)
+    }
+  }
+
+  static let paid = CommandSpec(
+    name: "invoice paid", summary: "record that an invoice was paid (operators)",
+    usage: "saldo invoice paid NUMBER",
+    details: "Only changes the invoice's payment status; the credit was booked when it was"
+      + " issued and is not booked again."
+  ) { context, arguments in
+    guard arguments.positionals.count == 1 else {
+      throw UsageError("give the invoice NUMBER", command: "invoice paid")
+    }
+    let saldo = try context.open()
+    let invoice = try saldo.markInvoicePaid(number: arguments.positionals[0])
+    context.output.line("Invoice \(invoice.number) is paid.")
+  }
+}
+
+/// Writes files so that a crash never leaves half a file behind: write a temporary file in the
+/// same folder, flush it to disk, then rename it over the target.
+enum FileWriter {
+  static func writeAtomically(_ text: String, to path: String) throws {
+    let temporary = path + ".tmp-\(getpid())"
+    let fd = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o644)
+    guard fd >= 0 else {
+      throw SaldoError.invalid(
+        "cannot write \(Sanitize.line(path, limit: 80)): \(String(cString: strerror(errno)))")
+    }
+    let bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+      let written = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+      if written < 0 {
+        if errno == EINTR { continue }
+        let reason = String(cString: strerror(errno))
+        close(fd)
+        unlink(temporary)
+        throw SaldoError.invalid("cannot write \(Sanitize.line(path, limit: 80)): \(reason)")
+      }
+      offset += written
+    }
+    fsync(fd)
+    close(fd)
+    if rename(temporary, path) != 0 {
+      let reason = String(cString: strerror(errno))
+      unlink(temporary)
+      throw SaldoError.invalid("cannot write \(Sanitize.line(path, limit: 80)): \(reason)")
+    }
+  }
+}

@@ -1,0 +1,126 @@
+import SaldoCore
+
+enum TopUpCommands {
+  static let all: [CommandSpec] = [topup, payment, paymentsList]
+
+  static let topup = CommandSpec(
+    name: "topup", summary: "top up the credit by iDEAL | Wero, Bancontact or invoice",
+    usage: """
+      saldo topup AMOUNT --method ideal|bancontact|invoice [--org ORG] [--order-number TEXT]
+             [--idempotency-key KEY] [--json]
+      """,
+    details: """
+      Administrators only. AMOUNT is the credit to buy, excluding 21% VAT: 250, 250.00, 250,00
+      or "€ 250". Larger top-ups earn bundle bonus credit (see the plan). The method must be one
+      the environment's subscription can activate.
+
+      invoice     credits at once; the invoice lands unread in the organisation's Inbox-in and
+                  is paid by bank transfer within 14 days
+      ideal       iDEAL | Wero; opens a checkout and credits once the payment is paid
+      bancontact  as ideal
+
+      Payments go through the sandbox payment provider: it moves no money, and you choose each
+      checkout's outcome with `saldo payment ID --outcome paid|failed|canceled|expired`.
+      Open payments expire after an hour.
+
+      --org ORG               the organisation that receives the invoice (default: the first)
+      --order-number TEXT     your own order number, printed on the invoice
+      --idempotency-key KEY   submitting the same key again never tops up twice; scripts that
+                              retry should pass one
+      --json                  keys: payment, status, method, credited, bonus, vat, total,
+                              invoice (its number, or null while a payment is open), checkout,
+                              sandbox
+
+      There is no refund: prepaid credit is not refunded (general conditions 5.4).
+      """,
+    options: ["--method", "--org", "--order-number", "--idempotency-key"], flags: ["--json"]
+  ) { context, arguments in
+    guard arguments.positionals.count == 1 else {
+      throw UsageError("give one AMOUNT, e.g. saldo topup 250 --method invoice", command: "topup")
+    }
+    let amount = try MoneyFormat.parse(arguments.positionals[0])
+    let methodText = try arguments.required("--method")
+    guard let method = PaymentMethod(rawValue: methodText.lowercased()) else {
+      throw SaldoError.invalid(
+        "unknown method \"\(Sanitize.line(methodText, limit: 30))\"; use ideal, bancontact or"
+          + " invoice")
+    }
+    let saldo = try context.open()
+    let environment = try saldo.environment(context.environmentName)
+    let organisation = try arguments.value("--org").map { try saldo.organisation($0, in: environment) }
+    let result = try saldo.topUp(
+      TopUpRequest(
+        environment: environment, amount: amount, method: method, organisation: organisation,
+        orderNumber: arguments.value("--order-number"),
+        idempotencyKey: arguments.value("--idempotency-key") ?? Saldo.newIdempotencyKey()))
+    if arguments.has("--json") {
+      context.output.json(JSONViews.topUp(result))
+      return
+    }
+    let p = result.payment
+    let quote = "\(MoneyFormat.display(p.amount, ascii: true)) credit"
+      + (p.bonus.isZero ? "" : " + \(MoneyFormat.display(p.bonus, ascii: true)) bonus")
+      + ", total to pay \(MoneyFormat.display(p.total, ascii: true)) incl. 21% VAT"
+    if result.replayed { context.output.line("Already submitted with this key; nothing new done.") }
+    if let invoice = result.invoice {
+      context.output.line("Topped up: \(quote). Invoice \(invoice.number) is in the Inbox-in.")
+    } else {
+      context.output.line("Payment \(p.id) is \(p.status.rawValue): \(quote).")
+      context.output.line(
+        "SANDBOX checkout \(p.checkoutReference ?? "-"): complete it with"
+          + " `saldo payment \(p.id) --outcome paid` (or failed, canceled, expired).")
+    }
+  }
+
+  static let payment = CommandSpec(
+    name: "payment", summary: "choose the outcome of a sandbox checkout",
+    usage: "saldo payment ID --outcome paid|failed|canceled|expired [--json]",
+    details: """
+      Sandbox only: the sandbox payment provider moves no money and lets the administrator
+      decide what happens. paid books the credit and its bonus and issues the invoice (once).
+      """,
+    options: ["--outcome"], flags: ["--json"]
+  ) { context, arguments in
+    guard arguments.positionals.count == 1, let id = Int64(arguments.positionals[0]) else {
+      throw UsageError("give the payment ID (see saldo payments list)", command: "payment")
+    }
+    let outcomeText = try arguments.required("--outcome")
+    guard let outcome = PaymentStatus(rawValue: outcomeText.lowercased()),
+      PaymentStatus.outcomes.contains(outcome)
+    else {
+      throw SaldoError.invalid("--outcome must be paid, failed, canceled or expired")
+    }
+    let saldo = try context.open()
+    let result = try saldo.settleSandboxPayment(id: id, outcome: outcome)
+    if arguments.has("--json") {
+      context.output.json(JSONViews.topUp(result))
+    } else {
+      context.output.line(
+        "SANDBOX payment \(id) is \(result.payment.status.rawValue)."
+          + (result.invoice.map { " Credited; invoice \($0.number) is in the Inbox-in." } ?? ""))
+    }
+  }
+
+  static let paymentsList = CommandSpec(
+    name: "payments list", summary: "list top-up payments and their status",
+    usage: "saldo payments list [--json]",
+    details: "Administrators see their environment's payments. Open payments past their hour expire.",
+    flags: ["--json"]
+  ) { context, arguments in
+    let saldo = try context.open()
+    let environment = try saldo.environment(context.environmentName)
+    let payments = try saldo.payments(of: environment)
+    if arguments.has("--json") {
+      context.output.json(.array(payments.map(JSONViews.payment)))
+      return
+    }
+    if payments.isEmpty { context.output.line("No payments yet.") }
+    for p in payments {
+      context.output.line(
+        String(p.id).padding(to: 6) + p.createdAt.amsterdamMinute + "  "
+          + p.method.label.padding(to: 14) + p.status.rawValue.padding(to: 10)
+          + MoneyFormat.display(p.total, ascii: true).padding(to: 16)
+          + (p.invoiceNumber ?? "") + (p.provider == "sandbox" ? "  (sandbox)" : ""))
+    }
+  }
+}
