@@ -112,10 +112,14 @@ enum Field {
   static let limit = 500
   static let longLimit = 2000
 
-  /// One line of text without control characters, trimmed; nil when nothing remains.
+  /// One line of text without control characters or characters XML cannot carry, trimmed;
+  /// nil when nothing remains. Cleaned before trimming, so no stray space is left behind.
   static func optional(_ text: String?, limit: Int = limit) -> String? {
     guard let text else { return nil }
-    let clean = Sanitize.line(text, limit: limit).trimmingWhitespace()
+    var scalars = String.UnicodeScalarView()
+    scalars.append(
+      contentsOf: Sanitize.line(text, limit: limit).unicodeScalars.filter(XMLEscape.isAllowed))
+    let clean = String(scalars).trimmingWhitespace()
     return clean.isEmpty ? nil : clean
   }
 
