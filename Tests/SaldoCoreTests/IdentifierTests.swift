@@ -171,7 +171,8 @@ import Testing
       _ = try PeppolParticipantID.parse("0106:123")
       Issue.record("accepted")
     } catch {
-      #expect(error.description == "a Peppol ID with scheme 0106 takes 8 digits, e.g. 0106:12345678")
+      #expect(
+        error.description == "a Peppol ID with scheme 0106 takes 8 digits, e.g. 0106:12345678")
     }
   }
 }
