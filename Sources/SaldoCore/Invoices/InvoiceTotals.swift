@@ -5,6 +5,13 @@ public struct VATSubtotal: Sendable, Hashable {
   public let percent: Int
   public let taxable: Money
   public let tax: Money
+
+  public init(category: String = "S", percent: Int, taxable: Money, tax: Money) {
+    self.category = category
+    self.percent = percent
+    self.taxable = taxable
+    self.tax = tax
+  }
 }
 
 /// The document totals, computed once so that the XML, the text and the stored key columns
