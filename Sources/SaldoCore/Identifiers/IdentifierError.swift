@@ -1,0 +1,118 @@
+/// The kinds of identifier Saldo parses; each knows an example to show when input is refused.
+public enum IdentifierKind: String, Sendable, Hashable, CaseIterable {
+  case iban = "IBAN"
+  case kvk = "KvK number"
+  case vat = "Dutch VAT number"
+  case peppol = "Peppol ID"
+  case country = "country code"
+  case creditorID = "SEPA creditor ID"
+
+  /// What a person could type instead, shown in every error about this kind.
+  public var example: String {
+    switch self {
+    case .iban: return "NL91 ABNA 0417 1643 00"
+    case .kvk: return "12345678"
+    case .vat: return "NL123456782B01"
+    case .peppol: return "0106:12345678"
+    case .country: return "NL"
+    case .creditorID: return "NL69ZZZ123456780000"
+    }
+  }
+}
+
+/// Why an identifier was refused. Each message is one line that says what to type instead,
+/// because it is printed as-is by the command line and shown under input fields.
+public enum IdentifierError: Error, Equatable, Sendable, CustomStringConvertible {
+  case empty(IdentifierKind)
+  /// Far more characters than any identifier of this kind has.
+  case tooLong(IdentifierKind)
+  /// A character that cannot occur in this kind of identifier.
+  case invalidCharacters(IdentifierKind, String)
+  case wrongLength(IdentifierKind, expected: Int, actual: Int)
+  /// The shape is wrong; `expected` describes the right one.
+  case wrongFormat(IdentifierKind, expected: String)
+  /// The check digits do not match: almost always a typing error.
+  case checkDigits(IdentifierKind)
+  /// An IBAN whose country is not in the table of IBAN lengths.
+  case unsupportedIBANCountry(String)
+  case unknownCountry(String)
+  /// A Peppol ID without the `SCHEME:` part.
+  case missingPeppolScheme(String)
+  case unknownPeppolScheme(String, known: [String])
+  /// The value does not fit its scheme; `rule` describes what it must look like.
+  case invalidPeppolValue(scheme: String, rule: String)
+
+  public var description: String {
+    switch self {
+    case .empty(let kind):
+      return "enter a \(kind.rawValue), e.g. \(kind.example)"
+    case .tooLong(let kind):
+      return "that is too long for a \(kind.rawValue); type e.g. \(kind.example)"
+    case .invalidCharacters(let kind, let text):
+      return "\"\(Self.shown(text))\" is not a \(kind.rawValue); type e.g. \(kind.example)"
+    case .wrongLength(let kind, let expected, let actual):
+      return "a \(kind.rawValue) has \(expected) characters, not \(actual); "
+        + "type e.g. \(kind.example)"
+    case .wrongFormat(let kind, let expected):
+      return "a \(kind.rawValue) is \(expected), e.g. \(kind.example)"
+    case .checkDigits(let kind):
+      return "the check digits of this \(kind.rawValue) do not match; "
+        + "check it for a typing error (e.g. \(kind.example))"
+    case .unsupportedIBANCountry(let code):
+      return "IBANs from \"\(Self.shown(code))\" are not supported; "
+        + "type an IBAN from a SEPA country, e.g. \(IdentifierKind.iban.example)"
+    case .unknownCountry(let text):
+      return "\"\(Self.shown(text))\" is not an ISO country code; "
+        + "type two letters, e.g. NL, BE or DE"
+    case .missingPeppolScheme(let text):
+      return "\"\(Self.shown(text))\" lacks its scheme; type SCHEME:ID, e.g. 0106:12345678"
+    case .unknownPeppolScheme(let scheme, let known):
+      return "unknown Peppol scheme \"\(Self.shown(scheme))\"; use one of "
+        + known.joined(separator: ", ")
+    case .invalidPeppolValue(let scheme, let rule):
+      return "a Peppol ID with scheme \(scheme) takes \(rule)"
+    }
+  }
+
+  /// Input echoed in a message: one line, no control characters, short.
+  private static func shown(_ text: String) -> String {
+    let line = Sanitize.line(text, limit: 41)
+    return line.count > 40 ? String(line.prefix(39)) + "…" : line
+  }
+}
+
+/// Helpers shared by the identifier parsers.
+enum IdentifierText {
+  /// Longer input is refused before any work, so pasted garbage costs nothing.
+  static let inputLimit = 200
+
+  /// Uppercased ASCII letters and digits of `text`, with the separators people type (spaces,
+  /// dots, dashes, no-break spaces) removed. Nil when anything else occurs.
+  static func compact(_ text: String, removing separators: Set<Character> = [" ", ".", "-"])
+    -> String?
+  {
+    var out = ""
+    for scalar in text.unicodeScalars {
+      let value = scalar.value
+      if value == 0x20 || value == 0x09 || value == 0xA0 || value == 0x202F {
+        if separators.contains(" ") { continue }
+        return nil
+      }
+      let character = Character(scalar)
+      if separators.contains(character) { continue }
+      guard scalar.isASCII, character.isLetter || character.isNumber else { return nil }
+      out.append(character.uppercased())
+    }
+    return out
+  }
+
+  static func allDigits(_ text: String) -> Bool {
+    !text.isEmpty && text.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
+  }
+
+  /// Common front part of every parser: refuses empty and over-long input.
+  static func precheck(_ text: String, _ kind: IdentifierKind) throws(IdentifierError) {
+    if text.unicodeScalars.count > inputLimit { throw .tooLong(kind) }
+    if text.trimmingWhitespace().isEmpty { throw .empty(kind) }
+  }
+}

@@ -1,0 +1,205 @@
+/// Everything an invoice (or credit note) for a top-up says, checked and normalised.
+///
+/// Made once, written as UBL and stored immutably with a few key columns, so the checks run
+/// here: a document that exists meets the Peppol and Dutch rules that depend on its data
+/// (addresses, identifiers, references), and its totals add up.
+public struct InvoiceDocument: Sendable, Hashable {
+  /// Document currency; credit is sold in euros only.
+  public static let currency = "EUR"
+
+  /// The invoice number, e.g. `2026-000123` (BT-1).
+  public let number: String
+  public let kind: InvoiceKind
+  public let issueDate: Day
+  /// When payment is due (BT-9); for an invoice already paid, the issue date.
+  public let dueDate: Day
+  public let seller: InvoiceSeller
+  public let buyer: InvoiceParty
+  /// Where the seller and buyer receive Peppol documents (BT-34, BT-49).
+  public let sellerEndpoint: PeppolParticipantID
+  public let buyerEndpoint: PeppolParticipantID
+  /// The buyer's own order number (BT-13), if they gave one.
+  public let orderNumber: String?
+  /// Buyer reference (BT-10): the order number, else the environment name. Peppol requires a
+  /// buyer or an order reference, and buyers route invoices on it, so one is always present.
+  public let buyerReference: String
+  public let lines: [InvoiceLine]
+  /// One informational note (BT-22), e.g. about bonus credit given free of charge.
+  public let note: String?
+  public let payment: InvoicePayment
+  public let totals: InvoiceTotals
+
+  /// Checks and normalises the data: trims text and removes control characters, parses
+  /// identifiers into their standard form, and computes the totals.
+  public init(
+    number: String, kind: InvoiceKind = .invoice, issueDate: Day, dueDate: Day,
+    seller: InvoiceSeller, buyer: InvoiceParty, orderNumber: String? = nil,
+    environmentName: String, lines: [InvoiceLine], note: String? = nil, payment: InvoicePayment
+  ) throws(InvoiceError) {
+    self.number = try Field.required(number, "invoice number")
+    if case .creditNote(let reference) = kind {
+      let corrected = try Field.required(reference.number, "number of the corrected invoice")
+      self.kind = .creditNote(
+        correcting: InvoiceReference(number: corrected, issueDate: reference.issueDate))
+    } else {
+      self.kind = .invoice
+    }
+    guard dueDate >= issueDate else { throw .dueBeforeIssue }
+    self.issueDate = issueDate
+    self.dueDate = dueDate
+
+    var sellerData = seller
+    sellerData.party = try Field.party(seller.party, role: "seller", complete: true)
+    sellerData.bic = Field.optional(seller.bic)?.uppercased()
+    guard let sellerPeppol = sellerData.party.details.peppol else {
+      throw .missing("seller Peppol ID")
+    }
+    self.sellerEndpoint = try Field.peppol(sellerPeppol, field: "seller Peppol ID")
+    self.seller = sellerData
+
+    let buyerData = try Field.party(
+      buyer, role: "buyer", complete: buyer.details.country?.uppercased() == "NL")
+    if let peppol = buyerData.details.peppol {
+      self.buyerEndpoint = try Field.peppol(peppol, field: "buyer Peppol ID")
+    } else if let kvk = buyerData.details.kvk {
+      // Organisations on the platform are reachable under their KvK number.
+      self.buyerEndpoint = try Field.peppol(
+        PeppolID(scheme: "0106", value: kvk), field: "buyer KvK number")
+    } else {
+      throw .missing("buyer Peppol ID")
+    }
+    self.buyer = buyerData
+
+    self.orderNumber = Field.optional(orderNumber)
+    if let order = self.orderNumber {
+      self.buyerReference = order
+    } else {
+      self.buyerReference = try Field.required(environmentName, "environment name")
+    }
+
+    guard !lines.isEmpty else { throw .noLines }
+    var cleanLines: [InvoiceLine] = []
+    for (index, line) in lines.enumerated() {
+      var clean = line
+      clean.description = try Field.required(line.description, "description of line \(index + 1)")
+      clean.unitCode = try Field.required(line.unitCode, "unit of line \(index + 1)")
+      guard line.quantity > 0 else { throw .invalidQuantity(line: index + 1) }
+      guard line.unitPrice.isWholeCents, !line.unitPrice.isNegative else {
+        throw .notWholeCents(line: index + 1)
+      }
+      guard (1...100).contains(line.vatPercent) else { throw .invalidVATRate(line: index + 1) }
+      cleanLines.append(clean)
+    }
+    self.lines = cleanLines
+    self.note = Field.optional(note, limit: Field.longLimit)
+    self.payment = try Field.payment(payment)
+    if case .directDebit = payment, self.kind == .invoice, seller.creditorID == nil {
+      // SEPA requires the creditor id on every collection; refuse before the invoice is sent.
+      throw .missing("seller SEPA creditor ID")
+    }
+    self.totals = try InvoiceTotals.compute(lines: cleanLines, settled: payment.isSettled)
+  }
+
+  /// The note for bonus credit given with a top-up. The bonus is not sold, so it is not a line;
+  /// the note tells the buyer why their balance grew by more than the invoice.
+  public static func bonusNote(_ bonus: Money, ascii: Bool = false) -> String {
+    "Includes " + MoneyFormat.display(bonus, ascii: ascii) + " bonus credit, free of charge"
+  }
+}
+
+/// Cleaning and checking of the document's fields.
+enum Field {
+  static let limit = 500
+  static let longLimit = 2000
+
+  /// One line of text without control characters or characters XML cannot carry, trimmed;
+  /// nil when nothing remains. Cleaned before trimming, so no stray space is left behind.
+  static func optional(_ text: String?, limit: Int = limit) -> String? {
+    guard let text else { return nil }
+    var scalars = String.UnicodeScalarView()
+    scalars.append(
+      contentsOf: Sanitize.line(text, limit: limit).unicodeScalars.filter(XMLEscape.isAllowed))
+    let clean = String(scalars).trimmingWhitespace()
+    return clean.isEmpty ? nil : clean
+  }
+
+  static func required(_ text: String?, _ name: String, limit: Int = limit)
+    throws(InvoiceError) -> String
+  {
+    guard let clean = optional(text, limit: limit) else { throw .missing(name) }
+    return clean
+  }
+
+  /// Normalises a party. `complete` requires the full address and a KvK number: the Dutch
+  /// rules demand them of every Dutch party (NL-R-002 … 005), and of the seller always.
+  static func party(_ party: InvoiceParty, role: String, complete: Bool) throws(InvoiceError)
+    -> InvoiceParty
+  {
+    let source = party.details
+    var details = PartyDetails()
+    let isSeller = role == "seller"
+    details.street =
+      complete ? try required(source.street, role + " street") : optional(source.street)
+    details.postcode =
+      complete ? try required(source.postcode, role + " postcode") : optional(source.postcode)
+    details.city = complete ? try required(source.city, role + " city") : optional(source.city)
+    let country = try required(source.country, role + " country")
+    do {
+      details.country = try CountryCode.parse(country).value
+    } catch {
+      throw .invalidIdentifier(field: role + " country", error)
+    }
+    if let kvk = optional(source.kvk) {
+      do { details.kvk = try KvKNumber.parse(kvk).value } catch {
+        throw .invalidIdentifier(field: role + " KvK number", error)
+      }
+    } else if isSeller {
+      throw .missing("seller KvK number")
+    }
+    if let vat = optional(source.vat) {
+      details.vat = try vatID(vat, field: role + " VAT number")
+    } else if isSeller {
+      // Standard-rated VAT requires the seller's VAT id (BR-S-02).
+      throw .missing("seller VAT number")
+    }
+    details.peppol = source.peppol
+    return InvoiceParty(name: try required(party.name, role + " name"), details: details)
+  }
+
+  /// Dutch VAT ids are checked in full; others need their country prefix (BR-CO-09).
+  static func vatID(_ text: String, field: String) throws(InvoiceError) -> String {
+    let upper = text.uppercased()
+    if upper.hasPrefix("NL") {
+      do { return try DutchVATID.parse(upper).value } catch {
+        throw .invalidIdentifier(field: field, error)
+      }
+    }
+    let compact = IdentifierText.compact(upper) ?? ""
+    guard compact.count >= 4, compact.count <= 20,
+      CountryCode.assigned.contains(String(compact.prefix(2))) || compact.hasPrefix("EL")
+    else {
+      throw .invalidIdentifier(
+        field: field, .wrongFormat(.vat, expected: "a country prefix and the number"))
+    }
+    return compact
+  }
+
+  static func peppol(_ id: PeppolID, field: String) throws(InvoiceError) -> PeppolParticipantID {
+    do { return try PeppolParticipantID.make(scheme: id.scheme, value: id.value) } catch {
+      throw .invalidIdentifier(field: field, error)
+    }
+  }
+
+  static func payment(_ payment: InvoicePayment) throws(InvoiceError) -> InvoicePayment {
+    switch payment {
+    case .paid(let method, let reference):
+      return .paid(method, reference: try required(reference, "payment reference"))
+    case .bankTransfer(let reference):
+      return .bankTransfer(reference: try required(reference, "payment reference"))
+    case .directDebit(let mandate, let iban, let reference):
+      return .directDebit(
+        mandateID: try required(mandate, "direct-debit mandate id"), debtorIBAN: iban,
+        reference: try required(reference, "payment reference"))
+    }
+  }
+}

@@ -1,0 +1,82 @@
+/// Escaping for XML 1.0 text and attribute values.
+public enum XMLEscape {
+  /// Whether XML 1.0 allows the character at all (production `Char`). Control characters other
+  /// than tab and line breaks, and U+FFFE/U+FFFF, make a document unreadable, even as `&#…;`.
+  public static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return true
+    default: return false
+    }
+  }
+
+  /// Character data: `&`, `<` and `>` escaped (`>` for `]]>`), forbidden characters dropped,
+  /// carriage returns kept as `&#13;` because a parser would turn them into line feeds.
+  public static func text(_ value: String) -> String {
+    escape(value, attribute: false)
+  }
+
+  /// An attribute value in double or single quotes; tabs and line breaks as character
+  /// references, because a parser replaces literal ones by spaces.
+  public static func attribute(_ value: String) -> String {
+    escape(value, attribute: true)
+  }
+
+  private static func escape(_ value: String, attribute: Bool) -> String {
+    var out = String.UnicodeScalarView()
+    for scalar in value.unicodeScalars where isAllowed(scalar) {
+      switch scalar {
+      case "&": out.append(contentsOf: "&amp;".unicodeScalars)
+      case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+      case ">": out.append(contentsOf: "&gt;".unicodeScalars)
+      case "\r": out.append(contentsOf: "&#13;".unicodeScalars)
+      case "\"" where attribute: out.append(contentsOf: "&quot;".unicodeScalars)
+      case "'" where attribute: out.append(contentsOf: "&apos;".unicodeScalars)
+      case "\t" where attribute: out.append(contentsOf: "&#9;".unicodeScalars)
+      case "\n" where attribute: out.append(contentsOf: "&#10;".unicodeScalars)
+      default: out.append(scalar)
+      }
+    }
+    return String(out)
+  }
+}
+
+/// Writes indented XML, element by element, in the order the caller gives: the UBL schema
+/// fixes the order of elements, and the writer keeps it visible in one place.
+struct XMLBuilder {
+  private(set) var output = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  private var depth = 0
+
+  /// An element with children written by `body`.
+  mutating func element(
+    _ name: String, _ attributes: KeyValuePairs<String, String> = [:],
+    _ body: (inout XMLBuilder) -> Void
+  ) {
+    indent()
+    output += "<" + name + Self.attributes(attributes) + ">\n"
+    depth += 1
+    body(&self)
+    depth -= 1
+    indent()
+    output += "</" + name + ">\n"
+  }
+
+  /// A leaf element; left out when the value is nil or blank, because Peppol forbids empty
+  /// elements (PEPPOL-EN16931-R008).
+  mutating func leaf(
+    _ name: String, _ value: String?, _ attributes: KeyValuePairs<String, String> = [:]
+  ) {
+    guard let value else { return }
+    let text = XMLEscape.text(value)
+    guard text.contains(where: { !$0.isWhitespace }) else { return }
+    indent()
+    output += "<" + name + Self.attributes(attributes) + ">" + text + "</" + name + ">\n"
+  }
+
+  private mutating func indent() {
+    output += String(repeating: "  ", count: depth)
+  }
+
+  private static func attributes(_ pairs: KeyValuePairs<String, String>) -> String {
+    pairs.map { " " + $0.key + "=\"" + XMLEscape.attribute($0.value) + "\"" }.joined()
+  }
+}
