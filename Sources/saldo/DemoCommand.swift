@@ -25,9 +25,7 @@ enum DemoCommand {
     let demoContext = Context(
       databasePath: path, environmentName: nil, account: context.account, clock: context.clock)
     let saldo = try demoContext.open(create: true)
-    let result = try DemoEnvironment.build(saldo) { saldo, environment, amount, organisation, at in
-      try saldo.demoTopUp(environment, amount: amount, organisation: organisation, at: at)
-    }
+    let result = try DemoEnvironment.build(saldo)
     let summary = try saldo.creditSummary(of: result.environment)
     let output = context.output
     output.line("Demo database: \(path) (\(result.events) consumption events)")

@@ -25,8 +25,14 @@ import TestSupport
         (1, ConsumptionEvent(externalID: "auth-\(s.account.login)", organisation: "Acme B.V.", kind: .send, at: nil))
       ])
     },
-    Case(description: "top up (demo)") { s, e in
-      try s.demoTopUp(e, amount: Money(mills: 1000), organisation: try s.organisation("Acme B.V.", in: e), at: s.clock.now())
+    Case(description: "top up") { s, e in
+      _ = try s.topUp(
+        TopUpRequest(
+          environment: e, amount: Money(mills: 100_000), method: .invoice, organisation: nil,
+          orderNumber: nil, idempotencyKey: Saldo.newIdempotencyKey()))
+    },
+    Case(description: "change organisation data") { s, e in
+      try s.updateOrganisation(try s.organisation("Acme B.V.", in: e), OrganisationChanges(city: "Delft"))
     },
     Case(description: "see credit") { s, e in _ = try s.creditSummary(of: e) },
   ]

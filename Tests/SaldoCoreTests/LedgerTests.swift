@@ -13,9 +13,7 @@ import TestSupport
     for step in 0..<300 {
       switch random.next() % 4 {
       case 0:
-        try saldo.demoTopUp(
-          fixture.environment, amount: Money(mills: Int64(random.next() % 3_000) * 1_000),
-          organisation: org, at: Fixture.now)
+        try fixture.topUp(10 + Int64(random.next() % 3_000))
       case 1:
         try saldo.correct(
           fixture.environment, by: Money(mills: Int64(random.next() % 2_001) - 1_000),

@@ -43,13 +43,30 @@ public final class Fixture {
     store = try SQLiteStore(path: directory.file("saldo.db"), create: true)
     let ada = Saldo(store: store, account: Accounts.ada, clock: clock)
     environment = try ada.initialize(
-      environment: "Acme", organisation: "Acme B.V.", email: "ada@acme.example")
+      environment: "Acme", organisation: "Acme B.V.", email: "ada@acme.example",
+      details: Fixture.acmeDetails)
+    try ada.setSeller(.demo)
     try ada.addUser(
       login: "ben", displayName: "Ben Jansen", email: "ben@acme.example", role: .member,
       to: environment)
   }
 
   public var path: String { directory.file("saldo.db") }
+
+  public static let acmeDetails = PartyDetails(
+    street: "Keizersgracht 1", postcode: "1015 CJ", city: "Amsterdam", country: "NL",
+    kvk: "12345678", vat: "NL628194821B01", peppol: PeppolID(scheme: "0106", value: "12345678"))
+
+  /// Tops up by invoice (credited at once) as ada.
+  @discardableResult
+  public func topUp(_ euros: Int64, key: String? = nil, account: SystemAccount = Accounts.ada)
+    throws -> TopUpResult
+  {
+    try saldo(account).topUp(
+      TopUpRequest(
+        environment: environment, amount: Money(mills: euros * 1000), method: .invoice,
+        organisation: nil, orderNumber: nil, idempotencyKey: key ?? Saldo.newIdempotencyKey()))
+  }
 
   public func saldo(_ account: SystemAccount = Accounts.ada, at instant: Instant? = nil) -> Saldo {
     Saldo(store: store, account: account, clock: instant.map(FixedClock.init) ?? clock)

@@ -43,13 +43,13 @@ public enum DemoEnvironment {
   /// Creates the demo environment in an empty store through the same core calls a person
   /// would use, with `saldo.account` as its administrator.
   public static func build(
-    _ saldo: Saldo, days: Int = 180, seed: UInt64 = 2026, email: String? = nil,
-    topUp: (Saldo, Environment, Money, Organisation, Instant) throws -> Void
+    _ saldo: Saldo, days: Int = 180, seed: UInt64 = 2026, email: String? = nil
   ) throws -> Result {
     let environment = try saldo.initialize(
       environment: environmentName, organisation: companies[0].name, email: email,
       details: companies[0].details)
     try saldo.store.write { try saldo.store.setSetting(settingKey, "1") }
+    try saldo.setSeller(.demo)
     var organisations = [try saldo.organisation(companies[0].name, in: environment)]
     for company in companies.dropFirst() {
       organisations.append(
@@ -68,9 +68,9 @@ public enum DemoEnvironment {
     for offset in 0..<Int64(days) {
       let day = first.adding(days: offset)
       for (dayOffset, euros) in schedule where dayOffset == offset && euros > 0 {
-        try topUp(
-          saldo, environment, try Money.euros(euros), organisations[0],
-          Instant(seconds: day.start.seconds + 8 * 3600))
+        try topUpByInvoice(
+          saldo, environment, amount: try Money.euros(euros), organisation: organisations[0],
+          at: Instant(seconds: day.start.seconds + 8 * 3600), paid: offset < Int64(days) - 30)
       }
       var batch: [(line: Int, event: ConsumptionEvent)] = []
       let weekend = day.weekday >= 5
@@ -99,19 +99,21 @@ public enum DemoEnvironment {
     }
     return Result(environment: environment, events: events)
   }
-}
 
-extension Saldo {
-  /// Books a demo top-up: the credit and the plan's bundle bonus, as a paid top-up would.
-  public func demoTopUp(
-    _ environment: Environment, amount: Money, organisation: Organisation, at: Instant
+  /// A top-up by invoice as the administrator made it on that day (a clock fixed at `at`);
+  /// invoices older than a month have been paid by then.
+  private static func topUpByInvoice(
+    _ saldo: Saldo, _ environment: Environment, amount: Money, organisation: Organisation,
+    at: Instant, paid: Bool
   ) throws {
-    let plan = try plan(of: environment)
-    try store.write {
-      try access.requireAdministrator(of: environment, to: "top up")
-      try bookCredit(
-        environment: environment, organisationID: organisation.id, amount: amount,
-        bonus: plan.bonus(for: amount), reference: "demo-topup-\(Day(containing: at).iso)", at: at)
+    let then = Saldo(store: saldo.store, account: saldo.account, clock: FixedClock(at))
+    let result = try then.topUp(
+      TopUpRequest(
+        environment: environment, amount: amount, method: .invoice, organisation: organisation,
+        orderNumber: "PO-\(Day(containing: at).iso)", idempotencyKey: "demo-\(at.seconds)"))
+    if paid, let invoice = result.invoice {
+      _ = try then.openInvoice(number: invoice.number)
+      _ = try then.markInvoicePaid(number: invoice.number)
     }
   }
 }

@@ -11,6 +11,19 @@ public struct SEPACreditorID: Sendable, Hashable, Codable, CustomStringConvertib
   public let value: String
 
   /// Parses an id as a person may type it: spaces are ignored, letters may be lower case.
+  /// The same check, reporting like the other identifier parsers.
+  public static func parse(_ text: String) throws(IdentifierError) -> SEPACreditorID {
+    do { return try SEPACreditorID(text) } catch {
+      switch error {
+      case .empty: throw .empty(.creditorID)
+      case .checksumMismatch: throw .checkDigits(.creditorID)
+      default:
+        throw .wrongFormat(
+          .creditorID, expected: "a country, two check digits, a business code and an id")
+      }
+    }
+  }
+
   public init(_ text: String) throws(SEPACreditorIDError) {
     let compact = String(text.unicodeScalars.filter { $0 != " " }.map(Character.init))
       .uppercased()

@@ -156,4 +156,8 @@ extension String {
     while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
     return String(scalars)
   }
+
+  func replacingOccurrences(_ target: Character, _ replacement: Character) -> String {
+    String(map { $0 == target ? replacement : $0 })
+  }
 }

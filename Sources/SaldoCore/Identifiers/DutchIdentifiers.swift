@@ -51,34 +51,3 @@ public struct DutchVATID: Sendable, Hashable, Codable, CustomStringConvertible {
 
   public var description: String { value }
 }
-
-/// A SEPA creditor identifier (incassant-ID), which a direct-debit creditor must state.
-///
-/// Shape: country, two check digits, a three-character business code, the national id. The
-/// check digits are MOD 97 over the national id and the country, skipping the business code.
-public struct SEPACreditorID: Sendable, Hashable, Codable, CustomStringConvertible {
-  public let value: String
-
-  /// Parses a creditor id; spaces are removed and letters uppercased.
-  public static func parse(_ text: String) throws(IdentifierError) -> SEPACreditorID {
-    try IdentifierText.precheck(text, .creditorID)
-    guard let compact = IdentifierText.compact(text, removing: [" "]) else {
-      throw .invalidCharacters(.creditorID, text)
-    }
-    guard compact.count >= 8, compact.count <= 35, compact.prefix(2).allSatisfy(\.isLetter),
-      IdentifierText.allDigits(String(compact.dropFirst(2).prefix(2)))
-    else {
-      throw .wrongFormat(
-        .creditorID, expected: "a country, two check digits, a business code and an id")
-    }
-    let national = String(compact.dropFirst(7))
-    guard CheckDigits.mod97(national + compact.prefix(4)) == 1 else {
-      throw .checkDigits(.creditorID)
-    }
-    return SEPACreditorID(value: compact)
-  }
-
-  private init(value: String) { self.value = value }
-
-  public var description: String { value }
-}

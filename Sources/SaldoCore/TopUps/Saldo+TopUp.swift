@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// A manual top-up as an administrator submits it (Pay and upgrade, `saldo topup`).
 public struct TopUpRequest: Sendable, Hashable {
   public var environment: Environment
@@ -41,12 +37,9 @@ public struct TopUpResult: Sendable, Hashable {
 extension Saldo {
   /// A fresh idempotency key for one submit (a dialog makes one when it opens).
   public static func newIdempotencyKey() -> String {
-    var bytes = [UInt8](repeating: 0, count: 16)
-    let filled = bytes.withUnsafeMutableBytes { getrandom($0.baseAddress, 16, 0) }
-    if filled != 16 {
-      var generator = SystemRandomNumberGenerator()
-      for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255, using: &generator) }
-    }
+    // SystemRandomNumberGenerator reads the kernel's CSPRNG (getrandom) on Linux.
+    var generator = SystemRandomNumberGenerator()
+    let bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
     return "tk_" + bytes.map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }
       .joined()
   }
@@ -144,9 +137,9 @@ extension Saldo {
       else { throw SaldoError.notFound("no payment \(id); see `saldo payments list`") }
       try access.requireAdministrator(of: environment, to: "complete a payment")
       guard payment.provider == "sandbox" else {
+        let what = payment.method == .invoice ? "an invoice top-up" : "not a sandbox payment"
         throw SaldoError.invalid(
-          "payment \(id) is \(payment.method == .invoice ? "an invoice top-up" : "not a sandbox"
-          + " payment"); only sandbox checkouts take an outcome by hand")
+          "payment \(id) is \(what); only sandbox checkouts take an outcome by hand")
       }
       let updated = try applyOutcome(outcome, to: payment, environment: environment)
       return TopUpResult(
