@@ -25,7 +25,7 @@ enum DemoCommand {
     let demoContext = Context(
       databasePath: path, environmentName: nil, account: context.account, clock: context.clock)
     let saldo = try demoContext.open(create: true)
-    let result = try DemoEnvironment.build(saldo)
+    let result = try DemoEnvironment.build(saldo, email: "\(context.account.login)@bakkerij-demo.example")
     let summary = try saldo.creditSummary(of: result.environment)
     let output = context.output
     output.line("Demo database: \(path) (\(result.events) consumption events)")
