@@ -25,6 +25,7 @@ let package = Package(
       name: "saldo",
       dependencies: ["SaldoCore", "SaldoUI", "Terminal", "TerminalCurses"]
     ),
+    .executableTarget(name: "saldo-bench", dependencies: ["SaldoCore", "CSQLite"]),
     .target(name: "TestSupport", dependencies: ["SaldoCore"], path: "Tests/TestSupport"),
     .testTarget(name: "SaldoCoreTests", dependencies: ["SaldoCore", "TestSupport"]),
     .testTarget(name: "SaldoCLITests", dependencies: ["SaldoCore", "TestSupport"]),

@@ -1,0 +1,46 @@
+import SaldoCore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// What every benchmark needs: the sizes, where data lives, who runs it, and the binaries.
+final class BenchContext {
+  let scale: Scale
+  let folder: String
+  let account: SystemAccount
+  let rebuild: Bool
+  /// The release `saldo` binary for the whole-process figures, if one was found.
+  let saldoPath: String?
+  private var histories: [String: HistoryDatabase] = [:]
+
+  init(scale: Scale, folder: String, account: SystemAccount, rebuild: Bool, saldoPath: String?) {
+    self.scale = scale
+    self.folder = folder
+    self.account = account
+    self.rebuild = rebuild
+    self.saldoPath = saldoPath
+  }
+
+  /// Progress on stderr, so stdout carries only the table.
+  func log(_ line: String) {
+    StandardError.write(line + "\n")
+  }
+
+  /// The read-side database of `spec`, built on first use (or taken from the cache).
+  func history(_ spec: DataSetSpec) throws -> HistoryDatabase {
+    if let known = histories[spec.name] { return known }
+    let database = try HistoryBuilder.prepare(
+      spec, folder: folder, account: account, rebuild: rebuild, log: log)
+    histories[spec.name] = database
+    return database
+  }
+
+  /// A core facade on `path` for this account, on the data set's day.
+  func saldo(_ path: String, on day: Day? = nil) throws -> Saldo {
+    let store = try SQLiteStore(path: path)
+    let clock: Clock = day.map { FixedClock(Instant(seconds: $0.start.seconds + 9 * 3600)) }
+      ?? SystemClock()
+    return Saldo(store: store, account: account, clock: clock)
+  }
+}

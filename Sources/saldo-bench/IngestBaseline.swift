@@ -1,0 +1,200 @@
+import SaldoCore
+
+/// The same inserts written directly against the sqlite3 C API in the simplest correct form:
+/// one prepared statement per kind of write, WAL, `synchronous=NORMAL`, 10,000-row
+/// transactions, events already in memory (so these figures include no file parsing).
+enum IngestBaseline {
+  /// (a) The physical limit: the ledger's columns in a table without indexes or constraints,
+  /// no aggregates.
+  static func bare(_ events: [GeneratedEvent], population: Population, context: BenchContext)
+    throws -> UInt64
+  {
+    let path = context.folder + "/baseline-bare.db"
+    FileText.removeDatabase(path)
+    defer { FileText.removeDatabase(path) }
+    let database = try RawDatabase(path: path, create: true)
+    defer { database.close() }
+    try database.execute(
+      """
+      CREATE TABLE ledger_entry(id INTEGER PRIMARY KEY, environment_id INTEGER NOT NULL,
+        organisation_id INTEGER, kind TEXT NOT NULL, transaction_kind TEXT,
+        amount INTEGER NOT NULL, at INTEGER NOT NULL, reference TEXT, actor TEXT NOT NULL) STRICT
+      """)
+    let insert = try database.prepare(insertSQL)
+    defer { insert.finalize() }
+    var id = [UInt8](repeating: 0, count: 32)
+    let (_, nanos) = try timed {
+      for start in stride(from: 0, to: events.count, by: IngestBenchmark.batchSize) {
+        try database.execute("BEGIN")
+        for event in events[start..<min(start + IngestBenchmark.batchSize, events.count)] {
+          try bindEntry(insert, event, population: population, id: &id)
+          try insert.run()
+        }
+        try database.execute("COMMIT")
+      }
+    }
+    return nanos
+  }
+
+  /// (b) and (c): Saldo's schema as the core created it (the (environment_id, id) index, the
+  /// partial unique index that charges an event id once, foreign keys on), with the balance
+  /// row and the daily total maintained either row by row (b) or, like the core, summed in
+  /// memory and written once per environment and day per batch (c).
+  static func bookkeeping(
+    _ events: [GeneratedEvent], population: Population, path: String, batchedAggregates: Bool
+  ) throws -> UInt64 {
+    let database = try RawDatabase(path: path, foreignKeys: true)
+    defer { database.close() }
+    let statements = try Statements(database)
+    defer { statements.finalize() }
+    var id = [UInt8](repeating: 0, count: 32)
+    let (_, nanos) = try timed {
+      for start in stride(from: 0, to: events.count, by: IngestBenchmark.batchSize) {
+        try database.execute("BEGIN")
+        var balance: [Int64: (amount: Int64, entries: Int64)] = [:]
+        var daily: [DailyKey: (count: Int64, amount: Int64)] = [:]
+        var lastAt: Int64 = 0
+        for event in events[start..<min(start + IngestBenchmark.batchSize, events.count)] {
+          try bindEntry(statements.insert, event, population: population, id: &id)
+          try statements.insert.run()
+          guard database.changes == 1 else { continue }
+          let environment = population.environmentIDs[Int(event.environment)]
+          let price = population.prices[event.kind] ?? 0
+          lastAt = event.at
+          if batchedAggregates {
+            let current = balance[environment] ?? (0, 0)
+            balance[environment] = (current.amount - price, current.entries + 1)
+            let key = DailyKey(environment: environment, day: event.day, kind: event.kind)
+            let totals = daily[key] ?? (0, 0)
+            daily[key] = (totals.count + 1, totals.amount + price)
+          } else {
+            try statements.adjust(environment, by: -price, entries: 1, at: event.at)
+            try statements.addDaily(environment, event.day, event.kind, count: 1, amount: price)
+          }
+        }
+        for (key, totals) in daily {
+          try statements.addDaily(
+            key.environment, key.day, key.kind, count: totals.count, amount: totals.amount)
+        }
+        for (environment, delta) in balance {
+          try statements.adjust(environment, by: delta.amount, entries: delta.entries, at: lastAt)
+        }
+        try database.execute("COMMIT")
+      }
+    }
+    return nanos
+  }
+
+  /// One event per transaction on the row-by-row database: BEGIN IMMEDIATE, the entry, the
+  /// balance, the daily total, COMMIT.
+  static func singleEvents(_ events: [GeneratedEvent], population: Population, path: String)
+    throws -> Samples
+  {
+    let database = try RawDatabase(path: path, foreignKeys: true)
+    defer { database.close() }
+    let statements = try Statements(database)
+    defer { statements.finalize() }
+    let begin = try database.prepare("BEGIN IMMEDIATE")
+    let commit = try database.prepare("COMMIT")
+    defer {
+      begin.finalize()
+      commit.finalize()
+    }
+    var id = [UInt8](repeating: 0, count: 32)
+    var samples = Samples(reserving: events.count)
+    for event in events {
+      let start = monotonicNanos()
+      try begin.run()
+      try bindEntry(statements.insert, event, population: population, id: &id)
+      try statements.insert.run()
+      if database.changes == 1 {
+        let environment = population.environmentIDs[Int(event.environment)]
+        let price = population.prices[event.kind] ?? 0
+        try statements.adjust(environment, by: -price, entries: 1, at: event.at)
+        try statements.addDaily(environment, event.day, event.kind, count: 1, amount: price)
+      }
+      try commit.run()
+      samples.add(monotonicNanos() - start)
+    }
+    return samples
+  }
+
+  private struct DailyKey: Hashable {
+    let environment: Int64
+    let day: Int64
+    let kind: TransactionKind
+  }
+
+  /// The core's own statements, text for text.
+  private final class Statements {
+    let insert: RawStatement
+    let credit: RawStatement
+    let daily: RawStatement
+
+    init(_ database: RawDatabase) throws {
+      insert = try database.prepare(
+        insertSQL
+          + " ON CONFLICT(reference) WHERE kind = 'consumption' AND reference IS NOT NULL"
+          + " DO NOTHING")
+      credit = try database.prepare(
+        """
+        UPDATE credit SET balance = balance + ?2, entries = entries + ?3, updated_at = ?4
+        WHERE environment_id = ?1
+        """)
+      daily = try database.prepare(
+        """
+        INSERT INTO daily_consumption(environment_id, day, kind, count, amount)
+        VALUES (?1, ?2, ?3, ?4, ?5)
+        ON CONFLICT(environment_id, day, kind)
+        DO UPDATE SET count = count + excluded.count, amount = amount + excluded.amount
+        """)
+    }
+
+    func adjust(_ environment: Int64, by amount: Int64, entries: Int64, at: Int64) throws {
+      credit.bind(1, environment)
+      credit.bind(2, amount)
+      credit.bind(3, entries)
+      credit.bind(4, at)
+      try credit.run()
+    }
+
+    func addDaily(
+      _ environment: Int64, _ day: Int64, _ kind: TransactionKind, count: Int64, amount: Int64
+    ) throws {
+      daily.bind(1, environment)
+      daily.bind(2, day)
+      daily.bind(3, kind.rawValue)
+      daily.bind(4, count)
+      daily.bind(5, amount)
+      try daily.run()
+    }
+
+    func finalize() {
+      insert.finalize()
+      credit.finalize()
+      daily.finalize()
+    }
+  }
+
+  private static let insertSQL = """
+    INSERT INTO ledger_entry(environment_id, organisation_id, kind, transaction_kind, amount, at,
+      reference, actor)
+    VALUES (?1, ?2, 'consumption', ?3, ?4, ?5, ?6, ?7)
+    """
+
+  private static func bindEntry(
+    _ statement: RawStatement, _ event: GeneratedEvent, population: Population,
+    id: inout [UInt8]
+  ) throws {
+    statement.bind(1, population.environmentIDs[Int(event.environment)])
+    statement.bind(2, event.organisationID)
+    statement.bind(3, event.kind.rawValue)
+    statement.bind(4, -(population.prices[event.kind] ?? 0))
+    statement.bind(5, event.at)
+    id.withUnsafeMutableBufferPointer { buffer in
+      event.writeID(into: buffer)
+      if let base = buffer.baseAddress { statement.bind(6, utf8: base, count: 32) }
+    }
+    statement.bind(7, population.login)
+  }
+}

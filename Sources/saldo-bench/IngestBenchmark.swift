@@ -1,0 +1,204 @@
+import SaldoCore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Ingest through the core, as `saldo consume --file` does it: JSON lines read with
+/// `ConsumptionFileReader`, recorded by `ConsumptionRecorder` in batches of 10,000 events per
+/// write transaction, into a new store whose environments were created through the core.
+enum IngestBenchmark {
+  /// The batch size of `saldo consume --file` (ConsumeCommand.batchSize).
+  static let batchSize = 10_000
+
+  struct CoreRun {
+    let path: String
+    let population: Population
+    let events: Int
+    let nanos: UInt64
+    var eventsPerSecond: Double { Double(events) / (Double(nanos) / 1e9) }
+  }
+
+  static func run(_ context: BenchContext) throws -> [Figure] {
+    var figures: [Figure] = []
+    for spec in context.scale.ingest {
+      figures += try measure(spec, context)
+    }
+    return figures
+  }
+
+  private static func measure(_ spec: DataSetSpec, _ context: BenchContext) throws -> [Figure] {
+    let label = spec.label
+    context.log("ingest, \(label): generating the event file")
+    let anchor = Day(containing: SystemClock().now())
+    let corePath = context.folder + "/ingest-core.db"
+    let filePath = context.folder + "/ingest-\(spec.name).jsonl"
+    let population = try freshStore(spec, at: corePath, context: context, anchor: anchor)
+    let written = try EventFile.write(EventStream(population), to: filePath)
+
+    let parseNanos = try parseOnly(filePath)
+    context.log("ingest, \(label): through the core")
+    let core = try ingest(file: filePath, into: corePath, population: population, context)
+    guard core.events == written else {
+      throw BenchError("the core recorded \(core.events) of \(written) events")
+    }
+    try Equivalence.check(
+      coreDatabase: corePath, spec: spec, anchor: anchor, context: context)
+
+    context.log("ingest, \(label): baselines on the sqlite3 C API")
+    let events = EventStream.all(population)
+    let bare = try IngestBaseline.bare(events, population: population, context: context)
+    let rowByRowPath = context.folder + "/baseline-row.db"
+    _ = try freshStore(spec, at: rowByRowPath, context: context, anchor: anchor)
+    let rowByRow = try IngestBaseline.bookkeeping(
+      events, population: population, path: rowByRowPath, batchedAggregates: false)
+    let batchedPath = context.folder + "/baseline-batched.db"
+    _ = try freshStore(spec, at: batchedPath, context: context, anchor: anchor)
+    let batched = try IngestBaseline.bookkeeping(
+      events, population: population, path: batchedPath, batchedAggregates: true)
+    FileText.removeDatabase(batchedPath)
+
+    let rate = { (nanos: UInt64) in Double(events.count) / (Double(nanos) / 1e9) }
+    var figures = [
+      Figure(
+        "ingest", key: "ingest.core.\(spec.name)",
+        title: "ingest through the core, batched from a file, \(label)", unit: .eventsPerSecond,
+        value: core.eventsPerSecond, baseline: rate(rowByRow),
+        baselineName:
+          "C API, same schema and unique event id, balance and daily total updated row by row,"
+          + " 10,000-row transactions",
+        target: .ratioAtLeast(2)),
+      Figure(
+        "ingest", key: "ingest.core-vs-bare.\(spec.name)",
+        title: "  the same, against the bare-insert limit", unit: .eventsPerSecond,
+        value: core.eventsPerSecond, baseline: rate(bare),
+        baselineName: "C API, same columns, no index, no aggregate, 10,000-row transactions"),
+      Figure(
+        "ingest", key: "ingest.core-vs-batched.\(spec.name)",
+        title: "  the same, against C with the core's batching", unit: .eventsPerSecond,
+        value: core.eventsPerSecond, baseline: rate(batched),
+        baselineName:
+          "C API, same schema, balance and daily totals summed in memory and written once per"
+          + " batch, as the core does"),
+      Figure(
+        "ingest", key: "ingest.parse.\(spec.name)",
+        title: "  of which reading the file alone", unit: .eventsPerSecond,
+        value: Double(written) / (Double(parseNanos) / 1e9),
+        note: "ConsumptionFileReader on the same file, nothing stored"),
+    ]
+    if spec == context.scale.ingest.last {
+      context.log("ingest, \(label): one event per transaction")
+      figures.append(
+        try singleEvents(
+          core: core, baselinePath: rowByRowPath, population: population, context: context))
+    }
+    FileText.removeDatabase(rowByRowPath)
+    FileText.removeDatabase(corePath)
+    unlink(filePath)
+    return figures
+  }
+
+  /// A new store with the data set's environments, created through the core.
+  static func freshStore(
+    _ spec: DataSetSpec, at path: String, context: BenchContext, anchor: Day
+  ) throws -> Population {
+    FileText.removeDatabase(path)
+    let store = try SQLiteStore(path: path, create: true)
+    defer { store.database.close() }
+    return try Population.create(in: store, spec: spec, account: context.account, anchor: anchor)
+  }
+
+  /// Reads every line of the file as `saldo consume --file` does, batch by batch.
+  static func ingest(
+    file: String, into path: String, population: Population, _ context: BenchContext
+  ) throws -> CoreRun {
+    let start = monotonicNanos()
+    let saldo = try context.saldo(path)
+    defer { (saldo.store as? SQLiteStore)?.database.close() }
+    let recorder = ConsumptionRecorder(saldo: saldo, scope: nil, strict: false)
+    try forEachBatch(of: file) { batch in try recorder.record(batch) } reject: {
+      try recorder.reject($0)
+    }
+    let nanos = monotonicNanos() - start
+    let summary = recorder.summary
+    if let first = summary.rejected.first {
+      throw BenchError("the core rejected \(summary.rejected.count) lines, first: \(first)")
+    }
+    return CoreRun(path: path, population: population, events: summary.recorded, nanos: nanos)
+  }
+
+  /// The reading loop of `saldo consume --file`: getline, trim the line end, parse, batch.
+  static func forEachBatch(
+    of path: String, _ body: ([(line: Int, event: ConsumptionEvent)]) throws -> Void,
+    reject: (RejectedLine) throws -> Void
+  ) throws {
+    guard let file = fopen(path, "r") else { throw BenchError("cannot read \(path)") }
+    defer { fclose(file) }
+    var reader = ConsumptionFileReader()
+    var batch: [(line: Int, event: ConsumptionEvent)] = []
+    batch.reserveCapacity(batchSize)
+    var line: UnsafeMutablePointer<CChar>?
+    var capacity = 0
+    defer { free(line) }
+    while true {
+      let length = getline(&line, &capacity, file)
+      if length < 0 { break }
+      guard let raw = line else { break }
+      var count = length
+      while count > 0, raw[count - 1] == 10 || raw[count - 1] == 13 { count -= 1 }
+      let bytes = UnsafeRawBufferPointer(start: raw, count: count)
+      do throws(RejectedLine) {
+        if let event = try reader.parse(line: bytes) { batch.append((reader.lineNumber, event)) }
+      } catch {
+        try reject(error)
+      }
+      if batch.count >= batchSize {
+        try body(batch)
+        batch.removeAll(keepingCapacity: true)
+      }
+    }
+    if !batch.isEmpty { try body(batch) }
+  }
+
+  private static func parseOnly(_ path: String) throws -> UInt64 {
+    var events = 0
+    let (_, nanos) = try timed {
+      try forEachBatch(of: path) { events += $0.count } reject: { throw BenchError("\($0)") }
+    }
+    return nanos
+  }
+
+  /// One event per write transaction, as a feed that calls the library for each event would
+  /// record it, on the database the batched run just filled.
+  private static func singleEvents(
+    core: CoreRun, baselinePath: String, population: Population, context: BenchContext
+  ) throws -> Figure {
+    let count = context.scale.singleEvents
+    let events = EventStream.all(population, count: count, salt: 0x5349_4E47)
+    let saldo = try context.saldo(core.path)
+    defer { (saldo.store as? SQLiteStore)?.database.close() }
+    let recorder = ConsumptionRecorder(saldo: saldo, scope: nil, strict: true)
+    var samples = Samples(reserving: count)
+    for (index, event) in events.enumerated() {
+      let item = ConsumptionEvent(
+        externalID: event.id, organisation: String(event.organisationID), kind: event.kind,
+        at: Instant(seconds: event.at))
+      let start = monotonicNanos()
+      try recorder.record([(index + 1, item)])
+      samples.add(monotonicNanos() - start)
+    }
+    let baseline = try IngestBaseline.singleEvents(
+      events, population: population, path: baselinePath)
+    return Figure(
+      "single", key: "single.core",
+      title: "one event per transaction through the core (p50), on \(population.spec.label)",
+      unit: .microseconds, value: Unit.microseconds.fromNanos(samples.median),
+      p99: Unit.microseconds.fromNanos(samples.p99),
+      baseline: Unit.microseconds.fromNanos(baseline.median),
+      baselineName:
+        "C API: BEGIN IMMEDIATE, insert, balance update, daily upsert, COMMIT (p99 "
+        + Format.number(Unit.microseconds.fromNanos(baseline.p99)) + " µs)",
+      note: "\(count) events, each recorded by ConsumptionRecorder.record in its own write"
+        + " transaction")
+  }
+}

@@ -1,0 +1,193 @@
+import SaldoCore
+
+/// Balance and 100-day average of one environment, through the core and straight from SQLite,
+/// on histories of growing length over the same environments. Both must stay flat: they read
+/// maintained aggregates, never the ledger.
+enum ReadBenchmark {
+  enum Question: String {
+    case balance
+    case average
+
+    var title: String {
+      self == .balance ? "balance of one environment" : "100-day average of one environment"
+    }
+  }
+
+  static func run(_ question: Question, _ context: BenchContext) throws -> [Figure] {
+    let scale = context.scale
+    var figures: [Figure] = []
+    var medians: [String: (core: Double, baseline: Double)] = [:]
+    for spec in [scale.small, scale.medium, scale.large] {
+      let history = try context.history(spec)
+      context.log("\(question.rawValue), \(spec.label)")
+      let (core, baseline) = try measure(question, history, context)
+      medians[spec.name] = (core.median, baseline.median)
+      figures.append(
+        Figure(
+          question.rawValue, key: "\(question.rawValue).\(spec.name)",
+          title: "\(question.title) (median), \(spec.label)", unit: .microseconds,
+          value: Unit.microseconds.fromNanos(core.median),
+          p99: Unit.microseconds.fromNanos(core.p99),
+          baseline: Unit.microseconds.fromNanos(baseline.median),
+          baselineName: baselineName(question) + " (p99 "
+            + Format.number(Unit.microseconds.fromNanos(baseline.p99)) + " µs)",
+          note: "\(Format.count(core.count)) calls on random environments, store.read around"
+            + " the store call as every core caller has it"))
+    }
+    if let small = medians[scale.small.name], let large = medians[scale.large.name] {
+      figures.append(
+        Figure(
+          question.rawValue, key: "\(question.rawValue).growth",
+          title: "  \(question.rawValue) at \(scale.large.label) / at \(scale.small.label)",
+          unit: .ratio, value: large.core / small.core,
+          baseline: large.baseline / small.baseline,
+          baselineName: "the same growth for the C API", target: .atMost(1.2, .ratio)))
+    }
+    if question == .average {
+      figures.append(try summary(context))
+    }
+    return figures
+  }
+
+  private static func baselineName(_ question: Question) -> String {
+    switch question {
+    case .balance:
+      return "C API, one prepared SELECT balance FROM credit WHERE environment_id = ?"
+    case .average:
+      return "C API, one prepared SELECT sum(amount) FROM daily_consumption over the window"
+    }
+  }
+
+  /// Core and baseline calls alternate on the same random environments, so both see the same
+  /// state of the operating system's cache.
+  private static func measure(
+    _ question: Question, _ history: HistoryDatabase, _ context: BenchContext
+  ) throws -> (core: Samples, baseline: Samples) {
+    let population = history.population
+    let saldo = try context.saldo(history.path, on: population.anchor)
+    let store = saldo.store
+    defer { (store as? SQLiteStore)?.database.close() }
+    let database = try RawDatabase(path: history.path)
+    defer { database.close() }
+    let statement = try database.prepare(
+      question == .balance
+        ? "SELECT balance FROM credit WHERE environment_id = ?1"
+        : """
+        SELECT coalesce(sum(amount), 0) FROM daily_consumption
+        WHERE environment_id = ?1 AND day BETWEEN ?2 AND ?3
+        """)
+    defer { statement.finalize() }
+    let window = CreditRules.averageWindow(before: population.anchor)
+    var random = SeededRandom(seed: 42)
+    let repetitions = context.scale.repetitions
+    var core = Samples(reserving: repetitions)
+    var baseline = Samples(reserving: repetitions)
+    for round in 0..<(repetitions + repetitions / 10) {
+      let id = population.environmentIDs[
+        Int(random.next() % UInt64(population.environmentIDs.count))]
+      var start = monotonicNanos()
+      let fromCore: Int64
+      switch question {
+      case .balance:
+        fromCore = try store.read { try store.balance(environmentID: id) }.mills
+      case .average:
+        fromCore = CreditRules.averageDaily(
+          windowConsumption: try store.read {
+            try store.consumption(environmentID: id, days: window)
+          }
+        ).mills
+      }
+      let coreNanos = monotonicNanos() - start
+
+      start = monotonicNanos()
+      statement.bind(1, id)
+      if question == .average {
+        statement.bind(2, window.lowerBound.number)
+        statement.bind(3, window.upperBound.number)
+      }
+      try statement.step()
+      var fromSQLite = statement.int(0)
+      statement.reset()
+      if question == .average {
+        fromSQLite = CreditRules.averageDaily(windowConsumption: Money(mills: fromSQLite)).mills
+      }
+      let baselineNanos = monotonicNanos() - start
+
+      guard fromCore == fromSQLite else {
+        throw BenchError("environment \(id): the core says \(fromCore), SQLite \(fromSQLite)")
+      }
+      // The first tenth warms the caches and is not counted.
+      if round >= repetitions / 10 {
+        core.add(coreNanos)
+        baseline.add(baselineNanos)
+      }
+    }
+    return (core, baseline)
+  }
+
+  /// What `saldo balance` computes, through the facade: permission check, balance, average,
+  /// runway, upgrade decision.
+  private static func summary(_ context: BenchContext) throws -> Figure {
+    let history = try context.history(context.scale.large)
+    let population = history.population
+    let saldo = try context.saldo(history.path, on: population.anchor)
+    defer { (saldo.store as? SQLiteStore)?.database.close() }
+    let database = try RawDatabase(path: history.path)
+    defer { database.close() }
+    let balance = try database.prepare("SELECT balance FROM credit WHERE environment_id = ?1")
+    let window = try database.prepare(
+      """
+      SELECT coalesce(sum(amount), 0) FROM daily_consumption
+      WHERE environment_id = ?1 AND day BETWEEN ?2 AND ?3
+      """)
+    defer {
+      balance.finalize()
+      window.finalize()
+    }
+    let days = CreditRules.averageWindow(before: population.anchor)
+    var random = SeededRandom(seed: 43)
+    var environments: [Environment] = []
+    for _ in 0..<200 {
+      let id = population.environmentIDs[
+        Int(random.next() % UInt64(population.environmentIDs.count))]
+      if let environment = try saldo.store.read({ try saldo.store.environment(id: id) }) {
+        environments.append(environment)
+      }
+    }
+    let repetitions = context.scale.repetitions / 2
+    var core = Samples(reserving: repetitions)
+    var baseline = Samples(reserving: repetitions)
+    for round in 0..<repetitions {
+      let environment = environments[round % environments.count]
+      var start = monotonicNanos()
+      let summary = try saldo.creditSummary(of: environment, on: population.anchor)
+      core.add(monotonicNanos() - start)
+
+      start = monotonicNanos()
+      balance.bind(1, environment.id)
+      try balance.step()
+      let credit = Money(mills: balance.int(0))
+      balance.reset()
+      window.bind(1, environment.id)
+      window.bind(2, days.lowerBound.number)
+      window.bind(3, days.upperBound.number)
+      try window.step()
+      let consumption = Money(mills: window.int(0))
+      window.reset()
+      let due = CreditRules.isUpgradeDue(balance: credit, windowConsumption: consumption)
+      baseline.add(monotonicNanos() - start)
+      guard due == summary.upgradeDue, credit == summary.balance else {
+        throw BenchError("environment \(environment.id): the core and SQLite disagree")
+      }
+    }
+    return Figure(
+      "average", key: "summary.\(context.scale.large.name)",
+      title: "credit summary through the facade (median), \(context.scale.large.label)",
+      unit: .microseconds, value: Unit.microseconds.fromNanos(core.median),
+      p99: Unit.microseconds.fromNanos(core.p99),
+      baseline: Unit.microseconds.fromNanos(baseline.median),
+      baselineName: "C API, the balance and window queries and the upgrade rule",
+      note: "Saldo.creditSummary: the permission check (user, role, operator) plus balance"
+        + " and average, what `saldo balance` and My environment show")
+  }
+}
