@@ -38,7 +38,7 @@ enum Format {
     return (value < 0 && scaled > 0 ? "-" : "") + text
   }
 
-  static func count(_ value: Int) -> String { number(Double(value)) }
+  static func count(_ value: Int) -> String { fixed(Double(value), decimals: 0, grouped: true) }
 
   static func padded(_ text: String, _ width: Int, right: Bool = false) -> String {
     let gap = max(0, width - text.count)

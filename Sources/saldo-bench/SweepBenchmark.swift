@@ -39,7 +39,8 @@ enum SweepBenchmark {
     var figures = [
       Figure(
         "sweep", key: "sweep.\(spec.name)",
-        title: "daily sweep over \(environments) environments, \(spec.label)",
+        title: "daily sweep over \(environments) environments (\(spec.days) days, "
+          + "\(Format.count(spec.events)) events)",
         unit: .seconds, value: Unit.seconds.fromNanos(core.median),
         baseline: Unit.seconds.fromNanos(baseline.median),
         baselineName:
