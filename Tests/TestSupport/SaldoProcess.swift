@@ -8,6 +8,13 @@ public enum SaldoProcess {
     public let stderr: String
     /// Ended by a signal (e.g. killed) rather than by exiting.
     public let signalled: Bool
+
+    public init(status: Int32, stdout: String, stderr: String, signalled: Bool) {
+      self.status = status
+      self.stdout = stdout
+      self.stderr = stderr
+      self.signalled = signalled
+    }
   }
 
   /// The `saldo` executable next to the test bundle in the build folder.
