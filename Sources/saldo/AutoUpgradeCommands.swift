@@ -113,7 +113,8 @@ enum AutoUpgradeCommands {
     name: "daily", summary: "the daily job: automatic upgrades, alerts, mail (cron-safe)",
     usage: "saldo daily [--date YYYY-MM-DD] [--json]",
     details: """
-      For every environment (all for an operator, else those you administer): decides whether an
+      For every environment (all for an operator, else those you administer; --env NAME for
+      one): decides whether an
       automatic upgrade is due on the day (default today, Europe/Amsterdam) and makes it (at most
       one per environment and day), expires stale payments, and queues alerts (credit running
       low, used up). Run by an operator it also delivers the outbox. Idempotent: safe to run
@@ -129,7 +130,8 @@ enum AutoUpgradeCommands {
       day = parsed
     }
     let saldo = try context.open()
-    let reports = try saldo.daily(on: day)
+    let only = try context.environmentName.map { try saldo.environment($0) }
+    let reports = try saldo.daily(on: day, only: only)
     var delivery: DeliveryReport?
     if try saldo.access.isOperator() {
       delivery = try saldo.deliverOutbox(via: try context.mailTransport())

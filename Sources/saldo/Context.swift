@@ -28,6 +28,7 @@ final class Context {
   /// Opens the store (creating it only when asked) and the core on top of it.
   func open(create: Bool = false) throws -> Saldo {
     let store = try SQLiteStore(path: databasePath, create: create)
+    warnAboutPermissions()
     return Saldo(store: store, account: account, clock: clock)
   }
 
@@ -89,5 +90,22 @@ final class Context {
     let folder = databasePath.contains("/")
       ? String(databasePath[..<(databasePath.lastIndex(of: "/") ?? databasePath.endIndex)]) : "."
     return FolderTransport(directory: (folder.isEmpty ? "/" : folder) + "/outbox")
+  }
+
+  /// A ledger readable by other accounts, or owned by another one, still opens (an operator
+  /// may need it), but never silently.
+  func warnAboutPermissions() {
+    var info = stat()
+    guard stat(databasePath, &info) == 0 else { return }
+    if info.st_mode & 0o077 != 0 {
+      StandardError.line(
+        "saldo: warning: \(databasePath) is accessible to other accounts; restrict it with"
+          + " chmod 600 \(databasePath)")
+    }
+    if info.st_uid != geteuid() {
+      StandardError.line(
+        "saldo: warning: \(databasePath) belongs to another account (uid \(info.st_uid)); files"
+          + " Saldo creates beside it will belong to you")
+    }
   }
 }

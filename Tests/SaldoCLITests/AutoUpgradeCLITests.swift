@@ -88,7 +88,7 @@ import TestSupport
     #expect(first.status == 0, "\(first.stderr)")
     #expect(first.stdout.contains("0 sent"))
     #expect(try saldo("outbox", "list", "--json").stdout.contains("exit status 75"))
-    FileManager.default.createFile(atPath: flag, contents: Data())
+    #expect(FileManager.default.createFile(atPath: flag, contents: Data()))
     let retry = try saldo("outbox", "retry")
     #expect(retry.stdout.contains("0 failed"), "\(retry.stdout) \(retry.stderr)")
     let mail = try String(contentsOfFile: received, encoding: .utf8)
@@ -124,5 +124,46 @@ import TestSupport
     #expect(shown.stdout.contains("ada@new.example"))
     #expect(try saldo("profile", "--credit-alerts", "maybe").status == 2)
     #expect(try saldo("profile", "--email", "not an address").status == 2)
+  }
+}
+
+@Suite struct DemoAutoUpgradeTests {
+  let directory = TemporaryDirectory()
+  var db: String { directory.file("demo.db") }
+
+  func saldo(_ arguments: String...) throws -> SaldoProcess.Result {
+    try SaldoProcess.run(["--db", db] + arguments, environment: ["XDG_CONFIG_HOME": directory.file("config")])
+  }
+
+  @Test func theDemoGetsExactlyOneUpgradeWhenDueAndNoneWhenNot() throws {
+    #expect(try SaldoProcess.run(["demo", "--db", db, "--no-open"]).status == 0)
+    let org = "Bakkerij De Gouden Korst B.V."
+    let set = try saldo("auto-upgrade", "set", "--cover-days", "30", "--holder", "Bakkerij De Gouden Korst",
+      "--iban", "NL91ABNA0417164300", "--mandate-id", "BAKKERIJ-1", "--mandate-date", "2026-01-15",
+      "--org", org, "--order-number", "PO-AUTO")
+    #expect(set.status == 0, "\(set.stderr)")
+    let quiet = try saldo("daily", "--json")
+    #expect(quiet.stdout.contains("\"action\": \"not-due\""), "\(quiet.stdout)")
+    // Today's traffic eats the balance; switching the upgrade off first keeps the decision for
+    // the daily job.
+    #expect(try saldo("auto-upgrade", "off").status == 0)
+    let events = (0..<4000).map { "{\"id\": \"today-\($0)\", \"org\": \"\(org)\", \"kind\": \"pdf\"}" }
+    #expect(try SaldoProcess.run(["--db", db, "consume", "--file", "-"], input: events.joined(separator: "\n")).status == 0)
+    #expect(try saldo("auto-upgrade", "set", "--cover-days", "30", "--holder", "Bakkerij De Gouden Korst",
+      "--iban", "NL91ABNA0417164300", "--mandate-id", "BAKKERIJ-1", "--mandate-date", "2026-01-15",
+      "--org", org, "--order-number", "PO-AUTO").status == 0)
+    let first = try saldo("daily", "--json")
+    #expect(first.stdout.contains("\"action\": \"upgraded\""), "\(first.stdout)")
+    let second = try saldo("daily", "--json")
+    #expect(second.stdout.contains("\"action\": \"already-done\""))
+    let today = Day(containing: Instant(seconds: Int64(Date().timeIntervalSince1970)))
+    let export = try saldo("sepa", "export", "--date", today.iso)
+    #expect(export.stdout.contains("<NbOfTxs>1</NbOfTxs>"))
+    #expect(export.stdout.contains("<MndtId>BAKKERIJ-1</MndtId>"))
+    #expect(try saldo("inbox", org).stdout.contains("PO-AUTO"))
+    let outbox = try saldo("outbox", "list", "--json")
+    #expect(outbox.stdout.contains("Automatic upgrade of Demo Bakkerij Groep"))
+    #expect(outbox.stdout.contains("New invoice"))
+    #expect(try saldo("check").status == 0)
   }
 }

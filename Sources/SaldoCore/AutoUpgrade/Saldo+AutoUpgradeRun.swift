@@ -37,10 +37,15 @@ extension Saldo {
   /// The daily job: for every environment this account may run it for (all, for an operator),
   /// expire stale payments, take the automatic-upgrade decision for `day`, and send alerts.
   /// Idempotent: safe to run from cron every few minutes.
-  public func daily(on day: Day? = nil) throws -> [DailyReport] {
+  /// With `only`, just that environment (its administrators and operators may run it).
+  public func daily(on day: Day? = nil, only: Environment? = nil) throws -> [DailyReport] {
     let today = day ?? Day(containing: clock.now())
     try expireStalePayments()
     let environments: [Environment] = try store.read {
+      if let only {
+        try access.requireAdministratorOrOperator(of: only, to: "run the daily job")
+        return [only]
+      }
       if try access.isOperator() { return try store.environments() }
       guard let user = try access.user() else { return [] }
       return try store.environmentIDs(userID: user.id).compactMap { id in
