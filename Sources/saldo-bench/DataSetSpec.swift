@@ -71,6 +71,8 @@ struct Scale {
   let sweepRuns: Int
   let frameRuns: Int
   let keystrokes: Int
+  /// Events ingested onto a copy of the largest history.
+  let ontoEvents: Int
 
   static let full = Scale(
     quick: false,
@@ -84,10 +86,10 @@ struct Scale {
       name: "history-10m", label: "10M events", environments: 5_000, days: 400,
       events: 10_000_000, seed: 12),
     wide: DataSetSpec(
-      name: "environments-100k", label: "100k environments", environments: 100_000, days: 120,
+      name: "environments-100k", label: "120 days of 100k environments", environments: 100_000, days: 120,
       events: 12_000_000, seed: 13),
     ingest: [], repetitions: 20_000, singleEvents: 5_000, processRuns: 60, sweepRuns: 3,
-    frameRuns: 30, keystrokes: 400
+    frameRuns: 30, keystrokes: 400, ontoEvents: 200_000
   ).with(ingest: { [$0.small, $0.medium] })
 
   static let quickScale = Scale(
@@ -102,16 +104,16 @@ struct Scale {
       name: "quick-50k", label: "50k events", environments: 50, days: 120, events: 50_000,
       seed: 22),
     wide: DataSetSpec(
-      name: "quick-wide", label: "500 environments", environments: 500, days: 30,
+      name: "quick-wide", label: "30 days of 500 environments", environments: 500, days: 30,
       events: 15_000, seed: 23),
     ingest: [], repetitions: 300, singleEvents: 200, processRuns: 5, sweepRuns: 1,
-    frameRuns: 3, keystrokes: 50
+    frameRuns: 3, keystrokes: 50, ontoEvents: 2_000
   ).with(ingest: { [$0.small] })
 
   private func with(ingest choose: (Scale) -> [DataSetSpec]) -> Scale {
     Scale(
       quick: quick, small: small, medium: medium, large: large, wide: wide, ingest: choose(self),
       repetitions: repetitions, singleEvents: singleEvents, processRuns: processRuns,
-      sweepRuns: sweepRuns, frameRuns: frameRuns, keystrokes: keystrokes)
+      sweepRuns: sweepRuns, frameRuns: frameRuns, keystrokes: keystrokes, ontoEvents: ontoEvents)
   }
 }

@@ -52,6 +52,24 @@ enum FileText {
     return stat(path, &info) == 0 ? Int64(info.st_size) : 0
   }
 
+  /// Copies a file in large blocks.
+  static func copy(_ source: String, to destination: String) throws(BenchError) {
+    let input = open(source, O_RDONLY)
+    guard input >= 0 else { throw BenchError("cannot read \(source)") }
+    defer { close(input) }
+    let output = open(destination, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    guard output >= 0 else { throw BenchError("cannot write \(destination)") }
+    defer { close(output) }
+    var buffer = [UInt8](repeating: 0, count: 4 << 20)
+    while true {
+      let count = Glibc.read(input, &buffer, buffer.count)
+      if count == 0 { break }
+      guard count > 0, Glibc.write(output, buffer, count) == count else {
+        throw BenchError("copying \(source) to \(destination) failed")
+      }
+    }
+  }
+
   /// The absolute path of the running executable.
   static func executablePath() -> String {
     var buffer = [CChar](repeating: 0, count: 4096)

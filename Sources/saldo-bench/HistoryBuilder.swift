@@ -38,8 +38,8 @@ enum HistoryBuilder {
         from: database, spec: spec, login: account.login, anchor: Day(number: anchor))
       return HistoryDatabase(path: path, population: population, buildSeconds: nil)
     }
-    log("building \(spec.label) over \(Format.count(spec.environments)) environments"
-      + " (cached afterwards in \(path))")
+    log("building \(spec.name): \(Format.count(spec.events)) events, \(spec.days) days,"
+      + " \(Format.count(spec.environments)) environments (kept in \(path))")
     let anchor = Day(containing: SystemClock().now())
     let (population, nanos) = try timed {
       try build(spec, path: path, account: account, anchor: anchor)
