@@ -46,12 +46,15 @@ enum ProcessBenchmark {
     var saldoRuns = Samples()
     var sqliteRuns = Samples()
     var floorRuns = Samples()
+    var versionRuns = Samples()
     var saldoRSS = 0
     for round in 0..<(context.scale.processRuns + 3) {
       let run = try Spawn.run(saldo, saldoArguments)
       let tool = try sqlite3.map { try Spawn.run($0, [history.path, question]) }
       let floor = try Spawn.run("/bin/true", [])
+      let version = try Spawn.run(saldo, ["--version"])
       guard round >= 3 else { continue }
+      versionRuns.add(version.nanos)
       saldoRuns.add(run.nanos)
       saldoRSS = max(saldoRSS, run.maxRSSKilobytes)
       if let tool { sqliteRuns.add(tool.nanos) }
@@ -69,6 +72,11 @@ enum ProcessBenchmark {
         target: .ratioAtMost(1.5),
         note: "posix_spawn to wait4, \(saldoRuns.count) runs; peak RSS "
           + Format.number(Double(saldoRSS) / 1024) + " MB"),
+      Figure(
+        "saldo-balance", key: "saldo-version", title: "  `saldo --version`, for scale",
+        unit: .milliseconds, value: Unit.milliseconds.fromNanos(versionRuns.median),
+        note: "the same binary without touching a database: loading the Swift runtime and"
+          + " the libraries it links"),
       Figure(
         "saldo-balance", key: "process-floor", title: "  starting /bin/true, for scale",
         unit: .milliseconds, value: Unit.milliseconds.fromNanos(floorRuns.median),
