@@ -5,7 +5,7 @@ import SaldoCore
 #endif
 
 enum InvoiceCommands {
-  static let all: [CommandSpec] = [inbox, show, export, paid]
+  static let all: [CommandSpec] = [inbox, show, export, paid, cancel]
 
   static let inbox = CommandSpec(
     name: "inbox", summary: "list the invoices in an organisation's Inbox-in",
@@ -121,5 +121,29 @@ enum FileWriter {
       unlink(temporary)
       throw SaldoError.invalid("cannot write \(Sanitize.line(path, limit: 80)): \(reason)")
     }
+  }
+}
+
+extension InvoiceCommands {
+  static let cancel = CommandSpec(
+    name: "invoice cancel", summary: "cancel a mistaken invoice with a credit note (operators)",
+    usage: "saldo invoice cancel NUMBER --reason TEXT",
+    details: """
+      Issued invoices are never edited. This issues a credit note that cancels the whole
+      invoice (delivered to the same Inbox-in) and takes its credit and bonus back with a
+      correction entry. Prepaid credit is not refunded (general conditions 5.4): use this only
+      for an invoice that was issued by mistake.
+      """,
+    options: ["--reason"]
+  ) { context, arguments in
+    guard arguments.positionals.count == 1 else {
+      throw UsageError("give the invoice NUMBER", command: "invoice cancel")
+    }
+    let saldo = try context.open()
+    let note = try saldo.cancelInvoice(
+      number: arguments.positionals[0], reason: try arguments.required("--reason"))
+    context.output.line(
+      "Credit note \(note.number) cancels invoice \(note.corrects ?? "?"); its credit was taken"
+        + " back.")
   }
 }
