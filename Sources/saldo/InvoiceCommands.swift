@@ -39,15 +39,25 @@ enum InvoiceCommands {
 
   static let show = CommandSpec(
     name: "invoice show", summary: "show an invoice (and mark it read)",
-    usage: "saldo invoice show NUMBER", details: ""
+    usage: "saldo invoice show NUMBER [--json]",
+    details: "--json: the inbox keys plus organisation and text (the readable invoice).",
+    flags: ["--json"]
   ) { context, arguments in
     guard arguments.positionals.count == 1 else {
       throw UsageError("give the invoice NUMBER, e.g. 2026-000123", command: "invoice show")
     }
     let saldo = try context.open()
     let invoice = try saldo.openInvoice(number: arguments.positionals[0])
+    let today = Day(containing: saldo.clock.now())
+    if arguments.has("--json") {
+      guard case .object(var fields) = JSONViews.invoice(invoice, today: today) else { return }
+      fields.append(("corrects", .optional(invoice.corrects)))
+      fields.append(("text", .string(invoice.text)))
+      context.output.json(.object(fields))
+      return
+    }
     context.output.line(invoice.text)
-    let state = invoice.state(on: Day(containing: saldo.clock.now()))
+    let state = invoice.state(on: today)
     context.output.line("Payment status: \(state.rawValue)")
   }
 
