@@ -42,6 +42,7 @@ extension App {
   static func hints(for state: AppState) -> [KeyHint] {
     switch state.top {
     case .myEnvironment: MyEnvironmentScreen.hints(state.home)
+    case .payAndUpgrade(let dialog) where dialog.outcome != nil: [KeyHint("Enter", "back")]
     case .payAndUpgrade: PayAndUpgradeDialog.hints
     case .checkout: CheckoutScreen.hints
     case .inbox: InboxScreen.hints

@@ -41,7 +41,7 @@ enum MyEnvironmentScreen {
   static func hints(_ home: HomeData?) -> [KeyHint] {
     guard home?.mayAdminister ?? false else { return [KeyHint("q", "quit"), KeyHint("?", "keys")] }
     return [
-      KeyHint("P", "pay and upgrade"), KeyHint("↑↓", "organisation"), KeyHint("Enter", "Inbox-in"),
+      KeyHint("P", "pay and upgrade"), KeyHint("↑↓", "choose"), KeyHint("Enter", "Inbox-in"),
       KeyHint("T", "transactions"), KeyHint("?", "keys"), KeyHint("q", "quit"),
     ]
   }

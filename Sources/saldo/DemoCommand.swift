@@ -27,8 +27,6 @@ enum DemoCommand {
       databasePath: path, environmentName: nil, account: context.account, clock: context.clock)
     let saldo = try demoContext.open(create: true)
     let result = try DemoEnvironment.build(saldo)
-    // Top-ups by invoice need the platform's seller data; the demo brings its own.
-    try saldo.setSeller(SellerProfile.demo)
     guard arguments.has("--no-open") else {
       try TUIRunner.run(context: demoContext, themeName: arguments.value("--theme"))
       return
