@@ -31,6 +31,7 @@ enum TUIRunner {
       throw UsageError(
         "the terminal interface needs a terminal; scripts use the commands of `saldo --help`")
     }
+    unblockTerminalSignals()
     let terminal: CursesTerminal
     do {
       terminal = try CursesTerminal(theme: theme)
@@ -45,6 +46,16 @@ enum TUIRunner {
     AppLoop.run(
       terminal: terminal, state: &state, initialEffects: effects,
       runtime: Runtime(saldo: saldo, environment: environment), clockMs: monotonicMs)
+  }
+
+  /// A parent may start us with signals blocked (some process launchers and the servers they
+  /// start pass their mask on); then resizes, Ctrl-C as a signal, SIGTERM and a dropped SSH
+  /// session would never arrive, and the terminal would not be restored.
+  static func unblockTerminalSignals() {
+    var set = sigset_t()
+    sigemptyset(&set)
+    for number in [SIGINT, SIGTERM, SIGHUP, SIGWINCH] { sigaddset(&set, number) }
+    sigprocmask(SIG_UNBLOCK, &set, nil)
   }
 
   static func monotonicMs() -> Int64 {

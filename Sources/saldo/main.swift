@@ -69,10 +69,11 @@ func runSaldo(_ arguments: [String]) -> ExitCode {
         themeName: themeName)
       return .ok
     }
-    guard var (spec, rest) = Commands.find(words) else {
+    guard let (spec, found) = Commands.find(words) else {
       throw UsageError(
         "unknown command \"\(Sanitize.line(words.prefix(2).joined(separator: " "), limit: 40))\"")
     }
+    var rest = found
     if let themeName {
       guard spec.options.contains("--theme") else {
         throw UsageError(
