@@ -13,7 +13,9 @@ struct Arguments {
     while index < words.count {
       let word = words[index]
       index += 1
-      if onlyPositionals || !word.hasPrefix("-") || word == "-" {
+      // "-5" is a (negative) amount, not an option: let the amount parser say what is wrong.
+      let looksNumeric = word.dropFirst().first.map { $0.isNumber } ?? false
+      if onlyPositionals || !word.hasPrefix("-") || word == "-" || looksNumeric {
         positionals.append(word)
         continue
       }

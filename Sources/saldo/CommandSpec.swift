@@ -29,7 +29,8 @@ enum Commands {
 
   static let all: [CommandSpec] =
     SetupCommands.all + ConsumeCommand.all + CreditCommands.all + TopUpCommands.all
-    + InvoiceCommands.all + SellerCommands.all + DemoCommand.all + OpenCommand.all
+    + InvoiceCommands.all + AutoUpgradeCommands.all + OutboxCommands.all + SellerCommands.all
+    + CheckCommand.all + DemoCommand.all + OpenCommand.all
 
   static func find(_ words: [String]) -> (CommandSpec, [String])? {
     // Longest match first: "org add" before "org".

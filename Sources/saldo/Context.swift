@@ -28,6 +28,7 @@ final class Context {
   /// Opens the store (creating it only when asked) and the core on top of it.
   func open(create: Bool = false) throws -> Saldo {
     let store = try SQLiteStore(path: databasePath, create: create)
+    warnAboutPermissions()
     return Saldo(store: store, account: account, clock: clock)
   }
 
@@ -52,5 +53,59 @@ final class Context {
       return String(cString: dir)
     }
     return "."
+  }
+
+  /// `$XDG_CONFIG_HOME/saldo/config`, else `~/.config/saldo/config`.
+  static func configPath() -> String {
+    if let config = environment("XDG_CONFIG_HOME"), config.hasPrefix("/") {
+      return config + "/saldo/config"
+    }
+    return homeDirectory() + "/.config/saldo/config"
+  }
+
+  /// The configuration file, or the defaults when there is none.
+  func config() throws -> SaldoConfig {
+    let path = Context.configPath()
+    guard let file = fopen(path, "r") else {
+      if errno == ENOENT { return SaldoConfig() }
+      throw SaldoError.invalid("cannot read \(path): \(String(cString: strerror(errno)))")
+    }
+    defer { fclose(file) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while true {
+      let count = fread(&buffer, 1, buffer.count, file)
+      if count <= 0 { break }
+      bytes += buffer[0..<count]
+      if bytes.count > 65 * 1024 { break }
+    }
+    do { return try SaldoConfig.parse(bytes: bytes, path: path) } catch {
+      throw SaldoError.invalid(error.description)
+    }
+  }
+
+  /// sendmail when the config names it, else `.eml` files in `outbox/` beside the database.
+  func mailTransport() throws -> MailTransport {
+    if let sendmail = try config().sendmail { return SendmailTransport(path: sendmail) }
+    let folder = databasePath.contains("/")
+      ? String(databasePath[..<(databasePath.lastIndex(of: "/") ?? databasePath.endIndex)]) : "."
+    return FolderTransport(directory: (folder.isEmpty ? "/" : folder) + "/outbox")
+  }
+
+  /// A ledger readable by other accounts, or owned by another one, still opens (an operator
+  /// may need it), but never silently.
+  func warnAboutPermissions() {
+    var info = stat()
+    guard stat(databasePath, &info) == 0 else { return }
+    if info.st_mode & 0o077 != 0 {
+      StandardError.line(
+        "saldo: warning: \(databasePath) is accessible to other accounts; restrict it with"
+          + " chmod 600 \(databasePath)")
+    }
+    if info.st_uid != geteuid() {
+      StandardError.line(
+        "saldo: warning: \(databasePath) belongs to another account (uid \(info.st_uid)); files"
+          + " Saldo creates beside it will belong to you")
+    }
   }
 }

@@ -26,7 +26,7 @@ enum DemoCommand {
     let demoContext = Context(
       databasePath: path, environmentName: nil, account: context.account, clock: context.clock)
     let saldo = try demoContext.open(create: true)
-    let result = try DemoEnvironment.build(saldo)
+    let result = try DemoEnvironment.build(saldo, email: "\(context.account.login)@bakkerij-demo.example")
     guard arguments.has("--no-open") else {
       try TUIRunner.run(context: demoContext, themeName: arguments.value("--theme"))
       return

@@ -77,3 +77,76 @@ extension JSONViews {
     ])
   }
 }
+
+extension JSONViews {
+  static func autoUpgrade(
+    _ s: AutoUpgradeSettings?, environment: Environment, events: [AutoUpgradeEvent],
+    collections: [DirectDebitCollection], organisations: [Int64: String]
+  ) -> JSON {
+    var fields: [(String, JSON)] = [("environment", .string(environment.name))]
+    if let s {
+      var amount: JSON = .null
+      var coverDays: JSON = .null
+      switch s.amount {
+      case .fixed(let money): amount = .money(money)
+      case .coverDays(let days): coverDays = .int(Int64(days))
+      }
+      fields += [
+        ("enabled", .bool(s.enabled)), ("paused", .optional(s.pausedReason)),
+        ("amount", amount), ("cover_days", coverDays), ("holder", .string(s.holder)),
+        ("iban", .string((try? IBAN.parse(s.iban).maskedASCII) ?? "")),
+        ("mandate_id", .string(s.mandateID)), ("mandate_date", .string(s.mandateDate.iso)),
+        ("organisation", .optional(organisations[s.organisationID])),
+        ("order_number", .optional(s.orderNumber)),
+        ("monthly_cap", s.monthlyCap.map(JSON.money) ?? .null),
+        ("updated_at", .string(s.updatedAt.rfc3339)), ("updated_by", .string(s.updatedBy)),
+      ]
+    } else {
+      fields.append(("enabled", .bool(false)))
+    }
+    fields.append(
+      ("events", .array(events.map {
+        .object([("at", .string($0.at.rfc3339)), ("kind", .string($0.kind.rawValue)),
+          ("message", .string($0.message))])
+      })))
+    fields.append(
+      ("collections", .array(collections.map {
+        .object([
+          ("id", .int($0.id)), ("day", .string($0.day.iso)), ("end_to_end_id", .string($0.endToEndID)),
+          ("amount", .money($0.amount)), ("sequence", .string($0.sequence.rawValue)),
+          ("invoice", .string($0.invoiceNumber)), ("status", .string($0.status.rawValue)),
+          ("reversal_reason", .optional($0.reversalReason)),
+        ])
+      })))
+    return .object(fields)
+  }
+
+  static func daily(_ r: DailyReport) -> JSON {
+    var fields: [(String, JSON)] = [
+      ("environment", .string(r.environment.name)), ("day", .string(r.day.iso)),
+      ("balance", .money(r.summaryBefore.balance)),
+      ("average_daily", .money(r.summaryBefore.averageDaily)),
+      ("upgrade_due", .bool(r.summaryBefore.upgradeDue)), ("action", .string(r.action.name)),
+      ("balance_after", .money(r.balanceAfter)),
+    ]
+    switch r.action {
+    case .upgraded(let id, let amount, let invoice):
+      fields += [("collection", .int(id)), ("amount", .money(amount)), ("invoice", .string(invoice))]
+    case .alreadyDone(let id): fields.append(("collection", .int(id)))
+    case .paused(let reason), .capped(let reason), .failed(let reason):
+      fields.append(("reason", .string(reason)))
+    default: break
+    }
+    return .object(fields)
+  }
+
+  static func outbox(_ m: OutboxMessage) -> JSON {
+    .object([
+      ("id", .int(m.id)), ("to", .string(m.toAddress)), ("to_name", .string(m.toName)),
+      ("subject", .string(m.subject)), ("status", .string(m.status.rawValue)),
+      ("attempts", .int(Int64(m.attempts))), ("created_at", .string(m.createdAt.rfc3339)),
+      ("sent_at", .optional(m.sentAt?.rfc3339)), ("error", .optional(m.lastError)),
+      ("message_id", .optional(m.messageID)),
+    ])
+  }
+}

@@ -35,6 +35,16 @@ import TestSupport
       try s.updateOrganisation(try s.organisation("Acme B.V.", in: e), OrganisationChanges(city: "Delft"))
     },
     Case(description: "see credit") { s, e in _ = try s.creditSummary(of: e) },
+    Case(description: "switch the automatic upgrade on") { s, e in
+      try s.setAutoUpgrade(
+        AutoUpgradeInput(
+          amount: .fixed(Money(mills: 100_000)), holder: "Acme", iban: "NL91ABNA0417164300",
+          mandateID: "M-1", mandateDate: Day(number: 20_000),
+          organisation: try s.organisation("Acme B.V.", in: e), orderNumber: nil, monthlyCap: nil),
+        for: e)
+    },
+    Case(description: "run the daily job") { s, e in _ = try s.daily(only: e) },
+    Case(description: "list payments") { s, e in _ = try s.payments(of: e) },
   ]
 
   @Test(arguments: writes)
@@ -52,6 +62,29 @@ import TestSupport
         try write.run(fixture.saldo(account), fixture.environment)
       }
     }
+  }
+
+  @Test func operatorOnlyWritesAreRefusedToEveryoneElse() throws {
+    let fixture = try Fixture()
+    try fixture.topUp(100)
+    let opened = try fixture.saldo().topUp(
+      TopUpRequest(
+        environment: fixture.environment, amount: Money(mills: 50_000), method: .ideal,
+        organisation: nil, orderNumber: nil, idempotencyKey: "x"))
+    let day = Day(containing: Fixture.now)
+    for account in [Accounts.ben, Accounts.cor, Accounts.eve] {
+      let s = fixture.saldo(account)
+      #expect(throws: SaldoError.self) { try s.markInvoicePaid(number: "2026-000001") }
+      #expect(throws: SaldoError.self) { try s.sepaExport(day: day) }
+      #expect(throws: SaldoError.self) { try s.recordReversal(of: "1", reason: "AM04") }
+      #expect(throws: SaldoError.self) { try s.setSeller(.demo) }
+      #expect(throws: SaldoError.self) { try s.outbox() }
+      #expect(throws: SaldoError.self) { try s.retryOutbox() }
+      #expect(throws: SaldoError.self) { try s.correct(fixture.environment, by: Money(mills: 1), reason: "x") }
+      #expect(throws: SaldoError.self) { try s.settleSandboxPayment(id: opened.payment.id, outcome: .paid) }
+      #expect(throws: SaldoError.self) { try s.disableAutoUpgrade(for: fixture.environment) }
+    }
+    #expect(try fixture.store.verify().isEmpty)
   }
 
   @Test func refusalNamesTheAdministrators() throws {

@@ -6,6 +6,15 @@ public enum SaldoProcess {
     public let status: Int32
     public let stdout: String
     public let stderr: String
+    /// Ended by a signal (e.g. killed) rather than by exiting.
+    public let signalled: Bool
+
+    public init(status: Int32, stdout: String, stderr: String, signalled: Bool) {
+      self.status = status
+      self.stdout = stdout
+      self.stderr = stderr
+      self.signalled = signalled
+    }
   }
 
   /// The `saldo` executable next to the test bundle in the build folder.
@@ -44,6 +53,8 @@ public enum SaldoProcess {
 
     init(_ process: Process) { self.process = process }
 
+    public var pid: Int32 { process.processIdentifier }
+
     func readInBackground() {
       // Read both pipes while the child runs, so a large output cannot fill a pipe and block it.
       group.enter()
@@ -63,7 +74,8 @@ public enum SaldoProcess {
       group.wait()
       return Result(
         status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-        stderr: String(decoding: err, as: UTF8.self))
+        stderr: String(decoding: err, as: UTF8.self),
+        signalled: process.terminationReason == .uncaughtSignal)
     }
   }
 

@@ -38,6 +38,8 @@ public struct ConsumptionSummary: Sendable, Hashable {
   public var charged = Money.zero
   /// Environments whose balance is at or below zero after the run: API traffic blocked.
   public var blockedEnvironments: [String] = []
+  /// Environments whose automatic upgrade topped up during the run.
+  public var autoUpgraded: [String] = []
 
   public init() {}
 }

@@ -13,6 +13,8 @@ public final class ConsumptionRecorder {
   private var plans: [Int64: Plan] = [:]
   private var permitted: [Int64: Bool] = [:]
   private var environments: [Int64: Environment] = [:]
+  private var windows: [Int64: (day: Day, amount: Money)] = [:]
+  private var evaluatedState: [Int64: Int] = [:]
   public private(set) var summary = ConsumptionSummary()
 
   /// Events may be at most this far in the future (clocks drift; a year typo does not pass).
@@ -86,17 +88,49 @@ public final class ConsumptionRecorder {
           environmentID: key.environmentID, day: key.day, kind: key.kind, count: totals.count,
           amount: Money(mills: totals.amount))
       }
+      let today = Day(containing: now)
       for (env, delta) in balanceDelta {
-        try store.adjustCredit(
+        let balance = try store.adjustCredit(
           environmentID: env, by: Money(mills: delta.amount), entries: delta.entries, at: now)
-        if CreditRules.isBlocked(balance: try store.balance(environmentID: env)),
-          let name = environments[env]?.name, !batchSummary.blockedEnvironments.contains(name)
-        {
-          batchSummary.blockedEnvironments.append(name)
-        }
+        guard let environment = environments[env] else { continue }
+        try react(to: balance, of: environment, on: today, summary: &batchSummary)
       }
     }
     summary = batchSummary
+  }
+
+  /// After a batch: when the balance became due for an upgrade or used up, take the automatic
+  /// upgrade decision and send alerts now, not only at the next daily run. Evaluated again only
+  /// when that state changes, so a long feed does not repeat the work for every batch.
+  private func react(
+    to balance: Money, of environment: Environment, on today: Day,
+    summary batchSummary: inout ConsumptionSummary
+  ) throws {
+    let window: Money
+    if let cached = windows[environment.id], cached.day == today {
+      window = cached.amount
+    } else {
+      window = try saldo.store.consumption(
+        environmentID: environment.id, days: CreditRules.averageWindow(before: today))
+      windows[environment.id] = (today, window)
+    }
+    let credit = CreditSummary(
+      environment: environment, balance: balance, day: today, windowConsumption: window)
+    let state = (credit.upgradeDue ? 1 : 0) + (credit.blocked ? 2 : 0)
+    var current = balance
+    if state != 0 && evaluatedState[environment.id] != state {
+      evaluatedState[environment.id] = state
+      let action = try saldo.runAutoUpgrade(environment, on: today)
+      if case .upgraded = action { batchSummary.autoUpgraded.append(environment.name) }
+      let after = try saldo.unauthorisedCreditSummary(of: environment, on: today)
+      try saldo.evaluateAlerts(environment, summary: after)
+      current = after.balance
+    }
+    if CreditRules.isBlocked(balance: current) {
+      if !batchSummary.blockedEnvironments.contains(environment.name) {
+        batchSummary.blockedEnvironments.append(environment.name)
+      }
+    }
   }
 
   private struct DailyKey: Hashable {

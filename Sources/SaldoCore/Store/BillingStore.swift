@@ -34,6 +34,8 @@ public protocol BillingStore: AnyObject {
   ) throws -> Bool
   func outbox(limit: Int) throws -> [OutboxMessage]
   func dueMessages(now: Instant, limit: Int) throws -> [OutboxMessage]
+  /// Moves a queued message's next attempt to `until`, so no other runner picks it up meanwhile.
+  func claimMessage(id: Int64, until: Instant) throws
   func markSent(messageID: Int64, mailMessageID: String, at: Instant) throws
   func markFailed(messageID: Int64, error: String, nextAttemptAt: Instant, giveUp: Bool) throws
   func retryFailed(now: Instant) throws -> Int

@@ -6,7 +6,7 @@
 ///
 /// Every method must be called inside `read` or `write`. `write` takes the write lock before
 /// `body` runs, so a read-check-write decision in `body` cannot be overtaken by another process.
-public protocol CreditStore: BillingStore {
+public protocol CreditStore: BillingStore, AutoUpgradeStore {
   func read<T>(_ body: () throws -> T) throws -> T
   func write<T>(_ body: () throws -> T) throws -> T
 
@@ -46,7 +46,10 @@ public protocol CreditStore: BillingStore {
   func append(_ entry: NewLedgerEntry) throws -> Int64
   /// Appends a consumption entry unless its external id was charged before; false then.
   func appendConsumption(_ entry: NewLedgerEntry) throws -> Bool
+  /// Adds `delta` to the balance and returns the new balance.
+  @discardableResult
   func adjustCredit(environmentID: Int64, by delta: Money, entries: Int64, at: Instant) throws
+    -> Money
   func addDailyConsumption(environmentID: Int64, day: Day, kind: TransactionKind, count: Int64,
     amount: Money) throws
   func balance(environmentID: Int64) throws -> Money

@@ -33,19 +33,22 @@ extension SQLiteStore {
       .int(entry.at.seconds), .optional(entry.reference), .text(entry.actor))
   }
 
+  @discardableResult
   public func adjustCredit(environmentID: Int64, by delta: Money, entries: Int64, at: Instant)
-    throws
+    throws -> Money
   {
-    try database.statement(
+    let row = try database.statement(
       """
       UPDATE credit SET balance = balance + ?2, entries = entries + ?3, updated_at = ?4
-      WHERE environment_id = ?1
-      """
-    ).run(.int(environmentID), .int(delta.mills), .int(entries), .int(at.seconds))
-    if database.changes != 1 {
+      WHERE environment_id = ?1 RETURNING balance
+      """)
+    try row.bind(.int(environmentID), .int(delta.mills), .int(entries), .int(at.seconds))
+    defer { row.reset() }
+    guard try row.step() else {
       throw StoreError.sqlite(
         code: 0, message: "no credit row for environment \(environmentID)", sql: "adjustCredit")
     }
+    return Money(mills: row.int(0))
   }
 
   public func addDailyConsumption(

@@ -33,6 +33,11 @@ extension SQLiteStore {
       """, [.int(now.seconds), .int(Int64(limit))])
   }
 
+  public func claimMessage(id: Int64, until: Instant) throws {
+    try database.statement("UPDATE outbox SET next_attempt_at = ?2 WHERE id = ?1")
+      .run(.int(id), .int(until.seconds))
+  }
+
   public func markSent(messageID: Int64, mailMessageID: String, at: Instant) throws {
     try database.statement(
       """
@@ -59,7 +64,7 @@ extension SQLiteStore {
 
   public func retryFailed(now: Instant) throws -> Int {
     try database.statement(
-      "UPDATE outbox SET status = 'queued', next_attempt_at = ?1 WHERE status = 'failed'"
+      "UPDATE outbox SET status = 'queued', next_attempt_at = ?1 WHERE status != 'sent'"
     ).run(.int(now.seconds))
     return database.changes
   }

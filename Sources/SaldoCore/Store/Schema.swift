@@ -4,7 +4,7 @@ enum Schema {
   /// Written into `PRAGMA application_id` so another program's SQLite file is recognised.
   static let applicationID: Int64 = 0x5341_4C44  // "SALD"
 
-  static let migrations: [String] = [foundation, topUps]
+  static let migrations: [String] = [foundation, topUps, autoUpgrade]
 
   static var currentVersion: Int { migrations.count }
 
@@ -233,5 +233,73 @@ enum Schema {
       sent_at INTEGER
     ) STRICT;
     CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+    """
+
+  /// The automatic upgrade: settings with their history, SEPA collections (at most one per
+  /// environment and day, enforced by a unique key), what happened, and alert episodes.
+  static let autoUpgrade = """
+    CREATE TABLE auto_upgrade(
+      environment_id INTEGER PRIMARY KEY REFERENCES environment(id),
+      enabled INTEGER NOT NULL,
+      amount INTEGER,
+      cover_days INTEGER,
+      holder TEXT NOT NULL,
+      iban TEXT NOT NULL,
+      mandate_id TEXT NOT NULL,
+      mandate_date INTEGER NOT NULL,
+      organisation_id INTEGER NOT NULL REFERENCES organisation(id),
+      order_number TEXT,
+      monthly_cap INTEGER,
+      paused_reason TEXT,
+      updated_at INTEGER NOT NULL,
+      updated_by TEXT NOT NULL,
+      CHECK((amount IS NULL) != (cover_days IS NULL))
+    ) STRICT;
+    CREATE TABLE auto_upgrade_change(
+      id INTEGER PRIMARY KEY,
+      environment_id INTEGER NOT NULL REFERENCES environment(id),
+      at INTEGER NOT NULL,
+      actor TEXT NOT NULL,
+      change TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX auto_upgrade_change_environment ON auto_upgrade_change(environment_id, id);
+    CREATE TABLE collection(
+      id INTEGER PRIMARY KEY,
+      environment_id INTEGER NOT NULL REFERENCES environment(id),
+      day INTEGER NOT NULL,
+      payment_id INTEGER NOT NULL REFERENCES payment(id),
+      invoice_number TEXT NOT NULL,
+      end_to_end_id TEXT NOT NULL UNIQUE,
+      amount INTEGER NOT NULL,
+      credited INTEGER NOT NULL,
+      sequence TEXT NOT NULL CHECK(sequence IN ('FRST', 'RCUR')),
+      mandate_id TEXT NOT NULL,
+      mandate_date INTEGER NOT NULL,
+      debtor_name TEXT NOT NULL,
+      debtor_iban TEXT NOT NULL,
+      collection_date INTEGER NOT NULL,
+      status TEXT NOT NULL CHECK(status IN ('scheduled', 'reversed')),
+      reversal_reason TEXT,
+      created_at INTEGER NOT NULL,
+      UNIQUE(environment_id, day)
+    ) STRICT;
+    CREATE INDEX collection_day ON collection(day);
+    CREATE INDEX collection_mandate ON collection(mandate_id);
+    CREATE TABLE auto_upgrade_event(
+      id INTEGER PRIMARY KEY,
+      environment_id INTEGER NOT NULL REFERENCES environment(id),
+      at INTEGER NOT NULL,
+      kind TEXT NOT NULL,
+      message TEXT NOT NULL
+    ) STRICT;
+    CREATE INDEX auto_upgrade_event_environment ON auto_upgrade_event(environment_id, id);
+    -- One row while a condition (credit low, credit used up) lasts: its start is the
+    -- occurrence an e-mail is sent for, once.
+    CREATE TABLE alert_state(
+      environment_id INTEGER NOT NULL REFERENCES environment(id),
+      kind TEXT NOT NULL,
+      since INTEGER NOT NULL,
+      PRIMARY KEY(environment_id, kind)
+    ) STRICT, WITHOUT ROWID;
     """
 }

@@ -244,7 +244,7 @@ extension Saldo {
         net: document.totals.taxExclusive, vat: document.totals.vat,
         total: document.totals.taxInclusive, bonus: payment.bonus, means: means,
         paymentReference: document.payment.reference, orderNumber: document.orderNumber,
-        paid: means == .paid, ubl: UBLInvoiceWriter.xml(document),
+        paid: means != .bankTransfer, ubl: UBLInvoiceWriter.xml(document),
         text: InvoiceText.render(document, ascii: false), createdAt: now))
     try bookCredit(
       environment: environment, organisationID: organisation.id, amount: payment.amount,

@@ -1,0 +1,61 @@
+/// The configuration file (`$XDG_CONFIG_HOME/saldo/config`): `key = value` lines, `#`
+/// comments. Unknown keys and garbage are errors with the line number, so a typo never
+/// silently changes nothing.
+public struct SaldoConfig: Sendable, Hashable {
+  /// Colour theme name (`themes/NAME.theme`).
+  public var theme: String?
+  /// Path of the system's sendmail; without it, mail goes to `.eml` files beside the database.
+  public var sendmail: String?
+
+  public static let keys = ["theme", "sendmail"]
+
+  public init(theme: String? = nil, sendmail: String? = nil) {
+    self.theme = theme
+    self.sendmail = sendmail
+  }
+
+  public struct ParseError: Error, CustomStringConvertible {
+    public let description: String
+  }
+
+  public static func parse(bytes: [UInt8], path: String) throws(ParseError) -> SaldoConfig {
+    guard bytes.count <= 64 * 1024 else {
+      throw ParseError(description: "\(path) is larger than 64 KiB; it is not a Saldo config")
+    }
+    guard let text = String(validating: bytes, as: UTF8.self), !bytes.contains(0) else {
+      throw ParseError(description: "\(path) is not UTF-8 text; write it as key = value lines")
+    }
+    var config = SaldoConfig()
+    for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      let line = raw.trimmingCharacters()
+      if line.isEmpty || line.hasPrefix("#") { continue }
+      guard let equals = line.firstIndex(of: "=") else {
+        throw ParseError(
+          description: "\(path):\(index + 1): expected key = value, e.g. theme = dark")
+      }
+      let key = String(line[..<equals]).trimmingWhitespace().lowercased()
+      let value = String(line[line.index(after: equals)...]).trimmingWhitespace()
+      guard Sanitize.validName(value, limit: 4096) else {
+        throw ParseError(description: "\(path):\(index + 1): the value of \(key) is empty or"
+          + " contains control characters")
+      }
+      switch key {
+      case "theme": config.theme = value
+      case "sendmail":
+        guard value.hasPrefix("/") else {
+          throw ParseError(description: "\(path):\(index + 1): sendmail must be an absolute"
+            + " path, e.g. /usr/sbin/sendmail")
+        }
+        config.sendmail = value
+      default:
+        throw ParseError(description: "\(path):\(index + 1): unknown key"
+          + " \"\(Sanitize.line(key, limit: 30))\"; known keys: theme, sendmail")
+      }
+    }
+    return config
+  }
+}
+
+extension Substring {
+  func trimmingCharacters() -> String { String(self).trimmingWhitespace() }
+}

@@ -1,0 +1,32 @@
+import SaldoCore
+
+enum CheckCommand {
+  static let all: [CommandSpec] = [check]
+
+  static let check = CommandSpec(
+    name: "check", summary: "verify the database's guarantees (operators)",
+    usage: "saldo check [--json]",
+    details: """
+      Checks that the file is intact, every balance equals the sum of its ledger, the daily
+      totals match the consumption, no top-up is half done, invoice numbers have no gaps or
+      duplicates, and no event was charged twice. Exit 0 when sound, 3 when a problem is found.
+      """,
+    flags: ["--json"]
+  ) { context, arguments in
+    let saldo = try context.open()
+    try saldo.access.requireOperator(to: "check the database")
+    guard let store = saldo.store as? SQLiteStore else { return }
+    let problems = try store.verify()
+    if arguments.has("--json") {
+      context.output.json(
+        .object([("ok", .bool(problems.isEmpty)), ("problems", .array(problems.map { .string($0) }))]))
+    } else {
+      context.output.line(problems.isEmpty ? "OK: every check passed." : "Problems found:")
+      for problem in problems { context.output.line("  " + problem) }
+    }
+    if !problems.isEmpty {
+      context.output.flush()
+      throw StoreError.corrupt(path: context.databasePath, detail: "\(problems.count) problem(s) found by saldo check")
+    }
+  }
+}
