@@ -105,13 +105,16 @@ public struct HomeData {
   public var unread: [Int64: Int]
   public var latest: [LedgerEntry]
   public var plan: Plan?
-  /// The automatic upgrade as one line ("off", or amount and account).
-  public var autoUpgrade: String
+  /// The automatic upgrade; nil when it was never set up (off).
+  public var autoUpgrade: AutoUpgradeSettings?
+  /// The day of the latest collection by the automatic upgrade.
+  public var lastAutoUpgrade: Day?
 
   public init(
     environment: Environment, mayAdminister: Bool, administratorNames: String,
     summary: CreditSummary?, daily: [Money], organisations: [Organisation],
-    unread: [Int64: Int], latest: [LedgerEntry], plan: Plan?, autoUpgrade: String
+    unread: [Int64: Int], latest: [LedgerEntry], plan: Plan?,
+    autoUpgrade: AutoUpgradeSettings? = nil, lastAutoUpgrade: Day? = nil
   ) {
     self.environment = environment
     self.mayAdminister = mayAdminister
@@ -123,6 +126,7 @@ public struct HomeData {
     self.latest = latest
     self.plan = plan
     self.autoUpgrade = autoUpgrade
+    self.lastAutoUpgrade = lastAutoUpgrade
   }
 
   func organisationName(_ id: Int64?) -> String {

@@ -35,7 +35,7 @@ enum MyEnvironmentScreen {
     return Layout(
       credit: 2, chartCaption: 3, chart: chart, axis: chart.maxY, upgrade: upgrade,
       listsTitle: upgrade + 2, lists: lists, payButtonX: width - 2 - payButton.columns,
-      editButtonX: 36)
+      editButtonX: width - 2 - editButton.columns)
   }
 
   static func hints(_ home: HomeData?) -> [KeyHint] {
@@ -139,11 +139,40 @@ enum MyEnvironmentScreen {
       grid.textRight("yesterday", right: min(width - 2, 2 + max(bars, 24)), y: layout.axis,
         role: .muted)
     }
-    grid.text("Automatic upgrade: " + home.autoUpgrade, at: Point(x: 2, y: layout.upgrade),
-      width: layout.editButtonX - 3, role: .normal, ascii: ascii)
-    editButton.draw(into: &grid, at: Point(x: layout.editButtonX, y: layout.upgrade), role: .disabled)
+    let (upgrade, detail) = describeAutoUpgrade(home, ascii: ascii)
+    grid.text("Automatic upgrade: " + upgrade, at: Point(x: 2, y: layout.upgrade),
+      width: layout.payButtonX - 3, role: home.autoUpgrade?.pausedReason == nil ? .normal : .warning,
+      ascii: ascii)
+    if let detail {
+      grid.text(detail, at: Point(x: 4, y: layout.upgrade + 1), width: layout.editButtonX - 6,
+        role: .muted, ascii: ascii)
+    }
+    editButton.draw(into: &grid, at: Point(x: layout.editButtonX, y: layout.upgrade + 1),
+      role: .disabled)
     payButton.draw(into: &grid, at: Point(x: layout.payButtonX, y: layout.upgrade), role: .accent)
     renderLists(state, home: home, layout: layout, ascii: ascii, into: &grid)
+  }
+
+  /// The automatic upgrade in a line and a detail line: amount and masked account, then the
+  /// organisation invoiced, the order number and the last collection.
+  static func describeAutoUpgrade(_ home: HomeData, ascii: Bool) -> (String, String?) {
+    guard let settings = home.autoUpgrade, settings.enabled else { return ("off", nil) }
+    let amount: String
+    switch settings.amount {
+    case .fixed(let money): amount = Format.money(money, ascii: ascii)
+    case .coverDays(let days): amount = "enough for \(days) days"
+    }
+    // The account in short, as on a bank card: country, check digits and the last four.
+    let account = (try? IBAN.parse(settings.iban)).map { iban -> String in
+      let masked = ascii ? iban.maskedASCII : iban.masked
+      return masked.prefix(4) + (ascii ? "..." : "…") + masked.suffix(4)
+    } ?? "the account on file"
+    var line = "on, " + amount + " from " + account
+    if let reason = settings.pausedReason { line = "paused: " + reason }
+    var details = ["last run " + (home.lastAutoUpgrade?.iso ?? "never")]
+    if let order = settings.orderNumber, !order.isEmpty { details.append("order " + order) }
+    details.append("invoices to " + home.organisationName(settings.organisationID))
+    return (line, details.joined(separator: " · "))
   }
 
   private static func renderLists(

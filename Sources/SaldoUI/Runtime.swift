@@ -58,12 +58,14 @@ public final class Runtime {
       environment: environment, mayAdminister: mayAdminister,
       administratorNames: try saldo.access.administratorNames(environment), summary: nil,
       daily: [], organisations: organisations, unread: try saldo.unreadCounts(of: environment),
-      latest: [], plan: nil, autoUpgrade: "off")
+      latest: [], plan: nil)
     guard mayAdminister else { return home }
     home.summary = try saldo.creditSummary(of: environment)
     home.daily = try saldo.dailyConsumption(of: environment, days: 100).map(\.amount)
     home.latest = try saldo.transactions(of: environment, limit: Self.latestCount)
     home.plan = try saldo.plan(of: environment)
+    home.autoUpgrade = try saldo.autoUpgrade(of: environment)
+    home.lastAutoUpgrade = try saldo.autoUpgradeCollections(of: environment, limit: 1).first?.day
     return home
   }
 

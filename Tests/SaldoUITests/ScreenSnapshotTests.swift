@@ -20,6 +20,21 @@ import Testing
     assertScreen(session.state, suite: Self.suite, name: "myEnvironmentASCII")
   }
 
+  @Test func automaticUpgradeOn() throws {
+    let demo = try DemoStore()
+    try demo.saldo.setAutoUpgrade(
+      AutoUpgradeInput(
+        amount: .fixed(Money(mills: 500_000)), holder: "Bakkerij De Gouden Korst B.V.",
+        iban: "NL91ABNA0417164300", mandateID: "DEMO-1",
+        mandateDate: Day(containing: Fixture.now), organisation: try demo.organisation(0),
+        orderNumber: "PO-AUTO", monthlyCap: nil),
+      for: demo.environment)
+    let screen = Session(runtime: demo.runtime()).screen
+    #expect(screen.contains("Automatic upgrade: on, € 500,00 from NL91…4300"))
+    #expect(!screen.contains("0417164300"))
+    #expect(screen.contains("last run never · order PO-AUTO · invoices to Bakk"))
+  }
+
   @Test func memberNotice() throws {
     let demo = try DemoStore()
     try demo.saldo.addUser(
