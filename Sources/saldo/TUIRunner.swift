@@ -29,7 +29,8 @@ enum TUIRunner {
     }
     guard isatty(0) == 1, isatty(1) == 1 else {
       throw UsageError(
-        "the terminal interface needs a terminal; scripts use the commands of `saldo --help`")
+        "the terminal interface needs a terminal on standard input and output; scripts use the"
+          + " commands")
     }
     unblockTerminalSignals()
     let terminal: CursesTerminal
