@@ -115,7 +115,10 @@ public final class TmuxSession {
     throw Unavailable(description: "timed out waiting for \"\(text)\"; the screen was:\n\(screen)")
   }
 
+  /// Stops the server and removes its socket, which tmux may leave behind.
   public func kill() {
     _ = try? run(["kill-server"])
+    let folder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+    unlink(folder + "/tmux-\(getuid())/" + socket)
   }
 }
