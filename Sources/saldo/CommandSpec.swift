@@ -54,7 +54,7 @@ enum Commands {
 
       commands:
       \(lines.joined(separator: "\n"))
-        help COMMAND          show the help of a command
+        \("help COMMAND".padding(to: width))  show the help of a command
 
       global options:
         --db PATH     the database (default: $SALDO_DB, else $XDG_DATA_HOME/saldo/saldo.db,

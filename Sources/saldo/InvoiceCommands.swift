@@ -5,7 +5,7 @@ import SaldoCore
 #endif
 
 enum InvoiceCommands {
-  static let all: [CommandSpec] = [inbox, show, export, paid]
+  static let all: [CommandSpec] = [inbox, show, export, paid, cancel]
 
   static let inbox = CommandSpec(
     name: "inbox", summary: "list the invoices in an organisation's Inbox-in",
@@ -39,15 +39,25 @@ enum InvoiceCommands {
 
   static let show = CommandSpec(
     name: "invoice show", summary: "show an invoice (and mark it read)",
-    usage: "saldo invoice show NUMBER", details: ""
+    usage: "saldo invoice show NUMBER [--json]",
+    details: "--json: the inbox keys plus organisation and text (the readable invoice).",
+    flags: ["--json"]
   ) { context, arguments in
     guard arguments.positionals.count == 1 else {
       throw UsageError("give the invoice NUMBER, e.g. 2026-000123", command: "invoice show")
     }
     let saldo = try context.open()
     let invoice = try saldo.openInvoice(number: arguments.positionals[0])
+    let today = Day(containing: saldo.clock.now())
+    if arguments.has("--json") {
+      guard case .object(var fields) = JSONViews.invoice(invoice, today: today) else { return }
+      fields.append(("corrects", .optional(invoice.corrects)))
+      fields.append(("text", .string(invoice.text)))
+      context.output.json(.object(fields))
+      return
+    }
     context.output.line(invoice.text)
-    let state = invoice.state(on: Day(containing: saldo.clock.now()))
+    let state = invoice.state(on: today)
     context.output.line("Payment status: \(state.rawValue)")
   }
 
@@ -121,5 +131,29 @@ enum FileWriter {
       unlink(temporary)
       throw SaldoError.invalid("cannot write \(Sanitize.line(path, limit: 80)): \(reason)")
     }
+  }
+}
+
+extension InvoiceCommands {
+  static let cancel = CommandSpec(
+    name: "invoice cancel", summary: "cancel a mistaken invoice with a credit note (operators)",
+    usage: "saldo invoice cancel NUMBER --reason TEXT",
+    details: """
+      Issued invoices are never edited. This issues a credit note that cancels the whole
+      invoice (delivered to the same Inbox-in) and takes its credit and bonus back with a
+      correction entry. Prepaid credit is not refunded (general conditions 5.4): use this only
+      for an invoice that was issued by mistake.
+      """,
+    options: ["--reason"]
+  ) { context, arguments in
+    guard arguments.positionals.count == 1 else {
+      throw UsageError("give the invoice NUMBER", command: "invoice cancel")
+    }
+    let saldo = try context.open()
+    let note = try saldo.cancelInvoice(
+      number: arguments.positionals[0], reason: try arguments.required("--reason"))
+    context.output.line(
+      "Credit note \(note.number) cancels invoice \(note.corrects ?? "?"); its credit was taken"
+        + " back.")
   }
 }

@@ -35,12 +35,24 @@ enum SellerCommands {
   }
 
   static let show = CommandSpec(
-    name: "seller show", summary: "show the platform's seller data", usage: "saldo seller show",
-    details: ""
-  ) { context, _ in
+    name: "seller show", summary: "show the platform's seller data",
+    usage: "saldo seller show [--json]", details: "", flags: ["--json"]
+  ) { context, arguments in
     let saldo = try context.open()
     let seller = try saldo.seller()
     let d = seller.details
+    if arguments.has("--json") {
+      context.output.json(
+        .object([
+          ("name", .string(seller.name)), ("street", .optional(d.street)),
+          ("postcode", .optional(d.postcode)), ("city", .optional(d.city)),
+          ("country", .optional(d.country)), ("kvk", .optional(d.kvk)), ("vat", .optional(d.vat)),
+          ("peppol", .optional(d.peppol?.description)), ("iban", .string(seller.iban)),
+          ("bic", .optional(seller.bic)), ("creditor_id", .optional(seller.creditorID)),
+          ("email", .optional(seller.email)),
+        ]))
+      return
+    }
     for (label, value) in [
       ("Name", seller.name), ("Street", d.street), ("Postcode", d.postcode), ("City", d.city),
       ("Country", d.country), ("KvK", d.kvk), ("VAT id", d.vat), ("Peppol", d.peppol?.description),

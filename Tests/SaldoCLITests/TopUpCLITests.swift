@@ -94,3 +94,30 @@ import TestSupport
     #expect(try saldo("balance", "--json").stdout.contains("\"balance\": \"1600.000\""))
   }
 }
+
+@Suite struct JSONOutputTests {
+  /// Every read command answers --json with valid JSON whose amounts are strings.
+  @Test func everyReadCommandSpeaksJSON() throws {
+    let directory = TemporaryDirectory()
+    let db = directory.file("saldo.db")
+    let environment = ["XDG_CONFIG_HOME": directory.file("config")]
+    try Scenario.prepare(db: db, environment: environment)
+    let topup = try SaldoProcess.run(["--db", db, "topup", "100", "--method", "invoice", "--json"], environment: environment)
+    let object = try JSONSerialization.jsonObject(with: Data(topup.stdout.utf8)) as? [String: Any]
+    let number = try #require(object?["invoice"] as? String)
+    let reads: [[String]] = [
+      ["balance"], ["transactions"], ["org", "list"], ["user", "list"], ["payments", "list"],
+      ["inbox", "Acme B.V."], ["invoice", "show", number], ["auto-upgrade", "show"], ["daily"],
+      ["outbox", "list"], ["profile"], ["check"], ["seller", "show"],
+    ]
+    for arguments in reads {
+      let result = try SaldoProcess.run(["--db", db] + arguments + ["--json"], environment: environment)
+      #expect(result.status == 0, "\(arguments): \(result.stderr)")
+      #expect(
+        (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) != nil,
+        "\(arguments) printed no JSON: \(result.stdout.prefix(200))")
+      #expect(!result.stdout.contains("\"balance\": -") && !result.stdout.contains("\"total\": 1"),
+        "\(arguments): an amount as a number")
+    }
+  }
+}

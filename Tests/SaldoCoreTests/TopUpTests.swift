@@ -141,6 +141,22 @@ import TestSupport
     #expect(try fixture.saldo().payments(of: fixture.environment).isEmpty)
   }
 
+  @Test func cancellingAnInvoiceTakesTheCreditBackOnce() throws {
+    let fixture = try Fixture()
+    let result = try fixture.topUp(1000)
+    let number = try #require(result.invoice?.number)
+    #expect(throws: SaldoError.self) { try fixture.saldo(Accounts.ben).cancelInvoice(number: number, reason: "x") }
+    let note = try fixture.saldo().cancelInvoice(number: number, reason: "wrong organisation")
+    #expect(note.isCreditNote)
+    #expect(note.corrects == number)
+    #expect(note.number == "2026-000002")
+    #expect(try fixture.store.balanceNow(fixture.environment.id) == .zero)
+    #expect(try fixture.saldo().invoice(number: number).paid)
+    #expect(throws: SaldoError.self) { try fixture.saldo().cancelInvoice(number: number, reason: "again") }
+    #expect(throws: SaldoError.self) { try fixture.saldo().cancelInvoice(number: note.number, reason: "a note") }
+    #expect(try fixture.store.verify().isEmpty)
+  }
+
   @Test func vatRoundsHalfAwayFromZeroPerCent() {
     #expect(TopUpRules.vat(on: Money(mills: 10_000)) == Money(mills: 2_100))
     #expect(TopUpRules.vat(on: Money(mills: 10_050)) == Money(mills: 2_110))  // 2.1105 → 2.11
@@ -196,8 +212,14 @@ import TestSupport
       let invoice = try #require(result.invoice)
       documents.append(("flow-\(index)", invoice.ubl))
     }
+    // Cancelling two of them issues credit notes, which must pass the rules too.
+    for number in try saldo.inbox(of: hostile).prefix(2).map(\.number) {
+      let note = try saldo.cancelInvoice(number: number, reason: "issued by mistake <&>")
+      documents.append(("note-\(number)", note.ubl))
+    }
+    #expect(try fixture.store.verify().isEmpty)
     guard let (status, output) = try InvoiceValidationTests.validate(documents) else { return }
     #expect(status == 0, "\(output)")
-    #expect(output.contains("3 files: 3 valid"), "\(output)")
+    #expect(output.contains("5 files: 5 valid"), "\(output)")
   }
 }

@@ -65,7 +65,16 @@ extension Saldo {
       try bookCorrection(
         environment, by: collection.credited.negated,
         reference: "reversal of \(collection.endToEndID) (\(why))", organisationID: nil)
-      try issueCreditNote(for: collection, environment: environment)
+      if let original = try store.invoice(number: collection.invoiceNumber),
+        let payment = try store.payment(id: collection.paymentID)
+      {
+        _ = try issueCreditNote(
+          cancelling: original, payment: payment, environment: environment,
+          note: "Cancels invoice \(original.number): the direct debit was returned by the bank.",
+          settlement: .directDebit(
+            mandateID: collection.mandateID, debtorIBAN: try IBAN.parse(collection.debtorIBAN),
+            reference: collection.invoiceNumber))
+      }
       let message =
         "Direct debit \(collection.endToEndID) was returned by the bank (\(why)); its credit was"
         + " taken back and the automatic upgrade is paused"
@@ -87,51 +96,5 @@ extension Saldo {
           """)
       return try store.collection(id: collection.id) ?? collection
     }
-  }
-
-  private func issueCreditNote(for collection: DirectDebitCollection, environment: Environment)
-    throws
-  {
-    guard let original = try store.invoice(number: collection.invoiceNumber),
-      let payment = try store.payment(id: collection.paymentID),
-      let organisation = try store.organisation(id: original.organisationID)
-    else { return }
-    let now = clock.now()
-    let today = Day(containing: now)
-    let year = today.civil.year
-    let sequence = try store.nextInvoiceSequence(year: year)
-    let number = TopUpInvoice.number(year: year, sequence: sequence)
-    let seller = try seller()
-    let iban = try IBAN.parse(collection.debtorIBAN)
-    let document: InvoiceDocument
-    do {
-      document = try InvoiceDocument(
-        number: number,
-        kind: .creditNote(
-          correcting: InvoiceReference(number: original.number, issueDate: original.issueDate)),
-        issueDate: today, dueDate: today, seller: try TopUpInvoice.seller(seller),
-        buyer: InvoiceParty(name: organisation.name, details: organisation.details),
-        orderNumber: original.orderNumber, environmentName: environment.name,
-        lines: [
-          InvoiceLine(
-            description: "Transaction credit (automatic upgrade), debit returned",
-            unitPrice: payment.amount)
-        ],
-        note: "Cancels invoice \(original.number): the direct debit was returned by the bank.",
-        payment: .directDebit(mandateID: collection.mandateID, debtorIBAN: iban, reference: number))
-    } catch {
-      throw SaldoError.invalid("cannot make the credit note: \(error)")
-    }
-    let id = try store.insertInvoice(
-      NewInvoice(
-        number: number, year: year, sequence: sequence, isCreditNote: true,
-        corrects: original.number, environmentID: environment.id,
-        organisationID: organisation.id, paymentID: payment.id, issueDate: today,
-        dueDate: today, net: document.totals.taxExclusive, vat: document.totals.vat,
-        total: document.totals.taxInclusive, bonus: .zero, means: .directDebit,
-        paymentReference: number, orderNumber: original.orderNumber, paid: true,
-        ubl: UBLInvoiceWriter.xml(document), text: InvoiceText.render(document, ascii: false),
-        createdAt: now))
-    try store.deliverToInbox(invoiceID: id, organisationID: organisation.id, at: now)
   }
 }

@@ -16,15 +16,23 @@ enum FlatJSON {
   }
 
   static func parseObject(_ text: String) throws(SyntaxError) -> [String: Value] {
-    var parser = Parser(bytes: Array(text.utf8))
+    try parseObject(bytes: Array(text.utf8)[...])
+  }
+
+  /// Parses bytes that are valid UTF-8 (the caller checked).
+  static func parseObject(bytes: ArraySlice<UInt8>) throws(SyntaxError) -> [String: Value] {
+    var parser = Parser(bytes: bytes)
     return try parser.object()
   }
 
   private struct Parser {
-    let bytes: [UInt8]
-    var index = 0
+    let bytes: ArraySlice<UInt8>
+    var index: Int
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    init(bytes: ArraySlice<UInt8>) {
+      self.bytes = bytes
+      index = bytes.startIndex
+    }
 
     mutating func object() throws(SyntaxError) -> [String: Value] {
       skipSpace()
@@ -55,7 +63,7 @@ enum FlatJSON {
       -> [String: Value]
     {
       skipSpace()
-      if index != bytes.count { throw SyntaxError(message: "text after the closing }") }
+      if index != bytes.endIndex { throw SyntaxError(message: "text after the closing }") }
       return result
     }
 
@@ -89,7 +97,7 @@ enum FlatJSON {
 
     private mutating func literal(_ word: String) throws(SyntaxError) {
       let expected = Array(word.utf8)
-      guard index + expected.count <= bytes.count,
+      guard index + expected.count <= bytes.endIndex,
         bytes[index..<(index + expected.count)].elementsEqual(expected)
       else { throw SyntaxError(message: "bad literal") }
       index += expected.count
@@ -97,39 +105,46 @@ enum FlatJSON {
 
     private mutating func string() throws(SyntaxError) -> String {
       try expect(UInt8(ascii: "\""))
-      var scalars = String.UnicodeScalarView()
-      var run = index
-      func flush(_ end: Int) {
-        scalars.append(contentsOf: String(decoding: bytes[run..<end], as: UTF8.self).unicodeScalars)
-      }
-      while index < bytes.count {
+      let start = index
+      // Fast path: no escapes, so the string is a slice of the (valid UTF-8) input.
+      while index < bytes.endIndex {
         let b = bytes[index]
         if b == UInt8(ascii: "\"") {
-          flush(index)
+          let text = String(decoding: bytes[start..<index], as: UTF8.self)
           index += 1
-          return String(scalars)
+          return text
+        }
+        if b < 0x20 { throw SyntaxError(message: "control character inside a string") }
+        if b == UInt8(ascii: "\\") { break }
+        index += 1
+      }
+      var out = Array(bytes[start..<index])
+      while index < bytes.endIndex {
+        let b = bytes[index]
+        if b == UInt8(ascii: "\"") {
+          index += 1
+          return String(decoding: out, as: UTF8.self)
         }
         if b < 0x20 { throw SyntaxError(message: "control character inside a string") }
         if b == UInt8(ascii: "\\") {
-          flush(index)
           index += 1
           guard let escape = peek() else { break }
           index += 1
           switch escape {
-          case UInt8(ascii: "\""): scalars.append("\"")
-          case UInt8(ascii: "\\"): scalars.append("\\")
-          case UInt8(ascii: "/"): scalars.append("/")
-          case UInt8(ascii: "b"): scalars.append("\u{08}")
-          case UInt8(ascii: "f"): scalars.append("\u{0C}")
-          case UInt8(ascii: "n"): scalars.append("\n")
-          case UInt8(ascii: "r"): scalars.append("\r")
-          case UInt8(ascii: "t"): scalars.append("\t")
-          case UInt8(ascii: "u"): scalars.append(try unicodeEscape())
+          case UInt8(ascii: "\""): out.append(UInt8(ascii: "\""))
+          case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\"))
+          case UInt8(ascii: "/"): out.append(UInt8(ascii: "/"))
+          case UInt8(ascii: "b"): out.append(0x08)
+          case UInt8(ascii: "f"): out.append(0x0C)
+          case UInt8(ascii: "n"): out.append(0x0A)
+          case UInt8(ascii: "r"): out.append(0x0D)
+          case UInt8(ascii: "t"): out.append(0x09)
+          case UInt8(ascii: "u"): out.append(contentsOf: String(try unicodeEscape()).utf8)
           default: throw SyntaxError(message: "unknown escape in a string")
           }
-          run = index
           continue
         }
+        out.append(b)
         index += 1
       }
       throw SyntaxError(message: "unterminated string")
@@ -138,7 +153,7 @@ enum FlatJSON {
     private mutating func unicodeEscape() throws(SyntaxError) -> Unicode.Scalar {
       let high = try hex4()
       if (0xD800..<0xDC00).contains(high) {
-        guard peek() == UInt8(ascii: "\\"), index + 1 < bytes.count,
+        guard peek() == UInt8(ascii: "\\"), index + 1 < bytes.endIndex,
           bytes[index + 1] == UInt8(ascii: "u")
         else { throw SyntaxError(message: "lone surrogate in \\u escape") }
         index += 2
@@ -155,7 +170,7 @@ enum FlatJSON {
     }
 
     private mutating func hex4() throws(SyntaxError) -> UInt32 {
-      guard index + 4 <= bytes.count else { throw SyntaxError(message: "short \\u escape") }
+      guard index + 4 <= bytes.endIndex else { throw SyntaxError(message: "short \\u escape") }
       var value: UInt32 = 0
       for _ in 0..<4 {
         let b = bytes[index]
@@ -172,7 +187,7 @@ enum FlatJSON {
       return value
     }
 
-    private func peek() -> UInt8? { index < bytes.count ? bytes[index] : nil }
+    private func peek() -> UInt8? { index < bytes.endIndex ? bytes[index] : nil }
 
     private mutating func expect(_ byte: UInt8) throws(SyntaxError) {
       guard peek() == byte else {

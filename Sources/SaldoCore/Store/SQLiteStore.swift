@@ -7,8 +7,7 @@ public final class SQLiteStore: CreditStore {
   public init(path: String, create: Bool = false, busyTimeoutMs: Int32 = 10_000) throws {
     database = try Database(path: path, create: create, busyTimeoutMs: busyTimeoutMs)
     do {
-      try Schema.migrate(database)
-      try seedPlansIfEmpty()
+      if try Schema.migrate(database) { try seedPlansIfEmpty() }
     } catch {
       database.close()
       throw error

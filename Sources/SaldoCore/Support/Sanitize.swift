@@ -26,6 +26,13 @@ public enum Sanitize {
   /// Whether a name typed by a person is acceptable to store: non-empty after trimming, no
   /// control characters, at most `limit` characters.
   public static func validName(_ text: String, limit: Int = 200) -> Bool {
+    // Fast path for the common case (printable ASCII), which runs for every consumed event.
+    let utf8 = text.utf8
+    if utf8.count <= limit, let first = utf8.first, let last = utf8.last, first != 0x20,
+      last != 0x20, utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F })
+    {
+      return true
+    }
     let trimmed = text.trimmingWhitespace()
     guard !trimmed.isEmpty, trimmed.unicodeScalars.count <= limit else { return false }
     return line(trimmed, limit: limit + 1) == trimmed
