@@ -30,5 +30,8 @@ let package = Package(
     .testTarget(name: "SaldoCoreTests", dependencies: ["SaldoCore", "TestSupport"]),
     .testTarget(name: "SaldoCLITests", dependencies: ["SaldoCore", "TestSupport"]),
     .testTarget(name: "TerminalTests", dependencies: ["Terminal", "TerminalCurses"]),
+    .testTarget(
+      name: "SaldoUITests", dependencies: ["SaldoUI", "SaldoCore", "Terminal", "TestSupport"],
+      exclude: ["__Snapshots__"]),
   ]
 )

@@ -30,7 +30,7 @@ enum Commands {
   static let all: [CommandSpec] =
     SetupCommands.all + ConsumeCommand.all + CreditCommands.all + TopUpCommands.all
     + InvoiceCommands.all + AutoUpgradeCommands.all + OutboxCommands.all + SellerCommands.all
-    + CheckCommand.all + DemoCommand.all
+    + CheckCommand.all + DemoCommand.all + OpenCommand.all
 
   static func find(_ words: [String]) -> (CommandSpec, [String])? {
     // Longest match first: "org add" before "org".
@@ -50,7 +50,7 @@ enum Commands {
       Saldo: watch and top up the transaction credit of your e-invoicing environment.
 
       usage: saldo [--db PATH] [--env NAME] COMMAND [OPTIONS]
-             saldo                 open My environment (the terminal interface)
+             saldo [--theme NAME]  open My environment (the terminal interface)
 
       commands:
       \(lines.joined(separator: "\n"))
@@ -60,6 +60,8 @@ enum Commands {
         --db PATH     the database (default: $SALDO_DB, else $XDG_DATA_HOME/saldo/saldo.db,
                       else ~/.local/share/saldo/saldo.db)
         --env NAME    the environment, when you administer more than one
+        --theme NAME  colours of the terminal interface (default: `theme = NAME` in
+                      $XDG_CONFIG_HOME/saldo/config, else default); see themes/
         --help, -h    this help;  --version  the version
 
       Every read command takes --json; amounts in JSON are exact decimal strings.

@@ -9,7 +9,7 @@ enum DemoCommand {
 
   static let demo = CommandSpec(
     name: "demo", summary: "build a fresh demo environment and open it",
-    usage: "saldo demo [--db PATH] [--no-open]",
+    usage: "saldo demo [--db PATH] [--no-open] [--theme NAME]",
     details: """
       Builds a fresh demo database (default: demo.db beside the normal database, never your real
       one): one environment, three organisations with full invoice data, about 180 days of
@@ -17,6 +17,7 @@ enum DemoCommand {
       scripts) it prints a summary instead. An existing demo database at the path is rebuilt;
       a database that is not a demo is never touched.
       """,
+    options: ["--theme"],
     flags: ["--no-open"]
   ) { context, arguments in
     let path = context.databasePathGiven ? context.databasePath
@@ -26,6 +27,10 @@ enum DemoCommand {
       databasePath: path, environmentName: nil, account: context.account, clock: context.clock)
     let saldo = try demoContext.open(create: true)
     let result = try DemoEnvironment.build(saldo, email: "\(context.account.login)@bakkerij-demo.example")
+    guard arguments.has("--no-open") else {
+      try TUIRunner.run(context: demoContext, themeName: arguments.value("--theme"))
+      return
+    }
     let summary = try saldo.creditSummary(of: result.environment)
     let output = context.output
     output.line("Demo database: \(path) (\(result.events) consumption events)")

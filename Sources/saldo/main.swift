@@ -9,12 +9,13 @@ func runSaldo(_ arguments: [String]) -> ExitCode {
   var words = arguments
   var databasePath: String?
   var environmentName: String?
+  var themeName: String?
   do {
     // Global options may stand anywhere before `--`.
     var index = 0
     while index < words.count, words[index] != "--" {
       let word = words[index]
-      for name in ["--db", "--env"] where word == name || word.hasPrefix(name + "=") {
+      for name in ["--db", "--env", "--theme"] where word == name || word.hasPrefix(name + "=") {
         let value: String
         if word == name {
           guard index + 1 < words.count else { throw UsageError("\(name) needs a value") }
@@ -24,7 +25,11 @@ func runSaldo(_ arguments: [String]) -> ExitCode {
           value = String(word.dropFirst(name.count + 1))
           words.remove(at: index)
         }
-        if name == "--db" { databasePath = value } else { environmentName = value }
+        switch name {
+        case "--db": databasePath = value
+        case "--env": environmentName = value
+        default: themeName = value
+        }
         index -= 1
         break
       }
@@ -34,9 +39,9 @@ func runSaldo(_ arguments: [String]) -> ExitCode {
       print(Commands.version)
       return .ok
     }
-    if words.isEmpty || words.first == "--help" || words.first == "-h" {
+    if words.first == "--help" || words.first == "-h" {
       print(Commands.overview)
-      return words.isEmpty ? .usage : .ok
+      return .ok
     }
     if words.first == "help" {
       let topic = Array(words.dropFirst())
@@ -50,9 +55,32 @@ func runSaldo(_ arguments: [String]) -> ExitCode {
       print(spec.help, terminator: "")
       return .ok
     }
-    guard let (spec, rest) = Commands.find(words) else {
+    if words.isEmpty {
+      guard let account = SystemAccount.current() else {
+        StandardError.line("saldo: cannot tell which account this is (no passwd entry for uid"
+          + " \(geteuid())); run Saldo as a regular user")
+        return .refused
+      }
+      try TUIRunner.run(
+        context: Context(
+          databasePath: databasePath ?? Context.defaultDatabasePath(),
+          databasePathGiven: databasePath != nil, environmentName: environmentName,
+          account: account, clock: SystemClock()),
+        themeName: themeName)
+      return .ok
+    }
+    guard let (spec, found) = Commands.find(words) else {
       throw UsageError(
         "unknown command \"\(Sanitize.line(words.prefix(2).joined(separator: " "), limit: 40))\"")
+    }
+    var rest = found
+    if let themeName {
+      guard spec.options.contains("--theme") else {
+        throw UsageError(
+          "--theme is for the terminal interface (saldo, saldo open, saldo demo)",
+          command: spec.name)
+      }
+      rest += ["--theme", themeName]
     }
     if rest.contains("--help") || rest.contains("-h") {
       print(spec.help, terminator: "")

@@ -1,0 +1,89 @@
+import SaldoCore
+import Terminal
+
+/// What `update` receives: input from the terminal, and the results of effects.
+public enum AppEvent {
+  case key(Key)
+  case resize(Size)
+  /// The terminal was idle; `nowMs` is a monotonic clock, so refreshes can be spaced.
+  case tick(nowMs: Int64)
+  case signal(TerminationSignal)
+  case homeLoaded(Result<HomeData, UIError>)
+  /// A fresh idempotency key and the figures the Pay and upgrade dialog needs.
+  case payAndUpgradeReady(Result<PayAndUpgradeSetup, UIError>)
+  case toppedUp(Result<TopUpResult, UIError>)
+  case settled(Result<TopUpResult, UIError>)
+  case inboxLoaded(organisationID: Int64, Result<[IssuedInvoice], UIError>)
+  case invoiceOpened(Result<IssuedInvoice, UIError>)
+  case invoiceExported(Result<String, UIError>)
+  case transactionsLoaded(LedgerPageRequest, Result<[LedgerEntry], UIError>)
+  case transactionsExported(Result<String, UIError>)
+}
+
+/// Work for the runtime: everything that reads or changes the store, or writes a file.
+public enum Effect: Equatable {
+  /// The aggregates of My environment and the header (cheap: no history scan).
+  case loadHome
+  case preparePayAndUpgrade
+  case topUp(TopUpOrder)
+  case settle(paymentID: Int64, outcome: PaymentStatus)
+  case loadInbox(Organisation)
+  /// Opens an invoice, which marks it read.
+  case openInvoice(number: String)
+  case exportInvoice(number: String, path: String)
+  case loadTransactions(LedgerPageRequest)
+  case exportTransactions(LedgerFilter, path: String)
+}
+
+/// A top-up as the dialog submits it.
+public struct TopUpOrder: Equatable {
+  public var amount: Money
+  public var method: PaymentMethod
+  public var organisationID: Int64?
+  public var orderNumber: String?
+  public var idempotencyKey: String
+}
+
+/// What the Pay and upgrade dialog is opened with.
+public struct PayAndUpgradeSetup {
+  public var idempotencyKey: String
+  public var plan: Plan
+  public var organisations: [Organisation]
+
+  public init(idempotencyKey: String, plan: Plan, organisations: [Organisation]) {
+    self.idempotencyKey = idempotencyKey
+    self.plan = plan
+    self.organisations = organisations
+  }
+}
+
+/// One page of the ledger to fetch: newest first, before `beforeID` (nil: the newest).
+public struct LedgerPageRequest: Equatable {
+  public enum Purpose: Equatable {
+    /// A new first page (opened, or the filter changed).
+    case reset
+    /// The page after the last loaded row.
+    case older
+    /// The page before the first loaded row, loaded again after scrolling back up.
+    case newer
+  }
+  public var filter: LedgerFilter
+  public var beforeID: Int64?
+  public var limit: Int
+  public var purpose: Purpose
+}
+
+/// An error from the core (or a file), reduced to the one line the core wrote for people.
+public struct UIError: Error, Equatable {
+  public var message: String
+
+  public init(_ message: String) { self.message = Sanitize.line(message, limit: 300) }
+
+  public init(_ error: any Error) {
+    if let described = error as? CustomStringConvertible {
+      self.init(described.description)
+    } else {
+      self.init(String(describing: error))
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import Terminal
+
+/// The main loop: draw, wait for an event, update, perform the effects. One thread; the
+/// terminal is whatever `TerminalDevice` it is given (curses, or memory in tests).
+public enum AppLoop {
+  /// Runs until the state asks to quit or the terminal has no more events.
+  /// - Parameter clockMs: a monotonic clock in milliseconds, for spacing refreshes.
+  public static func run(
+    terminal: TerminalDevice, state: inout AppState, initialEffects: [Effect],
+    runtime: Runtime, clockMs: () -> Int64
+  ) {
+    state.size = terminal.size
+    state.lastRefreshMs = clockMs()
+    perform(initialEffects, state: &state, runtime: runtime)
+    while !state.quit {
+      let frame = App.render(state)
+      terminal.setCursor(frame.cursor)
+      terminal.present(frame.grid)
+      guard let event = terminal.nextEvent(timeoutMs: 250) else { return }
+      let appEvent: AppEvent
+      switch event {
+      case .key(let key): appEvent = .key(key)
+      case .resize(let size): appEvent = .resize(size)
+      case .tick: appEvent = .tick(nowMs: clockMs())
+      case .signal(let signal): appEvent = .signal(signal)
+      }
+      perform(App.update(&state, appEvent), state: &state, runtime: runtime)
+    }
+  }
+
+  /// Performs effects in order; effects caused by their results run after them.
+  public static func perform(_ effects: [Effect], state: inout AppState, runtime: Runtime) {
+    var queue = effects
+    while !queue.isEmpty {
+      let effect = queue.removeFirst()
+      queue += App.update(&state, runtime.perform(effect))
+    }
+  }
+}

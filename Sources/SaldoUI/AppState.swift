@@ -1,0 +1,136 @@
+import SaldoCore
+import Terminal
+
+/// The colour roles of the toolkit; the core has its own `Role` (administrator, member).
+typealias Paint = Terminal.Role
+
+/// Everything the terminal front shows, as one value: `update` changes it, `render` draws it.
+public struct AppState {
+  /// The environment being looked at; its name heads every screen.
+  public var environmentName: String
+  /// Draw ASCII only (the locale is not UTF-8).
+  public var ascii: Bool
+  /// The terminal size; update needs it to move by pages.
+  public var size: Size
+  /// The data of My environment and of the header, refreshed on ticks.
+  public var home: HomeData?
+  /// Screens opened on top of each other; the first is My environment (or the member notice).
+  public var stack: [Screen] = [.myEnvironment(MyEnvironmentState())]
+  public var showsHelp = false
+  /// A yes/no question that blocks every other key until answered.
+  public var confirm: ConfirmPrompt?
+  /// One line in the footer: the outcome of the last action, until the next key.
+  public var message: StatusMessage?
+  /// Monotonic milliseconds of the last tick and of the last refresh of the aggregates.
+  public var nowMs: Int64 = 0
+  public var lastRefreshMs: Int64 = 0
+  public var quit = false
+
+  public init(environmentName: String, ascii: Bool, size: Size) {
+    self.environmentName = environmentName
+    self.ascii = ascii
+    self.size = size
+  }
+
+  /// The screen on top: the one that gets keys and is drawn.
+  public var top: Screen { stack[stack.count - 1] }
+
+  /// The smallest terminal the screens are laid out for.
+  public static let minimumSize = Size(width: 80, height: 24)
+  public var isTooSmall: Bool {
+    size.width < Self.minimumSize.width || size.height < Self.minimumSize.height
+  }
+
+  /// Rows between the header and the footer.
+  var bodyHeight: Int { max(0, size.height - 2) }
+}
+
+/// One screen of the stack.
+public enum Screen {
+  case myEnvironment(MyEnvironmentState)
+  case payAndUpgrade(PayAndUpgradeState)
+  case checkout(CheckoutState)
+  case inbox(InboxState)
+  case invoice(InvoiceViewState)
+  case transactions(TransactionsState)
+
+  /// Unsaved input that q, Esc or Ctrl-C must not throw away without asking.
+  var isDirty: Bool {
+    if case .payAndUpgrade(let dialog) = self { return dialog.isDirty }
+    return false
+  }
+
+  var title: String {
+    switch self {
+    case .myEnvironment: "My environment"
+    case .payAndUpgrade: "Pay and upgrade"
+    case .checkout: "Checkout"
+    case .inbox(let inbox): "Inbox-in of " + Sanitize.line(inbox.organisation.name, limit: 60)
+    case .invoice(let view): "Invoice " + Sanitize.line(view.number, limit: 30)
+    case .transactions: "Transactions"
+    }
+  }
+}
+
+public struct ConfirmPrompt: Equatable {
+  public enum Action: Equatable {
+    /// Close the top screen, losing its input.
+    case discardTop
+    case quit
+  }
+  public var question: String
+  public var action: Action
+}
+
+public struct StatusMessage: Equatable {
+  public enum Kind: Equatable { case info, success, error }
+  public var kind: Kind
+  public var text: String
+
+  public static func error(_ text: String) -> StatusMessage { .init(kind: .error, text: text) }
+  public static func success(_ text: String) -> StatusMessage { .init(kind: .success, text: text) }
+  public static func info(_ text: String) -> StatusMessage { .init(kind: .info, text: text) }
+}
+
+/// What the screens need of the environment, loaded from aggregates only (no history scan).
+public struct HomeData {
+  public var environment: Environment
+  /// Administrators and operators see the credit; members see a notice.
+  public var mayAdminister: Bool
+  public var administratorNames: String
+  public var summary: CreditSummary?
+  /// Consumption per day, oldest first, for the last 100 full days.
+  public var daily: [Money]
+  public var organisations: [Organisation]
+  public var unread: [Int64: Int]
+  public var latest: [LedgerEntry]
+  public var plan: Plan?
+  /// The automatic upgrade; nil when it was never set up (off).
+  public var autoUpgrade: AutoUpgradeSettings?
+  /// The day of the latest collection by the automatic upgrade.
+  public var lastAutoUpgrade: Day?
+
+  public init(
+    environment: Environment, mayAdminister: Bool, administratorNames: String,
+    summary: CreditSummary?, daily: [Money], organisations: [Organisation],
+    unread: [Int64: Int], latest: [LedgerEntry], plan: Plan?,
+    autoUpgrade: AutoUpgradeSettings? = nil, lastAutoUpgrade: Day? = nil
+  ) {
+    self.environment = environment
+    self.mayAdminister = mayAdminister
+    self.administratorNames = administratorNames
+    self.summary = summary
+    self.daily = daily
+    self.organisations = organisations
+    self.unread = unread
+    self.latest = latest
+    self.plan = plan
+    self.autoUpgrade = autoUpgrade
+    self.lastAutoUpgrade = lastAutoUpgrade
+  }
+
+  func organisationName(_ id: Int64?) -> String {
+    guard let id, let organisation = organisations.first(where: { $0.id == id }) else { return "" }
+    return Sanitize.line(organisation.name, limit: 60)
+  }
+}

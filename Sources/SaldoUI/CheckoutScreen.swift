@@ -1,0 +1,135 @@
+import SaldoCore
+import Terminal
+
+public struct CheckoutState {
+  /// The started payment.
+  public var topUp: TopUpResult
+  public var organisationName: String
+  /// An index of `PaymentStatus.outcomes`.
+  public var outcome = 0
+  public var settling = false
+  /// The payment after the chosen outcome was applied.
+  public var settled: TopUpResult?
+  public var error: String?
+
+  public init(topUp: TopUpResult, organisationName: String) {
+    self.topUp = topUp
+    self.organisationName = organisationName
+  }
+}
+
+/// The sandbox payment provider's checkout: the administrator decides whether the payment is
+/// paid, failed, canceled or expired, and sees the outcome and the new balance. Clearly
+/// labelled SANDBOX, because no money moves.
+enum CheckoutScreen {
+  static let hints = [
+    KeyHint("↑↓", "outcome"), KeyHint("Enter", "apply"), KeyHint("Esc", "back"),
+    KeyHint("?", "keys"),
+  ]
+  static let help = [
+    KeyHint("↑ ↓ j k", "choose the outcome the sandbox reports"),
+    KeyHint("Enter", "apply it (paid adds the credit and issues the invoice)"),
+    KeyHint("Esc, q", "back to My environment (an open payment expires after an hour)"),
+  ]
+
+  static func handle(_ key: Key, state: inout CheckoutState) -> KeyResult {
+    if state.settled != nil {
+      switch key {
+      case .enter, .escape, .character("q"): return .back
+      default: return .handled([])
+      }
+    }
+    let count = PaymentStatus.outcomes.count
+    switch key {
+    case .up, .character("k"): state.outcome = max(0, state.outcome - 1)
+    case .down, .character("j"): state.outcome = min(count - 1, state.outcome + 1)
+    case .enter:
+      guard !state.settling else { return .handled([]) }
+      state.settling = true
+      state.error = nil
+      return .handled([
+        .settle(paymentID: state.topUp.payment.id, outcome: PaymentStatus.outcomes[state.outcome])
+      ])
+    default: return .unhandled
+    }
+    return .handled([])
+  }
+
+  static func settled(_ result: Result<TopUpResult, UIError>, state: inout CheckoutState)
+    -> [Effect]
+  {
+    state.settling = false
+    switch result {
+    case .success(let topUp):
+      state.settled = topUp
+      return [.loadHome]
+    case .failure(let error):
+      state.error = error.message
+      return []
+    }
+  }
+
+  static func render(_ state: CheckoutState, app: AppState, into grid: inout Grid) {
+    let ascii = app.ascii
+    let payment = state.topUp.payment
+    let width = grid.width - 4
+    grid.put("Checkout", at: Point(x: 1, y: 1), role: .title)
+    if state.topUp.isSandbox {
+      grid.put(" SANDBOX ", at: Point(x: 11, y: 1), role: .sandbox)
+      grid.put("test payments: no money moves", at: Point(x: 22, y: 1), role: .muted)
+    }
+    grid.text(payment.method.label + " payment of " + Format.money(payment.total, ascii: ascii)
+      + " (credit " + Format.money(payment.amount, ascii: ascii) + " + VAT "
+      + Format.money(payment.vat, ascii: ascii) + ")",
+      at: Point(x: 2, y: 3), width: width, role: .normal, ascii: ascii)
+    grid.text("Reference " + (payment.checkoutReference ?? "-") + "  payment " + String(payment.id),
+      at: Point(x: 2, y: 4), width: width, role: .muted, ascii: ascii)
+    if let settled = state.settled {
+      renderSettled(settled, state: state, app: app, into: &grid)
+      return
+    }
+    grid.put("Choose what the payment provider reports:", at: Point(x: 2, y: 6), role: .normal)
+    for (index, outcome) in PaymentStatus.outcomes.enumerated() {
+      let y = 8 + index
+      grid.put((index == state.outcome ? "> " : "  ") + outcome.rawValue,
+        at: Point(x: 3, y: y), role: .normal)
+      if index == state.outcome {
+        grid.paint(Rect(x: 2, y: y, width: 14, height: 1), role: .selection)
+      }
+    }
+    if let error = state.error {
+      grid.text(error, at: Point(x: 2, y: 13), width: width, role: .error, ascii: ascii)
+    }
+    if state.settling { grid.put("Working…", at: Point(x: 2, y: 14), role: .muted) }
+  }
+
+  private static func renderSettled(
+    _ settled: TopUpResult, state: CheckoutState, app: AppState, into grid: inout Grid
+  ) {
+    let ascii = app.ascii
+    let payment = settled.payment
+    let width = grid.width - 4
+    let paid = payment.status == .paid
+    grid.put("Outcome: " + payment.status.rawValue, at: Point(x: 2, y: 6),
+      role: paid ? .success : .warning)
+    if paid {
+      grid.text("Credit " + Format.money(payment.amount, ascii: ascii) + " and bonus "
+        + Format.money(payment.bonus, ascii: ascii) + " were added.",
+        at: Point(x: 2, y: 8), width: width, role: .normal, ascii: ascii)
+      if let invoice = settled.invoice {
+        grid.text("Invoice " + invoice.number + " (paid) is in the Inbox-in of "
+          + Sanitize.line(state.organisationName, limit: 80).sentence, at: Point(x: 2, y: 9), width: width, role: .normal,
+          ascii: ascii)
+      }
+    } else {
+      grid.text("Nothing was charged and no credit was added; try again with Pay and upgrade.",
+        at: Point(x: 2, y: 8), width: width, role: .normal, ascii: ascii)
+    }
+    if let summary = app.home?.summary {
+      grid.put("New balance ", at: Point(x: 2, y: 11), role: .normal)
+      grid.put(Format.money(summary.balance, ascii: ascii), at: Point(x: 14, y: 11),
+        role: Header.role(for: summary.state))
+    }
+    grid.put("Press Enter to return to My environment.", at: Point(x: 2, y: 13), role: .muted)
+  }
+}

@@ -1,0 +1,84 @@
+import SaldoCore
+import Terminal
+
+/// Small drawing helpers shared by the screens.
+extension Grid {
+  /// Draws store text after `Sanitize.line`, cut to `width` columns with an ellipsis.
+  @discardableResult
+  mutating func text(
+    _ text: String, at point: Point, width: Int, role: Paint, ascii: Bool = false
+  ) -> Int {
+    guard width > 0 else { return 0 }
+    let clean = Sanitize.line(text, limit: 400)
+    let cut = TextWidth.truncate(clean, toColumns: width, ellipsis: ascii ? "~" : "…")
+    return put(cut, at: point, role: role)
+  }
+
+  /// Draws `text` so that it ends at column `right` (exclusive).
+  mutating func textRight(_ text: String, right: Int, y: Int, role: Paint) {
+    let clean = Sanitize.line(text, limit: 400)
+    put(clean, at: Point(x: right - TextWidth.columns(of: clean), y: y), role: role)
+  }
+
+  /// A framed panel with a title in its top edge; returns the inside.
+  @discardableResult
+  mutating func panel(_ rect: Rect, title: String, ascii: Bool, role: Paint = .border) -> Rect {
+    fill(rect, role: .normal)
+    box(rect, role: role, ascii: ascii)
+    if !title.isEmpty {
+      text(" " + title + " ", at: Point(x: rect.x + 2, y: rect.y), width: rect.width - 4,
+        role: .title, ascii: ascii)
+    }
+    return rect.insetBy(dx: 2, dy: 1)
+  }
+}
+
+enum Format {
+  static func money(_ money: Money, ascii: Bool) -> String {
+    MoneyFormat.display(money, ascii: ascii)
+  }
+
+  /// Prices and consumption keep their third decimal (€ 0,171).
+  static func price(_ money: Money, ascii: Bool) -> String {
+    MoneyFormat.displayPrice(money, ascii: ascii)
+  }
+
+  static func entryKind(_ entry: LedgerEntry) -> String {
+    switch entry.kind {
+    case .topUp: "top-up"
+    case .bonus: "bonus"
+    case .correction: "correction"
+    case .consumption: entry.transactionKind.map { "use: " + $0.rawValue } ?? "consumption"
+    }
+  }
+
+  /// Thousands with dots, as Dutch administrators read them: 123.456.
+  static func count(_ value: Int) -> String {
+    var digits = String(value)
+    var grouped = ""
+    while digits.count > 3 {
+      grouped = "." + digits.suffix(3) + grouped
+      digits.removeLast(3)
+    }
+    return digits + grouped
+  }
+}
+
+/// Maps between a key list and a line of hints in the footer.
+struct KeyHint: Equatable {
+  var keys: String
+  var action: String
+  init(_ keys: String, _ action: String) {
+    self.keys = keys
+    self.action = action
+  }
+
+  static func line(_ hints: [KeyHint]) -> String {
+    hints.map { "\($0.keys) \($0.action)" }.joined(separator: "  ")
+  }
+}
+
+extension String {
+  /// The text with a full stop, unless it ends with one already ("B.V.").
+  var sentence: String { hasSuffix(".") ? self : self + "." }
+}

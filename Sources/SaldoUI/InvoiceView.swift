@@ -1,0 +1,117 @@
+import SaldoCore
+import Terminal
+
+public struct InvoiceViewState {
+  public var number: String
+  public var invoice: IssuedInvoice?
+  /// The invoice's text rendering, one sanitised line each.
+  public var lines: [String] = []
+  public var scroll = 0
+  public var error: String?
+  /// The path being typed for an export, while the prompt is open.
+  public var exportPath: TextField?
+
+  public init(number: String) {
+    self.number = number
+  }
+}
+
+/// One invoice, readable in the terminal, with export of its UBL or text file.
+enum InvoiceView {
+  static let hints = [
+    KeyHint("↑↓", "scroll"), KeyHint("X", "export"), KeyHint("q", "back"), KeyHint("?", "keys"),
+  ]
+  static let help = [
+    KeyHint("↑ ↓ j k PgUp PgDn", "scroll"),
+    KeyHint("Home End", "to the top or the end"),
+    KeyHint("X", "export the invoice: a path ending in .xml writes UBL (Peppol BIS 3),"),
+    KeyHint("", "  .txt writes this text; the default is ./NUMBER.xml"),
+    KeyHint("q, Esc", "back"),
+  ]
+
+  static func textHeight(_ size: Size) -> Int { max(1, size.height - 5) }
+
+  static func handle(_ key: Key, state: inout InvoiceViewState, app: AppState) -> KeyResult {
+    if var field = state.exportPath {
+      switch key {
+      case .escape:
+        state.exportPath = nil
+      case .enter:
+        let path = field.text.trimmingCharacters()
+        guard !path.isEmpty else { return .message(.error("type a file path, e.g. ./invoice.xml")) }
+        state.exportPath = nil
+        return .handled([.exportInvoice(number: state.number, path: path)])
+      default:
+        field.handle(key)
+        state.exportPath = field
+      }
+      return .handled([])
+    }
+    let height = textHeight(app.size)
+    let last = max(0, state.lines.count - height)
+    switch key {
+    case .up, .character("k"): state.scroll = max(0, state.scroll - 1)
+    case .down, .character("j"): state.scroll = min(last, state.scroll + 1)
+    case .pageUp: state.scroll = max(0, state.scroll - max(1, height - 1))
+    case .pageDown, .character(" "): state.scroll = min(last, state.scroll + max(1, height - 1))
+    case .home: state.scroll = 0
+    case .end: state.scroll = last
+    case .character("x"), .character("X"):
+      guard state.invoice != nil else { return .handled([]) }
+      state.exportPath = TextField(text: defaultPath(state.number), maxLength: 400)
+    default: return .unhandled
+    }
+    return .handled([])
+  }
+
+  /// `./NUMBER.xml` in the current directory; the number is made safe as a file name.
+  static func defaultPath(_ number: String) -> String {
+    let safe = number.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" }
+    return "./" + String(safe) + ".xml"
+  }
+
+  static func opened(_ result: Result<IssuedInvoice, UIError>, state: inout InvoiceViewState) {
+    switch result {
+    case .success(let invoice):
+      state.invoice = invoice
+      state.lines = invoice.text.split(separator: "\n", omittingEmptySubsequences: false)
+        .map { Sanitize.line(String($0), limit: 400) }
+    case .failure(let error):
+      state.error = error.message
+    }
+  }
+
+  static func render(_ state: InvoiceViewState, app: AppState, into grid: inout Grid) -> Point? {
+    let ascii = app.ascii
+    grid.text("Invoice " + state.number, at: Point(x: 1, y: 1), width: 40, role: .title,
+      ascii: ascii)
+    if let error = state.error {
+      grid.text(error, at: Point(x: 2, y: 3), width: grid.width - 4, role: .error, ascii: ascii)
+      return nil
+    }
+    guard state.invoice != nil else {
+      grid.put("Loading…", at: Point(x: 2, y: 3), role: .muted)
+      return nil
+    }
+    let height = textHeight(app.size)
+    let area = Rect(x: 2, y: 3, width: grid.width - 4, height: height)
+    for (offset, line) in state.lines.dropFirst(state.scroll).prefix(height).enumerated() {
+      grid.text(line, at: Point(x: area.x, y: area.y + offset), width: area.width, role: .normal,
+        ascii: ascii)
+    }
+    if state.lines.count > height {
+      grid.textRight("lines \(state.scroll + 1)-\(min(state.lines.count, state.scroll + height))"
+        + " of \(state.lines.count)", right: grid.width - 1, y: 1, role: .muted)
+    }
+    if let field = state.exportPath {
+      let y = grid.height - 2
+      grid.fill(Rect(x: 0, y: y, width: grid.width, height: 1), role: .normal)
+      let label = "Export to (.xml UBL, .txt text): "
+      grid.put(label, at: Point(x: 1, y: y), role: .title)
+      let x = 1 + TextWidth.columns(of: label)
+      return field.draw(into: &grid, rect: Rect(x: x, y: y, width: grid.width - x - 1, height: 1),
+        role: .inputFocused)
+    }
+    return nil
+  }
+}

@@ -1,0 +1,252 @@
+import SaldoCore
+import Terminal
+
+/// The Pay and upgrade dialog: an amount (a preset or typed), a payment method, for an
+/// invoice the organisation and an own order number, a summary, and Confirm.
+///
+/// The idempotency key is made once, when the dialog opens, and sent with every Confirm, so
+/// however often Enter is pressed the core books one top-up.
+public struct PayAndUpgradeState {
+  public enum Focus: CaseIterable, Equatable {
+    case amounts, otherAmount, methods, organisation, orderNumber, confirm, cancel
+  }
+
+  public static let methods: [PaymentMethod] = [.ideal, .bancontact, .invoice]
+
+  public let setup: PayAndUpgradeSetup
+  /// An index of `TopUpRules.presets`, or `presets.count` for the typed amount.
+  public var amountChoice: Int
+  public var otherAmount = TextField(maxLength: 24)
+  /// An index of `methods`; may point at a method the plan cannot activate (shown disabled).
+  public var method: Int
+  public var organisation = 0
+  public var orderNumber = TextField(maxLength: 60)
+  public var focus: Focus = .amounts
+  /// Confirm was sent and its answer has not come back: further Enters are ignored.
+  public var submitting = false
+  /// The core's answer to the last Confirm, when it refused.
+  public var error: String?
+  /// The finished top-up by invoice (online payments continue in the checkout).
+  public var outcome: TopUpResult?
+
+  private let initialAmountChoice: Int
+  private let initialMethod: Int
+
+  public init(setup: PayAndUpgradeSetup) {
+    self.setup = setup
+    amountChoice = 1
+    initialAmountChoice = 1
+    method = Self.methods.firstIndex { setup.plan.availability(of: $0).isAvailable } ?? 0
+    initialMethod = method
+  }
+
+  var presets: [Money] { TopUpRules.presets }
+  var otherIndex: Int { presets.count }
+  var chosenMethod: PaymentMethod { Self.methods[method] }
+  var isInvoice: Bool { chosenMethod == .invoice }
+  var methodReason: String? { setup.plan.availability(of: chosenMethod).reason }
+
+  /// The amount to top up, or the core's reason why the typed text is not one.
+  var amount: Result<Money, UIError> {
+    if amountChoice < presets.count { return .success(presets[amountChoice]) }
+    do {
+      let money = try MoneyFormat.parse(otherAmount.text)
+      try TopUpRules.check(amount: money)
+      return .success(money)
+    } catch let error as AmountError {
+      return .failure(UIError(error.description))
+    } catch {
+      return .failure(UIError(error))
+    }
+  }
+
+  /// The reason beside the typed amount; nothing while the field is still empty.
+  var amountError: String? {
+    guard amountChoice == otherIndex, !otherAmount.text.isEmpty,
+      case .failure(let error) = amount
+    else { return nil }
+    return error.message
+  }
+
+  var quote: TopUpQuote? {
+    guard case .success(let money) = amount else { return nil }
+    return TopUpRules.quote(amount: money, plan: setup.plan)
+  }
+
+  var canConfirm: Bool { quote != nil && methodReason == nil && !submitting && outcome == nil }
+
+  public var isDirty: Bool {
+    outcome == nil
+      && (amountChoice != initialAmountChoice || !otherAmount.text.isEmpty
+        || method != initialMethod || organisation != 0 || !orderNumber.text.isEmpty)
+  }
+
+  var stops: [Focus] {
+    var stops: [Focus] = [.amounts]
+    if amountChoice == otherIndex { stops.append(.otherAmount) }
+    stops.append(.methods)
+    if isInvoice { stops += [.organisation, .orderNumber] }
+    return stops + [.confirm, .cancel]
+  }
+
+  var editsText: Bool { focus == .otherAmount || focus == .orderNumber }
+
+  /// The order the core receives.
+  var order: TopUpOrder? {
+    guard case .success(let money) = amount else { return nil }
+    let organisations = setup.organisations
+    let text = orderNumber.text.trimmingCharacters()
+    return TopUpOrder(
+      amount: money, method: chosenMethod,
+      organisationID: isInvoice && !organisations.isEmpty
+        ? organisations[min(organisation, organisations.count - 1)].id : nil,
+      orderNumber: isInvoice && !text.isEmpty ? text : nil,
+      idempotencyKey: setup.idempotencyKey)
+  }
+}
+
+enum PayAndUpgradeDialog {
+  static let confirmButton = Button(title: "Confirm", mnemonic: "C")
+  static let cancelButton = Button(title: "Cancel")
+  static let refundNote = "Prepaid credit is not refunded (general conditions 5.4)."
+
+  static let hints = [
+    KeyHint("Tab", "next"), KeyHint("↑↓", "choose"), KeyHint("Enter", "confirm"),
+    KeyHint("Esc", "cancel"), KeyHint("?", "keys"),
+  ]
+
+  static let help: [KeyHint] = [
+    KeyHint("Tab, Shift-Tab", "next or previous part of the form"),
+    KeyHint("↑ ↓ j k", "choose an amount, a method or an organisation"),
+    KeyHint("0-9", "type another amount (250, 250,00 or € 250)"),
+    KeyHint("Enter, C", "confirm the top-up (once: a second Enter does nothing)"),
+    KeyHint("Esc", "cancel (asks when you changed something)"),
+  ]
+
+  static func handle(_ key: Key, state: inout PayAndUpgradeState) -> KeyResult {
+    if state.outcome != nil {
+      switch key {
+      case .enter, .escape, .character("q"), .character(" "): return .back
+      default: return .handled([])
+      }
+    }
+    switch key {
+    case .tab: move(&state, by: 1)
+    case .backTab: move(&state, by: -1)
+    case .enter:
+      if state.focus == .cancel { return .back }
+      return submit(&state)
+    case .escape: return .unhandled
+    default:
+      return handleInFocus(key, state: &state)
+    }
+    return .handled([])
+  }
+
+  private static func handleInFocus(_ key: Key, state: inout PayAndUpgradeState) -> KeyResult {
+    switch state.focus {
+    case .amounts:
+      switch key {
+      case .up, .character("k"): state.amountChoice = max(0, state.amountChoice - 1)
+      case .down, .character("j"): state.amountChoice = min(state.otherIndex, state.amountChoice + 1)
+      case .character(let c) where c.isNumber || c == "€" || c == "," || c == ".":
+        state.amountChoice = state.otherIndex
+        state.focus = .otherAmount
+        state.otherAmount.insert(c)
+      default: return plainKey(key, state: &state)
+      }
+    case .otherAmount, .orderNumber:
+      switch key {
+      case .up: move(&state, by: -1)
+      case .down: move(&state, by: 1)
+      default:
+        var field = state.focus == .otherAmount ? state.otherAmount : state.orderNumber
+        guard field.handle(key) else { return .handled([]) }
+        if state.focus == .otherAmount { state.otherAmount = field } else { state.orderNumber = field }
+        state.error = nil
+      }
+    case .methods:
+      switch key {
+      case .up, .character("k"): state.method = max(0, state.method - 1)
+      case .down, .character("j"):
+        state.method = min(PayAndUpgradeState.methods.count - 1, state.method + 1)
+      default: return plainKey(key, state: &state)
+      }
+      state.error = nil
+    case .organisation:
+      let count = max(1, state.setup.organisations.count)
+      switch key {
+      case .up, .left, .character("k"): state.organisation = (state.organisation + count - 1) % count
+      case .down, .right, .character("j"), .character(" "):
+        state.organisation = (state.organisation + 1) % count
+      default: return plainKey(key, state: &state)
+      }
+    case .confirm, .cancel:
+      switch key {
+      case .left, .up: move(&state, by: -1)
+      case .right, .down: move(&state, by: 1)
+      default: return plainKey(key, state: &state)
+      }
+    }
+    return .handled([])
+  }
+
+  /// Keys outside text fields: the Confirm mnemonic, or the root's common keys.
+  private static func plainKey(_ key: Key, state: inout PayAndUpgradeState) -> KeyResult {
+    if confirmButton.matches(key) { return submit(&state) }
+    return .unhandled
+  }
+
+  private static func move(_ state: inout PayAndUpgradeState, by step: Int) {
+    let stops = state.stops
+    let index = stops.firstIndex(of: state.focus) ?? 0
+    state.focus = stops[(index + step + stops.count) % stops.count]
+  }
+
+  static func submit(_ state: inout PayAndUpgradeState) -> KeyResult {
+    guard !state.submitting, state.outcome == nil else { return .handled([]) }
+    if case .failure(let error) = state.amount {
+      state.error = state.amountChoice == state.otherIndex && state.otherAmount.text.isEmpty
+        ? "enter an amount, e.g. 250 or 250,00" : error.message
+      state.focus = state.amountChoice == state.otherIndex ? .otherAmount : .amounts
+      return .handled([])
+    }
+    if let reason = state.methodReason {
+      state.error = reason + "; choose another working method or change the subscription"
+      state.focus = .methods
+      return .handled([])
+    }
+    guard let order = state.order else { return .handled([]) }
+    state.error = nil
+    state.submitting = true
+    return .handled([.topUp(order)])
+  }
+
+  /// The core's answer to Confirm.
+  static func toppedUp(_ result: Result<TopUpResult, UIError>, state: inout PayAndUpgradeState)
+    -> KeyResult
+  {
+    state.submitting = false
+    switch result {
+    case .failure(let error):
+      state.error = error.message
+      return .handled([])
+    case .success(let topUp):
+      if topUp.payment.method == .invoice || topUp.invoice != nil {
+        state.outcome = topUp
+        return .handled([.loadHome])
+      }
+      let name = state.setup.organisations.first { $0.id == topUp.payment.organisationID }?.name
+      return .replace(.checkout(CheckoutState(topUp: topUp, organisationName: name ?? "")), [])
+    }
+  }
+}
+
+extension String {
+  func trimmingCharacters() -> String {
+    var text = Substring(self)
+    while text.first?.isWhitespace == true { text.removeFirst() }
+    while text.last?.isWhitespace == true { text.removeLast() }
+    return String(text)
+  }
+}

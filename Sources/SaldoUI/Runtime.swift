@@ -1,0 +1,136 @@
+import SaldoCore
+
+/// Performs effects against the core and turns the answers into events. The only part of the
+/// terminal front that talks to `Saldo`; every error becomes the core's one-line text.
+public final class Runtime {
+  public let saldo: Saldo
+  public let environment: Environment
+  /// Rows shown under "Latest transactions".
+  static let latestCount = 16
+
+  public init(saldo: Saldo, environment: Environment) {
+    self.saldo = saldo
+    self.environment = environment
+  }
+
+  public func perform(_ effect: Effect) -> AppEvent {
+    switch effect {
+    case .loadHome:
+      return .homeLoaded(attempt(loadHome))
+    case .preparePayAndUpgrade:
+      return .payAndUpgradeReady(attempt(preparePayAndUpgrade))
+    case .topUp(let order):
+      return .toppedUp(attempt { try self.topUp(order) })
+    case .settle(let id, let outcome):
+      return .settled(attempt { try self.saldo.settleSandboxPayment(id: id, outcome: outcome) })
+    case .loadInbox(let organisation):
+      return .inboxLoaded(
+        organisationID: organisation.id, attempt { try self.saldo.inbox(of: organisation) })
+    case .openInvoice(let number):
+      return .invoiceOpened(attempt { try self.saldo.openInvoice(number: number) })
+    case .exportInvoice(let number, let path):
+      return .invoiceExported(attempt { try self.exportInvoice(number, to: path) })
+    case .loadTransactions(let request):
+      return .transactionsLoaded(
+        request,
+        attempt {
+          try self.saldo.transactions(
+            of: self.environment, filter: request.filter, beforeID: request.beforeID,
+            limit: request.limit)
+        })
+    case .exportTransactions(let filter, let path):
+      return .transactionsExported(attempt { try self.exportTransactions(filter, to: path) })
+    }
+  }
+
+  private func attempt<T>(_ body: () throws -> T) -> Result<T, UIError> {
+    do { return .success(try body()) } catch let error as UIError {
+      return .failure(error)
+    } catch { return .failure(UIError(error)) }
+  }
+
+  /// Aggregates only: balance and window totals, 100 daily totals, one short page of the ledger.
+  func loadHome() throws -> HomeData {
+    let role = try saldo.access.role(in: environment)
+    let mayAdminister = try role == .administrator || saldo.access.isOperator()
+    let organisations = try saldo.organisations(of: environment)
+    var home = HomeData(
+      environment: environment, mayAdminister: mayAdminister,
+      administratorNames: try saldo.access.administratorNames(environment), summary: nil,
+      daily: [], organisations: organisations, unread: try saldo.unreadCounts(of: environment),
+      latest: [], plan: nil)
+    guard mayAdminister else { return home }
+    home.summary = try saldo.creditSummary(of: environment)
+    home.daily = try saldo.dailyConsumption(of: environment, days: 100).map(\.amount)
+    home.latest = try saldo.transactions(of: environment, limit: Self.latestCount)
+    home.plan = try saldo.plan(of: environment)
+    home.autoUpgrade = try saldo.autoUpgrade(of: environment)
+    home.lastAutoUpgrade = try saldo.autoUpgradeCollections(of: environment, limit: 1).first?.day
+    return home
+  }
+
+  func preparePayAndUpgrade() throws -> PayAndUpgradeSetup {
+    guard try saldo.access.role(in: environment) == .administrator else {
+      throw UIError(
+        "only administrators of \(environment.name) may top up; ask "
+          + (try saldo.access.administratorNames(environment)))
+    }
+    return PayAndUpgradeSetup(
+      idempotencyKey: Saldo.newIdempotencyKey(), plan: try saldo.plan(of: environment),
+      organisations: try saldo.organisations(of: environment))
+  }
+
+  func topUp(_ order: TopUpOrder) throws -> TopUpResult {
+    let organisation = try order.organisationID.map { id in
+      guard let found = try saldo.organisations(of: environment).first(where: { $0.id == id })
+      else { throw UIError("the organisation was removed meanwhile; choose another") }
+      return found
+    }
+    return try saldo.topUp(
+      TopUpRequest(
+        environment: environment, amount: order.amount, method: order.method,
+        organisation: organisation, orderNumber: order.orderNumber,
+        idempotencyKey: order.idempotencyKey))
+  }
+
+  /// A path ending in `.txt` gets the text rendering; anything else the UBL XML.
+  func exportInvoice(_ number: String, to path: String) throws -> String {
+    let invoice = try saldo.invoice(number: number)
+    let asText = path.lowercased().hasSuffix(".txt")
+    let written = try FileExport.write(asText ? invoice.text : invoice.ubl, to: path)
+    return "Wrote invoice \(invoice.number) (\(asText ? "text" : "UBL XML")) to "
+      + Sanitize.line(written, limit: 200)
+  }
+
+  /// Streams every matching row, oldest first, so any size of ledger exports in constant memory.
+  func exportTransactions(_ filter: LedgerFilter, to path: String) throws -> String {
+    let names = Dictionary(
+      uniqueKeysWithValues: try saldo.organisations(of: environment).map { ($0.id, $0.name) })
+    var file = try FileExport(path: path)
+    var count = 0
+    do {
+      try file.write("id,at,kind,transaction_kind,organisation,amount,reference,actor\n")
+      var buffer = ""
+      try saldo.forEachTransaction(of: environment, filter: filter) { entry in
+        buffer += [
+          String(entry.id), entry.at.rfc3339, entry.kind.rawValue,
+          entry.transactionKind?.rawValue ?? "",
+          CSVField.quoted(entry.organisationID.flatMap { names[$0] } ?? ""),
+          entry.amount.exactString, CSVField.quoted(entry.reference ?? ""),
+          CSVField.quoted(entry.actor),
+        ].joined(separator: ",") + "\n"
+        count += 1
+        if buffer.utf8.count >= 1 << 16 {
+          try file.write(buffer)
+          buffer = ""
+        }
+      }
+      try file.write(buffer)
+      try file.finish()
+    } catch {
+      file.abandon()
+      throw error
+    }
+    return "Wrote \(Format.count(count)) transactions to " + Sanitize.line(file.path, limit: 200)
+  }
+}

@@ -1,4 +1,0 @@
-import SaldoCore
-import Terminal
-
-public enum SaldoScreens {}

@@ -1,0 +1,67 @@
+import SaldoCore
+import SaldoUI
+import Terminal
+import TerminalCurses
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Starts the terminal interface. Everything that can fail with a message (theme, config,
+/// database, environment, invoice) is checked before curses takes the terminal, so errors
+/// are plain lines on stderr; once curses runs, the terminal is restored on every way out.
+enum TUIRunner {
+  static func run(context: Context, themeName: String?, invoiceNumber: String? = nil) throws {
+    let theme = try ThemeChoice.resolve(flag: themeName)
+    let saldo = try context.open()
+    let environment: Environment
+    if let invoiceNumber {
+      let invoice = try saldo.invoice(number: invoiceNumber)
+      if context.environmentName == nil,
+        let own = try saldo.store.read({ try saldo.store.environment(id: invoice.environmentID) })
+      {
+        environment = own
+      } else {
+        environment = try saldo.environment(context.environmentName)
+      }
+    } else {
+      environment = try saldo.environment(context.environmentName)
+    }
+    guard isatty(0) == 1, isatty(1) == 1 else {
+      throw UsageError(
+        "the terminal interface needs a terminal on standard input and output; scripts use the"
+          + " commands")
+    }
+    unblockTerminalSignals()
+    let terminal: CursesTerminal
+    do {
+      terminal = try CursesTerminal(theme: theme)
+    } catch {
+      throw SaldoError.invalid(error.description)
+    }
+    atexit(CursesTerminal.restoreAtExit)
+    defer { terminal.restore() }
+    var (state, effects) = App.start(
+      environmentName: environment.name, ascii: !terminal.capabilities.unicode,
+      size: terminal.size, invoiceNumber: invoiceNumber)
+    AppLoop.run(
+      terminal: terminal, state: &state, initialEffects: effects,
+      runtime: Runtime(saldo: saldo, environment: environment), clockMs: monotonicMs)
+  }
+
+  /// A parent may start us with signals blocked (some process launchers and the servers they
+  /// start pass their mask on); then resizes, Ctrl-C as a signal, SIGTERM and a dropped SSH
+  /// session would never arrive, and the terminal would not be restored.
+  static func unblockTerminalSignals() {
+    var set = sigset_t()
+    sigemptyset(&set)
+    for number in [SIGINT, SIGTERM, SIGHUP, SIGWINCH] { sigaddset(&set, number) }
+    sigprocmask(SIG_UNBLOCK, &set, nil)
+  }
+
+  static func monotonicMs() -> Int64 {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
+  }
+}

@@ -1,0 +1,161 @@
+import SaldoCore
+import Terminal
+import Testing
+
+@testable import SaldoUI
+
+/// The dialog's rules, through keys only: no store, no terminal.
+@Suite struct PayAndUpgradeDialogTests {
+  static let organisations = [
+    Organisation(id: 1, environmentID: 1, name: "Acme B.V."),
+    Organisation(id: 2, environmentID: 1, name: "Beta V.O.F."),
+  ]
+
+  func state(plan: String = "Business") -> AppState {
+    var app = AppState(environmentName: "Acme", ascii: false, size: Size(width: 80, height: 24))
+    let chosen = PlanCatalog.seed.first { $0.name == plan } ?? PlanCatalog.seed[0]
+    _ = App.update(
+      &app,
+      .payAndUpgradeReady(
+        .success(
+          PayAndUpgradeSetup(
+            idempotencyKey: "tk_fixed", plan: chosen, organisations: Self.organisations))))
+    return app
+  }
+
+  func dialogOf(_ app: AppState) -> PayAndUpgradeState? {
+    if case .payAndUpgrade(let dialog) = app.top { return dialog }
+    return nil
+  }
+
+  func press(_ app: inout AppState, _ keys: Key...) -> [Effect] {
+    keys.flatMap { App.update(&app, .key($0)) }
+  }
+
+  func type(_ app: inout AppState, _ text: String) {
+    for character in text { _ = App.update(&app, .key(.character(character))) }
+  }
+
+  @Test(arguments: ["250", "250.00", "250,00", "€ 250", "€250", " 250 "])
+  func typedAmountsThatMeanTwoHundredFifty(text: String) throws {
+    var app = state()
+    type(&app, text.trimmingCharacters())
+    let dialog = try #require(dialogOf(app))
+    #expect(dialog.focus == .otherAmount)
+    #expect(try dialog.amount.get() == Money(mills: 250_000))
+    #expect(dialog.amountError == nil)
+  }
+
+  @Test(arguments: [
+    ("0", TopUpError.amount(.zero).description),
+    ("-5", AmountError.negative.description),
+    ("12,345", AmountError.tooManyDecimals(2).description),
+    ("99999999999", AmountError.tooLarge.description),
+    ("5", TopUpError.belowMinimum(TopUpRules.minimum).description),
+    ("200000", TopUpError.aboveMaximum(TopUpRules.maximum).description),
+    ("12a", AmountError.notANumber("12a").description),
+  ])
+  func refusedAmountsShowTheCoresReason(text: String, reason: String) throws {
+    var app = state()
+    _ = press(&app, .down, .down, .down, .down, .down, .tab)  // Other, then its field
+    type(&app, text)
+    let dialog = try #require(dialogOf(app))
+    #expect(dialog.focus == .otherAmount)
+    #expect(dialog.amountError == reason)
+    #expect(!dialog.canConfirm)
+    #expect(press(&app, .enter).isEmpty)
+    #expect(App.render(app).grid.text().contains(String(reason.prefix(60))))
+  }
+
+  @Test func presetsShowTheirBundleBonus() {
+    let screen = App.render(state()).grid.text()
+    #expect(screen.contains("€ 500,00     + € 25,00 bonus"))
+    #expect(screen.contains("€ 2.500,00   + € 250,00 bonus"))
+    #expect(screen.contains("Prepaid credit is not refunded (general conditions 5.4)."))
+  }
+
+  @Test func aDoubleEnterSubmitsOnceWithTheKeyMadeAtOpening() {
+    var app = state()
+    let first = press(&app, .enter)
+    let second = press(&app, .enter, .character("c"))
+    #expect(
+      first == [
+        .topUp(
+          TopUpOrder(
+            amount: Money(mills: 250_000), method: .ideal, organisationID: nil, orderNumber: nil,
+            idempotencyKey: "tk_fixed"))
+      ])
+    #expect(second.isEmpty)
+    #expect(dialogOf(app)?.submitting == true)
+  }
+
+  @Test func aRefusalReenablesConfirmWithTheSameKey() throws {
+    var app = state()
+    _ = press(&app, .enter)
+    _ = App.update(&app, .toppedUp(.failure(UIError("the store is busy; try again"))))
+    #expect(dialogOf(app)?.error == "the store is busy; try again")
+    let retry = press(&app, .enter)
+    guard case .topUp(let order) = try #require(retry.first) else {
+      Issue.record("expected a top-up")
+      return
+    }
+    #expect(order.idempotencyKey == "tk_fixed")
+  }
+
+  @Test func anInvoiceNamesTheOrganisationAndTheOrderNumber() throws {
+    var app = state()
+    _ = press(&app, .tab, .down, .down, .tab, .right, .tab)
+    type(&app, "PO 77 ?q")
+    #expect(dialogOf(app)?.focus == .orderNumber)
+    let effects = press(&app, .enter)
+    #expect(
+      effects == [
+        .topUp(
+          TopUpOrder(
+            amount: Money(mills: 250_000), method: .invoice, organisationID: 2,
+            orderNumber: "PO 77 ?q", idempotencyKey: "tk_fixed"))
+      ])
+  }
+
+  @Test func aMethodThePlanCannotActivateIsDisabledWithItsReason() throws {
+    var app = state(plan: "Start")
+    _ = press(&app, .tab, .down)  // Bancontact
+    let screen = App.render(app).grid.text()
+    #expect(screen.contains("Bancontact  (not in plan)"))
+    #expect(screen.contains("Bancontact: Bancontact is part of the Enterprise plan."))
+    #expect(screen.contains("Choose another working method or change the subscription."))
+    #expect(press(&app, .enter).isEmpty)
+    #expect(dialogOf(app)?.error?.contains("change the subscription") == true)
+  }
+
+  @Test func escAsksBeforeDiscardingChangesAndNotOtherwise() {
+    var clean = state()
+    _ = press(&clean, .escape)
+    #expect(clean.stack.count == 1 && clean.confirm == nil)
+
+    var changed = state()
+    _ = press(&changed, .down, .escape)
+    #expect(changed.confirm?.action == .discardTop)
+    _ = press(&changed, .character("n"))
+    #expect(changed.stack.count == 2)
+    _ = press(&changed, .escape, .character("y"))
+    #expect(changed.stack.count == 1)
+  }
+
+  @Test func ctrlCAsksWhenTheDialogHasChanges() {
+    var app = state()
+    type(&app, "300")
+    _ = press(&app, .control("c"))
+    #expect(app.confirm?.action == .quit && !app.quit)
+    _ = press(&app, .character("y"))
+    #expect(app.quit)
+  }
+
+  @Test func qAndQuestionMarkAreTextInsideAField() throws {
+    var app = state()
+    _ = press(&app, .tab, .down, .down, .tab, .tab)
+    type(&app, "q?")
+    #expect(dialogOf(app)?.orderNumber.text == "q?")
+    #expect(!app.showsHelp && !app.quit && app.stack.count == 2)
+  }
+}

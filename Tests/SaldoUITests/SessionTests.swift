@@ -1,0 +1,190 @@
+import Foundation
+import SaldoCore
+import Terminal
+import TestSupport
+import Testing
+
+@testable import SaldoUI
+
+/// Whole sessions against a real (temporary) store: keys in, store and screen checked.
+@Suite struct SessionTests {
+  @Test func topUpByInvoiceWithADoubleEnterBooksOnce() throws {
+    let demo = try DemoStore()
+    var session = Session(runtime: demo.runtime())
+    let before = try demo.saldo.creditSummary(of: demo.environment).balance
+    let paymentsBefore = try demo.saldo.payments(of: demo.environment).count
+    session.press(.character("p"))
+    session.type("1234,56")
+    session.press(.tab, .down, .down, .tab, .right, .tab)
+    session.type("PO-77")
+    var effects = session.press(.enter)
+    #expect(session.screen.contains("Topped up by invoice."))
+    let after = try demo.saldo.creditSummary(of: demo.environment).balance
+    #expect(after.mills - before.mills == 1_234_560 + 75_000)
+    let organisation = try demo.organisation(1)
+    #expect(try demo.saldo.unreadCounts(of: demo.environment)[organisation.id] == 1)
+    let invoice = try #require(try demo.saldo.inbox(of: organisation).first)
+    #expect(invoice.orderNumber == "PO-77")
+    #expect(session.screen.contains("Balance " + MoneyFormat.display(after)))
+    #expect(session.screen.contains("Invoice \(invoice.number) is in the Inbox-in of"))
+    effects += session.press(.enter, .enter)
+    #expect(effects.filter { if case .topUp = $0 { true } else { false } }.count == 1)
+    #expect(try demo.saldo.payments(of: demo.environment).count == paymentsBefore + 1)
+  }
+
+  @Test func confirmingTheSameDialogAgainAfterAnErrorReusesTheKey() throws {
+    let demo = try DemoStore()
+    var session = Session(runtime: demo.runtime())
+    session.press(.character("p"), .enter)
+    guard case .checkout(let checkout) = session.state.top else {
+      Issue.record("expected the checkout")
+      return
+    }
+    #expect(checkout.topUp.isSandbox)
+    session.press(.enter, .enter, .enter)
+    let payments = try demo.saldo.payments(of: demo.environment).filter { $0.method == .ideal }
+    #expect(payments.count == 1)
+    #expect(payments.first?.status == .paid)
+  }
+
+  @Test func anOtherProcessesChangeShowsOnTheNextTickAfterTwoSeconds() throws {
+    let demo = try DemoStore()
+    var session = Session(runtime: demo.runtime())
+    session.state.lastRefreshMs = 0
+    try demo.saldo.correct(demo.environment, by: Money(mills: 500_000), reason: "goodwill")
+    #expect(session.send(.tick(nowMs: 1_000)).isEmpty)
+    #expect(session.send(.tick(nowMs: 2_100)) == [.loadHome])
+    let balance = try demo.saldo.creditSummary(of: demo.environment).balance
+    #expect(session.state.home?.summary?.balance == balance)
+  }
+
+  @Test func scrollingHundredsOfPagesKeepsAWindow() throws {
+    let demo = try DemoStore()
+    var session = Session(runtime: demo.runtime())
+    session.press(.character("t"))
+    var loads = 0
+    for _ in 0..<200 {
+      loads += session.press(.pageDown).count
+      guard case .transactions(let list) = session.state.top else { return }
+      #expect(list.window.rows.count <= LedgerWindow.pageSize * LedgerWindow.maxPages)
+    }
+    guard case .transactions(let down) = session.state.top else { return }
+    let position = down.window.firstRowNumber + down.selected
+    #expect(position == 200 * (TransactionsScreen.listHeight(session.state.size) - 1))
+    #expect(loads >= 30)
+    for _ in 0..<200 { session.press(.pageUp) }
+    guard case .transactions(let up) = session.state.top else { return }
+    #expect(up.window.firstRowNumber + up.selected == 0)
+    let newest = try demo.saldo.transactions(of: demo.environment, limit: 1).first
+    #expect(up.window.rows.first == newest)
+  }
+
+  @Test func filtersAndCSVExport() throws {
+    let demo = try DemoStore()
+    let folder = TemporaryDirectory()
+    var session = Session(runtime: demo.runtime())
+    session.press(.character("t"), .character("f"), .tab, .tab, .right, .tab, .right, .enter)
+    guard case .transactions(let list) = session.state.top else { return }
+    let organisation = try demo.organisation(0)
+    #expect(list.filter.organisationID == organisation.id && list.filter.kind == .topUp)
+    #expect(!list.window.rows.isEmpty)
+    #expect(list.window.rows.allSatisfy { $0.kind == .topUp && $0.organisationID == organisation.id })
+
+    session.press(.character("x"), .control("u"))
+    session.type(folder.file("topups.csv"))
+    session.press(.enter)
+    #expect(session.state.message?.kind == .success)
+    let csv = try String(contentsOfFile: folder.file("topups.csv"), encoding: .utf8)
+    #expect(csv.hasPrefix("id,at,kind,transaction_kind,organisation,amount,reference,actor\n"))
+    #expect(csv.split(separator: "\n").count == list.window.rows.count + 1)
+
+    session.press(.character("x"), .control("u"))
+    session.type("/nonexistent-folder/x.csv")
+    session.press(.enter)
+    #expect(session.state.message?.kind == .error)
+    #expect(session.screen.contains("cannot write /nonexistent-folder/x.csv"))
+  }
+
+  @Test func aDateFilterIsCheckedBeforeLoading() throws {
+    let demo = try DemoStore()
+    var session = Session(runtime: demo.runtime())
+    session.press(.character("t"), .character("f"))
+    session.type("2026-13-01")
+    let effects = session.press(.enter)
+    #expect(effects.isEmpty)
+    #expect(session.state.message?.text == "From must be a date like 2026-11-24, or empty")
+  }
+
+  @Test func theInvoiceLinkOpensTheInvoiceAndMarksItRead() throws {
+    let demo = try DemoStore(days: 180)
+    let folder = TemporaryDirectory()
+    let organisation = try demo.organisation(0)
+    let unread = try #require(try demo.saldo.inbox(of: organisation).first { $0.unread })
+    var session = Session(runtime: demo.runtime(), invoiceNumber: unread.number)
+    #expect(session.screen.contains("INVOICE " + unread.number))
+    #expect(try demo.saldo.invoice(number: unread.number).unread == false)
+
+    session.press(.character("x"))
+    #expect(session.screen.contains("./\(unread.number).xml"))
+    session.press(.control("u"))
+    session.type(folder.file("invoice.txt"))
+    session.press(.enter)
+    #expect(
+      try String(contentsOfFile: folder.file("invoice.txt"), encoding: .utf8) == unread.text)
+    session.press(.character("x"), .control("u"))
+    session.type(folder.file("invoice.xml"))
+    session.press(.enter)
+    #expect(try String(contentsOfFile: folder.file("invoice.xml"), encoding: .utf8) == unread.ubl)
+
+    session.press(.character("q"))
+    #expect(session.state.stack.count == 1)
+    session.press(.character("q"))
+    #expect(session.state.quit)
+  }
+
+  @Test func controlCharactersInStoredNamesNeverReachTheScreen() throws {
+    let fixture = try Fixture()
+    let hostile = "Evil\u{1B}[2J\u{07}\u{9B}31m Org\u{202E}"
+    _ = try fixture.store.write {
+      try fixture.store.createOrganisation(
+        environmentID: fixture.environment.id, name: hostile, details: PartyDetails(),
+        at: Fixture.now)
+    }
+    let terminal = MemoryTerminal()
+    var (state, effects) = App.start(
+      environmentName: hostile, ascii: false, size: terminal.size)
+    terminal.enqueue(keys: [.down, .enter])
+    AppLoop.run(
+      terminal: terminal, state: &state, initialEffects: effects,
+      runtime: Runtime(saldo: fixture.saldo(), environment: fixture.environment),
+      clockMs: { 0 })
+    let grid = try #require(terminal.lastGrid)
+    #expect(grid.text().contains("Evil[2J31m Org"))
+    let scalars = grid.cells.flatMap { $0.text.unicodeScalars }
+    #expect(!scalars.contains { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) })
+    #expect(!scalars.contains { $0 == "\u{FFFD}" || $0 == "\u{202E}" })
+  }
+
+  @Test func theLoopRedrawsOnResizeAndStopsOnASignal() throws {
+    let demo = try DemoStore()
+    let terminal = MemoryTerminal(ticksWhenIdle: false)
+    var (state, effects) = App.start(
+      environmentName: demo.environment.name, ascii: false, size: terminal.size)
+    let runtime = demo.runtime()
+    AppLoop.run(terminal: terminal, state: &state, initialEffects: effects, runtime: runtime,
+      clockMs: { 0 })
+    #expect(terminal.screenText().contains("My environment"))
+    terminal.size = Size(width: 60, height: 20)
+    AppLoop.run(terminal: terminal, state: &state, initialEffects: [], runtime: runtime,
+      clockMs: { 0 })
+    #expect(terminal.screenText().contains("Terminal too small"))
+    terminal.size = Size(width: 80, height: 24)
+    AppLoop.run(terminal: terminal, state: &state, initialEffects: [], runtime: runtime,
+      clockMs: { 0 })
+    #expect(terminal.screenText().contains("Pay and upgrade (P)"))
+    terminal.enqueue(.signal(.hangup))
+    AppLoop.run(terminal: terminal, state: &state, initialEffects: [], runtime: runtime,
+      clockMs: { 0 })
+    #expect(state.quit)
+  }
+}
