@@ -25,7 +25,8 @@ let package = Package(
       name: "saldo",
       dependencies: ["SaldoCore", "SaldoUI", "Terminal", "TerminalCurses"]
     ),
-    .executableTarget(name: "saldo-bench", dependencies: ["SaldoCore", "CSQLite"]),
+    .executableTarget(
+      name: "saldo-bench", dependencies: ["SaldoCore", "CSQLite", "SaldoUI", "Terminal"]),
     .target(name: "TestSupport", dependencies: ["SaldoCore"], path: "Tests/TestSupport"),
     .testTarget(name: "SaldoCoreTests", dependencies: ["SaldoCore", "TestSupport"]),
     .testTarget(name: "SaldoCLITests", dependencies: ["SaldoCore", "TestSupport"]),

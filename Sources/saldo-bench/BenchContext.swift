@@ -39,7 +39,8 @@ final class BenchContext {
   /// A core facade on `path` for this account, on the data set's day.
   func saldo(_ path: String, on day: Day? = nil) throws -> Saldo {
     let store = try SQLiteStore(path: path)
-    let clock: Clock = day.map { FixedClock(Instant(seconds: $0.start.seconds + 9 * 3600)) }
+    let clock: Clock =
+      day.map { FixedClock(Instant(seconds: $0.start.seconds + 9 * 3600)) }
       ?? SystemClock()
     return Saldo(store: store, account: account, clock: clock)
   }

@@ -86,7 +86,8 @@ struct Scale {
       name: "history-10m", label: "10M events", environments: 5_000, days: 400,
       events: 10_000_000, seed: 12),
     wide: DataSetSpec(
-      name: "environments-100k", label: "120 days of 100k environments", environments: 100_000, days: 120,
+      name: "environments-100k", label: "120 days of 100k environments", environments: 100_000,
+      days: 120,
       events: 12_000_000, seed: 13),
     ingest: [], repetitions: 20_000, singleEvents: 5_000, processRuns: 60, sweepRuns: 3,
     frameRuns: 30, keystrokes: 400, ontoEvents: 200_000

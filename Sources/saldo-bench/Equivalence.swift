@@ -23,28 +23,32 @@ enum Equivalence {
     ]
     for (what, columns, table, condition) in comparisons {
       for (left, right) in [("main", "bulk"), ("bulk", "main")] {
-        let differing = try database.scalarInt(
-          """
-          SELECT count(*) FROM (SELECT \(columns) FROM \(left).\(table)\(condition)
-          EXCEPT SELECT \(columns) FROM \(right).\(table)\(condition))
-          """) ?? -1
+        let differing =
+          try database.scalarInt(
+            """
+            SELECT count(*) FROM (SELECT \(columns) FROM \(left).\(table)\(condition)
+            EXCEPT SELECT \(columns) FROM \(right).\(table)\(condition))
+            """) ?? -1
         if differing != 0 {
           throw BenchError(
-            "the bulk builder's \(what) differ from the core's in \(differing) rows (\(spec.label))")
+            "the bulk builder's \(what) differ from the core's in \(differing) rows (\(spec.label))"
+          )
         }
       }
     }
     for schema in ["main", "bulk"] {
-      let broken = try database.scalarInt(
-        """
-        SELECT count(*) FROM \(schema).credit c
-        WHERE balance != (SELECT coalesce(sum(amount), 0) FROM \(schema).ledger_entry l
-                          WHERE l.environment_id = c.environment_id)
-           OR entries != (SELECT count(*) FROM \(schema).ledger_entry l
-                          WHERE l.environment_id = c.environment_id)
-        """) ?? -1
+      let broken =
+        try database.scalarInt(
+          """
+          SELECT count(*) FROM \(schema).credit c
+          WHERE balance != (SELECT coalesce(sum(amount), 0) FROM \(schema).ledger_entry l
+                            WHERE l.environment_id = c.environment_id)
+             OR entries != (SELECT count(*) FROM \(schema).ledger_entry l
+                            WHERE l.environment_id = c.environment_id)
+          """) ?? -1
       if broken != 0 {
-        throw BenchError("\(broken) balances in \(schema) do not match their ledger (\(spec.label))")
+        throw BenchError(
+          "\(broken) balances in \(schema) do not match their ledger (\(spec.label))")
       }
     }
   }

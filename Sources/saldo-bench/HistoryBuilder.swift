@@ -38,8 +38,9 @@ enum HistoryBuilder {
         from: database, spec: spec, login: account.login, anchor: Day(number: anchor))
       return HistoryDatabase(path: path, population: population, buildSeconds: nil)
     }
-    log("building \(spec.name): \(Format.count(spec.events)) events, \(spec.days) days,"
-      + " \(Format.count(spec.environments)) environments (kept in \(path))")
+    log(
+      "building \(spec.name): \(Format.count(spec.events)) events, \(spec.days) days,"
+        + " \(Format.count(spec.environments)) environments (kept in \(path))")
     let anchor = Day(containing: SystemClock().now())
     let (population, nanos) = try timed {
       try build(spec, path: path, account: account, anchor: anchor)
@@ -47,7 +48,9 @@ enum HistoryBuilder {
     try verify(path: path, population: population, account: account)
     try FileText.write(expected + "anchor=\(anchor.number)\n", to: metaPath)
     let seconds = Unit.seconds.fromNanos(Double(nanos))
-    log("  built in \(Format.number(seconds)) s, \(Format.number(Double(FileText.size(path)) / 1e6)) MB")
+    log(
+      "  built in \(Format.number(seconds)) s, \(Format.number(Double(FileText.size(path)) / 1e6)) MB"
+    )
     return HistoryDatabase(path: path, population: population, buildSeconds: seconds)
   }
 
@@ -68,8 +71,9 @@ enum HistoryBuilder {
     store.database.close()
     let database = try RawDatabase(path: path)
     defer { database.close() }
-    let schema = try database.scalarText(
-      "SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_schema ORDER BY name)") ?? ""
+    let schema =
+      try database.scalarText(
+        "SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_schema ORDER BY name)") ?? ""
     var hash: UInt64 = 0xCBF2_9CE4_8422_2325
     for byte in schema.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
     return String(hash, radix: 16)
@@ -219,7 +223,8 @@ enum HistoryBuilder {
       guard balance == sum, entries == counted, consumption.mills == consumed else {
         throw BenchError(
           "\(path): environment \(id) is inconsistent (balance \(balance.mills), ledger"
-            + " \(sum.mills), entries \(entries)/\(counted), daily \(consumption.mills)/\(consumed))")
+            + " \(sum.mills), entries \(entries)/\(counted), daily \(consumption.mills)/\(consumed))"
+        )
       }
     }
   }

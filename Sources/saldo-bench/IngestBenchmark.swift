@@ -154,7 +154,9 @@ enum IngestBenchmark {
     let saldo = try context.saldo(path)
     defer { (saldo.store as? SQLiteStore)?.database.close() }
     let recorder = ConsumptionRecorder(saldo: saldo, scope: nil, strict: false)
-    try forEachBatch(of: file) { batch in try recorder.record(batch) } reject: {
+    try forEachBatch(of: file) { batch in
+      try recorder.record(batch)
+    } reject: {
       try recorder.reject($0)
     }
     let nanos = monotonicNanos() - start
@@ -201,7 +203,11 @@ enum IngestBenchmark {
   private static func parseOnly(_ path: String) throws -> UInt64 {
     var events = 0
     let (_, nanos) = try timed {
-      try forEachBatch(of: path) { events += $0.count } reject: { throw BenchError("\($0)") }
+      try forEachBatch(of: path) {
+        events += $0.count
+      } reject: {
+        throw BenchError("\($0)")
+      }
     }
     return nanos
   }

@@ -110,8 +110,9 @@ struct Population {
         var orgIDs: [Int64] = []
         for number in 0..<spec.organisationCount(environment: index) {
           if index == 0 && number == 0 {
-            guard let existing = try store.organisation(
-              environmentID: first.id, name: organisationName(0, 0))
+            guard
+              let existing = try store.organisation(
+                environmentID: first.id, name: organisationName(0, 0))
             else { throw BenchError("the first organisation was not created") }
             orgIDs.append(existing.id)
             continue
@@ -178,7 +179,8 @@ struct Population {
     guard try plan.step() else { throw BenchError("\(database.path) has no plan") }
     prices = [.send: plan.int(0), .receive: plan.int(1), .pdf: plan.int(2), .manual: plan.int(3)]
     guard ids.count == spec.environments else {
-      throw BenchError("\(database.path) has \(ids.count) environments, expected \(spec.environments)")
+      throw BenchError(
+        "\(database.path) has \(ids.count) environments, expected \(spec.environments)")
     }
     return Population(
       spec: spec, login: login, environmentIDs: ids, environmentNames: names,

@@ -45,8 +45,9 @@ final class RawDatabase {
 
   func prepare(_ sql: String) throws(BenchError) -> RawStatement {
     var raw: OpaquePointer?
-    guard sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &raw, nil)
-      == SQLITE_OK, let statement = raw
+    guard
+      sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &raw, nil)
+        == SQLITE_OK, let statement = raw
     else { throw BenchError("\(sql.prefix(60)): \(String(cString: sqlite3_errmsg(handle)))") }
     return RawStatement(statement, database: self)
   }

@@ -91,11 +91,12 @@ enum ReadBenchmark {
       case .balance:
         fromCore = try store.read { try store.balance(environmentID: id) }.mills
       case .average:
-        fromCore = CreditRules.averageDaily(
-          windowConsumption: try store.read {
-            try store.consumption(environmentID: id, days: window)
-          }
-        ).mills
+        fromCore =
+          CreditRules.averageDaily(
+            windowConsumption: try store.read {
+              try store.consumption(environmentID: id, days: window)
+            }
+          ).mills
       }
       let coreNanos = monotonicNanos() - start
 

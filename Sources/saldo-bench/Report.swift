@@ -42,7 +42,8 @@ enum Format {
 
   static func padded(_ text: String, _ width: Int, right: Bool = false) -> String {
     let gap = max(0, width - text.count)
-    return right ? String(repeating: " ", count: gap) + text
+    return right
+      ? String(repeating: " ", count: gap) + text
       : text + String(repeating: " ", count: gap)
   }
 }
@@ -155,6 +156,7 @@ enum Report {
 
 extension Substring {
   func trimmingCharacters() -> String {
-    String(drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " }).reversed())
+    String(
+      drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " }).reversed())
   }
 }

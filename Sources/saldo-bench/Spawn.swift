@@ -66,7 +66,9 @@ enum Spawn {
       environment == nil
       ? posix_spawn(&pid, path, &actions, nil, &argv, environ)
       : posix_spawn(&pid, path, &actions, nil, &argv, &envp)
-    guard rc == 0 else { throw BenchError("cannot start \(path): \(String(cString: strerror(rc)))") }
+    guard rc == 0 else {
+      throw BenchError("cannot start \(path): \(String(cString: strerror(rc)))")
+    }
     return pid
   }
 

@@ -7,6 +7,15 @@ import SaldoCore
 /// Runs the chosen benchmarks, prints the table and writes the JSON file. Exits 1 when the
 /// suite itself fails (a benchmark could not run), never because a target was missed.
 func runBench(_ arguments: [String]) -> Int32 {
+  // Children this benchmark starts to time a process from its start.
+  if arguments.first == "--child", arguments.count >= 2 {
+    let rest = Array(arguments.dropFirst(2))
+    switch arguments[1] {
+    case "first-frame": return TUIBenchmark.childFirstFrame(rest)
+    case "raw-frame": return TUIBenchmark.childRawFrame(rest)
+    default: return 2
+    }
+  }
   let options: Options
   do { options = try Options(arguments) } catch {
     StandardError.write("saldo-bench: \(error)\n")
@@ -23,7 +32,8 @@ func runBench(_ arguments: [String]) -> Int32 {
   let scale = options.quick ? Scale.quickScale : Scale.full
   let saldoPath =
     options.saldoPath
-    ?? [FileText.directory(of: FileText.executablePath()) + "/saldo"].first(where: FileText.isExecutable)
+    ?? [FileText.directory(of: FileText.executablePath()) + "/saldo"].first(
+      where: FileText.isExecutable)
   let context = BenchContext(
     scale: scale, folder: options.dataFolder, account: account, rebuild: options.rebuild,
     saldoPath: saldoPath)
