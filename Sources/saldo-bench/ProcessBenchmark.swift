@@ -47,7 +47,6 @@ enum ProcessBenchmark {
     var sqliteRuns = Samples()
     var floorRuns = Samples()
     var versionRuns = Samples()
-    var saldoRSS = 0
     for round in 0..<(context.scale.processRuns + 3) {
       let run = try Spawn.run(saldo, saldoArguments)
       let tool = try sqlite3.map { try Spawn.run($0, [history.path, question]) }
@@ -56,7 +55,6 @@ enum ProcessBenchmark {
       guard round >= 3 else { continue }
       versionRuns.add(version.nanos)
       saldoRuns.add(run.nanos)
-      saldoRSS = max(saldoRSS, run.maxRSSKilobytes)
       if let tool { sqliteRuns.add(tool.nanos) }
       floorRuns.add(floor.nanos)
     }
@@ -70,8 +68,7 @@ enum ProcessBenchmark {
           ? "not measured: the sqlite3 tool is not installed (apt-get install sqlite3)"
           : "the sqlite3 tool answering balance and window consumption in one query",
         target: .ratioAtMost(1.5),
-        note: "posix_spawn to wait4, \(saldoRuns.count) runs; peak RSS "
-          + Format.number(Double(saldoRSS) / 1024) + " MB"),
+        note: "posix_spawn to wait4, \(saldoRuns.count) runs"),
       Figure(
         "saldo-balance", key: "saldo-version", title: "  `saldo --version`, for scale",
         unit: .milliseconds, value: Unit.milliseconds.fromNanos(versionRuns.median),

@@ -2,13 +2,15 @@
   import Glibc
 #endif
 
-/// A finished child process: how it ended, how long it took, and its peak memory.
+/// A finished child process: how it ended and how long it took.
+///
+/// Its memory is not taken from wait4's ru_maxrss: posix_spawn starts the child sharing this
+/// process's address space until exec, and Linux then counts this process's high-water mark as
+/// the child's. `ResidentMemory.peak` reads the child's own high-water mark instead.
 struct ChildRun {
   let exitCode: Int32
   /// From just before posix_spawn to the return of wait4.
   let nanos: UInt64
-  /// Peak resident set size, from wait4's rusage.
-  let maxRSSKilobytes: Int
   let output: [UInt8]
   let startNanos: UInt64
 
@@ -81,7 +83,7 @@ enum Spawn {
     let nanos = monotonicNanos() - start
     let exitCode = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     return ChildRun(
-      exitCode: exitCode, nanos: nanos, maxRSSKilobytes: Int(usage.ru_maxrss), output: output,
+      exitCode: exitCode, nanos: nanos, output: output,
       startNanos: start)
   }
 
@@ -97,5 +99,18 @@ enum Spawn {
     }
     for (key, value) in overrides { result.append(key + "=" + value) }
     return result
+  }
+}
+
+/// The peak resident set size of a running process (VmHWM), the figure `ru_maxrss` would
+/// give if it were not polluted by the parent (see `ChildRun`).
+enum ResidentMemory {
+  /// Kilobytes, or nil when the process is gone.
+  static func peak(of pid: pid_t? = nil) -> Int? {
+    let path = "/proc/" + (pid.map { String($0) } ?? "self") + "/status"
+    guard let status = FileText.read(path),
+      let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+    else { return nil }
+    return Int(line.dropFirst("VmHWM:".count).filter(\.isNumber))
   }
 }

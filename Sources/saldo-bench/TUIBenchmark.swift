@@ -131,7 +131,7 @@ enum TUIBenchmark {
       if round >= 2 {
         core.add(frame - child.startNanos)
         baseline.add(rawFrame - raw.startNanos)
-        peak = max(peak, child.maxRSSKilobytes)
+        peak = max(peak, residentKilobytes(child) ?? 0)
       }
     }
     return [
@@ -157,6 +157,11 @@ enum TUIBenchmark {
       .flatMap { UInt64($0.dropFirst("frame ".count)) }
   }
 
+  private static func residentKilobytes(_ run: ChildRun) -> Int? {
+    run.text.split(separator: "\n").first(where: { $0.hasPrefix("rss ") })
+      .flatMap { Int($0.dropFirst("rss ".count)) }
+  }
+
   /// The child side of `processFirstFrames`: `--child first-frame DB ENVIRONMENT`.
   static func childFirstFrame(_ arguments: [String]) -> Int32 {
     guard arguments.count == 2, let account = SystemAccount.current() else { return 2 }
@@ -174,6 +179,7 @@ enum TUIBenchmark {
         terminal.screenText().contains("Latest transactions")
       else { return 3 }
       print("frame \(first)")
+      print("rss \(ResidentMemory.peak() ?? 0)")
       return 0
     } catch {
       print("error \(error)")
