@@ -12,14 +12,27 @@ final class BenchContext {
   let rebuild: Bool
   /// The release `saldo` binary for the whole-process figures, if one was found.
   let saldoPath: String?
+  let core: CoreProbe
   private var histories: [String: HistoryDatabase] = [:]
 
-  init(scale: Scale, folder: String, account: SystemAccount, rebuild: Bool, saldoPath: String?) {
+  init(
+    scale: Scale, folder: String, account: SystemAccount, rebuild: Bool, saldoPath: String?,
+    core: CoreProbe
+  ) {
     self.scale = scale
     self.folder = folder
     self.account = account
     self.rebuild = rebuild
     self.saldoPath = saldoPath
+    self.core = core
+  }
+
+  /// A baseline connection: the C API with WAL, `synchronous=NORMAL` and the core's page cache.
+  func baseline(_ path: String, foreignKeys: Bool = false, create: Bool = false) throws
+    -> RawDatabase
+  {
+    try RawDatabase(
+      path: path, foreignKeys: foreignKeys, create: create, cacheSize: core.cacheSize)
   }
 
   /// Progress on stderr, so stdout carries only the table.
@@ -31,7 +44,7 @@ final class BenchContext {
   func history(_ spec: DataSetSpec) throws -> HistoryDatabase {
     if let known = histories[spec.name] { return known }
     let database = try HistoryBuilder.prepare(
-      spec, folder: folder, account: account, rebuild: rebuild, log: log)
+      spec, folder: folder, account: account, rebuild: rebuild, schema: core.schema, log: log)
     histories[spec.name] = database
     return database
   }

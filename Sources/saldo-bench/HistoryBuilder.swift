@@ -22,11 +22,11 @@ enum HistoryBuilder {
 
   static func prepare(
     _ spec: DataSetSpec, folder: String, account: SystemAccount, rebuild: Bool,
-    log: (String) -> Void
+    schema: String, log: (String) -> Void
   ) throws -> HistoryDatabase {
     let path = folder + "/" + spec.name + ".db"
     let metaPath = path + ".meta"
-    let expected = try meta(spec, login: account.login, folder: folder)
+    let expected = meta(spec, login: account.login, schema: schema)
     if !rebuild, FileText.exists(path), let stored = FileText.read(metaPath),
       let anchorLine = stored.split(separator: "\n").first(where: { $0.hasPrefix("anchor=") }),
       let anchor = Int64(anchorLine.dropFirst("anchor=".count)),
@@ -56,27 +56,9 @@ enum HistoryBuilder {
 
   /// What a cached database must match: the generator, the data set, the account, and the
   /// core's schema (a changed index or constraint changes every figure).
-  private static func meta(_ spec: DataSetSpec, login: String, folder: String) throws -> String {
+  private static func meta(_ spec: DataSetSpec, login: String, schema: String) -> String {
     "version=\(version)\nenvironments=\(spec.environments)\ndays=\(spec.days)\n"
-      + "events=\(spec.events)\nseed=\(spec.seed)\nlogin=\(login)\n"
-      + "schema=\(try schemaFingerprint(folder: folder))\n"
-  }
-
-  /// A hash (FNV-1a) of the schema the core creates today.
-  static func schemaFingerprint(folder: String) throws -> String {
-    let path = folder + "/schema-probe.db"
-    FileText.removeDatabase(path)
-    defer { FileText.removeDatabase(path) }
-    let store = try SQLiteStore(path: path, create: true)
-    store.database.close()
-    let database = try RawDatabase(path: path)
-    defer { database.close() }
-    let schema =
-      try database.scalarText(
-        "SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_schema ORDER BY name)") ?? ""
-    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-    for byte in schema.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
-    return String(hash, radix: 16)
+      + "events=\(spec.events)\nseed=\(spec.seed)\nlogin=\(login)\nschema=\(schema)\n"
   }
 
   /// Builds `spec` at `path` (replacing what is there) with `anchor` as the first day after

@@ -12,7 +12,7 @@ enum IngestBaseline {
     let path = context.folder + "/baseline-bare.db"
     FileText.removeDatabase(path)
     defer { FileText.removeDatabase(path) }
-    let database = try RawDatabase(path: path, create: true)
+    let database = try context.baseline(path, create: true)
     defer { database.close() }
     try database.execute(
       """
@@ -41,9 +41,10 @@ enum IngestBaseline {
   /// row and the daily total maintained either row by row (b) or, like the core, summed in
   /// memory and written once per environment and day per batch (c).
   static func bookkeeping(
-    _ events: [GeneratedEvent], population: Population, path: String, batchedAggregates: Bool
+    _ events: [GeneratedEvent], population: Population, path: String, batchedAggregates: Bool,
+    context: BenchContext
   ) throws -> UInt64 {
-    let database = try RawDatabase(path: path, foreignKeys: true)
+    let database = try context.baseline(path, foreignKeys: true)
     defer { database.close() }
     let statements = try Statements(database)
     defer { statements.finalize() }
@@ -87,10 +88,10 @@ enum IngestBaseline {
 
   /// One event per transaction on the row-by-row database: BEGIN IMMEDIATE, the entry, the
   /// balance, the daily total, COMMIT.
-  static func singleEvents(_ events: [GeneratedEvent], population: Population, path: String)
-    throws -> Samples
-  {
-    let database = try RawDatabase(path: path, foreignKeys: true)
+  static func singleEvents(
+    _ events: [GeneratedEvent], population: Population, path: String, context: BenchContext
+  ) throws -> Samples {
+    let database = try context.baseline(path, foreignKeys: true)
     defer { database.close() }
     let statements = try Statements(database)
     defer { statements.finalize() }

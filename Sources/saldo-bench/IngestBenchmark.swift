@@ -55,7 +55,8 @@ enum IngestBenchmark {
     FileText.removeDatabase(corePath)
     try FileText.copy(history.path, to: rowByRowPath)
     let rowByRow = try IngestBaseline.bookkeeping(
-      events, population: population, path: rowByRowPath, batchedAggregates: false)
+      events, population: population, path: rowByRowPath, batchedAggregates: false, context: context
+    )
     return Figure(
       "ingest", key: "ingest.core.onto-\(population.spec.name)",
       title: "ingest through the core, \(label)", unit: .eventsPerSecond,
@@ -89,11 +90,12 @@ enum IngestBenchmark {
     let rowByRowPath = context.folder + "/baseline-row.db"
     _ = try freshStore(spec, at: rowByRowPath, context: context, anchor: anchor)
     let rowByRow = try IngestBaseline.bookkeeping(
-      events, population: population, path: rowByRowPath, batchedAggregates: false)
+      events, population: population, path: rowByRowPath, batchedAggregates: false, context: context
+    )
     let batchedPath = context.folder + "/baseline-batched.db"
     _ = try freshStore(spec, at: batchedPath, context: context, anchor: anchor)
     let batched = try IngestBaseline.bookkeeping(
-      events, population: population, path: batchedPath, batchedAggregates: true)
+      events, population: population, path: batchedPath, batchedAggregates: true, context: context)
     FileText.removeDatabase(batchedPath)
 
     let rate = { (nanos: UInt64) in Double(events.count) / (Double(nanos) / 1e9) }
@@ -232,7 +234,7 @@ enum IngestBenchmark {
       samples.add(monotonicNanos() - start)
     }
     let baseline = try IngestBaseline.singleEvents(
-      events, population: population, path: baselinePath)
+      events, population: population, path: baselinePath, context: context)
     return Figure(
       "single", key: "single.core",
       title: "one event per transaction through the core (p50), on \(population.spec.label)",

@@ -10,10 +10,10 @@ enum RawFrame {
     + " organisations, written as text into a character grid"
 
   @discardableResult
-  static func render(path: String, environmentID id: Int64, anchor: Day?, size: Size) throws
-    -> [UInt8]
-  {
-    let database = try RawDatabase(path: path)
+  static func render(
+    path: String, environmentID id: Int64, anchor: Day?, size: Size, cacheSize: Int64?
+  ) throws -> [UInt8] {
+    let database = try RawDatabase(path: path, cacheSize: cacheSize)
     defer { database.close() }
     let today = anchor ?? Day(containing: SystemClock().now())
     let window = CreditRules.averageWindow(before: today)

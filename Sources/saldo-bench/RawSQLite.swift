@@ -6,8 +6,11 @@ final class RawDatabase {
   let handle: OpaquePointer
   let path: String
 
-  /// Opens `path` in WAL mode with `synchronous=NORMAL`, as Saldo does.
-  init(path: String, foreignKeys: Bool = false, create: Bool = false) throws(BenchError) {
+  /// Opens `path` in WAL mode with `synchronous=NORMAL`, as Saldo does; `cacheSize` is a
+  /// `PRAGMA cache_size` value (negative: kilobytes).
+  init(path: String, foreignKeys: Bool = false, create: Bool = false, cacheSize: Int64? = nil)
+    throws(BenchError)
+  {
     self.path = path
     var db: OpaquePointer?
     let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0)
@@ -26,6 +29,7 @@ final class RawDatabase {
       }
       try execute("PRAGMA synchronous=NORMAL")
       if foreignKeys { try execute("PRAGMA foreign_keys=ON") }
+      if let cacheSize { try execute("PRAGMA cache_size=\(cacheSize)") }
     } catch {
       sqlite3_close_v2(handle)
       throw error

@@ -67,7 +67,7 @@ enum ReadBenchmark {
     let saldo = try context.saldo(history.path, on: population.anchor)
     let store = saldo.store
     defer { (store as? SQLiteStore)?.database.close() }
-    let database = try RawDatabase(path: history.path)
+    let database = try context.baseline(history.path)
     defer { database.close() }
     let statement = try database.prepare(
       question == .balance
@@ -133,7 +133,7 @@ enum ReadBenchmark {
     let population = history.population
     let saldo = try context.saldo(history.path, on: population.anchor)
     defer { (saldo.store as? SQLiteStore)?.database.close() }
-    let database = try RawDatabase(path: history.path)
+    let database = try context.baseline(history.path)
     defer { database.close() }
     let balance = try database.prepare("SELECT balance FROM credit WHERE environment_id = ?1")
     let window = try database.prepare(

@@ -33,7 +33,7 @@ enum SweepBenchmark {
     var baseline = Samples()
     for _ in 0..<context.scale.sweepRuns {
       core.add(try timed { _ = try saldo.daily(on: population.anchor) }.nanos)
-      baseline.add(try timed { _ = try sweepInC(history.path, population) }.nanos)
+      baseline.add(try timed { _ = try sweepInC(history.path, population, context) }.nanos)
     }
     let environments = Format.count(spec.environments)
     var figures = [
@@ -63,8 +63,10 @@ enum SweepBenchmark {
 
   /// The decision the sweep takes, straight from the maintained aggregates. Returns how many
   /// environments are due for an upgrade.
-  private static func sweepInC(_ path: String, _ population: Population) throws -> Int {
-    let database = try RawDatabase(path: path)
+  private static func sweepInC(
+    _ path: String, _ population: Population, _ context: BenchContext
+  ) throws -> Int {
+    let database = try context.baseline(path)
     defer { database.close() }
     let environments = try database.prepare("SELECT id FROM environment ORDER BY name")
     let balance = try database.prepare("SELECT balance FROM credit WHERE environment_id = ?1")

@@ -72,7 +72,9 @@ enum TUIBenchmark {
       let screen = try firstFrame(path: history.path, environment: name, account: context.account)
       let coreNanos = monotonicNanos() - start
       let (_, rawNanos) = try timed {
-        try RawFrame.render(path: history.path, environmentID: id, anchor: nil, size: size)
+        try RawFrame.render(
+          path: history.path, environmentID: id, anchor: nil, size: size,
+          cacheSize: context.core.cacheSize)
       }
       guard screen.contains("Latest transactions") else {
         throw BenchError("My environment did not render: \(screen.prefix(400))")
@@ -123,7 +125,9 @@ enum TUIBenchmark {
       let child = try Spawn.run(
         executable, ["--child", "first-frame", history.path, name], captureOutput: true)
       let raw = try Spawn.run(
-        executable, ["--child", "raw-frame", history.path, String(id)], captureOutput: true)
+        executable,
+        ["--child", "raw-frame", history.path, String(id), String(context.core.cacheSize)],
+        captureOutput: true)
       guard child.exitCode == 0, let frame = frameTime(child), let rawFrame = frameTime(raw)
       else {
         throw BenchError("the first-frame child failed (exit \(child.exitCode)): \(child.text)")
@@ -187,11 +191,13 @@ enum TUIBenchmark {
     }
   }
 
-  /// The baseline child: `--child raw-frame DB ENVIRONMENT_ID`.
+  /// The baseline child: `--child raw-frame DB ENVIRONMENT_ID CACHE_SIZE`.
   static func childRawFrame(_ arguments: [String]) -> Int32 {
-    guard arguments.count == 2, let id = Int64(arguments[1]) else { return 2 }
+    guard arguments.count == 3, let id = Int64(arguments[1]), let cache = Int64(arguments[2])
+    else { return 2 }
     do {
-      try RawFrame.render(path: arguments[0], environmentID: id, anchor: nil, size: size)
+      try RawFrame.render(
+        path: arguments[0], environmentID: id, anchor: nil, size: size, cacheSize: cache)
       print("frame \(monotonicNanos())")
       return 0
     } catch {

@@ -34,9 +34,16 @@ func runBench(_ arguments: [String]) -> Int32 {
     options.saldoPath
     ?? [FileText.directory(of: FileText.executablePath()) + "/saldo"].first(
       where: FileText.isExecutable)
-  let context = BenchContext(
-    scale: scale, folder: options.dataFolder, account: account, rebuild: options.rebuild,
-    saldoPath: saldoPath)
+  let context: BenchContext
+  do {
+    try FileText.makeFolders(options.dataFolder)
+    context = BenchContext(
+      scale: scale, folder: options.dataFolder, account: account, rebuild: options.rebuild,
+      saldoPath: saldoPath, core: try CoreProbe.run(folder: options.dataFolder))
+  } catch {
+    StandardError.write("saldo-bench: \(error)\n")
+    return 1
+  }
   let benchmarks: [(String, (BenchContext) throws -> [Figure])] = [
     ("ingest", IngestBenchmark.run),
     ("balance", { try ReadBenchmark.run(.balance, $0) }),
@@ -48,7 +55,6 @@ func runBench(_ arguments: [String]) -> Int32 {
   var figures: [Figure] = []
   var failed = false
   do {
-    try FileText.makeFolders(options.dataFolder)
     for (name, benchmark) in benchmarks where options.runs(name) {
       let (produced, nanos) = try timed { try benchmark(context) }
       figures += produced
@@ -59,7 +65,10 @@ func runBench(_ arguments: [String]) -> Int32 {
     failed = true
   }
   let mode = scale.quick ? "quick (tiny data sets: timings are not meaningful)" : "full"
-  print("Saldo benchmark, \(mode); ratio = value / baseline\n")
+  print("Saldo benchmark, \(mode); ratio = value / baseline")
+  print(
+    "Baselines use the sqlite3 C API with WAL, synchronous=NORMAL and the core's page cache"
+      + " (PRAGMA cache_size=\(context.core.cacheSize)).\n")
   print(Report.table(figures))
   print("\n" + Report.notes(figures))
   do {
