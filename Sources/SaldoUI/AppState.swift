@@ -53,11 +53,18 @@ public enum Screen {
   case inbox(InboxState)
   case invoice(InvoiceViewState)
   case transactions(TransactionsState)
+  case autoUpgrade(AutoUpgradeFormState)
 
   /// Unsaved input that q, Esc or Ctrl-C must not throw away without asking.
-  var isDirty: Bool {
-    if case .payAndUpgrade(let dialog) = self { return dialog.isDirty }
-    return false
+  var isDirty: Bool { unsavedWork != nil }
+
+  /// What would be lost, for the question asked before losing it; nil when nothing would.
+  var unsavedWork: String? {
+    switch self {
+    case .payAndUpgrade(let dialog) where dialog.isDirty: "the top-up you started"
+    case .autoUpgrade(let form) where form.isDirty: "your changes to the automatic upgrade"
+    default: nil
+    }
   }
 
   var title: String {
@@ -68,6 +75,7 @@ public enum Screen {
     case .inbox(let inbox): "Inbox-in of " + Sanitize.line(inbox.organisation.name, limit: 60)
     case .invoice(let view): "Invoice " + Sanitize.line(view.number, limit: 30)
     case .transactions: "Transactions"
+    case .autoUpgrade: "Edit automatic upgrade"
     }
   }
 }
