@@ -258,6 +258,24 @@ import Testing
     #expect(screen.contains("save (outside a text field); saving lifts a pause"))
   }
 
+  @Test func aMemberIsToldWhoMayChangeIt() {
+    var app = AppState(environmentName: "Acme", ascii: false, size: Size(width: 80, height: 24))
+    _ = App.update(
+      &app,
+      .homeLoaded(
+        .success(
+          HomeData(
+            environment: Environment(id: 1, name: "Acme", planID: 1, createdAt: Fixture.now),
+            mayAdminister: false, administratorNames: "Ada de Vries (ada)", summary: nil,
+            daily: [], organisations: Self.organisations, unread: [:], latest: [], plan: nil))))
+    #expect(press(&app, .character("e")).isEmpty)
+    #expect(app.stack.count == 1)
+    #expect(
+      app.message
+        == .error(
+          "Only administrators of Acme can change the automatic upgrade; ask Ada de Vries (ada)"))
+  }
+
   @Test func anASCIITerminalGetsOnlyASCII() {
     var paused = Self.saved
     paused.pausedReason = "the bank returned a debit (AM04 insufficient funds)"
