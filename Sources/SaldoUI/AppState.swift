@@ -117,12 +117,16 @@ public struct HomeData {
   public var autoUpgrade: AutoUpgradeSettings?
   /// The day of the latest collection by the automatic upgrade.
   public var lastAutoUpgrade: Day?
+  /// What the automatic upgrade did or could not do lately, newest first (a cap, a failure,
+  /// a reversal must be seen on My environment, not only in an e-mail).
+  public var autoUpgradeEvents: [AutoUpgradeEvent]
 
   public init(
     environment: Environment, mayAdminister: Bool, administratorNames: String,
     summary: CreditSummary?, daily: [Money], organisations: [Organisation],
     unread: [Int64: Int], latest: [LedgerEntry], plan: Plan?,
-    autoUpgrade: AutoUpgradeSettings? = nil, lastAutoUpgrade: Day? = nil
+    autoUpgrade: AutoUpgradeSettings? = nil, lastAutoUpgrade: Day? = nil,
+    autoUpgradeEvents: [AutoUpgradeEvent] = []
   ) {
     self.environment = environment
     self.mayAdminister = mayAdminister
@@ -135,6 +139,7 @@ public struct HomeData {
     self.plan = plan
     self.autoUpgrade = autoUpgrade
     self.lastAutoUpgrade = lastAutoUpgrade
+    self.autoUpgradeEvents = autoUpgradeEvents
   }
 
   func organisationName(_ id: Int64?) -> String {

@@ -31,10 +31,11 @@ enum MyEnvironmentScreen {
     let width = size.width
     let chart = Rect(x: 2, y: 4, width: width - 4, height: chartHeight)
     let upgrade = chart.maxY + 2
-    let lists = Rect(x: 1, y: upgrade + 3, width: width - 2, height: max(0, size.height - upgrade - 4))
+    // The automatic upgrade takes three rows: its state, its details, its latest event.
+    let lists = Rect(x: 1, y: upgrade + 4, width: width - 2, height: max(0, size.height - upgrade - 5))
     return Layout(
       credit: 2, chartCaption: 3, chart: chart, axis: chart.maxY, upgrade: upgrade,
-      listsTitle: upgrade + 2, lists: lists, payButtonX: width - 2 - payButton.columns,
+      listsTitle: upgrade + 3, lists: lists, payButtonX: width - 2 - payButton.columns,
       editButtonX: width - 2 - editButton.columns)
   }
 
@@ -157,6 +158,11 @@ enum MyEnvironmentScreen {
     if let detail {
       grid.text(detail, at: Point(x: 4, y: layout.upgrade + 1), width: layout.editButtonX - 6,
         role: .muted, ascii: ascii)
+    }
+    if let event = home.autoUpgradeEvents.first {
+      let (text, role) = AutoUpgradeForm.eventLine(event)
+      grid.text(text, at: Point(x: 4, y: layout.upgrade + 2), width: width - 6, role: role,
+        ascii: ascii)
     }
     editButton.draw(into: &grid, at: Point(x: layout.editButtonX, y: layout.upgrade + 1),
       role: .button)

@@ -76,6 +76,7 @@ public final class Runtime {
     home.plan = try saldo.plan(of: environment)
     home.autoUpgrade = try saldo.autoUpgrade(of: environment)
     home.lastAutoUpgrade = try saldo.autoUpgradeCollections(of: environment, limit: 1).first?.day
+    home.autoUpgradeEvents = try saldo.autoUpgradeEvents(of: environment, limit: 1)
     return home
   }
 

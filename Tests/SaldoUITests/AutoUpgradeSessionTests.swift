@@ -53,6 +53,7 @@ import Testing
 
     var session = Session(runtime: demo.runtime())
     #expect(session.screen.contains("Automatic upgrade: paused: the bank returned"))
+    #expect(session.screen.contains("paused: Direct debit SALDO-"))
     session.press(.character("e"))
     assertScreen(session.state, suite: Self.suite, name: "autoUpgradePrefilled")
 
@@ -61,6 +62,26 @@ import Testing
     #expect(session.screen.contains("The automatic upgrade is on: enough for 30 days. The pause"))
     #expect(try demo.saldo.autoUpgrade(of: demo.environment)?.pausedReason == nil)
     #expect(session.screen.contains("Automatic upgrade: on, enough for 30 days"))
+  }
+
+  @Test func aCapReachedShowsOnMyEnvironment() throws {
+    let demo = try DemoStore()
+    try demo.saldo.setAutoUpgrade(
+      AutoUpgradeInput(
+        amount: .coverDays(30), holder: "Bakkerij De Gouden Korst B.V.",
+        iban: "NL91ABNA0417164300", mandateID: "DEMO-1",
+        mandateDate: try #require(Day(iso: "2026-10-01")), organisation: try demo.organisation(0),
+        orderNumber: nil, monthlyCap: Money(mills: 100_000)),
+      for: demo.environment)
+    let report = try demo.saldo.daily(only: demo.environment)
+    guard case .capped = report.first?.action else {
+      Issue.record("expected the cap, got \(String(describing: report.first?.action))")
+      return
+    }
+    let session = Session(runtime: demo.runtime())
+    let lines = App.render(session.state).grid.textLines()
+    let line = try #require(lines.firstIndex { $0.contains("capped: the monthly cap of EUR 100,00") })
+    #expect(App.render(session.state).grid.roleLines()[line].contains("wwwwwwwwwwww"))
   }
 
   @Test func theCoresRefusalBesideTheForm() throws {
@@ -94,6 +115,7 @@ import Testing
     #expect(session.state.stack.count == 1)
     var screen = session.screen
     #expect(screen.contains("Automatic upgrade: on, € 250,00 from NL91…4300"))
+    #expect(screen.contains("11-24 12:00 Switched on by ada"))
     #expect(screen.contains("The automatic upgrade is on: € 250,00."))
 
     session.press(.character("e"))
@@ -106,6 +128,7 @@ import Testing
     #expect(try fixture.saldo().autoUpgrade(of: fixture.environment)?.enabled == false)
     screen = session.screen
     #expect(screen.contains("Automatic upgrade: off"))
+    #expect(screen.contains("11-24 12:00 Switched off by ada"))
     #expect(screen.contains("The automatic upgrade is off."))
   }
 
