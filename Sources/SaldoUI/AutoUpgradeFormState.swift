@@ -137,7 +137,8 @@ public struct AutoUpgradeFormState {
 
   var cap: Result<Money?, UIError> {
     guard !monthlyCap.text.trimmingCharacters().isEmpty else { return .success(nil) }
-    return Self.money(monthlyCap.text).map { Optional($0) }.mapError { UIError("monthly cap: " + $0.message) }
+    return Self.money(monthlyCap.text).map { Optional($0) }
+      .mapError { UIError("monthly cap: " + $0.message) }
   }
 
   var parsedIBAN: Result<IBAN, UIError> {

@@ -83,7 +83,8 @@ extension AutoUpgradeForm {
     input(.iban, width: 30)
     if !state.iban.text.isEmpty {
       switch state.parsedIBAN {
-      case .success: beside((ascii ? "ok" : "✓") + " check digits match", after: 30, role: .success)
+      case .success:
+        beside((ascii ? "ok" : "✓") + " check digits match", after: 30, role: .success)
       case .failure: beside((ascii ? "x" : "✗") + " not a valid IBAN", after: 30, role: .error)
       }
     }

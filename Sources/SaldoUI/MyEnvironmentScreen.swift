@@ -32,7 +32,8 @@ enum MyEnvironmentScreen {
     let chart = Rect(x: 2, y: 4, width: width - 4, height: chartHeight)
     let upgrade = chart.maxY + 2
     // The automatic upgrade takes three rows: its state, its details, its latest event.
-    let lists = Rect(x: 1, y: upgrade + 4, width: width - 2, height: max(0, size.height - upgrade - 5))
+    let lists = Rect(
+      x: 1, y: upgrade + 4, width: width - 2, height: max(0, size.height - upgrade - 5))
     return Layout(
       credit: 2, chartCaption: 3, chart: chart, axis: chart.maxY, upgrade: upgrade,
       listsTitle: upgrade + 3, lists: lists, payButtonX: width - 2 - payButton.columns,

@@ -43,7 +43,8 @@ public final class Runtime {
     case .prepareAutoUpgradeForm:
       return .autoUpgradeFormReady(attempt(prepareAutoUpgradeForm))
     case .saveAutoUpgrade(let input):
-      return .autoUpgradeSaved(attempt { try self.saldo.setAutoUpgrade(input, for: self.environment) })
+      return .autoUpgradeSaved(
+        attempt { try self.saldo.setAutoUpgrade(input, for: self.environment) })
     case .disableAutoUpgrade:
       return .autoUpgradeSaved(
         attempt {

@@ -289,7 +289,8 @@ import Testing
     #expect(grid.cells.allSatisfy { $0.text.unicodeScalars.allSatisfy(\.isASCII) })
     let lines = grid.textLines()
     #expect(lines[22].contains("capped: the monthly cap is reached 1"))
-    #expect(lines.contains { $0.contains("IBAN                NL91 ABNA 0417 1643 00X         x not") })
+    #expect(
+      lines.contains { $0.contains("IBAN                NL91 ABNA 0417 1643 00X         x not") })
   }
 
   @Test func eventsReadAsOneLineEach() {

@@ -80,7 +80,8 @@ import Testing
     }
     let session = Session(runtime: demo.runtime())
     let lines = App.render(session.state).grid.textLines()
-    let line = try #require(lines.firstIndex { $0.contains("capped: the monthly cap of EUR 100,00") })
+    let line = try #require(
+      lines.firstIndex { $0.contains("capped: the monthly cap of EUR 100,00") })
     #expect(App.render(session.state).grid.roleLines()[line].contains("wwwwwwwwwwww"))
   }
 
