@@ -14,6 +14,35 @@ extension Grid {
     return put(cut, at: point, role: role)
   }
 
+  /// Draws store text word-wrapped into at most `lines` rows of `width` columns; what does not
+  /// fit ends in an ellipsis. Returns the rows used.
+  @discardableResult
+  mutating func paragraph(
+    _ text: String, at point: Point, width: Int, lines: Int, role: Paint, ascii: Bool = false
+  ) -> Int {
+    guard width > 0, lines > 0 else { return 0 }
+    var rows: [String] = []
+    var current = ""
+    for word in Sanitize.line(text, limit: 1000).split(separator: " ") {
+      let candidate = current.isEmpty ? String(word) : current + " " + word
+      if TextWidth.columns(of: candidate) <= width || current.isEmpty {
+        current = candidate
+      } else {
+        rows.append(current)
+        current = String(word)
+      }
+    }
+    if !current.isEmpty { rows.append(current) }
+    if rows.count > lines {
+      rows = Array(rows.prefix(lines - 1)) + [rows[(lines - 1)...].joined(separator: " ")]
+    }
+    for (index, row) in rows.enumerated() {
+      self.text(row, at: Point(x: point.x, y: point.y + index), width: width, role: role,
+        ascii: ascii)
+    }
+    return rows.count
+  }
+
   /// Draws `text` so that it ends at column `right` (exclusive).
   mutating func textRight(_ text: String, right: Int, y: Int, role: Paint) {
     let clean = Sanitize.line(text, limit: 400)
@@ -36,6 +65,13 @@ extension Grid {
 enum Format {
   static func money(_ money: Money, ascii: Bool) -> String {
     MoneyFormat.display(money, ascii: ascii)
+  }
+
+  /// An amount as a person would type it into a field: `1.234,56`, without the currency,
+  /// which `MoneyFormat.parse` reads back to the same amount.
+  static func editable(_ money: Money) -> String {
+    let shown = MoneyFormat.display(money, ascii: false)
+    return shown.hasPrefix("€ ") ? String(shown.dropFirst(2)) : shown
   }
 
   /// Prices and consumption keep their third decimal (€ 0,171).
