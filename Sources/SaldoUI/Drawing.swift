@@ -9,7 +9,8 @@ extension Grid {
     _ text: String, at point: Point, width: Int, role: Paint, ascii: Bool = false
   ) -> Int {
     guard width > 0 else { return 0 }
-    let clean = Sanitize.line(text, limit: 400)
+    var clean = Sanitize.line(text, limit: 400)
+    if ascii { clean = ASCIIFallback.transliterate(clean) }
     let cut = TextWidth.truncate(clean, toColumns: width, ellipsis: ascii ? "~" : "…")
     return put(cut, at: point, role: role)
   }
@@ -117,4 +118,20 @@ struct KeyHint: Equatable {
 extension String {
   /// The text with a full stop, unless it ends with one already ("B.V.").
   var sentence: String { hasSuffix(".") ? self : self + "." }
+}
+
+/// The symbols screens use, spelled in ASCII for terminals whose locale is not UTF-8 (which
+/// would otherwise show them as `?`). Letters with accents in stored names cannot be helped.
+enum ASCIIFallback {
+  static let table: [Character: String] = [
+    "·": "-", "…": "...", "€": "EUR", "—": "-", "–": "-", "─": "-", "•": "*", "✓": "ok",
+    "✗": "x", "◂": "<", "▸": ">", "↑": "^", "↓": "v", "←": "<-", "→": "->", "│": "|",
+  ]
+
+  static func transliterate(_ text: String) -> String {
+    guard !text.allSatisfy(\.isASCII) else { return text }
+    var out = ""
+    for character in text { out += table[character] ?? String(character) }
+    return out
+  }
 }
