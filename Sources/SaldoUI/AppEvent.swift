@@ -18,6 +18,10 @@ public enum AppEvent {
   case invoiceExported(Result<String, UIError>)
   case transactionsLoaded(LedgerPageRequest, Result<[LedgerEntry], UIError>)
   case transactionsExported(Result<String, UIError>)
+  /// The current settings and choices the Edit automatic upgrade form opens with.
+  case autoUpgradeFormReady(Result<AutoUpgradeSetup, UIError>)
+  /// The core's answer to Save: the stored settings, or nil when it was switched off.
+  case autoUpgradeSaved(Result<AutoUpgradeSettings?, UIError>)
 }
 
 /// Work for the runtime: everything that reads or changes the store, or writes a file.
@@ -33,6 +37,11 @@ public enum Effect: Equatable {
   case exportInvoice(number: String, path: String)
   case loadTransactions(LedgerPageRequest)
   case exportTransactions(LedgerFilter, path: String)
+  /// Opens Edit automatic upgrade (administrators only: the runtime asks the core first).
+  case prepareAutoUpgradeForm
+  /// Switches the automatic upgrade on with these settings, lifting a pause.
+  case saveAutoUpgrade(AutoUpgradeInput)
+  case disableAutoUpgrade
 }
 
 /// A top-up as the dialog submits it.
@@ -54,6 +63,28 @@ public struct PayAndUpgradeSetup {
     self.idempotencyKey = idempotencyKey
     self.plan = plan
     self.organisations = organisations
+  }
+}
+
+/// What the Edit automatic upgrade form is opened with.
+public struct AutoUpgradeSetup {
+  /// nil when the automatic upgrade was never set up.
+  public var settings: AutoUpgradeSettings?
+  /// The organisations that may receive the invoices.
+  public var organisations: [Organisation]
+  /// The latest things the automatic upgrade did, newest first.
+  public var events: [AutoUpgradeEvent]
+  /// Why the subscription does not allow the automatic upgrade, if it does not.
+  public var planReason: String?
+
+  public init(
+    settings: AutoUpgradeSettings?, organisations: [Organisation], events: [AutoUpgradeEvent],
+    planReason: String? = nil
+  ) {
+    self.settings = settings
+    self.organisations = organisations
+    self.events = events
+    self.planReason = planReason
   }
 }
 

@@ -26,6 +26,7 @@ extension App {
     case .inbox(let inbox): InboxScreen.render(inbox, app: state, into: &grid)
     case .invoice(let view): cursor = InvoiceView.render(view, app: state, into: &grid)
     case .transactions(let list): cursor = TransactionsScreen.render(list, app: state, into: &grid)
+    case .autoUpgrade(let form): cursor = AutoUpgradeForm.render(form, app: state, into: &grid)
     }
     drawFooter(state, into: &grid)
     if state.showsHelp {
@@ -48,6 +49,7 @@ extension App {
     case .inbox: InboxScreen.hints
     case .invoice: InvoiceView.hints
     case .transactions: TransactionsScreen.hints
+    case .autoUpgrade(let form): AutoUpgradeForm.hints(form)
     }
   }
 

@@ -53,11 +53,18 @@ public enum Screen {
   case inbox(InboxState)
   case invoice(InvoiceViewState)
   case transactions(TransactionsState)
+  case autoUpgrade(AutoUpgradeFormState)
 
   /// Unsaved input that q, Esc or Ctrl-C must not throw away without asking.
-  var isDirty: Bool {
-    if case .payAndUpgrade(let dialog) = self { return dialog.isDirty }
-    return false
+  var isDirty: Bool { unsavedWork != nil }
+
+  /// What would be lost, for the question asked before losing it; nil when nothing would.
+  var unsavedWork: String? {
+    switch self {
+    case .payAndUpgrade(let dialog) where dialog.isDirty: "the top-up you started"
+    case .autoUpgrade(let form) where form.isDirty: "your changes to the automatic upgrade"
+    default: nil
+    }
   }
 
   var title: String {
@@ -68,6 +75,7 @@ public enum Screen {
     case .inbox(let inbox): "Inbox-in of " + Sanitize.line(inbox.organisation.name, limit: 60)
     case .invoice(let view): "Invoice " + Sanitize.line(view.number, limit: 30)
     case .transactions: "Transactions"
+    case .autoUpgrade: "Edit automatic upgrade"
     }
   }
 }
@@ -109,12 +117,16 @@ public struct HomeData {
   public var autoUpgrade: AutoUpgradeSettings?
   /// The day of the latest collection by the automatic upgrade.
   public var lastAutoUpgrade: Day?
+  /// What the automatic upgrade did or could not do lately, newest first (a cap, a failure,
+  /// a reversal must be seen on My environment, not only in an e-mail).
+  public var autoUpgradeEvents: [AutoUpgradeEvent]
 
   public init(
     environment: Environment, mayAdminister: Bool, administratorNames: String,
     summary: CreditSummary?, daily: [Money], organisations: [Organisation],
     unread: [Int64: Int], latest: [LedgerEntry], plan: Plan?,
-    autoUpgrade: AutoUpgradeSettings? = nil, lastAutoUpgrade: Day? = nil
+    autoUpgrade: AutoUpgradeSettings? = nil, lastAutoUpgrade: Day? = nil,
+    autoUpgradeEvents: [AutoUpgradeEvent] = []
   ) {
     self.environment = environment
     self.mayAdminister = mayAdminister
@@ -127,6 +139,7 @@ public struct HomeData {
     self.plan = plan
     self.autoUpgrade = autoUpgrade
     self.lastAutoUpgrade = lastAutoUpgrade
+    self.autoUpgradeEvents = autoUpgradeEvents
   }
 
   func organisationName(_ id: Int64?) -> String {

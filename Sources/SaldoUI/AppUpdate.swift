@@ -82,6 +82,17 @@ public enum App {
       InvoiceView.opened(result, state: &view)
       state.stack[state.stack.count - 1] = .invoice(view)
       return []
+    case .autoUpgradeFormReady(.success(let setup)):
+      state.stack.append(.autoUpgrade(AutoUpgradeFormState(setup: setup)))
+      return []
+    case .autoUpgradeFormReady(.failure(let error)):
+      state.message = .error(error.message)
+      return []
+    case .autoUpgradeSaved(let result):
+      guard case .autoUpgrade(var form) = state.top else { return [] }
+      let outcome = AutoUpgradeForm.saved(result, state: &form, ascii: state.ascii)
+      state.stack[state.stack.count - 1] = .autoUpgrade(form)
+      return apply(outcome, to: &state, key: nil)
     case .transactionsLoaded(let request, let result):
       guard case .transactions(var list) = state.top else { return [] }
       let effects = TransactionsScreen.loaded(request, result, state: &list, app: state)
@@ -154,6 +165,10 @@ public enum App {
       let result = TransactionsScreen.handle(key, state: &list, app: state)
       state.stack[last] = .transactions(list)
       return result
+    case .autoUpgrade(var form):
+      let result = AutoUpgradeForm.handle(key, state: &form)
+      state.stack[last] = .autoUpgrade(form)
+      return result
     }
   }
 
@@ -170,6 +185,10 @@ public enum App {
     case .message(let message):
       state.message = message
       return []
+    case .close(let message):
+      let effects = pop(&state)
+      state.message = message
+      return effects
     case .unhandled:
       switch key {
       case .character("?"):
@@ -185,9 +204,8 @@ public enum App {
   /// Closes the top screen, asking first when it holds unsaved input; q on the first screen
   /// quits.
   private static func back(_ state: inout AppState, quitsAtRoot: Bool) -> [Effect] {
-    if state.top.isDirty {
-      state.confirm = ConfirmPrompt(
-        question: "Discard the top-up you started?", action: .discardTop)
+    if let work = state.top.unsavedWork {
+      state.confirm = ConfirmPrompt(question: "Discard \(work)?", action: .discardTop)
       return []
     }
     guard state.stack.count > 1 else {
@@ -207,9 +225,8 @@ public enum App {
   }
 
   private static func requestQuit(_ state: inout AppState) -> [Effect] {
-    if state.stack.contains(where: \.isDirty) {
-      state.confirm = ConfirmPrompt(
-        question: "Quit and discard the top-up you started?", action: .quit)
+    if let work = state.stack.lazy.compactMap(\.unsavedWork).last {
+      state.confirm = ConfirmPrompt(question: "Quit and discard \(work)?", action: .quit)
     } else {
       state.quit = true
     }

@@ -9,9 +9,39 @@ extension Grid {
     _ text: String, at point: Point, width: Int, role: Paint, ascii: Bool = false
   ) -> Int {
     guard width > 0 else { return 0 }
-    let clean = Sanitize.line(text, limit: 400)
+    var clean = Sanitize.line(text, limit: 400)
+    if ascii { clean = ASCIIFallback.transliterate(clean) }
     let cut = TextWidth.truncate(clean, toColumns: width, ellipsis: ascii ? "~" : "…")
     return put(cut, at: point, role: role)
+  }
+
+  /// Draws store text word-wrapped into at most `lines` rows of `width` columns; what does not
+  /// fit ends in an ellipsis. Returns the rows used.
+  @discardableResult
+  mutating func paragraph(
+    _ text: String, at point: Point, width: Int, lines: Int, role: Paint, ascii: Bool = false
+  ) -> Int {
+    guard width > 0, lines > 0 else { return 0 }
+    var rows: [String] = []
+    var current = ""
+    for word in Sanitize.line(text, limit: 1000).split(separator: " ") {
+      let candidate = current.isEmpty ? String(word) : current + " " + word
+      if TextWidth.columns(of: candidate) <= width || current.isEmpty {
+        current = candidate
+      } else {
+        rows.append(current)
+        current = String(word)
+      }
+    }
+    if !current.isEmpty { rows.append(current) }
+    if rows.count > lines {
+      rows = Array(rows.prefix(lines - 1)) + [rows[(lines - 1)...].joined(separator: " ")]
+    }
+    for (index, row) in rows.enumerated() {
+      self.text(row, at: Point(x: point.x, y: point.y + index), width: width, role: role,
+        ascii: ascii)
+    }
+    return rows.count
   }
 
   /// Draws `text` so that it ends at column `right` (exclusive).
@@ -36,6 +66,13 @@ extension Grid {
 enum Format {
   static func money(_ money: Money, ascii: Bool) -> String {
     MoneyFormat.display(money, ascii: ascii)
+  }
+
+  /// An amount as a person would type it into a field: `1.234,56`, without the currency,
+  /// which `MoneyFormat.parse` reads back to the same amount.
+  static func editable(_ money: Money) -> String {
+    let shown = MoneyFormat.display(money, ascii: false)
+    return shown.hasPrefix("€ ") ? String(shown.dropFirst(2)) : shown
   }
 
   /// Prices and consumption keep their third decimal (€ 0,171).
@@ -81,4 +118,20 @@ struct KeyHint: Equatable {
 extension String {
   /// The text with a full stop, unless it ends with one already ("B.V.").
   var sentence: String { hasSuffix(".") ? self : self + "." }
+}
+
+/// The symbols screens use, spelled in ASCII for terminals whose locale is not UTF-8 (which
+/// would otherwise show them as `?`). Letters with accents in stored names cannot be helped.
+enum ASCIIFallback {
+  static let table: [Character: String] = [
+    "·": "-", "…": "...", "€": "EUR", "—": "-", "–": "-", "─": "-", "•": "*", "✓": "ok",
+    "✗": "x", "◂": "<", "▸": ">", "↑": "^", "↓": "v", "←": "<-", "→": "->", "│": "|",
+  ]
+
+  static func transliterate(_ text: String) -> String {
+    guard !text.allSatisfy(\.isASCII) else { return text }
+    var out = ""
+    for character in text { out += table[character] ?? String(character) }
+    return out
+  }
 }

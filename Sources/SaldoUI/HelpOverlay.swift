@@ -16,6 +16,7 @@ enum HelpOverlay {
     case .inbox: InboxScreen.help
     case .invoice: InvoiceView.help
     case .transactions: TransactionsScreen.help
+    case .autoUpgrade: AutoUpgradeForm.help
     }
   }
 

@@ -13,4 +13,7 @@ enum KeyResult {
   case back
   /// Show a line in the footer.
   case message(StatusMessage)
+  /// Close this screen without asking (its work is done or there is nothing to keep), and
+  /// say so in the footer.
+  case close(StatusMessage?)
 }

@@ -31,10 +31,12 @@ enum MyEnvironmentScreen {
     let width = size.width
     let chart = Rect(x: 2, y: 4, width: width - 4, height: chartHeight)
     let upgrade = chart.maxY + 2
-    let lists = Rect(x: 1, y: upgrade + 3, width: width - 2, height: max(0, size.height - upgrade - 4))
+    // The automatic upgrade takes three rows: its state, its details, its latest event.
+    let lists = Rect(
+      x: 1, y: upgrade + 4, width: width - 2, height: max(0, size.height - upgrade - 5))
     return Layout(
       credit: 2, chartCaption: 3, chart: chart, axis: chart.maxY, upgrade: upgrade,
-      listsTitle: upgrade + 2, lists: lists, payButtonX: width - 2 - payButton.columns,
+      listsTitle: upgrade + 3, lists: lists, payButtonX: width - 2 - payButton.columns,
       editButtonX: width - 2 - editButton.columns)
   }
 
@@ -57,7 +59,14 @@ enum MyEnvironmentScreen {
   ]
 
   static func handle(_ key: Key, state: inout MyEnvironmentState, app: AppState) -> KeyResult {
-    guard let home = app.home, home.mayAdminister else { return .unhandled }
+    guard let home = app.home else { return .unhandled }
+    guard home.mayAdminister else {
+      if editButton.matches(key) {
+        return .message(.error(AutoUpgradeForm.refusal(
+          environmentName: home.environment.name, administrators: home.administratorNames)))
+      }
+      return .unhandled
+    }
     let count = home.organisations.count
     switch key {
     case .up, .character("k"):
@@ -76,12 +85,16 @@ enum MyEnvironmentScreen {
     case .character("r"), .character("R"):
       return .handled([.loadHome])
     case .character("e"), .character("E"):
-      return .message(.info(
-        "The automatic upgrade cannot be edited here yet; it stays as shown."))
+      return .handled([.prepareAutoUpgradeForm])
     case .mouseClick(let row, let col):
       let layout = layout(app.size)
       if row == layout.upgrade, col >= layout.payButtonX, col < layout.payButtonX + payButton.columns {
         return .handled([.preparePayAndUpgrade])
+      }
+      if row == layout.upgrade + 1, col >= layout.editButtonX,
+        col < layout.editButtonX + editButton.columns
+      {
+        return .handled([.prepareAutoUpgradeForm])
       }
       let index = row - layout.lists.y
       if index >= 0, index < min(count, layout.lists.height), col < layout.lists.width / 2 {
@@ -147,8 +160,13 @@ enum MyEnvironmentScreen {
       grid.text(detail, at: Point(x: 4, y: layout.upgrade + 1), width: layout.editButtonX - 6,
         role: .muted, ascii: ascii)
     }
+    if let event = home.autoUpgradeEvents.first {
+      let (text, role) = AutoUpgradeForm.eventLine(event)
+      grid.text(text, at: Point(x: 4, y: layout.upgrade + 2), width: width - 6, role: role,
+        ascii: ascii)
+    }
     editButton.draw(into: &grid, at: Point(x: layout.editButtonX, y: layout.upgrade + 1),
-      role: .disabled)
+      role: .button)
     payButton.draw(into: &grid, at: Point(x: layout.payButtonX, y: layout.upgrade), role: .accent)
     renderLists(state, home: home, layout: layout, ascii: ascii, into: &grid)
   }
@@ -157,11 +175,7 @@ enum MyEnvironmentScreen {
   /// organisation invoiced, the order number and the last collection.
   static func describeAutoUpgrade(_ home: HomeData, ascii: Bool) -> (String, String?) {
     guard let settings = home.autoUpgrade, settings.enabled else { return ("off", nil) }
-    let amount: String
-    switch settings.amount {
-    case .fixed(let money): amount = Format.money(money, ascii: ascii)
-    case .coverDays(let days): amount = "enough for \(days) days"
-    }
+    let amount = AutoUpgradeForm.describe(settings.amount, ascii: ascii)
     // The account in short, as on a bank card: country, check digits and the last four.
     let account = (try? IBAN.parse(settings.iban)).map { iban -> String in
       let masked = ascii ? iban.maskedASCII : iban.masked

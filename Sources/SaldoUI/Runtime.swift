@@ -40,6 +40,17 @@ public final class Runtime {
         })
     case .exportTransactions(let filter, let path):
       return .transactionsExported(attempt { try self.exportTransactions(filter, to: path) })
+    case .prepareAutoUpgradeForm:
+      return .autoUpgradeFormReady(attempt(prepareAutoUpgradeForm))
+    case .saveAutoUpgrade(let input):
+      return .autoUpgradeSaved(
+        attempt { try self.saldo.setAutoUpgrade(input, for: self.environment) })
+    case .disableAutoUpgrade:
+      return .autoUpgradeSaved(
+        attempt {
+          try self.saldo.disableAutoUpgrade(for: self.environment)
+          return nil
+        })
     }
   }
 
@@ -66,7 +77,24 @@ public final class Runtime {
     home.plan = try saldo.plan(of: environment)
     home.autoUpgrade = try saldo.autoUpgrade(of: environment)
     home.lastAutoUpgrade = try saldo.autoUpgradeCollections(of: environment, limit: 1).first?.day
+    home.autoUpgradeEvents = try saldo.autoUpgradeEvents(of: environment, limit: 1)
     return home
+  }
+
+  /// Refuses accounts that are not administrators before the form opens (operators see the
+  /// settings on My environment but may not change them); the core refuses Save again.
+  func prepareAutoUpgradeForm() throws -> AutoUpgradeSetup {
+    guard try saldo.access.role(in: environment) == .administrator else {
+      throw UIError(
+        AutoUpgradeForm.refusal(
+          environmentName: environment.name,
+          administrators: try saldo.access.administratorNames(environment)))
+    }
+    return AutoUpgradeSetup(
+      settings: try saldo.autoUpgrade(of: environment),
+      organisations: try saldo.organisations(of: environment),
+      events: try saldo.autoUpgradeEvents(of: environment, limit: 5),
+      planReason: try saldo.plan(of: environment).availability(of: .directDebit).reason)
   }
 
   func preparePayAndUpgrade() throws -> PayAndUpgradeSetup {

@@ -1,0 +1,141 @@
+import SaldoCore
+import Terminal
+
+/// The keys of Edit automatic upgrade and the core's answer to Save.
+enum AutoUpgradeForm {
+  static let saveButton = Button(title: "Save", mnemonic: "S")
+  static let cancelButton = Button(title: "Cancel")
+
+  static func hints(_ state: AutoUpgradeFormState) -> [KeyHint] {
+    var hints = [KeyHint("Tab ↑↓", "field")]
+    switch state.focus {
+    case .enabled, .amountMode: hints.append(KeyHint("Space", "switch"))
+    case .organisation: hints.append(KeyHint("← →", "choose"))
+    default: break
+    }
+    hints.append(state.editsText ? KeyHint("Enter", "next") : KeyHint("S", "save"))
+    return hints + [KeyHint("Esc", "cancel"), KeyHint("?", "keys")]
+  }
+
+  static let help: [KeyHint] = [
+    KeyHint("Tab, Shift-Tab", "next or previous field"),
+    KeyHint("↑ ↓", "previous or next field"),
+    KeyHint("Space, Enter", "switch on or off; fixed amount or days to cover"),
+    KeyHint("← →, Space", "choose the organisation that receives the invoices"),
+    KeyHint("Enter", "in a text field: the next field; on Save: save"),
+    KeyHint("S", "save (outside a text field); saving lifts a pause"),
+    KeyHint("Ctrl-U", "clear a text field up to the cursor"),
+    KeyHint("Esc", "cancel (asks when you changed something)"),
+    KeyHint("?", "this list, outside a text field"),
+  ]
+
+  static func describe(_ amount: AutoUpgradeAmount, ascii: Bool) -> String {
+    switch amount {
+    case .fixed(let money): Format.money(money, ascii: ascii)
+    case .coverDays(let days): "enough for \(days) days"
+    }
+  }
+
+  /// The refusal for accounts that are not administrators of the environment, naming who is.
+  static func refusal(environmentName: String, administrators: String) -> String {
+    "Only administrators of \(Sanitize.line(environmentName, limit: 60)) can change the automatic"
+      + " upgrade; ask \(administrators)"
+  }
+
+  static func handle(_ key: Key, state: inout AutoUpgradeFormState) -> KeyResult {
+    switch key {
+    case .tab: move(&state, by: 1)
+    case .backTab: move(&state, by: -1)
+    case .up: move(&state, by: -1)
+    case .down: move(&state, by: 1)
+    case .escape: return .unhandled
+    default: return handleInFocus(key, state: &state)
+    }
+    return .handled([])
+  }
+
+  private static func handleInFocus(_ key: Key, state: inout AutoUpgradeFormState) -> KeyResult {
+    if let path = state.path(of: state.focus) {
+      if key == .enter {
+        move(&state, by: 1)
+        return .handled([])
+      }
+      var field = state[keyPath: path]
+      guard field.handle(key) else { return .unhandled }
+      if field != state[keyPath: path] { state.error = nil }
+      state[keyPath: path] = field
+      return .handled([])
+    }
+    switch (state.focus, key) {
+    case (.enabled, .character(" ")), (.enabled, .enter), (.enabled, .left), (.enabled, .right):
+      state.enabled.toggle()
+      state.error = nil
+    case (.amountMode, .character(" ")), (.amountMode, .enter), (.amountMode, .left),
+      (.amountMode, .right):
+      state.amountMode = state.amountMode == .fixed ? .coverDays : .fixed
+      state.error = nil
+    case (.organisation, .left), (.organisation, .right), (.organisation, .character(" ")):
+      let count = max(1, state.setup.organisations.count)
+      state.organisation = (state.organisation + (key == .left ? count - 1 : 1)) % count
+      state.error = nil
+    case (.organisation, .enter): move(&state, by: 1)
+    case (.save, .enter), (.save, .character(" ")): return submit(&state)
+    case (.cancel, .enter), (.cancel, .character(" ")): return .back
+    case (.save, .left), (.cancel, .left): move(&state, by: -1)
+    case (.save, .right), (.cancel, .right): move(&state, by: 1)
+    default:
+      if saveButton.matches(key) { return submit(&state) }
+      return .unhandled
+    }
+    return .handled([])
+  }
+
+  private static func move(_ state: inout AutoUpgradeFormState, by step: Int) {
+    let stops = state.stops
+    let index = stops.firstIndex(of: state.focus) ?? 0
+    state.focus = stops[(index + step + stops.count) % stops.count]
+  }
+
+  /// Save: switched on, the settings after the form's checks; switched off, the switch-off.
+  static func submit(_ state: inout AutoUpgradeFormState) -> KeyResult {
+    guard !state.submitting else { return .handled([]) }
+    guard state.enabled else {
+      guard state.setup.settings?.enabled == true else {
+        return .close(.info("The automatic upgrade stays off."))
+      }
+      state.error = nil
+      state.submitting = true
+      return .handled([.disableAutoUpgrade])
+    }
+    switch state.input {
+    case .failure(let problem):
+      state.error = problem.message
+      state.focus = problem.field
+      return .handled([])
+    case .success(let input):
+      state.error = nil
+      state.submitting = true
+      return .handled([.saveAutoUpgrade(input)])
+    }
+  }
+
+  /// The core's answer to Save: back to My environment, which reloads, or the reason beside
+  /// the form, which stays as it was typed.
+  static func saved(
+    _ result: Result<AutoUpgradeSettings?, UIError>, state: inout AutoUpgradeFormState,
+    ascii: Bool
+  ) -> KeyResult {
+    state.submitting = false
+    switch result {
+    case .failure(let error):
+      state.error = error.message
+      return .handled([])
+    case .success(.some(let settings)):
+      let lifted = state.pausedReason != nil ? " The pause is lifted." : ""
+      return .close(.success(
+        "The automatic upgrade is on: " + describe(settings.amount, ascii: ascii) + "." + lifted))
+    case .success(.none):
+      return .close(.success("The automatic upgrade is off."))
+    }
+  }
+}

@@ -1,0 +1,161 @@
+import SaldoCore
+import Terminal
+
+/// Drawing of Edit automatic upgrade; returns where the text cursor goes. Laid out for 80×24:
+/// labels in one column, fields in the next, checks and hints beside the fields.
+extension AutoUpgradeForm {
+  static let fieldX = 22
+
+  static func render(_ state: AutoUpgradeFormState, app: AppState, into grid: inout Grid)
+    -> Point?
+  {
+    let ascii = app.ascii
+    let width = grid.width
+    grid.put("Edit automatic upgrade", at: Point(x: 1, y: 1), role: .title)
+    var y = 2
+    y += grid.paragraph(Saldo.ruleExplanation, at: Point(x: 2, y: y), width: width - 4,
+      lines: 2, role: .muted, ascii: ascii)
+    if let reason = state.pausedReason, state.setup.settings?.enabled == true {
+      y += grid.paragraph(
+        "Paused: " + reason + ". Saving lifts the pause and switches it back on.",
+        at: Point(x: 2, y: y), width: width - 4, lines: 2, role: .warning, ascii: ascii)
+    } else if let reason = state.setup.planReason {
+      y += grid.paragraph(
+        reason.capitalisedFirst + "; top up by hand or change the subscription.",
+        at: Point(x: 2, y: y), width: width - 4, lines: 2, role: .warning, ascii: ascii)
+    }
+    y += 1
+
+    var cursor: Point?
+    let on = ascii ? "(*)" : "(•)"
+    let off = "( )"
+    func label(_ text: String, _ field: AutoUpgradeFormState.Focus) {
+      let active = field == .enabled || state.enabled
+      grid.put(text, at: Point(x: 2, y: y), role: active ? .normal : .disabled)
+    }
+    func choice(_ options: [String], chosen: Int, field: AutoUpgradeFormState.Focus) {
+      let active = field == .enabled || state.enabled
+      var x = fieldX
+      for (index, option) in options.enumerated() {
+        let text = (index == chosen ? on : off) + " " + option
+        let used = grid.put(text, at: Point(x: x, y: y), role: active ? .normal : .disabled)
+        if index == chosen && state.focus == field {
+          grid.paint(Rect(x: x, y: y, width: used, height: 1), role: .selection)
+        }
+        x += used + 3
+      }
+    }
+    func input(_ field: AutoUpgradeFormState.Focus, width fieldWidth: Int) {
+      guard let path = state.path(of: field) else { return }
+      let role: Paint =
+        !state.enabled ? .disabled : state.focus == field ? .inputFocused : .input
+      let caret = state[keyPath: path].draw(
+        into: &grid, rect: Rect(x: fieldX, y: y, width: fieldWidth, height: 1), role: role)
+      if state.focus == field { cursor = caret }
+    }
+    func beside(_ text: String, after fieldWidth: Int, role: Paint = .muted) {
+      let x = fieldX + fieldWidth + 2
+      grid.text(text, at: Point(x: x, y: y), width: width - x - 1,
+        role: state.enabled ? role : .disabled, ascii: ascii)
+    }
+
+    label("Automatic upgrade", .enabled)
+    choice(["On", "Off"], chosen: state.enabled ? 0 : 1, field: .enabled)
+    y += 1
+    label("Amount", .amountMode)
+    choice(["Fixed amount", "Enough to cover days"],
+      chosen: state.amountMode == .fixed ? 0 : 1, field: .amountMode)
+    y += 1
+    if state.amountMode == .fixed {
+      label("  Credit each time", .amount)
+      input(.amount, width: 14)
+      beside("excl. VAT, e.g. 500,00", after: 14)
+    } else {
+      label("  Days to cover", .amount)
+      input(.amount, width: 5)
+      beside("days at the 100-day average (1-365)", after: 5)
+    }
+    y += 1
+    label("Account holder", .holder)
+    input(.holder, width: 40)
+    y += 1
+    label("IBAN", .iban)
+    input(.iban, width: 30)
+    if !state.iban.text.isEmpty {
+      switch state.parsedIBAN {
+      case .success:
+        beside((ascii ? "ok" : "✓") + " check digits match", after: 30, role: .success)
+      case .failure: beside((ascii ? "x" : "✗") + " not a valid IBAN", after: 30, role: .error)
+      }
+    }
+    y += 1
+    label("Mandate id", .mandateID)
+    input(.mandateID, width: 36)
+    y += 1
+    label("Mandate signed on", .mandateDate)
+    input(.mandateDate, width: 11)
+    beside("YYYY-MM-DD", after: 11)
+    y += 1
+    label("Invoices to", .organisation)
+    let arrows = ascii ? ("< ", " >") : ("◂ ", " ▸")
+    let name = state.chosenOrganisation.map { Sanitize.line($0.name, limit: 80) } ?? "none"
+    grid.text(arrows.0 + name + arrows.1, at: Point(x: fieldX, y: y), width: width - fieldX - 2,
+      role: !state.enabled ? .disabled : state.focus == .organisation ? .inputFocused : .input,
+      ascii: ascii)
+    y += 1
+    label("Own order number", .orderNumber)
+    input(.orderNumber, width: 30)
+    beside("optional", after: 30)
+    y += 1
+    label("Monthly cap", .monthlyCap)
+    input(.monthlyCap, width: 14)
+    beside("optional; credit per calendar month", after: 14)
+    y += 1
+
+    if let error = state.error {
+      grid.paragraph(error, at: Point(x: 2, y: y), width: width - 4, lines: 2, role: .error,
+        ascii: ascii)
+    } else if state.enabled, let problem = state.liveProblem {
+      grid.paragraph(problem, at: Point(x: 2, y: y), width: width - 4, lines: 2, role: .warning,
+        ascii: ascii)
+    }
+    y += 2
+    let saveRole: Paint =
+      state.submitting ? .disabled : state.focus == .save ? .buttonFocused : .accent
+    let used = saveButton.draw(into: &grid, at: Point(x: 2, y: y), role: saveRole)
+    cancelButton.draw(into: &grid, at: Point(x: 4 + used, y: y),
+      role: state.focus == .cancel ? .buttonFocused : .button)
+    if state.submitting { grid.put("Working…", at: Point(x: 30, y: y), role: .muted) }
+
+    let bottom = grid.height - 1
+    y += bottom - y >= 5 ? 2 : 1
+    guard y < bottom - 1 else { return cursor }
+    grid.put("Latest events", at: Point(x: 2, y: y), role: .title)
+    if state.setup.events.isEmpty {
+      grid.put("None yet: the daily run writes here what it did or could not do.",
+        at: Point(x: 2, y: y + 1), role: .muted)
+    }
+    for event in state.setup.events.prefix(bottom - y - 1) {
+      y += 1
+      let (text, role) = eventLine(event)
+      grid.text(text, at: Point(x: 2, y: y), width: width - 4, role: role, ascii: ascii)
+    }
+    return cursor
+  }
+
+  /// An event in one line, as My environment and the form show it: `11-24 12:00 done: …`.
+  static func eventLine(_ event: AutoUpgradeEvent) -> (String, Paint) {
+    let when = String(event.at.amsterdamMinute.dropFirst(5)) + " "
+    switch event.kind {
+    case .settings: return (when + event.message, .muted)
+    case .done: return (when + "done: " + event.message, .success)
+    case .failed, .capped, .paused:
+      return (when + event.kind.rawValue + ": " + event.message, .warning)
+    }
+  }
+}
+
+extension String {
+  /// The text with its first letter in upper case, for core messages that start a sentence.
+  var capitalisedFirst: String { prefix(1).uppercased() + dropFirst() }
+}
