@@ -21,6 +21,27 @@ enum PseudoTerminalRun {
           target: .atMost(50, .megabytes), reason: reason)
       ]
     }
+    do {
+      return try measure(history, saldo: saldo, context)
+    } catch let unavailable as Unavailable {
+      return [
+        .notMeasured(
+          "tui", key: "tui.rss", title: "peak RSS of the TUI process, \(label)", unit: .megabytes,
+          target: .atMost(50, .megabytes), reason: unavailable.reason)
+      ]
+    }
+  }
+
+  /// A machine without pseudo-terminals (some containers): the figures needing one are not
+  /// measured, and the rest of the suite still runs.
+  struct Unavailable: Error {
+    let reason: String
+  }
+
+  private static func measure(_ history: HistoryDatabase, saldo: String, _ context: BenchContext)
+    throws -> [Figure]
+  {
+    let label = context.scale.large.label
     let name = history.population.environmentNames[history.population.showcase]
     var firstScreens = Samples()
     var keys = Samples()
@@ -93,10 +114,10 @@ enum PseudoTerminalRun {
     init(saldo: String, arguments: [String]) throws {
       guard let openpt = XOpen.openpt, let grant = XOpen.grant, let unlock = XOpen.unlock,
         let name = XOpen.name
-      else { throw BenchError("this C library offers no pseudo-terminals") }
+      else { throw Unavailable(reason: "the C library offers no pseudo-terminals") }
       master = openpt(O_RDWR | O_NOCTTY)
       guard master >= 0, grant(master) == 0, unlock(master) == 0, let name = name(master) else {
-        throw BenchError("cannot open a pseudo-terminal")
+        throw Unavailable(reason: "no pseudo-terminal can be opened here (/dev/ptmx)")
       }
       let slave = String(cString: name)
       var actions = posix_spawn_file_actions_t()
