@@ -2,7 +2,9 @@
 struct Options {
   var quick = false
   var only: [String] = []
-  var jsonPath = ".build-bench/results.json"
+  /// Nil: `.build-bench/results.json`, or `results-quick.json` with `--quick`, so a quick
+  /// check never overwrites the last full results.
+  var jsonPath: String?
   var dataFolder = ".build-bench/data"
   var rebuild = false
   var saldoPath: String?
@@ -27,7 +29,8 @@ struct Options {
 
       --quick        tiny data sets and few repetitions: checks the suite works (seconds)
       --only NAME    run only these benchmarks (see below); repeatable
-      --json PATH    where to write the results (default .build-bench/results.json)
+      --json PATH    where to write the results (default .build-bench/results.json;
+                     .build-bench/results-quick.json with --quick)
       --data DIR     where generated databases are kept between runs
                      (default .build-bench/data)
       --rebuild      regenerate the databases even when cached ones match
@@ -74,4 +77,8 @@ struct Options {
   }
 
   func runs(_ benchmark: String) -> Bool { only.isEmpty || only.contains(benchmark) }
+
+  var resultsPath: String {
+    jsonPath ?? (quick ? ".build-bench/results-quick.json" : ".build-bench/results.json")
+  }
 }

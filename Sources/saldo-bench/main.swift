@@ -72,12 +72,12 @@ func runBench(_ arguments: [String]) -> Int32 {
   print(Report.table(figures))
   print("\n" + Report.notes(figures))
   do {
-    let folder = FileText.directory(of: options.jsonPath)
-    if options.jsonPath.contains("/") { try FileText.makeFolders(folder) }
+    let folder = FileText.directory(of: options.resultsPath)
+    if options.resultsPath.contains("/") { try FileText.makeFolders(folder) }
     try FileText.write(
       Report.json(figures, machine: Report.machine(mode: scale.quick ? "quick" : "full")),
-      to: options.jsonPath)
-    print("\nResults written to \(options.jsonPath)")
+      to: options.resultsPath)
+    print("\nResults written to \(options.resultsPath)")
   } catch {
     StandardError.write("saldo-bench: \(error)\n")
     failed = true
