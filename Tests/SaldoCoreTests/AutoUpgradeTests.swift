@@ -227,6 +227,24 @@ import TestSupport
     #expect(changes.first?.actor == "ada")
   }
 
+  @Test func anOrganisationThatCannotBeInvoicedPausesWithoutFailingTheFeed() throws {
+    let fixture = try Fixture()
+    try switchOn(fixture)
+    // The organisation loses its address after the upgrade was switched on.
+    try fixture.saldo().updateOrganisation(try fixture.organisation(), OrganisationChanges(street: ""))
+    for offset in 1...100 { try consume(fixture, on: today.adding(days: -Int64(offset)), count: 100) }
+    #expect(try collections(fixture).isEmpty)
+    let settings = try #require(try fixture.saldo().autoUpgrade(of: fixture.environment))
+    #expect(settings.pausedReason?.contains("cannot invoice") == true)
+    #expect(try fixture.saldo().outbox().contains { $0.subject.contains("paused") })
+    #expect(try fixture.store.verify().isEmpty)
+    // The daily job reports it and goes on.
+    guard case .paused = try fixture.saldo().daily(on: today).first?.action else {
+      Issue.record("expected paused")
+      return
+    }
+  }
+
   @Test func lowCreditIsNotifiedOncePerEpisode() throws {
     let fixture = try Fixture()
     // 682 consumed: the credit is used up (one alert), then a top-up of 700 leaves 18, which

@@ -61,14 +61,22 @@ extension Saldo {
           + " operator or an administrator")
     }
     return try environments.map { environment in
-      try store.write {
-        let before = try unauthorisedCreditSummary(of: environment, on: today)
-        let action = try runAutoUpgrade(environment, on: today)
-        let after = try unauthorisedCreditSummary(of: environment, on: today)
-        try evaluateAlerts(environment, summary: after)
+      do {
+        return try store.write {
+          let before = try unauthorisedCreditSummary(of: environment, on: today)
+          let action = try runAutoUpgrade(environment, on: today)
+          let after = try unauthorisedCreditSummary(of: environment, on: today)
+          try evaluateAlerts(environment, summary: after)
+          return DailyReport(
+            environment: environment, day: today, summaryBefore: before, action: action,
+            balanceAfter: after.balance)
+        }
+      } catch let error as SaldoError {
+        // One environment's problem must not stop the sweep for the others; it is reported.
+        let summary = try store.read { try unauthorisedCreditSummary(of: environment, on: today) }
         return DailyReport(
-          environment: environment, day: today, summaryBefore: before, action: action,
-          balanceAfter: after.balance)
+          environment: environment, day: today, summaryBefore: summary,
+          action: .failed(error.description), balanceAfter: summary.balance)
       }
     }
   }
@@ -170,8 +178,22 @@ extension Saldo {
       }
     }
 
-    // Execute: a payment under the mandate, the invoice, the credit, the collection.
+    // Execute: a payment under the mandate, the invoice, the credit, the collection. The
+    // invoice is tried first with a placeholder number, so data that cannot be invoiced (an
+    // organisation whose details became incomplete) pauses the upgrade and tells the
+    // administrators, instead of failing half-way or failing the caller's consumption batch.
     let quote = TopUpRules.quote(amount: credit, plan: plan)
+    var sellerForInvoice = seller
+    sellerForInvoice.creditorID = creditorID.value
+    do {
+      _ = try TopUpInvoice.document(
+        number: "0000-000000", issueDate: Day(containing: now), dueDate: collectionDate(after: day),
+        seller: sellerForInvoice, buyer: organisation, environmentName: environment.name,
+        amount: quote.credit, bonus: quote.bonus, orderNumber: settings.orderNumber,
+        payment: .directDebit(mandateID: settings.mandateID, debtorIBAN: iban, reference: "check"))
+    } catch let error as SaldoError {
+      return try fail(error.description, pause: true)
+    }
     let payment = try store.insertPayment(
       NewPayment(
         environmentID: environment.id, organisationID: organisation.id, method: .directDebit,
@@ -185,8 +207,6 @@ extension Saldo {
     guard try store.markPaymentCredited(id: payment.id, invoiceNumber: number) else {
       throw SaldoError.conflict("automatic upgrade payment \(payment.id) was credited already")
     }
-    var sellerForInvoice = seller
-    sellerForInvoice.creditorID = creditorID.value
     let document = try TopUpInvoice.document(
       number: number, issueDate: Day(containing: now), dueDate: collectionDate(after: day),
       seller: sellerForInvoice, buyer: organisation, environmentName: environment.name,
