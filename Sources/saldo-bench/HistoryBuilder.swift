@@ -171,6 +171,15 @@ enum HistoryBuilder {
       credit.bind(4, lastAt)
       try credit.run()
     }
+    // The per-day totals over all kinds, exactly as the core keeps them beside the daily
+    // totals per kind.
+    try database.execute(
+      """
+      INSERT INTO daily_total(environment_id, day, amount)
+      SELECT environment_id, day, sum(amount) FROM daily_consumption
+      GROUP BY environment_id, day
+      ON CONFLICT(environment_id, day) DO UPDATE SET amount = excluded.amount
+      """)
     try database.execute("COMMIT")
     for index in indexes { try database.execute(index.sql) }
     try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -131,6 +131,7 @@ enum IngestBaseline {
     let insert: RawStatement
     let credit: RawStatement
     let daily: RawStatement
+    let total: RawStatement
 
     init(_ database: RawDatabase) throws {
       insert = try database.prepare(
@@ -148,6 +149,11 @@ enum IngestBaseline {
         VALUES (?1, ?2, ?3, ?4, ?5)
         ON CONFLICT(environment_id, day, kind)
         DO UPDATE SET count = count + excluded.count, amount = amount + excluded.amount
+        """)
+      total = try database.prepare(
+        """
+        INSERT INTO daily_total(environment_id, day, amount) VALUES (?1, ?2, ?3)
+        ON CONFLICT(environment_id, day) DO UPDATE SET amount = amount + excluded.amount
         """)
     }
 
@@ -168,12 +174,17 @@ enum IngestBaseline {
       daily.bind(4, count)
       daily.bind(5, amount)
       try daily.run()
+      total.bind(1, environment)
+      total.bind(2, day)
+      total.bind(3, amount)
+      try total.run()
     }
 
     func finalize() {
       insert.finalize()
       credit.finalize()
       daily.finalize()
+      total.finalize()
     }
   }
 

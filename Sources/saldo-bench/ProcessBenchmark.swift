@@ -26,7 +26,7 @@ enum ProcessBenchmark {
     let window = CreditRules.averageWindow(before: Day(containing: SystemClock().now()))
     let saldoArguments = ["--db", history.path, "--env", name, "balance"]
     let question =
-      "SELECT balance, (SELECT coalesce(sum(amount), 0) FROM daily_consumption"
+      "SELECT balance, (SELECT coalesce(sum(amount), 0) FROM daily_total"
       + " WHERE environment_id = \(id) AND day BETWEEN \(window.lowerBound.number)"
       + " AND \(window.upperBound.number)) FROM credit WHERE environment_id = \(id)"
 

@@ -33,7 +33,7 @@ enum RawFrame {
 
     let daily = try database.prepare(
       """
-      SELECT day, sum(amount) FROM daily_consumption
+      SELECT day, sum(amount) FROM daily_total
       WHERE environment_id = ?1 AND day BETWEEN ?2 AND ?3 GROUP BY day
       """)
     daily.bind(1, id)

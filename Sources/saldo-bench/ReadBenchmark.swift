@@ -54,7 +54,7 @@ enum ReadBenchmark {
     case .balance:
       return "C API, one prepared SELECT balance FROM credit WHERE environment_id = ?"
     case .average:
-      return "C API, one prepared SELECT sum(amount) FROM daily_consumption over the window"
+      return "C API, one prepared SELECT sum(amount) FROM daily_total over the window"
     }
   }
 
@@ -73,7 +73,7 @@ enum ReadBenchmark {
       question == .balance
         ? "SELECT balance FROM credit WHERE environment_id = ?1"
         : """
-        SELECT coalesce(sum(amount), 0) FROM daily_consumption
+        SELECT coalesce(sum(amount), 0) FROM daily_total
         WHERE environment_id = ?1 AND day BETWEEN ?2 AND ?3
         """)
     defer { statement.finalize() }
@@ -138,7 +138,7 @@ enum ReadBenchmark {
     let balance = try database.prepare("SELECT balance FROM credit WHERE environment_id = ?1")
     let window = try database.prepare(
       """
-      SELECT coalesce(sum(amount), 0) FROM daily_consumption
+      SELECT coalesce(sum(amount), 0) FROM daily_total
       WHERE environment_id = ?1 AND day BETWEEN ?2 AND ?3
       """)
     defer {

@@ -72,7 +72,7 @@ enum SweepBenchmark {
     let balance = try database.prepare("SELECT balance FROM credit WHERE environment_id = ?1")
     let window = try database.prepare(
       """
-      SELECT coalesce(sum(amount), 0) FROM daily_consumption
+      SELECT coalesce(sum(amount), 0) FROM daily_total
       WHERE environment_id = ?1 AND day BETWEEN ?2 AND ?3
       """)
     defer {

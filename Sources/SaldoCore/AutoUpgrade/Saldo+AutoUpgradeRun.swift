@@ -60,7 +60,29 @@ extension Saldo {
         "account \(account.login) administers no environment here; the daily job runs for an"
           + " operator or an administrator")
     }
-    return try environments.map { environment in
+    // One read pass decides, from the maintained aggregates, which environments need a write
+    // at all; only those take the write lock, where the decision is taken again.
+    let plans: [(Environment, CreditSummary, AutoUpgradeAction?)] = try store.read {
+      let settings = try store.allAutoUpgrades()
+      let alerts = try store.runningAlerts()
+      var upgradedToday: [Int64: Int64] = [:]
+      for collection in try store.collections(day: today) {
+        upgradedToday[collection.environmentID] = collection.id
+      }
+      return try environments.map { environment in
+        let summary = try unauthorisedCreditSummary(of: environment, on: today)
+        let quiet = Self.quietAction(
+          summary, settings: settings[environment.id],
+          alerts: alerts[environment.id] ?? [], upgradedToday: upgradedToday[environment.id])
+        return (environment, summary, quiet)
+      }
+    }
+    return try plans.map { environment, summary, quiet in
+      if let quiet {
+        return DailyReport(
+          environment: environment, day: today, summaryBefore: summary, action: quiet,
+          balanceAfter: summary.balance)
+      }
       do {
         return try store.write {
           let before = try unauthorisedCreditSummary(of: environment, on: today)
@@ -73,12 +95,30 @@ extension Saldo {
         }
       } catch let error as SaldoError {
         // One environment's problem must not stop the sweep for the others; it is reported.
-        let summary = try store.read { try unauthorisedCreditSummary(of: environment, on: today) }
         return DailyReport(
           environment: environment, day: today, summaryBefore: summary,
           action: .failed(error.description), balanceAfter: summary.balance)
       }
     }
+  }
+
+  /// The daily outcome when nothing needs writing: no upgrade to make and no alert to start or
+  /// end. Nil when the environment needs the write path.
+  static func quietAction(
+    _ summary: CreditSummary, settings: AutoUpgradeSettings?, alerts: Set<String>,
+    upgradedToday collectionID: Int64?
+  ) -> AutoUpgradeAction? {
+    let active = settings?.isActive ?? false
+    let low = summary.upgradeDue && !summary.blocked && !active
+    if summary.blocked != alerts.contains("exhausted") { return nil }
+    if low && !alerts.contains("low") { return nil }
+    if !summary.upgradeDue && alerts.contains("low") { return nil }
+    guard let settings else { return .notConfigured }
+    guard settings.enabled else { return .off }
+    if let reason = settings.pausedReason { return .paused(reason) }
+    if let collectionID { return .alreadyDone(collectionID: collectionID) }
+    // Due: an upgrade to make, on the write path.
+    return summary.upgradeDue ? nil : .notDue
   }
 
   /// Takes the automatic-upgrade decision for an environment and day, inside one write

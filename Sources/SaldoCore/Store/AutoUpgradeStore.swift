@@ -1,6 +1,10 @@
 /// Persistence of the automatic upgrade. Part of `CreditStore`.
 public protocol AutoUpgradeStore: AnyObject {
   func autoUpgrade(environmentID: Int64) throws -> AutoUpgradeSettings?
+  /// Every environment's settings, for the daily sweep.
+  func allAutoUpgrades() throws -> [Int64: AutoUpgradeSettings]
+  /// The running alert episodes per environment, for the daily sweep.
+  func runningAlerts() throws -> [Int64: Set<String>]
   func saveAutoUpgrade(_ settings: AutoUpgradeSettings, environmentID: Int64) throws
   func recordAutoUpgradeChange(environmentID: Int64, at: Instant, actor: String, change: String)
     throws

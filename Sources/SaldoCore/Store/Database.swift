@@ -10,7 +10,8 @@ public final class Database {
   public let path: String
   let handle: OpaquePointer
   private var cache: [String: Statement] = [:]
-  private var lastStatement: Statement?
+  /// The few most recently used statements, newest first.
+  private var recent: [Statement] = []
   private var transactionDepth = 0
 
   /// Opens (and with `create`, creates with mode 0600) the database at `path`.
@@ -58,7 +59,7 @@ public final class Database {
     closed = true
     for statement in cache.values { statement.finalize() }
     cache.removeAll()
-    lastStatement = nil
+    recent.removeAll()
     sqlite3_close_v2(handle)
   }
 
@@ -75,14 +76,14 @@ public final class Database {
 
   /// A cached prepared statement, reset and with bindings cleared.
   public func statement(_ sql: String) throws(StoreError) -> Statement {
-    // Hot paths repeat one statement; comparing with the last one (a pointer check for the
-    // same string) avoids hashing long SQL text on every call.
-    if let last = lastStatement, last.sql == sql {
-      last.reset()
-      return last
+    // Hot paths cycle through a few statements; comparing with the recent ones (a pointer
+    // check for the same string) avoids hashing long SQL text on every call.
+    for statement in recent where statement.sql == sql {
+      statement.reset()
+      return statement
     }
     if let cached = cache[sql] {
-      lastStatement = cached
+      remember(cached)
       cached.reset()
       return cached
     }
@@ -93,8 +94,13 @@ public final class Database {
     }
     let statement = Statement(handle: prepared, database: self, sql: sql)
     cache[sql] = statement
-    lastStatement = statement
+    remember(statement)
     return statement
+  }
+
+  private func remember(_ statement: Statement) {
+    recent.insert(statement, at: 0)
+    if recent.count > 4 { recent.removeLast() }
   }
 
   /// Runs `body` in a `BEGIN IMMEDIATE` transaction: the write lock is taken up front, so a

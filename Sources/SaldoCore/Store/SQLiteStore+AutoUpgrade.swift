@@ -1,22 +1,40 @@
 extension SQLiteStore {
+  private static let autoUpgradeColumns = """
+    environment_id, enabled, amount, cover_days, holder, iban, mandate_id, mandate_date,
+    organisation_id, order_number, monthly_cap, paused_reason, updated_at, updated_by
+    """
+
   public func autoUpgrade(environmentID: Int64) throws -> AutoUpgradeSettings? {
     let row = try database.statement(
-      """
-      SELECT enabled, amount, cover_days, holder, iban, mandate_id, mandate_date, organisation_id,
-        order_number, monthly_cap, paused_reason, updated_at, updated_by
-      FROM auto_upgrade WHERE environment_id = ?1
-      """)
+      "SELECT \(Self.autoUpgradeColumns) FROM auto_upgrade WHERE environment_id = ?1")
     try row.bind(.int(environmentID))
     defer { row.reset() }
-    guard try row.step() else { return nil }
+    return try row.step() ? Self.autoUpgrade(row) : nil
+  }
+
+  public func allAutoUpgrades() throws -> [Int64: AutoUpgradeSettings] {
+    let rows = try database.statement("SELECT \(Self.autoUpgradeColumns) FROM auto_upgrade")
+    var result: [Int64: AutoUpgradeSettings] = [:]
+    while try rows.step() { result[rows.int(0)] = Self.autoUpgrade(rows) }
+    return result
+  }
+
+  public func runningAlerts() throws -> [Int64: Set<String>] {
+    let rows = try database.statement("SELECT environment_id, kind FROM alert_state")
+    var result: [Int64: Set<String>] = [:]
+    while try rows.step() { result[rows.int(0), default: []].insert(rows.text(1)) }
+    return result
+  }
+
+  private static func autoUpgrade(_ row: Statement) -> AutoUpgradeSettings {
     let amount: AutoUpgradeAmount =
-      row.optionalInt(1).map { .fixed(Money(mills: $0)) } ?? .coverDays(Int(row.int(2)))
+      row.optionalInt(2).map { .fixed(Money(mills: $0)) } ?? .coverDays(Int(row.int(3)))
     return AutoUpgradeSettings(
-      enabled: row.int(0) != 0, amount: amount, holder: row.text(3), iban: row.text(4),
-      mandateID: row.text(5), mandateDate: Day(number: row.int(6)), organisationID: row.int(7),
-      orderNumber: row.optionalText(8), monthlyCap: row.optionalInt(9).map(Money.init(mills:)),
-      pausedReason: row.optionalText(10), updatedAt: Instant(seconds: row.int(11)),
-      updatedBy: row.text(12))
+      enabled: row.int(1) != 0, amount: amount, holder: row.text(4), iban: row.text(5),
+      mandateID: row.text(6), mandateDate: Day(number: row.int(7)), organisationID: row.int(8),
+      orderNumber: row.optionalText(9), monthlyCap: row.optionalInt(10).map(Money.init(mills:)),
+      pausedReason: row.optionalText(11), updatedAt: Instant(seconds: row.int(12)),
+      updatedBy: row.text(13))
   }
 
   public func saveAutoUpgrade(_ s: AutoUpgradeSettings, environmentID: Int64) throws {

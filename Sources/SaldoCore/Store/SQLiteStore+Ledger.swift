@@ -63,6 +63,12 @@ extension SQLiteStore {
       """
     ).run(.int(environmentID), .int(day.number), .text(kind.rawValue), .int(count),
       .int(amount.mills))
+    try database.statement(
+      """
+      INSERT INTO daily_total(environment_id, day, amount) VALUES (?1, ?2, ?3)
+      ON CONFLICT(environment_id, day) DO UPDATE SET amount = amount + excluded.amount
+      """
+    ).run(.int(environmentID), .int(day.number), .int(amount.mills))
   }
 
   public func balance(environmentID: Int64) throws -> Money {
@@ -75,7 +81,7 @@ extension SQLiteStore {
   public func consumption(environmentID: Int64, days range: ClosedRange<Day>) throws -> Money {
     let row = try database.statement(
       """
-      SELECT coalesce(sum(amount), 0) FROM daily_consumption
+      SELECT coalesce(sum(amount), 0) FROM daily_total
       WHERE environment_id = ?1 AND day BETWEEN ?2 AND ?3
       """)
     try row.bind(.int(environmentID), .int(range.lowerBound.number), .int(range.upperBound.number))
@@ -88,8 +94,8 @@ extension SQLiteStore {
   {
     let rows = try database.statement(
       """
-      SELECT day, sum(amount) FROM daily_consumption
-      WHERE environment_id = ?1 AND day BETWEEN ?2 AND ?3 GROUP BY day
+      SELECT day, amount FROM daily_total
+      WHERE environment_id = ?1 AND day BETWEEN ?2 AND ?3
       """)
     try rows.bind(.int(environmentID), .int(range.lowerBound.number), .int(range.upperBound.number))
     var result: [Day: Money] = [:]

@@ -40,6 +40,18 @@ extension SQLiteStore {
       ) { "environment \($0.int(0)): \($0.int(1)) consumption entries but daily totals count \($0.int(2))" }
       try rows(
         """
+        SELECT t.environment_id, t.day, t.amount, coalesce(sum(c.amount), 0) FROM daily_total t
+        LEFT JOIN daily_consumption c ON c.environment_id = t.environment_id AND c.day = t.day
+        GROUP BY t.environment_id, t.day HAVING t.amount != coalesce(sum(c.amount), 0)
+        UNION ALL
+        SELECT c.environment_id, c.day, 0, sum(c.amount) FROM daily_consumption c
+        WHERE NOT EXISTS (SELECT 1 FROM daily_total t
+          WHERE t.environment_id = c.environment_id AND t.day = c.day)
+        GROUP BY c.environment_id, c.day
+        """
+      ) { "environment \($0.int(0)), day \($0.int(1)): daily total \($0.int(2)) but \($0.int(3)) by kind" }
+      try rows(
+        """
         SELECT reference, count(*) FROM ledger_entry
         WHERE kind = 'consumption' AND reference IS NOT NULL GROUP BY reference HAVING count(*) > 1
         """

@@ -4,7 +4,7 @@ enum Schema {
   /// Written into `PRAGMA application_id` so another program's SQLite file is recognised.
   static let applicationID: Int64 = 0x5341_4C44  // "SALD"
 
-  static let migrations: [String] = [foundation, topUps, autoUpgrade]
+  static let migrations: [String] = [foundation, topUps, autoUpgrade, dailyTotals]
 
   static var currentVersion: Int { migrations.count }
 
@@ -314,5 +314,19 @@ enum Schema {
       since INTEGER NOT NULL,
       PRIMARY KEY(environment_id, kind)
     ) STRICT, WITHOUT ROWID;
+    """
+
+  /// Consumption per environment and day over all kinds: the 100-day window then reads at
+  /// most 100 rows instead of up to 400, which is what the daily sweep spends its time on.
+  static let dailyTotals = """
+    CREATE TABLE daily_total(
+      environment_id INTEGER NOT NULL,
+      day INTEGER NOT NULL,
+      amount INTEGER NOT NULL,
+      PRIMARY KEY(environment_id, day)
+    ) STRICT, WITHOUT ROWID;
+    INSERT INTO daily_total(environment_id, day, amount)
+      SELECT environment_id, day, sum(amount) FROM daily_consumption
+      GROUP BY environment_id, day;
     """
 }
