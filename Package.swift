@@ -23,7 +23,10 @@ let package = Package(
     .target(name: "SaldoUI", dependencies: ["SaldoCore", "Terminal"]),
     .executableTarget(
       name: "saldo",
-      dependencies: ["SaldoCore", "SaldoUI", "Terminal", "TerminalCurses"]
+      dependencies: ["SaldoCore", "SaldoUI", "Terminal", "TerminalCurses"],
+      // A release binary carries the Swift runtime inside: loading it as shared libraries
+      // costs more than `saldo balance` itself.
+      linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]
     ),
     .executableTarget(
       name: "saldo-bench", dependencies: ["SaldoCore", "CSQLite", "SaldoUI", "Terminal"]),
