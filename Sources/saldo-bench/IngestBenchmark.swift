@@ -8,8 +8,8 @@ import SaldoCore
 /// `ConsumptionFileReader`, recorded by `ConsumptionRecorder` in batches of 10,000 events per
 /// write transaction, into a new store whose environments were created through the core.
 enum IngestBenchmark {
-  /// The batch size of `saldo consume --file` (ConsumeCommand.batchSize).
-  static let batchSize = 10_000
+  /// The batch size of `saldo consume --file`.
+  static let batchSize = ConsumptionFileReader.batchSize
 
   struct CoreRun {
     let path: String
@@ -169,37 +169,14 @@ enum IngestBenchmark {
     return CoreRun(path: path, population: population, events: summary.recorded, nanos: nanos)
   }
 
-  /// The reading loop of `saldo consume --file`: getline, trim the line end, parse, batch.
+  /// The reading loop of `saldo consume --file`, from the core.
   static func forEachBatch(
     of path: String, _ body: ([(line: Int, event: ConsumptionEvent)]) throws -> Void,
     reject: (RejectedLine) throws -> Void
   ) throws {
     guard let file = fopen(path, "r") else { throw BenchError("cannot read \(path)") }
     defer { fclose(file) }
-    var reader = ConsumptionFileReader()
-    var batch: [(line: Int, event: ConsumptionEvent)] = []
-    batch.reserveCapacity(batchSize)
-    var line: UnsafeMutablePointer<CChar>?
-    var capacity = 0
-    defer { free(line) }
-    while true {
-      let length = getline(&line, &capacity, file)
-      if length < 0 { break }
-      guard let raw = line else { break }
-      var count = length
-      while count > 0, raw[count - 1] == 10 || raw[count - 1] == 13 { count -= 1 }
-      let bytes = UnsafeRawBufferPointer(start: raw, count: count)
-      do throws(RejectedLine) {
-        if let event = try reader.parse(line: bytes) { batch.append((reader.lineNumber, event)) }
-      } catch {
-        try reject(error)
-      }
-      if batch.count >= batchSize {
-        try body(batch)
-        batch.removeAll(keepingCapacity: true)
-      }
-    }
-    if !batch.isEmpty { try body(batch) }
+    try ConsumptionFileReader.forEachBatch(of: file, batchSize: batchSize, body, reject: reject)
   }
 
   private static func parseOnly(_ path: String) throws -> UInt64 {

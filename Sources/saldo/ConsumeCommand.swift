@@ -7,10 +7,6 @@ import SaldoCore
 enum ConsumeCommand {
   static let all: [CommandSpec] = [consume]
 
-  /// Events per write transaction: large enough to amortise the commit, small enough that
-  /// other processes (an administrator topping up) are never kept waiting for long.
-  static let batchSize = 10_000
-
   static let consume = CommandSpec(
     name: "consume", summary: "record consumption: one event, or a batch from a file or stdin",
     usage: """
@@ -110,35 +106,11 @@ enum ConsumeCommand {
     defer { if path != "-" { fclose(file) } }
     let recorder = ConsumptionRecorder(saldo: saldo, scope: scope, strict: strict)
     func run() throws {
-      var reader = ConsumptionFileReader()
-      var batch: [(line: Int, event: ConsumptionEvent)] = []
-      batch.reserveCapacity(batchSize)
-      var line: UnsafeMutablePointer<CChar>?
-      var capacity = 0
-      defer { free(line) }
-      while true {
-        let length = getline(&line, &capacity, file)
-        if length < 0 { break }
-        guard let raw = line else { break }
-        var count = length
-        while count > 0, raw[count - 1] == 10 || raw[count - 1] == 13 { count -= 1 }
-        let bytes = UnsafeRawBufferPointer(start: raw, count: count)
-        do throws(RejectedLine) {
-          if let event = try reader.parse(line: bytes) {
-            batch.append((reader.lineNumber, event))
-          }
-        } catch {
-          try recorder.reject(error)
-        }
-        if batch.count >= batchSize {
-          try recorder.record(batch)
-          batch.removeAll(keepingCapacity: true)
-        }
+      try ConsumptionFileReader.forEachBatch(of: file) { batch in
+        try recorder.record(batch)
+      } reject: { line in
+        try recorder.reject(line)
       }
-      if ferror(file) != 0 {
-        throw SaldoError.invalid("reading \(Sanitize.line(path, limit: 80)) failed")
-      }
-      try recorder.record(batch)
     }
     // With --strict the whole file is one transaction, so a bad line leaves nothing behind.
     if strict { try saldo.store.write { try run() } } else { try run() }
