@@ -128,7 +128,8 @@ public struct AutoUpgradeFormState {
       }
       return Self.money(fixedAmount.text).map(AutoUpgradeAmount.fixed)
     case .coverDays:
-      guard let days = Int(coverDays.text.trimmingCharacters()), (1...365).contains(days) else {
+      let range = AutoUpgradeSettings.coverDaysRange
+      guard let days = Int(coverDays.text.trimmingCharacters()), range.contains(days) else {
         return .failure(UIError("enter the days the top-up must cover, 1 to 365"))
       }
       return .success(.coverDays(days))

@@ -137,16 +137,10 @@ public final class Runtime {
     var file = try FileExport(path: path)
     var count = 0
     do {
-      try file.write("id,at,kind,transaction_kind,organisation,amount,reference,actor\n")
+      try file.write(LedgerCSV.header + "\n")
       var buffer = ""
       try saldo.forEachTransaction(of: environment, filter: filter) { entry in
-        buffer += [
-          String(entry.id), entry.at.rfc3339, entry.kind.rawValue,
-          entry.transactionKind?.rawValue ?? "",
-          CSVField.quoted(entry.organisationID.flatMap { names[$0] } ?? ""),
-          entry.amount.exactString, CSVField.quoted(entry.reference ?? ""),
-          CSVField.quoted(entry.actor),
-        ].joined(separator: ",") + "\n"
+        buffer += LedgerCSV.row(entry, organisations: names) + "\n"
         count += 1
         if buffer.utf8.count >= 1 << 16 {
           try file.write(buffer)

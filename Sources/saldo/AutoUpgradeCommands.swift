@@ -189,7 +189,7 @@ enum AutoUpgradeCommands {
     let saldo = try context.open()
     let export = try saldo.sepaExport(day: day)
     if let path = arguments.value("-o") {
-      try FileWriter.writeAtomically(export.xml, to: path)
+      try writeFile(export.xml, to: path)
       context.output.line(
         "Wrote \(export.count) collection(s), \(MoneyFormat.display(export.total, ascii: true)),"
           + " to \(path)")

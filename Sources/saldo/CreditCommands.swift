@@ -91,18 +91,13 @@ enum CreditCommands {
       uniqueKeysWithValues: try saldo.organisations(of: environment).map { ($0.id, $0.name) })
     let output = context.output
     if arguments.has("--csv") {
-      output.line("id,at,kind,transaction_kind,organisation,amount,reference,actor")
+      output.line(LedgerCSV.header)
       var written = 0
       struct Done: Error {}
       do {
         try saldo.forEachTransaction(of: environment, filter: filter) { e in
           if let limit, written >= limit { throw Done() }
-          output.line(
-            [
-              String(e.id), e.at.rfc3339, e.kind.rawValue, e.transactionKind?.rawValue ?? "",
-              CSV.field(e.organisationID.flatMap { names[$0] } ?? ""), e.amount.exactString,
-              CSV.field(e.reference ?? ""), CSV.field(e.actor),
-            ].joined(separator: ","))
+          output.line(LedgerCSV.row(e, organisations: names))
           written += 1
         }
       } catch is Done {}
@@ -130,19 +125,6 @@ enum CreditCommands {
       throw SaldoError.invalid("\(option) must be a date like 2026-11-24")
     }
     return day
-  }
-}
-
-/// CSV fields for spreadsheets: quoted when needed, and text that a spreadsheet would run as a
-/// formula (starting with = + - @) is prefixed with an apostrophe.
-enum CSV {
-  static func field(_ text: String) -> String {
-    var value = Sanitize.line(text, limit: 10_000)
-    if let first = value.first, "=+-@".contains(first) { value = "'" + value }
-    if value.contains(where: { $0 == "," || $0 == "\"" }) {
-      return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-    return value
   }
 }
 

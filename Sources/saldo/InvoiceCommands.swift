@@ -79,7 +79,7 @@ enum InvoiceCommands {
     let invoice = try saldo.invoice(number: arguments.positionals[0])
     let content = format == "ubl" ? invoice.ubl : invoice.text
     if let path = arguments.value("-o") {
-      try FileWriter.writeAtomically(content, to: path)
+      try writeFile(content, to: path)
       context.output.line("Wrote \(invoice.number) (\(format)) to \(path)")
     } else {
       context.output.line(content)
@@ -98,39 +98,6 @@ enum InvoiceCommands {
     let saldo = try context.open()
     let invoice = try saldo.markInvoicePaid(number: arguments.positionals[0])
     context.output.line("Invoice \(invoice.number) is paid.")
-  }
-}
-
-/// Writes files so that a crash never leaves half a file behind: write a temporary file in the
-/// same folder, flush it to disk, then rename it over the target.
-enum FileWriter {
-  static func writeAtomically(_ text: String, to path: String) throws {
-    let temporary = path + ".tmp-\(getpid())"
-    let fd = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o644)
-    guard fd >= 0 else {
-      throw SaldoError.invalid(
-        "cannot write \(Sanitize.line(path, limit: 80)): \(String(cString: strerror(errno)))")
-    }
-    let bytes = Array(text.utf8)
-    var offset = 0
-    while offset < bytes.count {
-      let written = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-      if written < 0 {
-        if errno == EINTR { continue }
-        let reason = String(cString: strerror(errno))
-        close(fd)
-        unlink(temporary)
-        throw SaldoError.invalid("cannot write \(Sanitize.line(path, limit: 80)): \(reason)")
-      }
-      offset += written
-    }
-    fsync(fd)
-    close(fd)
-    if rename(temporary, path) != 0 {
-      let reason = String(cString: strerror(errno))
-      unlink(temporary)
-      throw SaldoError.invalid("cannot write \(Sanitize.line(path, limit: 80)): \(reason)")
-    }
   }
 }
 
@@ -156,4 +123,9 @@ extension InvoiceCommands {
       "Credit note \(note.number) cancels invoice \(note.corrects ?? "?"); its credit was taken"
         + " back.")
   }
+}
+
+/// Writes an export with the core's `AtomicFile`; a failure is a refusal with its reason.
+func writeFile(_ text: String, to path: String) throws {
+  do { try AtomicFile.write(text, to: path) } catch { throw SaldoError.invalid(error.description) }
 }

@@ -10,9 +10,8 @@ enum SetupCommands {
     usage: "saldo init --env NAME --org NAME [--email ADDRESS]",
     details: """
       Creates the database if needed, an environment on the Business plan with its first
-      organisation, and makes your account (\(SystemAccount.current()?.login ?? "?")) its
-      administrator. The account that creates the first environment of a database is also the
-      platform's first operator.
+      organisation, and makes your system account its administrator. The account that creates
+      the first environment of a database is also the platform's first operator.
       """,
     options: ["--org", "--email"]
   ) { context, arguments in

@@ -39,6 +39,9 @@ import TestSupport
        "--mandate-id", "M", "--mandate-date", "2026-01-01", "--org", "Acme B.V."],
       ["user", "add", "bad login!"],
       ["profile", "--email", "a@b.c\r\nBcc: victim@example.com"],
+      // Stored addresses must be ones the outbox can send to.
+      ["profile", "--email", "jé@example.nl"],
+      ["user", "add", "zed", "--email", "zed@@example.nl"],
     ]
     for arguments in attempts {
       let result = try saldo(arguments)

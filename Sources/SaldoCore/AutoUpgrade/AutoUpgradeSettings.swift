@@ -9,6 +9,9 @@ public enum AutoUpgradeAmount: Sendable, Hashable {
 /// The automatic upgrade of an environment: tops up by SEPA direct debit when the average daily
 /// consumption of the past 100 days would not cover the next 20 days.
 public struct AutoUpgradeSettings: Sendable, Hashable {
+  /// How many days an "enough to cover N days" amount may cover.
+  public static let coverDaysRange = 1...365
+
   public var enabled: Bool
   public var amount: AutoUpgradeAmount
   /// The direct-debit mandate the environment's administrator signed.

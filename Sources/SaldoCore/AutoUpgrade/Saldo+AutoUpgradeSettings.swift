@@ -73,8 +73,10 @@ extension Saldo {
         throw SaldoError.invalid("amount: \(error.description)")
       }
     case .coverDays(let days):
-      guard (1...365).contains(days) else {
-        throw SaldoError.invalid("--cover-days must be between 1 and 365")
+      let range = AutoUpgradeSettings.coverDaysRange
+      guard range.contains(days) else {
+        throw SaldoError.invalid(
+          "the days to cover must be between \(range.lowerBound) and \(range.upperBound)")
       }
     }
     if let cap = input.monthlyCap {

@@ -76,27 +76,10 @@ public struct FolderTransport: MailTransport {
       throw MailDeliveryError("cannot create \(directory): \(String(cString: strerror(errno)))")
     }
     let name = directory + "/message-" + CivilDate.pad(Int(id), 8) + ".eml"
-    let temporary = name + ".tmp"
-    let fd = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o600)
-    guard fd >= 0 else {
-      throw MailDeliveryError("cannot write \(name): \(String(cString: strerror(errno)))")
-    }
-    var offset = 0
-    while offset < message.count {
-      let written = message[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-      if written < 0 {
-        if errno == EINTR { continue }
-        close(fd)
-        unlink(temporary)
-        throw MailDeliveryError("cannot write \(name): \(String(cString: strerror(errno)))")
-      }
-      offset += written
-    }
-    fsync(fd)
-    close(fd)
-    guard rename(temporary, name) == 0 else {
-      unlink(temporary)
-      throw MailDeliveryError("cannot write \(name): \(String(cString: strerror(errno)))")
+    do {
+      try AtomicFile.write(String(decoding: message, as: UTF8.self), to: name, mode: 0o600)
+    } catch {
+      throw MailDeliveryError(error.description)
     }
   }
 }
