@@ -64,8 +64,10 @@ final class Context {
   }
 
   /// The configuration file, or the defaults when there is none.
-  func config() throws -> SaldoConfig {
-    let path = Context.configPath()
+  func config() throws -> SaldoConfig { try Context.readConfig() }
+
+  /// Reads and checks the configuration file: the one reader for every key it holds.
+  static func readConfig(path: String = configPath()) throws -> SaldoConfig {
     guard let file = fopen(path, "r") else {
       if errno == ENOENT { return SaldoConfig() }
       throw SaldoError.invalid("cannot read \(path): \(String(cString: strerror(errno)))")

@@ -18,14 +18,6 @@ enum ThemeChoice {
     }
   }
 
-  /// `$XDG_CONFIG_HOME/saldo/config`, else `~/.config/saldo/config`.
-  static func configPath() -> String {
-    if let config = Context.environment("XDG_CONFIG_HOME"), config.hasPrefix("/") {
-      return config + "/saldo/config"
-    }
-    return Context.homeDirectory() + "/.config/saldo/config"
-  }
-
   /// The user's own themes first, then the `themes/` folder shipped with the app.
   static func searchDirectories() -> [String] {
     var directories: [String] = []
@@ -57,54 +49,13 @@ enum ThemeChoice {
   }
 
   /// The theme named in the config file; nil when there is no file or no theme line.
-  static func configuredName(path: String = configPath()) throws -> String? {
-    guard access(path, F_OK) == 0 else { return nil }
-    guard let file = fopen(path, "r") else {
+  static func configuredName() throws -> String? {
+    guard let name = try Context.readConfig().theme else { return nil }
+    guard ThemeParser.isValidThemeName(name) else {
       throw SaldoError.invalid(
-        "\(path): cannot read the config file (\(String(cString: strerror(errno))))")
+        "\(Context.configPath()): \"\(Sanitize.line(name, limit: 40))\" is not a theme name;"
+          + " write e.g. theme = dark")
     }
-    defer { fclose(file) }
-    var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 4096)
-    while true {
-      let count = fread(&chunk, 1, chunk.count, file)
-      if count == 0 { break }
-      bytes += chunk[0..<count]
-      if bytes.count > 64 * 1024 {
-        throw SaldoError.invalid("\(path): the config file is too large; it holds a few lines")
-      }
-    }
-    return try parse(bytes: bytes, path: path)
-  }
-
-  /// The config format: `#` comments, blank lines, and `theme = NAME`. Anything else is an
-  /// error naming the line, rather than being ignored.
-  static func parse(bytes: [UInt8], path: String) throws -> String? {
-    guard !bytes.contains(0), let text = String(validating: bytes, as: UTF8.self) else {
-      throw SaldoError.invalid("\(path): the config file is not UTF-8 text")
-    }
-    var theme: String?
-    for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let line = (raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first
-        ?? "").trimmingCharacters()
-      if line.isEmpty { continue }
-      let parts = line.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters() }
-      guard parts.count == 2, parts[0] == "theme", ThemeParser.isValidThemeName(parts[1]) else {
-        throw SaldoError.invalid(
-          "\(path):\(index + 1): expected `theme = NAME` (a theme name like dark); found \""
-            + Sanitize.line(String(raw), limit: 40) + "\"")
-      }
-      theme = parts[1]
-    }
-    return theme
-  }
-}
-
-extension StringProtocol {
-  func trimmingCharacters() -> String {
-    var text = Substring(self)
-    while text.first?.isWhitespace == true { text.removeFirst() }
-    while text.last?.isWhitespace == true { text.removeLast() }
-    return String(text)
+    return name
   }
 }

@@ -167,3 +167,24 @@ import TestSupport
     #expect(try saldo("check").status == 0)
   }
 }
+
+@Suite struct ConfigFileTests {
+  /// One config file serves both the mail delivery and the terminal interface: a sendmail line
+  /// must not make the theme reader refuse the file, nor the reverse.
+  @Test func sendmailAndThemeLinesLiveTogether() throws {
+    let directory = TemporaryDirectory()
+    try FileManager.default.createDirectory(atPath: directory.file("config/saldo"), withIntermediateDirectories: true)
+    let config = directory.file("config/saldo/config")
+    let environment = ["XDG_CONFIG_HOME": directory.file("config")]
+    #expect(try SaldoProcess.run(["demo", "--db", directory.file("demo.db"), "--no-open"]).status == 0)
+    try "# both\nsendmail = /usr/sbin/sendmail\ntheme = nosuch\n".write(toFile: config, atomically: true, encoding: .utf8)
+    let tui = try SaldoProcess.run(["--db", directory.file("demo.db")], environment: environment)
+    #expect(tui.status == 2)
+    #expect(tui.stderr.contains("unknown theme \"nosuch\""), "\(tui.stderr)")
+    try "sendmail = /usr/sbin/sendmail\ntheme = dark\n".write(toFile: config, atomically: true, encoding: .utf8)
+    let daily = try SaldoProcess.run(["--db", directory.file("demo.db"), "outbox", "list"], environment: environment)
+    #expect(daily.status == 0, "\(daily.stderr)")
+    let tuiAgain = try SaldoProcess.run(["--db", directory.file("demo.db")], environment: environment)
+    #expect(!tuiAgain.stderr.contains("config"), "\(tuiAgain.stderr)")
+  }
+}
