@@ -30,6 +30,12 @@ public final class ConsumptionRecorder {
 
   /// Notes a line that could not be parsed; in strict mode it aborts the run.
   public func reject(_ line: RejectedLine) throws {
+    try note(line, in: &summary)
+  }
+
+  /// The one place a rejection is handled: in strict mode it aborts (the caller's transaction
+  /// rolls everything back), otherwise it is counted and the run goes on.
+  private func note(_ line: RejectedLine, in summary: inout ConsumptionSummary) throws {
     if strict { throw SaldoError.invalid(line.description + " (nothing was recorded: --strict)") }
     summary.rejected.append(line)
   }
@@ -51,17 +57,14 @@ public final class ConsumptionRecorder {
           plan = try self.plan(for: organisation.environmentID)
           try checkPermission(organisation.environmentID)
         } catch let error as SaldoError {
-          let rejection = RejectedLine(line: line, reason: error.description)
-          if strict { throw SaldoError.invalid(rejection.description + " (nothing was recorded: --strict)") }
-          batchSummary.rejected.append(rejection)
+          try note(RejectedLine(line: line, reason: error.description), in: &batchSummary)
           continue
         }
         let at = event.at ?? now
         if at.seconds > now.seconds + Self.futureTolerance {
-          let rejection = RejectedLine(
-            line: line, reason: "\"at\" \(at.rfc3339) is in the future; check the clock")
-          if strict { throw SaldoError.invalid(rejection.description + " (nothing was recorded: --strict)") }
-          batchSummary.rejected.append(rejection)
+          try note(
+            RejectedLine(line: line, reason: "\"at\" \(at.rfc3339) is in the future; check the clock"),
+            in: &batchSummary)
           continue
         }
         let price = plan.price(of: event.kind)
@@ -166,13 +169,20 @@ public final class ConsumptionRecorder {
     return organisation
   }
 
+  /// The plan of an environment; plans are few and shared, so they are cached by plan id.
   private func plan(for environmentID: Int64) throws -> Plan {
-    if let cached = plans[environmentID] { return cached }
-    guard let environment = try saldo.store.environment(id: environmentID),
-      let plan = try saldo.store.plan(id: environment.planID)
-    else { throw SaldoError.notFound("environment \(environmentID) or its plan is missing") }
+    if let environment = environments[environmentID], let plan = plans[environment.planID] {
+      return plan
+    }
+    guard let environment = try saldo.store.environment(id: environmentID) else {
+      throw SaldoError.notFound("environment \(environmentID) is missing")
+    }
     environments[environmentID] = environment
-    plans[environmentID] = plan
+    if let plan = plans[environment.planID] { return plan }
+    guard let plan = try saldo.store.plan(id: environment.planID) else {
+      throw SaldoError.notFound("the plan of \(environment.name) is missing")
+    }
+    plans[environment.planID] = plan
     return plan
   }
 

@@ -16,7 +16,7 @@ extension Saldo {
           "an environment named \(environmentName) exists already; choose another name")
       }
       let now = clock.now()
-      let firstEver = try store.environments().isEmpty
+      let firstEver = try !store.hasEnvironments()
       guard let plan = try store.plans().first(where: { $0.name == planName }) else {
         throw SaldoError.notFound("no plan named \(planName)")
       }

@@ -39,7 +39,7 @@ public final class Saldo {
       switch candidates.count {
       case 1: return candidates[0]
       case 0:
-        if try store.environments().isEmpty {
+        if try !store.hasEnvironments() {
           throw SaldoError.notFound(
             "there is no environment yet; create one with `saldo init --env NAME --org NAME`")
         }

@@ -19,6 +19,8 @@ public protocol CreditStore: BillingStore, AutoUpgradeStore {
   func environment(named name: String) throws -> Environment?
   func environment(id: Int64) throws -> Environment?
   func environments() throws -> [Environment]
+  /// Whether the store holds any environment (without listing them).
+  func hasEnvironments() throws -> Bool
   func setPlan(environmentID: Int64, planID: Int64) throws
 
   func createOrganisation(environmentID: Int64, name: String, details: PartyDetails, at: Instant)

@@ -121,6 +121,10 @@ public final class SQLiteStore: CreditStore {
     return result
   }
 
+  public func hasEnvironments() throws -> Bool {
+    try database.scalarInt("SELECT EXISTS (SELECT 1 FROM environment)") == 1
+  }
+
   public func setPlan(environmentID: Int64, planID: Int64) throws {
     try database.statement("UPDATE environment SET plan_id = ?2 WHERE id = ?1")
       .run(.int(environmentID), .int(planID))
