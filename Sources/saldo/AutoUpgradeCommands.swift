@@ -1,7 +1,9 @@
 import SaldoCore
 
 enum AutoUpgradeCommands {
-  static let all: [CommandSpec] = [show, set, off, daily, sepaExport, sepaReversal]
+  static let all: [CommandSpec] = [
+    show, set, off, daily, sepaExport, sepaFiles, sepaSettle, sepaReversal,
+  ]
 
   static let show = CommandSpec(
     name: "auto-upgrade show", summary: "show the automatic upgrade and its latest runs",
@@ -13,13 +15,14 @@ enum AutoUpgradeCommands {
     let settings = try saldo.autoUpgrade(of: environment)
     let events = try saldo.autoUpgradeEvents(of: environment)
     let collections = try saldo.autoUpgradeCollections(of: environment)
+    let capUse = try saldo.monthlyCapUse(of: environment)
     let organisations = Dictionary(
       uniqueKeysWithValues: try saldo.organisations(of: environment).map { ($0.id, $0.name) })
     if arguments.has("--json") {
       context.output.json(
         JSONViews.autoUpgrade(
           settings, environment: environment, events: events, collections: collections,
-          organisations: organisations))
+          organisations: organisations, capUse: capUse))
       return
     }
     let out = context.output
@@ -33,39 +36,55 @@ enum AutoUpgradeCommands {
     out.line("  State          \(state)")
     out.line("  Amount         \(Saldo.describe(s.amount))")
     out.line("  Mandate        \(Sanitize.line(s.mandateID)) of \(Sanitize.line(s.holder)),"
-      + " \((try? IBAN.parse(s.iban).maskedASCII) ?? "?"), signed \(s.mandateDate.iso)")
+      + " \((try? IBAN.parse(s.iban).maskedASCII) ?? "?")" + (s.bic.map { " (BIC \($0))" } ?? "")
+      + ", signed \(s.mandateDate.iso)")
     out.line("  Invoices to    \(Sanitize.line(organisations[s.organisationID] ?? "?"))"
       + (s.orderNumber.map { ", order number \(Sanitize.line($0))" } ?? ""))
-    out.line("  Monthly cap    " + (s.monthlyCap.map { MoneyFormat.display($0, ascii: true) } ?? "none"))
+    out.line(
+      "  Monthly cap    "
+        + (s.monthlyCap.map {
+          MoneyFormat.display($0, ascii: true) + " incl. VAT; "
+            + MoneyFormat.display(capUse.left ?? .zero, ascii: true) + " left this month"
+        } ?? "none")
+        + " (collected this month: \(MoneyFormat.display(capUse.used, ascii: true)))")
     out.line("  Last changed   \(s.updatedAt.amsterdamMinute) by \(s.updatedBy)")
     for event in events.prefix(5) {
       out.line("  \(event.at.amsterdamMinute)  \(event.kind.rawValue): \(Sanitize.line(event.message))")
     }
     for c in collections.prefix(5) {
       out.line("  collection \(c.id) \(c.endToEndID) \(c.sequence.rawValue)"
-        + " \(MoneyFormat.display(c.amount, ascii: true)) \(c.status.rawValue)")
+        + " \(MoneyFormat.display(c.amount, ascii: true)) \(c.status.rawValue)"
+        + (c.settlesOn.map { c.status == .exported ? ", settles on \($0.iso)" : "" } ?? ""))
     }
   }
 
   static let set = CommandSpec(
     name: "auto-upgrade set", summary: "switch on or change the automatic upgrade",
     usage: """
-      saldo auto-upgrade set (--amount A | --cover-days N) --holder NAME --iban IBAN
-             --mandate-id ID --mandate-date YYYY-MM-DD --org ORG [--order-number TEXT]
+      saldo auto-upgrade set (--amount A | --cover-days N) --holder NAME --iban IBAN [--bic BIC]
+             [--mandate-id ID] --mandate-date YYYY-MM-DD --org ORG [--order-number TEXT]
              [--monthly-cap A]
       """,
     details: """
       Administrators only. \(Saldo.ruleExplanation) It then collects the amount (plus 21% VAT)
       by SEPA direct debit under the mandate, books the credit and its bundle bonus, and puts the
       invoice in the organisation's Inbox-in. At most one automatic upgrade a day; the monthly
-      cap stops further upgrades that month. Saving lifts a pause.
+      cap (what leaves the account, VAT included) stops further upgrades that month and must
+      hold at least one upgrade. Saving lifts a pause.
 
       --amount A        a fixed credit amount per upgrade
-      --cover-days N    enough credit for N days at the 100-day average (whole euros)
+      --cover-days N    enough credit for N days at the 100-day average (whole euros); while the
+                        balance is below zero, at least the deficit plus the smallest top-up
+      --holder NAME     as on the bank account; SEPA files carry it in Latin letters (accents
+                        dropped, Greek and Cyrillic transliterated) and at most 70 characters
+      --bic BIC         the bank's BIC; needed for accounts outside the EEA (GB, CH, ...)
+      --mandate-id ID   the reference on the signed mandate (1-35 of A-Z a-z 0-9 / - ? : ( ) .
+                        , ' +), unique on the platform; without it the current one is kept for
+                        the same IBAN, else Saldo issues one (SALDO-...)
       """,
     options: [
-      "--amount", "--cover-days", "--holder", "--iban", "--mandate-id", "--mandate-date", "--org",
-      "--order-number", "--monthly-cap",
+      "--amount", "--cover-days", "--holder", "--iban", "--bic", "--mandate-id", "--mandate-date",
+      "--org", "--order-number", "--monthly-cap",
     ]
   ) { context, arguments in
     let amount: AutoUpgradeAmount
@@ -89,13 +108,15 @@ enum AutoUpgradeCommands {
     let settings = try saldo.setAutoUpgrade(
       AutoUpgradeInput(
         amount: amount, holder: try arguments.required("--holder"),
-        iban: try arguments.required("--iban"), mandateID: try arguments.required("--mandate-id"),
+        iban: try arguments.required("--iban"), mandateID: arguments.value("--mandate-id") ?? "",
         mandateDate: mandateDate, organisation: organisation,
-        orderNumber: arguments.value("--order-number"), monthlyCap: cap),
+        orderNumber: arguments.value("--order-number"), monthlyCap: cap,
+        bic: arguments.value("--bic")),
       for: environment)
     context.output.line(
       "The automatic upgrade of \(environment.name) is on: \(Saldo.describe(settings.amount))"
-        + " by direct debit, invoices to \(organisation.name).")
+        + " by direct debit under mandate \(settings.mandateID), invoices to"
+        + " \(organisation.name).")
   }
 
   static let off = CommandSpec(
@@ -114,11 +135,14 @@ enum AutoUpgradeCommands {
     usage: "saldo daily [--date YYYY-MM-DD] [--json]",
     details: """
       For every environment (all for an operator, else those you administer; --env NAME for
-      one): decides whether an
-      automatic upgrade is due on the day (default today, Europe/Amsterdam) and makes it (at most
-      one per environment and day), expires stale payments, and queues alerts (credit running
-      low, used up). Run by an operator it also delivers the outbox. Idempotent: safe to run
-      from cron every few minutes.
+      one): decides whether an automatic upgrade is due today (Europe/Amsterdam) and makes it
+      (at most one per environment and real day), settles collections whose return window has
+      passed, reminds administrators of overdue invoices, expires stale payments, and queues
+      alerts (credit running low, used up). Run by an operator it also delivers the outbox.
+      Idempotent: safe to run from cron every few minutes.
+
+      --date D   operators only: catch up a past day after an outage (never later than today);
+                 the decision looks at D's 100-day window, the upgrade is made today.
       """,
     options: ["--date"], flags: ["--json"]
   ) { context, arguments in
@@ -173,29 +197,110 @@ enum AutoUpgradeCommands {
   }
 
   static let sepaExport = CommandSpec(
-    name: "sepa export", summary: "write a day's direct debits as a SEPA pain.008 file",
-    usage: "saldo sepa export --date YYYY-MM-DD [-o FILE]",
-    details: """
-      Operators only. One pain.008.001.02 initiation file with every collection the automatic
-      upgrades made on the day: one payment information block per sequence type (FRST, RCUR),
-      with the creditor id, mandate reference and signature date on each collection. Without -o
-      the file goes to standard output.
+    name: "sepa export", summary: "write the collections not yet exported as a SEPA pain.008 file",
+    usage: """
+      saldo sepa export [--date YYYY-MM-DD] [-o FILE] [--json]
+             saldo sepa export --file-id ID [-o FILE]
       """,
-    options: ["--date", "-o"]
+    details: """
+      Operators only. Writes every collection of upgrades made up to --date (default today)
+      that is not yet exported as one new pain.008.001.02 initiation file with a message id of
+      its own, and marks them exported: a collection is never in two files. A collection the
+      bank would refuse is left out (and reported on stderr); the others are written. The
+      requested collection date is a TARGET business day at least one business day after the
+      file reaches the bank. A collection settles 5 TARGET business days after that date unless
+      the bank returns it (`saldo sepa reversal`).
+
+      --file-id ID  writes an earlier file again, byte for byte (its number or message id;
+                    see `saldo sepa files`)
+      Without -o the file goes to standard output; nothing is marked exported when it cannot
+      be written.
+      """,
+    options: ["--date", "-o", "--file-id"], flags: ["--json"]
   ) { context, arguments in
-    guard let day = Day(iso: try arguments.required("--date")) else {
-      throw SaldoError.invalid("--date must be a date like 2026-11-24")
+    let saldo = try context.open()
+    let path = arguments.value("-o")
+    func deliver(_ file: SEPAFileRecord) throws {
+      if let path { try writeFile(file.xml, to: path) } else if !arguments.has("--json") {
+        context.output.line(file.xml)
+      }
+    }
+    if let reference = arguments.value("--file-id") {
+      guard arguments.value("--date") == nil else {
+        throw UsageError("give either --date or --file-id", command: "sepa export")
+      }
+      let file = try saldo.sepaFile(reference)
+      try deliver(file)
+      if let path {
+        context.output.line("Wrote SEPA file \(file.messageID) again to \(path)")
+      }
+      return
+    }
+    var day = Day(containing: saldo.clock.now())
+    if let text = arguments.value("--date") {
+      guard let parsed = Day(iso: text) else {
+        throw SaldoError.invalid("--date must be a date like 2026-11-24")
+      }
+      day = parsed
+    }
+    let export = try saldo.sepaExport(upTo: day, deliver: deliver)
+    for item in export.leftOut {
+      StandardError.line(
+        "saldo: collection \(item.collection.id) of \(Sanitize.line(item.environmentName)) was"
+          + " left out: \(item.reason)")
+    }
+    if arguments.has("--json") {
+      guard case .object(var fields) = JSONViews.sepaFile(export.file) else { return }
+      fields.append(("file", path.map { .string($0) } ?? .null))
+      fields.append(
+        ("left_out", .array(export.leftOut.map {
+          .object([("collection", .int($0.collection.id)), ("reason", .string($0.reason))])
+        })))
+      context.output.json(.object(fields))
+    } else if let path {
+      context.output.line(
+        "Wrote SEPA file \(export.file.messageID): \(export.file.count) collection(s),"
+          + " \(MoneyFormat.display(export.file.total, ascii: true)), to be collected on"
+          + " \(export.file.collectionDate.iso), to \(path)")
+    }
+  }
+
+  static let sepaFiles = CommandSpec(
+    name: "sepa files", summary: "list the SEPA files written",
+    usage: "saldo sepa files [--json]",
+    details: "Operators only. Newest first; write one again with `saldo sepa export --file-id`.",
+    flags: ["--json"]
+  ) { context, arguments in
+    let saldo = try context.open()
+    let files = try saldo.sepaFiles()
+    if arguments.has("--json") {
+      context.output.json(.array(files.map(JSONViews.sepaFile)))
+      return
+    }
+    if files.isEmpty { context.output.line("No SEPA files yet; write one with `saldo sepa export`.") }
+    for f in files {
+      context.output.line(
+        "\(f.id)".padding(to: 5) + f.messageID.padding(to: 28) + f.createdAt.amsterdamMinute
+          + "  \(f.count) collection(s)  " + MoneyFormat.display(f.total, ascii: true)
+          + "  collect on \(f.collectionDate.iso)")
+    }
+  }
+
+  static let sepaSettle = CommandSpec(
+    name: "sepa settle", summary: "record that an exported collection's money arrived",
+    usage: "saldo sepa settle COLLECTION",
+    details: """
+      Operators only. An exported collection settles by itself 5 TARGET business days after its
+      collection date (`saldo daily`); this records it earlier. Its invoice becomes paid.
+      """
+  ) { context, arguments in
+    guard arguments.positionals.count == 1 else {
+      throw UsageError("give the COLLECTION id", command: "sepa settle")
     }
     let saldo = try context.open()
-    let export = try saldo.sepaExport(day: day)
-    if let path = arguments.value("-o") {
-      try writeFile(export.xml, to: path)
-      context.output.line(
-        "Wrote \(export.count) collection(s), \(MoneyFormat.display(export.total, ascii: true)),"
-          + " to \(path)")
-    } else {
-      context.output.line(export.xml)
-    }
+    let collection = try saldo.settleCollection(arguments.positionals[0])
+    context.output.line(
+      "Collection \(collection.id) settled; invoice \(collection.invoiceNumber) is paid.")
   }
 
   static let sepaReversal = CommandSpec(
@@ -204,8 +309,10 @@ enum AutoUpgradeCommands {
     details: """
       Operators only. COLLECTION is the collection id or its end-to-end id; CODE the bank's
       return reason (e.g. AM04 insufficient funds, MD06 refund requested, AC04 account closed).
-      The credit is taken back by a correction entry, the invoice is cancelled by a credit note,
-      the automatic upgrade is paused, and the administrators are told.
+      Only an exported collection can come back. The credit is taken back by a correction
+      entry and the invoice credited by a credit note that says nothing was collected (unless
+      it was credited already: then nothing more is booked); the automatic upgrade is paused,
+      and the administrators are told.
       """,
     options: ["--reason"]
   ) { context, arguments in
@@ -216,7 +323,8 @@ enum AutoUpgradeCommands {
     let collection = try saldo.recordReversal(
       of: arguments.positionals[0], reason: try arguments.required("--reason"))
     context.output.line(
-      "Collection \(collection.id) reversed (\(collection.reversalReason ?? "")); its credit was"
-        + " taken back and the automatic upgrade of its environment is paused.")
+      "Collection \(collection.id) returned (\(collection.reversalReason ?? "")); the automatic"
+        + " upgrade of its environment is paused. See `saldo invoice show"
+        + " \(collection.invoiceNumber)`.")
   }
 }

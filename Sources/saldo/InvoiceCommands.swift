@@ -5,7 +5,7 @@ import SaldoCore
 #endif
 
 enum InvoiceCommands {
-  static let all: [CommandSpec] = [inbox, show, export, paid, cancel]
+  static let all: [CommandSpec] = [inbox, show, export, paid, cancel, reissue, overdue]
 
   static let inbox = CommandSpec(
     name: "inbox", summary: "list the invoices in an organisation's Inbox-in",
@@ -89,8 +89,9 @@ enum InvoiceCommands {
   static let paid = CommandSpec(
     name: "invoice paid", summary: "record that an invoice was paid (operators)",
     usage: "saldo invoice paid NUMBER",
-    details: "Only changes the invoice's payment status; the credit was booked when it was"
-      + " issued and is not booked again."
+    details: "For an invoice paid by bank transfer. Only changes the invoice's payment status;"
+      + " the credit was booked when it was issued and is not booked again. A direct-debit"
+      + " invoice is paid when its collection settles (`saldo sepa settle`)."
   ) { context, arguments in
     guard arguments.positionals.count == 1 else {
       throw UsageError("give the invoice NUMBER", command: "invoice paid")
@@ -108,8 +109,10 @@ extension InvoiceCommands {
     details: """
       Issued invoices are never edited. This issues a credit note that cancels the whole
       invoice (delivered to the same Inbox-in) and takes its credit and bonus back with a
-      correction entry. Prepaid credit is not refunded (general conditions 5.4): use this only
-      for an invoice that was issued by mistake.
+      correction entry. Only an invoice that was not paid can be cancelled: a direct-debit
+      invoice while its collection has not been exported (the collection is withdrawn). Prepaid
+      credit is not refunded (general conditions 5.4): a paid invoice is corrected with
+      `saldo invoice reissue`, which keeps the credit.
       """,
     options: ["--reason"]
   ) { context, arguments in
@@ -122,6 +125,78 @@ extension InvoiceCommands {
     context.output.line(
       "Credit note \(note.number) cancels invoice \(note.corrects ?? "?"); its credit was taken"
         + " back.")
+  }
+
+  static let reissue = CommandSpec(
+    name: "invoice reissue", summary: "correct an invoice: credit note plus corrected invoice",
+    usage: "saldo invoice reissue NUMBER [--org ORG] [--order-number TEXT]",
+    details: """
+      Operators only. Issues a credit note for the whole invoice and a corrected invoice to the
+      same or another organisation of the environment (--org), with the same or a new order
+      number. The credit stays as it is: a paid invoice's payment carries over to the
+      corrected one, an open invoice's corrected one is open with the same due date. A direct-
+      debit invoice is reissued once its collection has settled.
+      """,
+    options: ["--org", "--order-number"]
+  ) { context, arguments in
+    guard arguments.positionals.count == 1 else {
+      throw UsageError("give the invoice NUMBER", command: "invoice reissue")
+    }
+    let saldo = try context.open()
+    let original = try saldo.invoice(number: arguments.positionals[0])
+    let environment = try saldo.environment(of: original)
+    let organisation = try arguments.value("--org").map {
+      try saldo.organisation($0, in: environment)
+    }
+    let (note, invoice) = try saldo.reissueInvoice(
+      number: original.number, organisation: organisation,
+      orderNumber: arguments.value("--order-number"))
+    context.output.line(
+      "Credit note \(note.number) cancels invoice \(original.number); corrected invoice"
+        + " \(invoice.number) replaces it. The credit is unchanged.")
+  }
+
+  static let overdue = CommandSpec(
+    name: "invoices overdue", summary: "list unpaid invoices past their due date",
+    usage: "saldo invoices overdue [--json]",
+    details: """
+      Operators see every environment (--env NAME for one); administrators their own. Invoices
+      to be paid by bank transfer that are open past their due date, oldest first. The
+      administrators are reminded when an invoice passes its due date and a week later; while
+      one is more than 14 days overdue, top-ups by invoice are refused.
+      --json: each with number, environment, organisation, total, due_date, days_overdue,
+      payment_reference.
+      """,
+    flags: ["--json"]
+  ) { context, arguments in
+    let saldo = try context.open()
+    let scope: Environment?
+    if let name = context.environmentName {
+      scope = try saldo.environment(name)
+    } else {
+      scope = try saldo.access.isOperator() ? nil : try saldo.environment(nil)
+    }
+    let overdue = try saldo.overdueInvoices(of: scope)
+    if arguments.has("--json") {
+      context.output.json(
+        .array(overdue.map {
+          .object([
+            ("number", .string($0.invoice.number)), ("environment", .string($0.environmentName)),
+            ("organisation", .string($0.organisationName)), ("total", .money($0.invoice.total)),
+            ("due_date", .string($0.invoice.dueDate.iso)), ("days_overdue", .int($0.daysOverdue)),
+            ("payment_reference", .string($0.invoice.paymentReference)),
+          ])
+        }))
+      return
+    }
+    if overdue.isEmpty { context.output.line("No invoice is overdue.") }
+    for item in overdue {
+      context.output.line(
+        item.invoice.number.padding(to: 13) + Sanitize.line(item.environmentName, limit: 24)
+          .padding(to: 25) + Sanitize.line(item.organisationName, limit: 30).padding(to: 31)
+          + MoneyFormat.display(item.invoice.total, ascii: true).padding(to: 15)
+          + "due \(item.invoice.dueDate.iso), \(item.daysOverdue) days overdue")
+    }
   }
 }
 

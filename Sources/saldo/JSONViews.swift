@@ -73,7 +73,30 @@ extension JSONViews {
       ("issue_date", .string(i.issueDate.iso)), ("due_date", .string(i.dueDate.iso)),
       ("status", .string(i.state(on: today).rawValue)), ("means", .string(i.means.rawValue)),
       ("order_number", .optional(i.orderNumber)), ("payment_reference", .string(i.paymentReference)),
-      ("credit_note", .bool(i.isCreditNote)),
+      ("credit_note", .bool(i.isCreditNote)), ("credited_by", .optional(i.creditedBy)),
+      ("replaces", .optional(i.replaces)), ("replaced_by", .optional(i.replacedBy)),
+    ])
+  }
+
+  static func collection(_ c: DirectDebitCollection) -> JSON {
+    .object([
+      ("id", .int(c.id)), ("day", .string(c.day.iso)), ("made_on", .string(c.createdDay.iso)),
+      ("end_to_end_id", .string(c.endToEndID)), ("amount", .money(c.amount)),
+      ("credited", .money(c.credited)), ("sequence", .string(c.sequence.rawValue)),
+      ("invoice", .string(c.invoiceNumber)), ("status", .string(c.status.rawValue)),
+      ("collection_date", .string(c.collectionDate.iso)),
+      ("file", c.fileID.map { .int($0) } ?? .null),
+      ("settles_on", .optional(c.settlesOn?.iso)),
+      ("reversal_reason", .optional(c.reversalReason)),
+    ])
+  }
+
+  static func sepaFile(_ f: SEPAFileRecord) -> JSON {
+    .object([
+      ("id", .int(f.id)), ("message_id", .string(f.messageID)),
+      ("up_to", .string(f.upToDay.iso)), ("collection_date", .string(f.collectionDate.iso)),
+      ("count", .int(Int64(f.count))), ("total", .money(f.total)),
+      ("created_at", .string(f.createdAt.rfc3339)), ("by", .string(f.actor)),
     ])
   }
 }
@@ -81,7 +104,8 @@ extension JSONViews {
 extension JSONViews {
   static func autoUpgrade(
     _ s: AutoUpgradeSettings?, environment: Environment, events: [AutoUpgradeEvent],
-    collections: [DirectDebitCollection], organisations: [Int64: String]
+    collections: [DirectDebitCollection], organisations: [Int64: String],
+    capUse: (used: Money, left: Money?)? = nil
   ) -> JSON {
     var fields: [(String, JSON)] = [("environment", .string(environment.name))]
     if let s {
@@ -99,6 +123,9 @@ extension JSONViews {
         ("organisation", .optional(organisations[s.organisationID])),
         ("order_number", .optional(s.orderNumber)),
         ("monthly_cap", s.monthlyCap.map(JSON.money) ?? .null),
+        ("bic", .optional(s.bic)),
+        ("collected_this_month", capUse.map { .money($0.used) } ?? .null),
+        ("cap_left_this_month", capUse?.left.map(JSON.money) ?? .null),
         ("updated_at", .string(s.updatedAt.rfc3339)), ("updated_by", .string(s.updatedBy)),
       ]
     } else {
@@ -109,15 +136,7 @@ extension JSONViews {
         .object([("at", .string($0.at.rfc3339)), ("kind", .string($0.kind.rawValue)),
           ("message", .string($0.message))])
       })))
-    fields.append(
-      ("collections", .array(collections.map {
-        .object([
-          ("id", .int($0.id)), ("day", .string($0.day.iso)), ("end_to_end_id", .string($0.endToEndID)),
-          ("amount", .money($0.amount)), ("sequence", .string($0.sequence.rawValue)),
-          ("invoice", .string($0.invoiceNumber)), ("status", .string($0.status.rawValue)),
-          ("reversal_reason", .optional($0.reversalReason)),
-        ])
-      })))
+    fields.append(("collections", .array(collections.map(collection))))
     return .object(fields)
   }
 

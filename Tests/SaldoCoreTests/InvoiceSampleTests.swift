@@ -47,13 +47,20 @@ enum InvoiceSamples {
     orderNumber: String? = nil, environment: String = "Acme test environment",
     lines: [InvoiceLine] = [InvoiceLine(description: "Transaction credit", unitPrice: euros(250))],
     note: String? = nil,
-    payment: InvoicePayment = .bankTransfer(reference: "RF18 5390 0754 7034"),
+    payment: InvoicePayment? = nil,
     due: Int64 = 14
   ) throws -> InvoiceDocument {
-    try InvoiceDocument(
+    // A credit note never states a refund: by default it moves no money.
+    let settlement =
+      payment
+      ?? (kind == .invoice
+        ? .bankTransfer(reference: "RF18 5390 0754 7034")
+        : .noRefund(
+          reference: "2026-000100", explanation: "Cancels the invoice; nothing is paid out."))
+    return try InvoiceDocument(
       number: number, kind: kind, issueDate: issue, dueDate: issue.adding(days: due),
       seller: seller, buyer: buyer, orderNumber: orderNumber, environmentName: environment,
-      lines: lines, note: note, payment: payment)
+      lines: lines, note: note, payment: settlement)
   }
 
   static func euros(_ value: Int64) -> Money { try! Money.euros(value) }

@@ -166,7 +166,8 @@ import Testing
     #expect(text.contains("EUR 302,50"))
     #expect(
       text.contains(
-        "Collected by SEPA direct debit under mandate M-1 from IBAN NL20 **** **** **** 4567"))
+        "To be collected by SEPA direct debit under mandate M-1 from IBAN"
+          + " NL20 **** **** **** 4567"))
   }
 
   @Test func bankTransferSaysWhereAndWhen() throws {
@@ -183,6 +184,7 @@ import Testing
     let text = InvoiceText.render(
       try S.document(kind: .creditNote(correcting: corrected)), ascii: false)
     #expect(text.hasPrefix("CREDIT NOTE 2026-000123\nCorrects invoice 2026-000100 of 2026-11-24\n"))
-    #expect(text.contains("To be refunded by bank transfer by 2026-12-08"))
+    #expect(text.contains("Cancels the invoice; nothing is paid out."))
+    #expect(!text.contains("refund"))
   }
 }

@@ -17,6 +17,8 @@ public struct AutoUpgradeSettings: Sendable, Hashable {
   /// The direct-debit mandate the environment's administrator signed.
   public var holder: String
   public var iban: String
+  /// The debtor's bank; needed where the account is outside the EEA (GB, CH, …).
+  public var bic: String?
   public var mandateID: String
   public var mandateDate: Day
   /// The organisation that receives the invoices.
@@ -33,8 +35,9 @@ public struct AutoUpgradeSettings: Sendable, Hashable {
   public init(
     enabled: Bool, amount: AutoUpgradeAmount, holder: String, iban: String, mandateID: String,
     mandateDate: Day, organisationID: Int64, orderNumber: String?, monthlyCap: Money?,
-    pausedReason: String? = nil, updatedAt: Instant, updatedBy: String
+    pausedReason: String? = nil, updatedAt: Instant, updatedBy: String, bic: String? = nil
   ) {
+    self.bic = bic
     self.enabled = enabled
     self.amount = amount
     self.holder = holder
@@ -52,64 +55,20 @@ public struct AutoUpgradeSettings: Sendable, Hashable {
   /// Whether an upgrade may run now: on, and not paused.
   public var isActive: Bool { enabled && pausedReason == nil }
 
-  /// The amount for a day, given the consumption of the 100 days before it.
-  public func amount(windowConsumption: Money) -> Money {
+  /// The credit an upgrade buys, given the consumption of the 100 days before the day and the
+  /// balance. "Enough for N days" covers N days at the average from a balance of zero (at least
+  /// the smallest top-up), plus the deficit while the balance is below zero: an environment
+  /// that is blocked is unblocked, also when there is no consumption to measure by.
+  public func amount(windowConsumption: Money, balance: Money = .zero) -> Money {
     switch amount {
     case .fixed(let money): return money
     case .coverDays(let days):
       let needed = CreditRules.amountToCover(days: Int64(days), windowConsumption: windowConsumption)
-      return max(needed, TopUpRules.minimum)
+      let cover = max(needed, TopUpRules.minimum)
+      guard balance.mills < 0 else { return cover }
+      let mills = cover.mills - balance.mills
+      return Money(mills: (mills + Money.scale - 1) / Money.scale * Money.scale)
     }
-  }
-}
-
-/// A SEPA direct-debit collection made by an automatic upgrade.
-public struct DirectDebitCollection: Sendable, Hashable {
-  public enum Sequence: String, Sendable { case first = "FRST", recurring = "RCUR" }
-  public enum Status: String, Sendable { case scheduled, reversed }
-
-  public let id: Int64
-  public let environmentID: Int64
-  /// The day the upgrade was due (at most one per environment and day).
-  public let day: Day
-  public let paymentID: Int64
-  public let invoiceNumber: String
-  public let endToEndID: String
-  /// What is collected: credit plus VAT.
-  public let amount: Money
-  /// What was credited (credit plus bonus), taken back if the debit is reversed.
-  public let credited: Money
-  public let sequence: Sequence
-  public let mandateID: String
-  public let mandateDate: Day
-  public let debtorName: String
-  public let debtorIBAN: String
-  public let collectionDate: Day
-  public let status: Status
-  public let reversalReason: String?
-
-  public init(
-    id: Int64, environmentID: Int64, day: Day, paymentID: Int64, invoiceNumber: String,
-    endToEndID: String, amount: Money, credited: Money, sequence: Sequence, mandateID: String,
-    mandateDate: Day, debtorName: String, debtorIBAN: String, collectionDate: Day, status: Status,
-    reversalReason: String?
-  ) {
-    self.id = id
-    self.environmentID = environmentID
-    self.day = day
-    self.paymentID = paymentID
-    self.invoiceNumber = invoiceNumber
-    self.endToEndID = endToEndID
-    self.amount = amount
-    self.credited = credited
-    self.sequence = sequence
-    self.mandateID = mandateID
-    self.mandateDate = mandateDate
-    self.debtorName = debtorName
-    self.debtorIBAN = debtorIBAN
-    self.collectionDate = collectionDate
-    self.status = status
-    self.reversalReason = reversalReason
   }
 }
 

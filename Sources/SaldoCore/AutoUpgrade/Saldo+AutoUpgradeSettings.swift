@@ -3,6 +3,10 @@ public struct AutoUpgradeInput: Sendable, Hashable {
   public var amount: AutoUpgradeAmount
   public var holder: String
   public var iban: String
+  /// The debtor's bank; needed for an account outside the EEA (GB, CH, …).
+  public var bic: String?
+  /// As on the signed mandate; empty to keep the current one (same IBAN) or have Saldo issue a
+  /// unique reference.
   public var mandateID: String
   /// `YYYY-MM-DD`, the day the mandate was signed.
   public var mandateDate: Day
@@ -12,8 +16,9 @@ public struct AutoUpgradeInput: Sendable, Hashable {
 
   public init(
     amount: AutoUpgradeAmount, holder: String, iban: String, mandateID: String, mandateDate: Day,
-    organisation: Organisation, orderNumber: String?, monthlyCap: Money?
+    organisation: Organisation, orderNumber: String?, monthlyCap: Money?, bic: String? = nil
   ) {
+    self.bic = bic
     self.amount = amount
     self.holder = holder
     self.iban = iban
@@ -34,6 +39,19 @@ extension Saldo {
     try store.read {
       try access.requireAdministratorOrOperator(of: environment, to: "see the automatic upgrade")
       return try store.autoUpgrade(environmentID: environment.id)
+    }
+  }
+
+  /// What the automatic upgrades of the current calendar month collect (VAT included), and
+  /// what the monthly cap leaves for the rest of the month (nil without a cap).
+  public func monthlyCapUse(of environment: Environment) throws -> (used: Money, left: Money?) {
+    try store.read {
+      try access.requireAdministratorOrOperator(of: environment, to: "see the automatic upgrade")
+      let month = Self.calendarMonth(of: Day(containing: clock.now()))
+      let used = try store.collectedAmount(
+        environmentID: environment.id, createdFrom: month.lowerBound, to: month.upperBound)
+      let cap = try store.autoUpgrade(environmentID: environment.id)?.monthlyCap
+      return (used, cap.map { Money(mills: max($0.mills - used.mills, 0)) })
     }
   }
 
@@ -83,16 +101,12 @@ extension Saldo {
       do { try TopUpRules.check(amount: cap) } catch {
         throw SaldoError.invalid("monthly cap: \(error.description)")
       }
+      try Self.checkCap(cap, amount: input.amount, plan: plan)
     }
-    let holder = try Self.checkName(input.holder, what: "account holder", limit: 70)
-    let iban: IBAN
-    do { iban = try IBAN.parse(input.iban) } catch { throw SaldoError.invalid(error.description) }
-    let mandateID = try Self.checkMandateID(input.mandateID)
     let today = Day(containing: clock.now())
-    guard input.mandateDate <= today else {
-      throw SaldoError.invalid("the mandate date \(input.mandateDate.iso) is in the future; give"
-        + " the day it was signed")
-    }
+    let mandate = try Self.checkMandate(input, today: today)
+    let holder = mandate.holder
+    let iban = mandate.iban
     let orderNumber = try input.orderNumber.flatMap { text -> String? in
       let trimmed = text.trimmingWhitespace()
       return trimmed.isEmpty ? nil : try Self.checkName(trimmed, what: "order number", limit: 100)
@@ -112,18 +126,28 @@ extension Saldo {
       number: "0000-000000", issueDate: today, dueDate: today, seller: seller,
       buyer: input.organisation, environmentName: environment.name, amount: TopUpRules.minimum,
       bonus: .zero, orderNumber: orderNumber,
-      payment: .directDebit(mandateID: mandateID, debtorIBAN: iban, reference: "check"))
+      payment: .directDebit(
+        mandateID: mandate.id ?? "SALDO-CHECK", debtorIBAN: iban, reference: "check"))
 
     return try store.write {
       try access.requireAdministrator(of: environment, to: "change the automatic upgrade")
       let now = clock.now()
+      let before = try store.autoUpgrade(environmentID: environment.id)
+      let mandateID = try mandate.id
+        ?? (before?.iban == iban.value ? before?.mandateID : nil)
+        ?? issueMandateReference(environment, on: Day(containing: now))
+      if try store.mandateInUse(mandateID: mandateID, outside: environment.id) {
+        throw SaldoError.conflict(
+          "mandate reference \(mandateID) belongs to another environment: the platform collects"
+            + " as one creditor, so every mandate has its own reference; type the reference on"
+            + " this mandate, or leave --mandate-id out and Saldo issues one")
+      }
       let settings = AutoUpgradeSettings(
         enabled: true, amount: input.amount, holder: holder, iban: iban.value,
         mandateID: mandateID, mandateDate: input.mandateDate,
         organisationID: input.organisation.id, orderNumber: orderNumber,
         monthlyCap: input.monthlyCap, pausedReason: nil, updatedAt: now,
-        updatedBy: account.login)
-      let before = try store.autoUpgrade(environmentID: environment.id)
+        updatedBy: account.login, bic: mandate.bic)
       try store.saveAutoUpgrade(settings, environmentID: environment.id)
       let change =
         "on: " + Self.describe(settings.amount) + ", mandate \(mandateID) of \(iban.maskedASCII),"
@@ -175,17 +199,84 @@ extension Saldo {
     }
   }
 
-  static func checkMandateID(_ text: String) throws -> String {
-    let id = text.trimmingWhitespace()
-    let allowed = id.unicodeScalars.allSatisfy {
-      $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
-        || "/-?:().,'+ ".unicodeScalars.contains($0))
-    }
-    guard !id.isEmpty, id.count <= 35, allowed, !id.hasPrefix("/"), !id.contains("//") else {
+  /// Everything a SEPA file will need from a mandate, checked when it is entered, so that the
+  /// export never refuses it later: the holder as the bank will see it, the reference by the
+  /// SEPA identifier rules, an IBAN of a SEPA country, a BIC where the country needs one, and a
+  /// plausible signature date.
+  static func checkMandate(_ input: AutoUpgradeInput, today: Day) throws
+    -> (holder: String, iban: IBAN, id: String?, bic: String?)
+  {
+    let holder = try checkName(input.holder, what: "account holder", limit: 200)
+    let bankName = SEPAText.latin(holder, limit: SEPAText.nameLimit)
+    guard bankName.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else {
       throw SaldoError.invalid(
-        "the mandate id must be 1-35 characters of letters, digits and / - ? : ( ) . , ' +;"
-          + " type it as on the signed mandate")
+        "the account holder \"\(Sanitize.line(holder, limit: 40))\" has no Latin letters, and"
+          + " SEPA files carry only those; write the name as on the bank account (as the bank"
+          + " statement shows it)")
     }
-    return id
+    let iban: IBAN
+    do { iban = try IBAN.parse(input.iban) } catch { throw SaldoError.invalid(error.description) }
+    let country = iban.countryCode
+    guard SEPACountries.isSEPA(country) else {
+      throw SaldoError.invalid(
+        "an account in \(country) cannot be debited by SEPA direct debit; give an IBAN of a"
+          + " SEPA country (EU, EEA, Switzerland, the United Kingdom, …)")
+    }
+    var bic: String?
+    if let text = input.bic?.trimmingWhitespace(), !text.isEmpty {
+      do { bic = try SEPAField.bic(text, field: "BIC") } catch {
+        throw SaldoError.invalid(error.description)
+      }
+    }
+    if SEPACountries.needsBIC(country) && bic == nil {
+      throw SaldoError.invalid(
+        "an account in \(country) is outside the EEA, where SEPA needs the bank's BIC; give it"
+          + " with --bic (8 or 11 letters and digits, as on the bank statement)")
+    }
+    var id: String?
+    let typed = input.mandateID.trimmingWhitespace()
+    if !typed.isEmpty {
+      do { id = try SEPAField.identifier(typed, field: "mandate reference") } catch {
+        throw SaldoError.invalid(error.description)
+      }
+    }
+    guard input.mandateDate <= today else {
+      throw SaldoError.invalid(
+        "the mandate date \(input.mandateDate.iso) is in the future; give the day it was signed")
+    }
+    guard let sepaStart = Day(year: 2009, month: 11, day: 1), input.mandateDate >= sepaStart
+    else {
+      throw SaldoError.invalid(
+        "the mandate date \(input.mandateDate.iso) is before SEPA direct debit began"
+          + " (2009-11-01); give the day this mandate was signed")
+    }
+    return (holder, iban, id, bic)
+  }
+
+  /// Refuses a cap that would stop every upgrade: it counts the money that leaves the
+  /// customer's account, so it must hold at least one upgrade including VAT.
+  static func checkCap(_ cap: Money, amount: AutoUpgradeAmount, plan: Plan) throws {
+    let smallest: Money
+    switch amount {
+    case .fixed(let money): smallest = TopUpRules.quote(amount: money, plan: plan).total
+    case .coverDays: smallest = TopUpRules.quote(amount: TopUpRules.minimum, plan: plan).total
+    }
+    guard cap >= smallest else {
+      throw SaldoError.invalid(
+        "the monthly cap of \(MoneyFormat.display(cap, ascii: true)) is less than one upgrade"
+          + " (\(MoneyFormat.display(smallest, ascii: true)) incl. \(TopUpRules.vatPercent)% VAT),"
+          + " so the automatic upgrade would never run; raise the cap or lower the amount")
+    }
+  }
+
+  /// A mandate reference no environment uses yet: SALDO-<environment>-<date>-<n>.
+  func issueMandateReference(_ environment: Environment, on day: Day) throws -> String {
+    let stem = "SALDO-\(environment.id)-" + String(day.iso.filter { $0 != "-" })
+    var n = 1
+    while true {
+      let candidate = "\(stem)-\(n)"
+      if try !store.mandateInUse(mandateID: candidate, outside: -1) { return candidate }
+      n += 1
+    }
   }
 }

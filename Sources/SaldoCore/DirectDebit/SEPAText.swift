@@ -84,6 +84,10 @@ public enum SEPAText {
     case 0x100...0x17F: return latinExtendedA[Int(value - 0x100)]
     case 0x300...0x36F, 0x200B...0x200D, 0x2060, 0xFEFF, 0xFE00...0xFE0F, 0xAD:
       return ""  // combining marks, zero-width and soft-hyphen characters: invisible anyway
+    case 0x386...0x3CE:
+      if let spelled = greek[scalar] { return spelled }
+    case 0x400...0x45F:
+      if let spelled = cyrillic[scalar] { return spelled }
     case 0x218: return "S"
     case 0x219: return "s"
     case 0x21A: return "T"
@@ -106,6 +110,40 @@ public enum SEPAText {
     case "@": return "(at)"
     default: return " "
     }
+  }
+
+  // Greek by ELOT 743 (the Greek passport standard), simplified to one spelling per letter.
+  private static let greek: [Unicode.Scalar: String] = {
+    let pairs =
+      "Α A Β V Γ G Δ D Ε E Ζ Z Η I Θ Th Ι I Κ K Λ L Μ M Ν N Ξ X Ο O Π P Ρ R Σ S Τ T Υ Y Φ F "
+      + "Χ Ch Ψ Ps Ω O Ά A Έ E Ή I Ί I Ό O Ύ Y Ώ O Ϊ I Ϋ Y "
+      + "α a β v γ g δ d ε e ζ z η i θ th ι i κ k λ l μ m ν n ξ x ο o π p ρ r σ s ς s τ t "
+      + "υ y φ f χ ch ψ ps ω o ά a έ e ή i ί i ό o ύ y ώ o ϊ i ϋ y ΐ i ΰ y"
+    return table(pairs)
+  }()
+
+  // Cyrillic by ICAO Doc 9303 (the transliteration in machine-readable passports), with
+  // digraphs of capitals in title case so mixed-case names read naturally.
+  private static let cyrillic: [Unicode.Scalar: String] = {
+    let pairs =
+      "А A Б B В V Г G Д D Е E Ж Zh З Z И I Й I К K Л L М M Н N О O П P Р R С S Т T У U "
+      + "Ф F Х Kh Ц Ts Ч Ch Ш Sh Щ Shch Ъ Ie Ы Y Ь - Э E Ю Iu Я Ia Ё E Є Ie І I Ї I Ґ G "
+      + "Ђ D Ј J Љ Lj Њ Nj Ћ C Џ Dz Ѓ G Ќ K Ѕ Dz Ў U "
+      + "а a б b в v г g д d е e ж zh з z и i й i к k л l м m н n о o п p р r с s т t у u "
+      + "ф f х kh ц ts ч ch ш sh щ shch ъ ie ы y ь - э e ю iu я ia ё e є ie і i ї i ґ g "
+      + "ђ d ј j љ lj њ nj ћ c џ dz ѓ g ќ k ѕ dz ў u"
+    return table(pairs)
+  }()
+
+  /// Pairs "letter spelling …"; a spelling of "-" means the letter is dropped.
+  private static func table(_ pairs: String) -> [Unicode.Scalar: String] {
+    let words = pairs.split(separator: " ")
+    var result: [Unicode.Scalar: String] = [:]
+    for index in stride(from: 0, to: words.count - 1, by: 2) {
+      guard let scalar = words[index].unicodeScalars.first else { continue }
+      result[scalar] = words[index + 1] == "-" ? "" : String(words[index + 1])
+    }
+    return result
   }
 
   // U+00C0…U+00FF: À…ÿ, with × as x and ÷ as /.

@@ -93,6 +93,15 @@ public struct InvoiceDocument: Sendable, Hashable {
     self.lines = cleanLines
     self.note = Field.optional(note, limit: Field.longLimit)
     self.payment = try Field.payment(payment)
+    switch (self.kind, payment) {
+    case (.invoice, .noRefund):
+      throw .missing("a payment means (an invoice cannot be settled without payment)")
+    case (.creditNote, .noRefund): break
+    case (.creditNote, _):
+      // Prepaid credit is never refunded: a credit note states no refund and no transfer.
+      throw .missing("the explanation of a credit note that moves no money")
+    default: break
+    }
     if case .directDebit = payment, self.kind == .invoice, seller.creditorID == nil {
       // SEPA requires the creditor id on every collection; refuse before the invoice is sent.
       throw .missing("seller SEPA creditor ID")
@@ -200,6 +209,14 @@ enum Field {
       return .directDebit(
         mandateID: try required(mandate, "direct-debit mandate id"), debtorIBAN: iban,
         reference: try required(reference, "payment reference"))
+    case .carriedOver(let replaced, let earlier):
+      if case .carriedOver = earlier { return .carriedOver(replaced: replaced, earlier: earlier) }
+      return .carriedOver(
+        replaced: try required(replaced, "replaced invoice"), earlier: try Field.payment(earlier))
+    case .noRefund(let reference, let explanation):
+      return .noRefund(
+        reference: try required(reference, "payment reference"),
+        explanation: try required(explanation, "credit note explanation"))
     }
   }
 }

@@ -96,29 +96,38 @@ public enum OnlinePaymentMethod: String, Sendable, Hashable, CaseIterable {
 }
 
 /// How the invoice is settled; decides PaymentMeans, the prepaid and the payable amount.
-public enum InvoicePayment: Sendable, Hashable {
+/// A credit note only ever takes `.noRefund`: prepaid credit is never refunded, so no credit
+/// note states a refund or a transfer to the customer.
+public indirect enum InvoicePayment: Sendable, Hashable {
   /// Already paid online when the invoice was made: nothing remains payable.
-  /// On a credit note: already refunded the same way.
   case paid(OnlinePaymentMethod, reference: String)
   /// To be paid by bank transfer into the seller's account, quoting `reference`.
-  /// On a credit note: to be refunded by bank transfer.
   case bankTransfer(reference: String)
-  /// Collected by SEPA direct debit from `debtorIBAN` under mandate `mandateID`.
-  /// On a credit note: refunded by transfer to that account.
+  /// To be collected by SEPA direct debit from `debtorIBAN` under mandate `mandateID`.
   case directDebit(mandateID: String, debtorIBAN: IBAN, reference: String)
+  /// A corrected invoice already paid: the payment `earlier` made for the invoice it replaces
+  /// (`replaced`) settles it.
+  case carriedOver(replaced: String, earlier: InvoicePayment)
+  /// A credit note that moves no money: it cancels an invoice that was never paid (or whose
+  /// debit was withdrawn or returned), or carries a paid amount over to the invoice replacing
+  /// it. `reference` is the corrected invoice's number; `explanation` says which case it is.
+  case noRefund(reference: String, explanation: String)
 
   /// Whether the amount has been settled already, so nothing is payable.
   public var isSettled: Bool {
-    if case .paid = self { return true }
-    return false
+    switch self {
+    case .paid, .carriedOver: return true
+    default: return false
+    }
   }
 
   /// The reference that links a payment to this invoice (BT-83).
   public var reference: String {
     switch self {
     case .paid(_, let reference), .bankTransfer(let reference),
-      .directDebit(_, _, let reference):
+      .directDebit(_, _, let reference), .noRefund(let reference, _):
       return reference
+    case .carriedOver(_, let earlier): return earlier.reference
     }
   }
 }

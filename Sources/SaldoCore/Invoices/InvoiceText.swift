@@ -60,32 +60,45 @@ public enum InvoiceText {
 
   /// One sentence on how the invoice is (or was) settled.
   public static func paymentText(_ doc: InvoiceDocument, ascii: Bool) -> String {
-    let isCredit = doc.kind != .invoice
+    paymentText(doc.payment, doc, ascii: ascii)
+  }
+
+  private static func paymentText(_ payment: InvoicePayment, _ doc: InvoiceDocument, ascii: Bool)
+    -> String
+  {
     let seller = doc.seller
-    switch doc.payment {
+    switch payment {
     case .paid(let method, let reference):
-      return (isCredit ? "Refunded by " : "Paid by ") + method.label + " (reference "
-        + reference + ")"
+      return "Paid by " + method.label + " (reference " + reference + ")"
     case .bankTransfer(let reference):
-      if isCredit {
-        return "To be refunded by bank transfer by " + doc.dueDate.iso
-          + " (reference " + reference + ")"
-      }
       var text = "To be paid by bank transfer to IBAN " + seller.iban.formatted
       if let bic = seller.bic { text += " (BIC " + bic + ")" }
       return text + " in the name of " + seller.party.name + " with reference " + reference
         + ", due " + doc.dueDate.iso
     case .directDebit(let mandate, let debtor, let reference):
       let account = ascii ? debtor.maskedASCII : debtor.masked
-      if isCredit {
-        return "To be refunded to IBAN " + account + " by " + doc.dueDate.iso
-          + " (reference " + reference + ")"
-      }
       var text =
-        "Collected by SEPA direct debit under mandate " + mandate + " from IBAN "
+        "To be collected by SEPA direct debit under mandate " + mandate + " from IBAN "
         + account + " on or after " + doc.dueDate.iso
       if let creditor = seller.creditorID { text += ", creditor ID " + creditor.value }
       return text + " (reference " + reference + ")"
+    case .carriedOver(let replaced, let earlier):
+      return "Paid: the payment of invoice " + replaced + " settles this corrected invoice ("
+        + settledText(earlier) + ")"
+    case .noRefund(_, let explanation):
+      return explanation
+    }
+  }
+
+  /// How an earlier payment was made, in the past tense.
+  private static func settledText(_ payment: InvoicePayment) -> String {
+    switch payment {
+    case .paid(let method, let reference): return "paid by " + method.label + ", " + reference
+    case .bankTransfer(let reference): return "paid by bank transfer, reference " + reference
+    case .directDebit(let mandate, _, let reference):
+      return "collected by SEPA direct debit under mandate " + mandate + ", reference " + reference
+    case .carriedOver(let replaced, _): return "carried over from invoice " + replaced
+    case .noRefund(let reference, _): return reference
     }
   }
 

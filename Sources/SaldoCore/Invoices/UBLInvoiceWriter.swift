@@ -122,8 +122,25 @@ public enum UBLInvoiceWriter {
   }
 
   private static func payment(_ doc: InvoiceDocument, _ xml: inout XMLBuilder) {
-    let isCredit = doc.kind != .invoice
     switch doc.payment {
+    case .noRefund(_, let explanation):
+      // Nothing is paid either way: only the terms say so (a credit note needs no payment
+      // means, NL-R-007), which also meets BR-CO-25 for the positive amount it credits.
+      xml.element("cac:PaymentTerms") { $0.leaf("cbc:Note", explanation) }
+    case .carriedOver(let replaced, let earlier):
+      paymentMeans(earlier, doc, &xml)
+      xml.element("cac:PaymentTerms") {
+        $0.leaf("cbc:Note", "Paid: the payment of invoice " + replaced + " settles this invoice")
+      }
+    default:
+      paymentMeans(doc.payment, doc, &xml)
+    }
+  }
+
+  private static func paymentMeans(
+    _ payment: InvoicePayment, _ doc: InvoiceDocument, _ xml: inout XMLBuilder
+  ) {
+    switch payment {
     case .paid(let method, let reference):
       // iDEAL and Wero are SEPA credit transfers started online: 58 with the account they
       // settle into. Bancontact is a debit-card scheme: 48. Code 68 (online payment service)
@@ -139,19 +156,13 @@ public enum UBLInvoiceWriter {
           xml.leaf("cbc:PaymentID", reference)
         }
       }
-    case .bankTransfer(let reference) where !isCredit:
+    case .bankTransfer(let reference):
       xml.element("cac:PaymentMeans") { xml in
         xml.leaf("cbc:PaymentMeansCode", "58", ["name": "SEPA credit transfer"])
         xml.leaf("cbc:PaymentID", reference)
         payeeAccount(doc.seller.iban, name: doc.seller.party.name, bic: doc.seller.bic, &xml)
       }
-    case .bankTransfer:
-      // A refund to an account the seller has not been given: no payment instruction to
-      // state, only the terms (a credit note needs none, NL-R-007).
-      xml.element("cac:PaymentTerms") {
-        $0.leaf("cbc:Note", "To be refunded by bank transfer by " + doc.dueDate.iso)
-      }
-    case .directDebit(let mandate, let debtor, let reference) where !isCredit:
+    case .directDebit(let mandate, let debtor, let reference):
       xml.element("cac:PaymentMeans") { xml in
         xml.leaf("cbc:PaymentMeansCode", "59", ["name": "SEPA direct debit"])
         xml.leaf("cbc:PaymentID", reference)
@@ -160,14 +171,10 @@ public enum UBLInvoiceWriter {
           xml.element("cac:PayerFinancialAccount") { $0.leaf("cbc:ID", debtor.value) }
         }
       }
-    case .directDebit(_, let debtor, let reference):
-      // Credit on a collected invoice goes back to the account it was collected from.
-      xml.element("cac:PaymentMeans") { xml in
-        xml.leaf("cbc:PaymentMeansCode", "58", ["name": "SEPA credit transfer"])
-        xml.leaf("cbc:PaymentDueDate", doc.dueDate.iso)
-        xml.leaf("cbc:PaymentID", reference)
-        payeeAccount(debtor, name: doc.buyer.name, bic: nil, &xml)
-      }
+    case .carriedOver(_, let earlier):
+      paymentMeans(earlier, doc, &xml)
+    case .noRefund:
+      break
     }
   }
 

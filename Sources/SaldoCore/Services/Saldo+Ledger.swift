@@ -37,14 +37,16 @@ extension Saldo {
     }
   }
 
+  @discardableResult
   func bookCorrection(
     _ environment: Environment, by amount: Money, reference: String, organisationID: Int64?
-  ) throws {
+  ) throws -> Int64 {
     let now = clock.now()
-    _ = try store.append(
+    let id = try store.append(
       NewLedgerEntry(
         environmentID: environment.id, organisationID: organisationID, kind: .correction,
         amount: amount, at: now, reference: reference, actor: account.login))
     try store.adjustCredit(environmentID: environment.id, by: amount, entries: 1, at: now)
+    return id
   }
 }

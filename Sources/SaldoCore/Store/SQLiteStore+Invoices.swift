@@ -20,9 +20,9 @@ extension SQLiteStore {
       """
       INSERT INTO invoice(number, year, sequence, type, corrects, environment_id, organisation_id,
         payment_id, issue_date, due_date, net, vat, total, bonus, means, payment_reference,
-        order_number, payment_status, paid_at, ubl, text, created_at)
+        order_number, payment_status, paid_at, ubl, text, created_at, replaces)
       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-        ?19, ?20, ?21, ?22)
+        ?19, ?20, ?21, ?22, ?23)
       """
     ).run(
       .text(i.number), .int(Int64(i.year)), .int(i.sequence),
@@ -32,7 +32,7 @@ extension SQLiteStore {
       .int(i.total.mills), .int(i.bonus.mills), .text(i.means.rawValue),
       .text(i.paymentReference), .optional(i.orderNumber), .text(i.paid ? "paid" : "open"),
       i.paid ? .int(i.createdAt.seconds) : .null, .text(i.ubl), .text(i.text),
-      .int(i.createdAt.seconds))
+      .int(i.createdAt.seconds), .optional(i.replaces))
     return database.lastInsertRowID
   }
 
@@ -40,7 +40,7 @@ extension SQLiteStore {
     i.id, i.number, i.type, i.corrects, i.environment_id, i.organisation_id, i.payment_id,
     i.issue_date, i.due_date, i.net, i.vat, i.total, i.bonus, i.means, i.payment_reference,
     i.order_number, i.payment_status, i.paid_at, i.ubl, i.text, i.created_at,
-    coalesce(b.unread, 0)
+    coalesce(b.unread, 0), i.credited_by, i.replaces, i.replaced_by
     """
 
   public func invoice(number: String) throws -> IssuedInvoice? {
@@ -116,7 +116,7 @@ extension SQLiteStore {
   }
 
   private static func invoice(_ row: Statement) -> IssuedInvoice {
-    IssuedInvoice(
+    var invoice = IssuedInvoice(
       id: row.int(0), number: row.text(1), isCreditNote: row.text(2) == "credit-note",
       corrects: row.optionalText(3), environmentID: row.int(4), organisationID: row.int(5),
       paymentID: row.optionalInt(6), issueDate: Day(number: row.int(7)),
@@ -128,5 +128,46 @@ extension SQLiteStore {
       paid: row.text(16) == "paid", paidAt: row.optionalInt(17).map(Instant.init(seconds:)),
       ubl: row.text(18), text: row.text(19), createdAt: Instant(seconds: row.int(20)),
       unread: row.int(21) != 0)
+    invoice.creditedBy = row.optionalText(22)
+    invoice.replaces = row.optionalText(23)
+    invoice.replacedBy = row.optionalText(24)
+    return invoice
+  }
+
+  public func markInvoiceCredited(number: String, by creditNote: String) throws -> Bool {
+    try database.statement(
+      "UPDATE invoice SET credited_by = ?2 WHERE number = ?1 AND credited_by IS NULL"
+    ).run(.text(number), .text(creditNote))
+    return database.changes == 1
+  }
+
+  public func markInvoiceReplaced(number: String, by replacement: String) throws -> Bool {
+    try database.statement(
+      "UPDATE invoice SET replaced_by = ?2 WHERE number = ?1 AND replaced_by IS NULL"
+    ).run(.text(number), .text(replacement))
+    return database.changes == 1
+  }
+
+  public func linkCorrection(entryID: Int64, invoiceNumber: String) throws {
+    try database.statement(
+      "INSERT INTO invoice_correction(ledger_entry_id, invoice_number) VALUES (?1, ?2)"
+    ).run(.int(entryID), .text(invoiceNumber))
+  }
+
+  public func openBankTransferInvoices(dueBefore day: Day, environmentID: Int64?) throws
+    -> [IssuedInvoice]
+  {
+    let rows = try database.statement(
+      """
+      SELECT \(Self.invoiceColumns) FROM invoice i LEFT JOIN inbox_item b ON b.invoice_id = i.id
+      WHERE i.type = 'invoice' AND i.payment_status = 'open' AND i.due_date < ?1
+        AND i.means = 'bank-transfer' AND i.credited_by IS NULL
+        AND (?2 IS NULL OR i.environment_id = ?2)
+      ORDER BY i.due_date, i.id
+      """)
+    try rows.bind(.int(day.number), .optional(environmentID))
+    var result: [IssuedInvoice] = []
+    while try rows.step() { result.append(Self.invoice(rows)) }
+    return result
   }
 }

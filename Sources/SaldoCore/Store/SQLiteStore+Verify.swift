@@ -61,6 +61,7 @@ extension SQLiteStore {
         SELECT p.id, p.credited, p.invoice_number, i.number,
           (SELECT count(*) FROM ledger_entry l WHERE l.kind = 'topup' AND l.reference = p.invoice_number)
         FROM payment p LEFT JOIN invoice i ON i.payment_id = p.id AND i.type = 'invoice'
+          AND i.replaces IS NULL
         WHERE (p.credited = 1 AND (i.number IS NULL OR i.number != p.invoice_number
             OR (SELECT count(*) FROM ledger_entry l WHERE l.kind = 'topup'
                 AND l.reference = p.invoice_number) != 1))
@@ -89,7 +90,101 @@ extension SQLiteStore {
         WHERE p.credited = 0 OR p.invoice_number != c.invoice_number
         """
       ) { "collection \($0.int(0)) without its credited payment and invoice" }
+      try verifyLifecycle(rows)
     }
     return problems
+  }
+
+  /// The money lifecycle's invariants: each invoice credited at most once and in full; no
+  /// collection in two files or in a state its file and invoice contradict; every open
+  /// direct-debit invoice has a live collection; and for every top-up, the credit booked equals
+  /// the credit owed on its path (issued, paid, settled, returned, withdrawn, cancelled,
+  /// reissued).
+  private func verifyLifecycle(_ rows: (String, (Statement) -> String) throws -> Void) throws {
+    try rows(
+      """
+      SELECT corrects, count(*) FROM invoice WHERE type = 'credit-note'
+      GROUP BY corrects HAVING count(*) > 1
+      """
+    ) { "invoice \($0.text(0)) credited by \($0.int(1)) credit notes" }
+    try rows(
+      """
+      SELECT i.number, coalesce(i.credited_by, 'none') FROM invoice i
+      WHERE i.type = 'invoice' AND (
+        (i.credited_by IS NULL AND EXISTS(SELECT 1 FROM invoice n
+          WHERE n.type = 'credit-note' AND n.corrects = i.number))
+        OR (i.credited_by IS NOT NULL AND NOT EXISTS(SELECT 1 FROM invoice n
+          WHERE n.type = 'credit-note' AND n.corrects = i.number AND n.number = i.credited_by)))
+      """
+    ) { "invoice \($0.text(0)): its credit note and its credited state disagree (\($0.text(1)))" }
+    try rows(
+      """
+      SELECT n.number, n.corrects FROM invoice n JOIN invoice i ON i.number = n.corrects
+      WHERE n.type = 'credit-note' AND n.net != i.net
+      """
+    ) { "credit note \($0.text(0)) does not credit the whole of invoice \($0.text(1))" }
+    try rows(
+      """
+      SELECT collection_id, count(*) FROM sepa_file_item GROUP BY collection_id
+      HAVING count(*) > 1
+      """
+    ) { "collection \($0.int(0)) exported in \($0.int(1)) SEPA files" }
+    try rows(
+      """
+      SELECT c.id, c.status FROM collection c
+      WHERE (c.status IN ('exported', 'settled', 'returned')
+          AND (c.file_id IS NULL OR NOT EXISTS(SELECT 1 FROM sepa_file_item f
+            WHERE f.collection_id = c.id AND f.file_id = c.file_id)))
+        OR (c.status IN ('scheduled', 'withdrawn')
+          AND (c.file_id IS NOT NULL
+            OR EXISTS(SELECT 1 FROM sepa_file_item f WHERE f.collection_id = c.id)))
+      """
+    ) { "collection \($0.int(0)) is \($0.text(1)) but its SEPA file says otherwise" }
+    try rows(
+      """
+      SELECT c.id, c.status, i.number FROM collection c JOIN invoice i ON i.number = c.invoice_number
+      WHERE (c.status IN ('scheduled', 'exported') AND i.credited_by IS NOT NULL)
+        OR (c.status = 'settled' AND i.credited_by IS NOT NULL AND i.replaced_by IS NULL)
+        OR (c.status IN ('returned', 'withdrawn') AND i.credited_by IS NULL)
+        OR (c.status = 'settled' AND i.payment_status != 'paid')
+      """
+    ) { "collection \($0.int(0)) is \($0.text(1)) but invoice \($0.text(2)) does not agree" }
+    try rows(
+      """
+      SELECT i.number FROM invoice i
+      WHERE i.type = 'invoice' AND i.means = 'direct-debit' AND i.replaces IS NULL
+        AND i.credited_by IS NULL AND i.payment_status = 'open'
+        AND NOT EXISTS(SELECT 1 FROM collection c
+          WHERE c.invoice_number = i.number AND c.status IN ('scheduled', 'exported'))
+      """
+    ) { "open direct-debit invoice \($0.text(0)) has no live collection" }
+    try rows(
+      """
+      WITH topups AS (
+        SELECT reference, sum(amount) AS amount FROM ledger_entry
+        WHERE kind IN ('topup', 'bonus') GROUP BY reference),
+      chain AS (
+        SELECT payment_id, number, credited_by, replaced_by FROM invoice
+        WHERE type = 'invoice' AND payment_id IS NOT NULL),
+      booked AS (
+        SELECT c.payment_id, t.amount FROM chain c JOIN topups t ON t.reference = c.number
+        UNION ALL
+        SELECT c.payment_id, l.amount FROM chain c
+        JOIN invoice_correction k ON k.invoice_number = c.number
+        JOIN ledger_entry l ON l.id = k.ledger_entry_id),
+      owed AS (
+        SELECT p.id AS payment_id,
+          CASE WHEN EXISTS(SELECT 1 FROM chain c WHERE c.payment_id = p.id
+            AND c.replaced_by IS NULL AND c.credited_by IS NULL)
+          THEN p.amount + p.bonus ELSE 0 END AS amount
+        FROM payment p WHERE p.credited = 1)
+      SELECT o.payment_id, o.amount,
+        coalesce((SELECT sum(b.amount) FROM booked b WHERE b.payment_id = o.payment_id), 0) AS got
+      FROM owed o WHERE o.amount != got
+      """
+    ) {
+      "payment \($0.int(0)): credit booked \(Money(mills: $0.int(2)).exactString) but owed"
+        + " \(Money(mills: $0.int(1)).exactString) on its path"
+    }
   }
 }

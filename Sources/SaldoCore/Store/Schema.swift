@@ -4,7 +4,9 @@ enum Schema {
   /// Written into `PRAGMA application_id` so another program's SQLite file is recognised.
   static let applicationID: Int64 = 0x5341_4C44  // "SALD"
 
-  static let migrations: [String] = [foundation, topUps, autoUpgrade, dailyTotals]
+  static let migrations: [String] = [
+    foundation, topUps, autoUpgrade, dailyTotals, MoneyLifecycleSchema.migration,
+  ]
 
   static var currentVersion: Int { migrations.count }
 

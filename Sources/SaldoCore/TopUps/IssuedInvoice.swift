@@ -9,8 +9,10 @@ public struct IssuedInvoice: Sendable, Hashable {
     case directDebit = "direct-debit"
   }
 
+  /// Where an invoice stands: issued open, then paid, or credited by (at most) one credit
+  /// note for its full amount. Overdue is open past the due date.
   public enum PaymentState: String, Sendable, Codable {
-    case open, paid, overdue
+    case open, paid, overdue, credited
   }
 
   public let id: Int64
@@ -37,6 +39,13 @@ public struct IssuedInvoice: Sendable, Hashable {
   public let createdAt: Instant
   /// In the organisation's Inbox-in and not yet opened.
   public let unread: Bool
+  /// The credit note that credited this invoice in full (at most one).
+  public var creditedBy: String? = nil
+  /// The invoice this one corrects and replaces (`saldo invoice reissue`); its credit was
+  /// carried over, not booked again.
+  public var replaces: String? = nil
+  /// The corrected invoice that replaced this one.
+  public var replacedBy: String? = nil
 
   public init(
     id: Int64, number: String, isCreditNote: Bool, corrects: String?, environmentID: Int64,
@@ -71,6 +80,7 @@ public struct IssuedInvoice: Sendable, Hashable {
 
   /// Open invoices are overdue after their due date (Amsterdam days).
   public func state(on day: Day) -> PaymentState {
+    if creditedBy != nil { return .credited }
     if paid { return .paid }
     return day > dueDate ? .overdue : .open
   }
@@ -99,6 +109,7 @@ public struct NewInvoice: Sendable, Hashable {
   public var ubl: String
   public var text: String
   public var createdAt: Instant
+  public var replaces: String? = nil
 }
 
 /// A message waiting in the outbox.

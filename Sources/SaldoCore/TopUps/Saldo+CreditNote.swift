@@ -1,57 +1,191 @@
 extension Saldo {
-  /// Corrects a mistaken invoice the only way an issued invoice may be corrected: a credit
-  /// note that cancels it, and a correction entry that takes its credit and bonus back.
-  /// Operators only; an invoice is cancelled at most once.
+  /// Cancels a mistaken invoice that was not paid, the only way an issued invoice may be
+  /// undone: a credit note for its full amount and a correction that takes its credit back.
+  /// A direct-debit invoice is cancelled only while its collection has not gone to the bank
+  /// (the collection is then withdrawn); a paid invoice is never cancelled into a loss of paid
+  /// credit (`reissueInvoice` corrects it). Operators only; an invoice is credited once.
   @discardableResult
   public func cancelInvoice(number: String, reason: String) throws -> IssuedInvoice {
     let text = try Self.checkName(reason, what: "reason", limit: 200)
     return try store.write {
       try access.requireOperator(to: "cancel invoices")
-      guard let original = try store.invoice(number: number), !original.isCreditNote,
-        let paymentID = original.paymentID, let payment = try store.payment(id: paymentID),
-        let environment = try store.environment(id: original.environmentID)
-      else {
-        throw SaldoError.notFound(
-          "no invoice \(Sanitize.line(number, limit: 30)) to cancel; give an invoice number,"
-            + " not a credit note")
+      let (original, environment) = try creditableInvoice(number)
+      if original.paid {
+        throw SaldoError.conflict(
+          "invoice \(original.number) is paid and prepaid credit is not refunded, so it is not"
+            + " cancelled; correct it with `saldo invoice reissue \(original.number) [--org ORG]"
+            + " [--order-number N]`, which keeps the credit")
       }
-      if try store.invoices(environmentID: environment.id, limit: 100_000)
-        .contains(where: { $0.corrects == original.number })
-      {
-        throw SaldoError.conflict("invoice \(original.number) was cancelled already")
+      var explanation =
+        "Cancels invoice \(original.number), which was not paid: \(text). Nothing is owed and"
+        + " nothing is paid out."
+      if original.means == .directDebit {
+        guard let paymentID = original.paymentID,
+          let collection = try store.collection(paymentID: paymentID)
+        else {
+          throw SaldoError.notFound("the collection of invoice \(original.number) is missing")
+        }
+        guard collection.status == .scheduled else {
+          throw SaldoError.conflict(
+            "the direct debit of invoice \(original.number) (collection \(collection.id)) is"
+              + " \(collection.status.rawValue), so the invoice is not cancelled here; if the"
+              + " bank returns it, record that with `saldo sepa reversal \(collection.id)"
+              + " --reason CODE`; once it settles, correct the invoice with `saldo invoice"
+              + " reissue \(original.number)`")
+        }
+        guard
+          try store.moveCollection(
+            id: collection.id, from: .scheduled, to: .withdrawn,
+            change: CollectionChange(reason: "invoice \(original.number) cancelled: \(text)"),
+            at: clock.now(), actor: account.login)
+        else { throw SaldoError.conflict("collection \(collection.id) changed meanwhile; try again") }
+        explanation =
+          "Cancels invoice \(original.number): \(text). Its SEPA direct debit was withdrawn"
+          + " before it reached the bank. Nothing was collected, nothing is owed and nothing is"
+          + " paid out."
       }
-      let settlement: InvoicePayment
-      switch original.means {
-      case .paid:
-        settlement = .paid(
-          payment.method == .bancontact ? .bancontact : .idealWero,
-          reference: original.paymentReference)
-      case .bankTransfer:
-        settlement = .bankTransfer(reference: original.number)
-        // Nothing is owed any more: the credit note settles the open invoice.
-        _ = try store.markInvoicePaid(number: original.number, at: clock.now())
-      case .directDebit:
-        guard let collection = try store.collections(environmentID: environment.id, limit: 100_000)
-          .first(where: { $0.paymentID == payment.id })
-        else { throw SaldoError.notFound("the collection of invoice \(original.number) is missing") }
-        settlement = .directDebit(
-          mandateID: collection.mandateID, debtorIBAN: try IBAN.parse(collection.debtorIBAN),
-          reference: original.number)
-      }
-      try bookCorrection(
-        environment, by: Money(mills: -(payment.amount.mills + payment.bonus.mills)),
-        reference: "cancels \(original.number): \(text)", organisationID: original.organisationID)
-      return try issueCreditNote(
-        cancelling: original, payment: payment, environment: environment,
-        note: "Cancels invoice \(original.number): \(text)", settlement: settlement)
+      return try creditInvoice(
+        original, environment: environment, takeBack: true, explanation: explanation)
     }
   }
 
+  /// Corrects an invoice without touching the credit: a credit note for the whole of it and a
+  /// corrected invoice (to the same or another organisation of the environment, with the same
+  /// or a new order number). A paid invoice's payment carries over to the corrected one; an
+  /// open invoice's corrected one is open with the same due date. Operators only.
+  @discardableResult
+  public func reissueInvoice(
+    number: String, organisation: Organisation? = nil, orderNumber: String? = nil
+  ) throws -> (creditNote: IssuedInvoice, invoice: IssuedInvoice) {
+    let newOrderNumber = try orderNumber.flatMap { text -> String? in
+      let trimmed = text.trimmingWhitespace()
+      return trimmed.isEmpty ? nil : try Self.checkName(trimmed, what: "order number", limit: 100)
+    }
+    return try store.write {
+      try access.requireOperator(to: "reissue invoices")
+      let (original, environment) = try creditableInvoice(number)
+      if !original.paid && original.means != .bankTransfer {
+        throw SaldoError.conflict(
+          "invoice \(original.number) is still to be collected by direct debit; reissue it once"
+            + " its collection settles, or cancel it before export with `saldo invoice cancel`")
+      }
+      let buyer = try organisation ?? store.organisation(id: original.organisationID)
+      guard let buyer, buyer.environmentID == environment.id else {
+        throw SaldoError.invalid(
+          "\(organisation?.name ?? "the organisation") is not an organisation of"
+            + " \(environment.name); an invoice is reissued within its environment")
+      }
+      guard let paymentID = original.paymentID, let payment = try store.payment(id: paymentID)
+      else { throw SaldoError.notFound("the payment of invoice \(original.number) is missing") }
+      let now = clock.now()
+      let today = Day(containing: now)
+      let year = today.civil.year
+      let noteSequence = try store.nextInvoiceSequence(year: year)
+      let invoiceSequence = try store.nextInvoiceSequence(year: year)
+      let replacement = TopUpInvoice.number(year: year, sequence: invoiceSequence)
+      let note = try creditInvoice(
+        original, environment: environment, takeBack: false,
+        explanation: "Cancels invoice \(original.number): replaced by corrected invoice"
+          + " \(replacement). The amount \(original.paid ? "paid" : "due") carries over to it;"
+          + " nothing is paid out.",
+        sequence: noteSequence)
+      let settlement: InvoicePayment
+      let dueDate: Day
+      if original.paid {
+        settlement = .carriedOver(replaced: original.number, earlier: try settlementOf(original))
+        dueDate = today
+      } else {
+        settlement = .bankTransfer(reference: replacement)
+        dueDate = max(original.dueDate, today)
+      }
+      let document = try TopUpInvoice.document(
+        number: replacement, issueDate: today, dueDate: dueDate, seller: try seller(),
+        buyer: buyer, environmentName: environment.name, amount: payment.amount,
+        bonus: payment.bonus, orderNumber: newOrderNumber ?? original.orderNumber,
+        payment: settlement,
+        description: "Transaction credit (corrects invoice \(original.number))")
+      let invoice = try record(
+        document, payment: payment, organisation: buyer, environment: environment,
+        means: original.paid ? .paid : .bankTransfer, year: year, sequence: invoiceSequence,
+        replaces: original.number)
+      guard try store.markInvoiceReplaced(number: original.number, by: replacement) else {
+        throw SaldoError.conflict("invoice \(original.number) was replaced already")
+      }
+      return (note, invoice)
+    }
+  }
+
+  /// The invoice behind `number` with its environment, if it may still be credited.
+  private func creditableInvoice(_ number: String) throws -> (IssuedInvoice, Environment) {
+    guard let original = try store.invoice(number: number), !original.isCreditNote,
+      let environment = try store.environment(id: original.environmentID)
+    else {
+      throw SaldoError.notFound(
+        "no invoice \(Sanitize.line(number, limit: 30)) to correct; give an invoice number,"
+          + " not a credit note")
+    }
+    if let note = original.creditedBy {
+      throw SaldoError.conflict(
+        "invoice \(original.number) was credited already by credit note \(note)"
+          + (original.replacedBy.map { " and replaced by invoice \($0)" } ?? ""))
+    }
+    return (original, environment)
+  }
+
+  /// How an invoice was paid, for the corrected invoice that carries the payment over.
+  private func settlementOf(_ invoice: IssuedInvoice) throws -> InvoicePayment {
+    if let earlier = invoice.replaces, let root = try store.invoice(number: earlier) {
+      return try settlementOf(root)
+    }
+    switch invoice.means {
+    case .paid:
+      let payment = try invoice.paymentID.flatMap { try store.payment(id: $0) }
+      return .paid(
+        payment?.method == .bancontact ? .bancontact : .idealWero,
+        reference: invoice.paymentReference)
+    case .bankTransfer: return .bankTransfer(reference: invoice.paymentReference)
+    case .directDebit:
+      guard let paymentID = invoice.paymentID,
+        let collection = try store.collection(paymentID: paymentID)
+      else { return .bankTransfer(reference: invoice.paymentReference) }
+      return .directDebit(
+        mandateID: collection.mandateID, debtorIBAN: try IBAN.parse(collection.debtorIBAN),
+        reference: invoice.paymentReference)
+    }
+  }
+
+  /// Credits an invoice in full with a credit note that moves no money, links the two, and
+  /// (with `takeBack`) books a correction, tied to the invoice, that takes its credit and bonus
+  /// back. In the caller's write transaction.
+  @discardableResult
+  func creditInvoice(
+    _ original: IssuedInvoice, environment: Environment, takeBack: Bool, explanation: String,
+    sequence: Int64? = nil
+  ) throws -> IssuedInvoice {
+    guard let paymentID = original.paymentID, let payment = try store.payment(id: paymentID) else {
+      throw SaldoError.notFound("the payment of invoice \(original.number) is missing")
+    }
+    let note = try issueCreditNote(
+      cancelling: original, payment: payment, environment: environment, explanation: explanation,
+      sequence: sequence)
+    guard try store.markInvoiceCredited(number: original.number, by: note.number) else {
+      throw SaldoError.conflict("invoice \(original.number) was credited already")
+    }
+    if takeBack {
+      let entryID = try bookCorrection(
+        environment, by: Money(mills: -(payment.amount.mills + payment.bonus.mills)),
+        reference: "cancels \(original.number) by credit note \(note.number)",
+        organisationID: original.organisationID)
+      try store.linkCorrection(entryID: entryID, invoiceNumber: original.number)
+    }
+    return note
+  }
+
   /// Issues and delivers a credit note for the whole of `original` (numbered in the same
-  /// gapless sequence). Books nothing: the caller records the correction.
-  func issueCreditNote(
-    cancelling original: IssuedInvoice, payment: Payment, environment: Environment, note: String,
-    settlement: InvoicePayment
+  /// gapless sequence). It states that no money moves. Books nothing.
+  private func issueCreditNote(
+    cancelling original: IssuedInvoice, payment: Payment, environment: Environment,
+    explanation: String, sequence: Int64?
   ) throws -> IssuedInvoice {
     guard let organisation = try store.organisation(id: original.organisationID) else {
       throw SaldoError.notFound("the organisation of invoice \(original.number) is missing")
@@ -59,7 +193,7 @@ extension Saldo {
     let now = clock.now()
     let today = Day(containing: now)
     let year = today.civil.year
-    let sequence = try store.nextInvoiceSequence(year: year)
+    let sequence = try sequence ?? store.nextInvoiceSequence(year: year)
     let number = TopUpInvoice.number(year: year, sequence: sequence)
     let document: InvoiceDocument
     do {
@@ -71,7 +205,8 @@ extension Saldo {
         buyer: InvoiceParty(name: organisation.name, details: organisation.details),
         orderNumber: original.orderNumber, environmentName: environment.name,
         lines: [InvoiceLine(description: "Transaction credit, cancelled", unitPrice: payment.amount)],
-        note: note, payment: settlement)
+        note: explanation,
+        payment: .noRefund(reference: original.number, explanation: explanation))
     } catch {
       throw SaldoError.invalid("cannot make the credit note: \(error)")
     }

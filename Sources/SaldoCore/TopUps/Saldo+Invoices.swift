@@ -31,6 +31,17 @@ extension Saldo {
     try store.read { try authorisedInvoice(number) }
   }
 
+  /// The environment an invoice belongs to, for a user of it (or an operator).
+  public func environment(of invoice: IssuedInvoice) throws -> Environment {
+    try store.read {
+      guard let environment = try store.environment(id: invoice.environmentID) else {
+        throw SaldoError.notFound("the environment of invoice \(invoice.number) is missing")
+      }
+      try access.requireMemberOrOperator(of: environment, to: "read invoices")
+      return environment
+    }
+  }
+
   /// Opens an invoice: as `invoice(number:)`, and it is no longer unread.
   public func openInvoice(number: String) throws -> IssuedInvoice {
     try store.write {
@@ -45,8 +56,21 @@ extension Saldo {
   public func markInvoicePaid(number: String) throws -> IssuedInvoice {
     try store.write {
       try access.requireOperator(to: "record invoice payments")
-      guard let invoice = try store.invoice(number: number) else {
-        throw SaldoError.notFound("no invoice \(Sanitize.line(number, limit: 30))")
+      guard let invoice = try store.invoice(number: number), !invoice.isCreditNote else {
+        throw SaldoError.notFound(
+          "no invoice \(Sanitize.line(number, limit: 30)); give an invoice number, not a credit"
+            + " note")
+      }
+      if let note = invoice.creditedBy {
+        throw SaldoError.conflict(
+          "invoice \(number) was credited by credit note \(note); nothing is owed on it")
+      }
+      if invoice.means == .directDebit && !invoice.paid {
+        let collection = try invoice.paymentID.flatMap { try store.collection(paymentID: $0) }
+        throw SaldoError.conflict(
+          "invoice \(number) is collected by SEPA direct debit; it is paid when its collection"
+            + " settles (record money that arrived early with `saldo sepa settle"
+            + " \(collection.map { String($0.id) } ?? "ID")`)")
       }
       guard try store.markInvoicePaid(number: number, at: clock.now()) else {
         throw SaldoError.conflict("invoice \(number) is already paid")
@@ -78,4 +102,62 @@ extension Saldo {
     try access.requireMemberOrOperator(of: environment, to: "read invoices")
     return invoice
   }
+
+  /// Invoices to be paid by bank transfer that are past their due date, oldest first: of every
+  /// environment for an operator, or of one environment for its administrators.
+  public func overdueInvoices(of environment: Environment? = nil) throws -> [OverdueInvoice] {
+    try store.read {
+      if let environment {
+        try access.requireAdministratorOrOperator(of: environment, to: "see overdue invoices")
+      } else {
+        try access.requireOperator(to: "see the overdue invoices of every environment")
+      }
+      let today = Day(containing: clock.now())
+      return try store.openBankTransferInvoices(dueBefore: today, environmentID: environment?.id)
+        .map { invoice in
+          OverdueInvoice(
+            invoice: invoice,
+            environmentName: try store.environment(id: invoice.environmentID)?.name ?? "?",
+            organisationName: try store.organisation(id: invoice.organisationID)?.name ?? "?",
+            daysOverdue: today.number - invoice.dueDate.number)
+        }
+    }
+  }
+
+  /// Reminds the administrators of an environment when an invoice passes its due date, and
+  /// again a week later; each reminder is queued once.
+  func remindOverdueInvoices(of environments: [Environment], on today: Day) throws {
+    let ids = Set(environments.map(\.id))
+    try store.write {
+      for invoice in try store.openBankTransferInvoices(dueBefore: today, environmentID: nil)
+      where ids.contains(invoice.environmentID) {
+        guard let environment = try store.environment(id: invoice.environmentID) else { continue }
+        let days = today.number - invoice.dueDate.number
+        let round = days > 7 ? 2 : 1
+        let organisation = try store.organisation(id: invoice.organisationID)?.name ?? "?"
+        try notifyAdministrators(
+          environment, key: "overdue-\(round):\(invoice.number)",
+          subject: "Invoice \(invoice.number) of \(environment.name) is overdue"
+            + (round == 2 ? " (second reminder)" : ""),
+          body: """
+            Invoice \(invoice.number) of \(MoneyFormat.display(invoice.total)) to
+            \(organisation) was due on \(invoice.dueDate.iso) and is \(days) days overdue.
+
+            Please pay it by bank transfer with reference \(invoice.paymentReference).
+            While an invoice is more than \(Self.overdueDaysBlockingInvoiceMethod) days overdue, top-ups by invoice
+            are refused; iDEAL | Wero stays available.
+
+            Open the invoice with:  saldo open invoice/\(invoice.number)
+            """)
+      }
+    }
+  }
+}
+
+/// An unpaid invoice past its due date, with the names to show it by.
+public struct OverdueInvoice: Sendable, Hashable {
+  public let invoice: IssuedInvoice
+  public let environmentName: String
+  public let organisationName: String
+  public let daysOverdue: Int64
 }

@@ -49,7 +49,34 @@ extension Saldo {
     -> [(method: PaymentMethod, availability: MethodAvailability)]
   {
     let plan = try plan(of: environment)
-    return [PaymentMethod.ideal, .bancontact, .invoice].map { ($0, plan.availability(of: $0)) }
+    return try store.read {
+      try [PaymentMethod.ideal, .bancontact, .invoice].map {
+        ($0, try availability(of: $0, plan: plan, environment: environment))
+      }
+    }
+  }
+
+  /// Invoices unpaid this many days after their due date stop further top-ups by invoice.
+  public static let overdueDaysBlockingInvoiceMethod: Int64 = 14
+
+  /// Whether a method can be used for a top-up now: the plan must offer it, and while the
+  /// environment has an invoice more than 14 days overdue, paying by invoice is refused (online
+  /// payments stay open, so the credit can still be topped up).
+  func availability(of method: PaymentMethod, plan: Plan, environment: Environment) throws
+    -> MethodAvailability
+  {
+    let byPlan = plan.availability(of: method)
+    guard method == .invoice, byPlan.isAvailable else { return byPlan }
+    let today = Day(containing: clock.now())
+    let limit = today.adding(days: -Self.overdueDaysBlockingInvoiceMethod)
+    guard
+      let oldest = try store.openBankTransferInvoices(
+        dueBefore: limit, environmentID: environment.id
+      ).first
+    else { return byPlan }
+    return .unavailable(
+      reason: "invoice \(oldest.number) is \(today.number - oldest.dueDate.number) days overdue;"
+        + " pay it first, or top up by iDEAL | Wero")
   }
 
   /// Submits a top-up. An invoice credits at once and lands in the organisation's Inbox-in; an
@@ -69,7 +96,7 @@ extension Saldo {
     }
     let environment = request.environment
     let plan = try plan(of: environment)
-    try checkMethod(request.method, plan: plan, environment: environment)
+    try store.read { try checkMethod(request.method, plan: plan, environment: environment) }
     let seller = try seller()
     let now = clock.now()
 
@@ -235,6 +262,23 @@ extension Saldo {
     _ document: InvoiceDocument, payment: Payment, organisation: Organisation,
     environment: Environment, means: IssuedInvoice.Means, year: Int, sequence: Int64
   ) throws -> IssuedInvoice {
+    let stored = try record(
+      document, payment: payment, organisation: organisation, environment: environment,
+      means: means, year: year, sequence: sequence, replaces: nil)
+    try bookCredit(
+      environment: environment, organisationID: organisation.id, amount: payment.amount,
+      bonus: payment.bonus, reference: document.number, at: clock.now())
+    return stored
+  }
+
+  /// Stores an issued invoice, delivers it to the Inbox-in and queues the mails; books nothing.
+  /// Only an invoice paid online is paid when issued: one to be paid by transfer or collected
+  /// by direct debit stays open until the money arrives.
+  func record(
+    _ document: InvoiceDocument, payment: Payment, organisation: Organisation,
+    environment: Environment, means: IssuedInvoice.Means, year: Int, sequence: Int64,
+    replaces: String?
+  ) throws -> IssuedInvoice {
     let now = clock.now()
     let invoiceID = try store.insertInvoice(
       NewInvoice(
@@ -244,11 +288,8 @@ extension Saldo {
         net: document.totals.taxExclusive, vat: document.totals.vat,
         total: document.totals.taxInclusive, bonus: payment.bonus, means: means,
         paymentReference: document.payment.reference, orderNumber: document.orderNumber,
-        paid: means != .bankTransfer, ubl: UBLInvoiceWriter.xml(document),
-        text: InvoiceText.render(document, ascii: false), createdAt: now))
-    try bookCredit(
-      environment: environment, organisationID: organisation.id, amount: payment.amount,
-      bonus: payment.bonus, reference: document.number, at: now)
+        paid: means == .paid, ubl: UBLInvoiceWriter.xml(document),
+        text: InvoiceText.render(document, ascii: false), createdAt: now, replaces: replaces))
     try store.deliverToInbox(invoiceID: invoiceID, organisationID: organisation.id, at: now)
     try queueInvoiceMails(number: document.number, organisation: organisation, environment: environment)
     guard let stored = try store.invoice(number: document.number) else {
@@ -288,9 +329,10 @@ extension Saldo {
         "direct debit is how the automatic upgrade collects; for a top-up choose ideal,"
           + " bancontact or invoice")
     }
-    if let reason = plan.availability(of: method).reason {
-      let working = [PaymentMethod.ideal, .bancontact, .invoice]
-        .filter { plan.availability(of: $0).isAvailable }.map(\.rawValue)
+    if let reason = try availability(of: method, plan: plan, environment: environment).reason {
+      let working = try [PaymentMethod.ideal, .bancontact, .invoice]
+        .filter { try availability(of: $0, plan: plan, environment: environment).isAvailable }
+        .map(\.rawValue)
       throw SaldoError.forbidden(
         "\(method.label) cannot be used: \(reason); choose "
           + (working.isEmpty ? "another plan" : working.joined(separator: " or "))

@@ -1,0 +1,166 @@
+extension Saldo {
+  /// The daily job: for every environment this account may run it for (all, for an operator),
+  /// expire stale payments, settle collections whose return window passed, remind about
+  /// overdue invoices, take the automatic-upgrade decision and send alerts. Idempotent: safe to
+  /// run from cron every few minutes. With `only`, just that environment.
+  ///
+  /// The job decides on the real date. `day` lets an operator catch up a past day after an
+  /// outage: the decision then looks at that day's 100-day window, but the upgrade is made,
+  /// dated and collected today, at most once per real day, and nothing is paused for being late.
+  public func daily(on day: Day? = nil, only: Environment? = nil) throws -> [DailyReport] {
+    let today = Day(containing: clock.now())
+    if let day {
+      guard day <= today else {
+        throw SaldoError.invalid(
+          "--date \(day.iso) is later than today (\(today.iso)); the daily job decides on the"
+            + " real date, and --date only catches up a past day")
+      }
+      if day != today {
+        try store.read { try access.requireOperator(to: "run the daily job for a past date") }
+      }
+    }
+    let decisionDay = day ?? today
+    try expireStalePayments()
+    let environments = try dailyEnvironments(only: only)
+    try settleCollections(of: environments, on: today)
+    try remindOverdueInvoices(of: environments, on: today)
+    // One read pass decides, from the maintained aggregates, which environments need a write
+    // at all; only those take the write lock, where the decision is taken again.
+    let plans: [(Environment, CreditSummary, AutoUpgradeAction?)] = try store.read {
+      let settings = try store.allAutoUpgrades()
+      let alerts = try store.runningAlerts()
+      var upgradedToday: [Int64: Int64] = [:]
+      for collection in try store.collections(createdDay: today) {
+        upgradedToday[collection.environmentID] = collection.id
+      }
+      return try environments.map { environment in
+        let summary = try unauthorisedCreditSummary(of: environment, on: decisionDay)
+        let quiet = Self.quietAction(
+          summary, settings: settings[environment.id],
+          alerts: alerts[environment.id] ?? [], upgradedToday: upgradedToday[environment.id])
+        return (environment, summary, quiet)
+      }
+    }
+    return try plans.map { environment, summary, quiet in
+      if let quiet {
+        return DailyReport(
+          environment: environment, day: decisionDay, summaryBefore: summary, action: quiet,
+          balanceAfter: summary.balance)
+      }
+      do {
+        return try store.write {
+          let before = try unauthorisedCreditSummary(of: environment, on: decisionDay)
+          let action = try runAutoUpgrade(environment, on: decisionDay)
+          let after = try unauthorisedCreditSummary(of: environment, on: today)
+          try evaluateAlerts(environment, summary: after)
+          return DailyReport(
+            environment: environment, day: decisionDay, summaryBefore: before, action: action,
+            balanceAfter: after.balance)
+        }
+      } catch let error as SaldoError {
+        // One environment's problem must not stop the sweep for the others; it is reported.
+        return DailyReport(
+          environment: environment, day: decisionDay, summaryBefore: summary,
+          action: .failed(error.description), balanceAfter: summary.balance)
+      }
+    }
+  }
+
+  private func dailyEnvironments(only: Environment?) throws -> [Environment] {
+    let environments: [Environment] = try store.read {
+      if let only {
+        try access.requireAdministratorOrOperator(of: only, to: "run the daily job")
+        return [only]
+      }
+      if try access.isOperator() { return try store.environments() }
+      guard let user = try access.user() else { return [] }
+      return try store.environmentIDs(userID: user.id).compactMap { id in
+        guard let environment = try store.environment(id: id),
+          try store.role(userID: user.id, environmentID: id) == .administrator
+        else { return nil }
+        return environment
+      }
+    }
+    if environments.isEmpty {
+      throw SaldoError.forbidden(
+        "account \(account.login) administers no environment here; the daily job runs for an"
+          + " operator or an administrator")
+    }
+    return environments
+  }
+
+  /// The daily outcome when nothing needs writing: no upgrade to make and no alert to start or
+  /// end. Nil when the environment needs the write path.
+  static func quietAction(
+    _ summary: CreditSummary, settings: AutoUpgradeSettings?, alerts: Set<String>,
+    upgradedToday collectionID: Int64?
+  ) -> AutoUpgradeAction? {
+    let active = settings?.isActive ?? false
+    let low = summary.upgradeDue && !summary.blocked && !active
+    if summary.blocked != alerts.contains("exhausted") { return nil }
+    if low && !alerts.contains("low") { return nil }
+    if !summary.upgradeDue && alerts.contains("low") { return nil }
+    guard let settings else { return .notConfigured }
+    guard settings.enabled else { return .off }
+    if let reason = settings.pausedReason { return .paused(reason) }
+    if let collectionID { return .alreadyDone(collectionID: collectionID) }
+    // Due: an upgrade to make, on the write path.
+    return summary.upgradeDue ? nil : .notDue
+  }
+  /// Sends "credit running low" and "credit used up" once per episode: when the condition
+  /// starts, not at every run; it may start again after it ended.
+  func evaluateAlerts(_ environment: Environment, summary: CreditSummary) throws {
+    let now = clock.now()
+    if summary.blocked {
+      if try store.startAlert(environmentID: environment.id, kind: "exhausted", since: now) {
+        try notifyAdministrators(
+          environment, key: "exhausted:\(environment.id):\(now.seconds)",
+          subject: "Credit of \(environment.name) used up: please top up",
+          body: """
+            The transaction credit of \(environment.name) is used up (balance
+            \(MoneyFormat.display(summary.balance))). API traffic is blocked until the credit is
+            topped up.
+
+            Please top up now: open My environment and choose Pay and upgrade, or run
+              saldo topup AMOUNT --method ideal|invoice
+            """)
+      }
+    } else {
+      try store.endAlert(environmentID: environment.id, kind: "exhausted")
+    }
+    let automatic = try store.autoUpgrade(environmentID: environment.id)?.isActive ?? false
+    if summary.upgradeDue && !summary.blocked && !automatic {
+      if try store.startAlert(environmentID: environment.id, kind: "low", since: now) {
+        try notifyAdministrators(
+          environment, key: "low:\(environment.id):\(now.seconds)",
+          subject: "Credit of \(environment.name) running low",
+          body: """
+            The balance of \(environment.name), \(MoneyFormat.display(summary.balance)), covers
+            \(summary.runwayDays.map { "\($0) days" } ?? "few days") at the average of the past 100
+            days (\(MoneyFormat.display(summary.averageDaily)) a day): less than 20 days.
+
+            Top up with Pay and upgrade in My environment, or switch on the automatic upgrade.
+            """)
+      }
+    } else if !summary.upgradeDue {
+      try store.endAlert(environmentID: environment.id, kind: "low")
+    }
+  }
+
+  /// Queues a message to each administrator whose profile asks for credit alerts.
+  func notifyAdministrators(_ environment: Environment, key: String, subject: String, body: String)
+    throws
+  {
+    for member in try store.members(environmentID: environment.id)
+    where member.role == .administrator && member.user.notifications.creditAlerts {
+      guard let address = member.user.email else { continue }
+      _ = try store.enqueue(
+        key: key + ":" + String(member.user.id), environmentID: environment.id,
+        toName: member.user.displayName, toAddress: address, subject: subject,
+        body: "Hello \(member.user.displayName),\n\n" + body
+          + "\n\nYou receive this because your profile asks for credit alerts; change that with"
+          + " `saldo profile --credit-alerts off`.\n",
+        at: clock.now())
+    }
+  }
+}
