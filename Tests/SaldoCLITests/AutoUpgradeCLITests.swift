@@ -110,6 +110,11 @@ import TestSupport
     try prepared()
     #expect(try saldo("daily").status == 0)
     let id = try #require(try collections().first?["id"] as? Int)
+    // Not yet sent to the bank: it cannot come back; the message says what to do instead.
+    let early = try saldo("sepa", "reversal", String(id), "--reason", "MD06")
+    #expect(early.status == 2)
+    #expect(early.stderr.contains("saldo invoice cancel"))
+    #expect(try saldo("sepa", "export", "-o", directory.file("dd.xml")).status == 0)
     let reversed = try saldo("sepa", "reversal", String(id), "--reason", "MD06")
     #expect(reversed.status == 0, "\(reversed.stderr)")
     #expect(try saldo("auto-upgrade", "show").stdout.contains("PAUSED"))

@@ -49,6 +49,7 @@ import Testing
       Issue.record("expected an upgrade, got \(String(describing: report.first?.action))")
       return
     }
+    _ = try demo.saldo.sepaExport(upTo: Day(containing: demo.saldo.clock.now())) { _ in }
     try demo.saldo.recordReversal(of: String(collectionID), reason: "AM04")
 
     var session = Session(runtime: demo.runtime())

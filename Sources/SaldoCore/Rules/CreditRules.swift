@@ -24,8 +24,11 @@ public enum CreditRules {
   /// Whether an automatic upgrade is due on a day: the balance is less than 20 times the average
   /// daily consumption of the 100 full days before it. Compared exactly, without dividing:
   /// balance < 20 × (window / 100)  ⇔  100 × balance < 20 × window  ⇔  5 × balance < window.
-  /// No consumption never triggers.
+  /// A balance below zero is always due (the environment's API traffic is blocked, and it
+  /// may have no consumption in the window to measure by); otherwise no consumption never
+  /// triggers.
   public static func isUpgradeDue(balance: Money, windowConsumption: Money) -> Bool {
+    if balance.mills < 0 { return true }
     guard windowConsumption.mills > 0 else { return false }
     let lhs = balance.mills.multipliedReportingOverflow(by: averageWindowDays)
     let rhs = windowConsumption.mills.multipliedReportingOverflow(by: coverDays)
