@@ -131,11 +131,14 @@ enum AutoUpgradeCommands {
     }
     let saldo = try context.open()
     let only = try context.environmentName.map { try saldo.environment($0) }
-    let reports = try saldo.daily(on: day, only: only)
+    // Mail is delivered even when the sweep could not finish: an alert about the failure is
+    // exactly what must go out.
+    let swept = Result { try saldo.containedDaily(on: day, only: only) }
     var delivery: DeliveryReport?
     if try saldo.access.isOperator() {
       delivery = try saldo.deliverOutbox(via: try context.mailTransport())
     }
+    let reports = try swept.get()
     if arguments.has("--json") {
       context.output.json(
         .object([

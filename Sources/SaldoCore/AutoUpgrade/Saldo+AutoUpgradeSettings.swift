@@ -84,7 +84,7 @@ extension Saldo {
         throw SaldoError.invalid("monthly cap: \(error.description)")
       }
     }
-    let holder = try Self.checkName(input.holder, what: "account holder", limit: 70)
+    let holder = try Self.checkName(input.holder, what: "account holder")
     let iban: IBAN
     do { iban = try IBAN.parse(input.iban) } catch { throw SaldoError.invalid(error.description) }
     let mandateID = try Self.checkMandateID(input.mandateID)
@@ -95,7 +95,7 @@ extension Saldo {
     }
     let orderNumber = try input.orderNumber.flatMap { text -> String? in
       let trimmed = text.trimmingWhitespace()
-      return trimmed.isEmpty ? nil : try Self.checkName(trimmed, what: "order number", limit: 100)
+      return trimmed.isEmpty ? nil : try Self.checkName(trimmed, what: "order number")
     }
     guard input.organisation.environmentID == environment.id else {
       throw SaldoError.invalid("\(input.organisation.name) is not an organisation of"

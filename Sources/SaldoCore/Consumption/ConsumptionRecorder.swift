@@ -123,11 +123,11 @@ public final class ConsumptionRecorder {
     var current = balance
     if state != 0 && evaluatedState[environment.id] != state {
       evaluatedState[environment.id] = state
-      let action = try saldo.runAutoUpgrade(environment, on: today)
+      // The consumption is recorded whatever happens to the upgrade: a fault in it is undone
+      // on its own and recorded for this environment (event, alert e-mail).
+      let action = try saldo.containedAutoUpgrade(environment, on: today)
       if case .upgraded = action { batchSummary.autoUpgraded.append(environment.name) }
-      let after = try saldo.unauthorisedCreditSummary(of: environment, on: today)
-      try saldo.evaluateAlerts(environment, summary: after)
-      current = after.balance
+      current = try saldo.unauthorisedCreditSummary(of: environment, on: today).balance
     }
     if CreditRules.isBlocked(balance: current) {
       if !batchSummary.blockedEnvironments.contains(environment.name) {
@@ -147,13 +147,8 @@ public final class ConsumptionRecorder {
     let store = saldo.store
     var found: Organisation?
     if let scope {
-      found = try store.organisation(environmentID: scope.id, name: reference)
-      if found == nil, let id = Int64(reference), let byID = try store.organisation(id: id),
-        byID.environmentID == scope.id
-      {
-        found = byID
-      }
-    } else if let id = Int64(reference) {
+      found = try store.organisation(reference: reference, environmentID: scope.id)
+    } else if let id = TextRules.organisationID(reference) {
       found = try store.organisation(id: id)
     } else {
       throw SaldoError.invalid(

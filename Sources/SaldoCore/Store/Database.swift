@@ -115,6 +115,22 @@ public final class Database {
     try transaction("BEGIN DEFERRED", body)
   }
 
+  /// Runs `body` inside the current write transaction so that, when it throws, only its own
+  /// changes are undone and the transaction goes on (a SQLite savepoint).
+  public func savepoint<T>(_ body: () throws -> T) throws -> T {
+    guard transactionDepth > 0 else { return try write(body) }
+    try execute("SAVEPOINT contained")
+    do {
+      let result = try body()
+      try execute("RELEASE contained")
+      return result
+    } catch {
+      try? execute("ROLLBACK TO contained")
+      try? execute("RELEASE contained")
+      throw error
+    }
+  }
+
   private func transaction<T>(_ begin: String, _ body: () throws -> T) throws -> T {
     if transactionDepth > 0 {
       transactionDepth += 1
