@@ -177,14 +177,16 @@ enum AutoUpgradeCommands {
 
   static let sepaExport = CommandSpec(
     name: "sepa export", summary: "write a day's direct debits as a SEPA pain.008 file",
-    usage: "saldo sepa export --date YYYY-MM-DD [-o FILE]",
+    usage: "saldo sepa export --date YYYY-MM-DD [-o FILE [--force] [--mode OCTAL]]",
     details: """
       Operators only. One pain.008.001.02 initiation file with every collection the automatic
       upgrades made on the day: one payment information block per sequence type (FRST, RCUR),
       with the creditor id, mandate reference and signature date on each collection. Without -o
-      the file goes to standard output.
-      """,
-    options: ["--date", "-o"]
+      the file goes to standard output. FILE is written whole or not at all, readable by you
+      only unless --mode says otherwise.
+
+      """ + fileOptionsHelp,
+    options: ["--date", "-o", "--mode"], flags: ["--force"]
   ) { context, arguments in
     guard let day = Day(iso: try arguments.required("--date")) else {
       throw SaldoError.invalid("--date must be a date like 2026-11-24")
@@ -192,7 +194,7 @@ enum AutoUpgradeCommands {
     let saldo = try context.open()
     let export = try saldo.sepaExport(day: day)
     if let path = arguments.value("-o") {
-      try writeFile(export.xml, to: path)
+      try writeFile(export.xml, to: path, arguments)
       context.output.line(
         "Wrote \(export.count) collection(s), \(MoneyFormat.display(export.total, ascii: true)),"
           + " to \(path)")

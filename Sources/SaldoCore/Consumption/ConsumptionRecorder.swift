@@ -19,6 +19,10 @@ public final class ConsumptionRecorder {
 
   /// Events may be at most this far in the future (clocks drift; a year typo does not pass).
   public static let futureTolerance: Int64 = 24 * 3600
+  /// Events before 2000-01-01T00:00:00Z are typos: Saldo's platform did not exist.
+  public static let earliest = Instant(seconds: 946_684_800)
+  /// Appended to the reason when a strict run stops; a single event says it without the flag.
+  public var strictNote = " (nothing was recorded: --strict)"
 
   /// `scope` is the environment names are looked up in; `nil` lets an operator feed the whole
   /// platform, naming organisations by id. With `strict`, the first bad line throws.
@@ -36,7 +40,7 @@ public final class ConsumptionRecorder {
   /// The one place a rejection is handled: in strict mode it aborts (the caller's transaction
   /// rolls everything back), otherwise it is counted and the run goes on.
   private func note(_ line: RejectedLine, in summary: inout ConsumptionSummary) throws {
-    if strict { throw SaldoError.invalid(line.description + " (nothing was recorded: --strict)") }
+    if strict { throw SaldoError.invalid(line.description + strictNote) }
     summary.rejected.append(line)
   }
 
@@ -64,6 +68,13 @@ public final class ConsumptionRecorder {
         if at.seconds > now.seconds + Self.futureTolerance {
           try note(
             RejectedLine(line: line, reason: "\"at\" \(at.rfc3339) is in the future; check the clock"),
+            in: &batchSummary)
+          continue
+        }
+        if at.seconds < Self.earliest.seconds {
+          try note(
+            RejectedLine(
+              line: line, reason: "\"at\" \(at.rfc3339) is before 2000; check the year"),
             in: &batchSummary)
           continue
         }
