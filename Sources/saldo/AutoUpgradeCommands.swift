@@ -62,6 +62,9 @@ enum AutoUpgradeCommands {
 
       --amount A        a fixed credit amount per upgrade
       --cover-days N    enough credit for N days at the 100-day average (whole euros)
+      --holder NAME     the account holder as on the mandate, up to 200 characters; the SEPA
+                        file carries it in the SEPA Latin set (accents dropped, other scripts
+                        left out) and shortened to its first 70 characters
       """,
     options: [
       "--amount", "--cover-days", "--holder", "--iban", "--mandate-id", "--mandate-date", "--org",
@@ -70,7 +73,7 @@ enum AutoUpgradeCommands {
   ) { context, arguments in
     let amount: AutoUpgradeAmount
     switch (arguments.value("--amount"), arguments.value("--cover-days")) {
-    case (let text?, nil): amount = .fixed(try MoneyFormat.parse(text))
+    case (let text?, nil): amount = .fixed(try MoneyFormat.parse(text, reading: .commandLine))
     case (nil, let text?):
       guard let days = Int(text) else {
         throw SaldoError.invalid("--cover-days must be a whole number of days, e.g. 30")
@@ -82,7 +85,7 @@ enum AutoUpgradeCommands {
     guard let mandateDate = Day(iso: try arguments.required("--mandate-date")) else {
       throw SaldoError.invalid("--mandate-date must be a date like 2026-11-01")
     }
-    let cap = try arguments.value("--monthly-cap").map { try MoneyFormat.parse($0) }
+    let cap = try arguments.value("--monthly-cap").map { try MoneyFormat.parse($0, reading: .commandLine) }
     let saldo = try context.open()
     let environment = try saldo.environment(context.environmentName)
     let organisation = try saldo.organisation(try arguments.required("--org"), in: environment)

@@ -46,7 +46,7 @@ enum TopUpCommands {
     guard arguments.positionals.count == 1 else {
       throw UsageError("give one AMOUNT, e.g. saldo topup 250 --method invoice", command: "topup")
     }
-    let amount = try MoneyFormat.parse(arguments.positionals[0])
+    let amount = try MoneyFormat.parse(arguments.positionals[0], reading: .commandLine)
     let methodText = try arguments.required("--method")
     guard let method = PaymentMethod(rawValue: methodText.lowercased()) else {
       throw SaldoError.invalid(

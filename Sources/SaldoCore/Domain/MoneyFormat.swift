@@ -60,11 +60,11 @@ public enum MoneyFormat {
   ///
   /// One separator followed by exactly three digits (`1.000`, `2,500`) could be a thousands
   /// separator or a decimal mark. `reading` decides: on the command line both are refused with
-  /// a message offering both readings; in a form field (`.dialog`, where a review step shows
-  /// what the amount became) a dot is read as Dutch thousands (`1.000` is € 1.000,00) and a
-  /// comma is refused. `1.000,00` and `1000` mean a thousand everywhere.
+  /// a message offering both readings; in a form field (`.dialog`, the default, where a review
+  /// step shows what the amount became) a dot is read as Dutch thousands (`1.000` is
+  /// € 1.000,00) and a comma as the Dutch decimal mark (so `1,000` has too many decimals). `1.000,00` and `1000` mean a thousand everywhere.
   public static func parse(
-    _ input: String, maxDecimals: Int = 2, reading: AmountReading = .commandLine
+    _ input: String, maxDecimals: Int = 2, reading: AmountReading = .dialog
   ) throws(AmountError) -> Money {
     var text = input.trimmingWhitespace()
     for prefix in ["€", "EUR", "eur", "Eur"] where text.hasPrefix(prefix) {
@@ -98,9 +98,13 @@ public enum MoneyFormat {
         wholePart = head
         fractionPart = tail
         if maxDecimals < 3, tail.count == 3, validGrouping(text) {
-          if reading == .dialog && lastSeparator == "." {
-            wholePart = head + tail
-            fractionPart = ""
+          if reading == .dialog {
+            // Dutch: a dot groups thousands, a comma is the decimal mark (three decimals are
+            // then refused below, as too many).
+            if lastSeparator == "." {
+              wholePart = head + tail
+              fractionPart = ""
+            }
           } else {
             throw .ambiguous(
               input, thousands: head + tail, decimal: head + String(lastSeparator) + tail.prefix(2))
@@ -131,7 +135,7 @@ public enum MoneyFormat {
     let negative = text.hasPrefix("-")
     if negative { text.removeFirst() }
     guard !text.contains(",") else { throw .notANumber(input) }
-    let money = try parse(text, maxDecimals: 3)
+    let money = try parse(text, maxDecimals: 3, reading: .commandLine)
     return negative ? money.negated : money
   }
 
