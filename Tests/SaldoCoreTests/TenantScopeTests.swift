@@ -134,3 +134,36 @@ import TestSupport
     #expect(reports.count == 1)
   }
 }
+
+@Suite struct TenantScopeMigrationTests {
+  /// A database made before the scopes, with a payment an invoice and a collection point to,
+  /// keeps every row and reference when the payment table is rebuilt.
+  @Test func anOlderDatabaseKeepsItsPayments() throws {
+    let fixture = try Fixture()
+    _ = try fixture.topUp(100, key: "old-key")
+    let path = fixture.path
+    let before = try fixture.store.read { try fixture.store.payments(environmentID: nil, limit: 10) }
+    // Take the database back to the schema before the scopes (its payment table and index).
+    let db = try Database(path: path, create: false)
+    let scopes = try #require(Schema.migrations.firstIndex(of: Schema.tenantScopes))
+    try db.execute("PRAGMA foreign_keys=OFF")
+    try db.execute("CREATE TABLE payment_old AS SELECT * FROM payment; DROP TABLE payment;")
+    try db.execute(
+      "CREATE TABLE payment(" + Schema.topUps.components(separatedBy: "CREATE TABLE payment(")[1]
+        .components(separatedBy: ") STRICT;")[0] + ") STRICT;"
+        + "INSERT INTO payment SELECT * FROM payment_old; DROP TABLE payment_old;"
+        + "DROP INDEX ledger_entry_environment_event;"
+        + "CREATE UNIQUE INDEX ledger_entry_event ON ledger_entry(reference)"
+        + " WHERE kind = 'consumption' AND reference IS NOT NULL;"
+        + "PRAGMA user_version=\(scopes);")
+    db.close()
+    let reopened = try SQLiteStore(path: path)
+    let after = try reopened.read { try reopened.payments(environmentID: nil, limit: 10) }
+    #expect(after == before)
+    #expect(try reopened.read { try reopened.verify() }.isEmpty)
+    let found = try reopened.read {
+      try reopened.payment(environmentID: fixture.environment.id, idempotencyKey: "old-key")
+    }
+    #expect(found?.id == before.first?.id)
+  }
+}
