@@ -85,7 +85,9 @@ enum AutoUpgradeCommands {
     guard let mandateDate = Day(iso: try arguments.required("--mandate-date")) else {
       throw SaldoError.invalid("--mandate-date must be a date like 2026-11-01")
     }
-    let cap = try arguments.value("--monthly-cap").map { try MoneyFormat.parse($0, reading: .commandLine) }
+    let cap = try arguments.value("--monthly-cap").map {
+      try MoneyFormat.parse($0, reading: .commandLine)
+    }
     let saldo = try context.open()
     let environment = try saldo.environment(context.environmentName)
     let organisation = try saldo.organisation(try arguments.required("--org"), in: environment)

@@ -86,7 +86,11 @@ enum ConsumeCommand {
     recorder.strictNote = ""
     do {
       try recorder.record([
-        (1, ConsumptionEvent(externalID: arguments.value("--id"), organisation: org, kind: kind, at: at))
+        (
+          1,
+          ConsumptionEvent(
+            externalID: arguments.value("--id"), organisation: org, kind: kind, at: at)
+        )
       ])
     } catch SaldoError.invalid(let message) where message.hasPrefix("line 1: ") {
       throw SaldoError.invalid(String(message.dropFirst(8)) + " (nothing was recorded)")

@@ -62,7 +62,8 @@ public enum MoneyFormat {
   /// separator or a decimal mark. `reading` decides: on the command line both are refused with
   /// a message offering both readings; in a form field (`.dialog`, the default, where a review
   /// step shows what the amount became) a dot is read as Dutch thousands (`1.000` is
-  /// € 1.000,00) and a comma as the Dutch decimal mark (so `1,000` has too many decimals). `1.000,00` and `1000` mean a thousand everywhere.
+  /// € 1.000,00) and a comma as the Dutch decimal mark (so `1,000` has too many decimals).
+  /// `1.000,00` and `1000` mean a thousand everywhere.
   public static func parse(
     _ input: String, maxDecimals: Int = 2, reading: AmountReading = .dialog
   ) throws(AmountError) -> Money {
