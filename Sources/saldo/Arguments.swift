@@ -42,7 +42,10 @@ struct Arguments {
       } else if allowedFlags.contains(name), inline == nil {
         flags.insert(name)
       } else {
-        throw UsageError("unknown option \(Sanitize.line(name, limit: 40))")
+        // A name may begin with "-": after `--` every word is a positional.
+        throw UsageError(
+          "unknown option \(Sanitize.line(name, limit: 40)); if it is a name that begins with -,"
+            + " put -- before it")
       }
     }
   }

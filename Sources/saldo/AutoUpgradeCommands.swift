@@ -75,8 +75,9 @@ enum AutoUpgradeCommands {
       --amount A        a fixed credit amount per upgrade
       --cover-days N    enough credit for N days at the 100-day average (whole euros); while the
                         balance is below zero, at least the deficit plus the smallest top-up
-      --holder NAME     as on the bank account; SEPA files carry it in Latin letters (accents
-                        dropped, Greek and Cyrillic transliterated) and at most 70 characters
+      --holder NAME     as on the bank account, up to 200 characters; SEPA files carry it in
+                        the SEPA Latin set (accents dropped, Greek and Cyrillic transliterated)
+                        and shortened to its first 70 characters
       --bic BIC         the bank's BIC; needed for accounts outside the EEA (GB, CH, ...)
       --mandate-id ID   the reference on the signed mandate (1-35 of A-Z a-z 0-9 / - ? : ( ) .
                         , ' +), unique on the platform; without it the current one is kept for
@@ -89,7 +90,7 @@ enum AutoUpgradeCommands {
   ) { context, arguments in
     let amount: AutoUpgradeAmount
     switch (arguments.value("--amount"), arguments.value("--cover-days")) {
-    case (let text?, nil): amount = .fixed(try MoneyFormat.parse(text))
+    case (let text?, nil): amount = .fixed(try MoneyFormat.parse(text, reading: .commandLine))
     case (nil, let text?):
       guard let days = Int(text) else {
         throw SaldoError.invalid("--cover-days must be a whole number of days, e.g. 30")
@@ -101,7 +102,9 @@ enum AutoUpgradeCommands {
     guard let mandateDate = Day(iso: try arguments.required("--mandate-date")) else {
       throw SaldoError.invalid("--mandate-date must be a date like 2026-11-01")
     }
-    let cap = try arguments.value("--monthly-cap").map { try MoneyFormat.parse($0) }
+    let cap = try arguments.value("--monthly-cap").map {
+      try MoneyFormat.parse($0, reading: .commandLine)
+    }
     let saldo = try context.open()
     let environment = try saldo.environment(context.environmentName)
     let organisation = try saldo.organisation(try arguments.required("--org"), in: environment)
@@ -155,11 +158,14 @@ enum AutoUpgradeCommands {
     }
     let saldo = try context.open()
     let only = try context.environmentName.map { try saldo.environment($0) }
-    let reports = try saldo.daily(on: day, only: only)
+    // Mail is delivered even when the sweep could not finish: an alert about the failure is
+    // exactly what must go out.
+    let swept = Result { try saldo.containedDaily(on: day, only: only) }
     var delivery: DeliveryReport?
     if try saldo.access.isOperator() {
       delivery = try saldo.deliverOutbox(via: try context.mailTransport())
     }
+    let reports = try swept.get()
     if arguments.has("--json") {
       context.output.json(
         .object([
@@ -199,8 +205,8 @@ enum AutoUpgradeCommands {
   static let sepaExport = CommandSpec(
     name: "sepa export", summary: "write the collections not yet exported as a SEPA pain.008 file",
     usage: """
-      saldo sepa export [--date YYYY-MM-DD] [-o FILE] [--json]
-             saldo sepa export --file-id ID [-o FILE]
+      saldo sepa export [--date YYYY-MM-DD] [-o FILE [--force] [--mode OCTAL]] [--json]
+             saldo sepa export --file-id ID [-o FILE [--force] [--mode OCTAL]]
       """,
     details: """
       Operators only. Writes every collection of upgrades made up to --date (default today)
@@ -213,15 +219,17 @@ enum AutoUpgradeCommands {
 
       --file-id ID  writes an earlier file again, byte for byte (its number or message id;
                     see `saldo sepa files`)
-      Without -o the file goes to standard output; nothing is marked exported when it cannot
-      be written.
-      """,
-    options: ["--date", "-o", "--file-id"], flags: ["--json"]
+      Without -o the file goes to standard output; FILE is written whole or not at all,
+      readable by you only unless --mode says otherwise, and nothing is marked exported when
+      it cannot be written.
+
+      """ + fileOptionsHelp,
+    options: ["--date", "-o", "--file-id", "--mode"], flags: ["--json", "--force"]
   ) { context, arguments in
     let saldo = try context.open()
     let path = arguments.value("-o")
     func deliver(_ file: SEPAFileRecord) throws {
-      if let path { try writeFile(file.xml, to: path) } else if !arguments.has("--json") {
+      if let path { try writeFile(file.xml, to: path, arguments) } else if !arguments.has("--json") {
         context.output.line(file.xml)
       }
     }

@@ -21,8 +21,13 @@ enum ConsumeCommand {
 
       A batch is JSON lines, {"id": "…", "org": "…", "kind": "receive", "at": "2026-11-24T10:15:00Z"},
       or CSV with the header id,org,kind,at (the format is detected). `org` is an organisation's
-      name or id; `at` is RFC 3339 (left out: now). A bad line is reported with its line number
-      and skipped; with --strict the first bad line aborts the batch and nothing is recorded.
+      name or id; `at` is RFC 3339 (left out: now), between 2000 and one day ahead. A bad line
+      is reported with its line number and skipped; with --strict the first bad line aborts the
+      batch and nothing is recorded. Event ids belong to the environment: the same id in another
+      environment is another event.
+
+      Exit code: 0 when every line was recorded or already known; 2 when lines were rejected
+      (the good lines are recorded all the same), or with --strict when nothing was recorded.
 
       options:
         --org ORG        organisation name or id (single event)
@@ -47,6 +52,11 @@ enum ConsumeCommand {
       summary = try recordOne(arguments, saldo: saldo, context: context)
     }
     report(summary, json: arguments.has("--json"), output: context.output)
+    // Scripts rely on the exit code: 0 only when every line was recorded or already known.
+    if !summary.rejected.isEmpty {
+      throw PartialFailure(
+        "\(summary.rejected.count) line(s) rejected; the other lines were recorded")
+    }
   }
 
   private static func recordOne(_ arguments: Arguments, saldo: Saldo, context: Context) throws
@@ -73,9 +83,18 @@ enum ConsumeCommand {
     }
     let environment = try saldo.environment(context.environmentName)
     let recorder = ConsumptionRecorder(saldo: saldo, scope: environment, strict: true)
-    try recorder.record([
-      (1, ConsumptionEvent(externalID: arguments.value("--id"), organisation: org, kind: kind, at: at))
-    ])
+    recorder.strictNote = ""
+    do {
+      try recorder.record([
+        (
+          1,
+          ConsumptionEvent(
+            externalID: arguments.value("--id"), organisation: org, kind: kind, at: at)
+        )
+      ])
+    } catch SaldoError.invalid(let message) where message.hasPrefix("line 1: ") {
+      throw SaldoError.invalid(String(message.dropFirst(8)) + " (nothing was recorded)")
+    }
     return recorder.summary
   }
 

@@ -63,10 +63,13 @@ enum InvoiceCommands {
 
   static let export = CommandSpec(
     name: "invoice export", summary: "write an invoice as UBL (Peppol BIS 3) or text",
-    usage: "saldo invoice export NUMBER --format ubl|text [-o FILE]",
-    details: "Without -o the document goes to standard output. An existing FILE is replaced"
-      + " atomically.",
-    options: ["--format", "-o"]
+    usage: "saldo invoice export NUMBER --format ubl|text [-o FILE [--force] [--mode OCTAL]]",
+    details: """
+      Without -o the document goes to standard output. FILE is written whole or not at all,
+      readable by you only unless --mode says otherwise.
+
+      """ + fileOptionsHelp,
+    options: ["--format", "-o", "--mode"], flags: ["--force"]
   ) { context, arguments in
     guard arguments.positionals.count == 1 else {
       throw UsageError("give the invoice NUMBER", command: "invoice export")
@@ -79,7 +82,7 @@ enum InvoiceCommands {
     let invoice = try saldo.invoice(number: arguments.positionals[0])
     let content = format == "ubl" ? invoice.ubl : invoice.text
     if let path = arguments.value("-o") {
-      try writeFile(content, to: path)
+      try writeFile(content, to: path, arguments)
       context.output.line("Wrote \(invoice.number) (\(format)) to \(path)")
     } else {
       context.output.line(content)
@@ -200,7 +203,27 @@ extension InvoiceCommands {
   }
 }
 
-/// Writes an export with the core's `AtomicFile`; a failure is a refusal with its reason.
-func writeFile(_ text: String, to path: String) throws {
-  do { try AtomicFile.write(text, to: path) } catch { throw SaldoError.invalid(error.description) }
+/// Writes an export with the core's `AtomicFile` (mode 0600 unless `--mode`, an existing file
+/// replaced only with `--force`); a failure is a refusal with its reason.
+func writeFile(_ text: String, to path: String, _ arguments: Arguments) throws {
+  var mode = AtomicFile.privateMode
+  if let text = arguments.value("--mode") {
+    guard let parsed = AtomicFile.parseMode(text) else {
+      throw SaldoError.invalid("--mode takes octal permissions such as 600 or 0640")
+    }
+    mode = parsed
+  }
+  do {
+    try AtomicFile.write(text, to: path, mode: mode, replace: arguments.has("--force"))
+  } catch let error where error.targetExists {
+    throw SaldoError.conflict(error.description + ", or pass --force to replace it")
+  } catch {
+    throw SaldoError.invalid(error.description)
+  }
 }
+
+/// The help lines of the options every file-writing command takes.
+let fileOptionsHelp = """
+    --force       replace PATH when it exists (it is never replaced otherwise)
+    --mode OCTAL  permissions of the new file (default 600: owner only)
+  """

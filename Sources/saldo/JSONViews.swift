@@ -51,6 +51,8 @@ extension JSONViews {
       ("bonus", .money(p.bonus)), ("vat", .money(p.vat)), ("total", .money(p.total)),
       ("invoice", .optional(p.invoiceNumber)), ("checkout", .optional(p.checkoutReference)),
       ("sandbox", .bool(r.isSandbox)), ("replayed", .bool(r.replayed)),
+      ("duplicate_of", .optional(r.duplicateOf?.id)),
+      ("order_number_used_by", .optional(r.orderNumberUsedBy?.id)),
     ])
   }
 

@@ -9,8 +9,10 @@ import SaldoCore
 final class Output {
   private var buffer: [UInt8] = []
 
+  /// Every line goes through the one terminal sanitiser: stored text never reaches the
+  /// terminal with its control characters.
   func line(_ text: String) {
-    buffer.append(contentsOf: text.utf8)
+    buffer.append(contentsOf: Sanitize.terminal(text).utf8)
     buffer.append(10)
     if buffer.count >= 1 << 16 { flush() }
   }
@@ -35,7 +37,7 @@ final class Output {
 
 enum StandardError {
   static func line(_ text: String) {
-    let data = Array((text + "\n").utf8)
+    let data = Array((Sanitize.terminal(text) + "\n").utf8)
     data.withUnsafeBytes { _ = write(2, $0.baseAddress, $0.count) }
   }
 }

@@ -25,11 +25,19 @@ enum TopUpCommands {
 
       --org ORG               the organisation that receives the invoice (default: the first)
       --order-number TEXT     your own order number, printed on the invoice
-      --idempotency-key KEY   submitting the same key again never tops up twice; scripts that
-                              retry should pass one
+      --idempotency-key KEY   submitting the same key again in this environment never tops
+                              up twice; scripts that retry should pass one. Keys belong to one
+                              environment; the same key with a different amount, method,
+                              organisation or order number is refused (exit 2). Keys starting
+                              with saldo: or auto: are reserved for Saldo's own payments.
       --json                  keys: payment, status, method, credited, bonus, vat, total,
                               invoice (its number, or null while a payment is open), checkout,
-                              sandbox
+                              sandbox, replayed, duplicate_of, order_number_used_by
+
+      Without a key every run is a new top-up. When an identical top-up (same environment,
+      method, amount, organisation and order number) was made in the last 10 minutes, or the
+      order number was used before in this environment, a warning goes to stderr (and the
+      payment's id into duplicate_of / order_number_used_by); the top-up is still made.
 
       There is no refund: prepaid credit is not refunded (general conditions 5.4).
       """,
@@ -38,7 +46,7 @@ enum TopUpCommands {
     guard arguments.positionals.count == 1 else {
       throw UsageError("give one AMOUNT, e.g. saldo topup 250 --method invoice", command: "topup")
     }
-    let amount = try MoneyFormat.parse(arguments.positionals[0])
+    let amount = try MoneyFormat.parse(arguments.positionals[0], reading: .commandLine)
     let methodText = try arguments.required("--method")
     guard let method = PaymentMethod(rawValue: methodText.lowercased()) else {
       throw SaldoError.invalid(
@@ -52,7 +60,18 @@ enum TopUpCommands {
       TopUpRequest(
         environment: environment, amount: amount, method: method, organisation: organisation,
         orderNumber: arguments.value("--order-number"),
-        idempotencyKey: arguments.value("--idempotency-key") ?? Saldo.newIdempotencyKey()))
+        idempotencyKey: arguments.value("--idempotency-key") ?? Saldo.newIdempotencyKey(),
+        keyOrigin: arguments.value("--idempotency-key") == nil ? .saldo : .user))
+    if !result.replayed, let earlier = result.duplicateOf {
+      StandardError.line(
+        "saldo: note: an identical top-up was made \(earlier.createdAt.amsterdamMinute)"
+          + " (payment \(earlier.id)); pass --idempotency-key to make retries safe")
+    }
+    if !result.replayed, let earlier = result.orderNumberUsedBy {
+      StandardError.line(
+        "saldo: note: order number \(Sanitize.line(earlier.orderNumber ?? "", limit: 60)) was"
+          + " used before in this environment (payment \(earlier.id))")
+    }
     if arguments.has("--json") {
       context.output.json(JSONViews.topUp(result))
       return

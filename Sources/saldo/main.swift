@@ -109,6 +109,9 @@ func runSaldo(_ arguments: [String]) -> ExitCode {
     let hint = error.command.map { "; see `saldo help \($0)`" } ?? "; see `saldo --help`"
     StandardError.line("saldo: " + error.message + hint)
     return .usage
+  } catch let error as PartialFailure {
+    StandardError.line("saldo: " + error.message)
+    return .refused
   } catch let error as SaldoError {
     StandardError.line("saldo: " + error.description)
     return .refused
@@ -127,5 +130,34 @@ func runSaldo(_ arguments: [String]) -> ExitCode {
   }
 }
 
-let code = runSaldo(Array(CommandLine.arguments.dropFirst()))
+/// A command that did part of its work and reports the rest; exits 2 (refused).
+struct PartialFailure: Error {
+  let message: String
+  init(_ message: String) { self.message = message }
+}
+
+/// The arguments as the kernel passed them, refusing invalid UTF-8 instead of replacing it
+/// with U+FFFD (which would store something nobody typed).
+func commandLineArguments() -> Result<[String], SaldoError> {
+  var words: [String] = []
+  for index in 1..<Int(CommandLine.argc) {
+    guard let pointer = CommandLine.unsafeArgv[index] else { continue }
+    let bytes = UnsafeBufferPointer(start: pointer, count: strlen(pointer))
+      .map { UInt8(bitPattern: $0) }
+    do {
+      words.append(try TextRules.decodeUTF8(bytes, what: "argument \(index)"))
+    } catch {
+      return .failure(error)
+    }
+  }
+  return .success(words)
+}
+
+let code: ExitCode
+switch commandLineArguments() {
+case .success(let words): code = runSaldo(words)
+case .failure(let error):
+  StandardError.line("saldo: " + error.description)
+  code = .refused
+}
 exit(code.rawValue)

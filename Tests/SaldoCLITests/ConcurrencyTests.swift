@@ -49,7 +49,10 @@ import TestSupport
     // never is.
     let outcomes = (try? String(contentsOfFile: directory.file("err-b-outcome"), encoding: .utf8)) ?? ""
     #expect(!outcomes.contains("locked"), "\(outcomes.prefix(500))")
-    #expect(((try? String(contentsOfFile: directory.file("err-b"), encoding: .utf8)) ?? "").isEmpty)
+    // Identical top-ups within minutes are pointed out on stderr by design; nothing else may be.
+    let errB = ((try? String(contentsOfFile: directory.file("err-b"), encoding: .utf8)) ?? "")
+      .split(separator: "\n").filter { !$0.hasPrefix("saldo: note: ") }
+    #expect(errB.isEmpty, "\(errB.prefix(5))")
 
     let store = try SQLiteStore(path: db)
     #expect(try store.verify().isEmpty)

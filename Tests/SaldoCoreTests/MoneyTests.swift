@@ -33,6 +33,10 @@ import Testing
   @Test func refusesWithAReason() {
     #expect(throws: AmountError.empty) { try MoneyFormat.parse("  ") }
     #expect(throws: AmountError.negative) { try MoneyFormat.parse("-5") }
+    #expect(throws: AmountError.tooManyDecimals(2)) { try MoneyFormat.parse("1,0015") }
+    #expect(throws: AmountError.ambiguous("1,001", thousands: "1001", decimal: "1,00")) {
+      try MoneyFormat.parse("1,001", reading: .commandLine)
+    }
     #expect(throws: AmountError.tooManyDecimals(2)) { try MoneyFormat.parse("1,001") }
     #expect(throws: AmountError.tooLarge) { try MoneyFormat.parse("99999999999999999999") }
     #expect(throws: AmountError.tooLarge) { try MoneyFormat.parse("1000000001") }

@@ -109,7 +109,7 @@ extension Saldo {
     let iban = mandate.iban
     let orderNumber = try input.orderNumber.flatMap { text -> String? in
       let trimmed = text.trimmingWhitespace()
-      return trimmed.isEmpty ? nil : try Self.checkName(trimmed, what: "order number", limit: 100)
+      return trimmed.isEmpty ? nil : try Self.checkName(trimmed, what: "order number")
     }
     guard input.organisation.environmentID == environment.id else {
       throw SaldoError.invalid("\(input.organisation.name) is not an organisation of"

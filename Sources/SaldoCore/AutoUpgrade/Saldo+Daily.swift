@@ -47,26 +47,21 @@ extension Saldo {
           environment: environment, day: decisionDay, summaryBefore: summary, action: quiet,
           balanceAfter: summary.balance)
       }
-      do {
-        return try store.write {
-          let before = try unauthorisedCreditSummary(of: environment, on: decisionDay)
-          let action = try runAutoUpgrade(environment, on: decisionDay)
-          let after = try unauthorisedCreditSummary(of: environment, on: today)
-          try evaluateAlerts(environment, summary: after)
-          return DailyReport(
-            environment: environment, day: decisionDay, summaryBefore: before, action: action,
-            balanceAfter: after.balance)
-        }
-      } catch let error as SaldoError {
-        // One environment's problem must not stop the sweep for the others; it is reported.
+      // A fault is contained to this environment (recorded for it); only a store that
+      // cannot be written at all stops the sweep.
+      return try store.write {
+        let before = try unauthorisedCreditSummary(of: environment, on: decisionDay)
+        let action = try containedAutoUpgrade(environment, on: decisionDay)
+        let after = try unauthorisedCreditSummary(of: environment, on: today)
         return DailyReport(
-          environment: environment, day: decisionDay, summaryBefore: summary,
-          action: .failed(error.description), balanceAfter: summary.balance)
+          environment: environment, day: decisionDay, summaryBefore: before, action: action,
+          balanceAfter: after.balance)
       }
     }
   }
 
-  private func dailyEnvironments(only: Environment?) throws -> [Environment] {
+  /// The environments the daily job sweeps for this account (or just `only`).
+  func dailyEnvironments(only: Environment?) throws -> [Environment] {
     let environments: [Environment] = try store.read {
       if let only {
         try access.requireAdministratorOrOperator(of: only, to: "run the daily job")

@@ -8,6 +8,8 @@ public struct ConsumptionFileReader {
   public private(set) var format: Format?
   private var csvColumns: [String: Int] = [:]
   public private(set) var lineNumber = 0
+  /// The first line was neither JSON nor the CSV header: the rest is skipped.
+  private var headerMissing = false
 
   public init() {}
 
@@ -30,8 +32,13 @@ public struct ConsumptionFileReader {
     }
     let trimmed = line[start..<end]
     if !trimmed.allSatisfy({ $0 < 0x80 }), String(validating: trimmed, as: UTF8.self) == nil {
-      throw RejectedLine(line: lineNumber, reason: "not valid UTF-8; save the file as UTF-8")
+      var reason = "not valid UTF-8; save the file as UTF-8"
+      do { _ = try TextRules.decodeUTF8(line[0..<end], what: "line") } catch {
+        reason = error.description
+      }
+      throw RejectedLine(line: lineNumber, reason: reason)
     }
+    if headerMissing { return nil }
     var text: String { String(decoding: trimmed, as: UTF8.self) }
     switch format {
     case nil:
@@ -40,7 +47,11 @@ public struct ConsumptionFileReader {
         return try jsonEvent(trimmed)
       }
       format = .csv
-      try readHeader(text)
+      do { try readHeader(text) } catch {
+        // Without the header no later line can be read: one message, not one per line.
+        headerMissing = true
+        throw RejectedLine(line: error.line, reason: error.reason + "; nothing was read")
+      }
       return nil
     case .jsonLines: return try jsonEvent(trimmed)
     case .csv: return try csvEvent(text)

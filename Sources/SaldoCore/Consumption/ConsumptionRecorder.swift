@@ -19,6 +19,10 @@ public final class ConsumptionRecorder {
 
   /// Events may be at most this far in the future (clocks drift; a year typo does not pass).
   public static let futureTolerance: Int64 = 24 * 3600
+  /// Events before 2000-01-01T00:00:00Z are typos: Saldo's platform did not exist.
+  public static let earliest = Instant(seconds: 946_684_800)
+  /// Appended to the reason when a strict run stops; a single event says it without the flag.
+  public var strictNote = " (nothing was recorded: --strict)"
 
   /// `scope` is the environment names are looked up in; `nil` lets an operator feed the whole
   /// platform, naming organisations by id. With `strict`, the first bad line throws.
@@ -36,7 +40,7 @@ public final class ConsumptionRecorder {
   /// The one place a rejection is handled: in strict mode it aborts (the caller's transaction
   /// rolls everything back), otherwise it is counted and the run goes on.
   private func note(_ line: RejectedLine, in summary: inout ConsumptionSummary) throws {
-    if strict { throw SaldoError.invalid(line.description + " (nothing was recorded: --strict)") }
+    if strict { throw SaldoError.invalid(line.description + strictNote) }
     summary.rejected.append(line)
   }
 
@@ -64,6 +68,13 @@ public final class ConsumptionRecorder {
         if at.seconds > now.seconds + Self.futureTolerance {
           try note(
             RejectedLine(line: line, reason: "\"at\" \(at.rfc3339) is in the future; check the clock"),
+            in: &batchSummary)
+          continue
+        }
+        if at.seconds < Self.earliest.seconds {
+          try note(
+            RejectedLine(
+              line: line, reason: "\"at\" \(at.rfc3339) is before 2000; check the year"),
             in: &batchSummary)
           continue
         }
@@ -123,11 +134,11 @@ public final class ConsumptionRecorder {
     var current = balance
     if state != 0 && evaluatedState[environment.id] != state {
       evaluatedState[environment.id] = state
-      let action = try saldo.runAutoUpgrade(environment, on: today)
+      // The consumption is recorded whatever happens to the upgrade: a fault in it is undone
+      // on its own and recorded for this environment (event, alert e-mail).
+      let action = try saldo.containedAutoUpgrade(environment, on: today)
       if case .upgraded = action { batchSummary.autoUpgraded.append(environment.name) }
-      let after = try saldo.unauthorisedCreditSummary(of: environment, on: today)
-      try saldo.evaluateAlerts(environment, summary: after)
-      current = after.balance
+      current = try saldo.unauthorisedCreditSummary(of: environment, on: today).balance
     }
     if CreditRules.isBlocked(balance: current) {
       if !batchSummary.blockedEnvironments.contains(environment.name) {
@@ -147,13 +158,8 @@ public final class ConsumptionRecorder {
     let store = saldo.store
     var found: Organisation?
     if let scope {
-      found = try store.organisation(environmentID: scope.id, name: reference)
-      if found == nil, let id = Int64(reference), let byID = try store.organisation(id: id),
-        byID.environmentID == scope.id
-      {
-        found = byID
-      }
-    } else if let id = Int64(reference) {
+      found = try store.organisation(reference: reference, environmentID: scope.id)
+    } else if let id = TextRules.organisationID(reference) {
       found = try store.organisation(id: id)
     } else {
       throw SaldoError.invalid(

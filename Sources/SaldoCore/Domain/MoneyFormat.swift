@@ -57,7 +57,16 @@ public enum MoneyFormat {
 
   /// Parses an amount a person typed: `250`, `250.00`, `250,00`, `€ 250`, `EUR 1.234,56`,
   /// `1,234.56`. At most `maxDecimals` decimals; never negative, never above `maximumEntered`.
-  public static func parse(_ input: String, maxDecimals: Int = 2) throws(AmountError) -> Money {
+  ///
+  /// One separator followed by exactly three digits (`1.000`, `2,500`) could be a thousands
+  /// separator or a decimal mark. `reading` decides: on the command line both are refused with
+  /// a message offering both readings; in a form field (`.dialog`, the default, where a review
+  /// step shows what the amount became) a dot is read as Dutch thousands (`1.000` is
+  /// € 1.000,00) and a comma as the Dutch decimal mark (so `1,000` has too many decimals).
+  /// `1.000,00` and `1000` mean a thousand everywhere.
+  public static func parse(
+    _ input: String, maxDecimals: Int = 2, reading: AmountReading = .dialog
+  ) throws(AmountError) -> Money {
     var text = input.trimmingWhitespace()
     for prefix in ["€", "EUR", "eur", "Eur"] where text.hasPrefix(prefix) {
       text = String(text.dropFirst(prefix.count)).trimmingWhitespace()
@@ -89,6 +98,19 @@ public enum MoneyFormat {
       } else if separators.count == 1 {
         wholePart = head
         fractionPart = tail
+        if maxDecimals < 3, tail.count == 3, validGrouping(text) {
+          if reading == .dialog {
+            // Dutch: a dot groups thousands, a comma is the decimal mark (three decimals are
+            // then refused below, as too many).
+            if lastSeparator == "." {
+              wholePart = head + tail
+              fractionPart = ""
+            }
+          } else {
+            throw .ambiguous(
+              input, thousands: head + tail, decimal: head + String(lastSeparator) + tail.prefix(2))
+          }
+        }
       } else {
         // Several of one kind: thousands grouping only ("1.234.567").
         guard validGrouping(text) else { throw .notANumber(input) }
@@ -114,7 +136,7 @@ public enum MoneyFormat {
     let negative = text.hasPrefix("-")
     if negative { text.removeFirst() }
     guard !text.contains(",") else { throw .notANumber(input) }
-    let money = try parse(text, maxDecimals: 3)
+    let money = try parse(text, maxDecimals: 3, reading: .commandLine)
     return negative ? money.negated : money
   }
 
@@ -126,6 +148,15 @@ public enum MoneyFormat {
   }
 }
 
+/// How an amount with one separator and three digits after it (`1.000`) is read.
+public enum AmountReading: Sendable, Hashable {
+  /// A command line or file: refused as ambiguous, with both readings offered.
+  case commandLine
+  /// A form field whose value is shown back before it is used (Pay and upgrade, the automatic
+  /// upgrade's amount): a dot is read as Dutch thousands.
+  case dialog
+}
+
 /// Why a typed amount was refused; the text says what to type instead.
 public enum AmountError: Error, Equatable, CustomStringConvertible {
   case empty
@@ -134,6 +165,8 @@ public enum AmountError: Error, Equatable, CustomStringConvertible {
   case tooManyDecimals(Int)
   case tooLarge
   case zero
+  /// `1.000` or `1,000`: a thousand, or one with three decimals.
+  case ambiguous(String, thousands: String, decimal: String)
 
   public var description: String {
     switch self {
@@ -145,6 +178,9 @@ public enum AmountError: Error, Equatable, CustomStringConvertible {
       return n == 2 ? "use at most two decimals (whole cents)" : "use at most \(n) decimals"
     case .tooLarge: return "the amount is too large; enter at most € 1.000.000.000"
     case .zero: return "the amount must be more than zero"
+    case .ambiguous(let text, let thousands, let decimal):
+      return "\"\(Sanitize.line(text, limit: 40))\" could mean \(thousands) or \(decimal); type"
+        + " \(thousands) or \(decimal) to say which"
     }
   }
 }

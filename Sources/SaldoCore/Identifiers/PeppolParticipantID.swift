@@ -64,10 +64,17 @@ struct PeppolScheme: Sendable {
   /// A scheme of the EAS list without a specific rule: any id of printable ASCII.
   static func other(_ code: String) -> PeppolScheme? {
     guard easCodes.contains(code) else { return nil }
-    return PeppolScheme(code: code, name: "EAS", rule: "an identifier without spaces") {
-      value in
+    // Schemes without a rule of their own take the characters the Peppol identifier policy
+    // allows in participant ids: letters, digits and - . _ : (no markup, quotes or spaces).
+    return PeppolScheme(
+      code: code, name: "EAS", rule: "letters, digits and - . _ : only, at most 100"
+    ) { value in
       guard !value.isEmpty, value.count <= 100,
-        value.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F })
+        value.unicodeScalars.allSatisfy({ scalar in
+          let v = scalar.value
+          return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
+            || scalar == "-" || scalar == "." || scalar == "_" || scalar == ":"
+        })
       else { return nil }
       return value
     }

@@ -7,6 +7,15 @@ public protocol MailTransport {
   /// A short description for reports ("sendmail /usr/sbin/sendmail", "folder …").
   var name: String { get }
   func deliver(_ message: [UInt8], id: Int64) throws
+  /// Delivers a message whose `Message-ID` (without brackets) is known; transports that name
+  /// files use it, as it is unique across databases.
+  func deliver(_ message: [UInt8], id: Int64, messageID: String) throws
+}
+
+extension MailTransport {
+  public func deliver(_ message: [UInt8], id: Int64, messageID: String) throws {
+    try deliver(message, id: id)
+  }
 }
 
 public struct MailDeliveryError: Error, CustomStringConvertible {
@@ -72,14 +81,37 @@ public struct FolderTransport: MailTransport {
   public var name: String { "folder \(directory)" }
 
   public func deliver(_ message: [UInt8], id: Int64) throws {
+    try deliver(message, id: id, messageID: "message-" + CivilDate.pad(Int(id), 8))
+  }
+
+  /// The file is named after the Message-ID, which differs between databases, so two
+  /// databases sharing a folder never write over each other's mail. A file of that name is
+  /// the same message delivered before (a retry) and is left as it is.
+  public func deliver(_ message: [UInt8], id: Int64, messageID: String) throws {
     if mkdir(directory, 0o700) != 0 && errno != EEXIST {
       throw MailDeliveryError("cannot create \(directory): \(String(cString: strerror(errno)))")
     }
-    let name = directory + "/message-" + CivilDate.pad(Int(id), 8) + ".eml"
+    let name = directory + "/" + Self.fileName(messageID: messageID)
     do {
-      try AtomicFile.write(String(decoding: message, as: UTF8.self), to: name, mode: 0o600)
+      try AtomicFile.write(String(decoding: message, as: UTF8.self), to: name)
+    } catch let error where error.targetExists {
+      return
     } catch {
       throw MailDeliveryError(error.description)
     }
+  }
+
+  /// `<left@right>` becomes `left@right.eml`; anything outside a safe file-name set becomes `_`.
+  static func fileName(messageID: String) -> String {
+    var body = Substring(messageID)
+    if body.hasPrefix("<") && body.hasSuffix(">") { body = body.dropFirst().dropLast() }
+    let safe = body.unicodeScalars.map { scalar -> Character in
+      let v = scalar.value
+      let ok = (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
+        || scalar == "@" || scalar == "." || scalar == "-" || scalar == "_"
+      return ok ? Character(scalar) : "_"
+    }
+    let name = String(safe.prefix(200))
+    return (name.isEmpty || name.hasPrefix(".") ? "m" + name : name) + ".eml"
   }
 }

@@ -8,7 +8,7 @@ extension Saldo {
     planName: String = PlanCatalog.defaultPlanName, details: PartyDetails = PartyDetails()
   ) throws -> Environment {
     let environmentName = try Self.checkName(name, what: "environment name")
-    let orgName = try Self.checkName(organisationName, what: "organisation name")
+    let orgName = try TextRules.organisationName(organisationName)
     let address = try email.map { try Self.checkEmail($0) }
     return try store.write {
       if try store.environment(named: environmentName) != nil {
@@ -51,7 +51,7 @@ extension Saldo {
   public func addOrganisation(_ name: String, details: PartyDetails, to environment: Environment)
     throws -> Organisation
   {
-    let orgName = try Self.checkName(name, what: "organisation name")
+    let orgName = try TextRules.organisationName(name)
     return try store.write {
       try access.requireAdministrator(of: environment, to: "add organisations")
       if try store.organisation(environmentID: environment.id, name: orgName) != nil {

@@ -19,8 +19,18 @@ public final class Saldo {
   public func environment(_ name: String?) throws -> Environment {
     try store.read {
       if let name {
-        guard let environment = try store.environment(named: name) else {
-          let known = try store.environments().map(\.name)
+        guard let environment = try store.environment(named: TextRules.lookupForm(name)) else {
+          // Only the environments this account may see: the names of other tenants are theirs.
+          var visible: [Environment] = []
+          if let user = try access.user() {
+            visible =
+              try store.isOperator(userID: user.id)
+              ? try store.environments()
+              : try store.environmentIDs(userID: user.id).compactMap {
+                try store.environment(id: $0)
+              }
+          }
+          let known = visible.map { Sanitize.line($0.name, limit: 60) }
           throw SaldoError.notFound(
             "no environment named \"\(Sanitize.line(name, limit: 60))\"; known: "
               + (known.isEmpty ? "none" : known.joined(separator: ", ")))
@@ -59,18 +69,16 @@ public final class Saldo {
     -> Organisation
   {
     try store.read {
-      if let found = try store.organisation(environmentID: environment.id, name: reference) {
+      if let found = try store.organisation(reference: reference, environmentID: environment.id) {
         return found
       }
-      if let id = Int64(reference), let found = try store.organisation(id: id),
-        found.environmentID == environment.id
-      {
-        return found
+      let known = try store.organisations(environmentID: environment.id).map {
+        Sanitize.line($0.name, limit: 60)
       }
-      let known = try store.organisations(environmentID: environment.id).map(\.name)
       throw SaldoError.notFound(
-        "no organisation \"\(Sanitize.line(reference, limit: 60))\" in \(environment.name);"
-          + " known: " + (known.isEmpty ? "none" : known.joined(separator: ", ")))
+        "no organisation \"\(Sanitize.line(reference, limit: 60))\" in"
+          + " \(Sanitize.line(environment.name, limit: 60)); known: "
+          + (known.isEmpty ? "none" : known.joined(separator: ", ")))
     }
   }
 
@@ -83,16 +91,10 @@ public final class Saldo {
     }
   }
 
-  static func checkName(_ name: String, what: String, limit: Int = 100) throws -> String {
-    let trimmed = name.trimmingWhitespace()
-    guard Sanitize.validName(trimmed, limit: limit) else {
-      if trimmed.isEmpty { throw SaldoError.invalid("the \(what) must not be empty") }
-      if trimmed.unicodeScalars.count > limit {
-        throw SaldoError.invalid("the \(what) is too long; use at most \(limit) characters")
-      }
-      throw SaldoError.invalid(
-        "the \(what) contains control characters; use letters, digits and punctuation only")
-    }
-    return trimmed
+  /// The one check for a stored name; see `TextRules.name`.
+  static func checkName(_ name: String, what: String, limit: Int = TextRules.nameLimit) throws
+    -> String
+  {
+    try TextRules.name(name, what: what, limit: limit)
   }
 }

@@ -3,7 +3,12 @@
 public protocol BillingStore: AnyObject {
   func insertPayment(_ payment: NewPayment) throws -> Payment
   func payment(id: Int64) throws -> Payment?
-  func payment(idempotencyKey: String) throws -> Payment?
+  /// The payment of an environment made with a key; keys are unique per environment only.
+  func payment(environmentID: Int64, idempotencyKey: String) throws -> Payment?
+  /// The environment's payments created at or after `since`, newest first.
+  func payments(environmentID: Int64, createdSince since: Instant) throws -> [Payment]
+  /// The environment's latest payment with this order number.
+  func payment(environmentID: Int64, orderNumber: String) throws -> Payment?
   func payments(environmentID: Int64?, limit: Int) throws -> [Payment]
   /// Open or pending payments whose lifetime ended before `now`.
   func stalePayments(now: Instant) throws -> [Payment]

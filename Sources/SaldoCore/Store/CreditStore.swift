@@ -9,6 +9,8 @@
 public protocol CreditStore: BillingStore, AutoUpgradeStore {
   func read<T>(_ body: () throws -> T) throws -> T
   func write<T>(_ body: () throws -> T) throws -> T
+  /// Inside `write`: runs `body` so that when it throws only its own changes are undone.
+  func contained<T>(_ body: () throws -> T) throws -> T
 
   // Plans
   func plans() throws -> [Plan]

@@ -20,8 +20,15 @@ public final class Database {
     if !create && access(path, F_OK) != 0 { throw .missing(path: path) }
     if create { try Database.createPrivateFile(at: path) }
     var db: OpaquePointer?
-    let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0)
-    let rc = sqlite3_open_v2(path, &db, flags, nil)
+    // A WAL database needs its -shm file; in a folder nobody may write to, it cannot be made,
+    // and nobody can write the database either. It is then opened read-only as immutable,
+    // so it can still be read (a backup on read-only media, a shared folder).
+    let frozen = !create && Database.inReadOnlyFolder(path)
+    let flags =
+      frozen
+      ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
+      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0)
+    let rc = sqlite3_open_v2(frozen ? Database.immutableURI(path) : path, &db, flags, nil)
     guard let opened = db else { throw .cannotOpen(path: path, reason: "out of memory") }
     guard rc == SQLITE_OK else {
       let message = String(cString: sqlite3_errmsg(opened))
@@ -35,8 +42,8 @@ public final class Database {
     do throws(StoreError) {
       // Reading the schema first turns "file is not a database" into a clear error here.
       try execute("PRAGMA foreign_keys=ON")
-      let mode = try scalarText("PRAGMA journal_mode=WAL")
-      if mode?.lowercased() != "wal" {
+      let mode = try scalarText(frozen ? "PRAGMA journal_mode" : "PRAGMA journal_mode=WAL")
+      if !frozen, mode?.lowercased() != "wal" {
         throw StoreError.cannotOpen(path: path, reason: "cannot switch to WAL journal mode")
       }
       try execute("PRAGMA synchronous=NORMAL")
@@ -115,6 +122,22 @@ public final class Database {
     try transaction("BEGIN DEFERRED", body)
   }
 
+  /// Runs `body` inside the current write transaction so that, when it throws, only its own
+  /// changes are undone and the transaction goes on (a SQLite savepoint).
+  public func savepoint<T>(_ body: () throws -> T) throws -> T {
+    guard transactionDepth > 0 else { return try write(body) }
+    try execute("SAVEPOINT contained")
+    do {
+      let result = try body()
+      try execute("RELEASE contained")
+      return result
+    } catch {
+      try? execute("ROLLBACK TO contained")
+      try? execute("RELEASE contained")
+      throw error
+    }
+  }
+
   private func transaction<T>(_ begin: String, _ body: () throws -> T) throws -> T {
     if transactionDepth > 0 {
       transactionDepth += 1
@@ -171,6 +194,27 @@ public final class Database {
     case SQLITE_PERM, SQLITE_AUTH: return .readOnly(path: path)
     default: return .sqlite(code: code, message: message, sql: sql)
     }
+  }
+
+  /// Whether the database's folder cannot be written (and its -shm file does not exist).
+  static func inReadOnlyFolder(_ path: String) -> Bool {
+    let folder = path.lastIndex(of: "/").map { String(path[..<$0]) } ?? "."
+    return access(folder.isEmpty ? "/" : folder, W_OK) != 0 && access(path + "-shm", F_OK) != 0
+      && access(path + "-wal", F_OK) != 0
+  }
+
+  /// `file:` URI of a path with the immutable flag, escaping what a URI would misread.
+  static func immutableURI(_ path: String) -> String {
+    var escaped = ""
+    for scalar in path.unicodeScalars {
+      switch scalar {
+      case "%": escaped += "%25"
+      case "?": escaped += "%3F"
+      case "#": escaped += "%23"
+      default: escaped.unicodeScalars.append(scalar)
+      }
+    }
+    return "file:" + escaped + "?immutable=1"
   }
 
   /// Creates the file (and its folder) readable by its owner only: a ledger of what an

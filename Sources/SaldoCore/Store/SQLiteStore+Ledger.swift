@@ -23,7 +23,8 @@ extension SQLiteStore {
   private static let insertConsumption =
     insertEntry + """
 
-      ON CONFLICT(reference) WHERE kind = 'consumption' AND reference IS NOT NULL DO NOTHING
+      ON CONFLICT(environment_id, reference)
+        WHERE kind = 'consumption' AND reference IS NOT NULL DO NOTHING
       """
 
   private func insert(_ entry: NewLedgerEntry, sql: String) throws {

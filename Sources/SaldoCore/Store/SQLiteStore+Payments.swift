@@ -30,9 +30,40 @@ extension SQLiteStore {
     try paymentRow("SELECT \(Self.paymentColumns) FROM payment WHERE id = ?1", .int(id))
   }
 
-  public func payment(idempotencyKey: String) throws -> Payment? {
-    try paymentRow(
-      "SELECT \(Self.paymentColumns) FROM payment WHERE idempotency_key = ?1", .text(idempotencyKey))
+  public func payment(environmentID: Int64, idempotencyKey: String) throws -> Payment? {
+    let row = try database.statement(
+      """
+      SELECT \(Self.paymentColumns) FROM payment
+      WHERE environment_id = ?1 AND idempotency_key = ?2
+      """)
+    try row.bind(.int(environmentID), .text(idempotencyKey))
+    defer { row.reset() }
+    return try row.step() ? Self.payment(row) : nil
+  }
+
+  public func payments(environmentID: Int64, createdSince since: Instant) throws -> [Payment] {
+    // Walks the (environment_id, id) index backwards; ids grow with time.
+    let rows = try database.statement(
+      """
+      SELECT \(Self.paymentColumns) FROM payment
+      WHERE environment_id = ?1 AND created_at >= ?2 ORDER BY id DESC LIMIT 100
+      """)
+    try rows.bind(.int(environmentID), .int(since.seconds))
+    defer { rows.reset() }
+    var result: [Payment] = []
+    while try rows.step() { result.append(Self.payment(rows)) }
+    return result
+  }
+
+  public func payment(environmentID: Int64, orderNumber: String) throws -> Payment? {
+    let row = try database.statement(
+      """
+      SELECT \(Self.paymentColumns) FROM payment
+      WHERE environment_id = ?1 AND order_number = ?2 ORDER BY id DESC LIMIT 1
+      """)
+    try row.bind(.int(environmentID), .text(orderNumber))
+    defer { row.reset() }
+    return try row.step() ? Self.payment(row) : nil
   }
 
   public func payments(environmentID: Int64?, limit: Int) throws -> [Payment] {

@@ -52,10 +52,11 @@ extension SQLiteStore {
       ) { "environment \($0.int(0)), day \($0.int(1)): daily total \($0.int(2)) but \($0.int(3)) by kind" }
       try rows(
         """
-        SELECT reference, count(*) FROM ledger_entry
-        WHERE kind = 'consumption' AND reference IS NOT NULL GROUP BY reference HAVING count(*) > 1
+        SELECT reference, count(*), environment_id FROM ledger_entry
+        WHERE kind = 'consumption' AND reference IS NOT NULL
+        GROUP BY environment_id, reference HAVING count(*) > 1
         """
-      ) { "event \($0.text(0)) charged \($0.int(1)) times" }
+      ) { "event \($0.text(0)) of environment \($0.int(2)) charged \($0.int(1)) times" }
       try rows(
         """
         SELECT p.id, p.credited, p.invoice_number, i.number,

@@ -16,6 +16,7 @@ public final class SQLiteStore: CreditStore {
 
   public func read<T>(_ body: () throws -> T) throws -> T { try database.read(body) }
   public func write<T>(_ body: () throws -> T) throws -> T { try database.write(body) }
+  public func contained<T>(_ body: () throws -> T) throws -> T { try database.savepoint(body) }
 
   private func seedPlansIfEmpty() throws {
     try write {

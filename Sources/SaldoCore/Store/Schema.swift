@@ -5,7 +5,7 @@ enum Schema {
   static let applicationID: Int64 = 0x5341_4C44  // "SALD"
 
   static let migrations: [String] = [
-    foundation, topUps, autoUpgrade, dailyTotals, MoneyLifecycleSchema.migration,
+    foundation, topUps, autoUpgrade, dailyTotals, MoneyLifecycleSchema.migration, tenantScopes,
   ]
 
   static var currentVersion: Int { migrations.count }
@@ -21,6 +21,11 @@ enum Schema {
     {
       return false
     }
+    // A migration may rebuild a table that others reference (SQLite's documented way to change
+    // a constraint); that needs foreign keys off, which cannot change inside a transaction.
+    // Each migration's result is checked with foreign_key_check before it commits.
+    try db.execute("PRAGMA foreign_keys=OFF")
+    defer { try? db.execute("PRAGMA foreign_keys=ON") }
     return try db.write {
       let version = Int(try db.scalarInt("PRAGMA user_version") ?? 0)
       let application = try db.scalarInt("PRAGMA application_id") ?? 0
@@ -38,6 +43,11 @@ enum Schema {
       }
       for index in version..<currentVersion {
         try db.execute(migrations[index])
+        if try db.scalarText("PRAGMA foreign_key_check") != nil {
+          throw StoreError.sqlite(
+            code: 787, message: "migration \(index + 1) would break a foreign key",
+            sql: "PRAGMA foreign_key_check")
+        }
         try db.execute("PRAGMA user_version=\(index + 1)")
       }
       return version < currentVersion
@@ -330,5 +340,52 @@ enum Schema {
     INSERT INTO daily_total(environment_id, day, amount)
       SELECT environment_id, day, sum(amount) FROM daily_consumption
       GROUP BY environment_id, day;
+    """
+
+  /// Keys and event ids belong to one environment: payments are unique per (environment,
+  /// idempotency key) instead of across the platform, consumption events per (environment,
+  /// external id); order numbers get an index for the "used before" warning. The payment table
+  /// is rebuilt because SQLite cannot drop a column's UNIQUE constraint in place; the migration
+  /// names no other table's position, so it may run after any other appended migration.
+  static let tenantScopes = """
+    CREATE TABLE payment_scoped(
+      id INTEGER PRIMARY KEY,
+      environment_id INTEGER NOT NULL REFERENCES environment(id),
+      organisation_id INTEGER NOT NULL REFERENCES organisation(id),
+      method TEXT NOT NULL CHECK(method IN ('ideal', 'bancontact', 'invoice', 'direct-debit')),
+      amount INTEGER NOT NULL CHECK(amount > 0),
+      bonus INTEGER NOT NULL CHECK(bonus >= 0),
+      vat INTEGER NOT NULL,
+      status TEXT NOT NULL
+        CHECK(status IN ('open', 'pending', 'paid', 'failed', 'canceled', 'expired', 'invoiced')),
+      idempotency_key TEXT NOT NULL,
+      provider TEXT NOT NULL,
+      checkout_reference TEXT,
+      order_number TEXT,
+      credited INTEGER NOT NULL DEFAULT 0,
+      invoice_number TEXT,
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL,
+      expires_at INTEGER NOT NULL,
+      actor TEXT NOT NULL,
+      UNIQUE(environment_id, idempotency_key)
+    ) STRICT;
+    INSERT INTO payment_scoped(id, environment_id, organisation_id, method, amount, bonus, vat,
+      status, idempotency_key, provider, checkout_reference, order_number, credited,
+      invoice_number, created_at, updated_at, expires_at, actor)
+    SELECT id, environment_id, organisation_id, method, amount, bonus, vat, status,
+      idempotency_key, provider, checkout_reference, order_number, credited, invoice_number,
+      created_at, updated_at, expires_at, actor
+    FROM payment;
+    DROP TABLE payment;
+    ALTER TABLE payment_scoped RENAME TO payment;
+    CREATE INDEX payment_environment ON payment(environment_id, id);
+    CREATE INDEX payment_unsettled ON payment(status) WHERE status IN ('open', 'pending');
+    CREATE INDEX payment_order_number ON payment(environment_id, order_number)
+      WHERE order_number IS NOT NULL;
+
+    DROP INDEX ledger_entry_event;
+    CREATE UNIQUE INDEX ledger_entry_environment_event ON ledger_entry(environment_id, reference)
+      WHERE kind = 'consumption' AND reference IS NOT NULL;
     """
 }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Why the store could not do what was asked, phrased for the person at the terminal.
 public enum StoreError: Error, Equatable, CustomStringConvertible {
   /// No database file at the path (and this command does not create one).
@@ -15,6 +19,21 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
   /// Any other SQLite failure, with the extended result code and the statement.
   case sqlite(code: Int32, message: String, sql: String)
   case diskFull(path: String)
+
+  /// Whether the failure comes from the surroundings (lock, disk, permissions, the file) rather
+  /// than from what was being written: then retrying elsewhere cannot help either.
+  public var isEnvironmental: Bool {
+    switch self {
+    case .sqlite(let code, _, _): return code & 0xFF == 10 || code & 0xFF == 7
+    default: return true
+    }
+  }
+
+  /// `SALDO_DEBUG=1` adds the SQLite message and statement to store errors.
+  static var debug: Bool {
+    guard let value = getenv("SALDO_DEBUG") else { return false }
+    return String(cString: value) == "1"
+  }
 
   public var description: String {
     switch self {
@@ -37,8 +56,24 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
       return "\(path) is a SQLite database of another application, not Saldo's; choose another"
         + " path with --db"
     case .sqlite(let code, let message, let sql):
+      let words: String
+      switch code & 0xFF {
+      case 19:  // SQLITE_CONSTRAINT: no input may cause one; the core checks first.
+        words = "the database refused a change that would break one of its rules; this is a bug"
+          + " in Saldo, please report it (run with SALDO_DEBUG=1 for details)"
+      case 10:  // SQLITE_IOERR
+        words = "the disk reported an input/output error while reading or writing the database;"
+          + " check the disk and free space"
+      case 7:  // SQLITE_NOMEM
+        words = "out of memory while using the database; close other programs and try again"
+      default:
+        words = "the database could not do this (error \(code)); try again, and run `saldo check`"
+          + " if it persists"
+      }
+      guard StoreError.debug else { return words }
       let statement = sql.split(separator: "\n").first.map(String.init) ?? sql
-      return "database error \(code): \(message) (in: \(Sanitize.line(statement, limit: 80)))"
+      return words + " [\(code): \(Sanitize.line(message, limit: 120)) in:"
+        + " \(Sanitize.line(statement, limit: 80))]"
     case .diskFull(let path):
       return "the disk holding \(path) is full; free some space and try again"
     }

@@ -37,4 +37,29 @@ public enum Sanitize {
     guard !trimmed.isEmpty, trimmed.unicodeScalars.count <= limit else { return false }
     return line(trimmed, limit: limit + 1) == trimmed
   }
+
+  /// The one filter between stored text and a terminal: keeps line breaks and tabs, drops
+  /// every other control character (C0, DEL, C1, so no escape sequence gets through), the
+  /// bidirectional controls and line separators. Everything the CLI prints passes here.
+  public static func terminal(_ text: String) -> String {
+    // Fast path: printable ASCII, line breaks and tabs need no change.
+    if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A || $0 == 0x09 }) {
+      return text
+    }
+    var out = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      let value = scalar.value
+      if value == 0x0A || value == 0x09 {
+        out.append(scalar)
+      } else if value < 0x20 || (value >= 0x7F && value < 0xA0) || value == 0x2028
+        || value == 0x2029 || (value >= 0x202A && value <= 0x202E)
+        || (value >= 0x2066 && value <= 0x2069)
+      {
+        continue
+      } else {
+        out.append(scalar)
+      }
+    }
+    return String(out)
+  }
 }

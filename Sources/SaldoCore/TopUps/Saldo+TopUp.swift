@@ -7,12 +7,16 @@ public struct TopUpRequest: Sendable, Hashable {
   /// The organisation that receives the invoice; the environment's first when nil.
   public var organisation: Organisation?
   public var orderNumber: String?
-  /// The same key submitted twice makes one top-up: a retry or a double Enter never books twice.
+  /// The same key submitted twice in one environment makes one top-up: a retry or a double
+  /// Enter never books twice. Keys are scoped to the environment.
   public var idempotencyKey: String
+  /// Who made the key: Saldo (a dialog's key, a fresh one per command) or a person (typed with
+  /// `--idempotency-key`). A person's key may not enter Saldo's own namespace.
+  public var keyOrigin: IdempotencyKeyOrigin
 
   public init(
     environment: Environment, amount: Money, method: PaymentMethod, organisation: Organisation?,
-    orderNumber: String?, idempotencyKey: String
+    orderNumber: String?, idempotencyKey: String, keyOrigin: IdempotencyKeyOrigin = .saldo
   ) {
     self.environment = environment
     self.amount = amount
@@ -20,6 +24,37 @@ public struct TopUpRequest: Sendable, Hashable {
     self.organisation = organisation
     self.orderNumber = orderNumber
     self.idempotencyKey = idempotencyKey
+    self.keyOrigin = keyOrigin
+  }
+}
+
+/// Who made an idempotency key.
+public enum IdempotencyKeyOrigin: Sendable, Hashable {
+  /// Made by Saldo itself; may use the reserved prefixes.
+  case saldo
+  /// Typed by a person or a script.
+  case user
+
+  /// Prefixes of the keys Saldo makes (`saldo:` for top-ups, `auto:` for the automatic
+  /// upgrade's collections). A user's key never starts with one, so no tenant can take a key
+  /// Saldo will need.
+  public static let reservedPrefixes = ["saldo:", "auto:"]
+
+  /// Checks a key a person typed: 1-100 printable characters outside Saldo's namespace.
+  public static func checkUserKey(_ key: String) throws(SaldoError) -> String {
+    guard Sanitize.validName(key, limit: 100), key == key.trimmingWhitespace(),
+      key.unicodeScalars.allSatisfy(TextRules.isStorable)
+    else {
+      throw SaldoError.invalid(
+        "the idempotency key must be 1-100 printable characters without spaces at either end")
+    }
+    let lowered = key.lowercased()
+    if let prefix = reservedPrefixes.first(where: { lowered.hasPrefix($0) }) {
+      throw SaldoError.invalid(
+        "idempotency keys starting with \"\(prefix)\" are reserved for Saldo's own payments;"
+          + " choose another key")
+    }
+    return key
   }
 }
 
@@ -30,6 +65,12 @@ public struct TopUpResult: Sendable, Hashable {
   public let isSandbox: Bool
   /// True when the idempotency key was seen before and nothing new was done.
   public let replayed: Bool
+  /// An identical top-up (environment, method, amount, organisation, order number) made in the
+  /// last `TopUpRules.duplicateWindowSeconds` under another key: perhaps a retry that should
+  /// have carried a key. Nothing is refused; front ends say so.
+  public var duplicateOf: Payment? = nil
+  /// An earlier payment of this environment with the same order number, when one was given.
+  public var orderNumberUsedBy: Payment? = nil
 
   public var checkoutReference: String? { payment.checkoutReference }
 }
@@ -40,7 +81,7 @@ extension Saldo {
     // SystemRandomNumberGenerator reads the kernel's CSPRNG (getrandom) on Linux.
     var generator = SystemRandomNumberGenerator()
     let bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
-    return "tk_" + bytes.map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }
+    return "saldo:tk_" + bytes.map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }
       .joined()
   }
 
@@ -89,10 +130,14 @@ extension Saldo {
     }
     let orderNumber = try request.orderNumber.flatMap { text -> String? in
       let trimmed = text.trimmingWhitespace()
-      return trimmed.isEmpty ? nil : try Self.checkName(trimmed, what: "order number", limit: 100)
+      return trimmed.isEmpty ? nil : try Self.checkName(trimmed, what: "order number")
     }
-    guard Sanitize.validName(request.idempotencyKey, limit: 100) else {
-      throw SaldoError.invalid("the idempotency key must be 1-100 characters")
+    switch request.keyOrigin {
+    case .user: _ = try IdempotencyKeyOrigin.checkUserKey(request.idempotencyKey)
+    case .saldo:
+      guard Sanitize.validName(request.idempotencyKey, limit: 100) else {
+        throw SaldoError.invalid("the idempotency key must be 1-100 characters")
+      }
     }
     let environment = request.environment
     let plan = try plan(of: environment)
@@ -102,21 +147,36 @@ extension Saldo {
 
     return try store.write {
       try access.requireAdministrator(of: environment, to: "top up the credit")
-      if let existing = try store.payment(idempotencyKey: request.idempotencyKey) {
-        guard existing.environmentID == environment.id, existing.amount == request.amount,
-          existing.method == request.method
-        else {
+      let organisation = try request.organisation ?? defaultOrganisation(environment)
+      guard organisation.environmentID == environment.id else {
+        throw SaldoError.invalid(
+          "\(Sanitize.line(organisation.name)) is not an organisation of"
+            + " \(Sanitize.line(environment.name))")
+      }
+      if let existing = try store.payment(
+        environmentID: environment.id, idempotencyKey: request.idempotencyKey)
+      {
+        if let field = Self.differingField(
+          existing, amount: request.amount, method: request.method,
+          organisationID: organisation.id, orderNumber: orderNumber)
+        {
           throw SaldoError.conflict(
-            "this idempotency key was used for a different top-up (payment \(existing.id));"
-              + " use a new key")
+            "this idempotency key was used for payment \(existing.id) with a different \(field);"
+              + " use a new key for a new top-up")
         }
         return TopUpResult(
           payment: existing, invoice: try existing.invoiceNumber.flatMap(store.invoice(number:)),
           isSandbox: existing.provider == "sandbox", replayed: true)
       }
-      let organisation = try request.organisation ?? defaultOrganisation(environment)
-      guard organisation.environmentID == environment.id else {
-        throw SaldoError.invalid("\(organisation.name) is not an organisation of \(environment.name)")
+      let since = Instant(seconds: now.seconds - TopUpRules.duplicateWindowSeconds)
+      let duplicateOf = try store.payments(environmentID: environment.id, createdSince: since)
+        .first {
+          Self.differingField(
+            $0, amount: request.amount, method: request.method, organisationID: organisation.id,
+            orderNumber: orderNumber) == nil
+        }
+      let orderNumberUsedBy = try orderNumber.flatMap {
+        try store.payment(environmentID: environment.id, orderNumber: $0)
       }
       // Refuse before anything is stored if this organisation cannot receive a valid invoice.
       _ = try TopUpInvoice.document(
@@ -142,14 +202,29 @@ extension Saldo {
         try store.setPaymentCheckout(id: payment.id, reference: reference)
         payment = try reload(payment)
         return TopUpResult(
-          payment: payment, invoice: nil, isSandbox: provider.isSandbox, replayed: false)
+          payment: payment, invoice: nil, isSandbox: provider.isSandbox, replayed: false,
+          duplicateOf: duplicateOf, orderNumberUsedBy: orderNumberUsedBy)
       }
       let invoice = try credit(
         payment, organisation: organisation, environment: environment, seller: seller,
         means: .bankTransfer)
       return TopUpResult(
-        payment: try reload(payment), invoice: invoice, isSandbox: false, replayed: false)
+        payment: try reload(payment), invoice: invoice, isSandbox: false, replayed: false,
+        duplicateOf: duplicateOf, orderNumberUsedBy: orderNumberUsedBy)
     }
+  }
+
+  /// The first parameter in which a stored payment differs from a request, in words; nil when
+  /// they describe the same top-up.
+  static func differingField(
+    _ payment: Payment, amount: Money, method: PaymentMethod, organisationID: Int64,
+    orderNumber: String?
+  ) -> String? {
+    if payment.amount != amount { return "amount" }
+    if payment.method != method { return "method" }
+    if payment.organisationID != organisationID { return "organisation" }
+    if payment.orderNumber != orderNumber { return "order number" }
+    return nil
   }
 
   /// The administrator's choice in the sandbox checkout: paid, failed, canceled or expired.

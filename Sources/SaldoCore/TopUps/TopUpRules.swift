@@ -12,6 +12,8 @@ public enum TopUpRules {
   }
   /// Online payments left open or pending this long expire.
   public static let paymentLifetimeSeconds: Int64 = 60 * 60
+  /// An identical top-up within this many seconds is pointed out (a retry without a key?).
+  public static let duplicateWindowSeconds: Int64 = 10 * 60
   /// Invoices for top-ups by invoice are due this many days after issue.
   public static let paymentTermDays: Int64 = 14
 
