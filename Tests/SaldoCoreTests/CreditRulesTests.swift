@@ -21,9 +21,11 @@ import Testing
     #expect(!CreditRules.isUpgradeDue(balance: Money(mills: 200), windowConsumption: Money(mills: 999)))
   }
 
-  @Test func noConsumptionNeverTriggers() {
+  /// No consumption and a balance of zero or more: nothing is due. Below zero the environment
+  /// is blocked, and an upgrade is always due, also with no history to average.
+  @Test func noConsumptionTriggersOnlyBelowZero() {
     #expect(!CreditRules.isUpgradeDue(balance: .zero, windowConsumption: .zero))
-    #expect(!CreditRules.isUpgradeDue(balance: Money(mills: -5_000), windowConsumption: .zero))
+    #expect(CreditRules.isUpgradeDue(balance: Money(mills: -5_000), windowConsumption: .zero))
     #expect(CreditRules.runwayDays(balance: Money(mills: 5), windowConsumption: .zero) == nil)
   }
 

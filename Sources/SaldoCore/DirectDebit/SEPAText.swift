@@ -23,7 +23,7 @@ public enum SEPAText {
     out.reserveCapacity(min(text.utf8.count, limit + 8))
     var pendingSpace = false
     var count = 0
-    scan: for scalar in text.unicodeScalars {
+    scan: for scalar in greekDigraphs(text) {
       for piece in replacement(for: scalar).unicodeScalars {
         if piece == " " {
           pendingSpace = count > 0
@@ -110,6 +110,30 @@ public enum SEPAText {
     case "@": return "(at)"
     default: return " "
     }
+  }
+
+  /// Greek ου is one sound, spelled "ou" (ELOT 743); every other letter maps on its own.
+  private static func greekDigraphs(_ text: String) -> [Unicode.Scalar] {
+    let scalars = Array(text.unicodeScalars)
+    var out: [Unicode.Scalar] = []
+    out.reserveCapacity(scalars.count)
+    var index = 0
+    while index < scalars.count {
+      let scalar = scalars[index]
+      if index + 1 < scalars.count, "οΟόΌ".unicodeScalars.contains(scalar),
+        "υΥύΎ".unicodeScalars.contains(scalars[index + 1])
+      {
+        let upper = scalar == "Ο" || scalar == "Ό"
+        let nextUpper = scalars[index + 1] == "Υ" || scalars[index + 1] == "Ύ"
+        out.append(upper ? "O" : "o")
+        out.append(nextUpper ? "U" : "u")
+        index += 2
+        continue
+      }
+      out.append(scalar)
+      index += 1
+    }
+    return out
   }
 
   // Greek by ELOT 743 (the Greek passport standard), simplified to one spelling per letter.
