@@ -58,11 +58,31 @@ public struct PayAndUpgradeSetup {
   public var idempotencyKey: String
   public var plan: Plan
   public var organisations: [Organisation]
+  /// The methods the dialog offers, each with the core's availability and reason (the plan,
+  /// and any other rule the core applies, such as an overdue invoice).
+  public var methods: [PaymentMethodChoice]
 
-  public init(idempotencyKey: String, plan: Plan, organisations: [Organisation]) {
+  public init(
+    idempotencyKey: String, plan: Plan, organisations: [Organisation],
+    methods: [PaymentMethodChoice]? = nil
+  ) {
     self.idempotencyKey = idempotencyKey
     self.plan = plan
     self.organisations = organisations
+    self.methods = methods ?? [PaymentMethod.ideal, .bancontact, .invoice].map {
+      PaymentMethodChoice(method: $0, availability: plan.availability(of: $0))
+    }
+  }
+}
+
+/// One payment method of the dialog with whether it can be used now, and why not.
+public struct PaymentMethodChoice: Equatable, Sendable {
+  public var method: PaymentMethod
+  public var availability: MethodAvailability
+
+  public init(method: PaymentMethod, availability: MethodAvailability) {
+    self.method = method
+    self.availability = availability
   }
 }
 

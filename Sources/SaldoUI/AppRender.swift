@@ -44,6 +44,7 @@ extension App {
     switch state.top {
     case .myEnvironment: MyEnvironmentScreen.hints(state.home)
     case .payAndUpgrade(let dialog) where dialog.outcome != nil: [KeyHint("Enter", "back")]
+    case .payAndUpgrade(let dialog) where dialog.reviewing: PayAndUpgradeDialog.reviewHints
     case .payAndUpgrade: PayAndUpgradeDialog.hints
     case .checkout: CheckoutScreen.hints
     case .inbox: InboxScreen.hints

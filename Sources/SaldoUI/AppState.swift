@@ -24,6 +24,9 @@ public struct AppState {
   /// Monotonic milliseconds of the last tick and of the last refresh of the aggregates.
   public var nowMs: Int64 = 0
   public var lastRefreshMs: Int64 = 0
+  /// Keys before this instant are dropped: the screen after a booking must not take the
+  /// second Enter of a double press that was meant for the booking.
+  public var ignoreKeysUntilMs: Int64 = 0
   public var quit = false
 
   public init(environmentName: String, ascii: Bool, size: Size) {

@@ -6,6 +6,8 @@ import Terminal
 public enum App {
   /// The aggregates are reloaded at most this often on idle ticks.
   public static let refreshIntervalMs: Int64 = 2_000
+  /// How long after a booking keys are ignored (a double Enter is faster than this).
+  public static let keyGuardMs: Int64 = 300
 
   /// The state and first effects for a session: My environment, or directly an invoice (the
   /// link that e-mails carry).
@@ -64,11 +66,13 @@ public enum App {
       guard case .payAndUpgrade(var dialog) = state.top else { return [] }
       let outcome = PayAndUpgradeDialog.toppedUp(result, state: &dialog)
       state.stack[state.stack.count - 1] = .payAndUpgrade(dialog)
+      if case .success = result { state.ignoreKeysUntilMs = state.nowMs + keyGuardMs }
       return apply(outcome, to: &state, key: nil)
     case .settled(let result):
       guard case .checkout(var checkout) = state.top else { return [] }
       let effects = CheckoutScreen.settled(result, state: &checkout)
       state.stack[state.stack.count - 1] = .checkout(checkout)
+      if case .success = result { state.ignoreKeysUntilMs = state.nowMs + keyGuardMs }
       return effects
     case .inboxLoaded(let organisationID, let result):
       guard case .inbox(var inbox) = state.top, inbox.organisation.id == organisationID else {
@@ -109,6 +113,7 @@ public enum App {
   }
 
   private static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    if state.nowMs < state.ignoreKeysUntilMs, key != .control("c") { return [] }
     state.message = nil
     if let confirm = state.confirm {
       switch key {

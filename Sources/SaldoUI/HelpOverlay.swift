@@ -11,6 +11,7 @@ enum HelpOverlay {
   static func keys(for screen: Screen) -> [KeyHint] {
     switch screen {
     case .myEnvironment: MyEnvironmentScreen.help
+    case .payAndUpgrade(let dialog) where dialog.reviewing: PayAndUpgradeDialog.reviewHelp
     case .payAndUpgrade: PayAndUpgradeDialog.help
     case .checkout: CheckoutScreen.help
     case .inbox: InboxScreen.help

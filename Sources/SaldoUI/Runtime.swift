@@ -105,7 +105,10 @@ public final class Runtime {
     }
     return PayAndUpgradeSetup(
       idempotencyKey: Saldo.newIdempotencyKey(), plan: try saldo.plan(of: environment),
-      organisations: try saldo.organisations(of: environment))
+      organisations: try saldo.organisations(of: environment),
+      methods: try saldo.manualPaymentMethods(of: environment).map {
+        PaymentMethodChoice(method: $0.method, availability: $0.availability)
+      })
   }
 
   func topUp(_ order: TopUpOrder) throws -> TopUpResult {

@@ -18,6 +18,13 @@ import Testing
     session.press(.tab, .down, .down, .tab, .right, .tab)
     session.type("PO-77")
     var effects = session.press(.enter)
+    #expect(effects.isEmpty)
+    #expect(session.screen.contains("[ Review (R) ]"))
+    effects += session.press(.enter)
+    #expect(session.screen.contains("Review before paying"))
+    #expect(session.screen.contains("Order number        PO-77"))
+    // A double Enter: the first books, the second comes within 300 ms and is ignored.
+    effects += session.press(.enter, .enter)
     #expect(session.screen.contains("Topped up by invoice."))
     let after = try demo.saldo.creditSummary(of: demo.environment).balance
     #expect(after.mills - before.mills == 1_234_560 + 75_000)
@@ -27,7 +34,9 @@ import Testing
     #expect(invoice.orderNumber == "PO-77")
     #expect(session.screen.contains("Balance " + MoneyFormat.display(after)))
     #expect(session.screen.contains("Invoice \(invoice.number) is in the Inbox-in of"))
-    effects += session.press(.enter, .enter)
+    session.wait(ms: 400)
+    effects += session.press(.enter)
+    #expect(session.state.stack.count == 1)
     #expect(effects.filter { if case .topUp = $0 { true } else { false } }.count == 1)
     #expect(try demo.saldo.payments(of: demo.environment).count == paymentsBefore + 1)
   }
@@ -35,12 +44,14 @@ import Testing
   @Test func confirmingTheSameDialogAgainAfterAnErrorReusesTheKey() throws {
     let demo = try DemoStore()
     var session = Session(runtime: demo.runtime())
-    session.press(.character("p"), .enter)
+    session.press(.character("p"), .control("s"), .enter, .enter)
     guard case .checkout(let checkout) = session.state.top else {
       Issue.record("expected the checkout")
       return
     }
     #expect(checkout.topUp.isSandbox)
+    #expect(checkout.settled == nil, "the second Enter must not choose an outcome")
+    session.wait(ms: 400)
     session.press(.enter, .enter, .enter)
     let payments = try demo.saldo.payments(of: demo.environment).filter { $0.method == .ideal }
     #expect(payments.count == 1)
