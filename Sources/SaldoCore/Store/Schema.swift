@@ -4,7 +4,9 @@ enum Schema {
   /// Written into `PRAGMA application_id` so another program's SQLite file is recognised.
   static let applicationID: Int64 = 0x5341_4C44  // "SALD"
 
-  static let migrations: [String] = [foundation, topUps, autoUpgrade, dailyTotals]
+  static let migrations: [String] = [
+    foundation, topUps, autoUpgrade, dailyTotals, ledgerByEventTime,
+  ]
 
   static var currentVersion: Int { migrations.count }
 
@@ -328,5 +330,12 @@ enum Schema {
     INSERT INTO daily_total(environment_id, day, amount)
       SELECT environment_id, day, sum(amount) FROM daily_consumption
       GROUP BY environment_id, day;
+    """
+
+  /// The ledger in event-time order per environment, for screens that list it newest first
+  /// by when things happened (a back-filled import records old events late). Consumption
+  /// arrives close to time order, so the index grows at its end like the id index does.
+  static let ledgerByEventTime = """
+    CREATE INDEX ledger_entry_environment_at ON ledger_entry(environment_id, at, id);
     """
 }
