@@ -57,6 +57,7 @@ public enum Screen {
   case invoice(InvoiceViewState)
   case transactions(TransactionsState)
   case autoUpgrade(AutoUpgradeFormState)
+  case payments(PaymentsState)
 
   /// Unsaved input that q, Esc or Ctrl-C must not throw away without asking.
   var isDirty: Bool { unsavedWork != nil }
@@ -79,6 +80,7 @@ public enum Screen {
     case .invoice(let view): "Invoice " + Sanitize.line(view.number, limit: 30)
     case .transactions: "Transactions"
     case .autoUpgrade: "Edit automatic upgrade"
+    case .payments: "Payments"
     }
   }
 }
@@ -88,9 +90,19 @@ public struct ConfirmPrompt: Equatable {
     /// Close the top screen, losing its input.
     case discardTop
     case quit
+    /// Run these effects (switching the automatic upgrade off, overwriting a file).
+    case perform([Effect])
   }
   public var question: String
   public var action: Action
+  /// The frame's title: what kind of question this is.
+  public var title = "Unsaved changes"
+
+  public init(question: String, action: Action, title: String = "Unsaved changes") {
+    self.question = question
+    self.action = action
+    self.title = title
+  }
 }
 
 public struct StatusMessage: Equatable {
@@ -123,6 +135,11 @@ public struct HomeData {
   /// What the automatic upgrade did or could not do lately, newest first (a cap, a failure,
   /// a reversal must be seen on My environment, not only in an e-mail).
   public var autoUpgradeEvents: [AutoUpgradeEvent]
+  /// Online payments still open or pending: My environment offers the payments view.
+  public var openPayments = 0
+  /// What the automatic upgrade may still collect this month under its monthly cap, when the
+  /// core reports it; My environment shows it beside the automatic upgrade.
+  public var autoUpgradeCapLeft: Money?
 
   public init(
     environment: Environment, mayAdminister: Bool, administratorNames: String,

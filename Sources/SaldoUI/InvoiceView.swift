@@ -31,6 +31,28 @@ enum InvoiceView {
 
   static func textHeight(_ size: Size) -> Int { max(1, size.height - 5) }
 
+  /// The invoice's lines wrapped to the screen: a long line (the bank-transfer instruction
+  /// with beneficiary, IBAN, reference and due date) continues on the next row, indented
+  /// like the line it belongs to, instead of being cut.
+  static func rows(_ state: InvoiceViewState, width: Int, ascii: Bool) -> [String] {
+    let area = max(10, width - 4)
+    var rows: [String] = []
+    for line in state.lines {
+      let shown = ascii ? ASCIIFallback.transliterate(line) : line
+      if TextWidth.columns(of: shown) <= area {
+        rows.append(shown)
+        continue
+      }
+      let indent = String(line.prefix { $0 == " " })
+      let wrapped = Grid.wrapLines(line, width: area - indent.count, ascii: ascii)
+      if wrapped.isEmpty { rows.append("") }
+      for (index, row) in wrapped.enumerated() {
+        rows.append((index == 0 ? indent : indent + "  ") + row)
+      }
+    }
+    return rows
+  }
+
   static func handle(_ key: Key, state: inout InvoiceViewState, app: AppState) -> KeyResult {
     if var field = state.exportPath {
       switch key {
@@ -48,7 +70,7 @@ enum InvoiceView {
       return .handled([])
     }
     let height = textHeight(app.size)
-    let last = max(0, state.lines.count - height)
+    let last = max(0, rows(state, width: app.size.width, ascii: app.ascii).count - height)
     switch key {
     case .up, .character("k"): state.scroll = max(0, state.scroll - 1)
     case .down, .character("j"): state.scroll = min(last, state.scroll + 1)
@@ -95,13 +117,14 @@ enum InvoiceView {
     }
     let height = textHeight(app.size)
     let area = Rect(x: 2, y: 3, width: grid.width - 4, height: height)
-    for (offset, line) in state.lines.dropFirst(state.scroll).prefix(height).enumerated() {
-      grid.text(line, at: Point(x: area.x, y: area.y + offset), width: area.width, role: .normal,
-        ascii: ascii)
+    let rows = rows(state, width: grid.width, ascii: ascii)
+    let scroll = min(state.scroll, max(0, rows.count - height))
+    for (offset, line) in rows.dropFirst(scroll).prefix(height).enumerated() {
+      grid.put(line, at: Point(x: area.x, y: area.y + offset), role: .normal)
     }
-    if state.lines.count > height {
-      grid.textRight("lines \(state.scroll + 1)-\(min(state.lines.count, state.scroll + height))"
-        + " of \(state.lines.count)", right: grid.width - 1, y: 1, role: .muted)
+    if rows.count > height {
+      grid.textRight("lines \(scroll + 1)-\(min(rows.count, scroll + height))"
+        + " of \(rows.count)", right: grid.width - 1, y: 1, role: .muted)
     }
     if let field = state.exportPath {
       let y = grid.height - 2

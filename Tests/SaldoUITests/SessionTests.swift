@@ -86,8 +86,49 @@ import Testing
     for _ in 0..<200 { session.press(.pageUp) }
     guard case .transactions(let up) = session.state.top else { return }
     #expect(up.window.firstRowNumber + up.selected == 0)
-    let newest = try demo.saldo.transactions(of: demo.environment, limit: 1).first
+    let newest = try demo.saldo.transactions(
+      of: demo.environment, from: nil, order: .newestFirst, limit: 1
+    ).first
     #expect(up.window.rows.first == newest)
+  }
+
+  @Test func endReachesTheOldestRowAtOnceAndHomeTheNewest() throws {
+    let demo = try DemoStore()
+    var session = Session(runtime: demo.runtime())
+    session.press(.character("t"))
+    let effects = session.press(.end)
+    #expect(effects.count == 1)
+    guard case .transactions(let list) = session.state.top else { return }
+    let totals = try demo.saldo.transactionTotals(of: demo.environment, filter: LedgerFilter())
+    #expect(list.window.firstRowNumber + list.selected == totals.count - 1)
+    let oldest = try demo.saldo.transactions(
+      of: demo.environment, from: nil, order: .oldestFirst, limit: 1
+    ).first
+    #expect(list.selectedEntry == oldest)
+    #expect(session.screen.contains("row \(Format.count(totals.count)) of \(Format.count(totals.count))"))
+    #expect(session.screen.contains("sum " + MoneyFormat.display(totals.sum)))
+    session.press(.home)
+    guard case .transactions(let top) = session.state.top else { return }
+    #expect(top.window.firstRowNumber + top.selected == 0)
+  }
+
+  @Test func rowsAreInEventTimeOrderAndATopUpOpensItsInvoice() throws {
+    let demo = try DemoStore()
+    var session = Session(runtime: demo.runtime())
+    session.press(.character("t"))
+    guard case .transactions(let list) = session.state.top else { return }
+    let times = list.window.rows.map(\.at.seconds)
+    #expect(times == times.sorted(by: >))
+    session.press(.character("f"), .tab, .tab, .tab, .right, .enter)
+    session.press(.enter)
+    #expect(session.screen.contains("Recorded as entry"))
+    #expect(session.screen.contains("Press Enter to open invoice"))
+    session.press(.enter)
+    guard case .invoice(let view) = session.state.top else {
+      Issue.record("expected the invoice")
+      return
+    }
+    #expect(view.invoice != nil)
   }
 
   @Test func filtersAndCSVExport() throws {
@@ -197,5 +238,28 @@ import Testing
     AppLoop.run(terminal: terminal, state: &state, initialEffects: [], runtime: runtime,
       clockMs: { 0 })
     #expect(state.quit)
+  }
+
+  @Test func anAbandonedCheckoutIsResumedAndCanceledFromThePaymentsView() throws {
+    let demo = try DemoStore()
+    var session = Session(runtime: demo.runtime())
+    session.press(.character("p"), .character("r"), .enter)
+    session.wait(ms: 400)
+    session.press(.escape)
+    #expect(session.state.stack.count == 1)
+    #expect(session.screen.contains("$ 1 open payment"))
+    session.press(.character("$"))
+    #expect(session.screen.contains("open"))
+    session.press(.enter)
+    guard case .checkout = session.state.top else {
+      Issue.record("expected the checkout, resumed")
+      return
+    }
+    session.press(.escape, .character("c"))
+    #expect(session.state.confirm?.title == "Cancel payment")
+    session.press(.character("y"))
+    let payments = try demo.saldo.payments(of: demo.environment).filter { $0.method == .ideal }
+    #expect(payments.first?.status == .canceled)
+    #expect(session.screen.contains("is canceled; nothing was charged"))
   }
 }
