@@ -32,7 +32,11 @@ enum HelpOverlay {
       let lines = Grid.wrapLines(hint.action, width: actionWidth, ascii: ascii)
       let keys = ascii ? hint.keys.replacingArrows() : hint.keys
       guard !lines.isEmpty else { return [(keys, "")] }
-      return lines.enumerated().map { ($0.offset == 0 ? keys : "", $0.element) }
+      // Keys wider than their column get a row of their own, the action below them.
+      let own = TextWidth.columns(of: keys) > keyWidth ? [(keys, "")] : []
+      return own + lines.enumerated().map {
+        ($0.offset == 0 && own.isEmpty ? keys : "", $0.element)
+      }
     }
     let height = min(grid.height - 2, rows.count + 4)
     // The overlay replaces the screen below it: nothing behind shows through at the edges.

@@ -29,6 +29,15 @@ public enum TextWrap {
         currentWidth = tokenWidth
         continue
       }
+      // A command wider than a row continues on the next as a shell would read it: each row
+      // but the last ends in a backslash, so it can be copied and run as shown.
+      if token.contains("`"), token.contains(" "), width > 12 {
+        var commandRows = continuedCommand(token, width: width)
+        current = commandRows.removeLast()
+        currentWidth = TextWidth.columns(of: current)
+        rows += commandRows
+        continue
+      }
       // Wider than a whole row: split by columns; every character still appears.
       var rest = Substring(token)
       while TextWidth.columns(of: String(rest)) > width {
@@ -41,6 +50,23 @@ public enum TextWrap {
       currentWidth = TextWidth.columns(of: current)
     }
     if currentWidth > 0 { rows.append(current) }
+    return rows
+  }
+
+  /// A long command split at its spaces into rows that end in ` \`.
+  static func continuedCommand(_ command: String, width: Int) -> [String] {
+    var rows: [String] = []
+    var current = ""
+    for word in command.split(separator: " ").map(String.init) {
+      let candidate = current.isEmpty ? word : current + " " + word
+      if TextWidth.columns(of: candidate) + 2 <= width || current.isEmpty {
+        current = candidate
+      } else {
+        rows.append(current + " \\")
+        current = "  " + word
+      }
+    }
+    rows.append(current)
     return rows
   }
 
@@ -91,7 +117,7 @@ public enum TextWrap {
   }
 
   /// `NL91`: a country code and check digits, the first group of a grouped IBAN.
-  static func isIBANStart(_ word: String) -> Bool {
+  public static func isIBANStart(_ word: String) -> Bool {
     let characters = Array(word)
     return characters.count == 4 && characters[0].isUppercase && characters[1].isUppercase
       && characters[0].isASCII && characters[1].isASCII && characters[2].isASCII
