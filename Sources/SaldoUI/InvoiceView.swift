@@ -24,8 +24,10 @@ enum InvoiceView {
   static let help = [
     KeyHint("↑ ↓ j k PgUp PgDn", "scroll"),
     KeyHint("Home End", "to the top or the end"),
-    KeyHint("X", "export the invoice: a path ending in .xml writes UBL (Peppol BIS 3),"),
-    KeyHint("", "  .txt writes this text; the default is ./NUMBER.xml"),
+    KeyHint("X", "export the invoice: a path ending in .xml writes UBL (Peppol BIS 3), .txt"
+      + " writes this text; the default is ./NUMBER.xml; an existing file is only"
+      + " overwritten after you say yes"),
+    KeyHint("c", "copy the IBAN and payment reference to the clipboard (OSC 52)"),
     KeyHint("q, Esc", "back"),
   ]
 
@@ -58,11 +60,17 @@ enum InvoiceView {
       switch key {
       case .escape:
         state.exportPath = nil
-      case .enter:
+      case .enter, .control("s"):
         let path = field.text.trimmingCharacters()
         guard !path.isEmpty else { return .message(.error("type a file path, e.g. ./invoice.xml")) }
+        let lower = path.lowercased()
+        guard lower.hasSuffix(".xml") || lower.hasSuffix(".txt") else {
+          return .message(.error(
+            "end the file name in .xml (UBL for accounting software) or .txt (this text)"))
+        }
         state.exportPath = nil
-        return .handled([.exportInvoice(number: state.number, path: path)])
+        return FileExport.confirmingOverwrite(
+          path, effects: [.exportInvoice(number: state.number, path: path)])
       default:
         field.handle(key)
         state.exportPath = field
