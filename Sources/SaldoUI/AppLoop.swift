@@ -17,6 +17,15 @@ public enum AppLoop {
       terminal.setCursor(frame.cursor)
       terminal.present(frame.grid)
       guard let event = terminal.nextEvent(timeoutMs: 250) else { return }
+      // Keys about the terminal itself, not the screens.
+      if case .key(.control("z")) = event {
+        terminal.suspend()
+        continue
+      }
+      if case .key(.control("l")) = event {
+        terminal.redrawAll()
+        continue
+      }
       let appEvent: AppEvent
       switch event {
       case .key(let key): appEvent = .key(key)
@@ -26,6 +35,12 @@ public enum AppLoop {
       }
       state.nowMs = max(state.nowMs, clockMs())
       perform(App.update(&state, appEvent), state: &state, runtime: runtime, clockMs: clockMs)
+      if let copy = state.clipboard {
+        state.clipboard = nil
+        state.message = terminal.copyToClipboard(copy.text)
+          ? .success("Copied " + copy.what + " to the clipboard (where the terminal allows it).")
+          : .error("This terminal cannot copy to the clipboard; select the text instead.")
+      }
     }
   }
 

@@ -28,6 +28,9 @@ public struct AppState {
   /// second Enter of a double press that was meant for the booking.
   public var ignoreKeysUntilMs: Int64 = 0
   public var quit = false
+  /// Text a screen asked to copy (the invoice's IBAN and reference); the loop hands it to
+  /// the terminal and clears it.
+  public var clipboard: (what: String, text: String)?
 
   public init(environmentName: String, ascii: Bool, size: Size) {
     self.environmentName = environmentName

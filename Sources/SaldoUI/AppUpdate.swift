@@ -217,6 +217,9 @@ public enum App {
     case .confirm(let prompt):
       state.confirm = prompt
       return []
+    case .copy(let what, let text):
+      state.clipboard = (what, text)
+      return []
     case .close(let message):
       let effects = pop(&state)
       state.message = message

@@ -19,7 +19,8 @@ public struct InvoiceViewState {
 /// One invoice, readable in the terminal, with export of its UBL or text file.
 enum InvoiceView {
   static let hints = [
-    KeyHint("↑↓", "scroll"), KeyHint("X", "export"), KeyHint("q", "back"), KeyHint("?", "keys"),
+    KeyHint("↑↓", "scroll"), KeyHint("X", "export"), KeyHint("c", "copy IBAN + reference"),
+    KeyHint("q", "back"), KeyHint("?", "keys"),
   ]
   static let help = [
     KeyHint("↑ ↓ j k PgUp PgDn", "scroll"),
@@ -86,12 +87,31 @@ enum InvoiceView {
     case .pageDown, .character(" "): state.scroll = min(last, state.scroll + max(1, height - 1))
     case .home: state.scroll = 0
     case .end: state.scroll = last
+    case .character("c"), .character("C"):
+      guard let invoice = state.invoice else { return .handled([]) }
+      return .copy(what: "the IBAN and payment reference", text: copyText(invoice))
     case .character("x"), .character("X"):
       guard state.invoice != nil else { return .handled([]) }
       state.exportPath = TextField(text: defaultPath(state.number), maxLength: 400)
     default: return .unhandled
     }
     return .handled([])
+  }
+
+  /// The seller's IBAN and the payment reference, as a bank's transfer form asks for them.
+  static func copyText(_ invoice: IssuedInvoice) -> String {
+    // The IBAN follows the word IBAN in the bank-transfer line, in groups of four.
+    let words = invoice.text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+    var iban: String?
+    if let at = words.firstIndex(of: "IBAN"), at + 1 < words.count {
+      let groups = words[(at + 1)...].prefix { TextWrap.isIBANStart($0) || isGroup($0) }
+      iban = groups.isEmpty ? nil : groups.joined(separator: " ")
+    }
+    return [iban, invoice.paymentReference].compactMap { $0 }.joined(separator: " ")
+  }
+
+  private static func isGroup(_ word: String) -> Bool {
+    (1...4).contains(word.count) && word.allSatisfy { $0.isASCII && ($0.isNumber || $0.isUppercase) }
   }
 
   /// `./NUMBER.xml` in the current directory; the number is made safe as a file name.

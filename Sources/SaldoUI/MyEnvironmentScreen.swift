@@ -180,8 +180,17 @@ enum MyEnvironmentScreen {
         "Consumption per day, last 100 days.  \(dash) average; 20-day need "
           + Format.money(need, ascii: ascii),
         at: Point(x: 2, y: layout.chartCaption), width: width - 4, role: .muted, ascii: ascii)
-      ConsumptionChart.draw(into: &grid, rect: layout.chart, daily: home.daily,
-        average: summary.averageDaily, ascii: ascii)
+      if home.daily.allSatisfy({ $0.mills == 0 }) {
+        grid.wrapped(
+          "No consumption yet: the chart fills as the platform records sent and received"
+            + " documents (an operator imports a file with `saldo consume --file FILE`). Top up first"
+            + " with P, so traffic is not blocked when it starts.",
+          at: Point(x: layout.chart.x, y: layout.chart.y + 1), width: layout.chart.width,
+          role: .muted, ascii: ascii)
+      } else {
+        ConsumptionChart.draw(into: &grid, rect: layout.chart, daily: home.daily,
+          average: summary.averageDaily, ascii: ascii)
+      }
       grid.put("100 days ago", at: Point(x: 2, y: layout.axis), role: .muted)
       let bars = ConsumptionChart.bars(home.daily, width: layout.chart.width).count
       grid.textRight("yesterday", right: min(width - 2, 2 + max(bars, 24)), y: layout.axis,
