@@ -49,8 +49,8 @@ enum MyEnvironmentScreen {
     if home.openPayments > 0 {
       return [
         KeyHint("$", "\(home.openPayments) open payment\(home.openPayments == 1 ? "" : "s")"),
-        KeyHint("P", "pay"), KeyHint("↑↓", "choose"), KeyHint("Enter", "Inbox-in"),
-        KeyHint("T", "transactions"), KeyHint("?", "keys"), KeyHint("q", "quit"),
+        KeyHint("P", "pay"), KeyHint("↑↓ Enter", "Inbox-in"), KeyHint("T", "transactions"),
+        KeyHint("?", "keys"), KeyHint("q", "quit"),
       ]
     }
     return [

@@ -35,7 +35,7 @@ enum PaymentsScreen {
     KeyHint("q, Esc", "back"),
   ]
 
-  static func listHeight(_ size: Size) -> Int { max(1, size.height - 7) }
+  static func listHeight(_ size: Size) -> Int { max(1, size.height - 8) }
 
   static func handle(_ key: Key, state: inout PaymentsState, app: AppState) -> KeyResult {
     let height = listHeight(app.size)
@@ -144,9 +144,9 @@ enum PaymentsScreen {
       return cursor
     }
     let columns = [(1, "Payment"), (10, "Created"), (28, "Method"), (43, "Status"),
-      (62, "Total"), (64, "Order / invoice")]
-    for (x, title) in columns where x != 62 { grid.put(title, at: Point(x: x, y: 3), role: .title) }
-    grid.textRight("Total", right: 62, y: 3, role: .title)
+      (68, "Invoice")]
+    for (x, title) in columns { grid.put(title, at: Point(x: x, y: 3), role: .title) }
+    grid.textRight("Total", right: 66, y: 3, role: .title)
     let height = listHeight(app.size)
     for index in state.list.visibleRange(height: height) {
       let payment = payments[index]
@@ -156,18 +156,22 @@ enum PaymentsScreen {
       grid.put(payment.createdAt.amsterdamMinute, at: Point(x: 10, y: y), role: role)
       grid.text(payment.method.label, at: Point(x: 28, y: y), width: 14, role: role, ascii: ascii)
       grid.put(payment.status.rawValue, at: Point(x: 43, y: y), role: role)
-      grid.textRight(Format.money(payment.total, ascii: ascii), right: 62, y: y, role: role)
-      let what = [payment.orderNumber, payment.invoiceNumber].compactMap { $0 }
-        .joined(separator: " · ")
-      grid.text(what, at: Point(x: 64, y: y), width: width - 65, role: role, ascii: ascii)
+      grid.textRight(Format.money(payment.total, ascii: ascii), right: 66, y: y, role: role)
+      grid.put(payment.invoiceNumber ?? "-", at: Point(x: 68, y: y), role: role)
       if index == state.list.selected {
         grid.paint(Rect(x: 0, y: y, width: width, height: 1), role: .selection)
       }
     }
-    if let payment = state.selectedPayment, isOpen(payment) {
-      grid.wrapped("Payment \(payment.id) is still \(payment.status.rawValue) until "
-        + payment.expiresAt.amsterdamMinute + ": Enter resumes the checkout, C cancels it.",
-        at: Point(x: 2, y: grid.height - 3), width: width - 4, role: .warning, ascii: ascii)
+    if let payment = state.selectedPayment {
+      var text = "Payment \(payment.id): " + Format.money(payment.total, ascii: ascii)
+        + " for " + (state.organisations.first { $0.id == payment.organisationID }?.name ?? "")
+        + (payment.orderNumber.map { ", order " + $0 } ?? "") + "."
+      if isOpen(payment) {
+        text += " Still \(payment.status.rawValue) until " + payment.expiresAt.amsterdamMinute
+          + ": Enter resumes the checkout, C cancels it."
+      }
+      grid.wrapped(text, at: Point(x: 2, y: grid.height - 3), width: width - 4,
+        role: isOpen(payment) ? .warning : .muted, ascii: ascii)
     }
     return cursor
   }
