@@ -1,7 +1,7 @@
 import SaldoCore
 
 enum OpenCommand {
-  static let all: [CommandSpec] = [open]
+  static let all: [CommandSpec] = [open, CompletionCommand.completion]
 
   /// The prefix of the links in invoice e-mails: `saldo open invoice/2026-000123`.
   static let invoicePrefix = "invoice/"
