@@ -111,7 +111,8 @@ enum InvoiceView {
   }
 
   private static func isGroup(_ word: String) -> Bool {
-    (1...4).contains(word.count) && word.allSatisfy { $0.isASCII && ($0.isNumber || $0.isUppercase) }
+    (1...4).contains(word.count)
+      && word.allSatisfy { $0.isASCII && ($0.isNumber || $0.isUppercase) }
   }
 
   /// `./NUMBER.xml` in the current directory; the number is made safe as a file name.

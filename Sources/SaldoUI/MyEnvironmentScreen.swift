@@ -183,8 +183,8 @@ enum MyEnvironmentScreen {
       if home.daily.allSatisfy({ $0.mills == 0 }) {
         grid.wrapped(
           "No consumption yet: the chart fills as the platform records sent and received"
-            + " documents (an operator imports a file with `saldo consume --file FILE`). Top up first"
-            + " with P, so traffic is not blocked when it starts.",
+            + " documents (an operator imports a file with `saldo consume --file FILE`)."
+            + " Top up first with P, so traffic is not blocked when it starts.",
           at: Point(x: layout.chart.x, y: layout.chart.y + 1), width: layout.chart.width,
           role: .muted, ascii: ascii)
       } else {
