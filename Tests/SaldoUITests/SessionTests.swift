@@ -262,4 +262,24 @@ import Testing
     #expect(payments.first?.status == .canceled)
     #expect(session.screen.contains("is canceled; nothing was charged"))
   }
+
+  @Test func twelveOrganisationsScrollAndEnterOpensTheOneShown() throws {
+    let demo = try DemoStore()
+    for index in 4...12 {
+      _ = try demo.saldo.addOrganisation(
+        "Organisation \(index) B.V.", details: Fixture.acmeDetails, to: demo.environment)
+    }
+    var session = Session(runtime: demo.runtime())
+    for _ in 0..<11 { session.press(.down) }
+    #expect(session.screen.contains("12 of 12"))
+    let highlighted = App.render(session.state).grid
+    let row = (0..<highlighted.height).first { y in
+      y > 2 && (2..<30).allSatisfy { highlighted[$0, y].role == .selection }
+    }
+    let y = try #require(row, "the selection is not on screen")
+    let last = try #require(session.state.home?.organisations.last?.name)
+    #expect(highlighted.textLines()[y].contains(last))
+    session.press(.enter)
+    #expect(session.screen.contains("Inbox-in of " + last))
+  }
 }
