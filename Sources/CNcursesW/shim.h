@@ -39,6 +39,17 @@ static inline attr_t saldo_a_dim(void) { return A_DIM; }
 static inline mmask_t saldo_button1_clicked(void) { return BUTTON1_CLICKED; }
 static inline mmask_t saldo_button1_pressed(void) { return BUTTON1_PRESSED; }
 static inline mmask_t saldo_button1_released(void) { return BUTTON1_RELEASED; }
+static inline mmask_t saldo_button4_pressed(void) { return BUTTON4_PRESSED; }
+#ifdef BUTTON5_PRESSED
+static inline mmask_t saldo_button5_pressed(void) { return BUTTON5_PRESSED; }
+#else
+static inline mmask_t saldo_button5_pressed(void) { return 0; }
+#endif
+/* 1 when the terminal's terminfo entry has the capability (a string), else 0. */
+static inline int saldo_has_string_cap(const char *name) {
+  char *value = tigetstr(name);
+  return value != NULL && value != (char *)-1;
+}
 
 // True when the current locale encodes text as UTF-8; call after setlocale(LC_ALL, "").
 static inline int saldo_codeset_is_utf8(void) {

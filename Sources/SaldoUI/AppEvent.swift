@@ -16,7 +16,10 @@ public enum AppEvent {
   case inboxLoaded(organisationID: Int64, Result<[IssuedInvoice], UIError>)
   case invoiceOpened(Result<IssuedInvoice, UIError>)
   case invoiceExported(Result<String, UIError>)
-  case transactionsLoaded(LedgerPageRequest, Result<[LedgerEntry], UIError>)
+  case transactionsLoaded(LedgerPageRequest, Result<LedgerPage, UIError>)
+  case paymentsLoaded(Result<[Payment], UIError>)
+  case paymentCanceled(Result<Payment, UIError>)
+  case checkoutResumed(organisationName: String, Result<TopUpResult, UIError>)
   case transactionsExported(Result<String, UIError>)
   /// The current settings and choices the Edit automatic upgrade form opens with.
   case autoUpgradeFormReady(Result<AutoUpgradeSetup, UIError>)
@@ -36,6 +39,11 @@ public enum Effect: Equatable {
   case openInvoice(number: String)
   case exportInvoice(number: String, path: String)
   case loadTransactions(LedgerPageRequest)
+  /// The environment's payments, newest first (open ones past their lifetime expire first).
+  case loadPayments
+  case cancelPayment(id: Int64)
+  /// Continues an open checkout from the payments view.
+  case resumeCheckout(id: Int64, organisationName: String)
   case exportTransactions(LedgerFilter, path: String)
   /// Opens Edit automatic upgrade (administrators only: the runtime asks the core first).
   case prepareAutoUpgradeForm
@@ -58,11 +66,31 @@ public struct PayAndUpgradeSetup {
   public var idempotencyKey: String
   public var plan: Plan
   public var organisations: [Organisation]
+  /// The methods the dialog offers, each with the core's availability and reason (the plan,
+  /// and any other rule the core applies, such as an overdue invoice).
+  public var methods: [PaymentMethodChoice]
 
-  public init(idempotencyKey: String, plan: Plan, organisations: [Organisation]) {
+  public init(
+    idempotencyKey: String, plan: Plan, organisations: [Organisation],
+    methods: [PaymentMethodChoice]? = nil
+  ) {
     self.idempotencyKey = idempotencyKey
     self.plan = plan
     self.organisations = organisations
+    self.methods = methods ?? [PaymentMethod.ideal, .bancontact, .invoice].map {
+      PaymentMethodChoice(method: $0, availability: plan.availability(of: $0))
+    }
+  }
+}
+
+/// One payment method of the dialog with whether it can be used now, and why not.
+public struct PaymentMethodChoice: Equatable, Sendable {
+  public var method: PaymentMethod
+  public var availability: MethodAvailability
+
+  public init(method: PaymentMethod, availability: MethodAvailability) {
+    self.method = method
+    self.availability = availability
   }
 }
 
@@ -88,20 +116,45 @@ public struct AutoUpgradeSetup {
   }
 }
 
-/// One page of the ledger to fetch: newest first, before `beforeID` (nil: the newest).
+/// One page of the ledger to fetch, in event-time order.
 public struct LedgerPageRequest: Equatable {
   public enum Purpose: Equatable {
-    /// A new first page (opened, or the filter changed).
+    /// A new first page from the newest end (opened, Home, or the filter changed).
     case reset
     /// The page after the last loaded row.
     case older
-    /// The page before the first loaded row, loaded again after scrolling back up.
+    /// The page before the first loaded row.
     case newer
+    /// The page at the oldest end (End).
+    case oldest
   }
   public var filter: LedgerFilter
-  public var beforeID: Int64?
+  public var position: LedgerPosition?
+  public var order: LedgerOrder
   public var limit: Int
   public var purpose: Purpose
+
+  public init(
+    filter: LedgerFilter, position: LedgerPosition?, order: LedgerOrder, limit: Int,
+    purpose: Purpose
+  ) {
+    self.filter = filter
+    self.position = position
+    self.order = order
+    self.limit = limit
+    self.purpose = purpose
+  }
+}
+
+/// A page of the ledger and, for a new first page, the size and sum of the filtered set.
+public struct LedgerPage: Equatable {
+  public var entries: [LedgerEntry]
+  public var totals: LedgerTotals?
+
+  public init(entries: [LedgerEntry], totals: LedgerTotals?) {
+    self.entries = entries
+    self.totals = totals
+  }
 }
 
 /// An error from the core (or a file), reduced to the one line the core wrote for people.

@@ -7,16 +7,25 @@ public enum AppLoop {
   /// - Parameter clockMs: a monotonic clock in milliseconds, for spacing refreshes.
   public static func run(
     terminal: TerminalDevice, state: inout AppState, initialEffects: [Effect],
-    runtime: Runtime, clockMs: () -> Int64
+    runtime: Runtime, clockMs: @escaping () -> Int64
   ) {
     state.size = terminal.size
     state.lastRefreshMs = clockMs()
-    perform(initialEffects, state: &state, runtime: runtime)
+    perform(initialEffects, state: &state, runtime: runtime, clockMs: clockMs)
     while !state.quit {
       let frame = App.render(state)
       terminal.setCursor(frame.cursor)
       terminal.present(frame.grid)
       guard let event = terminal.nextEvent(timeoutMs: 250) else { return }
+      // Keys about the terminal itself, not the screens.
+      if case .key(.control("z")) = event {
+        terminal.suspend()
+        continue
+      }
+      if case .key(.control("l")) = event {
+        terminal.redrawAll()
+        continue
+      }
       let appEvent: AppEvent
       switch event {
       case .key(let key): appEvent = .key(key)
@@ -24,16 +33,29 @@ public enum AppLoop {
       case .tick: appEvent = .tick(nowMs: clockMs())
       case .signal(let signal): appEvent = .signal(signal)
       }
-      perform(App.update(&state, appEvent), state: &state, runtime: runtime)
+      state.nowMs = max(state.nowMs, clockMs())
+      perform(App.update(&state, appEvent), state: &state, runtime: runtime, clockMs: clockMs)
+      if let copy = state.clipboard {
+        state.clipboard = nil
+        state.message = terminal.copyToClipboard(copy.text)
+          ? .success("Copied " + copy.what + " to the clipboard (where the terminal allows it).")
+          : .error("This terminal cannot copy to the clipboard; select the text instead.")
+      }
     }
   }
 
-  /// Performs effects in order; effects caused by their results run after them.
-  public static func perform(_ effects: [Effect], state: inout AppState, runtime: Runtime) {
+  /// Performs effects in order; effects caused by their results run after them. With a
+  /// clock, the state learns the time each result came back (the key guard after a booking
+  /// counts from then).
+  public static func perform(
+    _ effects: [Effect], state: inout AppState, runtime: Runtime, clockMs: (() -> Int64)? = nil
+  ) {
     var queue = effects
     while !queue.isEmpty {
       let effect = queue.removeFirst()
-      queue += App.update(&state, runtime.perform(effect))
+      let event = runtime.perform(effect)
+      if let clockMs { state.nowMs = max(state.nowMs, clockMs()) }
+      queue += App.update(&state, event)
     }
   }
 }

@@ -27,6 +27,7 @@ extension App {
     case .invoice(let view): cursor = InvoiceView.render(view, app: state, into: &grid)
     case .transactions(let list): cursor = TransactionsScreen.render(list, app: state, into: &grid)
     case .autoUpgrade(let form): cursor = AutoUpgradeForm.render(form, app: state, into: &grid)
+    case .payments(let list): cursor = PaymentsScreen.render(list, app: state, into: &grid)
     }
     drawFooter(state, into: &grid)
     if state.showsHelp {
@@ -44,11 +45,15 @@ extension App {
     switch state.top {
     case .myEnvironment: MyEnvironmentScreen.hints(state.home)
     case .payAndUpgrade(let dialog) where dialog.outcome != nil: [KeyHint("Enter", "back")]
+    case .payAndUpgrade(let dialog) where dialog.reviewing: PayAndUpgradeDialog.reviewHints
     case .payAndUpgrade: PayAndUpgradeDialog.hints
     case .checkout: CheckoutScreen.hints
     case .inbox: InboxScreen.hints
     case .invoice: InvoiceView.hints
+    case .transactions(let list) where list.filterForm != nil: TransactionsScreen.filterHints
+    case .transactions(let list) where list.showsDetail: TransactionsScreen.detailHints
     case .transactions: TransactionsScreen.hints
+    case .payments: PaymentsScreen.hints
     case .autoUpgrade(let form): AutoUpgradeForm.hints(form)
     }
   }
@@ -57,9 +62,15 @@ extension App {
     let y = grid.height - 1
     grid.fill(Rect(x: 0, y: y, width: grid.width, height: 1), role: .normal)
     if let message = state.message {
+      // A message is never cut: it grows upwards over the screen, so the command it tells
+      // the reader to run stays whole.
       let role: Paint = message.kind == .error ? .error : message.kind == .success ? .success : .help
-      grid.text(message.text, at: Point(x: 1, y: y), width: grid.width - 2, role: role,
-        ascii: state.ascii)
+      let rows = Grid.wrapLines(message.text, width: grid.width - 2, ascii: state.ascii)
+      let top = max(1, grid.height - rows.count)
+      grid.fill(Rect(x: 0, y: top, width: grid.width, height: grid.height - top), role: .normal)
+      for (index, row) in rows.enumerated() {
+        grid.put(row, at: Point(x: 1, y: top + index), role: role)
+      }
       return
     }
     var line = KeyHint.line(hints(for: state))
@@ -69,10 +80,16 @@ extension App {
 
   private static func drawConfirm(_ confirm: ConfirmPrompt, into grid: inout Grid, ascii: Bool) {
     let width = min(grid.width - 4, max(40, TextWidth.columns(of: confirm.question) + 6))
-    let rect = Rect(x: (grid.width - width) / 2, y: grid.height / 2 - 2, width: width, height: 5)
-    let inside = grid.panel(rect, title: "Unsaved changes", ascii: ascii, role: .warning)
-    grid.text(confirm.question, at: inside.origin, width: inside.width, role: .normal, ascii: ascii)
-    grid.put("y yes   n no", at: Point(x: inside.x, y: inside.y + 2), role: .help, clipTo: inside)
+    let rows = Grid.wrapLines(confirm.question, width: width - 4, ascii: ascii)
+    let height = rows.count + 4
+    let rect = Rect(x: (grid.width - width) / 2, y: max(1, grid.height / 2 - height / 2),
+      width: width, height: height)
+    let inside = grid.panel(rect, title: confirm.title, ascii: ascii, role: .warning)
+    for (index, row) in rows.enumerated() {
+      grid.put(row, at: Point(x: inside.x, y: inside.y + index), role: .normal)
+    }
+    grid.put("y yes   n no", at: Point(x: inside.x, y: inside.y + rows.count + 1), role: .help,
+      clipTo: inside)
   }
 
   private static func drawTooSmall(_ state: AppState, into grid: inout Grid) {

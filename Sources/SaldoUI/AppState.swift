@@ -24,7 +24,13 @@ public struct AppState {
   /// Monotonic milliseconds of the last tick and of the last refresh of the aggregates.
   public var nowMs: Int64 = 0
   public var lastRefreshMs: Int64 = 0
+  /// Keys before this instant are dropped: the screen after a booking must not take the
+  /// second Enter of a double press that was meant for the booking.
+  public var ignoreKeysUntilMs: Int64 = 0
   public var quit = false
+  /// Text a screen asked to copy (the invoice's IBAN and reference); the loop hands it to
+  /// the terminal and clears it.
+  public var clipboard: (what: String, text: String)?
 
   public init(environmentName: String, ascii: Bool, size: Size) {
     self.environmentName = environmentName
@@ -54,6 +60,7 @@ public enum Screen {
   case invoice(InvoiceViewState)
   case transactions(TransactionsState)
   case autoUpgrade(AutoUpgradeFormState)
+  case payments(PaymentsState)
 
   /// Unsaved input that q, Esc or Ctrl-C must not throw away without asking.
   var isDirty: Bool { unsavedWork != nil }
@@ -76,6 +83,7 @@ public enum Screen {
     case .invoice(let view): "Invoice " + Sanitize.line(view.number, limit: 30)
     case .transactions: "Transactions"
     case .autoUpgrade: "Edit automatic upgrade"
+    case .payments: "Payments"
     }
   }
 }
@@ -85,9 +93,19 @@ public struct ConfirmPrompt: Equatable {
     /// Close the top screen, losing its input.
     case discardTop
     case quit
+    /// Run these effects (switching the automatic upgrade off, overwriting a file).
+    case perform([Effect])
   }
   public var question: String
   public var action: Action
+  /// The frame's title: what kind of question this is.
+  public var title = "Unsaved changes"
+
+  public init(question: String, action: Action, title: String = "Unsaved changes") {
+    self.question = question
+    self.action = action
+    self.title = title
+  }
 }
 
 public struct StatusMessage: Equatable {
@@ -120,6 +138,11 @@ public struct HomeData {
   /// What the automatic upgrade did or could not do lately, newest first (a cap, a failure,
   /// a reversal must be seen on My environment, not only in an e-mail).
   public var autoUpgradeEvents: [AutoUpgradeEvent]
+  /// Online payments still open or pending: My environment offers the payments view.
+  public var openPayments = 0
+  /// What the automatic upgrade may still collect this month under its monthly cap, when the
+  /// core reports it; My environment shows it beside the automatic upgrade.
+  public var autoUpgradeCapLeft: Money?
 
   public init(
     environment: Environment, mayAdminister: Bool, administratorNames: String,

@@ -6,6 +6,8 @@ import Terminal
 public enum App {
   /// The aggregates are reloaded at most this often on idle ticks.
   public static let refreshIntervalMs: Int64 = 2_000
+  /// How long after a booking keys are ignored (a double Enter is faster than this).
+  public static let keyGuardMs: Int64 = 300
 
   /// The state and first effects for a session: My environment, or directly an invoice (the
   /// link that e-mails carry).
@@ -64,11 +66,13 @@ public enum App {
       guard case .payAndUpgrade(var dialog) = state.top else { return [] }
       let outcome = PayAndUpgradeDialog.toppedUp(result, state: &dialog)
       state.stack[state.stack.count - 1] = .payAndUpgrade(dialog)
+      if case .success = result { state.ignoreKeysUntilMs = state.nowMs + keyGuardMs }
       return apply(outcome, to: &state, key: nil)
     case .settled(let result):
       guard case .checkout(var checkout) = state.top else { return [] }
       let effects = CheckoutScreen.settled(result, state: &checkout)
       state.stack[state.stack.count - 1] = .checkout(checkout)
+      if case .success = result { state.ignoreKeysUntilMs = state.nowMs + keyGuardMs }
       return effects
     case .inboxLoaded(let organisationID, let result):
       guard case .inbox(var inbox) = state.top, inbox.organisation.id == organisationID else {
@@ -93,6 +97,21 @@ public enum App {
       let outcome = AutoUpgradeForm.saved(result, state: &form, ascii: state.ascii)
       state.stack[state.stack.count - 1] = .autoUpgrade(form)
       return apply(outcome, to: &state, key: nil)
+    case .paymentsLoaded(let result):
+      guard case .payments(var list) = state.top else { return [] }
+      PaymentsScreen.loaded(result, state: &list, app: state)
+      state.stack[state.stack.count - 1] = .payments(list)
+      return []
+    case .paymentCanceled(.success(let payment)):
+      state.message = .success(
+        "Payment \(payment.id) is canceled; nothing was charged and no credit was added.")
+      return [.loadPayments, .loadHome]
+    case .paymentCanceled(.failure(let error)), .checkoutResumed(_, .failure(let error)):
+      state.message = .error(error.message)
+      return [.loadPayments]
+    case .checkoutResumed(let name, .success(let topUp)):
+      state.stack.append(.checkout(CheckoutState(topUp: topUp, organisationName: name)))
+      return []
     case .transactionsLoaded(let request, let result):
       guard case .transactions(var list) = state.top else { return [] }
       let effects = TransactionsScreen.loaded(request, result, state: &list, app: state)
@@ -105,21 +124,27 @@ public enum App {
   /// the Inbox-in on top, so new invoices appear.
   static func refreshEffects(for screen: Screen) -> [Effect] {
     if case .inbox(let inbox) = screen { return [.loadHome, .loadInbox(inbox.organisation)] }
+    if case .payments = screen { return [.loadHome, .loadPayments] }
     return [.loadHome]
   }
 
   private static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    if state.nowMs < state.ignoreKeysUntilMs, key != .control("c") { return [] }
     state.message = nil
     if let confirm = state.confirm {
       switch key {
       case .character("y"), .character("Y"):
         state.confirm = nil
-        if confirm.action == .quit {
+        switch confirm.action {
+        case .quit:
           state.quit = true
           return []
+        case .perform(let effects): return effects
+        case .discardTop: return pop(&state)
         }
-        return pop(&state)
-      case .character("n"), .character("N"), .escape: state.confirm = nil
+      case .character("n"), .character("N"), .escape:
+        if case .perform = confirm.action { state.message = .info("Nothing was changed.") }
+        state.confirm = nil
       case .control("c"): state.quit = true
       default: break
       }
@@ -169,6 +194,10 @@ public enum App {
       let result = AutoUpgradeForm.handle(key, state: &form)
       state.stack[last] = .autoUpgrade(form)
       return result
+    case .payments(var list):
+      let result = PaymentsScreen.handle(key, state: &list, app: state)
+      state.stack[last] = .payments(list)
+      return result
     }
   }
 
@@ -184,6 +213,12 @@ public enum App {
     case .back: return back(&state, quitsAtRoot: false)
     case .message(let message):
       state.message = message
+      return []
+    case .confirm(let prompt):
+      state.confirm = prompt
+      return []
+    case .copy(let what, let text):
+      state.clipboard = (what, text)
       return []
     case .close(let message):
       let effects = pop(&state)

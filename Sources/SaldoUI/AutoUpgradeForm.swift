@@ -13,7 +13,7 @@ enum AutoUpgradeForm {
     case .organisation: hints.append(KeyHint("← →", "choose"))
     default: break
     }
-    hints.append(state.editsText ? KeyHint("Enter", "next") : KeyHint("S", "save"))
+    hints.append(state.editsText ? KeyHint("Ctrl-S", "save") : KeyHint("S", "save"))
     return hints + [KeyHint("Esc", "cancel"), KeyHint("?", "keys")]
   }
 
@@ -23,7 +23,8 @@ enum AutoUpgradeForm {
     KeyHint("Space, Enter", "switch on or off; fixed amount or days to cover"),
     KeyHint("← →, Space", "choose the organisation that receives the invoices"),
     KeyHint("Enter", "in a text field: the next field; on Save: save"),
-    KeyHint("S", "save (outside a text field); saving lifts a pause"),
+    KeyHint("S", "save (outside a text field, where S is a letter); saving lifts a pause"),
+    KeyHint("Ctrl-S", "save from any field; switching off asks first"),
     KeyHint("Ctrl-U", "clear a text field up to the cursor"),
     KeyHint("Esc", "cancel (asks when you changed something)"),
     KeyHint("?", "this list, outside a text field"),
@@ -49,6 +50,7 @@ enum AutoUpgradeForm {
     case .up: move(&state, by: -1)
     case .down: move(&state, by: 1)
     case .escape: return .unhandled
+    case .control("s"): return submit(&state)
     default: return handleInFocus(key, state: &state)
     }
     return .handled([])
@@ -104,8 +106,10 @@ enum AutoUpgradeForm {
         return .close(.info("The automatic upgrade stays off."))
       }
       state.error = nil
-      state.submitting = true
-      return .handled([.disableAutoUpgrade])
+      return .confirm(ConfirmPrompt(
+        question: "Switch the automatic upgrade off? The credit is then no longer topped up"
+          + " when it runs low.",
+        action: .perform([.disableAutoUpgrade]), title: "Switch off"))
     }
     switch state.input {
     case .failure(let problem):

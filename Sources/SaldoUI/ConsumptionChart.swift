@@ -50,11 +50,6 @@ enum ConsumptionChart {
         }
       }
     }
-    if needRow >= 0 {
-      let y = rect.maxY - 1 - needRow
-      for x in (rect.x + values.count)..<rect.maxX {
-        grid.put(line, at: Point(x: x, y: y), role: .chartNeed)
-      }
-    }
+    // The need line ends with the bars: beyond them there are no days to compare with.
   }
 }

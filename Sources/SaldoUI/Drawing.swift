@@ -15,33 +15,36 @@ extension Grid {
     return put(cut, at: point, role: role)
   }
 
-  /// Draws store text word-wrapped into at most `lines` rows of `width` columns; what does not
-  /// fit ends in an ellipsis. Returns the rows used.
+  /// Draws text wrapped to `width` columns, with nothing cut: amounts, IBANs and commands in
+  /// backticks stay whole on one row (see `TextWrap`). Returns the rows used; the caller
+  /// leaves room for them.
+  @discardableResult
+  mutating func wrapped(
+    _ text: String, at point: Point, width: Int, role: Paint, ascii: Bool = false
+  ) -> Int {
+    let rows = Self.wrapLines(text, width: width, ascii: ascii)
+    for (index, row) in rows.enumerated() {
+      put(row, at: Point(x: point.x, y: point.y + index), role: role)
+    }
+    return rows.count
+  }
+
+  /// The rows `wrapped` would draw.
+  static func wrapLines(_ text: String, width: Int, ascii: Bool) -> [String] {
+    var clean = Sanitize.line(text, limit: 2000)
+    if ascii { clean = ASCIIFallback.transliterate(clean) }
+    return TextWrap.lines(clean, width: width)
+  }
+
+  /// Draws store text word-wrapped into at most `lines` rows of `width` columns. Amounts,
+  /// IBANs and commands are never broken; when the text needs more rows than `lines`, it
+  /// takes them (a cut message is worse than a pushed-down line). Returns the rows used.
   @discardableResult
   mutating func paragraph(
     _ text: String, at point: Point, width: Int, lines: Int, role: Paint, ascii: Bool = false
   ) -> Int {
     guard width > 0, lines > 0 else { return 0 }
-    var rows: [String] = []
-    var current = ""
-    for word in Sanitize.line(text, limit: 1000).split(separator: " ") {
-      let candidate = current.isEmpty ? String(word) : current + " " + word
-      if TextWidth.columns(of: candidate) <= width || current.isEmpty {
-        current = candidate
-      } else {
-        rows.append(current)
-        current = String(word)
-      }
-    }
-    if !current.isEmpty { rows.append(current) }
-    if rows.count > lines {
-      rows = Array(rows.prefix(lines - 1)) + [rows[(lines - 1)...].joined(separator: " ")]
-    }
-    for (index, row) in rows.enumerated() {
-      self.text(row, at: Point(x: point.x, y: point.y + index), width: width, role: role,
-        ascii: ascii)
-    }
-    return rows.count
+    return wrapped(text, at: point, width: width, role: role, ascii: ascii)
   }
 
   /// Draws `text` so that it ends at column `right` (exclusive).
@@ -75,7 +78,8 @@ enum Format {
     return shown.hasPrefix("€ ") ? String(shown.dropFirst(2)) : shown
   }
 
-  /// Prices and consumption keep their third decimal (€ 0,171).
+  /// Prices and single consumption rows keep their third decimal (€ 0,171); only the
+  /// transaction detail shows them, every list rounds to the cent.
   static func price(_ money: Money, ascii: Bool) -> String {
     MoneyFormat.displayPrice(money, ascii: ascii)
   }

@@ -30,6 +30,15 @@ struct FileExport {
 
   mutating func abandon() { file.abandon() }
 
+  /// The effects to write `path`, behind a question when a file is there already.
+  static func confirmingOverwrite(_ path: String, effects: [Effect]) -> KeyResult {
+    var info = stat()
+    guard stat(expand(path), &info) == 0 else { return .handled(effects) }
+    return .confirm(ConfirmPrompt(
+      question: "\(Sanitize.line(path, limit: 200)) exists. Overwrite it?",
+      action: .perform(effects), title: "Overwrite"))
+  }
+
   /// One file written whole.
   static func write(_ text: String, to path: String) throws -> String {
     var export = try FileExport(path: path)

@@ -11,12 +11,14 @@ enum HelpOverlay {
   static func keys(for screen: Screen) -> [KeyHint] {
     switch screen {
     case .myEnvironment: MyEnvironmentScreen.help
+    case .payAndUpgrade(let dialog) where dialog.reviewing: PayAndUpgradeDialog.reviewHelp
     case .payAndUpgrade: PayAndUpgradeDialog.help
     case .checkout: CheckoutScreen.help
     case .inbox: InboxScreen.help
     case .invoice: InvoiceView.help
     case .transactions: TransactionsScreen.help
     case .autoUpgrade: AutoUpgradeForm.help
+    case .payments: PaymentsScreen.help
     }
   }
 
@@ -24,16 +26,28 @@ enum HelpOverlay {
     let hints = keys(for: screen) + [KeyHint("", "")] + common
     let keyWidth = min(22, hints.map { TextWidth.columns(of: $0.keys) }.max() ?? 0)
     let width = min(grid.width - 4, 76)
-    let height = min(grid.height - 2, hints.count + 4)
+    let actionWidth = max(10, width - 4 - keyWidth - 2)
+    // Every action is wrapped, never cut; the box grows to hold it.
+    let rows: [(String, String)] = hints.flatMap { hint -> [(String, String)] in
+      let lines = Grid.wrapLines(hint.action, width: actionWidth, ascii: ascii)
+      let keys = ascii ? hint.keys.replacingArrows() : hint.keys
+      guard !lines.isEmpty else { return [(keys, "")] }
+      // Keys wider than their column get a row of their own, the action below them.
+      let own = TextWidth.columns(of: keys) > keyWidth ? [(keys, "")] : []
+      return own + lines.enumerated().map {
+        ($0.offset == 0 && own.isEmpty ? keys : "", $0.element)
+      }
+    }
+    let height = min(grid.height - 2, rows.count + 4)
+    // The overlay replaces the screen below it: nothing behind shows through at the edges.
+    grid.fill(Rect(x: 0, y: 1, width: grid.width, height: max(0, grid.height - 2)), role: .normal)
     let rect = Rect(x: (grid.width - width) / 2, y: (grid.height - height) / 2, width: width,
       height: height)
     let inside = grid.panel(rect, title: "Keys: " + screen.title, ascii: ascii)
-    for (index, hint) in hints.prefix(inside.height - 1).enumerated() {
+    for (index, row) in rows.prefix(inside.height - 1).enumerated() {
       let y = inside.y + index
-      grid.put(ascii ? hint.keys.replacingArrows() : hint.keys, at: Point(x: inside.x, y: y),
-        role: .help, clipTo: inside)
-      grid.text(hint.action, at: Point(x: inside.x + keyWidth + 2, y: y),
-        width: inside.width - keyWidth - 2, role: .normal, ascii: ascii)
+      grid.put(row.0, at: Point(x: inside.x, y: y), role: .help, clipTo: inside)
+      grid.put(row.1, at: Point(x: inside.x + keyWidth + 2, y: y), role: .normal, clipTo: inside)
     }
     grid.put("Press any key to close", at: Point(x: inside.x, y: inside.maxY - 1), role: .muted,
       clipTo: inside)

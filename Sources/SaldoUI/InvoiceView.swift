@@ -19,28 +19,59 @@ public struct InvoiceViewState {
 /// One invoice, readable in the terminal, with export of its UBL or text file.
 enum InvoiceView {
   static let hints = [
-    KeyHint("↑↓", "scroll"), KeyHint("X", "export"), KeyHint("q", "back"), KeyHint("?", "keys"),
+    KeyHint("↑↓", "scroll"), KeyHint("X", "export"), KeyHint("c", "copy IBAN + reference"),
+    KeyHint("q", "back"), KeyHint("?", "keys"),
   ]
   static let help = [
     KeyHint("↑ ↓ j k PgUp PgDn", "scroll"),
     KeyHint("Home End", "to the top or the end"),
-    KeyHint("X", "export the invoice: a path ending in .xml writes UBL (Peppol BIS 3),"),
-    KeyHint("", "  .txt writes this text; the default is ./NUMBER.xml"),
+    KeyHint("X", "export the invoice: a path ending in .xml writes UBL (Peppol BIS 3), .txt"
+      + " writes this text; the default is ./NUMBER.xml; an existing file is only"
+      + " overwritten after you say yes"),
+    KeyHint("c", "copy the IBAN and payment reference to the clipboard (OSC 52)"),
     KeyHint("q, Esc", "back"),
   ]
 
   static func textHeight(_ size: Size) -> Int { max(1, size.height - 5) }
+
+  /// The invoice's lines wrapped to the screen: a long line (the bank-transfer instruction
+  /// with beneficiary, IBAN, reference and due date) continues on the next row, indented
+  /// like the line it belongs to, instead of being cut.
+  static func rows(_ state: InvoiceViewState, width: Int, ascii: Bool) -> [String] {
+    let area = max(10, width - 4)
+    var rows: [String] = []
+    for line in state.lines {
+      let shown = ascii ? ASCIIFallback.transliterate(line) : line
+      if TextWidth.columns(of: shown) <= area {
+        rows.append(shown)
+        continue
+      }
+      let indent = String(line.prefix { $0 == " " })
+      let wrapped = Grid.wrapLines(line, width: area - indent.count, ascii: ascii)
+      if wrapped.isEmpty { rows.append("") }
+      for (index, row) in wrapped.enumerated() {
+        rows.append((index == 0 ? indent : indent + "  ") + row)
+      }
+    }
+    return rows
+  }
 
   static func handle(_ key: Key, state: inout InvoiceViewState, app: AppState) -> KeyResult {
     if var field = state.exportPath {
       switch key {
       case .escape:
         state.exportPath = nil
-      case .enter:
+      case .enter, .control("s"):
         let path = field.text.trimmingCharacters()
         guard !path.isEmpty else { return .message(.error("type a file path, e.g. ./invoice.xml")) }
+        let lower = path.lowercased()
+        guard lower.hasSuffix(".xml") || lower.hasSuffix(".txt") else {
+          return .message(.error(
+            "end the file name in .xml (UBL for accounting software) or .txt (this text)"))
+        }
         state.exportPath = nil
-        return .handled([.exportInvoice(number: state.number, path: path)])
+        return FileExport.confirmingOverwrite(
+          path, effects: [.exportInvoice(number: state.number, path: path)])
       default:
         field.handle(key)
         state.exportPath = field
@@ -48,7 +79,7 @@ enum InvoiceView {
       return .handled([])
     }
     let height = textHeight(app.size)
-    let last = max(0, state.lines.count - height)
+    let last = max(0, rows(state, width: app.size.width, ascii: app.ascii).count - height)
     switch key {
     case .up, .character("k"): state.scroll = max(0, state.scroll - 1)
     case .down, .character("j"): state.scroll = min(last, state.scroll + 1)
@@ -56,12 +87,32 @@ enum InvoiceView {
     case .pageDown, .character(" "): state.scroll = min(last, state.scroll + max(1, height - 1))
     case .home: state.scroll = 0
     case .end: state.scroll = last
+    case .character("c"), .character("C"):
+      guard let invoice = state.invoice else { return .handled([]) }
+      return .copy(what: "the IBAN and payment reference", text: copyText(invoice))
     case .character("x"), .character("X"):
       guard state.invoice != nil else { return .handled([]) }
       state.exportPath = TextField(text: defaultPath(state.number), maxLength: 400)
     default: return .unhandled
     }
     return .handled([])
+  }
+
+  /// The seller's IBAN and the payment reference, as a bank's transfer form asks for them.
+  static func copyText(_ invoice: IssuedInvoice) -> String {
+    // The IBAN follows the word IBAN in the bank-transfer line, in groups of four.
+    let words = invoice.text.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+    var iban: String?
+    if let at = words.firstIndex(of: "IBAN"), at + 1 < words.count {
+      let groups = words[(at + 1)...].prefix { TextWrap.isIBANStart($0) || isGroup($0) }
+      iban = groups.isEmpty ? nil : groups.joined(separator: " ")
+    }
+    return [iban, invoice.paymentReference].compactMap { $0 }.joined(separator: " ")
+  }
+
+  private static func isGroup(_ word: String) -> Bool {
+    (1...4).contains(word.count)
+      && word.allSatisfy { $0.isASCII && ($0.isNumber || $0.isUppercase) }
   }
 
   /// `./NUMBER.xml` in the current directory; the number is made safe as a file name.
@@ -95,13 +146,14 @@ enum InvoiceView {
     }
     let height = textHeight(app.size)
     let area = Rect(x: 2, y: 3, width: grid.width - 4, height: height)
-    for (offset, line) in state.lines.dropFirst(state.scroll).prefix(height).enumerated() {
-      grid.text(line, at: Point(x: area.x, y: area.y + offset), width: area.width, role: .normal,
-        ascii: ascii)
+    let rows = rows(state, width: grid.width, ascii: ascii)
+    let scroll = min(state.scroll, max(0, rows.count - height))
+    for (offset, line) in rows.dropFirst(scroll).prefix(height).enumerated() {
+      grid.put(line, at: Point(x: area.x, y: area.y + offset), role: .normal)
     }
-    if state.lines.count > height {
-      grid.textRight("lines \(state.scroll + 1)-\(min(state.lines.count, state.scroll + height))"
-        + " of \(state.lines.count)", right: grid.width - 1, y: 1, role: .muted)
+    if rows.count > height {
+      grid.textRight("lines \(scroll + 1)-\(min(rows.count, scroll + height))"
+        + " of \(rows.count)", right: grid.width - 1, y: 1, role: .muted)
     }
     if let field = state.exportPath {
       let y = grid.height - 2

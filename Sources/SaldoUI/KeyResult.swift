@@ -11,6 +11,10 @@ enum KeyResult {
   case replace(Screen, [Effect])
   /// Close this screen, asking first when it holds unsaved input (like q and Esc).
   case back
+  /// Ask a yes/no question first (overwrite a file, switch something off).
+  case confirm(ConfirmPrompt)
+  /// Copy text to the clipboard (the loop asks the terminal).
+  case copy(what: String, text: String)
   /// Show a line in the footer.
   case message(StatusMessage)
   /// Close this screen without asking (its work is done or there is nothing to keep), and

@@ -1,74 +1,88 @@
 import SaldoCore
 
-/// The rows of the ledger that are in memory: at most a few pages around what is on screen,
-/// however long the ledger is. Pages are fetched newest first with keyset pagination
-/// (`beforeID`); scrolling down appends an older page and forgets the newest, scrolling back
-/// up fetches the forgotten page again with the cursor it was first loaded with.
+/// The rows of the ledger that are in memory, in event-time order, newest first: at most a
+/// few pages around what is on screen, however long the ledger is. Pages are fetched with
+/// keyset paging on (time, id) from either end: scrolling down appends an older page and
+/// forgets the newest; scrolling up fetches the newer page before the first row; End starts
+/// from the oldest end, so the last row is one query away on any size of ledger.
 public struct LedgerWindow: Equatable {
   public static let pageSize = 100
   public static let maxPages = 3
 
   public private(set) var rows: [LedgerEntry] = []
-  /// Rows per page in memory, oldest page last; every page but the oldest is full.
+  /// Rows per page in memory, newest page first.
   private var pageCounts: [Int] = []
-  /// The `beforeID` each page in memory was loaded with (nil: the newest page).
-  private var pageCursors: [Int64?] = []
-  /// Cursors of the pages forgotten above the window, nearest last.
-  public private(set) var cursorsAbove: [Int64?] = []
+  /// The zero-based position of `rows[0]` in the whole filtered ledger, newest first.
+  public private(set) var firstRowNumber = 0
+  /// The newest matching entry is `rows[0]`.
+  public private(set) var reachedNewest = true
   /// The oldest matching entry is in memory.
-  public private(set) var reachedEnd = false
+  public private(set) var reachedOldest = false
 
   public init() {}
 
-  /// The zero-based position in the whole ledger of `rows[0]`.
-  public var firstRowNumber: Int { cursorsAbove.count * Self.pageSize }
-  public var hasNewer: Bool { !cursorsAbove.isEmpty }
+  public var hasNewer: Bool { !reachedNewest }
   public var pagesInMemory: Int { pageCounts.count }
 
-  /// The first page, after opening or a filter change.
+  /// The first page from the newest end, after opening or a filter change.
   public mutating func reset(with page: [LedgerEntry]) {
     self = LedgerWindow()
     rows = page
     pageCounts = [page.count]
-    pageCursors = [nil]
-    reachedEnd = page.count < Self.pageSize
+    reachedOldest = page.count < Self.pageSize
   }
 
-  /// The cursor for the page after the last row, or nil when there is none.
-  public var olderCursor: Int64? { reachedEnd ? nil : rows.last?.id }
+  /// The page at the oldest end (fetched oldest first), for End; `total` numbers the rows.
+  public mutating func resetAtOldest(with oldestFirst: [LedgerEntry], total: Int) {
+    self = LedgerWindow()
+    rows = oldestFirst.reversed()
+    pageCounts = [rows.count]
+    reachedOldest = true
+    firstRowNumber = max(0, total - rows.count)
+    reachedNewest = oldestFirst.count < Self.pageSize || firstRowNumber == 0
+    if reachedNewest { firstRowNumber = 0 }
+  }
 
-  /// Adds the page loaded with `cursor` below; returns how far existing indices moved (negative
-  /// when the newest page was forgotten).
-  public mutating func appendOlder(_ page: [LedgerEntry], cursor: Int64) -> Int {
-    guard rows.last?.id == cursor else { return 0 }  // a stale answer; the window moved on
-    if page.count < Self.pageSize { reachedEnd = true }
+  /// Where the next older page starts, or nil when the oldest row is in memory.
+  public var olderCursor: LedgerPosition? {
+    reachedOldest ? nil : rows.last.map(LedgerPosition.init)
+  }
+
+  /// Where the next newer page starts, or nil when the newest row is in memory.
+  public var newerCursor: LedgerPosition? {
+    reachedNewest ? nil : rows.first.map(LedgerPosition.init)
+  }
+
+  /// Adds an older page below; returns how far existing indices moved (negative when the
+  /// newest page was forgotten).
+  public mutating func appendOlder(_ page: [LedgerEntry], cursor: LedgerPosition) -> Int {
+    guard rows.last.map(LedgerPosition.init) == cursor else { return 0 }  // a stale answer
+    if page.count < Self.pageSize { reachedOldest = true }
     guard !page.isEmpty else { return 0 }
     rows += page
     pageCounts.append(page.count)
-    pageCursors.append(cursor)
     guard pageCounts.count > Self.maxPages else { return 0 }
     let dropped = pageCounts.removeFirst()
-    cursorsAbove.append(pageCursors.removeFirst())
     rows.removeFirst(dropped)
+    firstRowNumber += dropped
+    reachedNewest = false
     return -dropped
   }
 
-  /// Puts back the nearest forgotten page above; returns how far existing indices moved.
-  public mutating func prependNewer(_ page: [LedgerEntry]) -> Int {
-    guard let cursor = cursorsAbove.popLast() else { return 0 }
-    // The newest page may have grown meanwhile; never show a row twice.
-    let page = rows.first.map { first in page.filter { $0.id > first.id } } ?? page
+  /// Adds a newer page (fetched oldest first) above; returns how far existing indices moved.
+  public mutating func prependNewer(_ oldestFirst: [LedgerEntry], cursor: LedgerPosition) -> Int {
+    guard rows.first.map(LedgerPosition.init) == cursor else { return 0 }
+    if oldestFirst.count < Self.pageSize || firstRowNumber <= oldestFirst.count {
+      reachedNewest = true
+    }
+    let page = Array(oldestFirst.reversed())
     rows = page + rows
     pageCounts.insert(page.count, at: 0)
-    pageCursors.insert(cursor, at: 0)
+    firstRowNumber = reachedNewest ? 0 : max(0, firstRowNumber - page.count)
     if pageCounts.count > Self.maxPages, let dropped = pageCounts.popLast() {
-      pageCursors.removeLast()
       rows.removeLast(dropped)
-      reachedEnd = false
+      reachedOldest = false
     }
     return page.count
   }
-
-  /// The cursor to fetch the nearest forgotten page above with.
-  public var newerCursor: Int64?? { cursorsAbove.last }
 }

@@ -4,6 +4,8 @@ import Terminal
 public struct MyEnvironmentState: Equatable {
   /// The highlighted organisation; Enter opens its Inbox-in.
   public var selectedOrganisation = 0
+  /// The first organisation on screen; the list scrolls so the selection is always shown.
+  public var organisationsTop = 0
   public init() {}
 }
 
@@ -41,7 +43,16 @@ enum MyEnvironmentScreen {
   }
 
   static func hints(_ home: HomeData?) -> [KeyHint] {
-    guard home?.mayAdminister ?? false else { return [KeyHint("q", "quit"), KeyHint("?", "keys")] }
+    guard let home, home.mayAdminister else {
+      return [KeyHint("q", "quit"), KeyHint("?", "keys")]
+    }
+    if home.openPayments > 0 {
+      return [
+        KeyHint("$", "\(home.openPayments) open payment\(home.openPayments == 1 ? "" : "s")"),
+        KeyHint("P", "pay"), KeyHint("↑↓ Enter", "Inbox-in"), KeyHint("T", "transactions"),
+        KeyHint("?", "keys"), KeyHint("q", "quit"),
+      ]
+    }
     return [
       KeyHint("P", "pay and upgrade"), KeyHint("↑↓", "choose"), KeyHint("Enter", "Inbox-in"),
       KeyHint("T", "transactions"), KeyHint("?", "keys"), KeyHint("q", "quit"),
@@ -54,6 +65,8 @@ enum MyEnvironmentScreen {
     KeyHint("↑ ↓ j k", "choose an organisation"),
     KeyHint("Enter, I", "open its Inbox-in"),
     KeyHint("T", "transactions (ledger, filters, CSV export)"),
+    KeyHint("$", "payments: resume or cancel an open checkout"),
+    KeyHint("PgUp PgDn Home End", "move through a long list of organisations"),
     KeyHint("R", "refresh now (it also refreshes by itself)"),
     KeyHint("q", "quit"),
   ]
@@ -65,16 +78,23 @@ enum MyEnvironmentScreen {
         return .message(.error(AutoUpgradeForm.refusal(
           environmentName: home.environment.name, administrators: home.administratorNames)))
       }
+      if payButton.matches(key) {
+        return .message(.error(
+          "Only administrators of \(Sanitize.line(home.environment.name, limit: 60)) can top up"
+            + " the credit; ask \(home.administratorNames)"))
+      }
       return .unhandled
     }
     let count = home.organisations.count
+    var list = organisationList(state, count: count)
+    let height = organisationRows(app.size)
     switch key {
-    case .up, .character("k"):
-      state.selectedOrganisation = max(0, state.selectedOrganisation - 1)
-    case .down, .character("j"):
-      state.selectedOrganisation = min(max(0, count - 1), state.selectedOrganisation + 1)
-    case .home: state.selectedOrganisation = 0
-    case .end: state.selectedOrganisation = max(0, count - 1)
+    case .up, .character("k"), .mouseWheel(up: true, _, _): list.moveUp(height: height)
+    case .down, .character("j"), .mouseWheel(up: false, _, _): list.moveDown(height: height)
+    case .home: list.home(height: height)
+    case .end: list.end(height: height)
+    case .pageUp: list.pageUp(height: height)
+    case .pageDown: list.pageDown(height: height)
     case .enter, .character("i"), .character("I"):
       guard count > 0 else { return .handled([]) }
       let organisation = home.organisations[min(state.selectedOrganisation, count - 1)]
@@ -84,6 +104,8 @@ enum MyEnvironmentScreen {
       return .push(.transactions(transactions), transactions.pending.map { [.loadTransactions($0)] } ?? [])
     case .character("r"), .character("R"):
       return .handled([.loadHome])
+    case .character("$"):
+      return .push(.payments(PaymentsState(organisations: home.organisations)), [.loadPayments])
     case .character("e"), .character("E"):
       return .handled([.prepareAutoUpgradeForm])
     case .mouseClick(let row, let col):
@@ -96,8 +118,10 @@ enum MyEnvironmentScreen {
       {
         return .handled([.prepareAutoUpgradeForm])
       }
-      let index = row - layout.lists.y
-      if index >= 0, index < min(count, layout.lists.height), col < layout.lists.width / 2 {
+      let index = state.organisationsTop + row - layout.lists.y
+      if row >= layout.lists.y, row < layout.lists.y + height, index < count,
+        col < layout.lists.width / 2
+      {
         state.selectedOrganisation = index
         return handle(.enter, state: &state, app: app)
       }
@@ -106,7 +130,18 @@ enum MyEnvironmentScreen {
       if payButton.matches(key) { return .handled([.preparePayAndUpgrade]) }
       return .unhandled
     }
+    state.selectedOrganisation = list.selected
+    state.organisationsTop = list.top
     return .handled([])
+  }
+
+  /// Rows for organisations: the lists' height less the "N of M" line.
+  static func organisationRows(_ size: Size) -> Int { max(1, layout(size).lists.height - 1) }
+
+  static func organisationList(_ state: MyEnvironmentState, count: Int) -> ListViewport {
+    var list = ListViewport(count: count)
+    list.restore(selected: state.selectedOrganisation, top: state.organisationsTop)
+    return list
   }
 
   static func render(_ state: MyEnvironmentState, app: AppState, into grid: inout Grid) {
@@ -145,8 +180,17 @@ enum MyEnvironmentScreen {
         "Consumption per day, last 100 days.  \(dash) average; 20-day need "
           + Format.money(need, ascii: ascii),
         at: Point(x: 2, y: layout.chartCaption), width: width - 4, role: .muted, ascii: ascii)
-      ConsumptionChart.draw(into: &grid, rect: layout.chart, daily: home.daily,
-        average: summary.averageDaily, ascii: ascii)
+      if home.daily.allSatisfy({ $0.mills == 0 }) {
+        grid.wrapped(
+          "No consumption yet: the chart fills as the platform records sent and received"
+            + " documents (an operator imports a file with `saldo consume --file FILE`)."
+            + " Top up first with P, so traffic is not blocked when it starts.",
+          at: Point(x: layout.chart.x, y: layout.chart.y + 1), width: layout.chart.width,
+          role: .muted, ascii: ascii)
+      } else {
+        ConsumptionChart.draw(into: &grid, rect: layout.chart, daily: home.daily,
+          average: summary.averageDaily, ascii: ascii)
+      }
       grid.put("100 days ago", at: Point(x: 2, y: layout.axis), role: .muted)
       let bars = ConsumptionChart.bars(home.daily, width: layout.chart.width).count
       grid.textRight("yesterday", right: min(width - 2, 2 + max(bars, 24)), y: layout.axis,
@@ -201,8 +245,12 @@ enum MyEnvironmentScreen {
     grid.put("Latest transactions", at: Point(x: right, y: layout.listsTitle), role: .title)
     grid.verticalLine(at: Point(x: left + half, y: layout.listsTitle),
       length: layout.lists.maxY - layout.listsTitle, role: .border, ascii: ascii)
-    for (index, organisation) in home.organisations.prefix(layout.lists.height).enumerated() {
-      let y = layout.lists.y + index
+    let rows = max(1, layout.lists.height - 1)
+    var list = organisationList(state, count: home.organisations.count)
+    list.scrollToSelection(height: rows)
+    for index in list.visibleRange(height: rows) {
+      let organisation = home.organisations[index]
+      let y = layout.lists.y + index - list.top
       let unread = home.unread[organisation.id] ?? 0
       let role: Paint = unread > 0 ? .unread : .normal
       grid.text(organisation.name, at: Point(x: left + 1, y: y), width: half - 10, role: role,
@@ -214,10 +262,13 @@ enum MyEnvironmentScreen {
     }
     if home.organisations.isEmpty {
       grid.put("No organisations", at: Point(x: left + 1, y: layout.lists.y), role: .muted)
+    } else if home.organisations.count > rows {
+      grid.textRight("\(list.selected + 1) of \(home.organisations.count)",
+        right: left + half - 1, y: layout.lists.maxY - 1, role: .muted)
     }
     for (index, entry) in home.latest.prefix(layout.lists.height).enumerated() {
       let y = layout.lists.y + index
-      let amount = Format.price(entry.amount, ascii: ascii)
+      let amount = Format.money(entry.amount, ascii: ascii)
       let amountWidth = 12
       grid.text(String(entry.at.amsterdamMinute.dropFirst(5)) + " " + Format.entryKind(entry),
         at: Point(x: right, y: y), width: rightWidth - amountWidth - 1, role: .normal, ascii: ascii)
@@ -232,15 +283,16 @@ enum MyEnvironmentScreen {
   private static func renderMemberNotice(_ home: HomeData, app: AppState, into grid: inout Grid) {
     let width = grid.width - 4
     grid.put("My environment", at: Point(x: 1, y: 1), role: .title)
-    grid.text("My environment is for the environment's administrators.",
-      at: Point(x: 2, y: 3), width: width, role: .warning, ascii: app.ascii)
-    grid.text("You are a member of " + home.environment.name + ", not an administrator.",
-      at: Point(x: 2, y: 5), width: width, role: .normal, ascii: app.ascii)
-    grid.text("Its administrators: " + home.administratorNames, at: Point(x: 2, y: 6),
-      width: width, role: .normal, ascii: app.ascii)
-    grid.text("Ask one of them to top up the credit, or to make you an administrator.",
-      at: Point(x: 2, y: 8), width: width, role: .muted, ascii: app.ascii)
-    grid.text("Invoices reach you by e-mail; open one with `saldo open invoice/NUMBER`.",
-      at: Point(x: 2, y: 9), width: width, role: .muted, ascii: app.ascii)
+    var y = 3
+    for (text, role, gap) in [
+      ("My environment is for the environment's administrators.", Paint.warning, 1),
+      ("You are a member of " + home.environment.name + ", not an administrator.", .normal, 0),
+      ("Its administrators: " + home.administratorNames, .normal, 1),
+      ("Ask one of them to top up the credit, or to make you an administrator.", .muted, 0),
+      ("Invoices reach you by e-mail; open one with `saldo open invoice/NUMBER`.", .muted, 0),
+    ] {
+      y += grid.wrapped(text, at: Point(x: 2, y: y), width: width, role: role, ascii: app.ascii)
+        + gap
+    }
   }
 }

@@ -2,29 +2,30 @@ import SaldoCore
 import Terminal
 
 /// The Pay and upgrade dialog: an amount (a preset or typed), a payment method, for an
-/// invoice the organisation and an own order number, a summary, and Confirm.
+/// invoice the organisation and an own order number, then a review of everything that will be
+/// booked, from which alone the top-up is booked.
 ///
-/// The idempotency key is made once, when the dialog opens, and sent with every Confirm, so
+/// The idempotency key is made once, when the dialog opens, and sent with every booking, so
 /// however often Enter is pressed the core books one top-up.
 public struct PayAndUpgradeState {
   public enum Focus: CaseIterable, Equatable {
     case amounts, otherAmount, methods, organisation, orderNumber, confirm, cancel
   }
 
-  public static let methods: [PaymentMethod] = [.ideal, .bancontact, .invoice]
-
   public let setup: PayAndUpgradeSetup
   /// An index of `TopUpRules.presets`, or `presets.count` for the typed amount.
   public var amountChoice: Int
   public var otherAmount = TextField(maxLength: 24)
-  /// An index of `methods`; may point at a method the plan cannot activate (shown disabled).
+  /// An index of `setup.methods`; may point at a method that cannot be used (shown disabled).
   public var method: Int
   public var organisation = 0
   public var orderNumber = TextField(maxLength: 60)
   public var focus: Focus = .amounts
-  /// Confirm was sent and its answer has not come back: further Enters are ignored.
+  /// The review step is open: it states what will be booked; Enter or y books it.
+  public var reviewing = false
+  /// The booking was sent and its answer has not come back: further Enters are ignored.
   public var submitting = false
-  /// The core's answer to the last Confirm, when it refused.
+  /// The core's answer to the last booking, when it refused.
   public var error: String?
   /// The finished top-up by invoice (online payments continue in the checkout).
   public var outcome: TopUpResult?
@@ -36,15 +37,26 @@ public struct PayAndUpgradeState {
     self.setup = setup
     amountChoice = 1
     initialAmountChoice = 1
-    method = Self.methods.firstIndex { setup.plan.availability(of: $0).isAvailable } ?? 0
+    method = setup.methods.firstIndex { $0.availability.isAvailable } ?? 0
     initialMethod = method
   }
 
   var presets: [Money] { TopUpRules.presets }
   var otherIndex: Int { presets.count }
-  var chosenMethod: PaymentMethod { Self.methods[method] }
+  var methods: [PaymentMethodChoice] { setup.methods }
+  var chosenMethod: PaymentMethod {
+    methods.isEmpty ? .invoice : methods[min(method, methods.count - 1)].method
+  }
   var isInvoice: Bool { chosenMethod == .invoice }
-  var methodReason: String? { setup.plan.availability(of: chosenMethod).reason }
+  var methodReason: String? {
+    methods.isEmpty ? "no payment method is offered"
+      : methods[min(method, methods.count - 1)].availability.reason
+  }
+  var organisationName: String? {
+    let organisations = setup.organisations
+    guard !organisations.isEmpty else { return nil }
+    return organisations[min(organisation, organisations.count - 1)].name
+  }
 
   /// The amount to top up, or the core's reason why the typed text is not one.
   var amount: Result<Money, UIError> {
@@ -89,7 +101,7 @@ public struct PayAndUpgradeState {
     return stops + [.confirm, .cancel]
   }
 
-  var editsText: Bool { focus == .otherAmount || focus == .orderNumber }
+  var editsText: Bool { !reviewing && (focus == .otherAmount || focus == .orderNumber) }
 
   /// The order the core receives.
   var order: TopUpOrder? {
@@ -106,21 +118,30 @@ public struct PayAndUpgradeState {
 }
 
 enum PayAndUpgradeDialog {
-  static let confirmButton = Button(title: "Confirm", mnemonic: "C")
+  static let reviewButton = Button(title: "Review", mnemonic: "R")
   static let cancelButton = Button(title: "Cancel")
   static let refundNote = "Prepaid credit is not refunded (general conditions 5.4)."
 
   static let hints = [
-    KeyHint("Tab", "next"), KeyHint("↑↓", "choose"), KeyHint("Enter", "confirm"),
-    KeyHint("Esc", "cancel"), KeyHint("?", "keys"),
+    KeyHint("Tab", "next"), KeyHint("↑↓", "choose"), KeyHint("Enter", "next"),
+    KeyHint("Ctrl-S", "review"), KeyHint("Esc", "cancel"), KeyHint("?", "keys"),
+  ]
+  static let reviewHints = [
+    KeyHint("Enter, y", "book and pay"), KeyHint("Esc, n", "change"), KeyHint("?", "keys"),
   ]
 
   static let help: [KeyHint] = [
     KeyHint("Tab, Shift-Tab", "next or previous part of the form"),
     KeyHint("↑ ↓ j k", "choose an amount, a method or an organisation"),
     KeyHint("0-9", "type another amount (250, 250,00 or € 250)"),
-    KeyHint("Enter, C", "confirm the top-up (once: a second Enter does nothing)"),
+    KeyHint("Enter", "next part of the form; on Review: the review"),
+    KeyHint("R, Ctrl-S", "review the top-up (Ctrl-S also inside a text field)"),
     KeyHint("Esc", "cancel (asks when you changed something)"),
+  ]
+  static let reviewHelp: [KeyHint] = [
+    KeyHint("Enter, y", "book the top-up and pay (once: the key is made when the dialog opens,"),
+    KeyHint("", "  and keys within 300 ms after booking are ignored)"),
+    KeyHint("Esc, n, Backspace", "back to the form to change it"),
   ]
 
   static func handle(_ key: Key, state: inout PayAndUpgradeState) -> KeyResult {
@@ -130,17 +151,35 @@ enum PayAndUpgradeDialog {
       default: return .handled([])
       }
     }
+    if state.reviewing { return handleReview(key, state: &state) }
     switch key {
     case .tab: move(&state, by: 1)
     case .backTab: move(&state, by: -1)
+    case .control("s"): return review(&state)
     case .enter:
-      if state.focus == .cancel { return .back }
-      return submit(&state)
+      switch state.focus {
+      case .cancel: return .back
+      case .confirm: return review(&state)
+      default: move(&state, by: 1)
+      }
     case .escape: return .unhandled
     default:
       return handleInFocus(key, state: &state)
     }
     return .handled([])
+  }
+
+  private static func handleReview(_ key: Key, state: inout PayAndUpgradeState) -> KeyResult {
+    switch key {
+    case .enter, .character("y"), .character("Y"): return submit(&state)
+    case .escape, .character("n"), .character("N"), .backspace, .character("q"):
+      guard !state.submitting else { return .handled([]) }
+      state.reviewing = false
+      state.focus = .confirm
+      return .handled([])
+    case .character("?"): return .unhandled
+    default: return .handled([])
+    }
   }
 
   private static func handleInFocus(_ key: Key, state: inout PayAndUpgradeState) -> KeyResult {
@@ -169,7 +208,7 @@ enum PayAndUpgradeDialog {
       switch key {
       case .up, .character("k"): state.method = max(0, state.method - 1)
       case .down, .character("j"):
-        state.method = min(PayAndUpgradeState.methods.count - 1, state.method + 1)
+        state.method = min(max(0, state.methods.count - 1), state.method + 1)
       default: return plainKey(key, state: &state)
       }
       state.error = nil
@@ -185,15 +224,17 @@ enum PayAndUpgradeDialog {
       switch key {
       case .left, .up: move(&state, by: -1)
       case .right, .down: move(&state, by: 1)
+      case .character(" ") where state.focus == .confirm: return review(&state)
+      case .character(" "): return .back
       default: return plainKey(key, state: &state)
       }
     }
     return .handled([])
   }
 
-  /// Keys outside text fields: the Confirm mnemonic, or the root's common keys.
+  /// Keys outside text fields: the Review mnemonic, or the root's common keys.
   private static func plainKey(_ key: Key, state: inout PayAndUpgradeState) -> KeyResult {
-    if confirmButton.matches(key) { return submit(&state) }
+    if reviewButton.matches(key) { return review(&state) }
     return .unhandled
   }
 
@@ -203,7 +244,9 @@ enum PayAndUpgradeDialog {
     state.focus = stops[(index + step + stops.count) % stops.count]
   }
 
-  static func submit(_ state: inout PayAndUpgradeState) -> KeyResult {
+  /// Opens the review step when the form holds a top-up the core can book; else says why not
+  /// beside the part to change.
+  static func review(_ state: inout PayAndUpgradeState) -> KeyResult {
     guard !state.submitting, state.outcome == nil else { return .handled([]) }
     if case .failure(let error) = state.amount {
       state.error = state.amountChoice == state.otherIndex && state.otherAmount.text.isEmpty
@@ -216,13 +259,22 @@ enum PayAndUpgradeDialog {
       state.focus = .methods
       return .handled([])
     }
-    guard let order = state.order else { return .handled([]) }
+    state.error = nil
+    state.reviewing = true
+    return .handled([])
+  }
+
+  /// Books the reviewed top-up; only from the review step.
+  static func submit(_ state: inout PayAndUpgradeState) -> KeyResult {
+    guard state.reviewing, !state.submitting, state.outcome == nil, state.canConfirm,
+      let order = state.order
+    else { return .handled([]) }
     state.error = nil
     state.submitting = true
     return .handled([.topUp(order)])
   }
 
-  /// The core's answer to Confirm.
+  /// The core's answer to the booking.
   static func toppedUp(_ result: Result<TopUpResult, UIError>, state: inout PayAndUpgradeState)
     -> KeyResult
   {
@@ -230,6 +282,8 @@ enum PayAndUpgradeDialog {
     switch result {
     case .failure(let error):
       state.error = error.message
+      state.reviewing = false
+      state.focus = .confirm
       return .handled([])
     case .success(let topUp):
       if topUp.payment.method == .invoice || topUp.invoice != nil {

@@ -10,6 +10,10 @@ extension PayAndUpgradeDialog {
       renderOutcome(outcome, state: state, app: app, into: &grid)
       return nil
     }
+    if state.reviewing {
+      renderReview(state, app: app, into: &grid)
+      return nil
+    }
     var cursor: Point?
     let width = grid.width
     let right = width / 2 + 4
@@ -49,65 +53,120 @@ extension PayAndUpgradeDialog {
     }
 
     grid.put("Payment method", at: Point(x: right, y: 3), role: .title)
-    for (index, method) in PayAndUpgradeState.methods.enumerated() {
+    for (index, choice) in state.methods.enumerated() {
       let y = 4 + index
-      let available = state.setup.plan.availability(of: method).isAvailable
+      let available = choice.availability.isAvailable
       let chosen = index == state.method
-      let label = (chosen ? on : off) + " " + method.label + (available ? "" : "  (not in plan)")
+      let label = (chosen ? on : off) + " " + choice.method.label + (available ? "" : "  (unavailable)")
       grid.text(label, at: Point(x: right + 1, y: y), width: width - right - 2,
         role: available ? .normal : .disabled, ascii: ascii)
       if chosen && state.focus == .methods {
         grid.paint(Rect(x: right, y: y, width: width - right - 2, height: 1), role: .selection)
       }
     }
+    var y = max(otherY + 2, 4 + state.methods.count + 1)
     if state.isInvoice {
-      let organisations = state.setup.organisations
-      let name = organisations.isEmpty ? "none"
-        : organisations[min(state.organisation, organisations.count - 1)].name
-      grid.put("Invoice to", at: Point(x: 2, y: 12), role: .normal)
+      let name = state.organisationName ?? "none"
+      grid.put("Invoice to", at: Point(x: 2, y: y), role: .normal)
       let arrows = ascii ? ("< ", " >") : ("◂ ", " ▸")
-      grid.text(arrows.0 + Sanitize.line(name, limit: 80) + arrows.1, at: Point(x: 21, y: 12),
+      grid.text(arrows.0 + Sanitize.line(name, limit: 80) + arrows.1, at: Point(x: 21, y: y),
         width: width - 23, role: state.focus == .organisation ? .inputFocused : .input,
         ascii: ascii)
-      grid.put("Own order number", at: Point(x: 2, y: 13), role: .normal)
-      let orderField = Rect(x: 21, y: 13, width: 30, height: 1)
+      y += 1
+      grid.put("Own order number", at: Point(x: 2, y: y), role: .normal)
+      let orderField = Rect(x: 21, y: y, width: min(40, width - 34), height: 1)
       let orderCaret = state.orderNumber.draw(into: &grid, rect: orderField,
         role: state.focus == .orderNumber ? .inputFocused : .input)
       if state.focus == .orderNumber { cursor = orderCaret }
-      grid.put("optional", at: Point(x: orderField.maxX + 2, y: 13), role: .muted)
+      grid.put("optional", at: Point(x: orderField.maxX + 2, y: y), role: .muted)
+      y += 1
     }
-
+    y += 1
+    let text = width - 4
     if let quote = state.quote {
+      y += grid.wrapped(
+        "Credit " + Format.money(quote.credit, ascii: ascii) + "  + bonus "
+          + Format.money(quote.bonus, ascii: ascii) + "  + VAT \(TopUpRules.vatPercent)% "
+          + Format.money(quote.vat, ascii: ascii),
+        at: Point(x: 2, y: y), width: text, role: .muted, ascii: ascii)
       var x = 2
-      let y = 15
-      for (label, value, role) in [
-        ("Credit ", quote.credit, Paint.normal), ("Bonus ", quote.bonus, .success),
-        ("VAT \(TopUpRules.vatPercent)% ", quote.vat, .normal),
-        ("Total to pay ", quote.total, .title),
-      ] {
-        x += grid.put(label, at: Point(x: x, y: y), role: .muted)
-        x += grid.put(Format.money(value, ascii: ascii), at: Point(x: x, y: y), role: role) + 3
-      }
+      x += grid.put("Total to pay ", at: Point(x: x, y: y), role: .muted)
+      grid.put(Format.money(quote.total, ascii: ascii), at: Point(x: x, y: y), role: .title)
+      y += 1
     }
-    grid.put(refundNote, at: Point(x: 2, y: 16), role: .warning)
+    y += grid.wrapped(refundNote, at: Point(x: 2, y: y), width: text, role: .warning, ascii: ascii)
     if let reason = state.methodReason {
-      grid.text(PayAndUpgradeState.methods[state.method].label + ": " + reason + ".",
-        at: Point(x: 2, y: 17), width: width - 4, role: .warning, ascii: ascii)
-      grid.put("Choose another working method or change the subscription.",
-        at: Point(x: 2, y: 18), role: .warning)
+      y += grid.wrapped(state.chosenMethod.label + ": " + reason.sentence
+        + " Choose another working method or change the subscription.",
+        at: Point(x: 2, y: y), width: text, role: .warning, ascii: ascii)
     } else if let error = state.error {
-      grid.text(error, at: Point(x: 2, y: 18), width: width - 4, role: .error, ascii: ascii)
+      y += grid.wrapped(error, at: Point(x: 2, y: y), width: text, role: .error, ascii: ascii)
     }
-    let buttonsY = 19
-    let confirmRole: Paint =
+    let buttonsY = max(y + 1, min(grid.height - 3, 20))
+    let reviewRole: Paint =
       !state.canConfirm ? .disabled : state.focus == .confirm ? .buttonFocused : .accent
-    let used = confirmButton.draw(into: &grid, at: Point(x: 2, y: buttonsY), role: confirmRole)
+    let used = reviewButton.draw(into: &grid, at: Point(x: 2, y: buttonsY), role: reviewRole)
     cancelButton.draw(into: &grid, at: Point(x: 4 + used, y: buttonsY),
       role: state.focus == .cancel ? .buttonFocused : .button)
-    if state.submitting {
-      grid.put("Working…", at: Point(x: 30, y: buttonsY), role: .muted)
-    }
     return cursor
+  }
+
+  /// The review step: everything that will be booked, the total on its own line, and the
+  /// condition that prepaid credit is not refunded. Booking happens only from here.
+  private static func renderReview(_ state: PayAndUpgradeState, app: AppState, into grid: inout Grid)
+  {
+    let ascii = app.ascii
+    let width = grid.width - 4
+    guard let quote = state.quote else { return }
+    grid.put("Review before paying", at: Point(x: 2, y: 2), role: .warning)
+    var rows: [(String, String)] = []
+    var amount = Format.money(quote.credit, ascii: ascii)
+    if state.amountChoice == state.otherIndex {
+      amount += "  (you typed \"" + state.otherAmount.text + "\")"
+    }
+    rows.append(("Amount (excl. VAT)", amount))
+    rows.append(("Bonus", Format.money(quote.bonus, ascii: ascii)))
+    rows.append(("Credit added", Format.money(
+      Money(mills: quote.credit.mills + quote.bonus.mills), ascii: ascii)))
+    rows.append(("VAT \(TopUpRules.vatPercent)%", Format.money(quote.vat, ascii: ascii)))
+    rows.append(("Method", state.chosenMethod.label))
+    let organisation = state.isInvoice
+      ? state.organisationName
+      : state.setup.organisations.min(by: { $0.id < $1.id })?.name
+    rows.append(("Organisation", organisation.map { Sanitize.line($0, limit: 200) } ?? "none"))
+    if state.isInvoice {
+      let order = state.orderNumber.text.trimmingCharacters()
+      rows.append(("Order number", order.isEmpty ? "none" : order))
+    }
+    var y = 4
+    let labelWidth = 20
+    for (label, value) in rows {
+      grid.put(label, at: Point(x: 4, y: y), role: .muted)
+      y += max(1, grid.wrapped(value, at: Point(x: 4 + labelWidth, y: y),
+        width: width - 2 - labelWidth, role: .normal, ascii: ascii))
+    }
+    y += 1
+    grid.put("Total to pay", at: Point(x: 4, y: y), role: .title)
+    y += 1
+    grid.put(Format.money(quote.total, ascii: ascii), at: Point(x: 4, y: y), role: .title)
+    y += 2
+    let how = state.isInvoice
+      ? "An invoice is issued at once and the credit is added now; pay it by bank transfer."
+      : "A checkout opens; the credit is added when the payment is paid."
+    y += grid.wrapped(how, at: Point(x: 2, y: y), width: width, role: .normal, ascii: ascii)
+    y += grid.wrapped(refundNote, at: Point(x: 2, y: y), width: width, role: .warning,
+      ascii: ascii)
+    if let error = state.error {
+      y += grid.wrapped(error, at: Point(x: 2, y: y), width: width, role: .error, ascii: ascii)
+    }
+    y += 1
+    if state.submitting {
+      grid.put("Working…", at: Point(x: 2, y: y), role: .muted)
+    } else {
+      let used = grid.put("[ Book and pay (Enter, y) ]", at: Point(x: 2, y: y),
+        role: state.canConfirm ? .buttonFocused : .disabled)
+      grid.put("[ Change (Esc, n) ]", at: Point(x: 4 + used, y: y), role: .button)
+    }
   }
 
   private static func renderOutcome(
@@ -124,20 +183,23 @@ extension PayAndUpgradeDialog {
       grid.put(label, at: Point(x: 4, y: 5 + index), role: .muted)
       grid.put(Format.money(value, ascii: ascii), at: Point(x: 14, y: 5 + index), role: .normal)
     }
+    var y = 10
     if let invoice = outcome.invoice {
       let organisation = state.setup.organisations.first { $0.id == invoice.organisationID }
-      grid.text("Invoice " + invoice.number + " is in the Inbox-in of "
-        + Sanitize.line(organisation?.name ?? "the organisation", limit: 80).sentence,
-        at: Point(x: 2, y: 10), width: grid.width - 4, role: .normal, ascii: ascii)
-      grid.text("Pay " + Format.money(invoice.total, ascii: ascii) + " by bank transfer by "
+      y += grid.wrapped("Invoice " + invoice.number + " is in the Inbox-in of "
+        + Sanitize.line(organisation?.name ?? "the organisation", limit: 200).sentence,
+        at: Point(x: 2, y: y), width: grid.width - 4, role: .normal, ascii: ascii)
+      y += grid.wrapped("Pay " + Format.money(invoice.total, ascii: ascii) + " by bank transfer by "
         + invoice.dueDate.iso + ", reference " + invoice.paymentReference + ".",
-        at: Point(x: 2, y: 11), width: grid.width - 4, role: .normal, ascii: ascii)
+        at: Point(x: 2, y: y), width: grid.width - 4, role: .normal, ascii: ascii)
     }
+    y += 1
     if let summary = app.home?.summary {
-      grid.put("New balance ", at: Point(x: 2, y: 13), role: .normal)
-      grid.put(Format.money(summary.balance, ascii: ascii), at: Point(x: 14, y: 13),
+      grid.put("New balance ", at: Point(x: 2, y: y), role: .normal)
+      grid.put(Format.money(summary.balance, ascii: ascii), at: Point(x: 14, y: y),
         role: Header.role(for: summary.state))
+      y += 2
     }
-    grid.put("Press Enter to return to My environment.", at: Point(x: 2, y: 15), role: .muted)
+    grid.put("Press Enter to return to My environment.", at: Point(x: 2, y: y), role: .muted)
   }
 }

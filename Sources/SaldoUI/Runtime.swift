@@ -6,7 +6,7 @@ public final class Runtime {
   public let saldo: Saldo
   public let environment: Environment
   /// Rows shown under "Latest transactions".
-  static let latestCount = 16
+  static let latestCount = 60
 
   public init(saldo: Saldo, environment: Environment) {
     self.saldo = saldo
@@ -34,10 +34,20 @@ public final class Runtime {
       return .transactionsLoaded(
         request,
         attempt {
-          try self.saldo.transactions(
-            of: self.environment, filter: request.filter, beforeID: request.beforeID,
-            limit: request.limit)
+          let entries = try self.saldo.transactions(
+            of: self.environment, filter: request.filter, from: request.position,
+            order: request.order, limit: request.limit)
+          let totals = request.purpose == .reset
+            ? try self.saldo.transactionTotals(of: self.environment, filter: request.filter) : nil
+          return LedgerPage(entries: entries, totals: totals)
         })
+    case .loadPayments:
+      return .paymentsLoaded(attempt { try self.saldo.payments(of: self.environment) })
+    case .cancelPayment(let id):
+      return .paymentCanceled(attempt { try self.saldo.cancelPayment(id: id) })
+    case .resumeCheckout(let id, let name):
+      return .checkoutResumed(
+        organisationName: name, attempt { try self.saldo.resumeCheckout(id: id) })
     case .exportTransactions(let filter, let path):
       return .transactionsExported(attempt { try self.exportTransactions(filter, to: path) })
     case .prepareAutoUpgradeForm:
@@ -73,7 +83,10 @@ public final class Runtime {
     guard mayAdminister else { return home }
     home.summary = try saldo.creditSummary(of: environment)
     home.daily = try saldo.dailyConsumption(of: environment, days: 100).map(\.amount)
-    home.latest = try saldo.transactions(of: environment, limit: Self.latestCount)
+    home.latest = try saldo.transactions(
+      of: environment, from: nil, order: .newestFirst, limit: Self.latestCount)
+    home.openPayments = try saldo.payments(of: environment, limit: 50)
+      .filter { $0.status == .open || $0.status == .pending }.count
     home.plan = try saldo.plan(of: environment)
     home.autoUpgrade = try saldo.autoUpgrade(of: environment)
     home.lastAutoUpgrade = try saldo.autoUpgradeCollections(of: environment, limit: 1).first?.day
@@ -105,7 +118,10 @@ public final class Runtime {
     }
     return PayAndUpgradeSetup(
       idempotencyKey: Saldo.newIdempotencyKey(), plan: try saldo.plan(of: environment),
-      organisations: try saldo.organisations(of: environment))
+      organisations: try saldo.organisations(of: environment),
+      methods: try saldo.manualPaymentMethods(of: environment).map {
+        PaymentMethodChoice(method: $0.method, availability: $0.availability)
+      })
   }
 
   func topUp(_ order: TopUpOrder) throws -> TopUpResult {

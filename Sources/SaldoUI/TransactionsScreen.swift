@@ -11,8 +11,13 @@ public struct TransactionsState {
   /// The page asked for and not yet answered; one at a time.
   public var pending: LedgerPageRequest?
   public var loaded = false
+  /// How many rows match the filter and their sum (loaded with the first page).
+  public var totals: LedgerTotals?
+  /// The detail pane of the selected row is open.
+  public var showsDetail = false
   public var filterForm: TransactionFilterForm?
   public var exportPath: TextField?
+  var search: ListSearch?
   public var error: String?
 
   /// A screen waiting for its first page: send `.loadTransactions(pending)`.
@@ -22,51 +27,103 @@ public struct TransactionsState {
   }
 
   static func firstPage(_ filter: LedgerFilter) -> LedgerPageRequest {
-    LedgerPageRequest(filter: filter, beforeID: nil, limit: LedgerWindow.pageSize, purpose: .reset)
+    LedgerPageRequest(
+      filter: filter, position: nil, order: .newestFirst, limit: LedgerWindow.pageSize,
+      purpose: .reset)
+  }
+
+  var selectedEntry: LedgerEntry? {
+    window.rows.indices.contains(selected) ? window.rows[selected] : nil
+  }
+
+  func organisationName(_ id: Int64?) -> String {
+    guard let id, let organisation = organisations.first(where: { $0.id == id }) else { return "" }
+    return Sanitize.line(organisation.name, limit: 200)
   }
 }
 
-/// The ledger, newest first, scrolled through page by page without ever holding more than a
-/// few pages; filters on dates, organisation and kind; CSV export of everything that matches.
+/// The ledger in event-time order, newest first, scrolled page by page without ever holding
+/// more than a few pages; Home and End reach the real ends at once; filters on dates,
+/// organisation and kind, shown in the title with the count and sum of what matches; a
+/// detail pane per row; CSV export of everything that matches.
 enum TransactionsScreen {
   /// Rows closer than this to an edge of the window fetch the next page.
   static let preloadMargin = 20
+  /// Rows the detail pane takes from the list.
+  static let detailHeight = 7
 
   static let hints = [
-    KeyHint("↑↓ PgUp PgDn", "scroll"), KeyHint("F", "filter"), KeyHint("X", "CSV export"),
-    KeyHint("q", "back"), KeyHint("?", "keys"),
+    KeyHint("↑↓ PgUp PgDn Home End", "scroll"), KeyHint("Enter", "detail"),
+    KeyHint("F", "filter"), KeyHint("/", "search"), KeyHint("X", "CSV"), KeyHint("q", "back"),
+  ]
+  static let filterHints = [
+    KeyHint("Tab", "field"), KeyHint("←→", "choose"), KeyHint("Enter", "apply"),
+    KeyHint("Esc", "close"),
+  ]
+  static let detailHints = [
+    KeyHint("Enter", "open invoice (top-ups)"), KeyHint("↑↓", "row"), KeyHint("Esc", "close"),
   ]
   static let help = [
-    KeyHint("↑ ↓ j k PgUp PgDn", "scroll; older rows load as you go"),
-    KeyHint("Home", "back to the newest row"),
-    KeyHint("End", "the oldest row loaded so far"),
+    KeyHint("↑ ↓ j k PgUp PgDn", "scroll; rows load as you go, newest event first"),
+    KeyHint("Home, End", "the newest or the oldest row, on any size of ledger"),
+    KeyHint("Enter", "detail of the row; Enter again on a top-up opens its invoice"),
     KeyHint("F", "filter: Tab between From, To, organisation, kind; ←→ choose; Enter applies"),
+    KeyHint("/, n", "search references and organisations in the loaded rows; next match"),
     KeyHint("X", "export all matching rows as CSV to a file you name"),
     KeyHint("q, Esc", "back"),
   ]
 
-  static func listHeight(_ size: Size) -> Int { max(1, size.height - 6) }
+  static func listHeight(_ size: Size, detail: Bool = false) -> Int {
+    max(1, size.height - 6 - (detail ? detailHeight : 0))
+  }
 
   static func handle(_ key: Key, state: inout TransactionsState, app: AppState) -> KeyResult {
     if state.filterForm != nil { return handleFilter(key, state: &state) }
-    if state.exportPath != nil { return handleExport(key, state: &state) }
-    let height = listHeight(app.size)
+    if state.exportPath != nil { return handleExport(key, state: &state, app: app) }
+    if state.search?.editing == true { return handleSearch(key, state: &state, app: app) }
+    let height = listHeight(app.size, detail: state.showsDetail)
     let count = state.window.rows.count
     switch key {
-    case .up, .character("k"): state.selected -= 1
-    case .down, .character("j"): state.selected += 1
-    case .pageUp: state.selected -= max(1, height - 1); state.top -= max(1, height - 1)
-    case .pageDown: state.selected += max(1, height - 1); state.top += max(1, height - 1)
-    case .end: state.selected = count - 1
+    case .up, .character("k"), .mouseWheel(up: true, _, _): state.selected -= 1
+    case .down, .character("j"), .mouseWheel(up: false, _, _): state.selected += 1
+    case .pageUp:
+      state.selected -= max(1, height - 1)
+      state.top -= max(1, height - 1)
+    case .pageDown:
+      state.selected += max(1, height - 1)
+      state.top += max(1, height - 1)
+    case .end:
+      if state.window.reachedOldest {
+        state.selected = count - 1
+      } else {
+        let request = LedgerPageRequest(
+          filter: state.filter, position: nil, order: .oldestFirst, limit: LedgerWindow.pageSize,
+          purpose: .oldest)
+        state.pending = request
+        return .handled([.loadTransactions(request)])
+      }
     case .home:
       if state.window.hasNewer {
-        state.selected = 0
-        state.top = 0
         let request = TransactionsState.firstPage(state.filter)
         state.pending = request
         return .handled([.loadTransactions(request)])
       }
       state.selected = 0
+    case .enter:
+      guard let entry = state.selectedEntry else { return .handled([]) }
+      if state.showsDetail, let number = invoiceNumber(of: entry) {
+        return .push(.invoice(InvoiceViewState(number: number)), [.openInvoice(number: number)])
+      }
+      state.showsDetail = true
+    case .escape where state.showsDetail || state.search != nil:
+      state.showsDetail = false
+      state.search = nil
+      return .handled([])
+    case .character("/"):
+      state.search = ListSearch()
+      return .handled([])
+    case .character("n") where state.search != nil:
+      return find(&state, app: app)
     case .character("f"), .character("F"):
       state.filterForm = TransactionFilterForm(filter: state.filter, organisations: state.organisations)
       return .handled([])
@@ -75,12 +132,53 @@ enum TransactionsScreen {
       return .handled([])
     default: return .unhandled
     }
-    clamp(&state, height: height)
+    clamp(&state, height: listHeight(app.size, detail: state.showsDetail))
+    return .handled(preload(&state))
+  }
+
+  /// A top-up or its bonus carries the number of the invoice that booked it.
+  static func invoiceNumber(of entry: LedgerEntry) -> String? {
+    guard entry.kind == .topUp || entry.kind == .bonus, let reference = entry.reference,
+      !reference.isEmpty
+    else { return nil }
+    return reference
+  }
+
+  private static func handleSearch(_ key: Key, state: inout TransactionsState, app: AppState)
+    -> KeyResult
+  {
+    guard var search = state.search else { return .unhandled }
+    switch search.handle(key) {
+    case .editing:
+      state.search = search
+      return .handled([])
+    case .close:
+      state.search = nil
+      return .handled([])
+    case .search:
+      state.search = search
+      return find(&state, app: app)
+    }
+  }
+
+  private static func find(_ state: inout TransactionsState, app: AppState) -> KeyResult {
+    guard var search = state.search else { return .handled([]) }
+    let rows = state.window.rows
+    let found = ListSearch.next(after: state.selected, count: rows.count, query: search.query) {
+      (rows[$0].reference ?? "") + " " + state.organisationName(rows[$0].organisationID)
+    }
+    search.notFound = found == nil
+    state.search = search
+    if let found { state.selected = found }
+    clamp(&state, height: listHeight(app.size, detail: state.showsDetail))
     return .handled(preload(&state))
   }
 
   private static func handleFilter(_ key: Key, state: inout TransactionsState) -> KeyResult {
     guard var form = state.filterForm else { return .unhandled }
+    if key == .control("s") {
+      return apply(form, state: &state)
+    }
     if form.handle(key, organisationCount: state.organisations.count) {
       state.filterForm = form
       return .handled([])
@@ -89,6 +187,13 @@ enum TransactionsScreen {
       state.filterForm = nil
       return .handled([])
     }
+    return apply(form, state: &state)
+  }
+
+  private static func apply(_ form: TransactionFilterForm, state: inout TransactionsState)
+    -> KeyResult
+  {
+    var form = form
     switch form.filter(organisations: state.organisations) {
     case .failure(let error):
       form.error = error.message
@@ -100,21 +205,25 @@ enum TransactionsScreen {
       state.selected = 0
       state.top = 0
       state.loaded = false
+      state.totals = nil
       let request = TransactionsState.firstPage(filter)
       state.pending = request
       return .handled([.loadTransactions(request)])
     }
   }
 
-  private static func handleExport(_ key: Key, state: inout TransactionsState) -> KeyResult {
+  private static func handleExport(_ key: Key, state: inout TransactionsState, app: AppState)
+    -> KeyResult
+  {
     guard var field = state.exportPath else { return .unhandled }
     switch key {
     case .escape: state.exportPath = nil
-    case .enter:
+    case .enter, .control("s"):
       let path = field.text.trimmingCharacters()
       guard !path.isEmpty else { return .message(.error("type a file path, e.g. ./ledger.csv")) }
       state.exportPath = nil
-      return .handled([.exportTransactions(state.filter, path: path)])
+      return FileExport.confirmingOverwrite(
+        path, effects: [.exportTransactions(state.filter, path: path)])
     default:
       field.handle(key)
       state.exportPath = field
@@ -137,10 +246,12 @@ enum TransactionsScreen {
     var request: LedgerPageRequest?
     if state.selected >= rows - preloadMargin, let cursor = state.window.olderCursor {
       request = LedgerPageRequest(
-        filter: state.filter, beforeID: cursor, limit: LedgerWindow.pageSize, purpose: .older)
+        filter: state.filter, position: cursor, order: .newestFirst,
+        limit: LedgerWindow.pageSize, purpose: .older)
     } else if state.selected < preloadMargin, let cursor = state.window.newerCursor {
       request = LedgerPageRequest(
-        filter: state.filter, beforeID: cursor, limit: LedgerWindow.pageSize, purpose: .newer)
+        filter: state.filter, position: cursor, order: .oldestFirst,
+        limit: LedgerWindow.pageSize, purpose: .newer)
     }
     guard let request else { return [] }
     state.pending = request
@@ -148,106 +259,43 @@ enum TransactionsScreen {
   }
 
   static func loaded(
-    _ request: LedgerPageRequest, _ result: Result<[LedgerEntry], UIError>,
+    _ request: LedgerPageRequest, _ result: Result<LedgerPage, UIError>,
     state: inout TransactionsState, app: AppState
   ) -> [Effect] {
     guard state.pending == request else { return [] }
     state.pending = nil
-    let page: [LedgerEntry]
+    let page: LedgerPage
     switch result {
     case .failure(let error):
       state.error = error.message
       state.loaded = true
       return []
-    case .success(let entries): page = entries
+    case .success(let loaded): page = loaded
     }
     state.error = nil
     switch request.purpose {
     case .reset:
-      state.window.reset(with: page)
+      state.window.reset(with: page.entries)
+      if let totals = page.totals { state.totals = totals }
       state.loaded = true
+      state.selected = 0
+      state.top = 0
+    case .oldest:
+      state.window.resetAtOldest(with: page.entries, total: state.totals?.count ?? 0)
+      state.selected = state.window.rows.count - 1
+      state.top = state.selected
     case .older:
-      let shift = state.window.appendOlder(page, cursor: request.beforeID ?? 0)
+      guard let cursor = request.position else { break }
+      let shift = state.window.appendOlder(page.entries, cursor: cursor)
       state.selected += shift
       state.top += shift
     case .newer:
-      let shift = state.window.prependNewer(page)
+      guard let cursor = request.position else { break }
+      let shift = state.window.prependNewer(page.entries, cursor: cursor)
       state.selected += shift
       state.top += shift
     }
-    clamp(&state, height: listHeight(app.size))
+    clamp(&state, height: listHeight(app.size, detail: state.showsDetail))
     return preload(&state)
-  }
-
-  static func render(_ state: TransactionsState, app: AppState, into grid: inout Grid) -> Point? {
-    let ascii = app.ascii
-    let width = grid.width
-    grid.put("Transactions", at: Point(x: 1, y: 1), role: .title)
-    grid.text(describe(state.filter, organisations: state.organisations), at: Point(x: 15, y: 1),
-      width: width - 36, role: .muted, ascii: ascii)
-    let rows = state.window.rows
-    if !rows.isEmpty {
-      let first = state.window.firstRowNumber
-      grid.textRight("row " + Format.count(first + state.selected + 1)
-        + (state.window.reachedEnd ? " of " + Format.count(first + rows.count) : ""),
-        right: width - 1, y: 1, role: .muted)
-    }
-    var cursor: Point?
-    if let form = state.filterForm {
-      cursor = form.draw(into: &grid, y: 2, organisations: state.organisations, ascii: ascii)
-    } else if let error = state.error {
-      grid.text(error, at: Point(x: 2, y: 2), width: width - 4, role: .error, ascii: ascii)
-    }
-    let columns = [(1, "When"), (18, "Kind"), (33, "Organisation"), (56, "Amount"), (67, "Reference")]
-    for (x, title) in columns { grid.put(title, at: Point(x: x, y: 3), role: .title) }
-    if !state.loaded {
-      grid.put("Loading…", at: Point(x: 1, y: 4), role: .muted)
-    } else if rows.isEmpty {
-      grid.put("No transactions match.", at: Point(x: 1, y: 4), role: .muted)
-    }
-    let height = listHeight(app.size)
-    let names = Dictionary(uniqueKeysWithValues: state.organisations.map { ($0.id, $0.name) })
-    for index in state.top..<min(rows.count, state.top + height) {
-      let entry = rows[index]
-      let y = 4 + index - state.top
-      grid.put(entry.at.amsterdamMinute, at: Point(x: 1, y: y), role: .normal)
-      grid.text(Format.entryKind(entry), at: Point(x: 18, y: y), width: 14, role: .normal,
-        ascii: ascii)
-      grid.text(entry.organisationID.flatMap { names[$0] } ?? "", at: Point(x: 33, y: y),
-        width: 21, role: .normal, ascii: ascii)
-      grid.textRight(Format.price(entry.amount, ascii: ascii), right: 65, y: y,
-        role: entry.amount.isNegative ? .normal : .success)
-      grid.text(entry.reference ?? "", at: Point(x: 67, y: y), width: width - 68, role: .muted,
-        ascii: ascii)
-      if index == state.selected {
-        grid.paint(Rect(x: 0, y: y, width: width, height: 1), role: .selection)
-      }
-    }
-    if let field = state.exportPath {
-      let y = grid.height - 2
-      grid.fill(Rect(x: 0, y: y, width: width, height: 1), role: .normal)
-      let label = "Export CSV to: "
-      grid.put(label, at: Point(x: 1, y: y), role: .title)
-      let x = 1 + TextWidth.columns(of: label)
-      cursor = field.draw(into: &grid, rect: Rect(x: x, y: y, width: width - x - 1, height: 1),
-        role: .inputFocused)
-    }
-    return cursor
-  }
-
-  static func describe(_ filter: LedgerFilter, organisations: [Organisation]) -> String {
-    var parts: [String] = []
-    if filter.from != nil || filter.to != nil {
-      parts.append((filter.from?.iso ?? "…") + " to " + (filter.to?.iso ?? "…"))
-    }
-    if let id = filter.organisationID, let organisation = organisations.first(where: { $0.id == id }) {
-      parts.append(Sanitize.line(organisation.name, limit: 40))
-    }
-    if let kind = TransactionFilterForm.kinds.first(where: {
-      $0.kind == filter.kind && $0.use == filter.transactionKind
-    }), kind.kind != nil {
-      parts.append(kind.label)
-    }
-    return parts.isEmpty ? "all" : parts.joined(separator: " · ")
   }
 }

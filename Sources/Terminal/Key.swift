@@ -25,6 +25,8 @@ public enum Key: Hashable, Sendable {
   case control(Character)
   /// A left-button click at a zero-based screen position.
   case mouseClick(row: Int, col: Int)
+  /// The mouse wheel turned one step, up or down, over a screen position.
+  case mouseWheel(up: Bool, row: Int, col: Int)
 }
 
 /// A request to stop from outside the app; deliver it as an event so the loop can save and

@@ -17,6 +17,13 @@ public struct ListViewport: Hashable, Sendable {
     select(selected, height: 1)
   }
 
+  /// Puts back a selection and scroll position kept elsewhere (clamped; call
+  /// `scrollToSelection` with the height to make the selection visible).
+  public mutating func restore(selected: Int, top: Int) {
+    self.selected = count == 0 ? 0 : min(max(0, selected), count - 1)
+    self.top = max(0, min(top, max(0, count - 1)))
+  }
+
   /// Rows visible when `height` rows fit.
   public func visibleRange(height: Int) -> Range<Int> {
     top..<min(count, top + max(0, height))

@@ -65,6 +65,18 @@ public final class MemoryTerminal: TerminalDevice {
     isRestored = true
   }
 
+  /// How often the app asked to suspend and to repaint everything, and what it copied.
+  public private(set) var suspendCount = 0
+  public private(set) var fullRedrawCount = 0
+  public private(set) var clipboard: [String] = []
+
+  public func suspend() { suspendCount += 1 }
+  public func redrawAll() { fullRedrawCount += 1 }
+  public func copyToClipboard(_ text: String) -> Bool {
+    clipboard.append(text)
+    return true
+  }
+
   /// The text of the last presented grid, rows joined by newlines, trailing spaces trimmed;
   /// empty before the first `present`.
   public func screenText() -> String {

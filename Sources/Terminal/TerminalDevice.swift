@@ -41,4 +41,16 @@ public protocol TerminalDevice: AnyObject {
   func nextEvent(timeoutMs: Int) -> TerminalEvent?
   /// Gives the terminal back to the shell. Safe to call more than once and from error paths.
   func restore()
+  /// Ctrl-Z: hands the terminal to the shell and stops the process until `fg`, then redraws.
+  func suspend()
+  /// Ctrl-L: paints the whole screen again at the next `present`.
+  func redrawAll()
+  /// Puts text on the clipboard where the terminal allows it (OSC 52); false when it cannot.
+  func copyToClipboard(_ text: String) -> Bool
+}
+
+extension TerminalDevice {
+  public func suspend() {}
+  public func redrawAll() {}
+  public func copyToClipboard(_ text: String) -> Bool { false }
 }

@@ -2,8 +2,9 @@
 ///
 /// The app passes the folders to search, most specific first, e.g. the user's
 /// `$XDG_DATA_HOME/saldo/themes` and the `themes/` folder shipped with the app. A theme
-/// named `NAME` is the file `NAME.theme` in the first folder that has one. `default` and
-/// `monochrome` are also built in, so they work when no folder is found.
+/// named `NAME` is the file `NAME.theme` in the first folder that has one, else the copy of
+/// the shipped file built into the binary (`EmbeddedThemes`), so every shipped theme works
+/// wherever the binary is installed.
 public struct ThemeLoader: Sendable {
   public var directories: [String]
 
@@ -17,7 +18,7 @@ public struct ThemeLoader: Sendable {
 
   /// All theme names that `load(named:)` accepts, sorted.
   public func availableThemeNames() -> [String] {
-    var names = Set(Self.builtIn.keys)
+    var names = Set(Self.builtIn.keys).union(EmbeddedThemes.files.keys)
     for directory in directories {
       for entry in FileAccess.directoryEntries(atPath: directory) where entry.hasSuffix(".theme") {
         let name = String(entry.dropLast(".theme".count))
@@ -60,6 +61,9 @@ public struct ThemeLoader: Sendable {
     where FileAccess.directoryEntries(atPath: directory).contains(fileName) {
       let separator = directory.hasSuffix("/") ? "" : "/"
       return try Self.readFile(atPath: directory + separator + fileName)
+    }
+    if let text = EmbeddedThemes.files[name] {
+      return try ThemeParser.parse(bytes: Array((text + "\n").utf8), fileName: fileName)
     }
     return nil
   }

@@ -5,6 +5,9 @@ public enum CursesError: Error, Hashable, Sendable, CustomStringConvertible {
   case unknownTerminal(type: String?)
   /// Only one curses screen can own the terminal at a time.
   case alreadyActive
+  /// The terminal cannot move its cursor (`TERM=dumb`, a printing terminal): a full-screen
+  /// interface would be invisible.
+  case noCursorAddressing(type: String)
 
   public var description: String {
     switch self {
@@ -14,6 +17,9 @@ public enum CursesError: Error, Hashable, Sendable, CustomStringConvertible {
         + "(no terminfo entry); set TERM to a known type such as xterm-256color"
     case .unknownTerminal:
       return "cannot start the screen: TERM is not set; set it, e.g. TERM=xterm-256color"
+    case .noCursorAddressing(let type):
+      return "the terminal interface needs a terminal that can place its cursor; TERM=\(type)"
+        + " cannot, so use the commands (`saldo --help`) or set TERM, e.g. TERM=xterm-256color"
     case .alreadyActive:
       return "cannot start the screen: another screen is already active in this process"
     }

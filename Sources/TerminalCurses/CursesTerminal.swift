@@ -30,6 +30,9 @@ public final class CursesTerminal: TerminalDevice {
   /// screen is wrong and the next refresh must clear and repaint.
   private var needsClear = false
   private var cursor: Point?
+  /// False on terminals without an alternate screen (vt100): the last frame would stay on
+  /// screen after exit, so restore clears it.
+  private let hasAlternateScreen: Bool
 
   /// Starts curses on the terminal.
   ///
@@ -45,7 +48,7 @@ public final class CursesTerminal: TerminalDevice {
   public init(
     theme: Theme = .defaultTheme, terminalType: String? = nil,
     input: UnsafeMutablePointer<FILE>? = nil, output: UnsafeMutablePointer<FILE>? = nil,
-    handleSignals: Bool = true, noColor: Bool? = nil
+    handleSignals: Bool = true, noColor: Bool? = nil, mouse: Bool = false
   ) throws(CursesError) {
     guard
       cursesActive.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing)
@@ -69,6 +72,14 @@ public final class CursesTerminal: TerminalDevice {
       cursesActive.store(false, ordering: .releasing)
       throw .unknownTerminal(type: typeName)
     }
+    guard saldo_has_string_cap("cup") != 0 else {
+      endwin()
+      delscreen(created)
+      installed?.uninstall()
+      cursesActive.store(false, ordering: .releasing)
+      throw .noCursorAddressing(type: typeName ?? "")
+    }
+    hasAlternateScreen = saldo_has_string_cap("smcup") != 0
     self.screen = created
     self.window = window
     self.signals = installed
@@ -80,9 +91,11 @@ public final class CursesTerminal: TerminalDevice {
     keypad(window, true)
     set_escdelay(25)
     curs_set(0)
-    // Left clicks only: asking for presses too would deliver each click twice. Terminals
-    // still select text with Shift held down.
-    mousemask(saldo_button1_clicked(), nil)
+    // Off unless asked for: mouse tracking takes text selection away from the terminal.
+    // With it, left clicks (not presses too, which would deliver each click twice) and the
+    // wheel; terminals still select text with Shift held down.
+    mousemask(
+      mouse ? saldo_button1_clicked() | saldo_button4_pressed() | saldo_button5_pressed() : 0, nil)
 
     let wantsColor = !(noColor ?? Self.noColorRequested())
     var support = ColorSupport.none
@@ -172,17 +185,56 @@ public final class CursesTerminal: TerminalDevice {
       return .resize(size)
     case KEY_MOUSE:
       var event = MEVENT()
-      guard getmouse(&event) == saldo_ok(),
-        event.bstate & (saldo_button1_clicked() | saldo_button1_pressed()) != 0
-      else { return nil }
+      guard getmouse(&event) == saldo_ok() else { return nil }
+      if event.bstate & saldo_button4_pressed() != 0 {
+        return .key(.mouseWheel(up: true, row: Int(event.y), col: Int(event.x)))
+      }
+      if saldo_button5_pressed() != 0, event.bstate & saldo_button5_pressed() != 0 {
+        return .key(.mouseWheel(up: false, row: Int(event.y), col: Int(event.x)))
+      }
+      guard event.bstate & (saldo_button1_clicked() | saldo_button1_pressed()) != 0 else {
+        return nil
+      }
       return .key(.mouseClick(row: Int(event.y), col: Int(event.x)))
     default:
       return CursesKeys.key(forKeyCode: code).map { .key($0) }
     }
   }
 
+  /// Ctrl-Z: gives the terminal back to the shell and stops, as a shell job does; after `fg`
+  /// the next `present` repaints everything.
+  public func suspend() {
+    guard cursesActive.load(ordering: .acquiring) else { return }
+    endwin()
+    raise(SIGTSTP)
+    // Resumed: back to curses mode with a clean slate.
+    previous = nil
+    needsClear = true
+    wrefresh(window)
+  }
+
+  /// Ctrl-L: forget what the terminal shows and paint it whole at the next `present`.
+  public func redrawAll() {
+    previous = nil
+    needsClear = true
+  }
+
+  /// OSC 52: asks the terminal to put `text` on the clipboard. Terminals that do not allow
+  /// it ignore the sequence; there is no answer to wait for.
+  public func copyToClipboard(_ text: String) -> Bool {
+    guard cursesActive.load(ordering: .acquiring) else { return false }
+    let sequence = "\u{1B}]52;c;" + Base64.encode(Array(text.utf8)) + "\u{07}"
+    fputs(sequence, saldo_stdout())
+    fflush(saldo_stdout())
+    return true
+  }
+
   /// Ends curses and puts back the signal handlers. Idempotent; safe from error paths.
   public func restore() {
+    if !hasAlternateScreen, cursesActive.load(ordering: .acquiring) {
+      werase(window)
+      wrefresh(window)
+    }
     signals?.uninstall()
     signals = nil
     Self.endCurses()
@@ -215,5 +267,24 @@ public final class CursesTerminal: TerminalDevice {
     var text = String(String.UnicodeScalarView(scalars))
     while text.last == " " { text.removeLast() }
     return text
+  }
+}
+
+/// Standard Base64, for the OSC 52 clipboard sequence.
+enum Base64 {
+  static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+
+  static func encode(_ bytes: [UInt8]) -> String {
+    var out = ""
+    var index = 0
+    while index < bytes.count {
+      let chunk = Array(bytes[index..<min(index + 3, bytes.count)])
+      let value = chunk.enumerated().reduce(0) { $0 | (Int($1.element) << (16 - 8 * $1.offset)) }
+      for position in 0..<4 {
+        out.append(position <= chunk.count ? alphabet[(value >> (18 - 6 * position)) & 63] : "=")
+      }
+      index += 3
+    }
+    return out
   }
 }

@@ -9,7 +9,7 @@ enum DemoCommand {
 
   static let demo = CommandSpec(
     name: "demo", summary: "build a fresh demo environment and open it",
-    usage: "saldo demo [--db PATH] [--no-open] [--theme NAME]",
+    usage: "saldo demo [--db PATH] [--no-open] [--theme NAME] [--mouse]",
     details: """
       Builds a fresh demo database (default: demo.db beside the normal database, never your real
       one): one environment, three organisations with full invoice data, about 180 days of
@@ -18,7 +18,7 @@ enum DemoCommand {
       a database that is not a demo is never touched.
       """,
     options: ["--theme"],
-    flags: ["--no-open"]
+    flags: ["--no-open", "--mouse"]
   ) { context, arguments in
     let path = context.databasePathGiven ? context.databasePath
       : Context.defaultDatabasePath(file: "demo.db")
@@ -28,7 +28,8 @@ enum DemoCommand {
     let saldo = try demoContext.open(create: true)
     let result = try DemoEnvironment.build(saldo, email: "\(context.account.login)@bakkerij-demo.example")
     guard arguments.has("--no-open") else {
-      try TUIRunner.run(context: demoContext, themeName: arguments.value("--theme"))
+      try TUIRunner.run(
+        context: demoContext, themeName: arguments.value("--theme"), mouse: arguments.has("--mouse"))
       return
     }
     let summary = try saldo.creditSummary(of: result.environment)

@@ -1,19 +1,20 @@
 import SaldoCore
 
 enum OpenCommand {
-  static let all: [CommandSpec] = [open]
+  static let all: [CommandSpec] = [open, CompletionCommand.completion]
 
   /// The prefix of the links in invoice e-mails: `saldo open invoice/2026-000123`.
   static let invoicePrefix = "invoice/"
 
   static let open = CommandSpec(
     name: "open", summary: "open the terminal interface on an invoice (the link in e-mails)",
-    usage: "saldo open invoice/NUMBER [--theme NAME]",
+    usage: "saldo open invoice/NUMBER [--theme NAME] [--mouse]",
     details: """
       Starts the terminal interface directly on the invoice, as the link in an invoice e-mail
       does, and marks it read. q goes back to My environment.
       """,
-    options: ["--theme"]
+    options: ["--theme"],
+    flags: ["--mouse"]
   ) { context, arguments in
     guard arguments.positionals.count == 1,
       arguments.positionals[0].hasPrefix(invoicePrefix),
@@ -22,6 +23,8 @@ enum OpenCommand {
       throw UsageError("give the link as invoice/NUMBER, e.g. invoice/2026-000123", command: "open")
     }
     let number = String(arguments.positionals[0].dropFirst(invoicePrefix.count))
-    try TUIRunner.run(context: context, themeName: arguments.value("--theme"), invoiceNumber: number)
+    try TUIRunner.run(
+      context: context, themeName: arguments.value("--theme"), invoiceNumber: number,
+      mouse: arguments.has("--mouse"))
   }
 }

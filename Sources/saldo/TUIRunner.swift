@@ -11,7 +11,9 @@ import TerminalCurses
 /// database, environment, invoice) is checked before curses takes the terminal, so errors
 /// are plain lines on stderr; once curses runs, the terminal is restored on every way out.
 enum TUIRunner {
-  static func run(context: Context, themeName: String?, invoiceNumber: String? = nil) throws {
+  static func run(
+    context: Context, themeName: String?, invoiceNumber: String? = nil, mouse: Bool = false
+  ) throws {
     let theme = try ThemeChoice.resolve(flag: themeName)
     let saldo = try context.open()
     let environment: Environment
@@ -27,6 +29,11 @@ enum TUIRunner {
     } else {
       environment = try saldo.environment(context.environmentName)
     }
+    if let type = getenv("TERM").map({ String(cString: $0) }), type == "dumb" {
+      throw UsageError(
+        "the terminal interface needs a terminal that can place its cursor; TERM=dumb cannot,"
+          + " so use the commands (`saldo --help`) or set TERM, e.g. TERM=xterm-256color")
+    }
     guard isatty(0) == 1, isatty(1) == 1 else {
       throw UsageError(
         "the terminal interface needs a terminal on standard input and output; scripts use the"
@@ -35,7 +42,7 @@ enum TUIRunner {
     unblockTerminalSignals()
     let terminal: CursesTerminal
     do {
-      terminal = try CursesTerminal(theme: theme)
+      terminal = try CursesTerminal(theme: theme, mouse: mouse)
     } catch {
       throw SaldoError.invalid(error.description)
     }

@@ -11,14 +11,21 @@ import Terminal
 enum ThemeChoice {
   static func resolve(flag: String?) throws -> Theme {
     let name = try flag ?? configuredName() ?? "default"
+    let directories = searchDirectories()
     do {
-      return try ThemeLoader(directories: searchDirectories()).load(named: name)
+      return try ThemeLoader(directories: directories).load(named: name)
+    } catch .themeNotFound(let name, let available) {
+      throw SaldoError.invalid(
+        ThemeError.themeNotFound(name: name, available: available).description
+          + "; looked in " + directories.joined(separator: ", ")
+          + " and the themes built into saldo")
     } catch {
       throw SaldoError.invalid(error.description)
     }
   }
 
-  /// The user's own themes first, then the `themes/` folder shipped with the app.
+  /// The user's own themes first, then a `themes/` folder beside the app (the source tree);
+  /// the shipped themes are also built in, so these folders only add or override.
   static func searchDirectories() -> [String] {
     var directories: [String] = []
     if let data = Context.environment("XDG_DATA_HOME"), data.hasPrefix("/") {

@@ -10,7 +10,14 @@ func runSaldo(_ arguments: [String]) -> ExitCode {
   var databasePath: String?
   var environmentName: String?
   var themeName: String?
+  var mouse = false
   do {
+    // --mouse switches mouse tracking on for the terminal interface (it is off so that the
+    // terminal keeps selecting text).
+    if let at = words.firstIndex(of: "--mouse"), at < (words.firstIndex(of: "--") ?? words.count) {
+      words.remove(at: at)
+      mouse = true
+    }
     // Global options may stand anywhere before `--`.
     var index = 0
     while index < words.count, words[index] != "--" {
@@ -66,7 +73,7 @@ func runSaldo(_ arguments: [String]) -> ExitCode {
           databasePath: databasePath ?? Context.defaultDatabasePath(),
           databasePathGiven: databasePath != nil, environmentName: environmentName,
           account: account, clock: SystemClock()),
-        themeName: themeName)
+        themeName: themeName, mouse: mouse)
       return .ok
     }
     guard let (spec, found) = Commands.find(words) else {
@@ -81,6 +88,14 @@ func runSaldo(_ arguments: [String]) -> ExitCode {
           command: spec.name)
       }
       rest += ["--theme", themeName]
+    }
+    if mouse {
+      guard spec.flags.contains("--mouse") else {
+        throw UsageError(
+          "--mouse is for the terminal interface (saldo, saldo open, saldo demo)",
+          command: spec.name)
+      }
+      rest.append("--mouse")
     }
     if rest.contains("--help") || rest.contains("-h") {
       print(spec.help, terminator: "")

@@ -17,6 +17,17 @@ import TestSupport
     #expect(result.status == 0, "\(result.stderr)")
   }
 
+  @Test func completionScriptsComeFromTheCommandTable() throws {
+    let bash = try saldo("completion", "bash")
+    #expect(bash.status == 0)
+    #expect(bash.stdout.contains("complete -o default -F _saldo saldo"))
+    #expect(bash.stdout.contains("\"seller\") words=\"set show\""))
+    #expect(bash.stdout.contains("--mouse"))
+    #expect(try saldo("completion", "zsh").stdout.hasPrefix("#compdef saldo"))
+    #expect(try saldo("completion", "fish").stdout.contains("-a 'consume'"))
+    #expect(try saldo("completion", "tcsh").status != 0)
+  }
+
   @Test func versionAndHelp() throws {
     let version = try saldo("--version")
     #expect(version.status == 0)

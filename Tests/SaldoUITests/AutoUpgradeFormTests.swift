@@ -183,7 +183,13 @@ import Testing
 
   @Test func switchingOffSavesTheSwitchOffAndNeverSetUpStaysOff() throws {
     var on = state(Self.saved)
-    #expect(press(&on, .character(" "), .character("s")) == [.disableAutoUpgrade])
+    #expect(press(&on, .character(" "), .character("s")).isEmpty)
+    #expect(on.confirm?.title == "Switch off")
+    #expect(press(&on, .character("y")) == [.disableAutoUpgrade])
+
+    var kept = state(Self.saved)
+    _ = press(&kept, .character(" "), .control("s"), .character("n"))
+    #expect(kept.confirm == nil && kept.stack.count == 2)
 
     var never = state()
     _ = press(&never, .character(" "), .character(" "))
@@ -255,7 +261,7 @@ import Testing
     let screen = App.render(app).grid.text()
     #expect(screen.contains("Keys: Edit automatic upgrade"))
     #expect(screen.contains("Space, Enter"))
-    #expect(screen.contains("save (outside a text field); saving lifts a pause"))
+    #expect(screen.contains("save from any field; switching off asks first"))
   }
 
   @Test func aMemberIsToldWhoMayChangeIt() {

@@ -126,7 +126,7 @@ import Testing
       return
     }
     #expect(form.enabled && form.fixedAmount.text == "250,00" && !form.isDirty)
-    session.press(.character(" "), .tab, .enter)
+    session.press(.character(" "), .tab, .enter, .character("y"))
     #expect(try fixture.saldo().autoUpgrade(of: fixture.environment)?.enabled == false)
     screen = session.screen
     #expect(screen.contains("Automatic upgrade: off"))

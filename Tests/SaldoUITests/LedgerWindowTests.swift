@@ -3,50 +3,44 @@ import Testing
 
 @testable import SaldoUI
 
-/// The transactions window keeps a few pages, however far one scrolls.
+/// The window over the ledger in event-time order: at most three pages, paged from either end.
 @Suite struct LedgerWindowTests {
-  /// Ids descending from `start`, as the ledger returns them newest first.
-  func page(from start: Int64, count: Int = LedgerWindow.pageSize) -> [LedgerEntry] {
-    (0..<Int64(count)).map { LedgerEntry.sample(start - $0) }.filter { $0.id > 0 }
-  }
+  /// Rows newest first by time; `sample(id)` puts a lower id later in time.
+  func page(_ ids: ClosedRange<Int64>) -> [LedgerEntry] { ids.map(LedgerEntry.sample) }
 
-  @Test func scrollingDownForgetsTheNewestPagesAndUpLoadsThemAgain() {
+  @Test func scrollingDownKeepsAtMostThreePagesAndNumbersRows() throws {
     var window = LedgerWindow()
-    window.reset(with: page(from: 1000))
-    var shifts: [Int] = []
-    for _ in 0..<5 {
-      let cursor = window.olderCursor ?? 0
-      shifts.append(window.appendOlder(page(from: cursor - 1), cursor: cursor))
+    window.reset(with: page(1...100))
+    #expect(window.firstRowNumber == 0 && window.reachedNewest && !window.reachedOldest)
+    for start in stride(from: Int64(101), through: 301, by: 100) {
+      let cursor = try #require(window.olderCursor)
+      _ = window.appendOlder(page(start...(start + 99)), cursor: cursor)
     }
-    #expect(shifts == [0, 0, -100, -100, -100])
-    #expect(window.rows.count == LedgerWindow.pageSize * LedgerWindow.maxPages)
-    #expect(window.rows.first?.id == 700)
-    #expect(window.firstRowNumber == 300)
-    #expect(window.cursorsAbove == [nil, 901, 801])
-
-    let cursor = window.newerCursor ?? nil
-    #expect(cursor == 801)
-    #expect(window.prependNewer(page(from: 800)) == 100)
-    #expect(window.rows.first?.id == 800)
-    #expect(window.rows.last?.id == 501)
-    #expect(window.pagesInMemory == LedgerWindow.maxPages)
-    #expect(!window.reachedEnd)
+    #expect(window.pagesInMemory == 3)
+    #expect(window.rows.count == 300)
+    #expect(window.firstRowNumber == 100)
+    #expect(window.hasNewer)
+    let newer = try #require(window.newerCursor)
+    let shift = window.prependNewer(page(1...100).reversed(), cursor: newer)
+    #expect(shift == 100 && window.firstRowNumber == 0 && window.reachedNewest)
+    #expect(window.rows.first?.id == 1 && window.rows.count == 300)
   }
 
-  @Test func aShortPageIsTheEnd() {
+  @Test func theOldestEndIsOnePageAwayAndNumberedFromTheTotal() throws {
     var window = LedgerWindow()
-    window.reset(with: page(from: 150))
-    #expect(!window.reachedEnd)
-    _ = window.appendOlder(page(from: 50), cursor: 51)
-    #expect(window.reachedEnd)
-    #expect(window.olderCursor == nil)
-    #expect(window.rows.count == 150)
+    window.resetAtOldest(with: page(901...1000).reversed(), total: 1000)
+    #expect(window.rows.first?.id == 901 && window.rows.last?.id == 1000)
+    #expect(window.firstRowNumber == 900 && window.reachedOldest && window.hasNewer)
+    let cursor = try #require(window.newerCursor)
+    _ = window.prependNewer(page(801...900).reversed(), cursor: cursor)
+    #expect(window.firstRowNumber == 800 && window.rows.first?.id == 801)
   }
 
   @Test func aStaleAnswerIsIgnored() {
     var window = LedgerWindow()
-    window.reset(with: page(from: 1000))
-    #expect(window.appendOlder(page(from: 500), cursor: 501) == 0)
+    window.reset(with: page(1...100))
+    let stale = LedgerPosition(LedgerEntry.sample(50))
+    #expect(window.appendOlder(page(101...200), cursor: stale) == 0)
     #expect(window.rows.count == 100)
   }
 }

@@ -74,8 +74,43 @@ import Testing
     #expect(screen.contains("Prepaid credit is not refunded (general conditions 5.4)."))
   }
 
+  @Test func enterMovesThroughTheFormAndNeverBooks() {
+    var app = state()
+    #expect(press(&app, .enter, .enter).isEmpty)
+    #expect(dialogOf(app)?.focus == .confirm)
+    #expect(press(&app, .enter).isEmpty)
+    #expect(dialogOf(app)?.reviewing == true)
+    var fromList = state()
+    #expect(press(&fromList, .down, .down, .down, .enter).isEmpty)
+    #expect(dialogOf(fromList)?.reviewing == false)
+  }
+
+  @Test func theReviewStatesEverythingWithTheTotalOnItsOwnLine() throws {
+    var app = state()
+    type(&app, "1000")
+    _ = press(&app, .control("s"))
+    #expect(dialogOf(app)?.reviewing == true)
+    let screen = App.render(app).grid.text()
+    #expect(screen.contains("Review before paying"))
+    #expect(screen.contains("Amount (excl. VAT)  € 1.000,00 (you typed \"1000\")"))
+    #expect(screen.contains("Method              iDEAL"))
+    #expect(screen.contains("Organisation        Acme B.V."))
+    #expect(screen.contains("Prepaid credit is not refunded (general conditions 5.4)."))
+    let lines = App.render(app).grid.textLines().map { $0.trimmingCharacters() }
+    #expect(lines.contains("€ 1.210,00"))
+    #expect(press(&app, .escape).isEmpty)
+    #expect(dialogOf(app)?.reviewing == false && app.stack.count == 2 && app.confirm == nil)
+  }
+
+  @Test func yOnTheReviewBooks() {
+    var app = state()
+    _ = press(&app, .character("r"))
+    #expect(press(&app, .character("y")).count == 1)
+  }
+
   @Test func aDoubleEnterSubmitsOnceWithTheKeyMadeAtOpening() {
     var app = state()
+    _ = press(&app, .control("s"))
     let first = press(&app, .enter)
     let second = press(&app, .enter, .character("c"))
     #expect(
@@ -91,10 +126,10 @@ import Testing
 
   @Test func aRefusalReenablesConfirmWithTheSameKey() throws {
     var app = state()
-    _ = press(&app, .enter)
+    _ = press(&app, .control("s"), .enter)
     _ = App.update(&app, .toppedUp(.failure(UIError("the store is busy; try again"))))
     #expect(dialogOf(app)?.error == "the store is busy; try again")
-    let retry = press(&app, .enter)
+    let retry = press(&app, .control("s"), .enter)
     guard case .topUp(let order) = try #require(retry.first) else {
       Issue.record("expected a top-up")
       return
@@ -107,7 +142,7 @@ import Testing
     _ = press(&app, .tab, .down, .down, .tab, .right, .tab)
     type(&app, "PO 77 ?q")
     #expect(dialogOf(app)?.focus == .orderNumber)
-    let effects = press(&app, .enter)
+    let effects = press(&app, .enter, .enter, .enter)
     #expect(
       effects == [
         .topUp(
@@ -121,10 +156,10 @@ import Testing
     var app = state(plan: "Start")
     _ = press(&app, .tab, .down)  // Bancontact
     let screen = App.render(app).grid.text()
-    #expect(screen.contains("Bancontact  (not in plan)"))
-    #expect(screen.contains("Bancontact: Bancontact is part of the Enterprise plan."))
-    #expect(screen.contains("Choose another working method or change the subscription."))
-    #expect(press(&app, .enter).isEmpty)
+    #expect(screen.contains("Bancontact  (unavailable)"))
+    #expect(screen.contains("Bancontact: Bancontact is part of the Enterprise plan. Choose"))
+    #expect(screen.contains("working method or change the subscription."))
+    #expect(press(&app, .control("s")).isEmpty)
     #expect(dialogOf(app)?.error?.contains("change the subscription") == true)
   }
 

@@ -55,15 +55,18 @@ import Testing
   @Test func topUpByInvoiceDone() throws {
     let demo = try DemoStore()
     var session = Session(runtime: demo.runtime())
-    session.press(.character("p"), .tab, .down, .down, .enter)
+    session.press(.character("p"), .tab, .down, .down, .control("s"))
+    assertScreen(session.state, suite: Self.suite, name: "payAndUpgradeReview")
+    session.press(.enter)
     assertScreen(session.state, suite: Self.suite, name: "topUpByInvoiceDone")
   }
 
   @Test func sandboxCheckout() throws {
     let demo = try DemoStore()
     var session = Session(runtime: demo.runtime())
-    session.press(.character("p"), .enter)
+    session.press(.character("p"), .character("r"), .enter)
     assertScreen(session.state, suite: Self.suite, name: "checkout")
+    session.wait(ms: 400)
     session.press(.enter)
     assertScreen(session.state, suite: Self.suite, name: "checkoutPaid")
   }

@@ -18,6 +18,13 @@ import Testing
     session.press(.tab, .down, .down, .tab, .right, .tab)
     session.type("PO-77")
     var effects = session.press(.enter)
+    #expect(effects.isEmpty)
+    #expect(session.screen.contains("[ Review (R) ]"))
+    effects += session.press(.enter)
+    #expect(session.screen.contains("Review before paying"))
+    #expect(session.screen.contains("Order number        PO-77"))
+    // A double Enter: the first books, the second comes within 300 ms and is ignored.
+    effects += session.press(.enter, .enter)
     #expect(session.screen.contains("Topped up by invoice."))
     let after = try demo.saldo.creditSummary(of: demo.environment).balance
     #expect(after.mills - before.mills == 1_234_560 + 75_000)
@@ -27,7 +34,9 @@ import Testing
     #expect(invoice.orderNumber == "PO-77")
     #expect(session.screen.contains("Balance " + MoneyFormat.display(after)))
     #expect(session.screen.contains("Invoice \(invoice.number) is in the Inbox-in of"))
-    effects += session.press(.enter, .enter)
+    session.wait(ms: 400)
+    effects += session.press(.enter)
+    #expect(session.state.stack.count == 1)
     #expect(effects.filter { if case .topUp = $0 { true } else { false } }.count == 1)
     #expect(try demo.saldo.payments(of: demo.environment).count == paymentsBefore + 1)
   }
@@ -35,12 +44,14 @@ import Testing
   @Test func confirmingTheSameDialogAgainAfterAnErrorReusesTheKey() throws {
     let demo = try DemoStore()
     var session = Session(runtime: demo.runtime())
-    session.press(.character("p"), .enter)
+    session.press(.character("p"), .control("s"), .enter, .enter)
     guard case .checkout(let checkout) = session.state.top else {
       Issue.record("expected the checkout")
       return
     }
     #expect(checkout.topUp.isSandbox)
+    #expect(checkout.settled == nil, "the second Enter must not choose an outcome")
+    session.wait(ms: 400)
     session.press(.enter, .enter, .enter)
     let payments = try demo.saldo.payments(of: demo.environment).filter { $0.method == .ideal }
     #expect(payments.count == 1)
@@ -75,8 +86,49 @@ import Testing
     for _ in 0..<200 { session.press(.pageUp) }
     guard case .transactions(let up) = session.state.top else { return }
     #expect(up.window.firstRowNumber + up.selected == 0)
-    let newest = try demo.saldo.transactions(of: demo.environment, limit: 1).first
+    let newest = try demo.saldo.transactions(
+      of: demo.environment, from: nil, order: .newestFirst, limit: 1
+    ).first
     #expect(up.window.rows.first == newest)
+  }
+
+  @Test func endReachesTheOldestRowAtOnceAndHomeTheNewest() throws {
+    let demo = try DemoStore()
+    var session = Session(runtime: demo.runtime())
+    session.press(.character("t"))
+    let effects = session.press(.end)
+    #expect(effects.count == 1)
+    guard case .transactions(let list) = session.state.top else { return }
+    let totals = try demo.saldo.transactionTotals(of: demo.environment, filter: LedgerFilter())
+    #expect(list.window.firstRowNumber + list.selected == totals.count - 1)
+    let oldest = try demo.saldo.transactions(
+      of: demo.environment, from: nil, order: .oldestFirst, limit: 1
+    ).first
+    #expect(list.selectedEntry == oldest)
+    #expect(session.screen.contains("row \(Format.count(totals.count)) of \(Format.count(totals.count))"))
+    #expect(session.screen.contains("sum " + MoneyFormat.display(totals.sum)))
+    session.press(.home)
+    guard case .transactions(let top) = session.state.top else { return }
+    #expect(top.window.firstRowNumber + top.selected == 0)
+  }
+
+  @Test func rowsAreInEventTimeOrderAndATopUpOpensItsInvoice() throws {
+    let demo = try DemoStore()
+    var session = Session(runtime: demo.runtime())
+    session.press(.character("t"))
+    guard case .transactions(let list) = session.state.top else { return }
+    let times = list.window.rows.map(\.at.seconds)
+    #expect(times == times.sorted(by: >))
+    session.press(.character("f"), .tab, .tab, .tab, .right, .enter)
+    session.press(.enter)
+    #expect(session.screen.contains("Recorded as entry"))
+    #expect(session.screen.contains("Press Enter to open invoice"))
+    session.press(.enter)
+    guard case .invoice(let view) = session.state.top else {
+      Issue.record("expected the invoice")
+      return
+    }
+    #expect(view.invoice != nil)
   }
 
   @Test func filtersAndCSVExport() throws {
@@ -186,5 +238,48 @@ import Testing
     AppLoop.run(terminal: terminal, state: &state, initialEffects: [], runtime: runtime,
       clockMs: { 0 })
     #expect(state.quit)
+  }
+
+  @Test func anAbandonedCheckoutIsResumedAndCanceledFromThePaymentsView() throws {
+    let demo = try DemoStore()
+    var session = Session(runtime: demo.runtime())
+    session.press(.character("p"), .character("r"), .enter)
+    session.wait(ms: 400)
+    session.press(.escape)
+    #expect(session.state.stack.count == 1)
+    #expect(session.screen.contains("$ 1 open payment"))
+    session.press(.character("$"))
+    #expect(session.screen.contains("open"))
+    session.press(.enter)
+    guard case .checkout = session.state.top else {
+      Issue.record("expected the checkout, resumed")
+      return
+    }
+    session.press(.escape, .character("c"))
+    #expect(session.state.confirm?.title == "Cancel payment")
+    session.press(.character("y"))
+    let payments = try demo.saldo.payments(of: demo.environment).filter { $0.method == .ideal }
+    #expect(payments.first?.status == .canceled)
+    #expect(session.screen.contains("is canceled; nothing was charged"))
+  }
+
+  @Test func twelveOrganisationsScrollAndEnterOpensTheOneShown() throws {
+    let demo = try DemoStore()
+    for index in 4...12 {
+      _ = try demo.saldo.addOrganisation(
+        "Organisation \(index) B.V.", details: Fixture.acmeDetails, to: demo.environment)
+    }
+    var session = Session(runtime: demo.runtime())
+    for _ in 0..<11 { session.press(.down) }
+    #expect(session.screen.contains("12 of 12"))
+    let highlighted = App.render(session.state).grid
+    let row = (0..<highlighted.height).first { y in
+      y > 2 && (2..<30).allSatisfy { highlighted[$0, y].role == .selection }
+    }
+    let y = try #require(row, "the selection is not on screen")
+    let last = try #require(session.state.home?.organisations.last?.name)
+    #expect(highlighted.textLines()[y].contains(last))
+    session.press(.enter)
+    #expect(session.screen.contains("Inbox-in of " + last))
   }
 }

@@ -77,6 +77,9 @@ struct Session {
     text.flatMap { send(.key(.character($0))) }
   }
 
+  /// Lets time pass, as the loop's clock would between keys.
+  mutating func wait(ms: Int64) { state.nowMs += ms }
+
   var screen: String { App.render(state).grid.text() }
 }
 

@@ -174,7 +174,7 @@ import Testing
   @Test func builtInThemesWorkWithoutAnyFolder() throws {
     let loader = ThemeLoader(directories: ["/nonexistent/saldo/themes"])
     #expect(try loader.load(named: "default") == Theme.defaultTheme)
-    #expect(loader.availableThemeNames() == ["default", "monochrome"])
+    #expect(loader.availableThemeNames() == ["dark", "default", "high-contrast", "light", "monochrome"])
   }
 
   @Test func unknownNameListsAvailableThemes() {
@@ -252,4 +252,32 @@ final class TemporaryDirectory {
 struct TestFailure: Error, CustomStringConvertible {
   let description: String
   init(_ description: String) { self.description = description }
+}
+
+@Suite struct EmbeddedThemeTests {
+  /// The `themes/` folder of the package, found from this source file.
+  static var themesFolder: String {
+    var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+    parts.removeLast(3)
+    return parts.joined(separator: "/") + "/themes"
+  }
+
+  @Test func theBuiltInThemesEqualTheFiles() throws {
+    let names = FileAccess.directoryEntries(atPath: Self.themesFolder)
+      .filter { $0.hasSuffix(".theme") }.map { String($0.dropLast(6)) }.sorted()
+    #expect(names == EmbeddedThemes.files.keys.sorted())
+    for name in names {
+      let bytes = try FileAccess.readBytes(atPath: Self.themesFolder + "/" + name + ".theme",
+        limit: 1 << 20)
+      #expect(String(decoding: bytes, as: UTF8.self) == (EmbeddedThemes.files[name] ?? "") + "\n",
+        "themes/\(name).theme differs from the built-in copy")
+    }
+  }
+
+  @Test func everyShippedThemeLoadsWithoutAFolder() throws {
+    let loader = ThemeLoader(directories: [])
+    for name in ["default", "dark", "light", "high-contrast", "monochrome"] {
+      #expect(try loader.load(named: name).name == name)
+    }
+  }
 }

@@ -69,6 +69,14 @@ public protocol CreditStore: BillingStore, AutoUpgradeStore {
     throws
   /// The sum of every ledger entry: the invariant says it equals `balance`.
   func ledgerSum(environmentID: Int64) throws -> Money
+  /// A page of matching entries in event-time order (`at`, then `id`), strictly after or
+  /// before `position` in that order; keyset paging from either end of the ledger.
+  func entries(
+    environmentID: Int64, filter: LedgerFilter, from position: LedgerPosition?,
+    order: LedgerOrder, limit: Int
+  ) throws -> [LedgerEntry]
+  /// How many entries match and the sum of their amounts.
+  func entryTotals(environmentID: Int64, filter: LedgerFilter) throws -> LedgerTotals
 }
 
 /// A ledger entry before the store gave it an id.
@@ -115,5 +123,39 @@ public struct LedgerFilter: Sendable, Hashable {
     self.organisationID = organisationID
     self.kind = kind
     self.transactionKind = transactionKind
+  }
+}
+
+/// A place in the ledger's event-time order: entries with equal times are ordered by id.
+public struct LedgerPosition: Sendable, Hashable {
+  public var at: Instant
+  public var id: Int64
+
+  public init(at: Instant, id: Int64) {
+    self.at = at
+    self.id = id
+  }
+
+  public init(_ entry: LedgerEntry) {
+    self.init(at: entry.at, id: entry.id)
+  }
+}
+
+/// Which way a page of the ledger runs in event time.
+public enum LedgerOrder: Sendable, Hashable {
+  /// Newest first: the page after `position` holds older entries.
+  case newestFirst
+  /// Oldest first: the page after `position` holds newer entries.
+  case oldestFirst
+}
+
+/// The size of a filtered set of ledger entries.
+public struct LedgerTotals: Sendable, Hashable {
+  public var count: Int
+  public var sum: Money
+
+  public init(count: Int, sum: Money) {
+    self.count = count
+    self.sum = sum
   }
 }

@@ -6,6 +6,7 @@ enum Schema {
 
   static let migrations: [String] = [
     foundation, topUps, autoUpgrade, dailyTotals, MoneyLifecycleSchema.migration, tenantScopes,
+    ledgerByEventTime,
   ]
 
   static var currentVersion: Int { migrations.count }
@@ -387,5 +388,12 @@ enum Schema {
     DROP INDEX ledger_entry_event;
     CREATE UNIQUE INDEX ledger_entry_environment_event ON ledger_entry(environment_id, reference)
       WHERE kind = 'consumption' AND reference IS NOT NULL;
+    """
+
+  /// The ledger in event-time order per environment, for screens that list it newest first
+  /// by when things happened (a back-filled import records old events late). Consumption
+  /// arrives close to time order, so the index grows at its end like the id index does.
+  static let ledgerByEventTime = """
+    CREATE INDEX ledger_entry_environment_at ON ledger_entry(environment_id, at, id);
     """
 }

@@ -1,0 +1,26 @@
+extension Saldo {
+  /// A page of the ledger in event-time order, strictly past `position` (nil: from the newest
+  /// end for `.newestFirst`, from the oldest for `.oldestFirst`). Screens list what happened
+  /// when it happened, whatever order imports recorded it in.
+  public func transactions(
+    of environment: Environment, filter: LedgerFilter = LedgerFilter(),
+    from position: LedgerPosition?, order: LedgerOrder, limit: Int = 100
+  ) throws -> [LedgerEntry] {
+    try store.read {
+      try access.requireAdministratorOrOperator(of: environment, to: "see the transactions")
+      return try store.entries(
+        environmentID: environment.id, filter: filter, from: position, order: order,
+        limit: limit)
+    }
+  }
+
+  /// How many entries match the filter and what they add up to.
+  public func transactionTotals(of environment: Environment, filter: LedgerFilter) throws
+    -> LedgerTotals
+  {
+    try store.read {
+      try access.requireAdministratorOrOperator(of: environment, to: "see the transactions")
+      return try store.entryTotals(environmentID: environment.id, filter: filter)
+    }
+  }
+}

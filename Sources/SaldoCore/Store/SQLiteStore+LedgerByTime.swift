@@ -1,0 +1,69 @@
+extension SQLiteStore {
+  private static let timeColumns =
+    "id, environment_id, organisation_id, kind, transaction_kind, amount, at, reference, actor"
+
+  private static let timeConditions = """
+    environment_id = ?1
+      AND (?2 IS NULL OR at >= ?2) AND (?3 IS NULL OR at < ?3)
+      AND (?4 IS NULL OR organisation_id = ?4) AND (?5 IS NULL OR kind = ?5)
+      AND (?6 IS NULL OR transaction_kind = ?6)
+    """
+
+  // Row values let SQLite seek the (environment_id, at, id) index straight to the cursor;
+  // without a cursor the bound is the far end of the order.
+  private static let newestFirst = """
+    SELECT \(timeColumns) FROM ledger_entry INDEXED BY ledger_entry_environment_at
+    WHERE \(timeConditions) AND (at, id) < (?7, ?8)
+    ORDER BY at DESC, id DESC LIMIT ?9
+    """
+
+  private static let oldestFirst = """
+    SELECT \(timeColumns) FROM ledger_entry INDEXED BY ledger_entry_environment_at
+    WHERE \(timeConditions) AND (at, id) > (?7, ?8)
+    ORDER BY at ASC, id ASC LIMIT ?9
+    """
+
+  public func entries(
+    environmentID: Int64, filter: LedgerFilter, from position: LedgerPosition?,
+    order: LedgerOrder, limit: Int
+  ) throws -> [LedgerEntry] {
+    let rows = try database.statement(order == .newestFirst ? Self.newestFirst : Self.oldestFirst)
+    let bound: (Int64, Int64) =
+      position.map { ($0.at.seconds, $0.id) }
+      ?? (order == .newestFirst ? (Int64.max, Int64.max) : (Int64.min, Int64.min))
+    try rows.bind(
+      Self.timeFilterValues(environmentID, filter)
+        + [.int(bound.0), .int(bound.1), .int(Int64(limit))])
+    var result: [LedgerEntry] = []
+    while try rows.step() {
+      result.append(
+        LedgerEntry(
+          id: rows.int(0), environmentID: rows.int(1), organisationID: rows.optionalInt(2),
+          kind: EntryKind(rawValue: rows.text(3)) ?? .correction,
+          transactionKind: rows.optionalText(4).flatMap(TransactionKind.init(rawValue:)),
+          amount: Money(mills: rows.int(5)), at: Instant(seconds: rows.int(6)),
+          reference: rows.optionalText(7), actor: rows.text(8)))
+    }
+    return result
+  }
+
+  public func entryTotals(environmentID: Int64, filter: LedgerFilter) throws -> LedgerTotals {
+    let row = try database.statement(
+      "SELECT count(*), coalesce(sum(amount), 0) FROM ledger_entry WHERE \(Self.timeConditions)")
+    try row.bind(Self.timeFilterValues(environmentID, filter))
+    defer { row.reset() }
+    guard try row.step() else { return LedgerTotals(count: 0, sum: .zero) }
+    return LedgerTotals(count: Int(row.int(0)), sum: Money(mills: row.int(1)))
+  }
+
+  private static func timeFilterValues(_ environmentID: Int64, _ filter: LedgerFilter)
+    -> [SQLValue]
+  {
+    [
+      .int(environmentID), .optional(filter.from.map { $0.start.seconds }),
+      .optional(filter.to.map { $0.adding(days: 1).start.seconds }),
+      .optional(filter.organisationID), .optional(filter.kind?.rawValue),
+      .optional(filter.transactionKind?.rawValue),
+    ]
+  }
+}
