@@ -155,6 +155,8 @@ import TestSupport
         + "DROP INDEX ledger_entry_environment_event;"
         + "CREATE UNIQUE INDEX ledger_entry_event ON ledger_entry(reference)"
         + " WHERE kind = 'consumption' AND reference IS NOT NULL;"
+        // Migrations after the scopes run again too: take back what they made.
+        + "DROP INDEX IF EXISTS ledger_entry_environment_at;"
         + "PRAGMA user_version=\(scopes);")
     db.close()
     let reopened = try SQLiteStore(path: path)
