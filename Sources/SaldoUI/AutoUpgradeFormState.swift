@@ -9,7 +9,7 @@ import Terminal
 /// as it is.
 public struct AutoUpgradeFormState {
   public enum Focus: CaseIterable, Equatable, Sendable {
-    case enabled, amountMode, amount, holder, iban, mandateID, mandateDate, organisation
+    case enabled, amountMode, amount, holder, iban, bic, mandateID, mandateDate, organisation
     case orderNumber, monthlyCap, save, cancel
   }
 
@@ -34,9 +34,11 @@ public struct AutoUpgradeFormState {
   public var amountMode: AmountMode
   public var fixedAmount = TextField(maxLength: 24)
   public var coverDays = TextField(maxLength: 3)
-  public var holder = TextField(maxLength: 70)
+  public var holder = TextField(maxLength: 200)
   /// Room for the 34 characters of the longest IBAN in groups of four.
   public var iban = TextField(maxLength: 42)
+  /// Asked only for an account outside the EEA, where SEPA needs the bank's BIC.
+  public var bic = TextField(maxLength: 11)
   public var mandateID = TextField(maxLength: 35)
   public var mandateDate = TextField(maxLength: 10)
   /// An index of `setup.organisations`.
@@ -66,6 +68,7 @@ public struct AutoUpgradeFormState {
     if let settings {
       holder.setText(settings.holder)
       iban.setText((try? IBAN.parse(settings.iban))?.formatted ?? settings.iban)
+      bic.setText(settings.bic ?? "")
       mandateID.setText(settings.mandateID)
       mandateDate.setText(settings.mandateDate.iso)
       organisation =
@@ -84,6 +87,7 @@ public struct AutoUpgradeFormState {
     case .amount: amountMode == .fixed ? \.fixedAmount : \.coverDays
     case .holder: \.holder
     case .iban: \.iban
+    case .bic: \.bic
     case .mandateID: \.mandateID
     case .mandateDate: \.mandateDate
     case .orderNumber: \.orderNumber
@@ -95,8 +99,9 @@ public struct AutoUpgradeFormState {
   var values: Values {
     Values(
       enabled: enabled, amountMode: amountMode,
-      texts: [fixedAmount, coverDays, holder, iban, mandateID, mandateDate, orderNumber, monthlyCap]
-        .map(\.text),
+      texts: [
+        fixedAmount, coverDays, holder, iban, bic, mandateID, mandateDate, orderNumber, monthlyCap,
+      ].map(\.text),
       organisation: organisation)
   }
 
@@ -105,10 +110,18 @@ public struct AutoUpgradeFormState {
   /// Whether the settings were paused by the system (a reversal, an invalid mandate).
   var pausedReason: String? { setup.settings?.pausedReason }
 
-  /// The fields Tab visits: switched off, only the switch and the buttons.
+  /// The fields Tab visits: switched off, only the switch and the buttons; the BIC only
+  /// where the account needs one (or one was given).
   var stops: [Focus] {
     guard enabled else { return [.enabled, .save, .cancel] }
-    return Focus.allCases
+    return Focus.allCases.filter { $0 != .bic || asksBIC }
+  }
+
+  /// Whether the BIC is asked: the IBAN's country is outside the EEA, or a BIC is filled in.
+  var asksBIC: Bool {
+    if !bic.text.isEmpty { return true }
+    guard case .success(let iban) = parsedIBAN else { return false }
+    return SEPACountries.needsBIC(iban.countryCode)
   }
 
   var editsText: Bool { path(of: focus) != nil }
@@ -171,9 +184,13 @@ public struct AutoUpgradeFormState {
       return holder.text.trimmingCharacters().isEmpty
         ? "enter the account holder, as on the signed mandate" : nil
     case .iban: return message(parsedIBAN)
-    case .mandateID:
-      return mandateID.text.trimmingCharacters().isEmpty
-        ? "enter the mandate id, as on the signed mandate" : nil
+    case .bic:
+      guard asksBIC, bic.text.trimmingCharacters().isEmpty,
+        case .success(let iban) = parsedIBAN
+      else { return nil }
+      return "an account in \(iban.countryCode) is outside the EEA: enter its bank's BIC (8 or 11"
+        + " letters and digits, as on the bank statement)"
+    case .mandateID: return nil
     case .mandateDate: return message(parsedMandateDate)
     case .organisation:
       return setup.organisations.isEmpty
@@ -204,7 +221,7 @@ public struct AutoUpgradeFormState {
         amount: amount, holder: holder.text.trimmingCharacters(),
         iban: iban.text.trimmingCharacters(), mandateID: mandateID.text.trimmingCharacters(),
         mandateDate: day, organisation: organisation, orderNumber: order.isEmpty ? nil : order,
-        monthlyCap: cap))
+        monthlyCap: cap, bic: asksBIC ? bic.text.trimmingCharacters() : nil))
   }
 
   /// An amount of credit as typed, checked by the same rules as a top-up.

@@ -89,8 +89,18 @@ extension AutoUpgradeForm {
       }
     }
     y += 1
+    if state.asksBIC {
+      label("BIC", .bic)
+      input(.bic, width: 12)
+      beside("the bank's; needed outside the EEA", after: 12)
+      y += 1
+    }
     label("Mandate id", .mandateID)
     input(.mandateID, width: 36)
+    if state.enabled, state.mandateID.text.isEmpty, state.focus != .mandateID {
+      // A placeholder: an empty reference is not a mistake, Saldo issues one on Save.
+      grid.put("(empty: Saldo issues one)", at: Point(x: fieldX, y: y), role: .muted)
+    }
     y += 1
     label("Mandate signed on", .mandateDate)
     input(.mandateDate, width: 11)
@@ -109,7 +119,7 @@ extension AutoUpgradeForm {
     y += 1
     label("Monthly cap", .monthlyCap)
     input(.monthlyCap, width: 14)
-    beside("optional; credit per calendar month", after: 14)
+    beside("optional; per calendar month, incl. VAT", after: 14)
     y += 1
 
     if let error = state.error {

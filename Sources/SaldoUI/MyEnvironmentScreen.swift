@@ -227,7 +227,19 @@ enum MyEnvironmentScreen {
     } ?? "the account on file"
     var line = "on, " + amount + " from " + account
     if let reason = settings.pausedReason { line = "paused: " + reason }
-    var details = ["last run " + (home.lastAutoUpgrade?.iso ?? "never")]
+    // The latest run is what the upgrade last did or could not do (a capped or failed run
+    // counts), else the day of its last collection.
+    let run = home.autoUpgradeEvents.first { $0.kind != .settings }
+    var details = [
+      "last run "
+        + (run.map { Day(containing: $0.at).iso + " " + $0.kind.rawValue }
+          ?? home.lastAutoUpgrade?.iso ?? "never")
+    ]
+    if let cap = settings.monthlyCap {
+      details.append(
+        "cap " + Format.money(cap, ascii: ascii) + "/month incl. VAT, "
+          + Format.money(home.autoUpgradeCapLeft ?? .zero, ascii: ascii) + " left")
+    }
     if let order = settings.orderNumber, !order.isEmpty { details.append("order " + order) }
     details.append("invoices to " + home.organisationName(settings.organisationID))
     return (line, details.joined(separator: " · "))

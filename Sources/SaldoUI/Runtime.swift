@@ -91,6 +91,7 @@ public final class Runtime {
     home.autoUpgrade = try saldo.autoUpgrade(of: environment)
     home.lastAutoUpgrade = try saldo.autoUpgradeCollections(of: environment, limit: 1).first?.day
     home.autoUpgradeEvents = try saldo.autoUpgradeEvents(of: environment, limit: 1)
+    home.autoUpgradeCapLeft = try saldo.monthlyCapUse(of: environment).left
     return home
   }
 

@@ -311,4 +311,26 @@ import Testing
       AutoUpgradeForm.eventLine(AutoUpgradeEvent(at: at, kind: .settings, message: "Switched on"))
         .0 == "11-24 12:00 Switched on")
   }
+
+  /// The BIC is asked only for an account outside the EEA, where SEPA needs it; an empty
+  /// mandate reference is no mistake (the core issues one).
+  @Test func aBICIsAskedOnlyOutsideTheEEA() throws {
+    var app = state()
+    _ = press(&app, .character(" "), .tab, .tab)
+    type(&app, "500")
+    _ = press(&app, .enter)
+    type(&app, "Acme Ltd")
+    _ = press(&app, .enter)
+    type(&app, "NL91 ABNA 0417 1643 00")
+    var form = try #require(formOf(app))
+    #expect(!form.asksBIC)
+    #expect(!form.stops.contains(.bic))
+    #expect(form.problem(.mandateID) == nil)
+    form.iban.setText("GB33 BUKB 2020 1555 5555 55")
+    #expect(form.asksBIC)
+    #expect(form.stops.contains(.bic))
+    #expect(form.problem(.bic)?.contains("GB") == true)
+    form.bic.setText("BUKBGB22")
+    #expect(form.problem(.bic) == nil)
+  }
 }
