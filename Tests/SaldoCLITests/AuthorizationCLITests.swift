@@ -58,7 +58,8 @@ import TestSupport
       stderr: String(decoding: stderr, as: UTF8.self), signalled: false)
   }
 
-  @Test func onlyTheRightAccountsMayWrite() throws {
+  @Test(.enabled(if: Conformance.accountTestsEnabled, Conformance.notRootReason))
+  func onlyTheRightAccountsMayWrite() throws {
     try #require(geteuid() == 0, "this test switches accounts and must run as root (as CI does)")
     try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"), "setpriv (util-linux) is missing")
     let directory = TemporaryDirectory()

@@ -32,7 +32,8 @@ import TestSupport
       stderr: String(decoding: stderr, as: UTF8.self), signalled: false)
   }
 
-  @Test func twoAdministratorsCannotReachEachOther() throws {
+  @Test(.enabled(if: Conformance.accountTestsEnabled, Conformance.notRootReason))
+  func twoAdministratorsCannotReachEachOther() throws {
     try #require(geteuid() == 0, "this test switches accounts and must run as root (as CI does)")
     try #require(FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"))
     let directory = TemporaryDirectory()

@@ -1,4 +1,8 @@
 import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 import SaldoCore
 import Testing
 
@@ -33,6 +37,15 @@ public enum Conformance {
   public static let skipReason = Comment(
     rawValue: "official validator not found: set SALDO_INVOICE_VALIDATOR / SALDO_SEPA_VALIDATOR"
       + " (and install xmllint) to run these conformance tests")
+
+  /// Whether the tests that switch between real accounts run: they need root (as CI has) and
+  /// setpriv.
+  public static var accountTestsEnabled: Bool {
+    required || (geteuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"))
+  }
+
+  public static let notRootReason = Comment(
+    rawValue: "switches between real accounts, which needs root and setpriv (CI runs it)")
 
   /// Runs a validator over files; the status and everything it printed.
   public static func run(_ validator: URL, _ paths: [String]) throws -> (
