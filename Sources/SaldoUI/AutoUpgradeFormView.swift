@@ -122,14 +122,16 @@ extension AutoUpgradeForm {
     beside("optional; per calendar month, incl. VAT", after: 14)
     y += 1
 
+    // A message is never cut: it takes the lines it needs and pushes the buttons down.
+    var messageLines = 0
     if let error = state.error {
-      grid.paragraph(error, at: Point(x: 2, y: y), width: width - 4, lines: 2, role: .error,
-        ascii: ascii)
+      messageLines = grid.paragraph(error, at: Point(x: 2, y: y), width: width - 4, lines: 5,
+        role: .error, ascii: ascii)
     } else if state.enabled, let problem = state.liveProblem {
-      grid.paragraph(problem, at: Point(x: 2, y: y), width: width - 4, lines: 2, role: .warning,
-        ascii: ascii)
+      messageLines = grid.paragraph(problem, at: Point(x: 2, y: y), width: width - 4, lines: 5,
+        role: .warning, ascii: ascii)
     }
-    y += 2
+    y += max(2, messageLines)
     let saveRole: Paint =
       state.submitting ? .disabled : state.focus == .save ? .buttonFocused : .accent
     let used = saveButton.draw(into: &grid, at: Point(x: 2, y: y), role: saveRole)

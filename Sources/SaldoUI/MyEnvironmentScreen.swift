@@ -196,7 +196,8 @@ enum MyEnvironmentScreen {
       grid.textRight("yesterday", right: min(width - 2, 2 + max(bars, 24)), y: layout.axis,
         role: .muted)
     }
-    let (upgrade, detail) = describeAutoUpgrade(home, ascii: ascii)
+    let (upgrade, detail) = describeAutoUpgrade(
+      home, ascii: ascii, width: max(layout.editButtonX - 6, 10))
     grid.text("Automatic upgrade: " + upgrade, at: Point(x: 2, y: layout.upgrade),
       width: layout.payButtonX - 3, role: home.autoUpgrade?.pausedReason == nil ? .normal : .warning,
       ascii: ascii)
@@ -215,9 +216,13 @@ enum MyEnvironmentScreen {
     renderLists(state, home: home, layout: layout, ascii: ascii, into: &grid)
   }
 
-  /// The automatic upgrade in a line and a detail line: amount and masked account, then the
-  /// organisation invoiced, the order number and the last collection.
-  static func describeAutoUpgrade(_ home: HomeData, ascii: Bool) -> (String, String?) {
+  /// The automatic upgrade in a line and a detail line of at most `width` columns: amount and
+  /// masked account; then the latest run and what the monthly cap leaves, which always show,
+  /// then the order number and the organisation invoiced while they fit. Nothing is cut: an
+  /// item that does not fit whole is left out, a shorter wording of the cap is taken first.
+  static func describeAutoUpgrade(_ home: HomeData, ascii: Bool, width: Int = 200)
+    -> (String, String?)
+  {
     guard let settings = home.autoUpgrade, settings.enabled else { return ("off", nil) }
     let amount = AutoUpgradeForm.describe(settings.amount, ascii: ascii)
     // The account in short, as on a bank card: country, check digits and the last four.
@@ -230,19 +235,33 @@ enum MyEnvironmentScreen {
     // The latest run is what the upgrade last did or could not do (a capped or failed run
     // counts), else the day of its last collection.
     let run = home.autoUpgradeEvents.first { $0.kind != .settings }
-    var details = [
+    let lastRun =
       "last run "
-        + (run.map { Day(containing: $0.at).iso + " " + $0.kind.rawValue }
-          ?? home.lastAutoUpgrade?.iso ?? "never")
-    ]
+      + (run.map { String(Day(containing: $0.at).iso.dropFirst(5)) + " " + $0.kind.rawValue }
+        ?? home.lastAutoUpgrade.map { String($0.iso.dropFirst(5)) } ?? "never")
+    var capWordings: [String] = [""]
     if let cap = settings.monthlyCap {
-      details.append(
-        "cap " + Format.money(cap, ascii: ascii) + "/month incl. VAT, "
-          + Format.money(home.autoUpgradeCapLeft ?? .zero, ascii: ascii) + " left")
+      let left = Format.money(home.autoUpgradeCapLeft ?? .zero, ascii: ascii)
+      let whole = Format.money(cap, ascii: ascii)
+      capWordings = [
+        "cap " + whole + " a month incl. VAT, " + left + " left",
+        "cap " + whole + "/month, " + left + " left",
+        left + " of " + whole + " cap left",
+      ]
     }
-    if let order = settings.orderNumber, !order.isEmpty { details.append("order " + order) }
-    details.append("invoices to " + home.organisationName(settings.organisationID))
-    return (line, details.joined(separator: " · "))
+    var optional: [String] = []
+    if let order = settings.orderNumber, !order.isEmpty { optional.append("order " + order) }
+    optional.append("invoices to " + home.organisationName(settings.organisationID))
+    func join(_ items: [String]) -> String {
+      items.filter { !$0.isEmpty }.joined(separator: ascii ? " | " : " · ")
+    }
+    for cap in capWordings {
+      var items = [lastRun, cap]
+      guard TextWidth.columns(of: join(items)) <= width else { continue }
+      for item in optional where TextWidth.columns(of: join(items + [item])) <= width { items.append(item) }
+      return (line, join(items))
+    }
+    return (line, join([lastRun, capWordings.last ?? ""]))
   }
 
   private static func renderLists(

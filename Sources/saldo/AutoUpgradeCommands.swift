@@ -119,7 +119,7 @@ enum AutoUpgradeCommands {
     context.output.line(
       "The automatic upgrade of \(environment.name) is on: \(Saldo.describe(settings.amount))"
         + " by direct debit under mandate \(settings.mandateID), invoices to"
-        + " \(organisation.name).")
+        + " \(organisation.name)".endingSentence)
   }
 
   static let off = CommandSpec(

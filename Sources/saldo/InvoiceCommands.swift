@@ -32,7 +32,8 @@ enum InvoiceCommands {
         (invoice.unread ? "* " : "  ") + invoice.number.padding(to: 13)
           + invoice.issueDate.iso + "  "
           + MoneyFormat.display(invoice.total, ascii: true).padding(to: 16)
-          + invoice.state(on: today).rawValue.padding(to: 9)
+          + (invoice.isCreditNote ? "credit note" : invoice.state(on: today).rawValue)
+            .padding(to: 12)
           + Sanitize.line(invoice.orderNumber ?? "", limit: 40))
     }
   }
@@ -58,7 +59,15 @@ enum InvoiceCommands {
     }
     context.output.line(invoice.text)
     let state = invoice.state(on: today)
-    context.output.line("Payment status: \(state.rawValue)")
+    if invoice.isCreditNote {
+      context.output.line("Credit note: credits invoice \(invoice.corrects ?? "?") in full.")
+    } else {
+      context.output.line(
+        "Payment status: \(state.rawValue)"
+          + (invoice.creditedBy.map { " by credit note \($0)" } ?? "")
+          + (invoice.replacedBy.map { ", replaced by invoice \($0)" } ?? "")
+          + (invoice.replaces.map { "; corrects invoice \($0)" } ?? ""))
+    }
   }
 
   static let export = CommandSpec(

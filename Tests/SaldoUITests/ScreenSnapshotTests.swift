@@ -32,7 +32,9 @@ import Testing
     let screen = Session(runtime: demo.runtime()).screen
     #expect(screen.contains("Automatic upgrade: on, € 500,00 from NL91…4300"))
     #expect(!screen.contains("0417164300"))
-    #expect(screen.contains("last run never · order PO-AUTO · invoices to Bakk"))
+    // The organisation does not fit whole at 80 columns, so it is left out rather than cut.
+    #expect(screen.contains("last run never · order PO-AUTO "))
+    #expect(!screen.contains("invoices to Bakk"))
   }
 
   @Test func memberNotice() throws {

@@ -63,3 +63,9 @@ public enum Sanitize {
     return String(out)
   }
 }
+
+extension String {
+  /// The text ended as a sentence: a full stop added unless it ends in one already (as
+  /// "Acme B.V." does), so names never end a sentence in "B.V..".
+  public var endingSentence: String { hasSuffix(".") ? self : self + "." }
+}

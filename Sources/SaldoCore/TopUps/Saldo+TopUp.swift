@@ -387,7 +387,7 @@ extension Saldo {
           Hello \(member.user.displayName),
 
           Invoice \(number) for transaction credit of \(environment.name) has arrived in the
-          Inbox-in of \(organisation.name).
+          Inbox-in of \(organisation.name.endingSentence)
 
           Open it with:  saldo open invoice/\(number)
 
