@@ -28,6 +28,23 @@ import TestSupport
     // The sequence must have reached the interesting states, or it proves little.
     #expect(!run.collections.isEmpty, "seed \(seed) made no automatic upgrade")
     #expect(run.invoices.values.contains { $0.state == .credited })
+    // Every document the sequence produced passes the official rules: invoices, corrected
+    // invoices and credit notes (one validator run: it starts a JVM), and every SEPA file.
+    if seed == Self.seeds[0] {
+      let saldo = run.fixture.saldo()
+      if Conformance.invoiceTestsEnabled {
+        let documents = try saldo.invoices(of: run.fixture.environment, limit: 10_000).map(\.ubl)
+        let (status, output) = try Conformance.validateInvoices(documents)
+        #expect(status == 0, "\(output)")
+      }
+      if Conformance.sepaTestsEnabled {
+        let files = try saldo.sepaFiles(limit: 10_000).map(\.xml)
+        if !files.isEmpty {
+          let (status, output) = try Conformance.validateSEPA(files)
+          #expect(status == 0, "\(output)")
+        }
+      }
+    }
     if ProcessInfo.processInfo.environment["SALDO_LIFECYCLE_REPORT"] != nil {
       print(
         "seed \(seed): \(run.operations) steps, \(run.invoices.count) invoices,"
