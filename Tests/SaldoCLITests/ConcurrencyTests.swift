@@ -6,7 +6,8 @@ import TestSupport
 /// Four processes at once for a bounded time: two administrators topping up, a consumption
 /// feed, and the daily job every second. Nothing is lost, nothing is charged twice, there is
 /// one automatic upgrade per due day, and no "database is locked" reaches anyone.
-@Suite(.serialized) struct ConcurrencyTests {
+@Suite(.serialized, .tags(.slow), .enabled(if: Slow.enabled, Slow.reason))
+struct ConcurrencyTests {
   @Test func fourProcessesAtOnce() throws {
     let directory = TemporaryDirectory()
     let db = directory.file("saldo.db")

@@ -5,7 +5,8 @@ import TestSupport
 
 /// Kills the binary with SIGKILL at random moments while it records consumption, tops up and
 /// runs the daily job, and checks after every kill that nothing is lost or half written.
-@Suite(.serialized) struct CrashSafetyTests {
+@Suite(.serialized, .tags(.slow), .enabled(if: Slow.enabled, Slow.reason))
+struct CrashSafetyTests {
   static let requiredKills = Int(ProcessInfo.processInfo.environment["SALDO_CRASH_KILLS"] ?? "") ?? 200
 
   @Test func sigkillAtRandomMomentsLeavesTheStoreSound() throws {

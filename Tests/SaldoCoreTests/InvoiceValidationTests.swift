@@ -179,7 +179,7 @@ struct InvoiceValidationTests {
 
   @Test func generatedInvoicesPassTheOfficialRules() throws {
     let files = try Self.samples().map { ($0.name, UBLInvoiceWriter.xml($0.doc)) }
-    guard let (status, output) = try Self.validate(files) else { return }
+    let (status, output) = try #require(try Self.validate(files))
     #expect(status == 0, "validator output:\n\(output)")
     #expect(output.contains("\(files.count) files: \(files.count) valid, 0 invalid"), "\(output)")
     let warnings = output.split(separator: "\n").filter { $0.hasPrefix("WARNING") }
@@ -197,12 +197,11 @@ struct InvoiceValidationTests {
       "<cbc:TaxAmount currencyID=\"EUR\">52.50</cbc:TaxAmount>\n    <cac:TaxSubtotal>",
       with: "<cbc:TaxAmount currencyID=\"EUR\">52.49</cbc:TaxAmount>\n    <cac:TaxSubtotal>")
     #expect(noBuyerReference != xml && noPostcode != xml && wrongVAT != xml)
-    guard
-      let (status, output) = try Self.validate([
+    let (status, output) = try #require(
+      try Self.validate([
         ("no-buyer-reference", noBuyerReference), ("no-postcode", noPostcode),
         ("wrong-vat", wrongVAT),
-      ])
-    else { return }
+      ]))
     #expect(status == 1)
     for rule in ["PEPPOL-EN16931-R003", "NL-R-002", "BR-CO-14"] {
       #expect(output.contains("FATAL   " + rule), "\(rule) not reported:\n\(output)")

@@ -12,7 +12,8 @@ import TestSupport
 /// cancel, export twice).
 ///
 /// `SALDO_LIFECYCLE_SEEDS=N` and `SALDO_LIFECYCLE_STEPS=N` run more by hand.
-@Suite struct MoneyLifecycleModelTests {
+@Suite(.tags(.slow), .enabled(if: Slow.enabled, Slow.reason))
+struct MoneyLifecycleModelTests {
   static let seeds: [UInt64] = {
     let count = Int(ProcessInfo.processInfo.environment["SALDO_LIFECYCLE_SEEDS"] ?? "") ?? 6
     return (0..<UInt64(max(count, 1))).map { 0x5A1D0 + $0 * 7919 }

@@ -7,7 +7,8 @@ import TestSupport
 /// Seeded random sequences of everything that can happen to an environment, with every
 /// invariant checked after each step. A failure names the seed and step that replay it
 /// (`SALDO_SIMULATION_SEED=N swift test --filter Simulation`).
-@Suite struct SimulationTests {
+@Suite(.tags(.slow), .enabled(if: Slow.enabled, Slow.reason))
+struct SimulationTests {
   static var seeds: [UInt64] {
     if let text = ProcessInfo.processInfo.environment["SALDO_SIMULATION_SEED"], let seed = UInt64(text) {
       return [seed]

@@ -76,15 +76,24 @@ import Testing
     var loads = 0
     for _ in 0..<200 {
       loads += session.press(.pageDown).count
-      guard case .transactions(let list) = session.state.top else { return }
+      guard case .transactions(let list) = session.state.top else {
+        Issue.record("expected the transactions screen, found \(session.state.top)")
+        return
+      }
       #expect(list.window.rows.count <= LedgerWindow.pageSize * LedgerWindow.maxPages)
     }
-    guard case .transactions(let down) = session.state.top else { return }
+    guard case .transactions(let down) = session.state.top else {
+      Issue.record("expected the transactions screen, found \(session.state.top)")
+      return
+    }
     let position = down.window.firstRowNumber + down.selected
     #expect(position == 200 * (TransactionsScreen.listHeight(session.state.size) - 1))
     #expect(loads >= 30)
     for _ in 0..<200 { session.press(.pageUp) }
-    guard case .transactions(let up) = session.state.top else { return }
+    guard case .transactions(let up) = session.state.top else {
+      Issue.record("expected the transactions screen, found \(session.state.top)")
+      return
+    }
     #expect(up.window.firstRowNumber + up.selected == 0)
     let newest = try demo.saldo.transactions(
       of: demo.environment, from: nil, order: .newestFirst, limit: 1
@@ -98,7 +107,10 @@ import Testing
     session.press(.character("t"))
     let effects = session.press(.end)
     #expect(effects.count == 1)
-    guard case .transactions(let list) = session.state.top else { return }
+    guard case .transactions(let list) = session.state.top else {
+      Issue.record("expected the transactions screen, found \(session.state.top)")
+      return
+    }
     let totals = try demo.saldo.transactionTotals(of: demo.environment, filter: LedgerFilter())
     #expect(list.window.firstRowNumber + list.selected == totals.count - 1)
     let oldest = try demo.saldo.transactions(
@@ -108,7 +120,10 @@ import Testing
     #expect(session.screen.contains("row \(Format.count(totals.count)) of \(Format.count(totals.count))"))
     #expect(session.screen.contains("sum " + MoneyFormat.display(totals.sum)))
     session.press(.home)
-    guard case .transactions(let top) = session.state.top else { return }
+    guard case .transactions(let top) = session.state.top else {
+      Issue.record("expected the transactions screen, found \(session.state.top)")
+      return
+    }
     #expect(top.window.firstRowNumber + top.selected == 0)
   }
 
@@ -116,7 +131,10 @@ import Testing
     let demo = try DemoStore()
     var session = Session(runtime: demo.runtime())
     session.press(.character("t"))
-    guard case .transactions(let list) = session.state.top else { return }
+    guard case .transactions(let list) = session.state.top else {
+      Issue.record("expected the transactions screen, found \(session.state.top)")
+      return
+    }
     let times = list.window.rows.map(\.at.seconds)
     #expect(times == times.sorted(by: >))
     session.press(.character("f"), .tab, .tab, .tab, .right, .enter)
@@ -136,7 +154,10 @@ import Testing
     let folder = TemporaryDirectory()
     var session = Session(runtime: demo.runtime())
     session.press(.character("t"), .character("f"), .tab, .tab, .right, .tab, .right, .enter)
-    guard case .transactions(let list) = session.state.top else { return }
+    guard case .transactions(let list) = session.state.top else {
+      Issue.record("expected the transactions screen, found \(session.state.top)")
+      return
+    }
     let organisation = try demo.organisation(0)
     #expect(list.filter.organisationID == organisation.id && list.filter.kind == .topUp)
     #expect(!list.window.rows.isEmpty)

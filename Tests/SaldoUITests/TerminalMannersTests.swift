@@ -23,7 +23,10 @@ import Testing
     let demo = try DemoStore()
     let (terminal, state) = run([.control("z"), .control("l"), .down], demo: demo)
     #expect(terminal.suspendCount == 1 && terminal.fullRedrawCount == 1)
-    guard case .myEnvironment(let screen) = state.stack[0] else { return }
+    guard case .myEnvironment(let screen) = state.stack[0] else {
+      Issue.record("expected the myEnvironment screen, found \(state.stack[0])")
+      return
+    }
     #expect(screen.selectedOrganisation == 1)
   }
 
