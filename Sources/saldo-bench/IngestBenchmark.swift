@@ -1,4 +1,4 @@
-import SaldoCore
+@_spi(Benchmark) import SaldoCore
 
 #if canImport(Glibc)
   import Glibc

@@ -1,4 +1,4 @@
-import SaldoCore
+@_spi(Benchmark) import SaldoCore
 
 /// Balance and 100-day average of one environment, through the core and straight from SQLite,
 /// on histories of growing length over the same environments. Both must stay flat: they read

@@ -1,4 +1,4 @@
-import SaldoCore
+@_spi(Benchmark) import SaldoCore
 
 /// The daily job over every environment (`Saldo.daily`): expire stale payments, then per
 /// environment and in its own write transaction read the credit, take the automatic-upgrade

@@ -123,17 +123,7 @@ enum ConsumeCommand {
       file = opened
     }
     defer { if path != "-" { fclose(file) } }
-    let recorder = ConsumptionRecorder(saldo: saldo, scope: scope, strict: strict)
-    func run() throws {
-      try ConsumptionFileReader.forEachBatch(of: file) { batch in
-        try recorder.record(batch)
-      } reject: { line in
-        try recorder.reject(line)
-      }
-    }
-    // With --strict the whole file is one transaction, so a bad line leaves nothing behind.
-    if strict { try saldo.store.write { try run() } } else { try run() }
-    return recorder.summary
+    return try saldo.importConsumption(from: file, scope: scope, strict: strict)
   }
 
   static func report(_ summary: ConsumptionSummary, json: Bool, output: Output) {

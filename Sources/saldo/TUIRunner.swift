@@ -19,10 +19,8 @@ enum TUIRunner {
     let environment: Environment
     if let invoiceNumber {
       let invoice = try saldo.invoice(number: invoiceNumber)
-      if context.environmentName == nil,
-        let own = try saldo.store.read({ try saldo.store.environment(id: invoice.environmentID) })
-      {
-        environment = own
+      if context.environmentName == nil {
+        environment = try saldo.environment(of: invoice)
       } else {
         environment = try saldo.environment(context.environmentName)
       }

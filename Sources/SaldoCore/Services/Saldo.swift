@@ -2,7 +2,9 @@
 /// Front ends (the CLI, the TUI) call these and render what comes back; every rule and every
 /// permission check lives behind them.
 public final class Saldo {
-  public let store: CreditStore
+  /// The store is the core's own: front ends make core calls and never read or write it.
+  /// Only the benchmark, which measures the store itself, reaches it (`@_spi(Benchmark)`).
+  @_spi(Benchmark) public let store: CreditStore
   public let clock: Clock
   public let access: Access
 

@@ -8,6 +8,9 @@
 /// `body` runs, so a read-check-write decision in `body` cannot be overtaken by another process.
 public protocol CreditStore: BillingStore, AutoUpgradeStore {
   func read<T>(_ body: () throws -> T) throws -> T
+  /// Checks every guarantee the store makes, straight from its data; the problems found
+  /// (empty when sound). `saldo check` runs this for any store, not one kind of it.
+  func verify() throws -> [String]
   func write<T>(_ body: () throws -> T) throws -> T
   /// Inside `write`: runs `body` so that when it throws only its own changes are undone.
   func contained<T>(_ body: () throws -> T) throws -> T
