@@ -86,7 +86,7 @@ extension PayAndUpgradeDialog {
     if let quote = state.quote {
       y += grid.wrapped(
         "Credit " + Format.money(quote.credit, ascii: ascii) + "  + bonus "
-          + Format.money(quote.bonus, ascii: ascii) + "  + VAT \(TopUpRules.vatPercent)% "
+          + Format.money(quote.bonus, ascii: ascii) + "  + " + quote.tax.label + " "
           + Format.money(quote.vat, ascii: ascii),
         at: Point(x: 2, y: y), width: text, role: .muted, ascii: ascii)
       var x = 2
@@ -128,7 +128,7 @@ extension PayAndUpgradeDialog {
     rows.append(("Bonus", Format.money(quote.bonus, ascii: ascii)))
     rows.append(("Credit added", Format.money(
       Money(mills: quote.credit.mills + quote.bonus.mills), ascii: ascii)))
-    rows.append(("VAT \(TopUpRules.vatPercent)%", Format.money(quote.vat, ascii: ascii)))
+    rows.append((quote.tax.label, Format.money(quote.vat, ascii: ascii)))
     rows.append(("Method", state.chosenMethod.label))
     let organisation = state.isInvoice
       ? state.organisationName
@@ -139,7 +139,8 @@ extension PayAndUpgradeDialog {
       rows.append(("Order number", order.isEmpty ? "none" : order))
     }
     var y = 4
-    let labelWidth = 20
+    // Wide enough for the longest label (a VAT treatment's can be long): labels are never cut.
+    let labelWidth = max(20, (rows.map(\.0.count).max() ?? 0) + 2)
     for (label, value) in rows {
       grid.put(label, at: Point(x: 4, y: y), role: .muted)
       y += max(1, grid.wrapped(value, at: Point(x: 4 + labelWidth, y: y),
