@@ -176,13 +176,21 @@ extension PayAndUpgradeDialog {
     let ascii = app.ascii
     let payment = outcome.payment
     grid.put("Topped up by invoice.", at: Point(x: 2, y: 3), role: .success)
-    let rows: [(String, Money)] = [
-      ("Credit", payment.amount), ("Bonus", payment.bonus), ("VAT", payment.vat),
-      ("Total", payment.total),
+    // The invoice's own treatment names a VAT of nothing, so € 0,00 is not read as an error.
+    let treatment = outcome.invoice.flatMap {
+      TaxTreatment.stored($0.taxCategory.rawValue, issued: $0.issueDate)
+    }
+    let vatNote =
+      treatment.map { $0.category == .standard ? "" : "  (" + $0.inclusionPhrase + ")" } ?? ""
+    let rows: [(String, String)] = [
+      ("Credit", Format.money(payment.amount, ascii: ascii)),
+      ("Bonus", Format.money(payment.bonus, ascii: ascii)),
+      ("VAT", Format.money(payment.vat, ascii: ascii) + vatNote),
+      ("Total", Format.money(payment.total, ascii: ascii)),
     ]
     for (index, (label, value)) in rows.enumerated() {
       grid.put(label, at: Point(x: 4, y: 5 + index), role: .muted)
-      grid.put(Format.money(value, ascii: ascii), at: Point(x: 14, y: 5 + index), role: .normal)
+      grid.put(value, at: Point(x: 14, y: 5 + index), role: .normal)
     }
     var y = 10
     if let invoice = outcome.invoice {

@@ -118,6 +118,7 @@ public enum InvoiceText {
     var ids: [String] = []
     if let kvk = details.kvk { ids.append("KvK " + kvk) }
     if let vat = details.vat { ids.append("VAT " + vat) }
+    if let registration = details.registration { ids.append("Reg. " + registration.description) }
     ids.append("Peppol " + endpoint.description)
     lines.append("  " + ids.joined(separator: ascii ? " | " : " · "))
     return lines
