@@ -86,7 +86,8 @@ public struct PayAndUpgradeState {
     let chosen =
       isInvoice && !organisations.isEmpty
       ? organisations[min(organisation, organisations.count - 1)].id : nil
-    return TopUpRules.quote(amount: money, plan: setup.plan, tax: setup.taxes.treatment(for: chosen))
+    return TopUpRules.quote(
+      amount: money, plan: setup.plan, tax: setup.taxes.treatment(for: chosen))
   }
 
   var canConfirm: Bool { quote != nil && methodReason == nil && !submitting && outcome == nil }

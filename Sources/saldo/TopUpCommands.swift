@@ -82,8 +82,9 @@ enum TopUpCommands {
     let quote = "\(MoneyFormat.display(p.amount, ascii: true)) credit"
       + (p.bonus.isZero ? "" : " + \(MoneyFormat.display(p.bonus, ascii: true)) bonus")
       + ", total to pay \(MoneyFormat.display(p.total, ascii: true)) "
-      + (result.invoice.flatMap { TaxTreatment.stored($0.taxCategory.rawValue, issued: $0.issueDate) }
-        .map(\.inclusionPhrase) ?? "incl. \(MoneyFormat.display(p.vat, ascii: true)) VAT")
+      + (result.invoice.flatMap {
+        TaxTreatment.stored($0.taxCategory.rawValue, issued: $0.issueDate)
+      }.map(\.inclusionPhrase) ?? "incl. \(MoneyFormat.display(p.vat, ascii: true)) VAT")
     if result.replayed { context.output.line("Already submitted with this key; nothing new done.") }
     if let invoice = result.invoice {
       context.output.line("Topped up: \(quote). Invoice \(invoice.number) is in the Inbox-in.")

@@ -85,7 +85,8 @@ enum CheckDigits {
   /// fine address of up to 30 letters or digits, and two check digits, joined by dashes; the
   /// check is ISO 7064 MOD 97-10 over the whole id. Returns the id in upper case, or nil.
   static func leitweg(_ text: String) -> String? {
-    let parts = text.trimmingWhitespace().uppercased().split(separator: "-", omittingEmptySubsequences: false)
+    let parts = text.trimmingWhitespace().uppercased()
+      .split(separator: "-", omittingEmptySubsequences: false)
     guard parts.count == 2 || parts.count == 3, let coarse = parts.first, let check = parts.last,
       (2...12).contains(coarse.count), IdentifierText.allDigits(String(coarse)),
       check.count == 2, IdentifierText.allDigits(String(check))

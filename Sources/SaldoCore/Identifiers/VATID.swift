@@ -123,7 +123,8 @@ struct VATFormat: Sendable {
       prefix: "EL", country: "Greek", rule: "EL and 9 digits", example: "EL094259216",
       patterns: ["999999999"], check: VATCheck.greece),
     VATFormat(
-      prefix: "ES", country: "Spanish", rule: "ES, a letter or digit, 7 digits and a letter or digit",
+      prefix: "ES", country: "Spanish",
+      rule: "ES, a letter or digit, 7 digits and a letter or digit",
       example: "ESA13585625", patterns: ["X9999999X"], check: VATCheck.spain),
     VATFormat(
       prefix: "FI", country: "Finnish", rule: "FI and 8 digits", example: "FI20774740",
@@ -361,7 +362,8 @@ enum VATCheck {
     // Keys with letters (the newer form): the tax administration's alphabet omits I and O.
     let alphabet = Array("0123456789ABCDEFGHJKLMNPQRSTUVWXYZ")
     let chars = Array(key)
-    guard let first = alphabet.firstIndex(of: chars[0]), let second = alphabet.firstIndex(of: chars[1])
+    guard let first = alphabet.firstIndex(of: chars[0]),
+      let second = alphabet.firstIndex(of: chars[1])
     else { return false }
     let check = first < 10 ? first * 24 + second - 10 : first * 34 + second - 100
     return (number + 1 + check / 11) % 11 == check % 11
