@@ -69,11 +69,18 @@ public struct PayAndUpgradeSetup {
   /// The methods the dialog offers, each with the core's availability and reason (the plan,
   /// and any other rule the core applies, such as an overdue invoice).
   public var methods: [PaymentMethodChoice]
+  /// The core's VAT treatment of each organisation, so the VAT line matches the invoice.
+  public var taxes: TopUpTaxes
 
   public init(
     idempotencyKey: String, plan: Plan, organisations: [Organisation],
-    methods: [PaymentMethodChoice]? = nil
+    methods: [PaymentMethodChoice]? = nil, taxes: TopUpTaxes? = nil
   ) {
+    self.taxes =
+      taxes
+      ?? TopUpTaxes(
+        byOrganisation: [:], defaultOrganisationID: nil,
+        fallback: .standard(on: Day(number: 0)))
     self.idempotencyKey = idempotencyKey
     self.plan = plan
     self.organisations = organisations

@@ -82,7 +82,12 @@ public struct PayAndUpgradeState {
 
   var quote: TopUpQuote? {
     guard case .success(let money) = amount else { return nil }
-    return TopUpRules.quote(amount: money, plan: setup.plan)
+    let organisations = setup.organisations
+    let chosen =
+      isInvoice && !organisations.isEmpty
+      ? organisations[min(organisation, organisations.count - 1)].id : nil
+    return TopUpRules.quote(
+      amount: money, plan: setup.plan, tax: setup.taxes.treatment(for: chosen))
   }
 
   var canConfirm: Bool { quote != nil && methodReason == nil && !submitting && outcome == nil }

@@ -86,7 +86,7 @@ extension PayAndUpgradeDialog {
     if let quote = state.quote {
       y += grid.wrapped(
         "Credit " + Format.money(quote.credit, ascii: ascii) + "  + bonus "
-          + Format.money(quote.bonus, ascii: ascii) + "  + VAT \(TopUpRules.vatPercent)% "
+          + Format.money(quote.bonus, ascii: ascii) + "  + " + quote.tax.label + " "
           + Format.money(quote.vat, ascii: ascii),
         at: Point(x: 2, y: y), width: text, role: .muted, ascii: ascii)
       var x = 2
@@ -128,7 +128,7 @@ extension PayAndUpgradeDialog {
     rows.append(("Bonus", Format.money(quote.bonus, ascii: ascii)))
     rows.append(("Credit added", Format.money(
       Money(mills: quote.credit.mills + quote.bonus.mills), ascii: ascii)))
-    rows.append(("VAT \(TopUpRules.vatPercent)%", Format.money(quote.vat, ascii: ascii)))
+    rows.append((quote.tax.label, Format.money(quote.vat, ascii: ascii)))
     rows.append(("Method", state.chosenMethod.label))
     let organisation = state.isInvoice
       ? state.organisationName
@@ -139,7 +139,8 @@ extension PayAndUpgradeDialog {
       rows.append(("Order number", order.isEmpty ? "none" : order))
     }
     var y = 4
-    let labelWidth = 20
+    // Wide enough for the longest label (a VAT treatment's can be long): labels are never cut.
+    let labelWidth = max(20, (rows.map(\.0.count).max() ?? 0) + 2)
     for (label, value) in rows {
       grid.put(label, at: Point(x: 4, y: y), role: .muted)
       y += max(1, grid.wrapped(value, at: Point(x: 4 + labelWidth, y: y),
@@ -175,13 +176,21 @@ extension PayAndUpgradeDialog {
     let ascii = app.ascii
     let payment = outcome.payment
     grid.put("Topped up by invoice.", at: Point(x: 2, y: 3), role: .success)
-    let rows: [(String, Money)] = [
-      ("Credit", payment.amount), ("Bonus", payment.bonus), ("VAT", payment.vat),
-      ("Total", payment.total),
+    // The invoice's own treatment names a VAT of nothing, so € 0,00 is not read as an error.
+    let treatment = outcome.invoice.flatMap {
+      TaxTreatment.stored($0.taxCategory.rawValue, issued: $0.issueDate)
+    }
+    let vatNote =
+      treatment.map { $0.category == .standard ? "" : "  (" + $0.inclusionPhrase + ")" } ?? ""
+    let rows: [(String, String)] = [
+      ("Credit", Format.money(payment.amount, ascii: ascii)),
+      ("Bonus", Format.money(payment.bonus, ascii: ascii)),
+      ("VAT", Format.money(payment.vat, ascii: ascii) + vatNote),
+      ("Total", Format.money(payment.total, ascii: ascii)),
     ]
     for (index, (label, value)) in rows.enumerated() {
       grid.put(label, at: Point(x: 4, y: 5 + index), role: .muted)
-      grid.put(Format.money(value, ascii: ascii), at: Point(x: 14, y: 5 + index), role: .normal)
+      grid.put(value, at: Point(x: 14, y: 5 + index), role: .normal)
     }
     var y = 10
     if let invoice = outcome.invoice {

@@ -122,7 +122,7 @@ public final class Runtime {
       organisations: try saldo.organisations(of: environment),
       methods: try saldo.manualPaymentMethods(of: environment).map {
         PaymentMethodChoice(method: $0.method, availability: $0.availability)
-      })
+      }, taxes: try saldo.topUpTaxes(of: environment))
   }
 
   func topUp(_ order: TopUpOrder) throws -> TopUpResult {

@@ -66,11 +66,12 @@ enum AutoUpgradeCommands {
              [--monthly-cap A]
       """,
     details: """
-      Administrators only. \(Saldo.ruleExplanation) It then collects the amount (plus 21% VAT)
-      by SEPA direct debit under the mandate, books the credit and its bundle bonus, and puts the
-      invoice in the organisation's Inbox-in. At most one automatic upgrade a day; the monthly
-      cap (what leaves the account, VAT included) stops further upgrades that month and must
-      hold at least one upgrade. Saving lifts a pause.
+      Administrators only. \(Saldo.ruleExplanation) It then collects the amount (plus 21% VAT,
+      none when reverse charged or outside the EU) by SEPA direct debit under the mandate, books
+      the credit and its bundle bonus, and puts the invoice in the organisation's Inbox-in. At
+      most one automatic upgrade a day; the monthly cap (what leaves the account, VAT included)
+      stops further upgrades that month and must hold at least one upgrade. Saving lifts a
+      pause.
 
       --amount A        a fixed credit amount per upgrade
       --cover-days N    enough credit for N days at the 100-day average (whole euros); while the

@@ -9,6 +9,7 @@ enum JSONViews {
       ("postcode", .optional(o.details.postcode)), ("city", .optional(o.details.city)),
       ("country", .optional(o.details.country)), ("kvk", .optional(o.details.kvk)),
       ("vat", .optional(o.details.vat)), ("peppol", .optional(o.details.peppol?.description)),
+      ("registration", .optional(o.details.registration?.description)),
     ])
   }
 
@@ -53,6 +54,7 @@ extension JSONViews {
       ("sandbox", .bool(r.isSandbox)), ("replayed", .bool(r.replayed)),
       ("duplicate_of", .optional(r.duplicateOf?.id)),
       ("order_number_used_by", .optional(r.orderNumberUsedBy?.id)),
+      ("vat_category", .optional(r.invoice?.taxCategory.rawValue)),
     ])
   }
 
@@ -77,6 +79,7 @@ extension JSONViews {
       ("order_number", .optional(i.orderNumber)), ("payment_reference", .string(i.paymentReference)),
       ("credit_note", .bool(i.isCreditNote)), ("credited_by", .optional(i.creditedBy)),
       ("replaces", .optional(i.replaces)), ("replaced_by", .optional(i.replacedBy)),
+      ("vat_category", .string(i.taxCategory.rawValue)),
     ])
   }
 

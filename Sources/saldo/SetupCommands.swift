@@ -30,14 +30,23 @@ enum SetupCommands {
 
   static let detailOptions: Set<String> = [
     "--street", "--postcode", "--city", "--country", "--kvk", "--vat", "--peppol",
+    "--registration",
   ]
 
   static let detailHelp = """
     Invoice data (needed before the organisation can receive invoices):
       --street TEXT --postcode TEXT --city TEXT --country CC (ISO code, e.g. NL)
-      --kvk 12345678          Chamber of Commerce number, 8 digits
-      --vat NL123456789B01    Dutch VAT id
-      --peppol SCHEME:ID      Peppol id, e.g. 0106:12345678 (KvK), 0190:… (OIN), 9944:NL…B01
+      --kvk 12345678          Dutch Chamber of Commerce number, 8 digits
+      --vat VATID             VAT id of the organisation's country, e.g. NL123456782B01,
+                              BE0417497106, DE136695976, FR40303265045 (EU, XI, CH, NO, GB)
+      --peppol SCHEME:ID      Peppol id, e.g. 0106:12345678 (KvK), 0190:… (OIN), 9944:NL…B01,
+                              0208:0417497106 (BE), 0204:… (Leitweg-ID), 0009:… (SIRET)
+      --registration SCHEME:ID
+                              legal registration outside the Netherlands, e.g. 0208:0417497106
+                              (BE enterprise number), 0002:… (SIREN), 0009:… (SIRET),
+                              0184:… (DK CVR), 0088:… (GLN), 0204:… (Leitweg-ID)
+    The VAT id decides the VAT: NL or no VAT id in the EU 21%, a VAT id of another member
+    state reverse charge (0%), outside the EU no VAT.
     An empty value ("") clears a field.
     """
 
@@ -46,13 +55,13 @@ enum SetupCommands {
       street: arguments.value("--street"), postcode: arguments.value("--postcode"),
       city: arguments.value("--city"), country: arguments.value("--country"),
       kvk: arguments.value("--kvk"), vat: arguments.value("--vat"),
-      peppol: arguments.value("--peppol"))
+      peppol: arguments.value("--peppol"), registration: arguments.value("--registration"))
   }
 
   static let orgAdd = CommandSpec(
     name: "org add", summary: "add an organisation to the environment",
     usage: "saldo org add NAME [--street … --postcode … --city … --country … --kvk … --vat …"
-      + " --peppol SCHEME:ID]",
+      + " --peppol SCHEME:ID --registration SCHEME:ID]",
     details: "Administrators only.\n\n" + detailHelp,
     options: detailOptions
   ) { context, arguments in
@@ -72,7 +81,7 @@ enum SetupCommands {
   static let orgSet = CommandSpec(
     name: "org set", summary: "change an organisation's invoice data",
     usage: "saldo org set NAME [--street … --postcode … --city … --country … --kvk … --vat …"
-      + " --peppol SCHEME:ID]",
+      + " --peppol SCHEME:ID --registration SCHEME:ID]",
     details: "Administrators only. Fields not given stay as they are.\n\n" + detailHelp,
     options: detailOptions
   ) { context, arguments in

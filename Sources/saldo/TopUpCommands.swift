@@ -10,7 +10,9 @@ enum TopUpCommands {
              [--idempotency-key KEY] [--json]
       """,
     details: """
-      Administrators only. AMOUNT is the credit to buy, excluding 21% VAT: 250, 250.00, 250,00
+      Administrators only. AMOUNT is the credit to buy, excluding VAT (21% in the Netherlands
+      and in the EU without a VAT id; reverse charged for a VAT id of another member state;
+      none outside the EU; see README): 250, 250.00, 250,00
       or "€ 250". Larger top-ups earn bundle bonus credit (see the plan). The method must be one
       the environment's subscription can activate.
 
@@ -79,7 +81,10 @@ enum TopUpCommands {
     let p = result.payment
     let quote = "\(MoneyFormat.display(p.amount, ascii: true)) credit"
       + (p.bonus.isZero ? "" : " + \(MoneyFormat.display(p.bonus, ascii: true)) bonus")
-      + ", total to pay \(MoneyFormat.display(p.total, ascii: true)) incl. 21% VAT"
+      + ", total to pay \(MoneyFormat.display(p.total, ascii: true)) "
+      + (result.invoice.flatMap {
+        TaxTreatment.stored($0.taxCategory.rawValue, issued: $0.issueDate)
+      }.map(\.inclusionPhrase) ?? "incl. \(MoneyFormat.display(p.vat, ascii: true)) VAT")
     if result.replayed { context.output.line("Already submitted with this key; nothing new done.") }
     if let invoice = result.invoice {
       context.output.line("Topped up: \(quote). Invoice \(invoice.number) is in the Inbox-in.")

@@ -11,6 +11,7 @@ public func fuzzIdentifiers(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 
   }
   if let kvk = try? KvKNumber.parse(text) { precondition(kvk.value.count == 8) }
   if let vat = try? DutchVATID.parse(text) { precondition((try? DutchVATID.parse(vat.value)) == vat) }
+  if let vat = try? VATID.parse(text) { precondition((try? VATID.parse(vat.value)) == vat, "VAT round trip") }
   if let peppol = try? PeppolParticipantID.parse(text) {
     precondition((try? PeppolParticipantID.parse(peppol.description)) == peppol, "Peppol round trip")
   }

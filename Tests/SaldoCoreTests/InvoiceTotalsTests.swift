@@ -121,7 +121,10 @@ import Testing
     #expect(doc.buyer.details.kvk == "87654321")
     #expect(doc.buyer.details.country == "NL")
     buyer.details.vat = "NL004495446B01"
-    #expect(throws: InvoiceError.invalidIdentifier(field: "buyer VAT number", .checkDigits(.vat))) {
+    #expect(
+      throws: InvoiceError.invalidIdentifier(
+        field: "buyer VAT number", .vatCheckDigits(country: "Dutch", example: "NL123456782B01"))
+    ) {
       try S.document(buyer: buyer)
     }
   }

@@ -376,7 +376,9 @@ struct LifecycleRun {
 
   func quote(_ euros: Int64) throws -> Int64 {
     let plan = try fixture.saldo().plan(of: fixture.environment)
-    let quote = TopUpRules.quote(amount: Money(mills: euros * 1000), plan: plan)
+    let quote = TopUpRules.quote(
+      amount: Money(mills: euros * 1000), plan: plan,
+      tax: .standard(on: Day(containing: Fixture.now)))
     return quote.credit.mills + quote.bonus.mills
   }
 

@@ -157,6 +157,10 @@ import TestSupport
         + " WHERE kind = 'consumption' AND reference IS NOT NULL;"
         // Migrations after the scopes run again too: take back what they made.
         + "DROP INDEX IF EXISTS ledger_entry_environment_at;"
+        + "ALTER TABLE organisation DROP COLUMN registration_scheme;"
+        + "ALTER TABLE organisation DROP COLUMN registration_id;"
+        + "ALTER TABLE invoice DROP COLUMN tax_category;"
+        + "ALTER TABLE invoice DROP COLUMN buyer_vat;"
         + "PRAGMA user_version=\(scopes);")
     db.close()
     let reopened = try SQLiteStore(path: path)

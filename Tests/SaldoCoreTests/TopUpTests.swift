@@ -159,10 +159,13 @@ import TestSupport
   }
 
   @Test func vatRoundsHalfAwayFromZeroPerCent() {
-    #expect(TopUpRules.vat(on: Money(mills: 10_000)) == Money(mills: 2_100))
-    #expect(TopUpRules.vat(on: Money(mills: 10_050)) == Money(mills: 2_110))  // 2.1105 → 2.11
-    #expect(TopUpRules.vat(on: Money(mills: 10_020)) == Money(mills: 2_100))  // 2.1042 → 2.10
-    #expect(TopUpRules.vat(on: Money(mills: 10_030)) == Money(mills: 2_110))  // 2.1063 → 2.11
+    let standard = TaxTreatment.standard(on: Day(containing: Fixture.now))
+    #expect(standard.vat(on: Money(mills: 10_000)) == Money(mills: 2_100))
+    #expect(standard.vat(on: Money(mills: 10_050)) == Money(mills: 2_110))  // 2.1105 → 2.11
+    #expect(standard.vat(on: Money(mills: 10_020)) == Money(mills: 2_100))  // 2.1042 → 2.10
+    #expect(standard.vat(on: Money(mills: 10_030)) == Money(mills: 2_110))  // 2.1063 → 2.11
+    #expect(TaxTreatment.reverseCharge.vat(on: Money(mills: 10_030)) == .zero)
+    #expect(TaxTreatment.outsideScope.vat(on: Money(mills: 10_030)) == .zero)
   }
 
   @Test func invoiceMailsAreQueuedOncePerUser() throws {

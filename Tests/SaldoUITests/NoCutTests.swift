@@ -48,7 +48,9 @@ import Testing
     var pay = start()
     pay.press(.character("p"))
     pay.type("100000")
-    let quote = TopUpRules.quote(amount: Money(mills: 100_000_000), plan: try demo.saldo.plan(of: demo.environment))
+    let quote = TopUpRules.quote(
+      amount: Money(mills: 100_000_000), plan: try demo.saldo.plan(of: demo.environment),
+      tax: try demo.saldo.topUpTaxes(of: demo.environment).treatment(for: nil))
     list.append(Scenario(name: "payForm", session: pay, musts: [money(quote.total, ascii)]))
     pay.press(.control("s"))
     list.append(Scenario(

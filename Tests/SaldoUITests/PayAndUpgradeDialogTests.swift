@@ -137,6 +137,31 @@ import Testing
     #expect(order.idempotencyKey == "tk_fixed")
   }
 
+  /// The VAT line follows the core's treatment of the organisation invoiced: a Belgian
+  /// organisation with a VAT id is reverse charged, the default Dutch one pays 21%.
+  @Test func theVATLineShowsTheOrganisationsTreatment() throws {
+    var app = AppState(environmentName: "Acme", ascii: false, size: Size(width: 80, height: 24))
+    let taxes = TopUpTaxes(
+      byOrganisation: [1: .standard(on: Day(number: 20_000)), 2: .reverseCharge],
+      defaultOrganisationID: 1, fallback: .standard(on: Day(number: 20_000)))
+    _ = App.update(
+      &app,
+      .payAndUpgradeReady(
+        .success(
+          PayAndUpgradeSetup(
+            idempotencyKey: "tk_fixed", plan: PlanCatalog.seed.first { $0.name == "Business" }
+              ?? PlanCatalog.seed[0], organisations: Self.organisations, taxes: taxes))))
+    #expect(App.render(app).grid.text().contains("VAT 21% € 52,50"))
+    // Invoice, then the second organisation (Beta V.O.F., the Belgian one here).
+    _ = press(&app, .tab, .down, .down, .tab, .right)
+    #expect(dialogOf(app)?.quote?.tax == .reverseCharge)
+    #expect(App.render(app).grid.text().contains("VAT reverse charged (0%) € 0,00"))
+    _ = press(&app, .control("s"))
+    let lines = App.render(app).grid.textLines().map { $0.trimmingCharacters() }
+    #expect(lines.contains { $0.hasPrefix("VAT reverse charged (0%)") && $0.hasSuffix("€ 0,00") }, "\(lines.joined(separator: "\n"))")
+    #expect(lines.contains("€ 250,00"))
+  }
+
   @Test func anInvoiceNamesTheOrganisationAndTheOrderNumber() throws {
     var app = state()
     _ = press(&app, .tab, .down, .down, .tab, .right, .tab)

@@ -105,7 +105,10 @@ extension Saldo {
     }
     let amount = settings.amount(
       windowConsumption: summary.windowConsumption, balance: summary.balance)
-    let quote = TopUpRules.quote(amount: min(amount, TopUpRules.maximum), plan: plan)
+    // The treatment of the invoice this upgrade issues today: the direct debit collects its
+    // total, and the monthly cap counts that total.
+    let tax = TaxTreatment.decide(seller: seller.details, buyer: organisation.details, on: today)
+    let quote = TopUpRules.quote(amount: min(amount, TopUpRules.maximum), plan: plan, tax: tax)
     if let capped = try checkMonthlyCap(environment, settings: settings, quote: quote, summary) {
       return capped
     }
@@ -178,7 +181,7 @@ extension Saldo {
         so the automatic upgrade topped it up on \(today.iso).
 
         \(message).
-        \(MoneyFormat.display(quote.total)) (incl. \(TopUpRules.vatPercent)% VAT) is to be
+        \(MoneyFormat.display(quote.total)) (\(quote.tax.inclusionPhrase)) is to be
         collected by SEPA direct debit from \(iban.maskedASCII) under mandate \(settings.mandateID)
         on or after \(collectionDate.iso).
 

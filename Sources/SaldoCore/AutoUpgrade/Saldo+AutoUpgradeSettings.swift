@@ -101,7 +101,11 @@ extension Saldo {
       do { try TopUpRules.check(amount: cap) } catch {
         throw SaldoError.invalid("monthly cap: \(error.description)")
       }
-      try Self.checkCap(cap, amount: input.amount, plan: plan)
+      // The cap counts what the debit collects: the organisation's treatment decides the VAT.
+      let tax = TaxTreatment.decide(
+        seller: sellerDetailsForTax(), buyer: input.organisation.details,
+        on: Day(containing: clock.now()))
+      try Self.checkCap(cap, amount: input.amount, plan: plan, tax: tax)
     }
     let today = Day(containing: clock.now())
     let mandate = try Self.checkMandate(input, today: today)
@@ -255,16 +259,19 @@ extension Saldo {
 
   /// Refuses a cap that would stop every upgrade: it counts the money that leaves the
   /// customer's account, so it must hold at least one upgrade including VAT.
-  static func checkCap(_ cap: Money, amount: AutoUpgradeAmount, plan: Plan) throws {
+  static func checkCap(_ cap: Money, amount: AutoUpgradeAmount, plan: Plan, tax: TaxTreatment)
+    throws
+  {
     let smallest: Money
     switch amount {
-    case .fixed(let money): smallest = TopUpRules.quote(amount: money, plan: plan).total
-    case .coverDays: smallest = TopUpRules.quote(amount: TopUpRules.minimum, plan: plan).total
+    case .fixed(let money): smallest = TopUpRules.quote(amount: money, plan: plan, tax: tax).total
+    case .coverDays:
+      smallest = TopUpRules.quote(amount: TopUpRules.minimum, plan: plan, tax: tax).total
     }
     guard cap >= smallest else {
       throw SaldoError.invalid(
         "the monthly cap of \(MoneyFormat.display(cap, ascii: true)) is less than one upgrade"
-          + " (\(MoneyFormat.display(smallest, ascii: true)) incl. \(TopUpRules.vatPercent)% VAT),"
+          + " (\(MoneyFormat.display(smallest, ascii: true)) \(tax.inclusionPhrase)),"
           + " so the automatic upgrade would never run; raise the cap or lower the amount")
     }
   }

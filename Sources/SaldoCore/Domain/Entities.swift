@@ -33,11 +33,15 @@ public struct PartyDetails: Sendable, Hashable, Codable {
   public var kvk: String?
   public var vat: String?
   public var peppol: PeppolID?
+  /// A legal registration other than the Dutch KvK number (`0208:0417497106`, `0002:…`), put
+  /// in the buyer's legal entity on invoices.
+  public var registration: PeppolID?
 
   public init(
     street: String? = nil, postcode: String? = nil, city: String? = nil, country: String? = nil,
-    kvk: String? = nil, vat: String? = nil, peppol: PeppolID? = nil
+    kvk: String? = nil, vat: String? = nil, peppol: PeppolID? = nil, registration: PeppolID? = nil
   ) {
+    self.registration = registration
     self.street = street
     self.postcode = postcode
     self.city = city

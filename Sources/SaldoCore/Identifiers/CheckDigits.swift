@@ -63,11 +63,41 @@ enum CheckDigits {
     return (11 - sum % 11) % 11 == check
   }
 
-  /// Belgian enterprise number: the last two digits are 97 minus the first eight mod 97.
+  /// Belgian enterprise number: the first eight digits plus the last two are a multiple of 97
+  /// (so the check is 97, not 00, when the first eight are).
   static func belgian(_ digits: String) -> Bool {
     guard digits.utf8.count == 10, let head = Int(digits.prefix(8)),
-      let check = Int(digits.suffix(2))
+      let check = Int(digits.suffix(2)), (1...97).contains(check)
     else { return false }
-    return 97 - head % 97 == check
+    return (head + check) % 97 == 0
+  }
+
+  /// French SIRET: Luhn over the 14 digits, except La Poste's establishments (SIREN 356000000),
+  /// whose digits add up to a multiple of 5 instead.
+  static func siret(_ digits: String) -> Bool {
+    if digits.hasPrefix("356000000") && digits != "35600000000048" {
+      return digits.utf8.reduce(0) { $0 + Int($1) - 48 } % 5 == 0
+    }
+    return luhn(digits)
+  }
+
+  /// German Leitweg-ID (XRechnung routing id): a coarse address of 2-12 digits, an optional
+  /// fine address of up to 30 letters or digits, and two check digits, joined by dashes; the
+  /// check is ISO 7064 MOD 97-10 over the whole id. Returns the id in upper case, or nil.
+  static func leitweg(_ text: String) -> String? {
+    let parts = text.trimmingWhitespace().uppercased()
+      .split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count == 2 || parts.count == 3, let coarse = parts.first, let check = parts.last,
+      (2...12).contains(coarse.count), IdentifierText.allDigits(String(coarse)),
+      check.count == 2, IdentifierText.allDigits(String(check))
+    else { return nil }
+    if parts.count == 3 {
+      let fine = parts[1]
+      guard (1...30).contains(fine.count),
+        fine.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 65 && $0 <= 90) })
+      else { return nil }
+    }
+    guard mod97(parts.joined()) == 1 else { return nil }
+    return parts.joined(separator: "-")
   }
 }

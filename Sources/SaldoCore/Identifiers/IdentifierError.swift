@@ -3,6 +3,8 @@ public enum IdentifierKind: String, Sendable, Hashable, CaseIterable {
   case iban = "IBAN"
   case kvk = "KvK number"
   case vat = "Dutch VAT number"
+  case vatID = "VAT id"
+  case registration = "registration id"
   case peppol = "Peppol ID"
   case country = "country code"
   case creditorID = "SEPA creditor ID"
@@ -13,6 +15,8 @@ public enum IdentifierKind: String, Sendable, Hashable, CaseIterable {
     case .iban: return "NL91 ABNA 0417 1643 00"
     case .kvk: return "12345678"
     case .vat: return "NL123456782B01"
+    case .vatID: return "BE0417497106"
+    case .registration: return "0208:0417497106"
     case .peppol: return "0106:12345678"
     case .country: return "NL"
     case .creditorID: return "NL69ZZZ123456780000"
@@ -41,6 +45,11 @@ public enum IdentifierError: Error, Equatable, Sendable, CustomStringConvertible
   case unknownPeppolScheme(String, known: [String])
   /// The value does not fit its scheme; `rule` describes what it must look like.
   case invalidPeppolValue(scheme: String, rule: String)
+  /// A VAT prefix Saldo has no rule for.
+  case unsupportedVATCountry(String)
+  /// A VAT id that does not have its country's shape; `country` is an adjective ("Belgian").
+  case vatFormat(country: String, format: String, example: String)
+  case vatCheckDigits(country: String, example: String)
 
   public var description: String {
     switch self {
@@ -71,6 +80,14 @@ public enum IdentifierError: Error, Equatable, Sendable, CustomStringConvertible
         + known.joined(separator: ", ")
     case .invalidPeppolValue(let scheme, let rule):
       return "a Peppol ID with scheme \(scheme) takes \(rule)"
+    case .unsupportedVATCountry(let prefix):
+      return "\"\(Self.shown(prefix))\" is not a VAT prefix Saldo knows; start with the"
+        + " country, e.g. BE0417497106 (EU member states, XI, CH, NO, GB)"
+    case .vatFormat(let country, let format, let example):
+      return "a \(country) VAT id is \(format), e.g. \(example)"
+    case .vatCheckDigits(let country, let example):
+      return "the check digits of this \(country) VAT id do not match; check it for a typing"
+        + " error (e.g. \(example))"
     }
   }
 

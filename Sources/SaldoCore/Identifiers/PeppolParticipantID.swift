@@ -122,10 +122,28 @@ struct PeppolScheme: Sendable {
       code: "0007", name: "SE organisation number", rule: "10 digits, e.g. 0007:5560360793",
       check: digits(10, CheckDigits.luhn)),
     PeppolScheme(
-      code: "0184", name: "DK CVR", rule: "8 digits, e.g. 0184:12345678", check: digits(8)),
+      code: "0184", name: "DK CVR", rule: "8 digits (MOD 11), e.g. 0184:13585628",
+      check: digits(8) { VATCheck.weighted($0, [2, 7, 6, 5, 4, 3, 2, 1]) % 11 == 0 }),
     PeppolScheme(
       code: "0217", name: "KvK establishment", rule: "12 digits, e.g. 0217:000012345678",
       check: digits(12)),
+    PeppolScheme(
+      code: "0002", name: "FR SIREN", rule: "9 digits (Luhn), e.g. 0002:303265045",
+      check: digits(9, CheckDigits.luhn)),
+    PeppolScheme(
+      code: "0009", name: "FR SIRET", rule: "14 digits (Luhn), e.g. 0009:30326504500011",
+      check: digits(14, CheckDigits.siret)),
+    PeppolScheme(
+      code: "0204", name: "DE Leitweg-ID",
+      rule: "coarse address, optional fine address and 2 check digits, e.g."
+        + " 0204:04011000-1234512345-06",
+      check: CheckDigits.leitweg),
+    PeppolScheme(
+      code: "9930", name: "DE VAT", rule: "DE and 9 digits, e.g. 9930:DE136695976",
+      check: { value in
+        guard let id = try? VATID.parse(value), id.prefix == "DE" else { return nil }
+        return id.value
+      }),
   ]
 
   static let byCode: [String: PeppolScheme] = Dictionary(

@@ -27,6 +27,8 @@ public struct InvoiceDocument: Sendable, Hashable {
   /// One informational note (BT-22), e.g. about bonus credit given free of charge.
   public let note: String?
   public let payment: InvoicePayment
+  /// The VAT treatment of every line (S, AE or O), decided when the invoice is issued.
+  public let tax: TaxTreatment
   public let totals: InvoiceTotals
 
   /// Checks and normalises the data: trims text and removes control characters, parses
@@ -34,7 +36,8 @@ public struct InvoiceDocument: Sendable, Hashable {
   public init(
     number: String, kind: InvoiceKind = .invoice, issueDate: Day, dueDate: Day,
     seller: InvoiceSeller, buyer: InvoiceParty, orderNumber: String? = nil,
-    environmentName: String, lines: [InvoiceLine], note: String? = nil, payment: InvoicePayment
+    environmentName: String, lines: [InvoiceLine], note: String? = nil, payment: InvoicePayment,
+    tax: TaxTreatment? = nil
   ) throws(InvoiceError) {
     self.number = try Field.required(number, "invoice number")
     if case .creditNote(let reference) = kind {
@@ -87,8 +90,20 @@ public struct InvoiceDocument: Sendable, Hashable {
       guard line.unitPrice.isWholeCents, !line.unitPrice.isNegative else {
         throw .notWholeCents(line: index + 1)
       }
-      guard (1...100).contains(line.vatPercent) else { throw .invalidVATRate(line: index + 1) }
+      if let tax {
+        clean.vatPercent = tax.percent
+      } else {
+        guard (1...100).contains(line.vatPercent) else { throw .invalidVATRate(line: index + 1) }
+      }
       cleanLines.append(clean)
+    }
+    let treatment = tax ?? TaxTreatment(category: .standard, percent: cleanLines[0].vatPercent)
+    self.tax = treatment
+    if treatment.category == .reverseCharge {
+      // The buyer accounts for the VAT, so the invoice must name the buyer's VAT id (BR-AE-02).
+      guard let vat = buyerData.details.vat else { throw .missing("buyer VAT number") }
+      guard VATFormat.isoCountry(ofPrefix: String(vat.prefix(2))) == buyerData.details.country
+      else { throw .missing("a buyer VAT number of the buyer's country") }
     }
     self.lines = cleanLines
     self.note = Field.optional(note, limit: Field.longLimit)
@@ -106,7 +121,8 @@ public struct InvoiceDocument: Sendable, Hashable {
       // SEPA requires the creditor id on every collection; refuse before the invoice is sent.
       throw .missing("seller SEPA creditor ID")
     }
-    self.totals = try InvoiceTotals.compute(lines: cleanLines, settled: payment.isSettled)
+    self.totals = try InvoiceTotals.compute(
+      lines: cleanLines, settled: payment.isSettled, category: treatment.category.rawValue)
   }
 
   /// The note for bonus credit given with a top-up. The bonus is not sold, so it is not a line;
@@ -172,25 +188,16 @@ enum Field {
       throw .missing("seller VAT number")
     }
     details.peppol = source.peppol
+    details.registration = source.registration
     return InvoiceParty(name: try required(party.name, role + " name"), details: details)
   }
 
-  /// Dutch VAT ids are checked in full; others need their country prefix (BR-CO-09).
+  /// VAT ids are checked by their country's format and check digits (BR-CO-09 asks for the
+  /// prefix; a wrong id would shift the VAT liability to the wrong party).
   static func vatID(_ text: String, field: String) throws(InvoiceError) -> String {
-    let upper = text.uppercased()
-    if upper.hasPrefix("NL") {
-      do { return try DutchVATID.parse(upper).value } catch {
-        throw .invalidIdentifier(field: field, error)
-      }
+    do { return try VATID.parse(text).value } catch {
+      throw .invalidIdentifier(field: field, error)
     }
-    let compact = IdentifierText.compact(upper) ?? ""
-    guard compact.count >= 4, compact.count <= 20,
-      CountryCode.assigned.contains(String(compact.prefix(2))) || compact.hasPrefix("EL")
-    else {
-      throw .invalidIdentifier(
-        field: field, .wrongFormat(.vat, expected: "a country prefix and the number"))
-    }
-    return compact
   }
 
   static func peppol(_ id: PeppolID, field: String) throws(InvoiceError) -> PeppolParticipantID {

@@ -43,8 +43,12 @@ public enum InvoiceText {
     let totals = doc.totals
     out.append(row("Subtotal", money(totals.lineExtension, ascii)))
     for vat in totals.vatBreakdown {
-      let label = "VAT \(vat.percent)% of " + money(vat.taxable, ascii)
+      let label = doc.tax.label + " of " + money(vat.taxable, ascii)
       out.append(row(label, money(vat.tax, ascii)))
+    }
+    if let reason = doc.tax.exemptionReason, let code = doc.tax.exemptionReasonCode {
+      // The buyer's own bookkeeping needs to see why no VAT is charged.
+      out.append(reason + " (" + code + ")")
     }
     out.append(row("Total", money(totals.taxInclusive, ascii)))
     if !totals.prepaid.isZero {
@@ -114,6 +118,7 @@ public enum InvoiceText {
     var ids: [String] = []
     if let kvk = details.kvk { ids.append("KvK " + kvk) }
     if let vat = details.vat { ids.append("VAT " + vat) }
+    if let registration = details.registration { ids.append("Reg. " + registration.description) }
     ids.append("Peppol " + endpoint.description)
     lines.append("  " + ids.joined(separator: ascii ? " | " : " · "))
     return lines

@@ -1,6 +1,6 @@
 /// The VAT of one rate: the net amount taxed at it and the tax (one VAT breakdown, BG-23).
 public struct VATSubtotal: Sendable, Hashable {
-  /// VAT category code; always S (standard rated) for transaction credit.
+  /// VAT category code: S (standard rated), AE (reverse charge) or O (outside the scope).
   public let category: String
   public let percent: Int
   public let taxable: Money
@@ -36,8 +36,8 @@ public struct InvoiceTotals: Sendable, Hashable {
 
   /// Computes the totals. VAT is computed on the total of each rate and rounded to the cent
   /// half away from zero, as EN 16931 requires, not per line.
-  public static func compute(lines: [InvoiceLine], settled: Bool) throws(InvoiceError)
-    -> InvoiceTotals
+  public static func compute(lines: [InvoiceLine], settled: Bool, category: String = "S")
+    throws(InvoiceError) -> InvoiceTotals
   {
     do {
       var net = Money.zero
@@ -54,7 +54,7 @@ public struct InvoiceTotals: Sendable, Hashable {
       for (percent, taxable) in byRate.sorted(by: { $0.key < $1.key }) {
         let tax = try vatAmount(of: taxable, percent: percent)
         breakdown.append(
-          VATSubtotal(category: "S", percent: percent, taxable: taxable, tax: tax))
+          VATSubtotal(category: category, percent: percent, taxable: taxable, tax: tax))
         vat = try vat.adding(tax)
       }
       let inclusive = try net.adding(vat)

@@ -31,7 +31,8 @@ public enum UBLInvoiceWriter {
       taxTotal(doc, &xml)
       monetaryTotal(doc, &xml)
       for (index, line) in doc.lines.enumerated() {
-        invoiceLine(index + 1, line, doc.totals.lineAmounts[index], isCredit: isCredit, &xml)
+        invoiceLine(
+          index + 1, line, doc.totals.lineAmounts[index], doc.tax, isCredit: isCredit, &xml)
       }
     }
     return xml.output
@@ -76,6 +77,12 @@ public enum UBLInvoiceWriter {
     -> (scheme: String, value: String)?
   {
     if let kvk = details.kvk { return ("0106", kvk) }
+    // Another country's registration (BE enterprise number, SIREN, …) where its scheme is an
+    // ISO 6523 code: the legal entity's scheme must come from that list (BR-CL-11), so VAT
+    // schemes (99xx) stay in PartyTaxScheme.
+    if let registration = details.registration, registration.scheme.hasPrefix("0") {
+      return (registration.scheme, registration.value)
+    }
     if endpoint.scheme == "0190" || endpoint.scheme == "0106" {
       return (endpoint.scheme, endpoint.value)
     }
@@ -105,7 +112,8 @@ public enum UBLInvoiceWriter {
           xml.leaf("cbc:PostalZone", details.postcode)
           xml.element("cac:Country") { $0.leaf("cbc:IdentificationCode", details.country) }
         }
-        if let vat = details.vat {
+        // Outside the scope of VAT, neither party's VAT id may appear (BR-O-02).
+        if let vat = details.vat, doc.tax.category != .outsideScope {
           xml.element("cac:PartyTaxScheme") { xml in
             xml.leaf("cbc:CompanyID", vat)
             xml.element("cac:TaxScheme") { $0.leaf("cbc:ID", "VAT") }
@@ -197,18 +205,24 @@ public enum UBLInvoiceWriter {
         xml.element("cac:TaxSubtotal") { xml in
           xml.leaf("cbc:TaxableAmount", amount(subtotal.taxable), euro)
           xml.leaf("cbc:TaxAmount", amount(subtotal.tax), euro)
-          taxCategory("cac:TaxCategory", subtotal.category, subtotal.percent, &xml)
+          taxCategory("cac:TaxCategory", doc.tax, exemption: true, &xml)
         }
       }
     }
   }
 
+  /// The category; its rate except outside the scope (BR-O-05, BR-O-06); in the breakdown, the
+  /// exemption reason of a category without VAT (BR-AE-10, BR-O-10).
   private static func taxCategory(
-    _ element: String, _ category: String, _ percent: Int, _ xml: inout XMLBuilder
+    _ element: String, _ tax: TaxTreatment, exemption: Bool, _ xml: inout XMLBuilder
   ) {
     xml.element(element) { xml in
-      xml.leaf("cbc:ID", category)
-      xml.leaf("cbc:Percent", String(percent))
+      xml.leaf("cbc:ID", tax.category.rawValue)
+      if tax.category != .outsideScope { xml.leaf("cbc:Percent", String(tax.percent)) }
+      if exemption {
+        xml.leaf("cbc:TaxExemptionReasonCode", tax.exemptionReasonCode)
+        xml.leaf("cbc:TaxExemptionReason", tax.exemptionReason)
+      }
       xml.element("cac:TaxScheme") { $0.leaf("cbc:ID", "VAT") }
     }
   }
@@ -227,7 +241,8 @@ public enum UBLInvoiceWriter {
   }
 
   private static func invoiceLine(
-    _ number: Int, _ line: InvoiceLine, _ net: Money, isCredit: Bool, _ xml: inout XMLBuilder
+    _ number: Int, _ line: InvoiceLine, _ net: Money, _ tax: TaxTreatment, isCredit: Bool,
+    _ xml: inout XMLBuilder
   ) {
     xml.element(isCredit ? "cac:CreditNoteLine" : "cac:InvoiceLine") { xml in
       xml.leaf("cbc:ID", String(number))
@@ -237,7 +252,7 @@ public enum UBLInvoiceWriter {
       xml.leaf("cbc:LineExtensionAmount", amount(net), euro)
       xml.element("cac:Item") { xml in
         xml.leaf("cbc:Name", line.description)
-        taxCategory("cac:ClassifiedTaxCategory", "S", line.vatPercent, &xml)
+        taxCategory("cac:ClassifiedTaxCategory", tax, exemption: false, &xml)
       }
       xml.element("cac:Price") { $0.leaf("cbc:PriceAmount", amount(line.unitPrice), euro) }
     }

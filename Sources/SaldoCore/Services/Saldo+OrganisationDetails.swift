@@ -8,11 +8,14 @@ public struct OrganisationChanges: Sendable, Hashable {
   public var vat: String?
   /// `SCHEME:ID`, e.g. `0106:12345678`.
   public var peppol: String?
+  /// A legal registration as `SCHEME:ID` (ISO 6523 / Peppol code), e.g. `0208:0417497106`.
+  public var registration: String?
 
   public init(
     street: String? = nil, postcode: String? = nil, city: String? = nil, country: String? = nil,
-    kvk: String? = nil, vat: String? = nil, peppol: String? = nil
+    kvk: String? = nil, vat: String? = nil, peppol: String? = nil, registration: String? = nil
   ) {
+    self.registration = registration
     self.street = street
     self.postcode = postcode
     self.city = city
@@ -22,8 +25,9 @@ public struct OrganisationChanges: Sendable, Hashable {
     self.peppol = peppol
   }
 
-  /// Applies the changes to `details`, checking every identifier (KvK 8 digits, Dutch VAT id,
-  /// Peppol scheme and id, ISO country code).
+  /// Applies the changes to `details`, checking every identifier (KvK 8 digits, VAT id by its
+  /// country's rule, Peppol and registration scheme and id, ISO country code) and that the VAT
+  /// id belongs to the organisation's country.
   public func applied(to details: PartyDetails) throws -> PartyDetails {
     var result = details
     func text(_ value: String?, _ what: String, limit: Int = 200) throws -> String?? {
@@ -50,11 +54,25 @@ public struct OrganisationChanges: Sendable, Hashable {
     if let kvk = try identifier(kvk, "KvK number", { try KvKNumber.parse($0) }) {
       result.kvk = kvk?.value
     }
-    if let vat = try identifier(vat, "VAT id", { try DutchVATID.parse($0) }) {
+    if let vat = try identifier(vat, "VAT id", { try VATID.parse($0) }) {
       result.vat = vat?.value
     }
     if let peppol = try identifier(peppol, "Peppol id", { try PeppolParticipantID.parse($0) }) {
       result.peppol = peppol?.peppolID
+    }
+    if let registration = try identifier(
+      registration, "registration", { try PeppolParticipantID.parse($0) })
+    {
+      result.registration = registration?.peppolID
+    }
+    if let country = result.country, let text = result.vat,
+      let id = try? VATID.parse(text), id.country != country
+    {
+      // Reverse charge is decided from the country; an id of another country would shift the
+      // VAT to the wrong state.
+      throw SaldoError.invalid(
+        "the VAT id \(id.value) is of \(id.country), but the organisation is in \(country);"
+          + " set --country \(id.country) or give a VAT id of \(country)")
     }
     return result
   }

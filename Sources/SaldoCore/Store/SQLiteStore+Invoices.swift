@@ -20,9 +20,10 @@ extension SQLiteStore {
       """
       INSERT INTO invoice(number, year, sequence, type, corrects, environment_id, organisation_id,
         payment_id, issue_date, due_date, net, vat, total, bonus, means, payment_reference,
-        order_number, payment_status, paid_at, ubl, text, created_at, replaces)
+        order_number, payment_status, paid_at, ubl, text, created_at, replaces, tax_category,
+        buyer_vat)
       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-        ?19, ?20, ?21, ?22, ?23)
+        ?19, ?20, ?21, ?22, ?23, ?24, ?25)
       """
     ).run(
       .text(i.number), .int(Int64(i.year)), .int(i.sequence),
@@ -32,7 +33,8 @@ extension SQLiteStore {
       .int(i.total.mills), .int(i.bonus.mills), .text(i.means.rawValue),
       .text(i.paymentReference), .optional(i.orderNumber), .text(i.paid ? "paid" : "open"),
       i.paid ? .int(i.createdAt.seconds) : .null, .text(i.ubl), .text(i.text),
-      .int(i.createdAt.seconds), .optional(i.replaces))
+      .int(i.createdAt.seconds), .optional(i.replaces), .text(i.taxCategory.rawValue),
+      .optional(i.buyerVAT))
     return database.lastInsertRowID
   }
 
@@ -40,7 +42,7 @@ extension SQLiteStore {
     i.id, i.number, i.type, i.corrects, i.environment_id, i.organisation_id, i.payment_id,
     i.issue_date, i.due_date, i.net, i.vat, i.total, i.bonus, i.means, i.payment_reference,
     i.order_number, i.payment_status, i.paid_at, i.ubl, i.text, i.created_at,
-    coalesce(b.unread, 0), i.credited_by, i.replaces, i.replaced_by
+    coalesce(b.unread, 0), i.credited_by, i.replaces, i.replaced_by, i.tax_category, i.buyer_vat
     """
 
   public func invoice(number: String) throws -> IssuedInvoice? {
@@ -131,6 +133,8 @@ extension SQLiteStore {
     invoice.creditedBy = row.optionalText(22)
     invoice.replaces = row.optionalText(23)
     invoice.replacedBy = row.optionalText(24)
+    invoice.taxCategory = VATCategory(rawValue: row.text(25)) ?? .standard
+    invoice.buyerVAT = row.optionalText(26)
     return invoice
   }
 

@@ -100,7 +100,8 @@ extension SQLiteStore {
   /// collection in two files or in a state its file and invoice contradict; every open
   /// direct-debit invoice has a live collection; and for every top-up, the credit booked equals
   /// the credit owed on its path (issued, paid, settled, returned, withdrawn, cancelled,
-  /// reissued).
+  /// reissued); a credit note corrects with its invoice's VAT treatment and amount, and no
+  /// invoice charges VAT under reverse charge or outside the scope.
   private func verifyLifecycle(_ rows: (String, (Statement) -> String) throws -> Void) throws {
     try rows(
       """
@@ -124,6 +125,21 @@ extension SQLiteStore {
       WHERE n.type = 'credit-note' AND n.net != i.net
       """
     ) { "credit note \($0.text(0)) does not credit the whole of invoice \($0.text(1))" }
+    try rows(
+      """
+      SELECT n.number, n.tax_category, i.number, i.tax_category FROM invoice n
+      JOIN invoice i ON i.number = n.corrects
+      WHERE n.type = 'credit-note' AND (n.tax_category != i.tax_category OR n.vat != i.vat)
+      """
+    ) {
+      "credit note \($0.text(0)) (\($0.text(1))) does not correct with the VAT treatment of"
+        + " invoice \($0.text(2)) (\($0.text(3)))"
+    }
+    try rows(
+      """
+      SELECT number, tax_category FROM invoice WHERE tax_category IN ('AE', 'O') AND vat != 0
+      """
+    ) { "invoice \($0.text(0)) charges VAT under category \($0.text(1)), which has none" }
     try rows(
       """
       SELECT collection_id, count(*) FROM sepa_file_item GROUP BY collection_id

@@ -147,7 +147,8 @@ public final class SQLiteStore: CreditStore {
   // MARK: Organisations
 
   private static let organisationColumns = """
-    id, environment_id, name, street, postcode, city, country, kvk, vat, peppol_scheme, peppol_id
+    id, environment_id, name, street, postcode, city, country, kvk, vat, peppol_scheme, peppol_id,
+    registration_scheme, registration_id
     """
 
   public func createOrganisation(
@@ -156,14 +157,15 @@ public final class SQLiteStore: CreditStore {
     try database.statement(
       """
       INSERT INTO organisation(environment_id, name, street, postcode, city, country, kvk, vat,
-        peppol_scheme, peppol_id, created_at)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+        peppol_scheme, peppol_id, created_at, registration_scheme, registration_id)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
       """
     ).run(
       .int(environmentID), .text(name), .optional(details.street), .optional(details.postcode),
       .optional(details.city), .optional(details.country), .optional(details.kvk),
       .optional(details.vat), .optional(details.peppol?.scheme), .optional(details.peppol?.value),
-      .int(at.seconds))
+      .int(at.seconds), .optional(details.registration?.scheme),
+      .optional(details.registration?.value))
     return Organisation(
       id: database.lastInsertRowID, environmentID: environmentID, name: name, details: details)
   }
@@ -173,13 +175,15 @@ public final class SQLiteStore: CreditStore {
     try database.statement(
       """
       UPDATE organisation SET street = ?2, postcode = ?3, city = ?4, country = ?5, kvk = ?6,
-        vat = ?7, peppol_scheme = ?8, peppol_id = ?9
+        vat = ?7, peppol_scheme = ?8, peppol_id = ?9, registration_scheme = ?10,
+        registration_id = ?11
       WHERE id = ?1
       """
     ).run(
       .int(organisation.id), .optional(d.street), .optional(d.postcode), .optional(d.city),
       .optional(d.country), .optional(d.kvk), .optional(d.vat), .optional(d.peppol?.scheme),
-      .optional(d.peppol?.value))
+      .optional(d.peppol?.value), .optional(d.registration?.scheme),
+      .optional(d.registration?.value))
   }
 
   public func organisation(environmentID: Int64, name: String) throws -> Organisation? {
@@ -214,11 +218,15 @@ public final class SQLiteStore: CreditStore {
     if let scheme = row.optionalText(9), let value = row.optionalText(10) {
       peppol = PeppolID(scheme: scheme, value: value)
     }
+    var registration: PeppolID?
+    if let scheme = row.optionalText(11), let value = row.optionalText(12) {
+      registration = PeppolID(scheme: scheme, value: value)
+    }
     return Organisation(
       id: row.int(0), environmentID: row.int(1), name: row.text(2),
       details: PartyDetails(
         street: row.optionalText(3), postcode: row.optionalText(4), city: row.optionalText(5),
         country: row.optionalText(6), kvk: row.optionalText(7), vat: row.optionalText(8),
-        peppol: peppol))
+        peppol: peppol, registration: registration))
   }
 }

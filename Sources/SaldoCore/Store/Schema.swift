@@ -6,7 +6,7 @@ enum Schema {
 
   static let migrations: [String] = [
     foundation, topUps, autoUpgrade, dailyTotals, MoneyLifecycleSchema.migration, tenantScopes,
-    ledgerByEventTime,
+    ledgerByEventTime, crossBorderTax,
   ]
 
   static var currentVersion: Int { migrations.count }
@@ -395,5 +395,17 @@ enum Schema {
   /// arrives close to time order, so the index grows at its end like the id index does.
   static let ledgerByEventTime = """
     CREATE INDEX ledger_entry_environment_at ON ledger_entry(environment_id, at, id);
+    """
+
+  /// Customers outside the Netherlands: an organisation's registration in its own country, and
+  /// the VAT treatment each invoice was issued with (decided on its issue date), so a credit note
+  /// corrects it with the same treatment after the organisation's data changed. Earlier
+  /// invoices were all standard rated.
+  static let crossBorderTax = """
+    ALTER TABLE organisation ADD COLUMN registration_scheme TEXT;
+    ALTER TABLE organisation ADD COLUMN registration_id TEXT;
+    ALTER TABLE invoice ADD COLUMN tax_category TEXT NOT NULL DEFAULT 'S'
+      CHECK(tax_category IN ('S', 'AE', 'O'));
+    ALTER TABLE invoice ADD COLUMN buyer_vat TEXT;
     """
 }

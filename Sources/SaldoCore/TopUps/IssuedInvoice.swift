@@ -46,6 +46,10 @@ public struct IssuedInvoice: Sendable, Hashable {
   public var replaces: String? = nil
   /// The corrected invoice that replaced this one.
   public var replacedBy: String? = nil
+  /// The VAT category decided when it was issued (S, AE or O); its credit note uses the same.
+  public var taxCategory: VATCategory = .standard
+  /// The buyer's VAT id as the invoice carries it, for a credit note of a reverse charge.
+  public var buyerVAT: String? = nil
 
   public init(
     id: Int64, number: String, isCreditNote: Bool, corrects: String?, environmentID: Int64,
@@ -110,6 +114,8 @@ public struct NewInvoice: Sendable, Hashable {
   public var text: String
   public var createdAt: Instant
   public var replaces: String? = nil
+  public var taxCategory: VATCategory = .standard
+  public var buyerVAT: String? = nil
 }
 
 /// A message waiting in the outbox.

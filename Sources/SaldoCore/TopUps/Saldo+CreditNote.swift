@@ -195,6 +195,18 @@ extension Saldo {
     let year = today.civil.year
     let sequence = try sequence ?? store.nextInvoiceSequence(year: year)
     let number = TopUpInvoice.number(year: year, sequence: sequence)
+    // A credit note corrects with the treatment of the invoice it corrects, whatever the
+    // organisation's data says today; a reverse charge names the buyer VAT id it named.
+    let tax =
+      TaxTreatment.stored(original.taxCategory.rawValue, issued: original.issueDate)
+      ?? .standard(on: original.issueDate)
+    var buyer = organisation.details
+    if tax.category == .reverseCharge, let vat = original.buyerVAT,
+      let id = try? VATID.parse(vat)
+    {
+      buyer.vat = id.value
+      buyer.country = id.country
+    }
     let document: InvoiceDocument
     do {
       document = try InvoiceDocument(
@@ -202,11 +214,11 @@ extension Saldo {
         kind: .creditNote(
           correcting: InvoiceReference(number: original.number, issueDate: original.issueDate)),
         issueDate: today, dueDate: today, seller: try TopUpInvoice.seller(try seller()),
-        buyer: InvoiceParty(name: organisation.name, details: organisation.details),
+        buyer: InvoiceParty(name: organisation.name, details: buyer),
         orderNumber: original.orderNumber, environmentName: environment.name,
         lines: [InvoiceLine(description: "Transaction credit, cancelled", unitPrice: payment.amount)],
         note: explanation,
-        payment: .noRefund(reference: original.number, explanation: explanation))
+        payment: .noRefund(reference: original.number, explanation: explanation), tax: tax)
     } catch {
       throw SaldoError.invalid("cannot make the credit note: \(error)")
     }
@@ -219,7 +231,8 @@ extension Saldo {
         total: document.totals.taxInclusive, bonus: .zero, means: original.means,
         paymentReference: document.payment.reference, orderNumber: original.orderNumber,
         paid: true, ubl: UBLInvoiceWriter.xml(document),
-        text: InvoiceText.render(document, ascii: false), createdAt: now))
+        text: InvoiceText.render(document, ascii: false), createdAt: now,
+        taxCategory: tax.category, buyerVAT: document.buyer.details.vat))
     try store.deliverToInbox(invoiceID: id, organisationID: organisation.id, at: now)
     guard let stored = try store.invoice(number: number) else {
       throw SaldoError.notFound("credit note \(number) vanished")

@@ -185,7 +185,10 @@ extension Saldo {
         buyer: organisation, environmentName: environment.name, amount: request.amount,
         bonus: .zero, orderNumber: orderNumber, payment: .bankTransfer(reference: "check"))
 
-      let quote = TopUpRules.quote(amount: request.amount, plan: plan)
+      let quote = TopUpRules.quote(
+        amount: request.amount, plan: plan,
+        tax: TaxTreatment.decide(
+          seller: seller.details, buyer: organisation.details, on: Day(containing: now)))
       let online = request.method != .invoice
       var payment = try store.insertPayment(
         NewPayment(
@@ -364,7 +367,8 @@ extension Saldo {
         total: document.totals.taxInclusive, bonus: payment.bonus, means: means,
         paymentReference: document.payment.reference, orderNumber: document.orderNumber,
         paid: means == .paid, ubl: UBLInvoiceWriter.xml(document),
-        text: InvoiceText.render(document, ascii: false), createdAt: now, replaces: replaces))
+        text: InvoiceText.render(document, ascii: false), createdAt: now, replaces: replaces,
+        taxCategory: document.tax.category, buyerVAT: document.buyer.details.vat))
     try store.deliverToInbox(invoiceID: invoiceID, organisationID: organisation.id, at: now)
     try queueInvoiceMails(number: document.number, organisation: organisation, environment: environment)
     guard let stored = try store.invoice(number: document.number) else {

@@ -26,13 +26,17 @@ enum TopUpInvoice {
     environmentName: String, amount: Money, bonus: Money, orderNumber: String?,
     payment: InvoicePayment, description: String = "Transaction credit"
   ) throws -> InvoiceDocument {
+    // Decided from the data on the issue date: a later change of the organisation's country or
+    // VAT id applies to later invoices only.
+    let tax = TaxTreatment.decide(seller: seller.details, buyer: buyer.details, on: issueDate)
     do {
       return try InvoiceDocument(
         number: number, issueDate: issueDate, dueDate: dueDate, seller: try self.seller(seller),
         buyer: InvoiceParty(name: buyer.name, details: buyer.details), orderNumber: orderNumber,
         environmentName: environmentName,
         lines: [InvoiceLine(description: description, quantity: 1, unitPrice: amount)],
-        note: bonus.mills > 0 ? InvoiceDocument.bonusNote(bonus) : nil, payment: payment)
+        note: bonus.mills > 0 ? InvoiceDocument.bonusNote(bonus) : nil, payment: payment,
+        tax: tax)
     } catch let error as InvoiceError {
       throw SaldoError.invalid(
         "cannot invoice \(buyer.name): \(error.description); complete it with `saldo org set`")

@@ -1,7 +1,5 @@
 /// The rules of a manual top-up, as plain functions.
 public enum TopUpRules {
-  /// Dutch VAT on transaction credit.
-  public static let vatPercent: Int64 = 21
   /// The smallest top-up a payment service accepts comfortably.
   public static let minimum = Money(mills: 10_000)
   /// Larger amounts are arranged with the platform directly; a typo never buys € 1 million.
@@ -17,15 +15,6 @@ public enum TopUpRules {
   /// Invoices for top-ups by invoice are due this many days after issue.
   public static let paymentTermDays: Int64 = 14
 
-  /// VAT on a whole-cent net amount, rounded to the cent half away from zero.
-  public static func vat(on net: Money) -> Money {
-    let cents = net.mills / 10
-    let (product, overflow) = cents.multipliedReportingOverflow(by: vatPercent)
-    guard !overflow else { return Money(mills: Int64.max / 2) }
-    let vatCents = (product + 50) / 100
-    return Money(mills: vatCents * 10)
-  }
-
   /// Checks a top-up amount; the error says what to enter instead.
   public static func check(amount: Money) throws(TopUpError) {
     if amount.mills <= 0 { throw .amount(.zero) }
@@ -34,12 +23,13 @@ public enum TopUpRules {
     if amount > maximum { throw .aboveMaximum(maximum) }
   }
 
-  /// The figures the dialog and the CLI show before confirming.
-  public static func quote(amount: Money, plan: Plan) -> TopUpQuote {
-    let vat = vat(on: amount)
+  /// The figures the dialog, the CLI, the direct debit and the monthly cap use: the VAT is
+  /// the treatment's (`TaxTreatment.decide` for the organisation invoiced).
+  public static func quote(amount: Money, plan: Plan, tax: TaxTreatment) -> TopUpQuote {
+    let vat = tax.vat(on: amount)
     return TopUpQuote(
       credit: amount, bonus: plan.bonus(for: amount), vat: vat,
-      total: Money(mills: amount.mills + vat.mills))
+      total: Money(mills: amount.mills + vat.mills), tax: tax)
   }
 }
 
@@ -49,6 +39,30 @@ public struct TopUpQuote: Sendable, Hashable {
   public let bonus: Money
   public let vat: Money
   public let total: Money
+  /// The VAT treatment the figures were computed with; its `label` names the VAT line.
+  public let tax: TaxTreatment
+}
+
+/// The VAT treatment of each organisation of an environment today, for a dialog that lets the
+/// person choose the organisation and shows the VAT before anything is booked.
+public struct TopUpTaxes: Sendable, Hashable {
+  public var byOrganisation: [Int64: TaxTreatment]
+  /// The organisation invoiced when none is chosen (online payments).
+  public var defaultOrganisationID: Int64?
+  public var fallback: TaxTreatment
+
+  public init(
+    byOrganisation: [Int64: TaxTreatment], defaultOrganisationID: Int64?, fallback: TaxTreatment
+  ) {
+    self.byOrganisation = byOrganisation
+    self.defaultOrganisationID = defaultOrganisationID
+    self.fallback = fallback
+  }
+
+  /// The treatment of the organisation with `id`, or of the default one when nil.
+  public func treatment(for id: Int64?) -> TaxTreatment {
+    (id ?? defaultOrganisationID).flatMap { byOrganisation[$0] } ?? fallback
+  }
 }
 
 public enum TopUpError: Error, Equatable, CustomStringConvertible {
