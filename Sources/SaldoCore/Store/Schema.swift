@@ -6,7 +6,7 @@ enum Schema {
 
   static let migrations: [String] = [
     foundation, topUps, autoUpgrade, dailyTotals, MoneyLifecycleSchema.migration, tenantScopes,
-    ledgerByEventTime,
+    ledgerByEventTime, remoteCheckouts,
   ]
 
   static var currentVersion: Int { migrations.count }
@@ -395,5 +395,17 @@ enum Schema {
   /// arrives close to time order, so the index grows at its end like the id index does.
   static let ledgerByEventTime = """
     CREATE INDEX ledger_entry_environment_at ON ledger_entry(environment_id, at, id);
+    """
+
+  /// Where the payer of an online payment pays: the provider's checkout link, kept beside the
+  /// payment (the payment table itself stays as the tenant migration rebuilt it). Only
+  /// providers that move real money have one; the sandbox does not. `IF NOT EXISTS`, so a
+  /// database whose version was rewound (as the migration tests do) replays it harmlessly.
+  static let remoteCheckouts = """
+    CREATE TABLE IF NOT EXISTS payment_checkout(
+      payment_id INTEGER PRIMARY KEY REFERENCES payment(id),
+      url TEXT NOT NULL CHECK(url LIKE 'https://%'),
+      test_mode INTEGER NOT NULL CHECK(test_mode IN (0, 1))
+    ) STRICT;
     """
 }
