@@ -30,6 +30,8 @@ public final class FakeMollie: Sendable {
     case dropBeforeHandling
     /// Does what was asked (a create creates) but closes the connection without an answer.
     case dropAfterHandling
+    /// Does what was asked, then waits this long before answering.
+    case slowAfterHandling(milliseconds: Int)
     /// Answers with this HTTP status and Mollie's error body for it.
     case fail(status: Int)
   }
@@ -95,6 +97,10 @@ public final class FakeMollie: Sendable {
   public var requests: [String] { state.withLock { $0.requests } }
   public var idempotencyKeys: [String] { state.withLock { $0.idempotencyKeys } }
   public var lastBody: String? { state.withLock { $0.lastBody } }
+  /// Waits until `count` requests arrived (or two seconds passed).
+  public func waitForRequests(_ count: Int) {
+    for _ in 0..<200 where requests.count < count { usleep(10_000) }
+  }
 
   // MARK: - Serving
 
@@ -135,6 +141,9 @@ public final class FakeMollie: Sendable {
     let (status, answer) = handle(
       method: parts[0], path: parts[1], headers: headers, body: body)
     if behaviour == .dropAfterHandling { return }
+    if case .slowAfterHandling(let milliseconds) = behaviour {
+      usleep(UInt32(milliseconds) * 1000)
+    }
     respond(client, status, answer)
   }
 

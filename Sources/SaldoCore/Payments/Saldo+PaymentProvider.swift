@@ -1,0 +1,88 @@
+/// Which payment service takes the platform's online payments, as an operator set it. Only
+/// the key file's path is stored; the key itself stays in its file.
+public struct PaymentProviderSettings: Sendable, Equatable {
+  public enum Kind: String, Sendable { case sandbox, mollie }
+
+  public var kind: Kind
+  /// Absolute path of the Mollie API key file.
+  public var keyFile: String?
+  /// Where Mollie sends the payer after paying: a page that says "return to your terminal".
+  public var redirectURL: String
+
+  /// Mollie needs a redirect URL; this page only tells the payer to go back to the terminal.
+  public static let defaultRedirectURL = "https://www.mollie.com/"
+
+  public init(kind: Kind, keyFile: String? = nil, redirectURL: String = defaultRedirectURL) {
+    self.kind = kind
+    self.keyFile = keyFile
+    self.redirectURL = redirectURL
+  }
+}
+
+extension Saldo {
+  static let providerKey = "payments.provider"
+  static let keyFileKey = "payments.mollie.key_file"
+  static let redirectKey = "payments.mollie.redirect_url"
+
+  /// Chooses the payment service (operators only). For Mollie the key file is checked now,
+  /// ownership, mode and key format, so a bad file is refused here rather than at the first
+  /// payment; the answer says whether it is a test or a live key.
+  public func setPaymentProvider(_ settings: PaymentProviderSettings) throws -> MollieAPIKey.Mode? {
+    var mode: MollieAPIKey.Mode?
+    if settings.kind == .mollie {
+      guard let path = settings.keyFile, path.hasPrefix("/") else {
+        throw SaldoError.invalid("give the key file as an absolute path: --api-key-file /PATH")
+      }
+      guard Sanitize.validName(path, limit: 1000) else {
+        throw SaldoError.invalid("the key file path holds characters Saldo does not store")
+      }
+      do { mode = try MollieKeyFile.read(path: path).mode } catch {
+        throw SaldoError.forbidden(error.description)
+      }
+      guard settings.redirectURL.hasPrefix("https://"), settings.redirectURL.utf8.count <= 500,
+        Sanitize.validName(settings.redirectURL, limit: 500), !settings.redirectURL.contains(" ")
+      else {
+        throw SaldoError.invalid("--redirect-url must be an https:// address")
+      }
+    }
+    try store.write {
+      try access.requireOperator(to: "choose the payment provider")
+      try store.setSetting(Self.providerKey, settings.kind.rawValue)
+      if settings.kind == .mollie, let path = settings.keyFile {
+        try store.setSetting(Self.keyFileKey, path)
+        try store.setSetting(Self.redirectKey, settings.redirectURL)
+      }
+    }
+    return mode
+  }
+
+  /// The payment service in use; the sandbox unless an operator chose another.
+  public func paymentProviderSettings() throws -> PaymentProviderSettings {
+    try store.read {
+      let kind = try store.setting(Self.providerKey).flatMap(PaymentProviderSettings.Kind.init)
+      guard kind == .mollie else { return PaymentProviderSettings(kind: .sandbox) }
+      return PaymentProviderSettings(
+        kind: .mollie, keyFile: try store.setting(Self.keyFileKey),
+        redirectURL: try store.setting(Self.redirectKey)
+          ?? PaymentProviderSettings.defaultRedirectURL)
+    }
+  }
+
+  /// The provider top-ups and syncs use. `transport` and `baseURLOverride` come from the
+  /// executable (libcurl, and the test-only `SALDO_MOLLIE_BASE_URL`).
+  public func paymentProvider(transport: @autoclosure () -> HTTPTransport, baseURLOverride: String?)
+    throws -> PaymentProvider
+  {
+    let settings = try paymentProviderSettings()
+    guard settings.kind == .mollie, let keyFile = settings.keyFile else {
+      return SandboxPaymentProvider()
+    }
+    do {
+      return try MollieProvider(
+        keyFile: keyFile, redirectURL: settings.redirectURL, transport: transport(),
+        baseURLOverride: baseURLOverride)
+    } catch let error as MollieKeyFile.Problem {
+      throw SaldoError.forbidden(error.description)
+    }
+  }
+}
