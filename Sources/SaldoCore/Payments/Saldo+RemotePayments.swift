@@ -151,3 +151,34 @@ extension MollieError {
     }
   }
 }
+
+extension Saldo {
+  /// Asks the provider where one payment stands and records the answer: what a checkout
+  /// screen does while it is open (and what a webhook "payment X changed" would do).
+  /// Administrators of the payment's environment only.
+  public func followPayment(id: Int64, provider: RemotePaymentProvider) throws -> TopUpResult {
+    let payment = try store.read {
+      guard let payment = try store.payment(id: id),
+        let environment = try store.environment(id: payment.environmentID)
+      else { throw SaldoError.notFound("no payment \(id); see `saldo payments list`") }
+      try access.requireAdministrator(of: environment, to: "follow a payment")
+      return payment
+    }
+    guard payment.provider == provider.name else {
+      throw SaldoError.invalid("payment \(id) is not a \(provider.name) payment")
+    }
+    var updated = payment
+    if !payment.status.isFinal {
+      if let reference = payment.checkoutReference {
+        updated = try recordRemote(
+          try provider.fetch(reference: reference), for: id, testMode: provider.isTestMode)
+      } else {
+        updated = try connectRemote(payment, provider: provider)
+      }
+    }
+    return TopUpResult(
+      payment: updated,
+      invoice: try store.read { try updated.invoiceNumber.flatMap(store.invoice(number:)) },
+      isSandbox: false, replayed: true)
+  }
+}
