@@ -168,4 +168,19 @@ import TestSupport
     }
     #expect(fake.payments.isEmpty)
   }
+
+  @Test func aPaidAnswerForAnotherAmountIsNotCredited() throws {
+    let fixture = try Fixture()
+    let fake = try FakeMollie(apiKey: fakeTestKey)
+    let mollie = try provider(fake, fixture.directory)
+    let payment = try fixture.saldo().topUp(topUpRequest(fixture, euros: 100), provider: mollie)
+      .payment
+    let id = try #require(payment.checkoutReference)
+    fake.setAmount(id, "0.01")
+    fake.setStatus(id, "paid")
+    let lines = try fixture.saldo().syncPayments(provider: mollie)
+    #expect(lines.first?.error?.contains("Mollie holds 0.010") == true, "\(lines)")
+    #expect(lines.first?.after == .open)
+    #expect(try balance(fixture) == .zero)
+  }
 }

@@ -90,4 +90,19 @@ import TestSupport
     #expect(MollieAPI.amountValue(Money(mills: 1_000_000)) == "1000.00")
     #expect(MollieAPI.amountValue(Money(mills: 302_505)) == nil)
   }
+
+  @Test func answersWithControlCharactersOrOddIdsAreRefused() {
+    func parse(_ body: String) -> Bool {
+      (try? MollieAPI.PaymentResource.parse(Array(body.utf8))) != nil
+    }
+    #expect(parse(#"{"id":"tr_abc","status":"open","_links":{"checkout":{"href":"https://x.example/a"}}}"#))
+    #expect(!parse(#"{"id":"tr_abc","status":"open","_links":{"checkout":{"href":"https://x.example/\u001b]52;c;aGk=\u0007"}}}"#))
+    #expect(!parse(#"{"id":"tr_abc","status":"open","_links":{"checkout":{"href":"http://x.example/a"}}}"#))
+    #expect(!parse(#"{"id":"tr_../../x","status":"open"}"#))
+    #expect(!parse(#"{"id":"tr_abc","status":"refunded"}"#))
+    #expect(!parse(#"{"id":"tr_abc","status":"paid","amount":{"currency":"USD","value":"1.00"}}"#))
+    #expect(!parse(String(repeating: "[", count: 100_000)))
+    #expect(MollieAPI.money("302.50") == Money(mills: 302_500))
+    #expect(MollieAPI.money("302.5") == nil && MollieAPI.money("-1.00") == nil)
+  }
 }

@@ -86,6 +86,10 @@ public final class FakeMollie: Sendable {
   public func setStatus(_ id: String, _ status: String) {
     state.withLock { $0.payments[id]?.status = status }
   }
+  /// Changes what the stand-in reports as a payment's amount (a fault Saldo must catch).
+  public func setAmount(_ id: String, _ value: String) {
+    state.withLock { $0.payments[id]?.value = value }
+  }
   public func queue(_ behaviours: Behaviour...) {
     state.withLock { $0.behaviours += behaviours }
   }

@@ -23,6 +23,20 @@ public enum MollieAPI {
     return "\(cents / 100)." + (fraction < 10 ? "0" : "") + "\(fraction)"
   }
 
+  /// Reads Mollie's `"302.50"`; nil for anything but digits, a point and two decimals.
+  public static func money(_ value: String) -> Money? {
+    let parts = value.split(separator: ".", omittingEmptySubsequences: false)
+    guard parts.count == 2, parts[1].utf8.count == 2, !parts[0].isEmpty, parts[0].utf8.count <= 9,
+      parts.allSatisfy({ $0.utf8.allSatisfy { (48...57).contains($0) } }),
+      let euros = Int64(parts[0]), let cents = Int64(parts[1])
+    else { return nil }
+    return Money(mills: (euros * 100 + cents) * 10)
+  }
+
+  static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+    (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte)
+  }
+
   /// What Saldo asks Mollie for when a top-up is paid online.
   public struct CreatePayment: Sendable, Equatable {
     public var total: Money
@@ -79,6 +93,8 @@ public enum MollieAPI {
     /// Saldo's payment id from `metadata`, when present.
     public var saldoPaymentID: Int64?
     public var mode: String?
+    /// `amount` as Mollie holds it: checked against the stored payment before any credit.
+    public var total: Money?
 
     /// Reads the answer to a create or get; nil fields are refused with what is missing.
     public static func parse(_ body: [UInt8]) throws -> PaymentResource {
@@ -86,20 +102,32 @@ public enum MollieAPI {
       do { json = try JSONValue.parse(body) } catch {
         throw MollieError.malformedAnswer("not JSON (\(error.description))")
       }
-      guard let id = json["id"]?.string, id.hasPrefix("tr_"),
-        id.utf8.count <= 64, Sanitize.validName(id, limit: 64)
+      guard let id = json["id"]?.string, id.hasPrefix("tr_"), id.utf8.count <= 64,
+        id.utf8.allSatisfy({ $0 == UInt8(ascii: "_") || isASCIIAlphanumeric($0) })
       else { throw MollieError.malformedAnswer("no payment id (tr_…)") }
       guard let status = json["status"]?.string, Status(rawValue: status) != nil else {
         throw MollieError.malformedAnswer("an unknown payment status")
       }
       let checkout = json["_links"]?["checkout"]?["href"]?.string
-      if let checkout, !checkout.hasPrefix("https://") || checkout.utf8.count > 2000 {
-        throw MollieError.malformedAnswer("a checkout link that is not https")
+      // The link is printed, drawn and copied: printable ASCII only, so an answer cannot
+      // smuggle terminal control sequences or look-alike characters onto the screen.
+      if let checkout,
+        !checkout.hasPrefix("https://") || checkout.utf8.count > 2000
+          || !checkout.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
+      {
+        throw MollieError.malformedAnswer("a checkout link that is not a plain https address")
+      }
+      var total: Money?
+      if let amount = json["amount"] {
+        guard amount["currency"]?.string == "EUR", let value = amount["value"]?.string,
+          let parsed = MollieAPI.money(value)
+        else { throw MollieError.malformedAnswer("an amount that is not in euros") }
+        total = parsed
       }
       let saldoID = json["metadata"]?["saldo_payment_id"]?.string.flatMap { Int64($0) }
       return PaymentResource(
         id: id, status: status, checkoutURL: checkout, saldoPaymentID: saldoID,
-        mode: json["mode"]?.string)
+        mode: json["mode"]?.string, total: total)
     }
   }
 

@@ -104,6 +104,7 @@ public struct MollieProvider: RemotePaymentProvider {
       throw MollieError.malformedAnswer("an unknown payment status")
     }
     return RemotePayment(
-      reference: resource.id, status: status.saldoStatus, checkoutURL: resource.checkoutURL)
+      reference: resource.id, status: status.saldoStatus, checkoutURL: resource.checkoutURL,
+      total: resource.total, saldoPaymentID: resource.saldoPaymentID)
   }
 }

@@ -60,6 +60,18 @@ extension Saldo {
       guard let current = try store.payment(id: paymentID),
         let environment = try store.environment(id: current.environmentID)
       else { throw SaldoError.notFound("no payment \(paymentID)") }
+      // Nothing is recorded, let alone credited, for an answer about another amount or
+      // another payment: that is a fault to look into, never money to book.
+      if let total = remote.total, total != current.total {
+        throw SaldoError.conflict(
+          "Mollie holds \(total.exactString) for payment \(paymentID), not"
+            + " \(current.total.exactString); nothing was recorded, look into it at Mollie")
+      }
+      if let owner = remote.saldoPaymentID, owner != paymentID {
+        throw SaldoError.conflict(
+          "Mollie's \(remote.reference) belongs to payment \(owner), not \(paymentID);"
+            + " nothing was recorded")
+      }
       if current.checkoutReference == nil {
         try store.setPaymentCheckout(id: paymentID, reference: remote.reference)
         return try recordStatus(remote, paymentID: paymentID, environment: environment,

@@ -74,10 +74,19 @@ public struct RemotePayment: Sendable, Equatable {
   public var reference: String
   public var status: PaymentStatus
   public var checkoutURL: String?
+  /// What the provider holds as the amount, and whose payment it says this is: both must
+  /// match the stored payment before anything is recorded.
+  public var total: Money?
+  public var saldoPaymentID: Int64?
 
-  public init(reference: String, status: PaymentStatus, checkoutURL: String?) {
+  public init(
+    reference: String, status: PaymentStatus, checkoutURL: String?, total: Money? = nil,
+    saldoPaymentID: Int64? = nil
+  ) {
     self.reference = reference
     self.status = status
     self.checkoutURL = checkoutURL
+    self.total = total
+    self.saldoPaymentID = saldoPaymentID
   }
 }
