@@ -144,6 +144,31 @@ import TestSupport
     #expect(try balance(fixture) == .zero)
   }
 
+  @Test func aMethodMollieRefusedShowsAsUnusableWithTheReasonUntilTheProviderIsSetAgain()
+    throws
+  {
+    let fixture = try Fixture()
+    let fake = try FakeMollie(apiKey: fakeTestKey)
+    fake.deactivate("ideal")
+    let key = keyFile(fixture.directory, fakeTestKey)
+    _ = try fixture.saldo().setPaymentProvider(PaymentProviderSettings(kind: .mollie, keyFile: key))
+    let mollie = try provider(fake, fixture.directory)
+    _ = try? fixture.saldo().topUp(topUpRequest(fixture, euros: 100), provider: mollie)
+    let methods = try fixture.saldo().manualPaymentMethods(of: fixture.environment)
+    let ideal = try #require(methods.first { $0.method == .ideal })
+    #expect(ideal.availability.reason?.contains("not activated on the Mollie profile") == true)
+    #expect(ideal.availability.reason?.contains("not activated on your account") == true)
+    // Refused up front now, without a call to Mollie.
+    let posts = fake.requests.count
+    #expect(throws: SaldoError.self) {
+      try fixture.saldo().topUp(topUpRequest(fixture, euros: 100), provider: mollie)
+    }
+    #expect(fake.requests.count == posts)
+    _ = try fixture.saldo().setPaymentProvider(PaymentProviderSettings(kind: .mollie, keyFile: key))
+    let again = try fixture.saldo().manualPaymentMethods(of: fixture.environment)
+    #expect(again.first { $0.method == .ideal }?.availability.isAvailable == true)
+  }
+
   @Test func anAmountAboveTheMethodsMaximumIsRefusedInOneLine() throws {
     let fixture = try Fixture()
     let fake = try FakeMollie(apiKey: fakeTestKey)

@@ -52,8 +52,35 @@ extension Saldo {
         try store.setSetting(Self.keyFileKey, path)
         try store.setSetting(Self.redirectKey, settings.redirectURL)
       }
+      // A new key or profile may have the methods Mollie refused before: ask again.
+      for method in [PaymentMethod.ideal, .bancontact] {
+        try store.setSetting(Self.refusedMethodKey(method), "")
+      }
     }
     return mode
+  }
+
+  static func refusedMethodKey(_ method: PaymentMethod) -> String {
+    "payments.mollie.refused." + method.rawValue
+  }
+
+  /// Why the configured remote provider cannot take `method`, as it last said (a method not
+  /// activated on the Mollie profile); nil when nothing stands in the way. Read inside the
+  /// caller's transaction.
+  func remoteMethodRefusal(_ method: PaymentMethod) throws -> String? {
+    guard try store.setting(Self.providerKey) == PaymentProviderSettings.Kind.mollie.rawValue,
+      let detail = try store.setting(Self.refusedMethodKey(method)), !detail.isEmpty
+    else { return nil }
+    return "not activated on the Mollie profile (\(detail)); an operator activates it in the"
+      + " Mollie Dashboard, then runs `saldo payments provider set mollie` again"
+  }
+
+  /// Remembers Mollie's refusal of a method so the dialog shows it as unusable, with why.
+  func rememberRefusal(of method: PaymentMethod, detail: String) throws {
+    try store.write {
+      try store.setSetting(
+        Self.refusedMethodKey(method), detail.isEmpty ? "Mollie refused it" : detail)
+    }
   }
 
   /// The payment service in use; the sandbox unless an operator chose another.

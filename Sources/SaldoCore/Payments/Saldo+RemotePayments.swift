@@ -34,6 +34,9 @@ extension Saldo {
     do {
       remote = try provider.create(request)
     } catch let error as MollieError where error.isDefinitiveRefusal {
+      if case .methodNotActivated(let detail) = error {
+        try rememberRefusal(of: payment.method, detail: detail)
+      }
       try store.write {
         _ = try store.movePayment(
           id: payment.id, from: .open, to: .canceled, at: clock.now(), actor: account.login)

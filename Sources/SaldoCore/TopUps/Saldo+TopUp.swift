@@ -107,6 +107,9 @@ extension Saldo {
     -> MethodAvailability
   {
     let byPlan = plan.availability(of: method)
+    if method != .invoice, byPlan.isAvailable, let refusal = try remoteMethodRefusal(method) {
+      return .unavailable(reason: refusal)
+    }
     guard method == .invoice, byPlan.isAvailable else { return byPlan }
     let today = Day(containing: clock.now())
     let limit = today.adding(days: -Self.overdueDaysBlockingInvoiceMethod)
