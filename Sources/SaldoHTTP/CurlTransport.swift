@@ -22,25 +22,30 @@ public struct CurlTransport: HTTPTransport {
       throw SaldoError.invalid("payment services are reached over https only")
     }
     var code = saldo_curl_set_string(curl, CURLOPT_URL, request.url)
-    code = code == CURLE_OK
+    code =
+      code == CURLE_OK
       ? saldo_curl_set_string(curl, CURLOPT_PROTOCOLS_STR, loopback ? "http" : "https") : code
     code = code == CURLE_OK ? saldo_curl_set_long(curl, CURLOPT_SSL_VERIFYPEER, 1) : code
     code = code == CURLE_OK ? saldo_curl_set_long(curl, CURLOPT_SSL_VERIFYHOST, 2) : code
     code = code == CURLE_OK ? saldo_curl_set_long(curl, CURLOPT_FOLLOWLOCATION, 0) : code
     // No signals: a timeout must not longjmp through Swift frames.
     code = code == CURLE_OK ? saldo_curl_set_long(curl, CURLOPT_NOSIGNAL, 1) : code
-    code = code == CURLE_OK
+    code =
+      code == CURLE_OK
       ? saldo_curl_set_long(curl, CURLOPT_TIMEOUT, Int(request.timeoutSeconds)) : code
-    code = code == CURLE_OK
+    code =
+      code == CURLE_OK
       ? saldo_curl_set_long(curl, CURLOPT_CONNECTTIMEOUT, Int(min(10, request.timeoutSeconds)))
       : code
     if let body = request.body {
-      code = code == CURLE_OK
+      code =
+        code == CURLE_OK
         ? saldo_curl_set_string(curl, CURLOPT_CUSTOMREQUEST, request.method) : code
       let text = String(decoding: body, as: UTF8.self)
       code = code == CURLE_OK ? saldo_curl_set_body(curl, text, Int(body.count)) : code
     } else if request.method != "GET" {
-      code = code == CURLE_OK
+      code =
+        code == CURLE_OK
         ? saldo_curl_set_string(curl, CURLOPT_CUSTOMREQUEST, request.method) : code
     }
     var headers: UnsafeMutablePointer<curl_slist>? = nil
@@ -57,8 +62,11 @@ public struct CurlTransport: HTTPTransport {
     let sink = Sink()
     let unmanaged = Unmanaged.passRetained(sink)
     defer { unmanaged.release() }
-    code = code == CURLE_OK
-      ? saldo_curl_set_write(curl, { data, size, count, user in
+    code =
+      code == CURLE_OK
+      ? saldo_curl_set_write(
+        curl,
+        { data, size, count, user in
           guard let data, let user else { return 0 }
           let sink = Unmanaged<Sink>.fromOpaque(user).takeUnretainedValue()
           let length = size * count
@@ -69,7 +77,8 @@ public struct CurlTransport: HTTPTransport {
           return length
         }, unmanaged.toOpaque()) : code
     guard code == CURLE_OK else {
-      throw MollieError.noAnswer("libcurl refused an option: " + String(cString: curl_easy_strerror(code)))
+      throw MollieError.noAnswer(
+        "libcurl refused an option: " + String(cString: curl_easy_strerror(code)))
     }
     let result = curl_easy_perform(curl)
     guard result == CURLE_OK else {

@@ -79,7 +79,8 @@ extension CheckoutScreen {
       grid.put("Mollie test mode: no money moves", at: Point(x: 18, y: 1), role: .muted)
     }
     if let settled = state.settled {
-      grid.text(payment.method.label + " payment of " + Format.money(payment.total, ascii: ascii),
+      grid.text(
+        payment.method.label + " payment of " + Format.money(payment.total, ascii: ascii),
         at: Point(x: 2, y: 3), width: grid.width - 4, role: .normal, ascii: ascii)
       renderSettledRemote(settled, state: state, app: app, into: &grid)
       return
@@ -89,7 +90,8 @@ extension CheckoutScreen {
     let top = 3
     let bottom = grid.height - 2
     // Beside the text when there is room, else below it.
-    let besides = code != nil && grid.width - qrSize.columns - 2 >= 30
+    let besides =
+      code != nil && grid.width - qrSize.columns - 2 >= 30
       && qrSize.rows <= bottom - 1
     let textWidth = besides ? grid.width - qrSize.columns - 5 : grid.width - 4
     var y = top
@@ -98,11 +100,14 @@ extension CheckoutScreen {
         + " (credit " + Format.money(payment.amount, ascii: ascii) + " + VAT "
         + Format.money(payment.vat, ascii: ascii) + ")",
       at: Point(x: 2, y: y), width: textWidth, role: .normal, ascii: ascii)
-    y += grid.wrapped("Payment " + String(payment.id) + ", Mollie "
-      + (payment.checkoutReference ?? "(being created)"),
-      at: Point(x: 2, y: y), width: textWidth, role: .muted, ascii: ascii) + 1
+    y +=
+      grid.wrapped(
+        "Payment " + String(payment.id) + ", Mollie "
+          + (payment.checkoutReference ?? "(being created)"),
+        at: Point(x: 2, y: y), width: textWidth, role: .muted, ascii: ascii) + 1
     if let url = state.checkoutURL {
-      y += grid.wrapped("Pay in a browser or scan the code with a phone:",
+      y += grid.wrapped(
+        "Pay in a browser or scan the code with a phone:",
         at: Point(x: 2, y: y), width: textWidth, role: .normal, ascii: ascii)
       // The link is one unbroken token: TextWrap splits it by columns and never cuts it.
       for row in TextWrap.lines(url, width: textWidth) {
@@ -111,8 +116,10 @@ extension CheckoutScreen {
       }
       y += 1
     } else {
-      y += grid.wrapped("Asking Mollie for the checkout link…",
-        at: Point(x: 2, y: y), width: textWidth, role: .muted, ascii: ascii) + 1
+      y +=
+        grid.wrapped(
+          "Asking Mollie for the checkout link…",
+          at: Point(x: 2, y: y), width: textWidth, role: .muted, ascii: ascii) + 1
     }
     y += grid.wrapped(
       "Status: " + payment.status.rawValue + "; checking again within "
@@ -146,20 +153,24 @@ extension CheckoutScreen {
     let ascii = app.ascii
     let payment = settled.payment
     let paid = payment.status == .paid
-    grid.put("Mollie says: " + payment.status.rawValue, at: Point(x: 2, y: 5),
+    grid.put(
+      "Mollie says: " + payment.status.rawValue, at: Point(x: 2, y: 5),
       role: paid ? .success : .warning)
     if paid {
-      grid.wrapped("Credit " + Format.money(payment.amount, ascii: ascii) + " and bonus "
-        + Format.money(payment.bonus, ascii: ascii) + " were added."
-        + (settled.invoice.map { " Invoice \($0.number) (paid) is in the Inbox-in." } ?? ""),
+      grid.wrapped(
+        "Credit " + Format.money(payment.amount, ascii: ascii) + " and bonus "
+          + Format.money(payment.bonus, ascii: ascii) + " were added."
+          + (settled.invoice.map { " Invoice \($0.number) (paid) is in the Inbox-in." } ?? ""),
         at: Point(x: 2, y: 7), width: grid.width - 4, role: .normal, ascii: ascii)
     } else {
-      grid.wrapped("Nothing was charged and no credit was added; try again with Pay and upgrade.",
+      grid.wrapped(
+        "Nothing was charged and no credit was added; try again with Pay and upgrade.",
         at: Point(x: 2, y: 7), width: grid.width - 4, role: .normal, ascii: ascii)
     }
     if let summary = app.home?.summary {
       grid.put("New balance ", at: Point(x: 2, y: 10), role: .normal)
-      grid.put(Format.money(summary.balance, ascii: ascii), at: Point(x: 14, y: 10),
+      grid.put(
+        Format.money(summary.balance, ascii: ascii), at: Point(x: 14, y: 10),
         role: Header.role(for: summary.state))
     }
     grid.put("Press Enter to return to My environment.", at: Point(x: 2, y: 12), role: .muted)

@@ -43,7 +43,8 @@ enum PaymentsCommands {
     switch words.first {
     case "set":
       guard words.count == 2, let kind = PaymentProviderSettings.Kind(rawValue: words[1]) else {
-        throw UsageError("say which: set mollie --api-key-file PATH, or set sandbox",
+        throw UsageError(
+          "say which: set mollie --api-key-file PATH, or set sandbox",
           command: "payments provider")
       }
       var settings = PaymentProviderSettings(kind: kind)

@@ -46,13 +46,15 @@ import TestSupport
     #expect(result.status == 0, "\(result.stderr)")
     let id = try #require(setup.fake.payments.first?.id)
     #expect(result.stdout.contains("TEST MODE"))
-    #expect(result.stdout.contains("https://www.mollie.com/checkout/select-method/" + id.dropFirst(3)))
+    #expect(
+      result.stdout.contains("https://www.mollie.com/checkout/select-method/" + id.dropFirst(3)))
     #expect(result.stdout.contains("▀") || result.stdout.contains("▄"))
     let list = try setup.run(["payments", "list"])
     #expect(list.stdout.contains("(Mollie TEST)"))
     setup.fake.setStatus(id, "paid")
     let sync = try setup.run(["payments", "sync", "--json"])
-    #expect(sync.stdout.contains("\"after\" : \"paid\"") || sync.stdout.contains("\"after\": \"paid\""),
+    #expect(
+      sync.stdout.contains("\"after\" : \"paid\"") || sync.stdout.contains("\"after\": \"paid\""),
       "\(sync.stdout)")
     #expect(try setup.balance() != "0.000")
     let again = try setup.run(["payments", "sync"])
@@ -67,7 +69,8 @@ import TestSupport
     #expect(refused.stderr.contains("chmod 600"))
     #expect(refused.stderr.split(separator: "\n").count == 1)
     let live = keyFile(setup.directory, liveKey)
-    #expect(try setup.run(["payments", "provider", "set", "mollie", "--api-key-file", live]).status == 0)
+    #expect(
+      try setup.run(["payments", "provider", "set", "mollie", "--api-key-file", live]).status == 0)
     let topUp = try setup.run(["topup", "100", "--method", "ideal"])
     #expect(topUp.status == 2)
     #expect(topUp.stderr.contains("SALDO_MOLLIE_BASE_URL"))
@@ -116,7 +119,8 @@ import TestSupport
     #expect(try setup.run(["payments", "sync"]).status == 0)
     #expect(setup.fake.payments.count == 1)
     let credited = try setup.run(["payments", "list", "--json"])
-    let rows = try JSONSerialization.jsonObject(with: Data(credited.stdout.utf8)) as? [[String: Any]]
+    let rows =
+      try JSONSerialization.jsonObject(with: Data(credited.stdout.utf8)) as? [[String: Any]]
     #expect(rows?.filter { $0["credited"] as? Bool == true }.count == 1, "\(credited.stdout)")
     #expect(try setup.balance() != before)
     let check = try setup.run(["check"])

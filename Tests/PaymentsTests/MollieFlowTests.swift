@@ -51,7 +51,9 @@ import TestSupport
     #expect(try fixture.store.payment(id: payment.id)?.invoiceNumber != nil)
   }
 
-  @Test(arguments: [("failed", PaymentStatus.failed), ("canceled", .canceled), ("expired", .expired)])
+  @Test(arguments: [
+    ("failed", PaymentStatus.failed), ("canceled", .canceled), ("expired", .expired),
+  ])
   func finalStatusesOtherThanPaidCreditNothing(mollie status: String, saldo: PaymentStatus)
     throws
   {

@@ -36,7 +36,8 @@ import TestSupport
           && !"\(error)".contains("dHar4XY7")
       }
     }
-    #expect(try MollieKeyFile.read(path: keyFile(directory, fakeTestKey, mode: 0o400)).mode == .test)
+    #expect(
+      try MollieKeyFile.read(path: keyFile(directory, fakeTestKey, mode: 0o400)).mode == .test)
   }
 
   @Test func aSymlinkInPlaceOfTheKeyFileIsRefused() throws {
@@ -64,24 +65,30 @@ import TestSupport
     func line(_ status: Int, _ body: String) -> String {
       MollieError.from(httpStatus: status, body: Array(body.utf8)).description
     }
-    #expect(line(401, #"{"status":401,"title":"Unauthorized Request","detail":"x"}"#)
-      .contains("refused the API key"))
+    #expect(
+      line(401, #"{"status":401,"title":"Unauthorized Request","detail":"x"}"#)
+        .contains("refused the API key"))
     #expect(line(429, "").contains("rate limited"))
     #expect(line(503, "<html>down</html>").contains("unavailable (HTTP 503)"))
     #expect(
-      line(422, #"{"status":422,"title":"Unprocessable Entity","detail":"Bad\nline","field":"redirectUrl"}"#)
+      line(
+        422,
+        #"{"status":422,"title":"Unprocessable Entity","detail":"Bad\nline","field":"redirectUrl"}"#
+      )
         == "Mollie refused the request (422 Unprocessable Entity, field redirectUrl): Bad line")
-    #expect(!line(422, #"{"status":422,"title":"T","detail":"\u001b[31mred","field":"x"}"#)
-      .contains("\u{1B}"))
+    #expect(
+      !line(422, #"{"status":422,"title":"T","detail":"\u001b[31mred","field":"x"}"#)
+        .contains("\u{1B}"))
   }
 
   @Test func mollieStatusesMapOntoSaldosPaymentLife() {
     let map = Dictionary(
       uniqueKeysWithValues: MollieAPI.Status.allCases.map { ($0.rawValue, $0.saldoStatus) })
-    #expect(map == [
-      "open": .open, "pending": .pending, "authorized": .pending, "paid": .paid,
-      "failed": .failed, "canceled": .canceled, "expired": .expired,
-    ])
+    #expect(
+      map == [
+        "open": .open, "pending": .pending, "authorized": .pending, "paid": .paid,
+        "failed": .failed, "canceled": .canceled, "expired": .expired,
+      ])
   }
 
   @Test func amountsAreSentWithExactlyTwoDecimals() {
@@ -95,9 +102,16 @@ import TestSupport
     func parse(_ body: String) -> Bool {
       (try? MollieAPI.PaymentResource.parse(Array(body.utf8))) != nil
     }
-    #expect(parse(#"{"id":"tr_abc","status":"open","_links":{"checkout":{"href":"https://x.example/a"}}}"#))
-    #expect(!parse(#"{"id":"tr_abc","status":"open","_links":{"checkout":{"href":"https://x.example/\u001b]52;c;aGk=\u0007"}}}"#))
-    #expect(!parse(#"{"id":"tr_abc","status":"open","_links":{"checkout":{"href":"http://x.example/a"}}}"#))
+    #expect(
+      parse(
+        #"{"id":"tr_abc","status":"open","_links":{"checkout":{"href":"https://x.example/a"}}}"#))
+    #expect(
+      !parse(
+        #"{"id":"tr_abc","status":"open","_links":{"checkout":{"href":"https://x.example/\u001b]52;c;aGk=\u0007"}}}"#
+      ))
+    #expect(
+      !parse(
+        #"{"id":"tr_abc","status":"open","_links":{"checkout":{"href":"http://x.example/a"}}}"#))
     #expect(!parse(#"{"id":"tr_../../x","status":"open"}"#))
     #expect(!parse(#"{"id":"tr_abc","status":"refunded"}"#))
     #expect(!parse(#"{"id":"tr_abc","status":"paid","amount":{"currency":"USD","value":"1.00"}}"#))

@@ -74,7 +74,8 @@ import TestSupport
       for x in 0..<w {
         let my = y / scale - pad
         let mx = x / scale - pad
-        let dark = my >= 0 && my < modules.count && mx >= 0 && mx < modules[0].count
+        let dark =
+          my >= 0 && my < modules.count && mx >= 0 && mx < modules[0].count
           && modules[my][mx]
         bytes.append(dark ? 0 : 255)
       }

@@ -93,7 +93,9 @@ public final class FakeMollie: Sendable {
   public func queue(_ behaviours: Behaviour...) {
     state.withLock { $0.behaviours += behaviours }
   }
-  public func deactivate(_ method: String) { state.withLock { _ = $0.activeMethods.remove(method) } }
+  public func deactivate(_ method: String) {
+    state.withLock { _ = $0.activeMethods.remove(method) }
+  }
   public var payments: [StoredPayment] {
     state.withLock { s in s.order.compactMap { s.payments[$0] } }
   }
@@ -137,8 +139,13 @@ public final class FakeMollie: Sendable {
     case .dropBeforeHandling: return
     case .slow(let milliseconds): usleep(UInt32(milliseconds) * 1000)
     case .fail(let status):
-      respond(client, status, error(status, title: status == 429 ? "Too Many Requests"
-        : "Service Unavailable", detail: "Try again later."))
+      respond(
+        client, status,
+        error(
+          status,
+          title: status == 429
+            ? "Too Many Requests"
+            : "Service Unavailable", detail: "Try again later."))
       return
     default: break
     }
@@ -155,8 +162,12 @@ public final class FakeMollie: Sendable {
     -> (Int, String)
   {
     guard headers["authorization"] == "Bearer " + apiKey else {
-      return (401, error(401, title: "Unauthorized Request",
-        detail: "Missing authentication, or failed to authenticate"))
+      return (
+        401,
+        error(
+          401, title: "Unauthorized Request",
+          detail: "Missing authentication, or failed to authenticate")
+      )
     }
     if method == "POST" && path == "/v2/payments" {
       return create(body: body, key: headers["idempotency-key"])
@@ -184,8 +195,12 @@ public final class FakeMollie: Sendable {
       switch replay {
       case .some(.some(let answer)): return answer
       case .some(.none):
-        return (422, error(422, title: "Unprocessable Entity",
-          detail: "The idempotency key was already used for a different request"))
+        return (
+          422,
+          error(
+            422, title: "Unprocessable Entity",
+            detail: "The idempotency key was already used for a different request")
+        )
       case .none: break
       }
     }
@@ -195,28 +210,48 @@ public final class FakeMollie: Sendable {
       let value = amount["value"] as? String, amount["currency"] as? String == "EUR",
       value.range(of: #"^[0-9]+\.[0-9]{2}$"#, options: .regularExpression) != nil
     else {
-      return (422, error(422, title: "Unprocessable Entity",
-        detail: "The amount is invalid", field: "amount.value"))
+      return (
+        422,
+        error(
+          422, title: "Unprocessable Entity",
+          detail: "The amount is invalid", field: "amount.value")
+      )
     }
     guard let description = json["description"] as? String, !description.isEmpty else {
-      return (422, error(422, title: "Unprocessable Entity",
-        detail: "The description is invalid", field: "description"))
+      return (
+        422,
+        error(
+          422, title: "Unprocessable Entity",
+          detail: "The description is invalid", field: "description")
+      )
     }
     guard let redirect = json["redirectUrl"] as? String, !redirect.isEmpty else {
-      return (422, error(422, title: "Unprocessable Entity",
-        detail: "The redirect URL is invalid", field: "redirectUrl"))
+      return (
+        422,
+        error(
+          422, title: "Unprocessable Entity",
+          detail: "The redirect URL is invalid", field: "redirectUrl")
+      )
     }
     let method = json["method"] as? String ?? ""
     guard state.withLock({ $0.activeMethods.contains(method) }) else {
-      return (422, error(422, title: "Unprocessable Entity",
-        detail: "The payment method is not activated on your account.", field: "method"))
+      return (
+        422,
+        error(
+          422, title: "Unprocessable Entity",
+          detail: "The payment method is not activated on your account.", field: "method")
+      )
     }
     // Mollie's limits for these methods: € 0,01 (Bancontact € 0,02) to € 50.000,00.
     let cents = Int(value.replacingOccurrences(of: ".", with: "")) ?? 0
     guard cents >= (method == "bancontact" ? 2 : 1), cents <= 5_000_000 else {
-      return (422, error(422, title: "Unprocessable Entity",
-        detail: "Amount is higher than maximum value (€ 50.000,00) for \(method)",
-        field: "amount"))
+      return (
+        422,
+        error(
+          422, title: "Unprocessable Entity",
+          detail: "Amount is higher than maximum value (€ 50.000,00) for \(method)",
+          field: "amount")
+      )
     }
     let metadata = json["metadata"] as? [String: Any]
     return state.withLock { s in
@@ -234,8 +269,10 @@ public final class FakeMollie: Sendable {
 
   private func render(_ payment: StoredPayment) -> String {
     var links: [String: Any] = [
-      "self": ["href": "https://api.mollie.com/v2/payments/\(payment.id)",
-        "type": "application/hal+json"]
+      "self": [
+        "href": "https://api.mollie.com/v2/payments/\(payment.id)",
+        "type": "application/hal+json",
+      ]
     ]
     if payment.status == "open" {
       links["checkout"] = [
@@ -250,7 +287,8 @@ public final class FakeMollie: Sendable {
       "createdAt": "2026-11-26T12:00:00+00:00",
     ]
     if let saldo = payment.saldoPaymentID { object["metadata"] = ["saldo_payment_id": saldo] }
-    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
+    let data =
+      (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
       ?? Data()
     return String(decoding: data, as: UTF8.self)
   }
@@ -260,18 +298,24 @@ public final class FakeMollie: Sendable {
   {
     var object: [String: Any] = [
       "status": status, "title": title, "detail": detail,
-      "_links": ["documentation": ["href": "https://docs.mollie.com/overview/handling-errors",
-        "type": "text/html"]],
+      "_links": [
+        "documentation": [
+          "href": "https://docs.mollie.com/overview/handling-errors",
+          "type": "text/html",
+        ]
+      ],
     ]
     if let field { object["field"] = field }
-    let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
+    let data =
+      (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
       ?? Data()
     return String(decoding: data, as: UTF8.self)
   }
 
   private func respond(_ client: Int32, _ status: Int, _ body: String) {
     let bytes = Array(body.utf8)
-    let head = "HTTP/1.1 \(status) X\r\nContent-Type: application/hal+json\r\n"
+    let head =
+      "HTTP/1.1 \(status) X\r\nContent-Type: application/hal+json\r\n"
       + "Content-Length: \(bytes.count)\r\nConnection: close\r\n\r\n"
     let all = Array(head.utf8) + bytes
     var sent = 0
@@ -296,7 +340,8 @@ public final class FakeMollie: Sendable {
         let head = String(decoding: data[0..<range], as: UTF8.self).lowercased()
         var length = 0
         for line in head.components(separatedBy: "\r\n") where line.hasPrefix("content-length:") {
-          length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) ?? 0
+          length =
+            Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces)) ?? 0
         }
         needed = range + 4 + length
       }

@@ -77,7 +77,8 @@ public enum MollieAPI {
   /// The description Mollie shows the payer and puts on the bank statement: the environment
   /// and the invoice that will follow. Mollie allows 255 characters.
   public static func description(environmentName: String, paymentID: Int64) -> String {
-    let text = "Saldo transaction credit for \(environmentName), payment \(paymentID);"
+    let text =
+      "Saldo transaction credit for \(environmentName), payment \(paymentID);"
       + " the invoice follows in the Inbox-in"
     return String(text.prefix(255))
   }
@@ -181,10 +182,11 @@ public enum MollieError: Error, Equatable, CustomStringConvertible {
   /// Reads an error answer; `status` is the HTTP status when the body does not say it.
   public static func from(httpStatus: Int, body: [UInt8]) -> MollieError {
     let json = try? JSONValue.parse(body)
-    let status = json?["status"].flatMap { value -> Int? in
-      if case .number(let text) = value { return Int(text) }
-      return nil
-    } ?? httpStatus
+    let status =
+      json?["status"].flatMap { value -> Int? in
+        if case .number(let text) = value { return Int(text) }
+        return nil
+      } ?? httpStatus
     let title = Sanitize.line(json?["title"]?.string ?? "HTTP \(status)")
     let detail = Sanitize.line(json?["detail"]?.string ?? "")
     let field = json?["field"]?.string.map { Sanitize.line($0) }

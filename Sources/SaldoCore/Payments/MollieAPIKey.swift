@@ -47,11 +47,12 @@ public struct MollieAPIKey: Sendable, Equatable, CustomStringConvertible,
       throw .unknownPrefix
     }
     let body = text.utf8.dropFirst(5)
-    guard body.allSatisfy({ byte in
-      (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
-        || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-        || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
-    })
+    guard
+      body.allSatisfy({ byte in
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+          || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+          || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+      })
     else { throw .badCharacters }
     // Mollie's keys carry 30 characters after the prefix.
     guard body.count >= 30 else { throw .tooShort }

@@ -24,7 +24,8 @@ extension Saldo {
   /// dropped connection, 5xx after the retries) leaves it open for `payments sync`, which
   /// sends the same idempotency key and so finds, never duplicates, the provider's payment.
   func connectRemote(_ payment: Payment, provider: RemotePaymentProvider) throws -> Payment {
-    let environmentName = try store.read { try store.environment(id: payment.environmentID) }?
+    let environmentName =
+      try store.read { try store.environment(id: payment.environmentID) }?
       .name ?? "environment \(payment.environmentID)"
     let request = RemoteCheckoutRequest(
       paymentID: payment.id, method: payment.method, total: payment.total,
@@ -43,7 +44,8 @@ extension Saldo {
       }
       throw SaldoError.forbidden(error.description + " (payment \(payment.id) was canceled)")
     } catch let error as MollieError {
-      let hint = error.description.contains("payments sync")
+      let hint =
+        error.description.contains("payments sync")
         ? "" : "; `saldo payments sync` finishes it"
       throw SaldoError.conflict(
         "payment \(payment.id) is stored but Mollie has not confirmed it: "
@@ -77,14 +79,16 @@ extension Saldo {
       }
       if current.checkoutReference == nil {
         try store.setPaymentCheckout(id: paymentID, reference: remote.reference)
-        return try recordStatus(remote, paymentID: paymentID, environment: environment,
+        return try recordStatus(
+          remote, paymentID: paymentID, environment: environment,
           testMode: testMode)
       } else if current.checkoutReference != remote.reference {
         throw SaldoError.conflict(
           "payment \(paymentID) is \(current.checkoutReference ?? "") at the provider, not"
             + " \(remote.reference); run `saldo check`")
       }
-      return try recordStatus(remote, paymentID: paymentID, environment: environment,
+      return try recordStatus(
+        remote, paymentID: paymentID, environment: environment,
         testMode: testMode)
     }
   }
