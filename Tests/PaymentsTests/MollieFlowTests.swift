@@ -210,4 +210,18 @@ import TestSupport
     #expect(lines.first?.after == .open)
     #expect(try balance(fixture) == .zero)
   }
+
+  @Test func checkFindsAMolliePaymentRecordedTwice() throws {
+    let fixture = try Fixture()
+    let fake = try FakeMollie(apiKey: fakeTestKey)
+    let mollie = try provider(fake, fixture.directory)
+    let first = try fixture.saldo().topUp(topUpRequest(fixture, euros: 100), provider: mollie)
+    let second = try fixture.saldo().topUp(topUpRequest(fixture, euros: 100), provider: mollie)
+    #expect(try fixture.store.read { try fixture.store.verify() }.isEmpty)
+    try fixture.store.database.execute(
+      "UPDATE payment SET checkout_reference = '\(first.payment.checkoutReference ?? "")'"
+        + " WHERE id = \(second.payment.id)")
+    let problems = try fixture.store.read { try fixture.store.verify() }
+    #expect(problems.contains { $0.contains("is recorded for 2 payments") }, "\(problems)")
+  }
 }

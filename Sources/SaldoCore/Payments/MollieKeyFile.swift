@@ -24,7 +24,8 @@ public enum MollieKeyFile {
         "cannot read the API key file \(Sanitize.line(path)): "
           + String(cString: strerror(code))
       case .notRegular(let path):
-        "the API key file \(Sanitize.line(path)) is not a regular file"
+        "the API key file \(Sanitize.line(path)) is a symbolic link or not a regular file;"
+          + " give the path of the file itself"
       case .wrongOwner(let path):
         "the API key file \(Sanitize.line(path)) must be owned by the account Saldo runs as;"
           + " chown it"
@@ -42,7 +43,11 @@ public enum MollieKeyFile {
   public static func read(path: String) throws(Problem) -> MollieAPIKey {
     // O_NOFOLLOW: a symlink planted in the key's place is refused rather than followed.
     let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)
-    guard descriptor >= 0 else { throw .unreadable(path: path, errno: errno) }
+    guard descriptor >= 0 else {
+      // O_NOFOLLOW answers ELOOP for a symlink: say so rather than "too many levels".
+      if errno == ELOOP { throw .notRegular(path: path) }
+      throw .unreadable(path: path, errno: errno)
+    }
     defer { close(descriptor) }
     var info = stat()
     guard fstat(descriptor, &info) == 0 else { throw .unreadable(path: path, errno: errno) }
