@@ -10,9 +10,12 @@ enum PaymentsCommands {
   static let all: [CommandSpec] = [providerCommand, sync]
 
   /// The configured provider; libcurl is created only if it is a remote one.
-  static func configuredProvider(_ saldo: Saldo) throws -> PaymentProvider {
+  static func configuredProvider(_ saldo: Saldo, interactive: Bool = false) throws
+    -> PaymentProvider
+  {
     try saldo.paymentProvider(
-      transport: CurlTransport(), baseURLOverride: Context.environment("SALDO_MOLLIE_BASE_URL"))
+      transport: CurlTransport(), baseURLOverride: Context.environment("SALDO_MOLLIE_BASE_URL"),
+      interactive: interactive)
   }
 
   static let providerCommand = CommandSpec(

@@ -55,7 +55,7 @@ enum TUIRunner {
       terminal: terminal, state: &state, initialEffects: effects,
       runtime: Runtime(
         saldo: saldo, environment: environment,
-        provider: try PaymentsCommands.configuredProvider(saldo)),
+        provider: try PaymentsCommands.configuredProvider(saldo, interactive: true)),
       clockMs: monotonicMs)
   }
 

@@ -17,13 +17,16 @@ public struct MollieProvider: RemotePaymentProvider {
   let transport: HTTPTransport
   /// Pauses before the second and later attempts, in milliseconds.
   let retryDelays: [UInt32]
+  /// How long one call may take before its outcome counts as unknown.
+  let timeoutSeconds: Int
 
   /// Checks the key file now, so a bad configuration is reported before a payment is stored.
   /// `baseURLOverride` (tests only) is refused with a live key: real money only ever goes to
   /// Mollie's own host.
   public init(
     keyFile: String, redirectURL: String, transport: HTTPTransport,
-    baseURLOverride: String? = nil, retryDelays: [UInt32] = [1_000, 4_000]
+    baseURLOverride: String? = nil, retryDelays: [UInt32] = [1_000, 4_000],
+    timeoutSeconds: Int = 20
   ) throws {
     let key = try MollieKeyFile.read(path: keyFile)
     if let baseURLOverride, baseURLOverride != MollieAPI.baseURL {
@@ -41,6 +44,7 @@ public struct MollieProvider: RemotePaymentProvider {
     self.redirectURL = redirectURL
     self.transport = transport
     self.retryDelays = retryDelays
+    self.timeoutSeconds = timeoutSeconds
   }
 
   /// Payments are stored with the mode they were made in: a live key cannot see test payments.
@@ -95,7 +99,7 @@ public struct MollieProvider: RemotePaymentProvider {
     let response = try transport.send(
       HTTPRequest(
         method: method, url: baseURL + path, headers: headers + extraHeaders, body: body,
-        timeoutSeconds: 20))
+        timeoutSeconds: timeoutSeconds))
     guard (200..<300).contains(response.status) else {
       throw MollieError.from(httpStatus: response.status, body: response.body)
     }

@@ -96,10 +96,13 @@ extension Saldo {
   }
 
   /// The provider top-ups and syncs use. `transport` and `baseURLOverride` come from the
-  /// executable (libcurl, and the test-only `SALDO_MOLLIE_BASE_URL`).
-  public func paymentProvider(transport: @autoclosure () -> HTTPTransport, baseURLOverride: String?)
-    throws -> PaymentProvider
-  {
+  /// executable (libcurl, and the test-only `SALDO_MOLLIE_BASE_URL`). `interactive` is for the
+  /// terminal interface, whose calls run on its loop: one short attempt each (8 s), because
+  /// its next poll is the retry and the screen must not hang on a slow answer.
+  public func paymentProvider(
+    transport: @autoclosure () -> HTTPTransport, baseURLOverride: String?,
+    interactive: Bool = false
+  ) throws -> PaymentProvider {
     let settings = try paymentProviderSettings()
     guard settings.kind == .mollie, let keyFile = settings.keyFile else {
       return SandboxPaymentProvider()
@@ -107,7 +110,8 @@ extension Saldo {
     do {
       return try MollieProvider(
         keyFile: keyFile, redirectURL: settings.redirectURL, transport: transport(),
-        baseURLOverride: baseURLOverride)
+        baseURLOverride: baseURLOverride, retryDelays: interactive ? [] : [1_000, 4_000],
+        timeoutSeconds: interactive ? 8 : 20)
     } catch let error as MollieKeyFile.Problem {
       throw SaldoError.forbidden(error.description)
     }
