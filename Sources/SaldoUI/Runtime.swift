@@ -8,9 +8,16 @@ public final class Runtime {
   /// Rows shown under "Latest transactions".
   static let latestCount = 60
 
-  public init(saldo: Saldo, environment: Environment) {
+  /// Takes the online payments: the sandbox unless the executable configured another.
+  public let provider: PaymentProvider
+
+  public init(
+    saldo: Saldo, environment: Environment,
+    provider: PaymentProvider = SandboxPaymentProvider()
+  ) {
     self.saldo = saldo
     self.environment = environment
+    self.provider = provider
   }
 
   public func perform(_ effect: Effect) -> AppEvent {
@@ -23,6 +30,8 @@ public final class Runtime {
       return .toppedUp(attempt { try self.topUp(order) })
     case .settle(let id, let outcome):
       return .settled(attempt { try self.saldo.settleSandboxPayment(id: id, outcome: outcome) })
+    case .followPayment(let id):
+      return .paymentFollowed(attempt { try self.follow(id) })
     case .loadInbox(let organisation):
       return .inboxLoaded(
         organisationID: organisation.id, attempt { try self.saldo.inbox(of: organisation) })
@@ -135,7 +144,17 @@ public final class Runtime {
       TopUpRequest(
         environment: environment, amount: order.amount, method: order.method,
         organisation: organisation, orderNumber: order.orderNumber,
-        idempotencyKey: order.idempotencyKey))
+        idempotencyKey: order.idempotencyKey), provider: provider)
+  }
+
+  func follow(_ id: Int64) throws -> FollowedPayment {
+    guard let remote = provider as? RemotePaymentProvider else {
+      throw UIError("payments now go through the sandbox; this one cannot be followed here")
+    }
+    let topUp = try saldo.followPayment(id: id, provider: remote)
+    let link = try saldo.checkoutLink(paymentID: id)
+    return FollowedPayment(
+      topUp: topUp, checkoutURL: link?.url, testMode: link?.testMode ?? remote.isTestMode)
   }
 
   /// A path ending in `.txt` gets the text rendering; anything else the UBL XML.

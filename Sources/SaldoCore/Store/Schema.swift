@@ -6,7 +6,7 @@ enum Schema {
 
   static let migrations: [String] = [
     foundation, topUps, autoUpgrade, dailyTotals, MoneyLifecycleSchema.migration, tenantScopes,
-    ledgerByEventTime, crossBorderTax,
+    ledgerByEventTime, crossBorderTax, remoteCheckouts,
   ]
 
   static var currentVersion: Int { migrations.count }
@@ -407,5 +407,17 @@ enum Schema {
     ALTER TABLE invoice ADD COLUMN tax_category TEXT NOT NULL DEFAULT 'S'
       CHECK(tax_category IN ('S', 'AE', 'O'));
     ALTER TABLE invoice ADD COLUMN buyer_vat TEXT;
+    """
+
+  /// Where the payer of an online payment pays: the provider's checkout link, kept beside the
+  /// payment (the payment table itself stays as the tenant migration rebuilt it). Only
+  /// providers that move real money have one; the sandbox does not. `IF NOT EXISTS`, so a
+  /// database whose version was rewound (as the migration tests do) replays it harmlessly.
+  static let remoteCheckouts = """
+    CREATE TABLE IF NOT EXISTS payment_checkout(
+      payment_id INTEGER PRIMARY KEY REFERENCES payment(id),
+      url TEXT NOT NULL CHECK(url LIKE 'https://%'),
+      test_mode INTEGER NOT NULL CHECK(test_mode IN (0, 1))
+    ) STRICT;
     """
 }
