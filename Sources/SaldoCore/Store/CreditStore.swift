@@ -6,7 +6,7 @@
 ///
 /// Every method must be called inside `read` or `write`. `write` takes the write lock before
 /// `body` runs, so a read-check-write decision in `body` cannot be overtaken by another process.
-public protocol CreditStore: BillingStore, AutoUpgradeStore {
+public protocol CreditStore: BillingStore, AutoUpgradeStore, KeyStore {
   func read<T>(_ body: () throws -> T) throws -> T
   func write<T>(_ body: () throws -> T) throws -> T
   /// Inside `write`: runs `body` so that when it throws only its own changes are undone.
