@@ -30,7 +30,7 @@ enum Commands {
   static let all: [CommandSpec] =
     SetupCommands.all + ConsumeCommand.all + CreditCommands.all + TopUpCommands.all
     + InvoiceCommands.all + AutoUpgradeCommands.all + OutboxCommands.all + SellerCommands.all
-    + CheckCommand.all + DemoCommand.all + OpenCommand.all
+    + CheckCommand.all + DemoCommand.all + OpenCommand.all + KeyCommands.all
 
   static func find(_ words: [String]) -> (CommandSpec, [String])? {
     // Longest match first: "org add" before "org".
