@@ -135,6 +135,25 @@ final class SSHServiceTests {
     #expect(try server.saldoAsService(["key", "sync", "--check"]).status == 0)
   }
 
+  @Test func checkSSHSaysWhatIsWrongWithTheSetUp() throws {
+    let sound = try server.saldoAsService(["check", "--ssh"])
+    #expect(sound.status == 0, "\(sound.stdout) \(sound.stderr)")
+    #expect(try server.saldoAsService(["--env", "Acme", "user", "add", "kim"]).status == 0)
+    let file = server.home + "/.ssh/authorized_keys"
+    chmod(file, 0o666)
+    var text = try String(contentsOfFile: file, encoding: .utf8)
+    text = text.replacingOccurrences(of: SaldoProcess.executable, with: "/old/place/saldo")
+    try text.write(toFile: file, atomically: false, encoding: .utf8)
+    let broken = try server.saldoAsService(["check", "--ssh"])
+    #expect(broken.status == 2)
+    #expect(broken.stdout.contains("writable by others"))
+    #expect(broken.stdout.contains("another binary"))
+    #expect(broken.stdout.contains("user kim has no key"))
+    #expect(try server.saldoAsService(["key", "sync", "--check"]).status == 2)
+    #expect(try server.saldoAsService(["key", "sync"]).status == 0)
+    #expect(try server.saldoAsService(["key", "sync", "--check"]).status == 0)
+  }
+
   @Test func aRemovedKeyIsRefusedBySSHDAtOnce() throws {
     let before = try server.ssh(key: max, "key list")
     #expect(before.status == 0, "\(before.stderr)")

@@ -93,6 +93,22 @@ extension Saldo {
     }
   }
 
+  /// Logins of users with no key (they cannot come in over SSH). Operators only.
+  public func usersWithoutKeys() throws -> [String] {
+    try store.read {
+      try access.requireOperator(to: "see who has no SSH key")
+      let withKeys = Set(try store.keys(userID: nil).map(\.login))
+      var logins = Set<String>()
+      for environment in try store.environments() {
+        for member in try store.members(environmentID: environment.id) {
+          logins.insert(member.user.login)
+        }
+      }
+      // The account running this owns the database and needs no key.
+      return logins.subtracting(withKeys).subtracting([account.login]).sorted()
+    }
+  }
+
   private func noUser(_ login: String) -> SaldoError {
     SaldoError.notFound(
       "no user \(Sanitize.line(login, limit: 40)); add them first with `saldo user add"
