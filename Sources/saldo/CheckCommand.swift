@@ -24,9 +24,12 @@ enum CheckCommand {
       let problems = try SSHDoctor.problems(saldo)
       if arguments.has("--json") {
         context.output.json(
-          .object([("ok", .bool(problems.isEmpty)), ("problems", .array(problems.map { .string($0) }))]))
+          .object([
+            ("ok", .bool(problems.isEmpty)), ("problems", .array(problems.map { .string($0) })),
+          ]))
       } else {
-        context.output.line(problems.isEmpty ? "OK: the SSH set-up looks right." : "Problems found:")
+        context.output.line(
+          problems.isEmpty ? "OK: the SSH set-up looks right." : "Problems found:")
         for problem in problems { context.output.line("  " + problem) }
       }
       if !problems.isEmpty { throw PartialFailure("\(problems.count) problem(s) with the SSH set-up") }

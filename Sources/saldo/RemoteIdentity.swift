@@ -53,6 +53,7 @@ enum RemoteIdentity {
     return Served(
       account: SystemAccount(login: login, displayName: login),
       session: Context.RemoteSession(
-        fingerprint: fingerprint, client: client, command: command.isEmpty ? "(terminal)" : command))
+        fingerprint: fingerprint, client: client, command: command.isEmpty ? "(terminal)" : command)
+    )
   }
 }

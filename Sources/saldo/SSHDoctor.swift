@@ -18,12 +18,14 @@ enum SSHDoctor {
         continue
       }
       if info.st_uid != geteuid() && info.st_uid != 0 {
-        problems.append("the \(what) \(file) belongs to uid \(info.st_uid); sshd's StrictModes"
-          + " wants it owned by the service account: chown it")
+        problems.append(
+          "the \(what) \(file) belongs to uid \(info.st_uid); sshd's StrictModes"
+            + " wants it owned by the service account: chown it")
       }
       if info.st_mode & 0o022 != 0 {
-        problems.append("the \(what) \(file) is writable by others; sshd's StrictModes refuses"
-          + " it: chmod go-w \(file)")
+        problems.append(
+          "the \(what) \(file) is writable by others; sshd's StrictModes refuses"
+            + " it: chmod go-w \(file)")
       }
     }
     let (_, existing, wanted) = try KeyCommands.authorizedKeys(saldo)
@@ -33,17 +35,20 @@ enum SSHDoctor {
       if block == nil {
         problems.append("\(path) has no Saldo block; run `saldo key sync`")
       } else if let stale = block?.first(where: { !$0.contains("command=\"\(binary) ") }) {
-        problems.append("the block names another binary than \(binary) ("
-          + Sanitize.line(String(stale.prefix(80))) + "…); run `saldo key sync`")
+        problems.append(
+          "the block names another binary than \(binary) ("
+            + Sanitize.line(String(stale.prefix(80))) + "…); run `saldo key sync`")
       } else {
-        problems.append("the Saldo block in \(path) differs from the keys in the database; run"
-          + " `saldo key sync`")
+        problems.append(
+          "the Saldo block in \(path) differs from the keys in the database; run"
+            + " `saldo key sync`")
       }
     }
     problems += sshdOptions()
     for login in try saldo.usersWithoutKeys() {
-      problems.append("user \(login) has no key and cannot come in over SSH; add one with"
-        + " `saldo key add \(login) --file KEY.pub` (or ignore this for a local user)")
+      problems.append(
+        "user \(login) has no key and cannot come in over SSH; add one with"
+          + " `saldo key add \(login) --file KEY.pub` (or ignore this for a local user)")
     }
     return problems
   }
@@ -72,21 +77,26 @@ enum SSHDoctor {
         let value = words.dropFirst().first ?? ""
         if option == "match" { break }  // Match blocks are beyond a line-by-line read.
         if option == "permittty", value == "no" {
-          problems.append("\(file): PermitTTY no takes the terminal interface away (ssh -t);"
-            + " allow it, at least for the service account")
+          problems.append(
+            "\(file): PermitTTY no takes the terminal interface away (ssh -t);"
+              + " allow it, at least for the service account")
         }
         if option == "forcecommand" {
-          problems.append("\(file): ForceCommand overrides Saldo's forced command for every"
-            + " key; exempt the service account with a Match block")
+          problems.append(
+            "\(file): ForceCommand overrides Saldo's forced command for every"
+              + " key; exempt the service account with a Match block")
         }
         if option == "pubkeyauthentication", value == "no" {
           problems.append("\(file): PubkeyAuthentication no lets no key in")
         }
-        if option == "authorizedkeysfile", !words.dropFirst().contains(where: {
-          $0 == ".ssh/authorized_keys" || $0 == "%h/.ssh/authorized_keys"
-        }), Context.environment("SALDO_AUTHORIZED_KEYS") == nil {
-          problems.append("\(file): AuthorizedKeysFile does not include .ssh/authorized_keys;"
-            + " add it, or set SALDO_AUTHORIZED_KEYS to the file sshd reads")
+        if option == "authorizedkeysfile",
+          !words.dropFirst().contains(where: {
+            $0 == ".ssh/authorized_keys" || $0 == "%h/.ssh/authorized_keys"
+          }), Context.environment("SALDO_AUTHORIZED_KEYS") == nil
+        {
+          problems.append(
+            "\(file): AuthorizedKeysFile does not include .ssh/authorized_keys;"
+              + " add it, or set SALDO_AUTHORIZED_KEYS to the file sshd reads")
         }
       }
     }

@@ -19,8 +19,9 @@ public enum AuthorizedKeysFile {
       path.hasPrefix("/")
       && path.unicodeScalars.allSatisfy {
         $0.isASCII
-          && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "/._-+".unicodeScalars
-            .contains($0))
+          && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
+            || "/._-+".unicodeScalars
+              .contains($0))
       }
     guard plain else {
       throw SaldoError.invalid(

@@ -88,8 +88,9 @@ public enum RemoteCommand {
             + " ssh HOST \(shown(words.prefix(index))) > FILE")
       }
       if word == "--file" || word.hasPrefix("--file=") {
-        let value = word == "--file" ? (index + 1 < optionsEnd ? words[index + 1] : "") :
-          String(word.dropFirst(7))
+        let value =
+          word == "--file"
+          ? (index + 1 < optionsEnd ? words[index + 1] : "") : String(word.dropFirst(7))
         if value != "-" {
           throw SaldoError.forbidden(
             "--file reads a file on the server; over SSH send it on stdin with --file -:"

@@ -34,7 +34,8 @@ public struct SSHPublicKey: Sendable, Hashable {
         "that is a private key, which never leaves its owner; give the .pub file beside it")
     }
     guard let line = lines.first else {
-      throw SaldoError.invalid("no public key given; pass the .pub file with --file PATH or on stdin")
+      throw SaldoError.invalid(
+        "no public key given; pass the .pub file with --file PATH or on stdin")
     }
     guard lines.count == 1 else {
       throw SaldoError.invalid("give one public key at a time (found \(lines.count) lines)")
@@ -114,7 +115,8 @@ public struct SSHPublicKey: Sendable, Hashable {
       }
     }
     guard reader.atEnd else { throw damaged(type) }
-    let fingerprint = "SHA256:" + String(MailEncoding.base64(SHA256.digest(blob)).prefix { $0 != "=" })
+    let fingerprint =
+      "SHA256:" + String(MailEncoding.base64(SHA256.digest(blob)).prefix { $0 != "=" })
     return SSHPublicKey(
       type: type, bits: bits, base64: MailEncoding.base64(blob), fingerprint: fingerprint)
   }
@@ -125,13 +127,15 @@ public struct SSHPublicKey: Sendable, Hashable {
     let digest = text.dropFirst(7)
     return digest.count == 43
       && digest.unicodeScalars.allSatisfy {
-        $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "+" || $0 == "/")
+        $0.isASCII
+          && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "+" || $0 == "/")
       }
   }
 
   private static func damaged(_ type: String) -> SaldoError {
-    SaldoError.invalid("the \(Sanitize.line(type, limit: 40)) key is damaged (wrong length or"
-      + " extra bytes); copy the whole line of the .pub file")
+    SaldoError.invalid(
+      "the \(Sanitize.line(type, limit: 40)) key is damaged (wrong length or"
+        + " extra bytes); copy the whole line of the .pub file")
   }
 
   private static func significantBits(_ mpint: [UInt8]) -> Int {

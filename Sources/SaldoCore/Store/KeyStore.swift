@@ -9,7 +9,8 @@ public protocol KeyStore: AnyObject {
   func keys(userID: Int64?) throws -> [StoredKey]
   func deleteKey(fingerprint: String) throws -> Bool
   /// Records that a key opened a session: the audit trail of who came in, from where.
-  func recordKeyUse(fingerprint: String, userID: Int64, client: String?, command: String,
+  func recordKeyUse(
+    fingerprint: String, userID: Int64, client: String?, command: String,
     at: Instant) throws
 }
 
