@@ -3,6 +3,9 @@ import SaldoCore
 /// Performs effects against the core and turns the answers into events. The only part of the
 /// terminal front that talks to `Saldo`; every error becomes the core's one-line text.
 public final class Runtime {
+  /// The settings the open Edit form was filled from: a Save made while another administrator
+  /// saved in between is refused by the core with the new values, not applied over them.
+  var formBasis: AutoUpgradeSettings??
   public let saldo: Saldo
   public let environment: Environment
   /// Rows shown under "Latest transactions".
@@ -63,7 +66,12 @@ public final class Runtime {
       return .autoUpgradeFormReady(attempt(prepareAutoUpgradeForm))
     case .saveAutoUpgrade(let input):
       return .autoUpgradeSaved(
-        attempt { try self.saldo.setAutoUpgrade(input, for: self.environment) })
+        attempt {
+          let saved = try self.saldo.setAutoUpgrade(
+            input, for: self.environment, basedOn: self.formBasis)
+          self.formBasis = .some(saved)
+          return saved
+        })
     case .disableAutoUpgrade:
       return .autoUpgradeSaved(
         attempt {
@@ -113,8 +121,10 @@ public final class Runtime {
           environmentName: environment.name,
           administrators: try saldo.access.administratorNames(environment)))
     }
+    let settings = try saldo.autoUpgrade(of: environment)
+    formBasis = .some(settings)
     return AutoUpgradeSetup(
-      settings: try saldo.autoUpgrade(of: environment),
+      settings: settings,
       organisations: try saldo.organisations(of: environment),
       events: try saldo.autoUpgradeEvents(of: environment, limit: 5),
       planReason: try saldo.plan(of: environment).availability(of: .directDebit).reason)

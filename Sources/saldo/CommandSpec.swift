@@ -31,6 +31,7 @@ enum Commands {
     SetupCommands.all + ConsumeCommand.all + CreditCommands.all + TopUpCommands.all
     + InvoiceCommands.all + AutoUpgradeCommands.all + OutboxCommands.all + SellerCommands.all
     + CheckCommand.all + DemoCommand.all + OpenCommand.all + PaymentsCommands.all
+    + KeyCommands.all
 
   static func find(_ words: [String]) -> (CommandSpec, [String])? {
     // Longest match first: "org add" before "org".
