@@ -46,6 +46,7 @@ final class Context {
     let store = try SQLiteStore(path: databasePath, create: create)
     if remote == nil { warnAboutPermissions() }
     let saldo = Saldo(store: store, account: account, clock: clock)
+    saldo.sshAddress = { (try? Context.readConfig())?.ssh }
     // A session is checked (the key still belongs to this person) and recorded once, before
     // the first thing it does.
     if let remote, let fingerprint = remote.fingerprint, !remoteRecorded {

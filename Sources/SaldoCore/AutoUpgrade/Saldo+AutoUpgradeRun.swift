@@ -185,7 +185,7 @@ extension Saldo {
         collected by SEPA direct debit from \(iban.maskedASCII) under mandate \(settings.mandateID)
         on or after \(collectionDate.iso).
 
-        Open the invoice with:  saldo open invoice/\(number)
+        Open the invoice with:  \(openInvoiceCommand(number))
         """)
     return .upgraded(collectionID: collectionID, amount: quote.credit, invoice: number)
   }

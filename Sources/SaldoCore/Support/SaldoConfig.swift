@@ -6,8 +6,11 @@ public struct SaldoConfig: Sendable, Hashable {
   public var theme: String?
   /// Path of the system's sendmail; without it, mail goes to `.eml` files beside the database.
   public var sendmail: String?
+  /// The SSH address people reach Saldo at (`saldo@platform.example`): links in e-mails then
+  /// read `ssh -t ADDRESS open invoice/NUMBER`.
+  public var ssh: String?
 
-  public static let keys = ["theme", "sendmail"]
+  public static let keys = ["theme", "sendmail", "ssh"]
 
   public init(theme: String? = nil, sendmail: String? = nil) {
     self.theme = theme
@@ -47,9 +50,19 @@ public struct SaldoConfig: Sendable, Hashable {
             + " path, e.g. /usr/sbin/sendmail")
         }
         config.sendmail = value
+      case "ssh":
+        let allowed = value.unicodeScalars.allSatisfy {
+          $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
+            || "@.-_:".unicodeScalars.contains($0))
+        }
+        guard allowed, !value.hasPrefix("-") else {
+          throw ParseError(description: "\(path):\(index + 1): ssh must be an address such as"
+            + " saldo@platform.example (letters, digits and @ . - _ :)")
+        }
+        config.ssh = value
       default:
         throw ParseError(description: "\(path):\(index + 1): unknown key"
-          + " \"\(Sanitize.line(key, limit: 30))\"; known keys: theme, sendmail")
+          + " \"\(Sanitize.line(key, limit: 30))\"; known keys: " + keys.joined(separator: ", "))
       }
     }
     return config

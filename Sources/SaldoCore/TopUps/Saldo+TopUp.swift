@@ -417,7 +417,7 @@ extension Saldo {
           Invoice \(number) for transaction credit of \(environment.name) has arrived in the
           Inbox-in of \(organisation.name.endingSentence)
 
-          Open it with:  saldo open invoice/\(number)
+          Open it with:  \(openInvoiceCommand(number))
 
           You receive this e-mail because your profile asks for invoice e-mails; change that
           with `saldo profile --invoice-mails off`.
