@@ -175,8 +175,28 @@ final class SSHServiceTests {
     _ = try tmux.waitFor("Acme")
     try tmux.resize(width: 100, height: 30)
     _ = try tmux.waitFor("Acme")
+    // Pay by invoice over the connection, through the review step.
+    let before = try server.saldoAsService(["--env", "Acme", "balance", "--json"]).stdout
     try tmux.send("P")
-    _ = try tmux.waitFor("Pay")
+    _ = try tmux.waitFor("Amount (excl. VAT)")
+    try tmux.type("250")
+    try tmux.send("Tab", "Down", "Down", "Tab", "Tab")
+    try tmux.type("PO-SSH")
+    _ = try tmux.waitFor("PO-SSH")
+    try tmux.send("Enter")
+    _ = try tmux.waitFor("[ Review (R) ]")
+    try tmux.send("Enter")
+    _ = try tmux.waitFor("Review before paying")
+    try tmux.send("Enter")
+    _ = try tmux.waitFor("Topped up by invoice.")
+    let after = try server.saldoAsService(["--env", "Acme", "balance", "--json"]).stdout
+    #expect(before != after)
+    usleep(400_000)  // keys within 300 ms of a booking are ignored on purpose
+    try tmux.send("Enter")
+    _ = try tmux.waitFor("[ Pay and upgrade (P) ]")
+    try tmux.send("P")
+    _ = try tmux.waitFor("Amount (excl. VAT)")
+    try tmux.type("999")
     // The client dies mid-form: nothing may be half-written.
     tmux.kill()
     usleep(500_000)
