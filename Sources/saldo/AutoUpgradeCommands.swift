@@ -36,7 +36,7 @@ enum AutoUpgradeCommands {
     out.line("  State          \(state)")
     out.line("  Amount         \(Saldo.describe(s.amount))")
     out.line("  Mandate        \(Sanitize.line(s.mandateID)) of \(Sanitize.line(s.holder)),"
-      + " \((try? IBAN.parse(s.iban).maskedASCII) ?? "?")" + (s.bic.map { " (BIC \($0))" } ?? "")
+      + " \(s.iban.maskedASCII)" + (s.bic.map { " (BIC \($0))" } ?? "")
       + ", signed \(s.mandateDate.iso)")
     out.line("  Invoices to    \(Sanitize.line(organisations[s.organisationID] ?? "?"))"
       + (s.orderNumber.map { ", order number \(Sanitize.line($0))" } ?? ""))

@@ -283,7 +283,7 @@ import TestSupport
 
   @Test func coverDaysWithNoAverageCollectsTheDeficitPlusTheSmallestTopUp() {
     let settings = AutoUpgradeSettings(
-      enabled: true, amount: .coverDays(30), holder: "A", iban: "NL91ABNA0417164300",
+      enabled: true, amount: .coverDays(30), holder: "A", iban: TestIBAN.acme,
       mandateID: "M", mandateDate: today, organisationID: 1, orderNumber: nil, monthlyCap: nil,
       updatedAt: Fixture.now, updatedBy: "ada")
     #expect(

@@ -146,7 +146,7 @@ extension Saldo {
         throw SaldoError.conflict(Self.changedMeanwhile(before))
       }
       let mandateID = try mandate.id
-        ?? (before?.iban == iban.value ? before?.mandateID : nil)
+        ?? (before?.iban == iban ? before?.mandateID : nil)
         ?? issueMandateReference(environment, on: Day(containing: now))
       if try store.mandateInUse(mandateID: mandateID, outside: environment.id) {
         throw SaldoError.conflict(
@@ -155,7 +155,7 @@ extension Saldo {
             + " this mandate, or leave --mandate-id out and Saldo issues one")
       }
       let settings = AutoUpgradeSettings(
-        enabled: true, amount: input.amount, holder: holder, iban: iban.value,
+        enabled: true, amount: input.amount, holder: holder, iban: iban,
         mandateID: mandateID, mandateDate: input.mandateDate,
         organisationID: input.organisation.id, orderNumber: orderNumber,
         monthlyCap: input.monthlyCap, pausedReason: nil, updatedAt: now,
