@@ -48,7 +48,7 @@ enum CheckCommand {
     }
     if !problems.isEmpty {
       context.output.flush()
-      throw StoreError.corrupt(path: context.databasePath, detail: "\(problems.count) problem(s) found by saldo check")
+      throw StoreError.checkFailed(path: context.databasePath, problems: problems.count)
     }
   }
 }

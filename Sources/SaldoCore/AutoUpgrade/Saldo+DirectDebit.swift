@@ -126,6 +126,11 @@ extension Saldo {
         throw SaldoError.notFound(
           "no SEPA file \(Sanitize.line(reference, limit: 40)); see `saldo sepa files`")
       }
+      guard !file.xml.isEmpty else {
+        throw SaldoError.notFound(
+          "SEPA file \(file.id) stands for files written before Saldo kept them; it cannot be"
+            + " written again")
+      }
       return file
     }
   }

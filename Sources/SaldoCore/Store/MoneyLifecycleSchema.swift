@@ -5,7 +5,8 @@
 ///   unique per environment, so a catch-up for a past date never makes a second upgrade on one
 ///   real day.
 /// - `sepa_file` keeps every file sent to the bank, byte for byte, with its own message id;
-///   `sepa_file_item` says which collections it carries.
+///   `sepa_file_item` says which collections it carries. Debits returned before this version
+///   were in files Saldo did not keep; they go in one placeholder file without text.
 /// - `invoice` learns which credit note credited it and which invoice replaced it; direct-debit
 ///   invoices become open until their collection settles.
 /// - `invoice_correction` ties a correction entry to the invoice whose credit it takes back,
@@ -73,6 +74,17 @@ enum MoneyLifecycleSchema {
     ) STRICT;
     CREATE INDEX sepa_file_item_file ON sepa_file_item(file_id);
     CREATE INDEX sepa_file_item_collection ON sepa_file_item(collection_id);
+    -- A debit the bank returned was sent to it once, in a file written before Saldo kept its
+    -- files: those collections are recorded as exported in one placeholder file without text.
+    INSERT INTO sepa_file(message_id, up_to_day, collection_date, count, total, xml, created_at,
+      actor)
+    SELECT 'EARLIER-FILES', max(day), max(collection_date), count(*), sum(amount), '',
+      min(created_at), 'migration'
+    FROM collection WHERE status = 'returned' HAVING count(*) > 0;
+    UPDATE collection SET file_id = (SELECT id FROM sepa_file WHERE message_id = 'EARLIER-FILES')
+    WHERE status = 'returned';
+    INSERT INTO sepa_file_item(file_id, collection_id)
+    SELECT file_id, id FROM collection WHERE status = 'returned' AND file_id IS NOT NULL;
 
     CREATE TABLE collection_transition(
       collection_id INTEGER NOT NULL REFERENCES collection(id),

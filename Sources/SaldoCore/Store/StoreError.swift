@@ -19,6 +19,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
   /// Any other SQLite failure, with the extended result code and the statement.
   case sqlite(code: Int32, message: String, sql: String)
   case diskFull(path: String)
+  /// `saldo check` found guarantees broken (listed where it ran).
+  case checkFailed(path: String, problems: Int)
 
   /// Whether the failure comes from the surroundings (lock, disk, permissions, the file) rather
   /// than from what was being written: then retrying elsewhere cannot help either.
@@ -48,6 +50,11 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
       return "the database \(path) is read-only; check the permissions of the file and its folder"
     case .corrupt(let path, let detail):
       return "the database \(path) is damaged or not a database (\(detail)); restore it from a"
+        + " backup"
+    case .checkFailed(let path, let problems):
+      return "saldo check found \(problems) problem(s) in \(path), listed above: money or"
+        + " documents that disagree; keep a copy of the file for investigation, then correct each"
+        + " one (`saldo invoice cancel` or `saldo invoice reissue` for documents) or restore a"
         + " backup"
     case .newerVersion(let path, let found, let supported):
       return "the database \(path) has schema version \(found), newer than this Saldo supports"
