@@ -6,12 +6,16 @@ public struct SaldoConfig: Sendable, Hashable {
   public var theme: String?
   /// Path of the system's sendmail; without it, mail goes to `.eml` files beside the database.
   public var sendmail: String?
+  /// `mouse = on` turns mouse tracking on in the terminal interface, as `--mouse` does; off by
+  /// default so the terminal keeps selecting text. Nil when the file does not say.
+  public var mouse: Bool?
 
-  public static let keys = ["theme", "sendmail"]
+  public static let keys = ["theme", "sendmail", "mouse"]
 
-  public init(theme: String? = nil, sendmail: String? = nil) {
+  public init(theme: String? = nil, sendmail: String? = nil, mouse: Bool? = nil) {
     self.theme = theme
     self.sendmail = sendmail
+    self.mouse = mouse
   }
 
   public struct ParseError: Error, CustomStringConvertible {
@@ -47,9 +51,17 @@ public struct SaldoConfig: Sendable, Hashable {
             + " path, e.g. /usr/sbin/sendmail")
         }
         config.sendmail = value
+      case "mouse":
+        switch value.lowercased() {
+        case "on", "yes", "true": config.mouse = true
+        case "off", "no", "false": config.mouse = false
+        default:
+          throw ParseError(description: "\(path):\(index + 1): mouse is on or off, e.g."
+            + " mouse = on")
+        }
       default:
         throw ParseError(description: "\(path):\(index + 1): unknown key"
-          + " \"\(Sanitize.line(key, limit: 30))\"; known keys: theme, sendmail")
+          + " \"\(Sanitize.line(key, limit: 30))\"; known keys: theme, sendmail, mouse")
       }
     }
     return config
