@@ -19,11 +19,12 @@ extension App {
       summary: state.home?.summary, ascii: state.ascii)
     var cursor: Point?
     switch state.top {
-    case .myEnvironment(let screen): MyEnvironmentScreen.render(screen, app: state, into: &grid)
+    case .myEnvironment(let screen):
+      cursor = MyEnvironmentScreen.render(screen, app: state, into: &grid)
     case .payAndUpgrade(let dialog):
       cursor = PayAndUpgradeDialog.render(dialog, app: state, into: &grid)
     case .checkout(let checkout): CheckoutScreen.render(checkout, app: state, into: &grid)
-    case .inbox(let inbox): InboxScreen.render(inbox, app: state, into: &grid)
+    case .inbox(let inbox): cursor = InboxScreen.render(inbox, app: state, into: &grid)
     case .invoice(let view): cursor = InvoiceView.render(view, app: state, into: &grid)
     case .transactions(let list): cursor = TransactionsScreen.render(list, app: state, into: &grid)
     case .autoUpgrade(let form): cursor = AutoUpgradeForm.render(form, app: state, into: &grid)
@@ -31,7 +32,7 @@ extension App {
     }
     drawFooter(state, into: &grid)
     if state.showsHelp {
-      HelpOverlay.draw(state.top, into: &grid, ascii: state.ascii)
+      HelpOverlay.draw(state.top, home: state.home, into: &grid, ascii: state.ascii)
       cursor = nil
     }
     if let confirm = state.confirm {
@@ -42,19 +43,34 @@ extension App {
   }
 
   static func hints(for state: AppState) -> [KeyHint] {
-    switch state.top {
+    let viewer = KeyViewer(state.home)
+    if isTypingSearch(state.top) {
+      return [KeyHint("Enter", "find"), KeyHint("n", "next (after Enter)"), KeyHint("Esc", "close")]
+    }
+    return switch state.top {
     case .myEnvironment: MyEnvironmentScreen.hints(state.home)
     case .payAndUpgrade(let dialog) where dialog.outcome != nil: [KeyHint("Enter", "back")]
     case .payAndUpgrade(let dialog) where dialog.reviewing: PayAndUpgradeDialog.reviewHints
     case .payAndUpgrade: PayAndUpgradeDialog.hints
     case .checkout: CheckoutScreen.hints
-    case .inbox: InboxScreen.hints
+    case .inbox: InboxScreen.hints(viewer)
     case .invoice: InvoiceView.hints
     case .transactions(let list) where list.filterForm != nil: TransactionsScreen.filterHints
     case .transactions(let list) where list.showsDetail: TransactionsScreen.detailHints
     case .transactions: TransactionsScreen.hints
-    case .payments: PaymentsScreen.hints
+    case .payments: PaymentsScreen.hints(viewer)
     case .autoUpgrade(let form): AutoUpgradeForm.hints(form)
+    }
+  }
+
+  /// A list's search prompt has the keys: the footer says what they do there.
+  static func isTypingSearch(_ screen: Screen) -> Bool {
+    switch screen {
+    case .myEnvironment(let screen): screen.organisations.isTypingSearch
+    case .inbox(let inbox): inbox.list.isTypingSearch
+    case .payments(let list): list.list.isTypingSearch
+    case .transactions(let list): list.search?.editing == true
+    default: false
     }
   }
 

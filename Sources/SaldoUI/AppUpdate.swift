@@ -44,8 +44,8 @@ public enum App {
       state.home = home
       state.environmentName = home.environment.name
       if case .myEnvironment(var screen) = state.stack[0] {
-        screen.selectedOrganisation = min(
-          screen.selectedOrganisation, max(0, home.organisations.count - 1))
+        screen.organisations.setCount(
+          home.organisations.count, height: MyEnvironmentScreen.organisationRows(state.size))
         state.stack[0] = .myEnvironment(screen)
       }
       return []
@@ -112,6 +112,11 @@ public enum App {
     case .checkoutResumed(let name, .success(let topUp)):
       state.stack.append(.checkout(CheckoutState(topUp: topUp, organisationName: name)))
       return []
+    case .transactionFound(let search, let result):
+      guard case .transactions(var list) = state.top else { return [] }
+      let effects = TransactionsScreen.found(search, result, state: &list, app: state)
+      state.stack[state.stack.count - 1] = .transactions(list)
+      return effects
     case .transactionsLoaded(let request, let result):
       guard case .transactions(var list) = state.top else { return [] }
       let effects = TransactionsScreen.loaded(request, result, state: &list, app: state)

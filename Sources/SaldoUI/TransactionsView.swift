@@ -35,6 +35,9 @@ extension TransactionsScreen {
       cursor = form.draw(into: &grid, y: 2, organisations: state.organisations, ascii: ascii)
     } else if let search = state.search {
       cursor = search.draw(into: &grid, y: 2)
+      if state.searching != nil {
+        grid.put("searching…", at: Point(x: width - 11, y: 2), role: .muted)
+      }
     } else if let error = state.error {
       grid.text(error, at: Point(x: 2, y: 2), width: width - 4, role: .error, ascii: ascii)
     }
