@@ -135,6 +135,13 @@ public enum App {
 
   private static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     if state.nowMs < state.ignoreKeysUntilMs, key != .control("c") { return [] }
+    // A click on something drawn as clickable is the keys it stands for, replayed; clicks
+    // elsewhere go on to the screen (lists select the row under the pointer).
+    if case .mouseClick(let row, let col) = key, !state.showsHelp,
+      let target = render(state).grid.clickTarget(at: Point(x: col, y: row))
+    {
+      return target.keys.flatMap { handleKey(&state, $0) }
+    }
     state.message = nil
     if let confirm = state.confirm {
       switch key {

@@ -96,6 +96,10 @@ enum CheckoutScreen {
       if index == state.outcome {
         grid.paint(Rect(x: 2, y: y, width: 14, height: 1), role: .selection)
       }
+      // A click chooses; a click on the chosen outcome applies it, as Enter does.
+      grid.onClick(Rect(x: 2, y: y, width: 14, height: 1), keys: index == state.outcome
+        ? [.enter] : Array(repeating: index < state.outcome ? .up : .down,
+          count: abs(index - state.outcome)))
     }
     if let error = state.error {
       grid.text(error, at: Point(x: 2, y: 13), width: width, role: .error, ascii: ascii)
@@ -131,5 +135,6 @@ enum CheckoutScreen {
         role: Header.role(for: summary.state))
     }
     grid.put("Press Enter to return to My environment.", at: Point(x: 2, y: 13), role: .muted)
+    grid.onClick(Rect(x: 2, y: 13, width: 40, height: 1), keys: [.enter])
   }
 }
