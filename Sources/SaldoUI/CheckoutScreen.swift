@@ -121,9 +121,10 @@ enum CheckoutScreen {
         + Format.money(payment.bonus, ascii: ascii) + " were added.",
         at: Point(x: 2, y: 8), width: width, role: .normal, ascii: ascii)
       if let invoice = settled.invoice {
-        grid.text("Invoice " + invoice.number + " (paid) is in the Inbox-in of "
-          + Sanitize.line(state.organisationName, limit: 80).sentence, at: Point(x: 2, y: 9), width: width, role: .normal,
-          ascii: ascii)
+        // Wrapped, not cut: the organisation's name is how the reader finds the invoice.
+        grid.wrapped("Invoice " + invoice.number + " (paid) is in the Inbox-in of "
+          + Sanitize.line(state.organisationName, limit: 200).sentence, at: Point(x: 2, y: 9),
+          width: width, role: .normal, ascii: ascii)
       }
     } else {
       grid.text("Nothing was charged and no credit was added; try again with Pay and upgrade.",

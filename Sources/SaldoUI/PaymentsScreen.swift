@@ -154,8 +154,8 @@ enum PaymentsScreen {
     }
     if let payment = state.selectedPayment {
       var text = "Payment \(payment.id): " + Format.money(payment.total, ascii: ascii)
-        + " for " + (state.organisations.first { $0.id == payment.organisationID }?.name ?? "")
-        + (payment.orderNumber.map { ", order " + $0 } ?? "") + "."
+        + (" for " + (state.organisations.first { $0.id == payment.organisationID }?.name ?? "")
+          + (payment.orderNumber.map { ", order " + $0 } ?? "")).sentence
       if isOpen(payment) {
         text += " Still \(payment.status.rawValue) until " + payment.expiresAt.amsterdamMinute
           + ": Enter resumes the checkout, C cancels it."
