@@ -57,7 +57,7 @@ extension App {
     case .invoice: InvoiceView.hints
     case .transactions(let list) where list.filterForm != nil: TransactionsScreen.filterHints
     case .transactions(let list) where list.showsDetail: TransactionsScreen.detailHints
-    case .transactions: TransactionsScreen.hints
+    case .transactions: TransactionsScreen.hints(viewer)
     case .payments: PaymentsScreen.hints(viewer)
     case .autoUpgrade(let form): AutoUpgradeForm.hints(form)
     }

@@ -16,7 +16,7 @@ enum HelpOverlay {
     case .checkout: CheckoutScreen.help
     case .inbox: InboxScreen.help(KeyViewer(home))
     case .invoice: InvoiceView.help
-    case .transactions: TransactionsScreen.help
+    case .transactions: TransactionsScreen.help(KeyViewer(home))
     case .autoUpgrade: AutoUpgradeForm.help
     case .payments: PaymentsScreen.help(KeyViewer(home))
     }

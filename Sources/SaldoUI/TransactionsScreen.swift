@@ -54,25 +54,42 @@ enum TransactionsScreen {
   /// Rows the detail pane takes from the list.
   static let detailHeight = 7
 
-  static let hints = [
-    KeyHint("↑↓ PgUp PgDn Home End", "scroll"), KeyHint("Enter", "detail"),
-    KeyHint("F", "filter"), KeyHint("/", "search"), KeyHint("X", "CSV"), KeyHint("q", "back"),
-  ]
+  enum Request: Equatable { case scroll, ends, detail, filter, search, next, export }
+
+  /// The ledger's keys: the handler, the footer and `?` read this one table (moves come from
+  /// `ListMove`, shared by every list).
+  static let keys = KeyTable<Request>([
+    KeyBinding(request: .scroll, label: "↑↓ PgUp PgDn Home End", footer: "scroll",
+      help: "scroll (also j k, the wheel); rows load as you go, newest event first"),
+    KeyBinding(request: .ends, label: "Home, End", footer: nil,
+      help: "the newest or the oldest row, on any size of ledger"),
+    KeyBinding(request: .detail, label: "Enter", footer: "detail",
+      help: "detail of the row (whole organisation, recorded time, actor); Enter again on a"
+        + " top-up opens its invoice", keys: [.enter]),
+    KeyBinding(request: .filter, label: "F", footer: "filter",
+      help: "filter: Tab between From, To, organisation, kind; ←→ choose; Enter applies",
+      keys: [.character("f")]),
+    KeyBinding(request: .search, label: "/", footer: "search",
+      help: "search references and organisations in the whole ledger", keys: [.character("/")]),
+    KeyBinding(request: .next, label: "n", footer: nil, help: "the next match of the search",
+      keys: [.character("n")]),
+    KeyBinding(request: .export, label: "X", footer: "CSV",
+      help: "export all matching rows as CSV to a file you name", keys: [.character("x")]),
+  ])
+
+  static func hints(_ viewer: KeyViewer) -> [KeyHint] {
+    keys.footer(for: viewer) + [KeyHint("q", "back")]
+  }
+
+  static func help(_ viewer: KeyViewer) -> [KeyHint] {
+    keys.help(for: viewer) + [KeyHint("q, Esc", "back; Esc first closes the detail or search")]
+  }
   static let filterHints = [
     KeyHint("Tab", "field"), KeyHint("←→", "choose"), KeyHint("Enter", "apply"),
     KeyHint("Esc", "close"),
   ]
   static let detailHints = [
     KeyHint("Enter", "open invoice (top-ups)"), KeyHint("↑↓", "row"), KeyHint("Esc", "close"),
-  ]
-  static let help = [
-    KeyHint("↑ ↓ j k PgUp PgDn", "scroll; rows load as you go, newest event first"),
-    KeyHint("Home, End", "the newest or the oldest row, on any size of ledger"),
-    KeyHint("Enter", "detail of the row; Enter again on a top-up opens its invoice"),
-    KeyHint("F", "filter: Tab between From, To, organisation, kind; ←→ choose; Enter applies"),
-    KeyHint("/, n", "search references and organisations in the whole ledger; next match"),
-    KeyHint("X", "export all matching rows as CSV to a file you name"),
-    KeyHint("q, Esc", "back"),
   ]
 
   static func listHeight(_ size: Size, detail: Bool = false) -> Int {
@@ -85,6 +102,7 @@ enum TransactionsScreen {
     if state.search?.editing == true { return handleSearch(key, state: &state, app: app) }
     let height = listHeight(app.size, detail: state.showsDetail)
     let count = state.window.rows.count
+    let request = keys.lookup(key, for: KeyViewer(app.home))?.request
     switch (key, ListMove(key)) {
     case (_, .up(let rows)): state.selected -= rows
     case (_, .down(let rows)): state.selected += rows
@@ -111,7 +129,7 @@ enum TransactionsScreen {
         return .handled([.loadTransactions(request)])
       }
       state.selected = 0
-    case (.enter, _):
+    case (_, _) where request == .detail:
       guard let entry = state.selectedEntry else { return .handled([]) }
       if state.showsDetail, let number = invoiceNumber(of: entry) {
         return .push(.invoice(InvoiceViewState(number: number)), [.openInvoice(number: number)])
@@ -121,15 +139,15 @@ enum TransactionsScreen {
       state.showsDetail = false
       state.search = nil
       return .handled([])
-    case (.character("/"), _):
+    case (_, _) where request == .search:
       state.search = ListSearch()
       return .handled([])
-    case (.character("n"), _) where state.search != nil:
+    case (_, _) where state.search != nil && request == .next:
       return find(&state, app: app)
-    case (.character("f"), _), (.character("F"), _):
+    case (_, _) where request == .filter:
       state.filterForm = TransactionFilterForm(filter: state.filter, organisations: state.organisations)
       return .handled([])
-    case (.character("x"), _), (.character("X"), _):
+    case (_, _) where request == .export:
       state.exportPath = TextField(text: "./transactions.csv", maxLength: 400)
       return .handled([])
     default: return .unhandled
