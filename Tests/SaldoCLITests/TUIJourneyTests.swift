@@ -82,7 +82,8 @@ struct TUIJourneyTests {
         + format.string(from: start.addingTimeInterval(Double(index) * 120)) + "\n"
     }
     try csv.write(toFile: directory.file("bulk.csv"), atomically: true, encoding: .utf8)
-    let consumed = try SaldoProcess.run(["--db", db, "consume", "--file", directory.file("bulk.csv")])
+    let consumed = try SaldoProcess.run(
+      ["--db", db, "consume", "--file", directory.file("bulk.csv")])
     #expect(consumed.status == 0, "\(consumed.stderr)")
     let tmux = try open()
     defer { tmux.kill() }

@@ -201,7 +201,8 @@ import Testing
     ] {
       var help = start()
       keys.forEach { help.press($0) }
-      let musts = HelpOverlay.keys(for: help.state.top, home: help.state.home).map(\.keys).filter { !$0.isEmpty }
+      let musts = HelpOverlay.keys(for: help.state.top, home: help.state.home)
+        .map(\.keys).filter { !$0.isEmpty }
         .map { ascii ? $0.replacingArrows() : $0 } + ["Press any key to close"]
       list.append(Scenario(name: name, session: help, musts: musts))
     }
@@ -217,7 +218,10 @@ import Testing
     list.append(Scenario(name: "memberPay", session: member, musts: ["Ada de Vries (ada)"]))
 
     // Too small: however narrow, the size needed and the way out are whole.
-    for small in [Size(width: 79, height: 24), Size(width: 40, height: 12), Size(width: 24, height: 10)] {
+    let smalls = [
+      Size(width: 79, height: 24), Size(width: 40, height: 12), Size(width: 24, height: 10),
+    ]
+    for small in smalls {
       let tiny = Session(runtime: demo.runtime(), size: small, ascii: ascii)
       list.append(Scenario(
         name: "tooSmall\(small.width)", session: tiny, musts: ["80x24.", "Press q to quit"]))

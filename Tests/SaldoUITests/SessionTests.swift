@@ -373,7 +373,10 @@ import Testing
     session.press(.character("t"), .character("/"))
     session.type(text)
     let effects = session.press(.enter)
-    #expect(effects.contains { if case .findTransaction(let asked) = $0 { asked.text == text } else { false } })
+    #expect(
+      effects.contains {
+        if case .findTransaction(let asked) = $0 { asked.text == text } else { false }
+      })
     guard case .transactions(let list) = session.state.top else {
       Issue.record("expected the transactions screen, found \(session.state.top)")
       return
