@@ -54,7 +54,7 @@ extension App {
     case .payAndUpgrade: PayAndUpgradeDialog.hints
     case .checkout: CheckoutScreen.hints
     case .inbox: InboxScreen.hints(viewer)
-    case .invoice: InvoiceView.hints
+    case .invoice: InvoiceView.hints(viewer)
     case .transactions(let list) where list.filterForm != nil: TransactionsScreen.filterHints
     case .transactions(let list) where list.showsDetail: TransactionsScreen.detailHints
     case .transactions: TransactionsScreen.hints(viewer)

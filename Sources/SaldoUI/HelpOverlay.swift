@@ -15,7 +15,7 @@ enum HelpOverlay {
     case .payAndUpgrade: PayAndUpgradeDialog.help
     case .checkout: CheckoutScreen.help
     case .inbox: InboxScreen.help(KeyViewer(home))
-    case .invoice: InvoiceView.help
+    case .invoice: InvoiceView.help(KeyViewer(home))
     case .transactions: TransactionsScreen.help(KeyViewer(home))
     case .autoUpgrade: AutoUpgradeForm.help
     case .payments: PaymentsScreen.help(KeyViewer(home))
