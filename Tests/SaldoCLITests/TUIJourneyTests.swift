@@ -150,4 +150,16 @@ struct TUIJourneyTests {
     try tmux.send("y")
     try tmux.waitFor("[ Pay and upgrade (P) ]")
   }
+
+  /// vt100 has no alternate screen: without clearing, the last frame would stay in the
+  /// shell's scrollback view after quitting.
+  @Test func aTerminalWithoutAnAlternateScreenIsClearedOnExit() throws {
+    try demo()
+    let tmux = try open("env \(environment) TERM=vt100 \(SaldoProcess.executable) --db \(db)")
+    defer { tmux.kill() }
+    try tmux.send("q")
+    let shell = try tmux.waitFor("SALDO-EXIT=0")
+    #expect(!shell.contains("Latest transactions") && !shell.contains("Pay and upgrade"),
+      "\(shell)")
+  }
 }
