@@ -17,13 +17,20 @@ let package = Package(
       name: "CNcursesW",
       providers: [.apt(["libncursesw5-dev"])]
     ),
+    .systemLibrary(
+      name: "CCurl",
+      pkgConfig: "libcurl",
+      providers: [.apt(["libcurl4-openssl-dev"])]
+    ),
     .target(name: "SaldoCore", dependencies: ["CSQLite"]),
+    // HTTPS for the payment service; only the executable and the payment tests link it.
+    .target(name: "SaldoHTTP", dependencies: ["SaldoCore", "CCurl"]),
     .target(name: "Terminal"),
     .target(name: "TerminalCurses", dependencies: ["Terminal", "CNcursesW"]),
     .target(name: "SaldoUI", dependencies: ["SaldoCore", "Terminal"]),
     .executableTarget(
       name: "saldo",
-      dependencies: ["SaldoCore", "SaldoUI", "Terminal", "TerminalCurses"],
+      dependencies: ["SaldoCore", "SaldoHTTP", "SaldoUI", "Terminal", "TerminalCurses"],
       // A release binary carries the Swift runtime inside: loading it as shared libraries
       // costs more than `saldo balance` itself.
       linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(configuration: .release))]
@@ -33,6 +40,7 @@ let package = Package(
     .target(name: "TestSupport", dependencies: ["SaldoCore"], path: "Tests/TestSupport"),
     .testTarget(name: "SaldoCoreTests", dependencies: ["SaldoCore", "TestSupport"]),
     .testTarget(name: "SaldoCLITests", dependencies: ["SaldoCore", "TestSupport"]),
+    .testTarget(name: "PaymentsTests", dependencies: ["SaldoCore", "SaldoHTTP", "TestSupport"]),
     .testTarget(name: "TerminalTests", dependencies: ["Terminal", "TerminalCurses"]),
     .testTarget(
       name: "SaldoUITests", dependencies: ["SaldoUI", "SaldoCore", "Terminal", "TestSupport"],

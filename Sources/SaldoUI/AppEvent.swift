@@ -13,6 +13,8 @@ public enum AppEvent {
   case payAndUpgradeReady(Result<PayAndUpgradeSetup, UIError>)
   case toppedUp(Result<TopUpResult, UIError>)
   case settled(Result<TopUpResult, UIError>)
+  /// What the remote provider said about the payment on the checkout screen.
+  case paymentFollowed(Result<FollowedPayment, UIError>)
   case inboxLoaded(organisationID: Int64, Result<[IssuedInvoice], UIError>)
   case invoiceOpened(Result<IssuedInvoice, UIError>)
   case invoiceExported(Result<String, UIError>)
@@ -36,6 +38,8 @@ public enum Effect: Equatable {
   case preparePayAndUpgrade
   case topUp(TopUpOrder)
   case settle(paymentID: Int64, outcome: PaymentStatus)
+  /// Asks the remote provider where a payment stands (the checkout screen's poll).
+  case followPayment(id: Int64)
   case loadInbox(Organisation)
   /// Opens an invoice, which marks it read.
   case openInvoice(number: String)

@@ -52,6 +52,7 @@ extension App {
     case .payAndUpgrade(let dialog) where dialog.outcome != nil: [KeyHint("Enter", "back")]
     case .payAndUpgrade(let dialog) where dialog.reviewing: PayAndUpgradeDialog.reviewHints
     case .payAndUpgrade: PayAndUpgradeDialog.hints
+    case .checkout(let checkout) where checkout.isRemote: CheckoutScreen.remoteHints
     case .checkout: CheckoutScreen.hints
     case .inbox: InboxScreen.hints(viewer)
     case .invoice: InvoiceView.hints(viewer)

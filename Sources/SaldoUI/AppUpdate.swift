@@ -32,6 +32,12 @@ public enum App {
       return []
     case .tick(let now):
       state.nowMs = now
+      var polls: [Effect] = []
+      if case .checkout(var checkout) = state.top {
+        polls = CheckoutScreen.poll(&checkout, now: now)
+        state.stack[state.stack.count - 1] = .checkout(checkout)
+      }
+      if !polls.isEmpty { return polls }
       guard now - state.lastRefreshMs >= refreshIntervalMs else { return [] }
       state.lastRefreshMs = now
       return refreshEffects(for: state.top)
@@ -62,6 +68,11 @@ public enum App {
     case .invoiceExported(.success(let text)), .transactionsExported(.success(let text)):
       state.message = .success(text)
       return []
+    case .paymentFollowed(let result):
+      guard case .checkout(var checkout) = state.top else { return [] }
+      let effects = CheckoutScreen.followed(result, state: &checkout, now: state.nowMs)
+      state.stack[state.stack.count - 1] = .checkout(checkout)
+      return effects
     case .toppedUp(let result):
       guard case .payAndUpgrade(var dialog) = state.top else { return [] }
       let outcome = PayAndUpgradeDialog.toppedUp(result, state: &dialog)

@@ -67,7 +67,7 @@ public struct AutoUpgradeFormState {
     }
     if let settings {
       holder.setText(settings.holder)
-      iban.setText((try? IBAN.parse(settings.iban))?.formatted ?? settings.iban)
+      iban.setText(settings.iban.formatted)
       bic.setText(settings.bic ?? "")
       mandateID.setText(settings.mandateID)
       mandateDate.setText(settings.mandateDate.iso)

@@ -11,6 +11,14 @@ public struct CheckoutState {
   /// The payment after the chosen outcome was applied.
   public var settled: TopUpResult?
   public var error: String?
+  /// A remote provider's checkout (Mollie): polled, with a link and a QR code.
+  public var isRemote: Bool { !topUp.isSandbox }
+  public var checkoutURL: String?
+  public var testMode = false
+  /// When the next poll is due (monotonic ms) and how long the one after waits.
+  public var nextPollMs: Int64 = 0
+  public var pollDelayMs: Int64 = CheckoutScreen.firstPollDelayMs
+  public var following = false
 
   public init(topUp: TopUpResult, organisationName: String) {
     self.topUp = topUp
@@ -33,6 +41,7 @@ enum CheckoutScreen {
   ]
 
   static func handle(_ key: Key, state: inout CheckoutState) -> KeyResult {
+    if state.isRemote { return handleRemote(key, state: &state) }
     if state.settled != nil {
       switch key {
       case .enter, .escape, .character("q"): return .back
@@ -70,6 +79,10 @@ enum CheckoutScreen {
   }
 
   static func render(_ state: CheckoutState, app: AppState, into grid: inout Grid) {
+    if state.isRemote {
+      renderRemote(state, app: app, into: &grid)
+      return
+    }
     let ascii = app.ascii
     let payment = state.topUp.payment
     let width = grid.width - 4

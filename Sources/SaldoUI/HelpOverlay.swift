@@ -13,6 +13,7 @@ enum HelpOverlay {
     case .myEnvironment: MyEnvironmentScreen.help(home)
     case .payAndUpgrade(let dialog) where dialog.reviewing: PayAndUpgradeDialog.reviewHelp
     case .payAndUpgrade: PayAndUpgradeDialog.help
+    case .checkout(let checkout) where checkout.isRemote: CheckoutScreen.remoteHelp
     case .checkout: CheckoutScreen.help
     case .inbox: InboxScreen.help(KeyViewer(home))
     case .invoice: InvoiceView.help(KeyViewer(home))

@@ -245,10 +245,8 @@ enum MyEnvironmentScreen {
     guard let settings = home.autoUpgrade, settings.enabled else { return ("off", nil) }
     let amount = AutoUpgradeForm.describe(settings.amount, ascii: ascii)
     // The account in short, as on a bank card: country, check digits and the last four.
-    let account = (try? IBAN.parse(settings.iban)).map { iban -> String in
-      let masked = ascii ? iban.maskedASCII : iban.masked
-      return masked.prefix(4) + (ascii ? "..." : "…") + masked.suffix(4)
-    } ?? "the account on file"
+    let masked = ascii ? settings.iban.maskedASCII : settings.iban.masked
+    let account = masked.prefix(4) + (ascii ? "..." : "…") + masked.suffix(4)
     var line = "on, " + amount + " from " + account
     if let reason = settings.pausedReason { line = "paused: " + reason }
     // The latest run is what the upgrade last did or could not do (a capped or failed run

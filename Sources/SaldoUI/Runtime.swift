@@ -3,14 +3,24 @@ import SaldoCore
 /// Performs effects against the core and turns the answers into events. The only part of the
 /// terminal front that talks to `Saldo`; every error becomes the core's one-line text.
 public final class Runtime {
+  /// The settings the open Edit form was filled from: a Save made while another administrator
+  /// saved in between is refused by the core with the new values, not applied over them.
+  var formBasis: AutoUpgradeSettings??
   public let saldo: Saldo
   public let environment: Environment
   /// Rows shown under "Latest transactions".
   static let latestCount = 60
 
-  public init(saldo: Saldo, environment: Environment) {
+  /// Takes the online payments: the sandbox unless the executable configured another.
+  public let provider: PaymentProvider
+
+  public init(
+    saldo: Saldo, environment: Environment,
+    provider: PaymentProvider = SandboxPaymentProvider()
+  ) {
     self.saldo = saldo
     self.environment = environment
+    self.provider = provider
   }
 
   public func perform(_ effect: Effect) -> AppEvent {
@@ -23,6 +33,8 @@ public final class Runtime {
       return .toppedUp(attempt { try self.topUp(order) })
     case .settle(let id, let outcome):
       return .settled(attempt { try self.saldo.settleSandboxPayment(id: id, outcome: outcome) })
+    case .followPayment(let id):
+      return .paymentFollowed(attempt { try self.follow(id) })
     case .loadInbox(let organisation):
       return .inboxLoaded(
         organisationID: organisation.id, attempt { try self.saldo.inbox(of: organisation) })
@@ -56,7 +68,12 @@ public final class Runtime {
       return .autoUpgradeFormReady(attempt(prepareAutoUpgradeForm))
     case .saveAutoUpgrade(let input):
       return .autoUpgradeSaved(
-        attempt { try self.saldo.setAutoUpgrade(input, for: self.environment) })
+        attempt {
+          let saved = try self.saldo.setAutoUpgrade(
+            input, for: self.environment, basedOn: self.formBasis)
+          self.formBasis = .some(saved)
+          return saved
+        })
     case .disableAutoUpgrade:
       return .autoUpgradeSaved(
         attempt {
@@ -101,8 +118,10 @@ public final class Runtime {
   /// settings on My environment but may not change them); the core refuses Save again.
   func prepareAutoUpgradeForm() throws -> AutoUpgradeSetup {
     try saldo.access.requireAdministrator(of: environment, to: "change the automatic upgrade")
+    let settings = try saldo.autoUpgrade(of: environment)
+    formBasis = .some(settings)
     return AutoUpgradeSetup(
-      settings: try saldo.autoUpgrade(of: environment),
+      settings: settings,
       organisations: try saldo.organisations(of: environment),
       events: try saldo.autoUpgradeEvents(of: environment, limit: 5),
       planReason: try saldo.plan(of: environment).availability(of: .directDebit).reason)
@@ -128,7 +147,17 @@ public final class Runtime {
       TopUpRequest(
         environment: environment, amount: order.amount, method: order.method,
         organisation: organisation, orderNumber: order.orderNumber,
-        idempotencyKey: order.idempotencyKey))
+        idempotencyKey: order.idempotencyKey), provider: provider)
+  }
+
+  func follow(_ id: Int64) throws -> FollowedPayment {
+    guard let remote = provider as? RemotePaymentProvider else {
+      throw UIError("payments now go through the sandbox; this one cannot be followed here")
+    }
+    let topUp = try saldo.followPayment(id: id, provider: remote)
+    let link = try saldo.checkoutLink(paymentID: id)
+    return FollowedPayment(
+      topUp: topUp, checkoutURL: link?.url, testMode: link?.testMode ?? remote.isTestMode)
   }
 
   /// The next match past the selected row; from the newest end again when none is further,

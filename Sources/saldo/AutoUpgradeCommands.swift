@@ -36,7 +36,7 @@ enum AutoUpgradeCommands {
     out.line("  State          \(state)")
     out.line("  Amount         \(Saldo.describe(s.amount))")
     out.line("  Mandate        \(Sanitize.line(s.mandateID)) of \(Sanitize.line(s.holder)),"
-      + " \((try? IBAN.parse(s.iban).maskedASCII) ?? "?")" + (s.bic.map { " (BIC \($0))" } ?? "")
+      + " \(s.iban.maskedASCII)" + (s.bic.map { " (BIC \($0))" } ?? "")
       + ", signed \(s.mandateDate.iso)")
     out.line("  Invoices to    \(Sanitize.line(organisations[s.organisationID] ?? "?"))"
       + (s.orderNumber.map { ", order number \(Sanitize.line($0))" } ?? ""))
@@ -142,7 +142,8 @@ enum AutoUpgradeCommands {
       one): decides whether an automatic upgrade is due today (Europe/Amsterdam) and makes it
       (at most one per environment and real day), settles collections whose return window has
       passed, reminds administrators of overdue invoices, expires stale payments, and queues
-      alerts (credit running low, used up). Run by an operator it also delivers the outbox.
+      alerts (credit running low, used up), and asks the payment service about unfinished
+      online payments (`saldo payments sync`). Run by an operator it also delivers the outbox.
       Idempotent: safe to run from cron every few minutes.
 
       --date D   operators only: catch up a past day after an outage (never later than today);
@@ -162,6 +163,8 @@ enum AutoUpgradeCommands {
     // Mail is delivered even when the sweep could not finish: an alert about the failure is
     // exactly what must go out.
     let swept = Result { try saldo.containedDaily(on: day, only: only) }
+    // Online payments left unfinished (a closed checkout screen, a crash) are asked about here.
+    let synced = (try? PaymentsCommands.syncIfRemote(saldo)) ?? []
     var delivery: DeliveryReport?
     if try saldo.access.isOperator() {
       delivery = try saldo.deliverOutbox(via: try context.mailTransport())
@@ -172,6 +175,7 @@ enum AutoUpgradeCommands {
         .object([
           ("day", .string(reports.first?.day.iso ?? "")),
           ("environments", .array(reports.map(JSONViews.daily))),
+          ("payments", .array(synced.map(PaymentsCommands.json))),
           ("mail", delivery.map { .object([("sent", .int(Int64($0.sent))), ("failed", .int(Int64($0.failed)))]) } ?? .null),
         ]))
       return
@@ -181,6 +185,11 @@ enum AutoUpgradeCommands {
         Sanitize.line(report.environment.name, limit: 40).padding(to: 30)
           + " due: " + (report.summaryBefore.upgradeDue ? "yes" : "no ")
           + "  " + describe(report.action))
+    }
+    for line in synced where line.before != line.after || line.error != nil {
+      context.output.line(
+        "Payment \(line.paymentID): \(line.before.rawValue) -> \(line.after.rawValue)"
+          + (line.error.map { " (\(Sanitize.terminal($0)))" } ?? ""))
     }
     if let delivery {
       context.output.line("Mail: \(delivery.sent) sent, \(delivery.failed) failed.")

@@ -5,7 +5,7 @@ enum CheckCommand {
 
   static let check = CommandSpec(
     name: "check", summary: "verify the database's guarantees (operators)",
-    usage: "saldo check [--json]",
+    usage: "saldo check [--ssh] [--json]",
     details: """
       Checks that the file is intact, every balance equals the sum of its ledger, the daily
       totals match the consumption, no top-up is half done, invoice numbers have no gaps or
@@ -13,10 +13,31 @@ enum CheckCommand {
       note per invoice, no collection in two SEPA files, collections and invoices in states that
       agree, every open direct-debit invoice with a live collection, and for every top-up the
       credit booked equal to the credit owed. Exit 0 when sound, 3 when a problem is found.
+
+      --ssh checks the set-up for serving Saldo over SSH instead: the authorized_keys file's
+      permissions and Saldo block, the binary path in it, sshd options that break it
+      (PermitTTY no, ForceCommand; forwarding options do not matter, keys carry `restrict`),
+      and users without keys. Exit 0 when sound, 2 when something is wrong.
       """,
-    flags: ["--json"]
+    flags: ["--json", "--ssh"]
   ) { context, arguments in
     let saldo = try context.open()
+    try saldo.access.requireOperator(to: "check the database")
+    if arguments.has("--ssh") {
+      let problems = try SSHDoctor.problems(saldo)
+      if arguments.has("--json") {
+        context.output.json(
+          .object([
+            ("ok", .bool(problems.isEmpty)), ("problems", .array(problems.map { .string($0) })),
+          ]))
+      } else {
+        context.output.line(
+          problems.isEmpty ? "OK: the SSH set-up looks right." : "Problems found:")
+        for problem in problems { context.output.line("  " + problem) }
+      }
+      if !problems.isEmpty { throw PartialFailure("\(problems.count) problem(s) with the SSH set-up") }
+      return
+    }
     let problems = try saldo.verify()
     if arguments.has("--json") {
       context.output.json(

@@ -30,7 +30,8 @@ enum Commands {
   static let all: [CommandSpec] =
     SetupCommands.all + ConsumeCommand.all + CreditCommands.all + TopUpCommands.all
     + InvoiceCommands.all + AutoUpgradeCommands.all + OutboxCommands.all + SellerCommands.all
-    + CheckCommand.all + DemoCommand.all + OpenCommand.all
+    + CheckCommand.all + DemoCommand.all + OpenCommand.all + PaymentsCommands.all
+    + KeyCommands.all
 
   static func find(_ words: [String]) -> (CommandSpec, [String])? {
     // Longest match first: "org add" before "org".

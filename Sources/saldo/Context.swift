@@ -13,6 +13,16 @@ final class Context {
   let account: SystemAccount
   let output = Output()
   let clock: Clock
+  /// Set when sshd let a person in with a key (`--as LOGIN --key FINGERPRINT`).
+  var remote: RemoteSession?
+  private var remoteRecorded = false
+
+  /// Who came in over SSH, with which key, from where, asking for what.
+  struct RemoteSession {
+    let fingerprint: String?
+    let client: String?
+    let command: String
+  }
 
   init(
     databasePath: String, databasePathGiven: Bool = true, environmentName: String?,
@@ -25,11 +35,26 @@ final class Context {
     self.clock = clock
   }
 
+  /// This context, serving a person who came in over SSH (nil: a local account).
+  func serving(_ remote: RemoteSession?) -> Context {
+    self.remote = remote
+    return self
+  }
+
   /// Opens the store (creating it only when asked) and the core on top of it.
   func open(create: Bool = false) throws -> Saldo {
     let store = try SQLiteStore(path: databasePath, create: create)
-    warnAboutPermissions()
-    return Saldo(store: store, account: account, clock: clock)
+    if remote == nil { warnAboutPermissions() }
+    let saldo = Saldo(store: store, account: account, clock: clock)
+    saldo.sshAddress = { (try? Context.readConfig())?.ssh }
+    // A session is checked (the key still belongs to this person) and recorded once, before
+    // the first thing it does.
+    if let remote, let fingerprint = remote.fingerprint, !remoteRecorded {
+      try saldo.beginRemoteSession(
+        fingerprint: fingerprint, client: remote.client, command: remote.command)
+      remoteRecorded = true
+    }
+    return saldo
   }
 
   /// `--db`, else `$SALDO_DB`, else `$XDG_DATA_HOME/saldo/saldo.db`, else

@@ -123,7 +123,7 @@ extension JSONViews {
       fields += [
         ("enabled", .bool(s.enabled)), ("paused", .optional(s.pausedReason)),
         ("amount", amount), ("cover_days", coverDays), ("holder", .string(s.holder)),
-        ("iban", .string((try? IBAN.parse(s.iban).maskedASCII) ?? "")),
+        ("iban", .string(s.iban.maskedASCII)),
         ("mandate_id", .string(s.mandateID)), ("mandate_date", .string(s.mandateDate.iso)),
         ("organisation", .optional(organisations[s.organisationID])),
         ("order_number", .optional(s.orderNumber)),

@@ -128,6 +128,7 @@ enum SetupCommands {
       email: arguments.value("--email"), role: role, to: environment)
     context.output.line(
       "\(member.user.login) is now \(member.role.rawValue) of \(environment.name)")
+    try KeyCommands.syncAfterChange(context, saldo)
   }
 
   static let userList = CommandSpec(
@@ -163,6 +164,7 @@ enum SetupCommands {
     let environment = try saldo.environment(context.environmentName)
     try saldo.setRole(login: arguments.positionals[0], role: role, in: environment)
     context.output.line("\(arguments.positionals[0]) is now \(role.rawValue) of \(environment.name)")
+    try KeyCommands.syncAfterChange(context, saldo)
   }
 
   static func parseRole(_ text: String) throws -> Role {

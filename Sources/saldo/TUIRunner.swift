@@ -53,7 +53,10 @@ enum TUIRunner {
       size: terminal.size, invoiceNumber: invoiceNumber)
     AppLoop.run(
       terminal: terminal, state: &state, initialEffects: effects,
-      runtime: Runtime(saldo: saldo, environment: environment), clockMs: monotonicMs)
+      runtime: Runtime(
+        saldo: saldo, environment: environment,
+        provider: try PaymentsCommands.configuredProvider(saldo, interactive: true)),
+      clockMs: monotonicMs)
   }
 
   /// A parent may start us with signals blocked (some process launchers and the servers they

@@ -63,7 +63,8 @@ enum TopUpCommands {
         environment: environment, amount: amount, method: method, organisation: organisation,
         orderNumber: arguments.value("--order-number"),
         idempotencyKey: arguments.value("--idempotency-key") ?? Saldo.newIdempotencyKey(),
-        keyOrigin: arguments.value("--idempotency-key") == nil ? .saldo : .user))
+        keyOrigin: arguments.value("--idempotency-key") == nil ? .saldo : .user),
+      provider: try PaymentsCommands.configuredProvider(saldo))
     if !result.replayed, let earlier = result.duplicateOf {
       StandardError.line(
         "saldo: note: an identical top-up was made \(earlier.createdAt.amsterdamMinute)"
@@ -90,6 +91,10 @@ enum TopUpCommands {
       context.output.line("Topped up: \(quote). Invoice \(invoice.number) is in the Inbox-in.")
     } else {
       context.output.line("Payment \(p.id) is \(p.status.rawValue): \(quote).")
+      if !result.isSandbox {
+        try CheckoutPrinter.print(payment: p, saldo: saldo, output: context.output)
+        return
+      }
       context.output.line(
         "SANDBOX checkout \(p.checkoutReference ?? "-"): complete it with"
           + " `saldo payment \(p.id) --outcome paid` (or failed, canceled, expired).")
@@ -144,7 +149,8 @@ enum TopUpCommands {
         String(p.id).padding(to: 6) + p.createdAt.amsterdamMinute + "  "
           + p.method.label.padding(to: 14) + p.status.rawValue.padding(to: 10)
           + MoneyFormat.display(p.total, ascii: true).padding(to: 16)
-          + (p.invoiceNumber ?? "") + (p.provider == "sandbox" ? "  (sandbox)" : ""))
+          + (p.invoiceNumber ?? "") + (p.provider == "sandbox" ? "  (sandbox)" : "")
+          + (p.provider == "mollie-test" ? "  (Mollie TEST)" : ""))
     }
   }
 }

@@ -11,36 +11,59 @@ func runSaldo(_ arguments: [String]) -> ExitCode {
   var environmentName: String?
   var themeName: String?
   var mouse = false
+  var asLogin: String?
+  var keyFingerprint: String?
   do {
-    // --mouse switches mouse tracking on for the terminal interface (it is off so that the
-    // terminal keeps selecting text).
-    if let at = words.firstIndex(of: "--mouse"), at < (words.firstIndex(of: "--") ?? words.count) {
-      words.remove(at: at)
-      mouse = true
-    }
     // Global options may stand anywhere before `--`.
-    var index = 0
-    while index < words.count, words[index] != "--" {
-      let word = words[index]
-      for name in ["--db", "--env", "--theme"] where word == name || word.hasPrefix(name + "=") {
-        let value: String
-        if word == name {
-          guard index + 1 < words.count else { throw UsageError("\(name) needs a value") }
-          value = words[index + 1]
-          words.removeSubrange(index...(index + 1))
-        } else {
-          value = String(word.dropFirst(name.count + 1))
-          words.remove(at: index)
-        }
-        switch name {
-        case "--db": databasePath = value
-        case "--env": environmentName = value
-        default: themeName = value
-        }
-        index -= 1
-        break
+    func takeGlobalOptions(_ words: inout [String]) throws {
+      // --mouse switches mouse tracking on for the terminal interface (it is off so that the
+      // terminal keeps selecting text).
+      if let at = words.firstIndex(of: "--mouse"), at < (words.firstIndex(of: "--") ?? words.count)
+      {
+        words.remove(at: at)
+        mouse = true
       }
-      index += 1
+      var index = 0
+      while index < words.count, words[index] != "--" {
+        let word = words[index]
+        for name in ["--db", "--env", "--theme", "--as", "--key"]
+        where word == name || word.hasPrefix(name + "=") {
+          let value: String
+          if word == name {
+            guard index + 1 < words.count else { throw UsageError("\(name) needs a value") }
+            value = words[index + 1]
+            words.removeSubrange(index...(index + 1))
+          } else {
+            value = String(word.dropFirst(name.count + 1))
+            words.remove(at: index)
+          }
+          switch name {
+          case "--db": databasePath = value
+          case "--env": environmentName = value
+          case "--as": asLogin = value
+          case "--key": keyFingerprint = value
+          default: themeName = value
+          }
+          index -= 1
+          break
+        }
+        index += 1
+      }
+    }
+    try takeGlobalOptions(&words)
+    var account = SystemAccount.current()
+    var remote: Context.RemoteSession?
+    if let asLogin {
+      let served = try RemoteIdentity.resolve(
+        login: asLogin, fingerprint: keyFingerprint,
+        databasePath: databasePath ?? Context.defaultDatabasePath(), words: &words)
+      account = served.account
+      remote = served.session
+      // The words sshd was asked for were checked (no --db, --as, --key); take --env and
+      // --theme from them like from a local command line.
+      try takeGlobalOptions(&words)
+    } else if keyFingerprint != nil {
+      throw UsageError("--key goes with --as LOGIN (in the forced command sshd runs)")
     }
     if words.first == "--version" {
       print(Commands.version)
@@ -63,7 +86,7 @@ func runSaldo(_ arguments: [String]) -> ExitCode {
       return .ok
     }
     if words.isEmpty {
-      guard let account = SystemAccount.current() else {
+      guard let account else {
         StandardError.line("saldo: cannot tell which account this is (no passwd entry for uid"
           + " \(geteuid())); run Saldo as a regular user")
         return .refused
@@ -72,7 +95,7 @@ func runSaldo(_ arguments: [String]) -> ExitCode {
         context: Context(
           databasePath: databasePath ?? Context.defaultDatabasePath(),
           databasePathGiven: databasePath != nil, environmentName: environmentName,
-          account: account, clock: SystemClock()),
+          account: account, clock: SystemClock()).serving(remote),
         themeName: themeName, mouse: mouse)
       return .ok
     }
@@ -101,7 +124,7 @@ func runSaldo(_ arguments: [String]) -> ExitCode {
       print(spec.help, terminator: "")
       return .ok
     }
-    guard let account = SystemAccount.current() else {
+    guard let account else {
       StandardError.line("saldo: cannot tell which account this is (no passwd entry for uid"
         + " \(geteuid())); run Saldo as a regular user")
       return .refused
@@ -117,6 +140,7 @@ func runSaldo(_ arguments: [String]) -> ExitCode {
       databasePath: databasePath ?? Context.defaultDatabasePath(),
       databasePathGiven: databasePath != nil,
       environmentName: environmentName, account: account, clock: SystemClock())
+    context.remote = remote
     defer { context.output.flush() }
     try spec.run(context, parsed)
     return .ok

@@ -39,23 +39,8 @@ import TestSupport
 
   func run(_ arguments: [String], as account: Account?, db: String) throws -> SaldoProcess.Result {
     guard let account else { return try SaldoProcess.run(["--db", db, "--env", "Acme"] + arguments) }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-    process.arguments = [
-      "--reuid=\(account.uid)", "--regid=\(account.gid)", "--clear-groups", "--",
-      SaldoProcess.executable, "--db", db, "--env", "Acme",
-    ] + arguments
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return SaldoProcess.Result(
-      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-      stderr: String(decoding: stderr, as: UTF8.self), signalled: false)
+    return try SaldoProcess.run(
+      ["--db", db, "--env", "Acme"] + arguments, uid: account.uid, gid: account.gid)
   }
 
   @Test(.enabled(if: Conformance.accountTestsEnabled, Conformance.notRootReason))

@@ -106,6 +106,26 @@ import TestSupport
     #expect(result.stderr.contains("config:1: unknown key \"sendmial\""))
   }
 
+  /// With the SSH address configured, the links in e-mails open the invoice over SSH.
+  @Test func invoiceMailsLinkOverSSHWhenConfigured() throws {
+    try prepared()
+    try FileManager.default.createDirectory(
+      atPath: directory.file("config/saldo"), withIntermediateDirectories: true)
+    try "ssh = saldo@platform.example\n".write(
+      toFile: directory.file("config/saldo/config"), atomically: true, encoding: .utf8)
+    #expect(try saldo("topup", "100", "--method", "invoice").status == 0)
+    #expect(try saldo("daily").status == 0)  // delivers the outbox as .eml files
+    let folder = directory.file("outbox")
+    let mails = try FileManager.default.contentsOfDirectory(atPath: folder).map {
+      try String(contentsOfFile: folder + "/" + $0, encoding: .utf8)
+    }
+    #expect(mails.contains { $0.contains("ssh -t saldo@platform.example open invoice/") })
+    #expect(!mails.contains { $0.contains("saldo open invoice/") })
+    try "ssh = -oProxyCommand=x\n".write(
+      toFile: directory.file("config/saldo/config"), atomically: true, encoding: .utf8)
+    #expect(try saldo("daily").stderr.contains("ssh must be an address"))
+  }
+
   @Test func reversalFromTheCommandLine() throws {
     try prepared()
     #expect(try saldo("daily").status == 0)

@@ -10,26 +10,9 @@ import TestSupport
   func run(_ arguments: [String], env: String, asDaemon: Bool, db: String) throws
     -> SaldoProcess.Result
   {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: asDaemon ? "/usr/bin/setpriv" : SaldoProcess.executable)
     let saldo = ["--db", db, "--env", env] + arguments
-    process.arguments =
-      asDaemon ? ["--reuid=1", "--regid=1", "--clear-groups", "--", SaldoProcess.executable] + saldo
-      : saldo
-    var environment = ProcessInfo.processInfo.environment
-    environment["XDG_CONFIG_HOME"] = "/nonexistent"
-    process.environment = environment
-    let out = Pipe()
-    let err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return SaldoProcess.Result(
-      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-      stderr: String(decoding: stderr, as: UTF8.self), signalled: false)
+    if asDaemon { return try SaldoProcess.run(saldo, uid: 1, gid: 1) }
+    return try SaldoProcess.run(saldo, environment: ["XDG_CONFIG_HOME": "/nonexistent"])
   }
 
   @Test(.enabled(if: Conformance.accountTestsEnabled, Conformance.notRootReason))

@@ -42,6 +42,26 @@ import TestSupport
     return (fixture, collection)
   }
 
+  /// A second environment, "Other", with its own mandate (€ 250 a time), upgraded today.
+  func secondEnvironmentUpgraded(_ ada: Saldo) throws -> Environment {
+    let other = try ada.initialize(
+      environment: "Other", organisation: "Other B.V.", email: "o@other.example",
+      details: Fixture.acmeDetails)
+    try ada.setAutoUpgrade(
+      AutoUpgradeInput(
+        amount: .fixed(Money(mills: 250_000)), holder: "Other B.V.",
+        iban: "DE89370400440532013000", mandateID: "OTHER-1", mandateDate: today.adding(days: -3),
+        organisation: try ada.organisation("Other B.V.", in: other), orderNumber: nil,
+        monthlyCap: nil),
+      for: other)
+    try ConsumptionRecorder(saldo: ada, scope: other, strict: true).record([
+      (1, ConsumptionEvent(
+        externalID: "o1", organisation: "Other B.V.", kind: .pdf,
+        at: Instant(seconds: today.start.seconds - 3600)))
+    ])
+    return other
+  }
+
   func balance(_ fixture: Fixture) throws -> Money {
     try fixture.store.balanceNow(fixture.environment.id)
   }
@@ -98,21 +118,7 @@ import TestSupport
     #expect(one.file.count == 1)
     #expect(throws: SaldoError.self) { try ada.sepaExport(upTo: today) { _ in } }
     // A second environment is upgraded later the same day.
-    let other = try ada.initialize(
-      environment: "Other", organisation: "Other B.V.", email: "o@other.example",
-      details: Fixture.acmeDetails)
-    try ada.setAutoUpgrade(
-      AutoUpgradeInput(
-        amount: .fixed(Money(mills: 250_000)), holder: "Other B.V.",
-        iban: "DE89370400440532013000", mandateID: "OTHER-1", mandateDate: today.adding(days: -3),
-        organisation: try ada.organisation("Other B.V.", in: other), orderNumber: nil,
-        monthlyCap: nil),
-      for: other)
-    try ConsumptionRecorder(saldo: ada, scope: other, strict: true).record([
-      (1, ConsumptionEvent(
-        externalID: "o1", organisation: "Other B.V.", kind: .pdf,
-        at: Instant(seconds: today.start.seconds - 3600)))
-    ])
+    let other = try secondEnvironmentUpgraded(ada)
     let two = try ada.sepaExport(upTo: today) { _ in }
     #expect(two.file.count == 1)
     #expect(two.file.messageID != one.file.messageID)
@@ -197,21 +203,7 @@ import TestSupport
   @Test func aBadCollectionIsLeftOutAndNeverBlocksTheOthers() throws {
     let (fixture, good) = try upgraded()
     let ada = fixture.saldo()
-    let other = try ada.initialize(
-      environment: "Other", organisation: "Other B.V.", email: "o@other.example",
-      details: Fixture.acmeDetails)
-    try ada.setAutoUpgrade(
-      AutoUpgradeInput(
-        amount: .fixed(Money(mills: 250_000)), holder: "Other B.V.",
-        iban: "DE89370400440532013000", mandateID: "OTHER-1", mandateDate: today.adding(days: -3),
-        organisation: try ada.organisation("Other B.V.", in: other), orderNumber: nil,
-        monthlyCap: nil),
-      for: other)
-    try ConsumptionRecorder(saldo: ada, scope: other, strict: true).record([
-      (1, ConsumptionEvent(
-        externalID: "o1", organisation: "Other B.V.", kind: .pdf,
-        at: Instant(seconds: today.start.seconds - 3600)))
-    ])
+    let other = try secondEnvironmentUpgraded(ada)
     // A collection from before mandates were checked: a holder the bank cannot read.
     try fixture.store.write {
       try fixture.store.database.execute(
@@ -291,7 +283,7 @@ import TestSupport
 
   @Test func coverDaysWithNoAverageCollectsTheDeficitPlusTheSmallestTopUp() {
     let settings = AutoUpgradeSettings(
-      enabled: true, amount: .coverDays(30), holder: "A", iban: "NL91ABNA0417164300",
+      enabled: true, amount: .coverDays(30), holder: "A", iban: TestIBAN.acme,
       mandateID: "M", mandateDate: today, organisationID: 1, orderNumber: nil, monthlyCap: nil,
       updatedAt: Fixture.now, updatedBy: "ada")
     #expect(

@@ -21,28 +21,11 @@ struct SEPASchemaValidationTests {
   }
 
   static func validate(_ files: [String: String]) throws -> Outcome {
-    let directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("sepa-schema-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    var paths: [String] = []
-    for (name, text) in files.sorted(by: { $0.key < $1.key }) {
-      let url = directory.appendingPathComponent(name + ".xml")
-      try Data(text.utf8).write(to: url)
-      paths.append(url.path)
-    }
-    let process = Process()
-    process.executableURL = validator
-    process.arguments = paths
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Outcome(
-      status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    let ordered = files.sorted(by: { $0.key < $1.key }).map(\.value)
+    let (status, output) = try Conformance.validateSEPA(ordered)
+    return Outcome(status: status, output: output)
   }
+
 
   /// Fails (never skips) when the tools are not there, saying how to get them.
   static func requireTools() throws {

@@ -111,7 +111,7 @@ import Testing
 
     let settings = try #require(try fixture.saldo().autoUpgrade(of: fixture.environment))
     #expect(settings.enabled && settings.amount == .fixed(Money(mills: 250_000)))
-    #expect(settings.iban == "NL91ABNA0417164300" && settings.mandateID == "ACME-001")
+    #expect(settings.iban.value == "NL91ABNA0417164300" && settings.mandateID == "ACME-001")
     #expect(settings.organisationID == (try fixture.organisation()).id)
     #expect(settings.orderNumber == "PO-9" && settings.monthlyCap == Money(mills: 1_000_000))
     #expect(session.state.stack.count == 1)

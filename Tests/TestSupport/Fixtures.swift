@@ -87,3 +87,10 @@ extension CreditStore {
     try read { try ledgerSum(environmentID: environmentID) }
   }
 }
+
+/// IBANs for settings made directly in tests (checked once, here).
+public enum TestIBAN {
+  public static let acme: IBAN = {
+    do { return try IBAN.parse("NL91ABNA0417164300") } catch { fatalError("\(error)") }
+  }()
+}

@@ -100,3 +100,29 @@ public enum SaldoProcess {
     return running
   }
 }
+
+extension SaldoProcess {
+  /// Runs the binary as another operating-system account (`setpriv`, which needs root):
+  /// who you are is the account, never a flag, so authorization tests switch accounts.
+  public static func run(_ arguments: [String], uid: Int, gid: Int) throws -> Result {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+    process.arguments =
+      ["--reuid=\(uid)", "--regid=\(gid)", "--clear-groups", "--", executable] + arguments
+    var environment = ProcessInfo.processInfo.environment
+    environment["XDG_CONFIG_HOME"] = "/nonexistent"
+    environment["SALDO_DB"] = nil
+    process.environment = environment
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Result(
+      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+      stderr: String(decoding: stderr, as: UTF8.self), signalled: false)
+  }
+}

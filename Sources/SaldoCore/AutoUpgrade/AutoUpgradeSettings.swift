@@ -16,7 +16,7 @@ public struct AutoUpgradeSettings: Sendable, Hashable {
   public var amount: AutoUpgradeAmount
   /// The direct-debit mandate the environment's administrator signed.
   public var holder: String
-  public var iban: String
+  public var iban: IBAN
   /// The debtor's bank; needed where the account is outside the EEA (GB, CH, …).
   public var bic: String?
   public var mandateID: String
@@ -33,7 +33,7 @@ public struct AutoUpgradeSettings: Sendable, Hashable {
   public var updatedBy: String
 
   public init(
-    enabled: Bool, amount: AutoUpgradeAmount, holder: String, iban: String, mandateID: String,
+    enabled: Bool, amount: AutoUpgradeAmount, holder: String, iban: IBAN, mandateID: String,
     mandateDate: Day, organisationID: Int64, orderNumber: String?, monthlyCap: Money?,
     pausedReason: String? = nil, updatedAt: Instant, updatedBy: String, bic: String? = nil
   ) {

@@ -5,7 +5,9 @@
 ///         │                    └──────bank returned it──────────▶ returned
 ///         └──invoice cancelled before export──▶ withdrawn
 public struct DirectDebitCollection: Sendable, Hashable {
-  public enum Sequence: String, Sendable { case first = "FRST", recurring = "RCUR" }
+  /// Where it sits in the life of its mandate: FRST for the first, RCUR after (the SEPA
+  /// file's own type, so the two can never disagree).
+  public typealias Sequence = SEPASequenceType
 
   public enum Status: String, Sendable, CaseIterable {
     /// Made and credited; waiting to be written into a file for the bank.

@@ -87,10 +87,7 @@ extension Saldo {
     if let reason = plan.availability(of: .directDebit).reason {
       return try fail("the plan no longer allows direct debit (\(reason))", pause: true)
     }
-    let iban: IBAN
-    do { iban = try IBAN.parse(settings.iban) } catch {
-      return try fail("the mandate's IBAN is invalid (\(error.description))", pause: true)
-    }
+    let iban = settings.iban
     if settings.mandateDate > today {
       return try fail("the mandate is dated after \(today.iso)", pause: true)
     }
@@ -185,7 +182,7 @@ extension Saldo {
         collected by SEPA direct debit from \(iban.maskedASCII) under mandate \(settings.mandateID)
         on or after \(collectionDate.iso).
 
-        Open the invoice with:  saldo open invoice/\(number)
+        Open the invoice with:  \(openInvoiceCommand(number))
         """)
     return .upgraded(collectionID: collectionID, amount: quote.credit, invoice: number)
   }

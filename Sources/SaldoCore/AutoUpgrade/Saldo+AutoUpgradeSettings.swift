@@ -75,10 +75,15 @@ extension Saldo {
   }
 
   /// Switches the automatic upgrade on with these settings (and lifts a pause).
+  ///
+  /// `basedOn` is the settings a form was opened with (`.some(nil)`: none yet). When given and
+  /// someone else saved in between, the save is refused as a conflict that names the values
+  /// now in force, so two administrators editing at once never overwrite each other silently.
   @discardableResult
-  public func setAutoUpgrade(_ input: AutoUpgradeInput, for environment: Environment) throws
-    -> AutoUpgradeSettings
-  {
+  public func setAutoUpgrade(
+    _ input: AutoUpgradeInput, for environment: Environment,
+    basedOn: AutoUpgradeSettings?? = nil
+  ) throws -> AutoUpgradeSettings {
     let plan = try plan(of: environment)
     if let reason = plan.availability(of: .directDebit).reason {
       throw SaldoError.forbidden(
@@ -137,8 +142,11 @@ extension Saldo {
       try access.requireAdministrator(of: environment, to: "change the automatic upgrade")
       let now = clock.now()
       let before = try store.autoUpgrade(environmentID: environment.id)
+      if let basedOn, before != basedOn {
+        throw SaldoError.conflict(Self.changedMeanwhile(before))
+      }
       let mandateID = try mandate.id
-        ?? (before?.iban == iban.value ? before?.mandateID : nil)
+        ?? (before?.iban == iban ? before?.mandateID : nil)
         ?? issueMandateReference(environment, on: Day(containing: now))
       if try store.mandateInUse(mandateID: mandateID, outside: environment.id) {
         throw SaldoError.conflict(
@@ -147,7 +155,7 @@ extension Saldo {
             + " this mandate, or leave --mandate-id out and Saldo issues one")
       }
       let settings = AutoUpgradeSettings(
-        enabled: true, amount: input.amount, holder: holder, iban: iban.value,
+        enabled: true, amount: input.amount, holder: holder, iban: iban,
         mandateID: mandateID, mandateDate: input.mandateDate,
         organisationID: input.organisation.id, orderNumber: orderNumber,
         monthlyCap: input.monthlyCap, pausedReason: nil, updatedAt: now,
@@ -194,6 +202,21 @@ extension Saldo {
       try access.requireAdministratorOrOperator(of: environment, to: "see the automatic upgrade")
       return try store.autoUpgradeChanges(environmentID: environment.id, limit: limit)
     }
+  }
+
+  /// The refusal of a save that would overwrite someone else's: who changed it, when, and what
+  /// is in force now.
+  static func changedMeanwhile(_ now: AutoUpgradeSettings?) -> String {
+    guard let now else {
+      return "the automatic upgrade was switched off and its settings removed meanwhile;"
+        + " reopen the form and save again"
+    }
+    return "the automatic upgrade was changed meanwhile by \(now.updatedBy) at"
+      + " \(now.updatedAt.rfc3339): now \(now.enabled ? "on" : "off"), "
+      + describe(now.amount) + ", holder \(Sanitize.line(now.holder, limit: 60)), mandate"
+      + " \(now.mandateID)"
+      + (now.monthlyCap.map { ", monthly cap \(MoneyFormat.display($0, ascii: true))" } ?? "")
+      + "; your changes were not saved: reopen the form to see them and save again"
   }
 
   public static func describe(_ amount: AutoUpgradeAmount) -> String {

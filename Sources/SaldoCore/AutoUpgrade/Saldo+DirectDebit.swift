@@ -56,7 +56,7 @@ extension Saldo {
             mandateID: collection.mandateID, mandateSignedOn: collection.mandateDate,
             debtorName: collection.debtorName, debtorIBAN: collection.debtorIBAN,
             debtorBIC: collection.debtorBIC,
-            sequenceType: collection.sequence == .first ? .first : .recurring,
+            sequenceType: collection.sequence,
             remittanceInformation: "Invoice \(collection.invoiceNumber) transaction credit")
           items.append((collection, sepa))
         } catch {

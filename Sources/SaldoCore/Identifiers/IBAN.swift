@@ -30,6 +30,10 @@ public struct IBAN: Sendable, Hashable, Codable, CustomStringConvertible {
 
   private init(value: String) { self.value = value }
 
+  /// An IBAN as the store keeps it: checked when it was entered, so it is not parsed again
+  /// wherever it is used.
+  init(stored value: String) { self.value = value }
+
   /// Checks on decoding too: a stored IBAN passes the same rules as a typed one.
   public init(from decoder: any Decoder) throws {
     let text = try decoder.singleValueContainer().decode(String.self)

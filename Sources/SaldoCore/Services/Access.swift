@@ -57,6 +57,27 @@ public struct Access {
     return names.isEmpty ? "none" : names.joined(separator: ", ")
   }
 
+  /// Keys: operators manage everyone's, a user their own. One rule for add, list and remove.
+  public func requireKeyManagement(of login: String, to action: String) throws {
+    if try login == account.login || isOperator() { return }
+    throw SaldoError.forbidden(
+      "only the platform's operators may \(action) of another user; account \(account.login)"
+        + " manages only its own keys")
+  }
+
+  /// `--as LOGIN` is for the service account that owns the database (sshd has proven who the
+  /// person is and named them in the forced command); that account can read the whole file
+  /// anyway, so trusting it costs nothing. Anyone else would become someone they are not.
+  public static func requireServiceAccount(
+    login: String, databaseOwner: UInt32, effectiveUID: UInt32
+  ) throws {
+    if databaseOwner == effectiveUID { return }
+    throw SaldoError.forbidden(
+      "--as \(Sanitize.line(login, limit: 40)) is only for the service account that owns the"
+        + " database (uid \(databaseOwner)); you are uid \(effectiveUID) and act as yourself:"
+        + " drop --as")
+  }
+
   private func refusal(_ environment: Environment, _ action: String) throws -> String {
     let who =
       try role(in: environment) == .member

@@ -16,6 +16,17 @@ public final class Saldo {
 
   public var account: SystemAccount { access.account }
 
+  /// Where people reach Saldo over SSH (`ssh = …` in the config), asked only when a link is
+  /// written, so commands that send no mail never read the config.
+  public var sshAddress: () -> String? = { nil }
+
+  /// The command that opens an invoice, as e-mails carry it: over SSH when the operator
+  /// configured the address people reach Saldo at, else the local command.
+  public func openInvoiceCommand(_ number: String) -> String {
+    if let address = sshAddress() { return "ssh -t \(address) open invoice/\(number)" }
+    return "saldo open invoice/\(number)"
+  }
+
   /// The environment a command works on: `name` when given; otherwise the only environment the
   /// account belongs to (or, for an operator, the only one there is).
   public func environment(_ name: String?) throws -> Environment {

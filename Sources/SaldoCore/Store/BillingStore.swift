@@ -17,6 +17,12 @@ public protocol BillingStore: AnyObject {
   func movePayment(id: Int64, from: PaymentStatus, to: PaymentStatus, at: Instant, actor: String)
     throws -> Bool
   func setPaymentCheckout(id: Int64, reference: String) throws
+  /// Records where a remote provider's payer pays; replaces an earlier link.
+  func setPaymentCheckoutURL(id: Int64, url: String, testMode: Bool) throws
+  /// The checkout link of a remote payment and whether it is a test payment.
+  func paymentCheckoutURL(id: Int64) throws -> (url: String, testMode: Bool)?
+  /// Open or pending payments of a provider, oldest first: what a sync asks about.
+  func unsettledPayments(provider: String) throws -> [Payment]
   /// Marks the credit booked and links the invoice; only once (false if already credited).
   func markPaymentCredited(id: Int64, invoiceNumber: String?) throws -> Bool
 

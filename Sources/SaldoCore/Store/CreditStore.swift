@@ -6,7 +6,7 @@
 ///
 /// Every method must be called inside `read` or `write`. `write` takes the write lock before
 /// `body` runs, so a read-check-write decision in `body` cannot be overtaken by another process.
-public protocol CreditStore: BillingStore, AutoUpgradeStore {
+public protocol CreditStore: BillingStore, AutoUpgradeStore, KeyStore {
   func read<T>(_ body: () throws -> T) throws -> T
   /// Checks every guarantee the store makes, straight from its data; the problems found
   /// (empty when sound). `saldo check` runs this for any store, not one kind of it.

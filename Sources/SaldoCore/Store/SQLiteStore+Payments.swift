@@ -111,6 +111,38 @@ extension SQLiteStore {
       .run(.int(id), .text(reference))
   }
 
+  public func setPaymentCheckoutURL(id: Int64, url: String, testMode: Bool) throws {
+    try database.statement(
+      """
+      INSERT INTO payment_checkout(payment_id, url, test_mode) VALUES (?1, ?2, ?3)
+      ON CONFLICT(payment_id) DO UPDATE SET url = excluded.url, test_mode = excluded.test_mode
+      """
+    ).run(.int(id), .text(url), .int(testMode ? 1 : 0))
+  }
+
+  public func paymentCheckoutURL(id: Int64) throws -> (url: String, testMode: Bool)? {
+    let row = try database.statement(
+      "SELECT url, test_mode FROM payment_checkout WHERE payment_id = ?1")
+    try row.bind(.int(id))
+    defer { row.reset() }
+    guard try row.step() else { return nil }
+    return (row.text(0), row.int(1) == 1)
+  }
+
+  public func unsettledPayments(provider: String) throws -> [Payment] {
+    // Served by the partial index payment_unsettled on status.
+    let rows = try database.statement(
+      """
+      SELECT \(Self.paymentColumns) FROM payment
+      WHERE status IN ('open', 'pending') AND provider = ?1 ORDER BY id
+      """)
+    try rows.bind(.text(provider))
+    defer { rows.reset() }
+    var result: [Payment] = []
+    while try rows.step() { result.append(Self.payment(rows)) }
+    return result
+  }
+
   public func markPaymentCredited(id: Int64, invoiceNumber: String?) throws -> Bool {
     try database.statement(
       "UPDATE payment SET credited = 1, invoice_number = ?2 WHERE id = ?1 AND credited = 0"

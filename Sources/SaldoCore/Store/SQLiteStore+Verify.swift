@@ -92,6 +92,7 @@ extension SQLiteStore {
         """
       ) { "collection \($0.int(0)) without its credited payment and invoice" }
       try verifyLifecycle(rows)
+      try verifyRemotePayments(rows)
     }
     return problems
   }
@@ -203,5 +204,32 @@ extension SQLiteStore {
       "payment \($0.int(0)): credit booked \(Money(mills: $0.int(2)).exactString) but owed"
         + " \(Money(mills: $0.int(1)).exactString) on its path"
     }
+  }
+
+  /// Payments taken through a remote provider (Mollie): each one that moved past open is
+  /// known there by a reference no other payment has, and checkout links belong only to them.
+  private func verifyRemotePayments(_ rows: (String, (Statement) -> String) throws -> Void)
+    throws
+  {
+    try rows(
+      """
+      SELECT id, status FROM payment
+      WHERE provider LIKE 'mollie%' AND status IN ('pending', 'paid', 'failed')
+        AND checkout_reference IS NULL
+      """
+    ) { "payment \($0.int(0)) is \($0.text(1)) at Mollie but has no Mollie id" }
+    try rows(
+      """
+      SELECT checkout_reference, count(*) FROM payment
+      WHERE provider LIKE 'mollie%' AND checkout_reference IS NOT NULL
+      GROUP BY checkout_reference HAVING count(*) > 1
+      """
+    ) { "Mollie payment \($0.text(0)) is recorded for \($0.int(1)) payments" }
+    try rows(
+      """
+      SELECT c.payment_id FROM payment_checkout c LEFT JOIN payment p ON p.id = c.payment_id
+      WHERE p.id IS NULL OR p.provider NOT LIKE 'mollie%'
+      """
+    ) { "checkout link of payment \($0.int(0)) without a Mollie payment" }
   }
 }

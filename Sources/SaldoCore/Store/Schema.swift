@@ -6,7 +6,7 @@ enum Schema {
 
   static let migrations: [String] = [
     foundation, topUps, autoUpgrade, dailyTotals, MoneyLifecycleSchema.migration, tenantScopes,
-    ledgerByEventTime, crossBorderTax,
+    ledgerByEventTime, crossBorderTax, remoteCheckouts, sshKeys,
   ]
 
   static var currentVersion: Int { migrations.count }
@@ -407,5 +407,46 @@ enum Schema {
     ALTER TABLE invoice ADD COLUMN tax_category TEXT NOT NULL DEFAULT 'S'
       CHECK(tax_category IN ('S', 'AE', 'O'));
     ALTER TABLE invoice ADD COLUMN buyer_vat TEXT;
+    """
+
+  /// Where the payer of an online payment pays: the provider's checkout link, kept beside the
+  /// payment (the payment table itself stays as the tenant migration rebuilt it). Only
+  /// providers that move real money have one; the sandbox does not. `IF NOT EXISTS`, so a
+  /// database whose version was rewound (as the migration tests do) replays it harmlessly.
+  static let remoteCheckouts = """
+    CREATE TABLE IF NOT EXISTS payment_checkout(
+      payment_id INTEGER PRIMARY KEY REFERENCES payment(id),
+      url TEXT NOT NULL CHECK(url LIKE 'https://%'),
+      test_mode INTEGER NOT NULL CHECK(test_mode IN (0, 1))
+    ) STRICT;
+    """
+
+  /// People reach Saldo over SSH with their own keys: each key belongs to one user and is
+  /// unique platform-wide (sshd picks the forced command by key, so one key cannot be two
+  /// people). Every session a key opens is kept with the client's address, for the audit.
+  /// `IF NOT EXISTS`: a test that rewinds an earlier migration replays every later one.
+  static let sshKeys = """
+    CREATE TABLE IF NOT EXISTS ssh_key(
+      id INTEGER PRIMARY KEY,
+      user_id INTEGER NOT NULL REFERENCES user(id),
+      type TEXT NOT NULL,
+      bits INTEGER NOT NULL,
+      key TEXT NOT NULL,
+      fingerprint TEXT NOT NULL UNIQUE,
+      label TEXT,
+      added_at INTEGER NOT NULL,
+      added_by TEXT NOT NULL,
+      last_used_at INTEGER
+    ) STRICT;
+    CREATE INDEX IF NOT EXISTS ssh_key_user ON ssh_key(user_id);
+    CREATE TABLE IF NOT EXISTS ssh_session(
+      id INTEGER PRIMARY KEY,
+      user_id INTEGER NOT NULL REFERENCES user(id),
+      fingerprint TEXT NOT NULL,
+      client TEXT,
+      command TEXT NOT NULL,
+      at INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX IF NOT EXISTS ssh_session_user ON ssh_session(user_id, at);
     """
 }

@@ -6,11 +6,14 @@ public struct SaldoConfig: Sendable, Hashable {
   public var theme: String?
   /// Path of the system's sendmail; without it, mail goes to `.eml` files beside the database.
   public var sendmail: String?
+  /// The SSH address people reach Saldo at (`saldo@platform.example`): links in e-mails then
+  /// read `ssh -t ADDRESS open invoice/NUMBER`.
+  public var ssh: String?
   /// `mouse = on` turns mouse tracking on in the terminal interface, as `--mouse` does; off by
   /// default so the terminal keeps selecting text. Nil when the file does not say.
   public var mouse: Bool?
 
-  public static let keys = ["theme", "sendmail", "mouse"]
+  public static let keys = ["theme", "sendmail", "ssh", "mouse"]
 
   public init(theme: String? = nil, sendmail: String? = nil, mouse: Bool? = nil) {
     self.theme = theme
@@ -51,6 +54,16 @@ public struct SaldoConfig: Sendable, Hashable {
             + " path, e.g. /usr/sbin/sendmail")
         }
         config.sendmail = value
+      case "ssh":
+        let allowed = value.unicodeScalars.allSatisfy {
+          $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
+            || "@.-_:".unicodeScalars.contains($0))
+        }
+        guard allowed, !value.hasPrefix("-") else {
+          throw ParseError(description: "\(path):\(index + 1): ssh must be an address such as"
+            + " saldo@platform.example (letters, digits and @ . - _ :)")
+        }
+        config.ssh = value
       case "mouse":
         switch value.lowercased() {
         case "on", "yes", "true": config.mouse = true
@@ -61,7 +74,7 @@ public struct SaldoConfig: Sendable, Hashable {
         }
       default:
         throw ParseError(description: "\(path):\(index + 1): unknown key"
-          + " \"\(Sanitize.line(key, limit: 30))\"; known keys: theme, sendmail, mouse")
+          + " \"\(Sanitize.line(key, limit: 30))\"; known keys: " + keys.joined(separator: ", "))
       }
     }
     return config

@@ -23,3 +23,70 @@ public struct SandboxPaymentProvider: PaymentProvider {
     "sandbox_tr_\(paymentID)_\(method.rawValue)"
   }
 }
+
+/// A payment service that moves real money (or its test mode) over the network. Saldo stores
+/// the payment first, then calls `create` outside any write transaction, then records the
+/// answer; `fetch` is how a sync (and, later, a webhook saying "payment X changed") learns
+/// where a payment stands. Both must be safe to repeat: `create` with the same idempotency key
+/// finds the payment made before instead of making a second.
+public protocol RemotePaymentProvider: PaymentProvider {
+  /// Test mode: no money moves; said on every checkout screen and in `payments list`.
+  var isTestMode: Bool { get }
+  func create(_ request: RemoteCheckoutRequest) throws -> RemotePayment
+  func fetch(reference: String) throws -> RemotePayment
+}
+
+extension RemotePaymentProvider {
+  public var isSandbox: Bool { false }
+
+  public func createCheckout(paymentID: Int64, method: PaymentMethod, total: Money) throws
+    -> String
+  {
+    throw SaldoError.invalid("\(name) checkouts are created outside the store's transaction")
+  }
+}
+
+/// What Saldo asks a remote provider for.
+public struct RemoteCheckoutRequest: Sendable, Equatable {
+  public var paymentID: Int64
+  public var method: PaymentMethod
+  /// Including VAT: what the payer pays.
+  public var total: Money
+  public var description: String
+  /// Unique across every database that may share the provider account.
+  public var idempotencyKey: String
+
+  public init(
+    paymentID: Int64, method: PaymentMethod, total: Money, description: String,
+    idempotencyKey: String
+  ) {
+    self.paymentID = paymentID
+    self.method = method
+    self.total = total
+    self.description = description
+    self.idempotencyKey = idempotencyKey
+  }
+}
+
+/// A remote provider's view of a payment.
+public struct RemotePayment: Sendable, Equatable {
+  /// The provider's id (`tr_…`).
+  public var reference: String
+  public var status: PaymentStatus
+  public var checkoutURL: String?
+  /// What the provider holds as the amount, and whose payment it says this is: both must
+  /// match the stored payment before anything is recorded.
+  public var total: Money?
+  public var saldoPaymentID: Int64?
+
+  public init(
+    reference: String, status: PaymentStatus, checkoutURL: String?, total: Money? = nil,
+    saldoPaymentID: Int64? = nil
+  ) {
+    self.reference = reference
+    self.status = status
+    self.checkoutURL = checkoutURL
+    self.total = total
+    self.saldoPaymentID = saldoPaymentID
+  }
+}

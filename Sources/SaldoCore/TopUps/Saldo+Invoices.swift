@@ -147,7 +147,7 @@ extension Saldo {
             While an invoice is more than \(Self.overdueDaysBlockingInvoiceMethod) days overdue, top-ups by invoice
             are refused; iDEAL | Wero stays available.
 
-            Open the invoice with:  saldo open invoice/\(invoice.number)
+            Open the invoice with:  \(openInvoiceCommand(invoice.number))
             """)
       }
     }

@@ -9,6 +9,13 @@ extension Saldo {
         let environment = try store.environment(id: payment.environmentID)
       else { throw SaldoError.notFound("no payment \(id); see `saldo payments list`") }
       try access.requireAdministrator(of: environment, to: "cancel a payment")
+      // Canceling here would not stop the payer paying at the provider; the money would then
+      // arrive for a payment Saldo no longer credits.
+      guard !Self.isRemoteProvider(payment.provider) else {
+        throw SaldoError.conflict(
+          "payment \(id) is at Mollie: leave the checkout page unpaid and it expires there;"
+            + " `saldo payments sync` then records it")
+      }
       guard payment.status.canMove(to: .canceled) else {
         throw SaldoError.conflict(
           "payment \(id) is \(payment.status.rawValue) and can no longer be canceled")

@@ -107,6 +107,9 @@ extension Saldo {
     -> MethodAvailability
   {
     let byPlan = plan.availability(of: method)
+    if method != .invoice, byPlan.isAvailable, let refusal = try remoteMethodRefusal(method) {
+      return .unavailable(reason: refusal)
+    }
     guard method == .invoice, byPlan.isAvailable else { return byPlan }
     let today = Day(containing: clock.now())
     let limit = today.adding(days: -Self.overdueDaysBlockingInvoiceMethod)
@@ -145,7 +148,7 @@ extension Saldo {
     let seller = try seller()
     let now = clock.now()
 
-    return try store.write {
+    let result: TopUpResult = try store.write {
       try access.requireAdministrator(of: environment, to: "top up the credit")
       let organisation = try request.organisation ?? defaultOrganisation(environment)
       guard organisation.environmentID == environment.id else {
@@ -199,6 +202,12 @@ extension Saldo {
           orderNumber: orderNumber, createdAt: now,
           expiresAt: Instant(seconds: now.seconds + TopUpRules.paymentLifetimeSeconds),
           actor: account.login))
+      if online, provider is RemotePaymentProvider {
+        // Stored with its key and committed first; the network call comes after the commit.
+        return TopUpResult(
+          payment: payment, invoice: nil, isSandbox: false, replayed: false,
+          duplicateOf: duplicateOf, orderNumberUsedBy: orderNumberUsedBy)
+      }
       if online {
         let reference = try provider.createCheckout(
           paymentID: payment.id, method: request.method, total: quote.total)
@@ -215,6 +224,18 @@ extension Saldo {
         payment: try reload(payment), invoice: invoice, isSandbox: false, replayed: false,
         duplicateOf: duplicateOf, orderNumberUsedBy: orderNumberUsedBy)
     }
+    // A remote payment without its provider reference (new, or left by a crash or a dropped
+    // connection) is connected now; the idempotency key makes a repeat find the same one.
+    guard let remote = provider as? RemotePaymentProvider,
+      result.payment.provider == remote.name, !result.payment.status.isFinal,
+      result.payment.checkoutReference == nil
+    else { return result }
+    let connected = try connectRemote(result.payment, provider: remote)
+    return TopUpResult(
+      payment: connected, invoice: try store.read {
+        try connected.invoiceNumber.flatMap(store.invoice(number:))
+      }, isSandbox: false, replayed: result.replayed, duplicateOf: result.duplicateOf,
+      orderNumberUsedBy: result.orderNumberUsedBy)
   }
 
   /// The first parameter in which a stored payment differs from a request, in words; nil when
@@ -290,9 +311,12 @@ extension Saldo {
   public func expireStalePayments() throws -> Int {
     try store.write {
       var count = 0
+      // A remote provider's payment may still be paid after Saldo's lifetime: only the
+      // provider's answer (a sync) ends it.
       for payment in try store.stalePayments(now: clock.now())
-      where try store.movePayment(
-        id: payment.id, from: payment.status, to: .expired, at: clock.now(), actor: "system")
+      where try !Self.isRemoteProvider(payment.provider)
+        && (try store.movePayment(
+        id: payment.id, from: payment.status, to: .expired, at: clock.now(), actor: "system"))
       {
         count += 1
       }
@@ -393,7 +417,7 @@ extension Saldo {
           Invoice \(number) for transaction credit of \(environment.name) has arrived in the
           Inbox-in of \(organisation.name.endingSentence)
 
-          Open it with:  saldo open invoice/\(number)
+          Open it with:  \(openInvoiceCommand(number))
 
           You receive this e-mail because your profile asks for invoice e-mails; change that
           with `saldo profile --invoice-mails off`.
