@@ -23,6 +23,8 @@ public enum AppEvent {
   case paymentCanceled(Result<Payment, UIError>)
   case checkoutResumed(organisationName: String, Result<TopUpResult, UIError>)
   case transactionsExported(Result<String, UIError>)
+  /// The core's answer to a search of the whole ledger: the next match, or nil for none.
+  case transactionFound(LedgerSearch, Result<LedgerMatch?, UIError>)
   /// The current settings and choices the Edit automatic upgrade form opens with.
   case autoUpgradeFormReady(Result<AutoUpgradeSetup, UIError>)
   /// The core's answer to Save: the stored settings, or nil when it was switched off.
@@ -49,6 +51,9 @@ public enum Effect: Equatable {
   /// Continues an open checkout from the payments view.
   case resumeCheckout(id: Int64, organisationName: String)
   case exportTransactions(LedgerFilter, path: String)
+  /// Searches the whole ledger (references and organisation names) past the selected row,
+  /// wrapping to the newest once.
+  case findTransaction(LedgerSearch)
   /// Opens Edit automatic upgrade (administrators only: the runtime asks the core first).
   case prepareAutoUpgradeForm
   /// Switches the automatic upgrade on with these settings, lifting a pause.
@@ -138,6 +143,8 @@ public struct LedgerPageRequest: Equatable {
     case newer
     /// The page at the oldest end (End).
     case oldest
+    /// The page that starts at a search match, row `row` of the filtered ledger newest first.
+    case match(row: Int)
   }
   public var filter: LedgerFilter
   public var position: LedgerPosition?
@@ -154,6 +161,20 @@ public struct LedgerPageRequest: Equatable {
     self.order = order
     self.limit = limit
     self.purpose = purpose
+  }
+}
+
+/// A search of the whole filtered ledger, starting after `after` (the selected row), newest
+/// first.
+public struct LedgerSearch: Equatable {
+  public var filter: LedgerFilter
+  public var text: String
+  public var after: LedgerPosition?
+
+  public init(filter: LedgerFilter, text: String, after: LedgerPosition?) {
+    self.filter = filter
+    self.text = text
+    self.after = after
   }
 }
 

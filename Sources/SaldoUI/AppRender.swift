@@ -19,11 +19,12 @@ extension App {
       summary: state.home?.summary, ascii: state.ascii)
     var cursor: Point?
     switch state.top {
-    case .myEnvironment(let screen): MyEnvironmentScreen.render(screen, app: state, into: &grid)
+    case .myEnvironment(let screen):
+      cursor = MyEnvironmentScreen.render(screen, app: state, into: &grid)
     case .payAndUpgrade(let dialog):
       cursor = PayAndUpgradeDialog.render(dialog, app: state, into: &grid)
     case .checkout(let checkout): CheckoutScreen.render(checkout, app: state, into: &grid)
-    case .inbox(let inbox): InboxScreen.render(inbox, app: state, into: &grid)
+    case .inbox(let inbox): cursor = InboxScreen.render(inbox, app: state, into: &grid)
     case .invoice(let view): cursor = InvoiceView.render(view, app: state, into: &grid)
     case .transactions(let list): cursor = TransactionsScreen.render(list, app: state, into: &grid)
     case .autoUpgrade(let form): cursor = AutoUpgradeForm.render(form, app: state, into: &grid)
@@ -31,7 +32,7 @@ extension App {
     }
     drawFooter(state, into: &grid)
     if state.showsHelp {
-      HelpOverlay.draw(state.top, into: &grid, ascii: state.ascii)
+      HelpOverlay.draw(state.top, home: state.home, into: &grid, ascii: state.ascii)
       cursor = nil
     }
     if let confirm = state.confirm {
@@ -42,20 +43,49 @@ extension App {
   }
 
   static func hints(for state: AppState) -> [KeyHint] {
-    switch state.top {
+    let viewer = KeyViewer(state.home)
+    if isTypingSearch(state.top) {
+      return [KeyHint("Enter", "find"), KeyHint("n", "next (after Enter)"), KeyHint("Esc", "close")]
+    }
+    return switch state.top {
     case .myEnvironment: MyEnvironmentScreen.hints(state.home)
     case .payAndUpgrade(let dialog) where dialog.outcome != nil: [KeyHint("Enter", "back")]
     case .payAndUpgrade(let dialog) where dialog.reviewing: PayAndUpgradeDialog.reviewHints
     case .payAndUpgrade: PayAndUpgradeDialog.hints
     case .checkout(let checkout) where checkout.isRemote: CheckoutScreen.remoteHints
     case .checkout: CheckoutScreen.hints
-    case .inbox: InboxScreen.hints
-    case .invoice: InvoiceView.hints
+    case .inbox: InboxScreen.hints(viewer)
+    case .invoice: InvoiceView.hints(viewer)
     case .transactions(let list) where list.filterForm != nil: TransactionsScreen.filterHints
     case .transactions(let list) where list.showsDetail: TransactionsScreen.detailHints
-    case .transactions: TransactionsScreen.hints
-    case .payments: PaymentsScreen.hints
+    case .transactions: TransactionsScreen.hints(viewer)
+    case .payments: PaymentsScreen.hints(viewer)
     case .autoUpgrade(let form): AutoUpgradeForm.hints(form)
+    }
+  }
+
+  /// The key a footer hint names, when it names exactly one.
+  static func footerKey(_ label: String) -> Key? {
+    switch label {
+    case "Enter": return .enter
+    case "Esc": return .escape
+    case "Tab": return .tab
+    default:
+      guard label.count == 1, let character = label.first, !character.isWhitespace else {
+        return nil
+      }
+      return .character(Character(character.lowercased()))
+    }
+  }
+
+  /// A list's search prompt has the keys: the footer says what they do there.
+  static func isTypingSearch(_ screen: Screen) -> Bool {
+    switch screen {
+    case .myEnvironment(let screen): screen.organisations.isTypingSearch
+    case .inbox(let inbox): inbox.list.isTypingSearch
+    case .payments(let list): list.list.isTypingSearch
+    case .transactions(let list): list.search?.editing == true
+    default: false
     }
   }
 
@@ -74,9 +104,20 @@ extension App {
       }
       return
     }
-    var line = KeyHint.line(hints(for: state))
+    let shown = hints(for: state)
+    var line = KeyHint.line(shown)
     if state.ascii { line = line.replacingArrows() }
     grid.text(line, at: Point(x: 1, y: y), width: grid.width - 2, role: .help, ascii: state.ascii)
+    // Each hint of one key is a button: a click presses its key.
+    var x = 1
+    for hint in shown {
+      let text = hint.keys + " " + hint.action
+      let columns = TextWidth.columns(of: state.ascii ? text.replacingArrows() : text)
+      if let key = footerKey(hint.keys), x + columns <= grid.width - 1 {
+        grid.onClick(Rect(x: x, y: y, width: columns, height: 1), keys: [key])
+      }
+      x += columns + 2
+    }
   }
 
   private static func drawConfirm(_ confirm: ConfirmPrompt, into grid: inout Grid, ascii: Bool) {
@@ -89,8 +130,12 @@ extension App {
     for (index, row) in rows.enumerated() {
       grid.put(row, at: Point(x: inside.x, y: inside.y + index), role: .normal)
     }
-    grid.put("y yes   n no", at: Point(x: inside.x, y: inside.y + rows.count + 1), role: .help,
-      clipTo: inside)
+    // The question sits over the screen: only its own answers can be clicked.
+    grid.clearClickTargets(in: Rect(x: 0, y: 0, width: grid.width, height: grid.height))
+    let answers = inside.y + rows.count + 1
+    grid.put("y yes   n no", at: Point(x: inside.x, y: answers), role: .help, clipTo: inside)
+    grid.onClick(Rect(x: inside.x, y: answers, width: 5, height: 1), keys: [.character("y")])
+    grid.onClick(Rect(x: inside.x + 8, y: answers, width: 4, height: 1), keys: [.character("n")])
   }
 
   private static func drawTooSmall(_ state: AppState, into grid: inout Grid) {
@@ -98,10 +143,15 @@ extension App {
       ("Terminal too small", Paint.warning),
       ("\(state.size.width)x\(state.size.height); Saldo needs at least "
         + "\(AppState.minimumSize.width)x\(AppState.minimumSize.height).", .normal),
-      ("Enlarge the window, or press q to quit.", .muted),
+      ("Press q to quit, or enlarge the window.", .muted),
     ]
-    let top = max(0, (grid.height - lines.count) / 2)
-    for (index, (text, role)) in lines.enumerated() {
+    // Wrapped, never cut, however narrow: the size needed and the way out must be read.
+    let width = max(1, grid.width - 2)
+    let rows = lines.flatMap { text, role in
+      Grid.wrapLines(text, width: width, ascii: state.ascii).map { ($0, role) }
+    }
+    let top = max(0, (grid.height - rows.count) / 2)
+    for (index, (text, role)) in rows.enumerated() {
       let x = max(0, (grid.width - TextWidth.columns(of: text)) / 2)
       grid.put(text, at: Point(x: x, y: top + index), role: role)
     }

@@ -123,6 +123,8 @@ public struct HomeData {
   public var environment: Environment
   /// Administrators and operators see the credit; members see a notice.
   public var mayAdminister: Bool
+  /// An administrator of this environment (operators may look, not top up or change).
+  public var isAdministrator: Bool
   public var administratorNames: String
   public var summary: CreditSummary?
   /// Consumption per day, oldest first, for the last 100 full days.
@@ -149,10 +151,11 @@ public struct HomeData {
     summary: CreditSummary?, daily: [Money], organisations: [Organisation],
     unread: [Int64: Int], latest: [LedgerEntry], plan: Plan?,
     autoUpgrade: AutoUpgradeSettings? = nil, lastAutoUpgrade: Day? = nil,
-    autoUpgradeEvents: [AutoUpgradeEvent] = []
+    autoUpgradeEvents: [AutoUpgradeEvent] = [], isAdministrator: Bool? = nil
   ) {
     self.environment = environment
     self.mayAdminister = mayAdminister
+    self.isAdministrator = isAdministrator ?? mayAdminister
     self.administratorNames = administratorNames
     self.summary = summary
     self.daily = daily

@@ -50,8 +50,8 @@ public enum App {
       state.home = home
       state.environmentName = home.environment.name
       if case .myEnvironment(var screen) = state.stack[0] {
-        screen.selectedOrganisation = min(
-          screen.selectedOrganisation, max(0, home.organisations.count - 1))
+        screen.organisations.setCount(
+          home.organisations.count, height: MyEnvironmentScreen.organisationRows(state.size))
         state.stack[0] = .myEnvironment(screen)
       }
       return []
@@ -123,6 +123,11 @@ public enum App {
     case .checkoutResumed(let name, .success(let topUp)):
       state.stack.append(.checkout(CheckoutState(topUp: topUp, organisationName: name)))
       return []
+    case .transactionFound(let search, let result):
+      guard case .transactions(var list) = state.top else { return [] }
+      let effects = TransactionsScreen.found(search, result, state: &list, app: state)
+      state.stack[state.stack.count - 1] = .transactions(list)
+      return effects
     case .transactionsLoaded(let request, let result):
       guard case .transactions(var list) = state.top else { return [] }
       let effects = TransactionsScreen.loaded(request, result, state: &list, app: state)
@@ -141,6 +146,13 @@ public enum App {
 
   private static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
     if state.nowMs < state.ignoreKeysUntilMs, key != .control("c") { return [] }
+    // A click on something drawn as clickable is the keys it stands for, replayed; clicks
+    // elsewhere go on to the screen (lists select the row under the pointer).
+    if case .mouseClick(let row, let col) = key, !state.showsHelp,
+      let target = render(state).grid.clickTarget(at: Point(x: col, y: row))
+    {
+      return target.keys.flatMap { handleKey(&state, $0) }
+    }
     state.message = nil
     if let confirm = state.confirm {
       switch key {

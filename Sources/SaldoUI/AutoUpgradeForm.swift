@@ -37,12 +37,6 @@ enum AutoUpgradeForm {
     }
   }
 
-  /// The refusal for accounts that are not administrators of the environment, naming who is.
-  static func refusal(environmentName: String, administrators: String) -> String {
-    "Only administrators of \(Sanitize.line(environmentName, limit: 60)) can change the automatic"
-      + " upgrade; ask \(administrators)"
-  }
-
   static func handle(_ key: Key, state: inout AutoUpgradeFormState) -> KeyResult {
     switch key {
     case .tab: move(&state, by: 1)

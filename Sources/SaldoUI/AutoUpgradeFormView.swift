@@ -29,6 +29,9 @@ extension AutoUpgradeForm {
     var cursor: Point?
     let on = ascii ? "(*)" : "(•)"
     let off = "( )"
+    func focusKeys(_ field: AutoUpgradeFormState.Focus) -> [Key] {
+      FocusClicks.tabs(to: field, from: state.focus, stops: state.stops)
+    }
     func label(_ text: String, _ field: AutoUpgradeFormState.Focus) {
       let active = field == .enabled || state.enabled
       grid.put(text, at: Point(x: 2, y: y), role: active ? .normal : .disabled)
@@ -42,6 +45,8 @@ extension AutoUpgradeForm {
         if index == chosen && state.focus == field {
           grid.paint(Rect(x: x, y: y, width: used, height: 1), role: .selection)
         }
+        grid.onClick(Rect(x: x, y: y, width: used, height: 1),
+          keys: focusKeys(field) + (index == chosen ? [] : [.right]))
         x += used + 3
       }
     }
@@ -52,6 +57,7 @@ extension AutoUpgradeForm {
       let caret = state[keyPath: path].draw(
         into: &grid, rect: Rect(x: fieldX, y: y, width: fieldWidth, height: 1), role: role)
       if state.focus == field { cursor = caret }
+      grid.onClick(Rect(x: fieldX, y: y, width: fieldWidth, height: 1), keys: focusKeys(field))
     }
     func beside(_ text: String, after fieldWidth: Int, role: Paint = .muted) {
       let x = fieldX + fieldWidth + 2
@@ -112,6 +118,8 @@ extension AutoUpgradeForm {
     grid.text(arrows.0 + name + arrows.1, at: Point(x: fieldX, y: y), width: width - fieldX - 2,
       role: !state.enabled ? .disabled : state.focus == .organisation ? .inputFocused : .input,
       ascii: ascii)
+    grid.onClick(Rect(x: fieldX, y: y, width: width - fieldX - 2, height: 1),
+      keys: focusKeys(.organisation) + [.right])
     y += 1
     label("Own order number", .orderNumber)
     input(.orderNumber, width: 30)
@@ -134,9 +142,10 @@ extension AutoUpgradeForm {
     y += max(2, messageLines)
     let saveRole: Paint =
       state.submitting ? .disabled : state.focus == .save ? .buttonFocused : .accent
-    let used = saveButton.draw(into: &grid, at: Point(x: 2, y: y), role: saveRole)
+    let used = saveButton.draw(into: &grid, at: Point(x: 2, y: y), role: saveRole,
+      clickKeys: [.control("s")])
     cancelButton.draw(into: &grid, at: Point(x: 4 + used, y: y),
-      role: state.focus == .cancel ? .buttonFocused : .button)
+      role: state.focus == .cancel ? .buttonFocused : .button, clickKeys: [.escape])
     if state.submitting { grid.put("Working…", at: Point(x: 30, y: y), role: .muted) }
 
     let bottom = grid.height - 1

@@ -109,6 +109,10 @@ enum CheckoutScreen {
       if index == state.outcome {
         grid.paint(Rect(x: 2, y: y, width: 14, height: 1), role: .selection)
       }
+      // A click chooses; a click on the chosen outcome applies it, as Enter does.
+      grid.onClick(Rect(x: 2, y: y, width: 14, height: 1), keys: index == state.outcome
+        ? [.enter] : Array(repeating: index < state.outcome ? .up : .down,
+          count: abs(index - state.outcome)))
     }
     if let error = state.error {
       grid.text(error, at: Point(x: 2, y: 13), width: width, role: .error, ascii: ascii)
@@ -130,9 +134,10 @@ enum CheckoutScreen {
         + Format.money(payment.bonus, ascii: ascii) + " were added.",
         at: Point(x: 2, y: 8), width: width, role: .normal, ascii: ascii)
       if let invoice = settled.invoice {
-        grid.text("Invoice " + invoice.number + " (paid) is in the Inbox-in of "
-          + Sanitize.line(state.organisationName, limit: 80).sentence, at: Point(x: 2, y: 9), width: width, role: .normal,
-          ascii: ascii)
+        // Wrapped, not cut: the organisation's name is how the reader finds the invoice.
+        grid.wrapped("Invoice " + invoice.number + " (paid) is in the Inbox-in of "
+          + Sanitize.line(state.organisationName, limit: 200).sentence, at: Point(x: 2, y: 9),
+          width: width, role: .normal, ascii: ascii)
       }
     } else {
       grid.text("Nothing was charged and no credit was added; try again with Pay and upgrade.",
@@ -144,5 +149,6 @@ enum CheckoutScreen {
         role: Header.role(for: summary.state))
     }
     grid.put("Press Enter to return to My environment.", at: Point(x: 2, y: 13), role: .muted)
+    grid.onClick(Rect(x: 2, y: 13, width: 40, height: 1), keys: [.enter])
   }
 }

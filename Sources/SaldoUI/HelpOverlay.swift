@@ -8,23 +8,23 @@ enum HelpOverlay {
     KeyHint("Ctrl-C", "quit (asks if a form has changes)"),
   ]
 
-  static func keys(for screen: Screen) -> [KeyHint] {
+  static func keys(for screen: Screen, home: HomeData? = nil) -> [KeyHint] {
     switch screen {
-    case .myEnvironment: MyEnvironmentScreen.help
+    case .myEnvironment: MyEnvironmentScreen.help(home)
     case .payAndUpgrade(let dialog) where dialog.reviewing: PayAndUpgradeDialog.reviewHelp
     case .payAndUpgrade: PayAndUpgradeDialog.help
     case .checkout(let checkout) where checkout.isRemote: CheckoutScreen.remoteHelp
     case .checkout: CheckoutScreen.help
-    case .inbox: InboxScreen.help
-    case .invoice: InvoiceView.help
-    case .transactions: TransactionsScreen.help
+    case .inbox: InboxScreen.help(KeyViewer(home))
+    case .invoice: InvoiceView.help(KeyViewer(home))
+    case .transactions: TransactionsScreen.help(KeyViewer(home))
     case .autoUpgrade: AutoUpgradeForm.help
-    case .payments: PaymentsScreen.help
+    case .payments: PaymentsScreen.help(KeyViewer(home))
     }
   }
 
-  static func draw(_ screen: Screen, into grid: inout Grid, ascii: Bool) {
-    let hints = keys(for: screen) + [KeyHint("", "")] + common
+  static func draw(_ screen: Screen, home: HomeData?, into grid: inout Grid, ascii: Bool) {
+    let hints = keys(for: screen, home: home) + [KeyHint("", "")] + common
     let keyWidth = min(22, hints.map { TextWidth.columns(of: $0.keys) }.max() ?? 0)
     let width = min(grid.width - 4, 76)
     let actionWidth = max(10, width - 4 - keyWidth - 2)

@@ -5,7 +5,7 @@ public struct InboxState {
   public var organisation: Organisation
   /// Nil until loaded.
   public var invoices: [IssuedInvoice]?
-  public var list = ListViewport(count: 0)
+  var list = ScreenList()
   public var error: String?
 
   public init(organisation: Organisation) {
@@ -15,39 +15,55 @@ public struct InboxState {
 
 /// The Inbox-in of one organisation: its invoices, newest first, unread ones in bold.
 enum InboxScreen {
-  static let hints = [
-    KeyHint("↑↓", "invoice"), KeyHint("Enter", "open"), KeyHint("q", "back"), KeyHint("?", "keys"),
-  ]
-  static let help = [
-    KeyHint("↑ ↓ j k", "choose an invoice (unread ones are bold)"),
-    KeyHint("PgUp PgDn Home End", "move by pages, to the first or last"),
-    KeyHint("Enter", "read the invoice (marks it read); X there exports it"),
-    KeyHint("q, Esc", "back"),
-  ]
+  enum Request: Equatable { case move, open, search }
+
+  /// The Inbox-in's keys: the handler, the footer and `?` read this one table.
+  static let keys = KeyTable<Request>([
+    KeyBinding(request: .move, label: "↑↓", footer: "invoice",
+      help: "choose an invoice (unread ones are bold); also j k, PgUp PgDn, Home End"),
+    KeyBinding(request: .open, label: "Enter", footer: "open",
+      help: "read the invoice (marks it read); X there exports it", keys: [.enter]),
+    KeyBinding(request: .search, label: "/", footer: "search",
+      help: "search numbers, dates, payment references, order numbers; n: next match",
+      keys: [.character("/")]),
+  ])
+
+  static func hints(_ viewer: KeyViewer) -> [KeyHint] {
+    keys.footer(for: viewer) + [KeyHint("q", "back"), KeyHint("?", "keys")]
+  }
+
+  static func help(_ viewer: KeyViewer) -> [KeyHint] {
+    keys.help(for: viewer) + [KeyHint("q, Esc", "back")]
+  }
 
   static func listHeight(_ size: Size) -> Int { max(1, size.height - 6) }
 
+  /// The text `/` searches in a row: what the row shows (the status as of its issue day
+  /// would be stale, so statuses are left to the eye).
+  static func searchText(_ invoice: IssuedInvoice) -> String {
+    [invoice.number, invoice.issueDate.iso, invoice.paymentReference, invoice.orderNumber ?? ""]
+      .joined(separator: " ")
+  }
+
   static func handle(_ key: Key, state: inout InboxState, app: AppState) -> KeyResult {
     let height = listHeight(app.size)
-    switch key {
-    case .up, .character("k"): state.list.moveUp(height: height)
-    case .down, .character("j"): state.list.moveDown(height: height)
-    case .pageUp: state.list.pageUp(height: height)
-    case .pageDown: state.list.pageDown(height: height)
-    case .home: state.list.home(height: height)
-    case .end: state.list.end(height: height)
-    case .enter:
-      guard let invoices = state.invoices, !invoices.isEmpty else { return .handled([]) }
-      let number = invoices[state.list.selected].number
-      return .push(.invoice(InvoiceViewState(number: number)), [.openInvoice(number: number)])
-    case .mouseClick(let row, _):
-      let index = state.list.top + row - 4
-      guard let invoices = state.invoices, row >= 4, index < invoices.count else { return .unhandled }
-      state.list.select(index, height: height)
-      return handle(.enter, state: &state, app: app)
-    default: return .unhandled
+    let invoices = state.invoices ?? []
+    if state.list.handle(key, height: height, text: { searchText(invoices[$0]) }) {
+      return .handled([])
     }
-    return .handled([])
+    if case .mouseClick(let row, _) = key {
+      guard let index = state.list.index(atRow: row, firstRow: 4, height: height) else {
+        return .unhandled
+      }
+      state.list.viewport.select(index, height: height)
+      return handle(.enter, state: &state, app: app)
+    }
+    guard let (request, allowed) = keys.lookup(key, for: KeyViewer(app.home)), allowed,
+      request == .open
+    else { return .unhandled }
+    guard !invoices.isEmpty else { return .handled([]) }
+    let number = invoices[state.list.selected].number
+    return .push(.invoice(InvoiceViewState(number: number)), [.openInvoice(number: number)])
   }
 
   static func loaded(_ result: Result<[IssuedInvoice], UIError>, state: inout InboxState, app: AppState) {
@@ -62,27 +78,32 @@ enum InboxScreen {
     }
   }
 
-  static func render(_ state: InboxState, app: AppState, into grid: inout Grid) {
+  /// Draws the Inbox-in; returns the text cursor when the search prompt is open.
+  static func render(_ state: InboxState, app: AppState, into grid: inout Grid) -> Point? {
     let ascii = app.ascii
     grid.text("Inbox-in of " + state.organisation.name, at: Point(x: 1, y: 1),
       width: grid.width - 2, role: .title, ascii: ascii)
     guard let invoices = state.invoices else {
       grid.put("Loading…", at: Point(x: 2, y: 3), role: .muted)
-      return
+      return nil
     }
-    if let error = state.error {
-      grid.text(error, at: Point(x: 2, y: 2), width: grid.width - 4, role: .error, ascii: ascii)
+    var cursor: Point?
+    if state.list.search != nil || invoices.count > listHeight(app.size) {
+      cursor = state.list.drawStatus(
+        into: &grid, y: 2, right: grid.width - 1, height: listHeight(app.size))
+    } else if let error = state.error {
+      grid.wrapped(error, at: Point(x: 2, y: 2), width: grid.width - 4, role: .error, ascii: ascii)
     }
     if invoices.isEmpty {
       grid.put("No invoices yet. Invoices for top-ups arrive here.", at: Point(x: 2, y: 4),
         role: .muted)
-      return
+      return cursor
     }
     let columns = [(2, "Number"), (16, "Date"), (28, "Total"), (44, "Status"), (54, "Order number")]
     for (x, title) in columns { grid.put(title, at: Point(x: x, y: 3), role: .title) }
     let today = app.home?.summary?.day ?? invoices[0].issueDate
     let height = listHeight(app.size)
-    for index in state.list.visibleRange(height: height) {
+    for index in state.list.viewport.visibleRange(height: height) {
       let invoice = invoices[index]
       let y = 4 + index - state.list.top
       let role: Paint = invoice.unread ? .unread : .normal
@@ -99,5 +120,6 @@ enum InboxScreen {
         grid.paint(Rect(x: 0, y: y, width: grid.width, height: 1), role: .selection)
       }
     }
+    return cursor
   }
 }

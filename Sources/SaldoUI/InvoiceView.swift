@@ -18,19 +18,29 @@ public struct InvoiceViewState {
 
 /// One invoice, readable in the terminal, with export of its UBL or text file.
 enum InvoiceView {
-  static let hints = [
-    KeyHint("↑↓", "scroll"), KeyHint("X", "export"), KeyHint("c", "copy IBAN + reference"),
-    KeyHint("q", "back"), KeyHint("?", "keys"),
-  ]
-  static let help = [
-    KeyHint("↑ ↓ j k PgUp PgDn", "scroll"),
-    KeyHint("Home End", "to the top or the end"),
-    KeyHint("X", "export the invoice: a path ending in .xml writes UBL (Peppol BIS 3), .txt"
-      + " writes this text; the default is ./NUMBER.xml; an existing file is only"
-      + " overwritten after you say yes"),
-    KeyHint("c", "copy the IBAN and payment reference to the clipboard (OSC 52)"),
-    KeyHint("q, Esc", "back"),
-  ]
+  enum Request: Equatable { case scroll, ends, export, copy }
+
+  /// The invoice view's keys: the handler, the footer and `?` read this one table.
+  static let keys = KeyTable<Request>([
+    KeyBinding(request: .scroll, label: "↑↓", footer: "scroll",
+      help: "scroll (also j k, PgUp PgDn, Space)"),
+    KeyBinding(request: .ends, label: "Home End", footer: nil, help: "to the top or the end"),
+    KeyBinding(request: .export, label: "X", footer: "export",
+      help: "export the invoice: a path ending in .xml writes UBL (Peppol BIS 3), .txt"
+        + " writes this text; the default is ./NUMBER.xml; an existing file is only"
+        + " overwritten after you say yes", keys: [.character("x")]),
+    KeyBinding(request: .copy, label: "c", footer: "copy IBAN + reference",
+      help: "copy the IBAN and payment reference to the clipboard (OSC 52)",
+      keys: [.character("c")]),
+  ])
+
+  static func hints(_ viewer: KeyViewer) -> [KeyHint] {
+    keys.footer(for: viewer) + [KeyHint("q", "back"), KeyHint("?", "keys")]
+  }
+
+  static func help(_ viewer: KeyViewer) -> [KeyHint] {
+    keys.help(for: viewer) + [KeyHint("q, Esc", "back")]
+  }
 
   static func textHeight(_ size: Size) -> Int { max(1, size.height - 5) }
 
@@ -87,13 +97,16 @@ enum InvoiceView {
     case .pageDown, .character(" "): state.scroll = min(last, state.scroll + max(1, height - 1))
     case .home: state.scroll = 0
     case .end: state.scroll = last
-    case .character("c"), .character("C"):
-      guard let invoice = state.invoice else { return .handled([]) }
-      return .copy(what: "the IBAN and payment reference", text: copyText(invoice))
-    case .character("x"), .character("X"):
-      guard state.invoice != nil else { return .handled([]) }
-      state.exportPath = TextField(text: defaultPath(state.number), maxLength: 400)
-    default: return .unhandled
+    default:
+      switch keys.lookup(key, for: KeyViewer(app.home))?.request {
+      case .copy?:
+        guard let invoice = state.invoice else { return .handled([]) }
+        return .copy(what: "the IBAN and payment reference", text: copyText(invoice))
+      case .export?:
+        guard state.invoice != nil else { return .handled([]) }
+        state.exportPath = TextField(text: defaultPath(state.number), maxLength: 400)
+      default: return .unhandled
+      }
     }
     return .handled([])
   }

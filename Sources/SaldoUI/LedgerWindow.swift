@@ -43,6 +43,17 @@ public struct LedgerWindow: Equatable {
     if reachedNewest { firstRowNumber = 0 }
   }
 
+  /// A page that starts at row `rowNumber` of the filtered ledger (newest first), fetched
+  /// newest first: where a search of the whole ledger found its match.
+  public mutating func reset(startingAt rowNumber: Int, with page: [LedgerEntry]) {
+    self = LedgerWindow()
+    rows = page
+    pageCounts = [page.count]
+    firstRowNumber = max(0, rowNumber)
+    reachedNewest = firstRowNumber == 0
+    reachedOldest = page.count < Self.pageSize
+  }
+
   /// Where the next older page starts, or nil when the oldest row is in memory.
   public var olderCursor: LedgerPosition? {
     reachedOldest ? nil : rows.last.map(LedgerPosition.init)

@@ -2,10 +2,10 @@ import SaldoCore
 import Terminal
 
 public struct MyEnvironmentState: Equatable {
-  /// The highlighted organisation; Enter opens its Inbox-in.
-  public var selectedOrganisation = 0
-  /// The first organisation on screen; the list scrolls so the selection is always shown.
-  public var organisationsTop = 0
+  /// The organisations, scrolled so the selection is always shown; Enter opens its Inbox-in.
+  var organisations = ScreenList()
+  /// The highlighted organisation.
+  public var selectedOrganisation: Int { organisations.selected }
   public init() {}
 }
 
@@ -42,116 +42,135 @@ enum MyEnvironmentScreen {
       editButtonX: width - 2 - editButton.columns)
   }
 
-  static func hints(_ home: HomeData?) -> [KeyHint] {
-    guard let home, home.mayAdminister else {
-      return [KeyHint("q", "quit"), KeyHint("?", "keys")]
-    }
-    if home.openPayments > 0 {
-      return [
-        KeyHint("$", "\(home.openPayments) open payment\(home.openPayments == 1 ? "" : "s")"),
-        KeyHint("P", "pay"), KeyHint("↑↓ Enter", "Inbox-in"), KeyHint("T", "transactions"),
-        KeyHint("?", "keys"), KeyHint("q", "quit"),
-      ]
-    }
-    return [
-      KeyHint("P", "pay and upgrade"), KeyHint("↑↓", "choose"), KeyHint("Enter", "Inbox-in"),
-      KeyHint("T", "transactions"), KeyHint("?", "keys"), KeyHint("q", "quit"),
-    ]
+  /// What the keys of My environment ask for.
+  enum Request: Equatable {
+    case payAndUpgrade, editAutoUpgrade, move, openInbox, search, transactions, payments
+    case refresh
   }
 
-  static let help: [KeyHint] = [
-    KeyHint("P", "Pay and upgrade: top up the credit"),
-    KeyHint("E", "Edit the automatic upgrade"),
-    KeyHint("↑ ↓ j k", "choose an organisation"),
-    KeyHint("Enter, I", "open its Inbox-in"),
-    KeyHint("T", "transactions (ledger, filters, CSV export)"),
-    KeyHint("$", "payments: resume or cancel an open checkout"),
-    KeyHint("PgUp PgDn Home End", "move through a long list of organisations"),
-    KeyHint("R", "refresh now (it also refreshes by itself)"),
-    KeyHint("q", "quit"),
-  ]
+  /// The one table of My environment's keys: the handler, the footer and `?` read it.
+  static let keys = KeyTable<Request>([
+    KeyBinding(request: .payAndUpgrade, label: "P", footer: "pay and upgrade",
+      help: "Pay and upgrade: top up the credit", audience: .administrators,
+      keys: [.character("p")]),
+    KeyBinding(request: .editAutoUpgrade, label: "E", footer: nil,
+      help: "Edit the automatic upgrade", audience: .administrators, keys: [.character("e")]),
+    KeyBinding(request: .move, label: "↑↓", footer: "choose",
+      help: "choose an organisation (also j k, PgUp PgDn, Home End, the wheel)",
+      audience: .administratorsAndOperators),
+    KeyBinding(request: .openInbox, label: "Enter", footer: "Inbox-in",
+      help: "open the organisation's Inbox-in (also I)", audience: .administratorsAndOperators,
+      keys: [.enter, .character("i")]),
+    KeyBinding(request: .search, label: "/", footer: nil,
+      help: "search the organisations by name; n for the next match",
+      audience: .administratorsAndOperators, keys: [.character("/")]),
+    KeyBinding(request: .transactions, label: "T", footer: "transactions",
+      help: "transactions (ledger, filters, CSV export)", audience: .administratorsAndOperators,
+      keys: [.character("t")]),
+    KeyBinding(request: .payments, label: "$", footer: nil,
+      help: "payments: resume or cancel an open checkout", audience: .administratorsAndOperators,
+      keys: [.character("$")]),
+    KeyBinding(request: .refresh, label: "R", footer: nil,
+      help: "refresh now (it also refreshes by itself)", audience: .administratorsAndOperators,
+      keys: [.character("r")]),
+  ])
+
+  static func hints(_ home: HomeData?) -> [KeyHint] {
+    let viewer = KeyViewer(home)
+    var hints = keys.footer(for: viewer)
+    if let home, viewer.mayAdminister, home.openPayments > 0 {
+      let open = home.openPayments
+      hints.insert(KeyHint("$", "\(open) open payment\(open == 1 ? "" : "s")"), at: 0)
+    }
+    return hints + [KeyHint("?", "keys"), KeyHint("q", "quit")]
+  }
+
+  static func help(_ home: HomeData?) -> [KeyHint] {
+    keys.help(for: KeyViewer(home)) + [KeyHint("q", "quit")]
+  }
 
   static func handle(_ key: Key, state: inout MyEnvironmentState, app: AppState) -> KeyResult {
     guard let home = app.home else { return .unhandled }
-    guard home.mayAdminister else {
-      if editButton.matches(key) {
-        return .message(.error(AutoUpgradeForm.refusal(
-          environmentName: home.environment.name, administrators: home.administratorNames)))
-      }
-      if payButton.matches(key) {
-        return .message(.error(
-          "Only administrators of \(Sanitize.line(home.environment.name, limit: 60)) can top up"
-            + " the credit; ask \(home.administratorNames)"))
-      }
-      return .unhandled
-    }
-    let count = home.organisations.count
-    var list = organisationList(state, count: count)
+    let viewer = KeyViewer(home)
     let height = organisationRows(app.size)
-    switch key {
-    case .up, .character("k"), .mouseWheel(up: true, _, _): list.moveUp(height: height)
-    case .down, .character("j"), .mouseWheel(up: false, _, _): list.moveDown(height: height)
-    case .home: list.home(height: height)
-    case .end: list.end(height: height)
-    case .pageUp: list.pageUp(height: height)
-    case .pageDown: list.pageDown(height: height)
-    case .enter, .character("i"), .character("I"):
-      guard count > 0 else { return .handled([]) }
-      let organisation = home.organisations[min(state.selectedOrganisation, count - 1)]
-      return .push(.inbox(InboxState(organisation: organisation)), [.loadInbox(organisation)])
-    case .character("t"), .character("T"):
-      let transactions = TransactionsState(organisations: home.organisations)
-      return .push(.transactions(transactions), transactions.pending.map { [.loadTransactions($0)] } ?? [])
-    case .character("r"), .character("R"):
-      return .handled([.loadHome])
-    case .character("$"):
-      return .push(.payments(PaymentsState(organisations: home.organisations)), [.loadPayments])
-    case .character("e"), .character("E"):
-      return .handled([.prepareAutoUpgradeForm])
-    case .mouseClick(let row, let col):
-      let layout = layout(app.size)
-      if row == layout.upgrade, col >= layout.payButtonX, col < layout.payButtonX + payButton.columns {
-        return .handled([.preparePayAndUpgrade])
-      }
-      if row == layout.upgrade + 1, col >= layout.editButtonX,
-        col < layout.editButtonX + editButton.columns
+    let names = home.organisations.map(\.name)
+    if viewer.mayAdminister {
+      state.organisations.setCount(names.count, height: height)
+      if state.organisations.isTypingSearch || ListMove(key) != nil
+        || (key == .escape && state.organisations.search != nil)
+        || (key == .character("n") && state.organisations.search != nil)
       {
-        return .handled([.prepareAutoUpgradeForm])
+        _ = state.organisations.handle(key, height: height) { names[$0] }
+        return .handled([])
       }
-      let index = state.organisationsTop + row - layout.lists.y
-      if row >= layout.lists.y, row < layout.lists.y + height, index < count,
-        col < layout.lists.width / 2
-      {
-        state.selectedOrganisation = index
-        return handle(.enter, state: &state, app: app)
-      }
-      return .unhandled
-    default:
-      if payButton.matches(key) { return .handled([.preparePayAndUpgrade]) }
-      return .unhandled
     }
-    state.selectedOrganisation = list.selected
-    state.organisationsTop = list.top
-    return .handled([])
+    if case .mouseClick(let row, let col) = key {
+      return click(row: row, col: col, state: &state, app: app)
+    }
+    guard let (request, allowed) = keys.lookup(key, for: viewer) else { return .unhandled }
+    switch request {
+    // Not hidden behind the table for a member: the core refuses, and says who may.
+    case .payAndUpgrade: return .handled([.preparePayAndUpgrade])
+    case .editAutoUpgrade: return .handled([.prepareAutoUpgradeForm])
+    default: break
+    }
+    guard allowed else { return .unhandled }
+    switch request {
+    case .payAndUpgrade, .editAutoUpgrade, .move: return .handled([])
+    case .openInbox:
+      guard !names.isEmpty else { return .handled([]) }
+      let organisation = home.organisations[min(state.organisations.selected, names.count - 1)]
+      return .push(.inbox(InboxState(organisation: organisation)), [.loadInbox(organisation)])
+    case .search:
+      _ = state.organisations.handle(key, height: height) { names[$0] }
+      return .handled([])
+    case .transactions:
+      let transactions = TransactionsState(organisations: home.organisations)
+      return .push(
+        .transactions(transactions), transactions.pending.map { [.loadTransactions($0)] } ?? [])
+    case .payments:
+      return .push(.payments(PaymentsState(organisations: home.organisations)), [.loadPayments])
+    case .refresh:
+      return .handled([.loadHome])
+    }
+  }
+
+  private static func click(row: Int, col: Int, state: inout MyEnvironmentState, app: AppState)
+    -> KeyResult
+  {
+    let layout = layout(app.size)
+    if row == layout.upgrade, col >= layout.payButtonX,
+      col < layout.payButtonX + payButton.columns
+    {
+      return .handled([.preparePayAndUpgrade])
+    }
+    if row == layout.upgrade + 1, col >= layout.editButtonX,
+      col < layout.editButtonX + editButton.columns
+    {
+      return .handled([.prepareAutoUpgradeForm])
+    }
+    guard app.home?.mayAdminister == true, col < layout.lists.width / 2,
+      let index = state.organisations.index(
+        atRow: row, firstRow: layout.lists.y, height: organisationRows(app.size))
+    else { return .unhandled }
+    state.organisations.viewport.select(index, height: organisationRows(app.size))
+    return handle(.enter, state: &state, app: app)
   }
 
   /// Rows for organisations: the lists' height less the "N of M" line.
   static func organisationRows(_ size: Size) -> Int { max(1, layout(size).lists.height - 1) }
 
-  static func organisationList(_ state: MyEnvironmentState, count: Int) -> ListViewport {
-    var list = ListViewport(count: count)
-    list.restore(selected: state.selectedOrganisation, top: state.organisationsTop)
-    return list
-  }
-
-  static func render(_ state: MyEnvironmentState, app: AppState, into grid: inout Grid) {
+  /// Draws My environment; returns the text cursor when the search prompt is open.
+  static func render(_ state: MyEnvironmentState, app: AppState, into grid: inout Grid)
+    -> Point?
+  {
     guard let home = app.home else {
       grid.put("Loading…", at: Point(x: 2, y: 2), role: .muted)
-      return
+      return nil
     }
     guard home.mayAdminister else {
       renderMemberNotice(home, app: app, into: &grid)
-      return
+      return nil
     }
     let ascii = app.ascii
     let layout = layout(app.size)
@@ -213,7 +232,7 @@ enum MyEnvironmentScreen {
     editButton.draw(into: &grid, at: Point(x: layout.editButtonX, y: layout.upgrade + 1),
       role: .button)
     payButton.draw(into: &grid, at: Point(x: layout.payButtonX, y: layout.upgrade), role: .accent)
-    renderLists(state, home: home, layout: layout, ascii: ascii, into: &grid)
+    return renderLists(state, home: home, layout: layout, ascii: ascii, into: &grid)
   }
 
   /// The automatic upgrade in a line and a detail line of at most `width` columns: amount and
@@ -264,7 +283,8 @@ enum MyEnvironmentScreen {
 
   private static func renderLists(
     _ state: MyEnvironmentState, home: HomeData, layout: Layout, ascii: Bool, into grid: inout Grid
-  ) {
+  ) -> Point? {
+    var cursor: Point?
     let half = layout.lists.width / 2
     let left = layout.lists.x
     let right = left + half + 2
@@ -275,8 +295,8 @@ enum MyEnvironmentScreen {
     grid.verticalLine(at: Point(x: left + half, y: layout.listsTitle),
       length: layout.lists.maxY - layout.listsTitle, role: .border, ascii: ascii)
     let rows = max(1, layout.lists.height - 1)
-    var list = organisationList(state, count: home.organisations.count)
-    list.scrollToSelection(height: rows)
+    var list = state.organisations.viewport
+    list.setCount(home.organisations.count, height: rows)
     for index in list.visibleRange(height: rows) {
       let organisation = home.organisations[index]
       let y = layout.lists.y + index - list.top
@@ -291,10 +311,11 @@ enum MyEnvironmentScreen {
     }
     if home.organisations.isEmpty {
       grid.put("No organisations", at: Point(x: left + 1, y: layout.lists.y), role: .muted)
-    } else if home.organisations.count > rows {
-      grid.textRight("\(list.selected + 1) of \(home.organisations.count)",
-        right: left + half - 1, y: layout.lists.maxY - 1, role: .muted)
     }
+    var shown = state.organisations
+    shown.viewport = list
+    cursor = shown.drawStatus(
+      into: &grid, y: layout.lists.maxY - 1, right: left + half - 1, height: rows)
     for (index, entry) in home.latest.prefix(layout.lists.height).enumerated() {
       let y = layout.lists.y + index
       let amount = Format.money(entry.amount, ascii: ascii)
@@ -307,6 +328,7 @@ enum MyEnvironmentScreen {
     if home.latest.isEmpty {
       grid.put("No transactions yet", at: Point(x: right, y: layout.lists.y), role: .muted)
     }
+    return cursor
   }
 
   private static func renderMemberNotice(_ home: HomeData, app: AppState, into grid: inout Grid) {

@@ -34,6 +34,7 @@ extension PayAndUpgradeDialog {
       if chosen && state.focus == .amounts {
         grid.paint(Rect(x: 2, y: y, width: 16, height: 1), role: .selection)
       }
+      grid.onClick(Rect(x: 2, y: y, width: 16, height: 1), keys: clickKeys(amount: index, state))
     }
     let otherY = 4 + state.presets.count
     let otherChosen = state.amountChoice == state.otherIndex
@@ -41,7 +42,15 @@ extension PayAndUpgradeDialog {
     if otherChosen && state.focus == .amounts {
       grid.paint(Rect(x: 2, y: otherY, width: 16, height: 1), role: .selection)
     }
+    grid.onClick(
+      Rect(x: 2, y: otherY, width: 11, height: 1),
+      keys: clickKeys(amount: state.otherIndex, state))
     let field = Rect(x: 13, y: otherY, width: right - 17, height: 1)
+    grid.onClick(
+      field,
+      keys: otherChosen
+        ? keys(toFocus: .otherAmount, state)
+        : clickKeys(amount: state.otherIndex, state) + [.tab])
     let caret = state.otherAmount.draw(into: &grid, rect: field,
       role: state.focus == .otherAmount ? .inputFocused : .input)
     if state.focus == .otherAmount { cursor = caret }
@@ -63,6 +72,11 @@ extension PayAndUpgradeDialog {
       if chosen && state.focus == .methods {
         grid.paint(Rect(x: right, y: y, width: width - right - 2, height: 1), role: .selection)
       }
+      grid.onClick(
+        Rect(x: right, y: y, width: width - right - 2, height: 1),
+        keys: keys(toFocus: .methods, state)
+          + Array(repeating: index < state.method ? Key.up : .down,
+            count: abs(index - state.method)))
     }
     var y = max(otherY + 2, 4 + state.methods.count + 1)
     if state.isInvoice {
@@ -72,12 +86,16 @@ extension PayAndUpgradeDialog {
       grid.text(arrows.0 + Sanitize.line(name, limit: 80) + arrows.1, at: Point(x: 21, y: y),
         width: width - 23, role: state.focus == .organisation ? .inputFocused : .input,
         ascii: ascii)
+      grid.onClick(
+        Rect(x: 21, y: y, width: width - 23, height: 1),
+        keys: keys(toFocus: .organisation, state) + [.right])
       y += 1
       grid.put("Own order number", at: Point(x: 2, y: y), role: .normal)
       let orderField = Rect(x: 21, y: y, width: min(40, width - 34), height: 1)
       let orderCaret = state.orderNumber.draw(into: &grid, rect: orderField,
         role: state.focus == .orderNumber ? .inputFocused : .input)
       if state.focus == .orderNumber { cursor = orderCaret }
+      grid.onClick(orderField, keys: keys(toFocus: .orderNumber, state))
       grid.put("optional", at: Point(x: orderField.maxX + 2, y: y), role: .muted)
       y += 1
     }
@@ -105,9 +123,10 @@ extension PayAndUpgradeDialog {
     let buttonsY = max(y + 1, min(grid.height - 3, 20))
     let reviewRole: Paint =
       !state.canConfirm ? .disabled : state.focus == .confirm ? .buttonFocused : .accent
-    let used = reviewButton.draw(into: &grid, at: Point(x: 2, y: buttonsY), role: reviewRole)
+    let used = reviewButton.draw(into: &grid, at: Point(x: 2, y: buttonsY), role: reviewRole,
+      clickKeys: [.control("s")])
     cancelButton.draw(into: &grid, at: Point(x: 4 + used, y: buttonsY),
-      role: state.focus == .cancel ? .buttonFocused : .button)
+      role: state.focus == .cancel ? .buttonFocused : .button, clickKeys: [.escape])
     return cursor
   }
 
@@ -166,7 +185,9 @@ extension PayAndUpgradeDialog {
     } else {
       let used = grid.put("[ Book and pay (Enter, y) ]", at: Point(x: 2, y: y),
         role: state.canConfirm ? .buttonFocused : .disabled)
-      grid.put("[ Change (Esc, n) ]", at: Point(x: 4 + used, y: y), role: .button)
+      let change = grid.put("[ Change (Esc, n) ]", at: Point(x: 4 + used, y: y), role: .button)
+      grid.onClick(Rect(x: 2, y: y, width: used, height: 1), keys: [.character("y")])
+      grid.onClick(Rect(x: 4 + used, y: y, width: change, height: 1), keys: [.character("n")])
     }
   }
 
@@ -209,6 +230,22 @@ extension PayAndUpgradeDialog {
         role: Header.role(for: summary.state))
       y += 2
     }
-    grid.put("Press Enter to return to My environment.", at: Point(x: 2, y: y), role: .muted)
+    let used = grid.put("Press Enter to return to My environment.", at: Point(x: 2, y: y),
+      role: .muted)
+    grid.onClick(Rect(x: 2, y: y, width: used, height: 1), keys: [.enter])
+  }
+
+  /// The keys that move the focus to `target` from where it is, as Tab would.
+  static func keys(toFocus target: PayAndUpgradeState.Focus, _ state: PayAndUpgradeState)
+    -> [Key]
+  {
+    FocusClicks.tabs(to: target, from: state.focus, stops: state.stops)
+  }
+
+  /// A click on amount `index`: focus the amounts, then the arrows to it.
+  static func clickKeys(amount index: Int, _ state: PayAndUpgradeState) -> [Key] {
+    keys(toFocus: .amounts, state)
+      + Array(repeating: index < state.amountChoice ? Key.up : .down,
+        count: abs(index - state.amountChoice))
   }
 }

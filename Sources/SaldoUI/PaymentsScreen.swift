@@ -4,10 +4,9 @@ import Terminal
 public struct PaymentsState {
   /// Nil until loaded; newest first.
   public var payments: [Payment]?
-  public var list = ListViewport(count: 0)
+  var list = ScreenList()
   public var organisations: [Organisation]
   public var error: String?
-  var search: ListSearch?
 
   public init(organisations: [Organisation]) {
     self.organisations = organisations
@@ -22,43 +21,42 @@ public struct PaymentsState {
 /// The environment's payments: open, pending, failed, expired, canceled and paid. An
 /// abandoned checkout is resumed with Enter or canceled with C.
 enum PaymentsScreen {
-  static let hints = [
-    KeyHint("↑↓", "payment"), KeyHint("Enter", "resume checkout"), KeyHint("C", "cancel it"),
-    KeyHint("/", "search"), KeyHint("q", "back"), KeyHint("?", "keys"),
-  ]
-  static let help = [
-    KeyHint("↑ ↓ j k PgUp PgDn", "choose a payment"),
-    KeyHint("Home End", "the newest or the oldest"),
-    KeyHint("Enter", "resume an open or pending checkout"),
-    KeyHint("C", "cancel an open or pending payment (asks first); nothing is charged"),
-    KeyHint("/, n", "search order numbers, references and organisations; next match"),
-    KeyHint("q, Esc", "back"),
-  ]
+  enum Request: Equatable { case move, resume, cancel, search }
+
+  /// The payments view's keys: the handler, the footer and `?` read this one table.
+  static let keys = KeyTable<Request>([
+    KeyBinding(request: .move, label: "↑↓", footer: "payment",
+      help: "choose a payment; also j k, PgUp PgDn, Home End (newest, oldest)"),
+    KeyBinding(request: .resume, label: "Enter", footer: "resume checkout",
+      help: "resume an open or pending checkout", keys: [.enter]),
+    KeyBinding(request: .cancel, label: "C", footer: "cancel it",
+      help: "cancel an open or pending payment (asks first); nothing is charged",
+      keys: [.character("c")]),
+    KeyBinding(request: .search, label: "/", footer: "search",
+      help: "search order numbers, references and organisations; n for the next match",
+      keys: [.character("/")]),
+  ])
+
+  static func hints(_ viewer: KeyViewer) -> [KeyHint] {
+    keys.footer(for: viewer) + [KeyHint("q", "back"), KeyHint("?", "keys")]
+  }
+
+  static func help(_ viewer: KeyViewer) -> [KeyHint] {
+    keys.help(for: viewer) + [KeyHint("q, Esc", "back")]
+  }
 
   static func listHeight(_ size: Size) -> Int { max(1, size.height - 8) }
 
   static func handle(_ key: Key, state: inout PaymentsState, app: AppState) -> KeyResult {
     let height = listHeight(app.size)
-    if var search = state.search, search.editing {
-      switch search.handle(key) {
-      case .editing: state.search = search
-      case .close: state.search = nil
-      case .search:
-        state.search = search
-        find(&state, height: height)
-      }
+    let payments = state.payments ?? []
+    let organisations = state.organisations
+    if state.list.handle(
+      key, height: height, text: { searchText(payments[$0], organisations: organisations) })
+    {
       return .handled([])
     }
     switch key {
-    case .up, .character("k"), .mouseWheel(up: true, _, _): state.list.moveUp(height: height)
-    case .down, .character("j"), .mouseWheel(up: false, _, _): state.list.moveDown(height: height)
-    case .pageUp: state.list.pageUp(height: height)
-    case .pageDown: state.list.pageDown(height: height)
-    case .home: state.list.home(height: height)
-    case .end: state.list.end(height: height)
-    case .character("/"): state.search = ListSearch()
-    case .character("n") where state.search != nil: find(&state, height: height)
-    case .escape where state.search != nil: state.search = nil
     case .enter:
       guard let payment = state.selectedPayment else { return .handled([]) }
       guard isOpen(payment) else {
@@ -77,11 +75,10 @@ enum PaymentsScreen {
           + Format.money(payment.total, ascii: app.ascii) + "? Nothing is charged.",
         action: .perform([.cancelPayment(id: payment.id)]), title: "Cancel payment"))
     case .mouseClick(let row, _):
-      let index = state.list.top + row - 4
-      guard let payments = state.payments, row >= 4, index < payments.count else {
+      guard let index = state.list.index(atRow: row, firstRow: 4, height: height) else {
         return .unhandled
       }
-      state.list.select(index, height: height)
+      state.list.viewport.select(index, height: height)
     default: return .unhandled
     }
     return .handled([])
@@ -91,19 +88,11 @@ enum PaymentsScreen {
     payment.status == .open || payment.status == .pending
   }
 
-  private static func find(_ state: inout PaymentsState, height: Int) {
-    guard var search = state.search, let payments = state.payments else { return }
-    let found = ListSearch.next(
-      after: state.list.selected, count: payments.count, query: search.query
-    ) { index in
-      let payment = payments[index]
-      let name = state.organisations.first { $0.id == payment.organisationID }?.name ?? ""
-      return [payment.orderNumber ?? "", payment.checkoutReference ?? "",
-        payment.invoiceNumber ?? "", name, String(payment.id)].joined(separator: " ")
-    }
-    search.notFound = found == nil
-    state.search = search
-    if let found { state.list.select(found, height: height) }
+  /// What `/` searches in a payment: order number, references, organisation, id.
+  static func searchText(_ payment: Payment, organisations: [Organisation]) -> String {
+    let name = organisations.first { $0.id == payment.organisationID }?.name ?? ""
+    return [payment.orderNumber ?? "", payment.checkoutReference ?? "",
+      payment.invoiceNumber ?? "", name, String(payment.id)].joined(separator: " ")
   }
 
   static func loaded(_ result: Result<[Payment], UIError>, state: inout PaymentsState, app: AppState)
@@ -129,12 +118,13 @@ enum PaymentsScreen {
     }
     let open = payments.filter(isOpen).count
     if !payments.isEmpty {
-      grid.textRight("\(state.list.selected + 1) of \(payments.count)"
-        + (open > 0 ? " · \(open) open" : ""), right: width - 1, y: 1, role: .muted)
+      grid.textRight(state.list.viewport.position
+        + (open > 0 ? (ascii ? ", " : " · ") + "\(open) open" : ""), right: width - 1, y: 1,
+        role: .muted)
     }
     var cursor: Point?
-    if let search = state.search {
-      cursor = search.draw(into: &grid, y: 2)
+    if state.list.search != nil {
+      cursor = state.list.drawStatus(into: &grid, y: 2, right: width - 1, height: 0)
     } else if let error = state.error {
       grid.text(error, at: Point(x: 2, y: 2), width: width - 4, role: .error, ascii: ascii)
     }
@@ -148,7 +138,7 @@ enum PaymentsScreen {
     for (x, title) in columns { grid.put(title, at: Point(x: x, y: 3), role: .title) }
     grid.textRight("Total", right: 66, y: 3, role: .title)
     let height = listHeight(app.size)
-    for index in state.list.visibleRange(height: height) {
+    for index in state.list.viewport.visibleRange(height: height) {
       let payment = payments[index]
       let y = 4 + index - state.list.top
       let role: Paint = isOpen(payment) ? .warning : payment.status == .paid ? .normal : .muted
@@ -164,8 +154,8 @@ enum PaymentsScreen {
     }
     if let payment = state.selectedPayment {
       var text = "Payment \(payment.id): " + Format.money(payment.total, ascii: ascii)
-        + " for " + (state.organisations.first { $0.id == payment.organisationID }?.name ?? "")
-        + (payment.orderNumber.map { ", order " + $0 } ?? "") + "."
+        + (" for " + (state.organisations.first { $0.id == payment.organisationID }?.name ?? "")
+          + (payment.orderNumber.map { ", order " + $0 } ?? "")).sentence
       if isOpen(payment) {
         text += " Still \(payment.status.rawValue) until " + payment.expiresAt.amsterdamMinute
           + ": Enter resumes the checkout, C cancels it."

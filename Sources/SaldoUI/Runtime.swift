@@ -62,6 +62,8 @@ public final class Runtime {
         organisationName: name, attempt { try self.saldo.resumeCheckout(id: id) })
     case .exportTransactions(let filter, let path):
       return .transactionsExported(attempt { try self.exportTransactions(filter, to: path) })
+    case .findTransaction(let search):
+      return .transactionFound(search, attempt { try self.findTransaction(search) })
     case .prepareAutoUpgradeForm:
       return .autoUpgradeFormReady(attempt(prepareAutoUpgradeForm))
     case .saveAutoUpgrade(let input):
@@ -96,7 +98,7 @@ public final class Runtime {
       environment: environment, mayAdminister: mayAdminister,
       administratorNames: try saldo.access.administratorNames(environment), summary: nil,
       daily: [], organisations: organisations, unread: try saldo.unreadCounts(of: environment),
-      latest: [], plan: nil)
+      latest: [], plan: nil, isAdministrator: role == .administrator)
     guard mayAdminister else { return home }
     home.summary = try saldo.creditSummary(of: environment)
     home.daily = try saldo.dailyConsumption(of: environment, days: 100).map(\.amount)
@@ -115,12 +117,7 @@ public final class Runtime {
   /// Refuses accounts that are not administrators before the form opens (operators see the
   /// settings on My environment but may not change them); the core refuses Save again.
   func prepareAutoUpgradeForm() throws -> AutoUpgradeSetup {
-    guard try saldo.access.role(in: environment) == .administrator else {
-      throw UIError(
-        AutoUpgradeForm.refusal(
-          environmentName: environment.name,
-          administrators: try saldo.access.administratorNames(environment)))
-    }
+    try saldo.access.requireAdministrator(of: environment, to: "change the automatic upgrade")
     let settings = try saldo.autoUpgrade(of: environment)
     formBasis = .some(settings)
     return AutoUpgradeSetup(
@@ -131,11 +128,7 @@ public final class Runtime {
   }
 
   func preparePayAndUpgrade() throws -> PayAndUpgradeSetup {
-    guard try saldo.access.role(in: environment) == .administrator else {
-      throw UIError(
-        "only administrators of \(environment.name) may top up; ask "
-          + (try saldo.access.administratorNames(environment)))
-    }
+    try saldo.access.requireAdministrator(of: environment, to: "top up the credit")
     return PayAndUpgradeSetup(
       idempotencyKey: Saldo.newIdempotencyKey(), plan: try saldo.plan(of: environment),
       organisations: try saldo.organisations(of: environment),
@@ -165,6 +158,16 @@ public final class Runtime {
     let link = try saldo.checkoutLink(paymentID: id)
     return FollowedPayment(
       topUp: topUp, checkoutURL: link?.url, testMode: link?.testMode ?? remote.isTestMode)
+  }
+
+  /// The next match past the selected row; from the newest end again when none is further,
+  /// as `n` in less wraps.
+  func findTransaction(_ search: LedgerSearch) throws -> LedgerMatch? {
+    let next = try saldo.findTransaction(
+      of: environment, filter: search.filter, containing: search.text, from: search.after)
+    guard next == nil, search.after != nil else { return next }
+    return try saldo.findTransaction(
+      of: environment, filter: search.filter, containing: search.text, from: nil)
   }
 
   /// A path ending in `.txt` gets the text rendering; anything else the UBL XML.

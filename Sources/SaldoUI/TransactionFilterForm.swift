@@ -78,30 +78,61 @@ public struct TransactionFilterForm {
     return true
   }
 
-  /// Draws the bar on row `y`; returns the text cursor when a date field has focus.
-  func draw(into grid: inout Grid, y: Int, organisations: [Organisation], ascii: Bool) -> Point? {
-    grid.fill(Rect(x: 0, y: y, width: grid.width, height: 1), role: .normal)
+  /// Draws the bar on row `y`; returns the text cursor when a date field has focus, and the
+  /// rows used. The organisation's name is never cut: when the bar does not fit on one row,
+  /// the organisation and the kind take the row below (over the column titles).
+  func draw(into grid: inout Grid, y: Int, organisations: [Organisation], ascii: Bool)
+    -> (cursor: Point?, rows: Int)
+  {
+    let arrows = ascii ? ("<", ">") : ("◂", "▸")
+    let name = organisation == 0 || organisation > organisations.count
+      ? "all organisations" : Sanitize.line(organisations[organisation - 1].name, limit: 200)
+    let orgText = arrows.0 + name + arrows.1
+    let kindText = arrows.0 + Self.kinds[kind].label + arrows.1
+    let datesWidth = 1 + 5 + 12 + 3 + 12
+    let rows =
+      datesWidth + TextWidth.columns(of: orgText) + 1 + TextWidth.columns(of: kindText)
+        <= grid.width - 1 ? 1 : 2
+    grid.fill(Rect(x: 0, y: y, width: grid.width, height: rows), role: .normal)
     var cursor: Point?
     var x = 1
     x += grid.put("From ", at: Point(x: x, y: y), role: .muted)
     let fromCaret = from.draw(into: &grid, rect: Rect(x: x, y: y, width: 11, height: 1),
       role: focus == .from ? .inputFocused : .input)
     if focus == .from { cursor = fromCaret }
+    grid.onClick(Rect(x: x, y: y, width: 11, height: 1), keys: focusKeys(.from))
     x += 12
     x += grid.put("To ", at: Point(x: x, y: y), role: .muted)
     let toCaret = to.draw(into: &grid, rect: Rect(x: x, y: y, width: 11, height: 1),
       role: focus == .to ? .inputFocused : .input)
     if focus == .to { cursor = toCaret }
+    grid.onClick(Rect(x: x, y: y, width: 11, height: 1), keys: focusKeys(.to))
     x += 12
-    let arrows = ascii ? ("<", ">") : ("◂", "▸")
-    let name = organisation == 0 || organisation > organisations.count
-      ? "all organisations" : Sanitize.line(organisations[organisation - 1].name, limit: 60)
-    let orgText = arrows.0 + TextWidth.truncate(name, toColumns: 18, ellipsis: ascii ? "~" : "…")
-      + arrows.1
-    x += grid.put(orgText, at: Point(x: x, y: y),
-      role: focus == .organisation ? .inputFocused : .input) + 1
-    grid.put(arrows.0 + Self.kinds[kind].label + arrows.1, at: Point(x: x, y: y),
-      role: focus == .kind ? .inputFocused : .input)
-    return cursor
+    var row = y
+    if rows == 2 {
+      row = y + 1
+      x = 1 + grid.put("Organisation ", at: Point(x: 1, y: row), role: .muted)
+    }
+    // Only a name longer than a whole row (names may have 200 characters) is clipped here;
+    // once applied, the title shows it whole, wrapped.
+    let orgWidth = grid.put(orgText, at: Point(x: x, y: row),
+      role: focus == .organisation ? .inputFocused : .input)
+    grid.onClick(Rect(x: x, y: row, width: orgWidth, height: 1),
+      keys: focusKeys(.organisation) + [.right])
+    x += orgWidth + 1
+    if x + TextWidth.columns(of: kindText) > grid.width - 1 {
+      row = y
+      x = 1 + datesWidth
+    }
+    let kindWidth = grid.put(
+      kindText, at: Point(x: x, y: row), role: focus == .kind ? .inputFocused : .input)
+    grid.onClick(Rect(x: x, y: row, width: kindWidth, height: 1),
+      keys: focusKeys(.kind) + [.right])
+    return (cursor, rows)
+  }
+
+  /// A click on a field of the bar: the Tabs to it.
+  private func focusKeys(_ field: Field) -> [Key] {
+    FocusClicks.tabs(to: field, from: focus, stops: Field.allCases)
   }
 }

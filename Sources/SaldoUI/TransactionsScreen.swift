@@ -18,6 +18,8 @@ public struct TransactionsState {
   public var filterForm: TransactionFilterForm?
   public var exportPath: TextField?
   var search: ListSearch?
+  /// A search of the whole ledger sent to the core and not yet answered.
+  public var searching: LedgerSearch?
   public var error: String?
 
   /// A screen waiting for its first page: send `.loadTransactions(pending)`.
@@ -52,25 +54,42 @@ enum TransactionsScreen {
   /// Rows the detail pane takes from the list.
   static let detailHeight = 7
 
-  static let hints = [
-    KeyHint("↑↓ PgUp PgDn Home End", "scroll"), KeyHint("Enter", "detail"),
-    KeyHint("F", "filter"), KeyHint("/", "search"), KeyHint("X", "CSV"), KeyHint("q", "back"),
-  ]
+  enum Request: Equatable { case scroll, ends, detail, filter, search, next, export }
+
+  /// The ledger's keys: the handler, the footer and `?` read this one table (moves come from
+  /// `ListMove`, shared by every list).
+  static let keys = KeyTable<Request>([
+    KeyBinding(request: .scroll, label: "↑↓ PgUp PgDn Home End", footer: "scroll",
+      help: "scroll (also j k, the wheel); rows load as you go, newest event first"),
+    KeyBinding(request: .ends, label: "Home, End", footer: nil,
+      help: "the newest or the oldest row, on any size of ledger"),
+    KeyBinding(request: .detail, label: "Enter", footer: "detail",
+      help: "detail of the row (whole organisation, recorded time, actor); Enter again on a"
+        + " top-up opens its invoice", keys: [.enter]),
+    KeyBinding(request: .filter, label: "F", footer: "filter",
+      help: "filter: Tab between From, To, organisation, kind; ←→ choose; Enter applies",
+      keys: [.character("f")]),
+    KeyBinding(request: .search, label: "/", footer: "search",
+      help: "search references and organisations in the whole ledger", keys: [.character("/")]),
+    KeyBinding(request: .next, label: "n", footer: nil, help: "the next match of the search",
+      keys: [.character("n")]),
+    KeyBinding(request: .export, label: "X", footer: "CSV",
+      help: "export all matching rows as CSV to a file you name", keys: [.character("x")]),
+  ])
+
+  static func hints(_ viewer: KeyViewer) -> [KeyHint] {
+    keys.footer(for: viewer) + [KeyHint("q", "back")]
+  }
+
+  static func help(_ viewer: KeyViewer) -> [KeyHint] {
+    keys.help(for: viewer) + [KeyHint("q, Esc", "back; Esc first closes the detail or search")]
+  }
   static let filterHints = [
     KeyHint("Tab", "field"), KeyHint("←→", "choose"), KeyHint("Enter", "apply"),
     KeyHint("Esc", "close"),
   ]
   static let detailHints = [
     KeyHint("Enter", "open invoice (top-ups)"), KeyHint("↑↓", "row"), KeyHint("Esc", "close"),
-  ]
-  static let help = [
-    KeyHint("↑ ↓ j k PgUp PgDn", "scroll; rows load as you go, newest event first"),
-    KeyHint("Home, End", "the newest or the oldest row, on any size of ledger"),
-    KeyHint("Enter", "detail of the row; Enter again on a top-up opens its invoice"),
-    KeyHint("F", "filter: Tab between From, To, organisation, kind; ←→ choose; Enter applies"),
-    KeyHint("/, n", "search references and organisations in the loaded rows; next match"),
-    KeyHint("X", "export all matching rows as CSV to a file you name"),
-    KeyHint("q, Esc", "back"),
   ]
 
   static func listHeight(_ size: Size, detail: Bool = false) -> Int {
@@ -83,16 +102,17 @@ enum TransactionsScreen {
     if state.search?.editing == true { return handleSearch(key, state: &state, app: app) }
     let height = listHeight(app.size, detail: state.showsDetail)
     let count = state.window.rows.count
-    switch key {
-    case .up, .character("k"), .mouseWheel(up: true, _, _): state.selected -= 1
-    case .down, .character("j"), .mouseWheel(up: false, _, _): state.selected += 1
-    case .pageUp:
+    let request = keys.lookup(key, for: KeyViewer(app.home))?.request
+    switch (key, ListMove(key)) {
+    case (_, .up(let rows)): state.selected -= rows
+    case (_, .down(let rows)): state.selected += rows
+    case (_, .pageUp):
       state.selected -= max(1, height - 1)
       state.top -= max(1, height - 1)
-    case .pageDown:
+    case (_, .pageDown):
       state.selected += max(1, height - 1)
       state.top += max(1, height - 1)
-    case .end:
+    case (_, .end):
       if state.window.reachedOldest {
         state.selected = count - 1
       } else {
@@ -102,32 +122,32 @@ enum TransactionsScreen {
         state.pending = request
         return .handled([.loadTransactions(request)])
       }
-    case .home:
+    case (_, .home):
       if state.window.hasNewer {
         let request = TransactionsState.firstPage(state.filter)
         state.pending = request
         return .handled([.loadTransactions(request)])
       }
       state.selected = 0
-    case .enter:
+    case (_, _) where request == .detail:
       guard let entry = state.selectedEntry else { return .handled([]) }
       if state.showsDetail, let number = invoiceNumber(of: entry) {
         return .push(.invoice(InvoiceViewState(number: number)), [.openInvoice(number: number)])
       }
       state.showsDetail = true
-    case .escape where state.showsDetail || state.search != nil:
+    case (.escape, _) where state.showsDetail || state.search != nil:
       state.showsDetail = false
       state.search = nil
       return .handled([])
-    case .character("/"):
+    case (_, _) where request == .search:
       state.search = ListSearch()
       return .handled([])
-    case .character("n") where state.search != nil:
+    case (_, _) where state.search != nil && request == .next:
       return find(&state, app: app)
-    case .character("f"), .character("F"):
+    case (_, _) where request == .filter:
       state.filterForm = TransactionFilterForm(filter: state.filter, organisations: state.organisations)
       return .handled([])
-    case .character("x"), .character("X"):
+    case (_, _) where request == .export:
       state.exportPath = TextField(text: "./transactions.csv", maxLength: 400)
       return .handled([])
     default: return .unhandled
@@ -161,17 +181,51 @@ enum TransactionsScreen {
     }
   }
 
+  /// Asks the core for the next match in the whole ledger, past the selected row.
   private static func find(_ state: inout TransactionsState, app: AppState) -> KeyResult {
-    guard var search = state.search else { return .handled([]) }
-    let rows = state.window.rows
-    let found = ListSearch.next(after: state.selected, count: rows.count, query: search.query) {
-      (rows[$0].reference ?? "") + " " + state.organisationName(rows[$0].organisationID)
+    guard var prompt = state.search else { return .handled([]) }
+    let text = prompt.field.text.trimmingCharacters()
+    guard !text.isEmpty else {
+      prompt.editing = true
+      state.search = prompt
+      return .handled([])
     }
-    search.notFound = found == nil
-    state.search = search
-    if let found { state.selected = found }
-    clamp(&state, height: listHeight(app.size, detail: state.showsDetail))
-    return .handled(preload(&state))
+    prompt.notFound = false
+    state.search = prompt
+    let search = LedgerSearch(
+      filter: state.filter, text: text, after: state.selectedEntry.map(LedgerPosition.init))
+    state.searching = search
+    return .handled([.findTransaction(search)])
+  }
+
+  /// The core's match: selected at once when it is in memory, else the page that starts at
+  /// it is fetched, numbered by its place in the whole ledger.
+  static func found(
+    _ search: LedgerSearch, _ result: Result<LedgerMatch?, UIError>,
+    state: inout TransactionsState, app: AppState
+  ) -> [Effect] {
+    guard state.searching == search else { return [] }
+    state.searching = nil
+    switch result {
+    case .failure(let error):
+      state.error = error.message
+      return []
+    case .success(nil):
+      state.search?.notFound = true
+      return []
+    case .success(let match?):
+      if let index = state.window.rows.firstIndex(where: { $0.id == match.entry.id }) {
+        state.selected = index
+        clamp(&state, height: listHeight(app.size, detail: state.showsDetail))
+        return preload(&state)
+      }
+      // Just past the match in newest-first order, so the page starts with it.
+      let request = LedgerPageRequest(
+        filter: state.filter, position: LedgerPosition(at: match.entry.at, id: match.entry.id + 1),
+        order: .newestFirst, limit: LedgerWindow.pageSize, purpose: .match(row: match.rowNumber))
+      state.pending = request
+      return [.loadTransactions(request)]
+    }
   }
 
   private static func handleFilter(_ key: Key, state: inout TransactionsState) -> KeyResult {
@@ -277,6 +331,11 @@ enum TransactionsScreen {
     case .reset:
       state.window.reset(with: page.entries)
       if let totals = page.totals { state.totals = totals }
+      state.loaded = true
+      state.selected = 0
+      state.top = 0
+    case .match(let row):
+      state.window.reset(startingAt: row, with: page.entries)
       state.loaded = true
       state.selected = 0
       state.top = 0

@@ -31,10 +31,15 @@ extension TransactionsScreen {
     }
     grid.textRight(position, right: width - 1, y: 1, role: .muted)
     var cursor: Point?
+    var barRows = 1
     if let form = state.filterForm {
-      cursor = form.draw(into: &grid, y: 2, organisations: state.organisations, ascii: ascii)
+      (cursor, barRows) = form.draw(
+        into: &grid, y: 2, organisations: state.organisations, ascii: ascii)
     } else if let search = state.search {
       cursor = search.draw(into: &grid, y: 2)
+      if state.searching != nil {
+        grid.put("searching…", at: Point(x: width - 11, y: 2), role: .muted)
+      }
     } else if let error = state.error {
       grid.text(error, at: Point(x: 2, y: 2), width: width - 4, role: .error, ascii: ascii)
     }
@@ -43,8 +48,9 @@ extension TransactionsScreen {
     let columns = layoutColumns(width: width, visible: visible, ascii: ascii)
     for (x, title) in [
       (1, "When"), (columns.kind, "Kind"), (columns.amountRight - 6, "Amount"),
-      (columns.reference, "Reference"), (columns.organisation, "Organisation"),
-    ] where x < width - 1 {
+      (columns.reference, "Reference"),
+      (columns.organisation, width - columns.organisation - 1 >= 12 ? "Organisation" : "Org."),
+    ] where x < width - 1 && barRows == 1 {
       grid.put(title, at: Point(x: x, y: 3), role: .title)
     }
     if !state.loaded {
@@ -52,6 +58,7 @@ extension TransactionsScreen {
     } else if rows.isEmpty {
       grid.put("No transactions match.", at: Point(x: 1, y: 4), role: .muted)
     }
+    var namesCut = false
     for (offset, entry) in visible.enumerated() {
       let index = state.top + offset
       let y = 4 + offset
@@ -62,15 +69,27 @@ extension TransactionsScreen {
         role: entry.amount.isNegative ? .normal : .success)
       grid.text(entry.reference ?? "", at: Point(x: columns.reference, y: y),
         width: columns.organisation - columns.reference - 1, role: .muted, ascii: ascii)
-      grid.text(state.organisationName(entry.organisationID),
-        at: Point(x: columns.organisation, y: y), width: width - columns.organisation - 1,
+      let name = state.organisationName(entry.organisationID)
+      let nameWidth = width - columns.organisation - 1
+      if TextWidth.columns(of: name) > nameWidth { namesCut = true }
+      grid.text(name, at: Point(x: columns.organisation, y: y), width: nameWidth,
         role: .normal, ascii: ascii)
       if index == state.selected {
         grid.paint(Rect(x: 0, y: y, width: width, height: 1), role: .selection)
       }
+      // A click selects the row; a click on the selected row opens its detail, as Enter.
+      if state.filterForm == nil, state.search?.editing != true, state.exportPath == nil {
+        grid.onClick(Rect(x: 0, y: y, width: width, height: 1), keys: index == state.selected
+          ? [.enter] : Array(repeating: index < state.selected ? .up : .down,
+            count: abs(index - state.selected)))
+      }
     }
     if state.showsDetail, let entry = state.selectedEntry {
       renderDetail(entry, state: state, app: app, y: 4 + height, into: &grid)
+    } else if namesCut, state.exportPath == nil {
+      // The row below the list is free: say how to read a name the column had to shorten.
+      grid.text(Self.cutNote(ascii: ascii), at: Point(x: 1, y: 4 + height), width: width - 2,
+        role: .muted, ascii: ascii)
     }
     if let field = state.exportPath {
       let y = grid.height - 2
@@ -82,6 +101,12 @@ extension TransactionsScreen {
         role: .inputFocused)
     }
     return cursor
+  }
+
+  /// Said under the list when an organisation's name is shortened to fit its column.
+  static func cutNote(ascii: Bool) -> String {
+    "A name ending in " + (ascii ? "~" : "…") + " is shortened: Enter shows the row with its"
+      + " whole name."
   }
 
   struct Columns {
@@ -135,7 +160,7 @@ extension TransactionsScreen {
       parts.append((filter.from?.iso ?? "…") + " to " + (filter.to?.iso ?? "…"))
     }
     if let id = filter.organisationID, let organisation = organisations.first(where: { $0.id == id }) {
-      parts.append(Sanitize.line(organisation.name, limit: 40))
+      parts.append(Sanitize.line(organisation.name, limit: 200))
     }
     if let kind = TransactionFilterForm.kinds.first(where: {
       $0.kind == filter.kind && $0.use == filter.transactionKind

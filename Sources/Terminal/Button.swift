@@ -31,9 +31,15 @@ public struct Button: Hashable, Sendable {
   /// Draws the label at `point` in `role` (usually `.button`, `.buttonFocused`, `.accent` or
   /// `.disabled`) and returns the columns used.
   @discardableResult
-  public func draw(into grid: inout Grid, at point: Point, role: Role, clipTo: Rect? = nil)
-    -> Int
-  {
-    grid.put(label, at: point, role: role, clipTo: clipTo)
+  ///
+  /// `clickKeys` are what a click on the button stands for (see `ClickTarget`); a button the
+  /// mouse can press names them, usually the keys that press it from any field.
+  public func draw(
+    into grid: inout Grid, at point: Point, role: Role, clipTo: Rect? = nil,
+    clickKeys: [Key] = []
+  ) -> Int {
+    let used = grid.put(label, at: point, role: role, clipTo: clipTo)
+    grid.onClick(Rect(x: point.x, y: point.y, width: used, height: 1), keys: clickKeys)
+    return used
   }
 }

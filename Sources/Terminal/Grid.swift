@@ -5,6 +5,8 @@ public struct Grid: Hashable, Sendable {
   public let size: Size
   /// Row-major cells; index with `self[x, y]` or `cell(at:)`.
   public private(set) var cells: [Cell]
+  /// What clicks on this frame mean (see `ClickTarget`); empty when nothing is clickable.
+  public internal(set) var clickTargets: [ClickTarget] = []
 
   /// A grid of blank `normal` cells.
   public init(size: Size, fill role: Role = .normal) {

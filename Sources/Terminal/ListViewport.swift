@@ -69,3 +69,49 @@ public struct ListViewport: Hashable, Sendable {
     top = max(0, min(top, count - rows))
   }
 }
+
+/// The moves every list understands, named once so each list maps the same keys: arrows and
+/// j/k, PgUp/PgDn, Home/End, and the mouse wheel (three rows a step, as terminals scroll).
+public enum ListMove: Hashable, Sendable {
+  case up(Int)
+  case down(Int)
+  case pageUp
+  case pageDown
+  case home
+  case end
+
+  /// Rows one wheel step moves.
+  public static let wheelStep = 3
+
+  /// The move a key asks for, or nil when the key is not a list key.
+  public init?(_ key: Key) {
+    switch key {
+    case .up, .character("k"): self = .up(1)
+    case .down, .character("j"): self = .down(1)
+    case .mouseWheel(up: true, _, _): self = .up(Self.wheelStep)
+    case .mouseWheel(up: false, _, _): self = .down(Self.wheelStep)
+    case .pageUp: self = .pageUp
+    case .pageDown: self = .pageDown
+    case .home: self = .home
+    case .end: self = .end
+    default: return nil
+    }
+  }
+}
+
+extension ListViewport {
+  /// Applies a move for a list `height` rows tall.
+  public mutating func apply(_ move: ListMove, height: Int) {
+    switch move {
+    case .up(let rows): select(selected - rows, height: height)
+    case .down(let rows): select(selected + rows, height: height)
+    case .pageUp: pageUp(height: height)
+    case .pageDown: pageDown(height: height)
+    case .home: home(height: height)
+    case .end: end(height: height)
+    }
+  }
+
+  /// "N of M", the position every list shows once it is longer than the screen.
+  public var position: String { count == 0 ? "0 of 0" : "\(selected + 1) of \(count)" }
+}

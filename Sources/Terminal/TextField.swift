@@ -27,8 +27,20 @@ public struct TextField: Hashable, Sendable {
 
   /// Inserts at the cursor. Returns false (and changes nothing) for control characters or
   /// when the field is full.
+  ///
+  /// A terminal delivers a grapheme cluster one scalar at a time (an `e` then a combining
+  /// acute, an emoji then a zero-width joiner then the next emoji): a scalar that joins the
+  /// character before the cursor into one cluster is added to that character, so text is kept
+  /// exactly as typed and the cursor and backspace move by what a person sees as one letter.
   @discardableResult
   public mutating func insert(_ character: Character) -> Bool {
+    if cursor > 0, !character.unicodeScalars.contains(where: TextWidth.isControl) {
+      let joined = String(characters[cursor - 1]) + String(character)
+      if joined.count == 1, let cluster = joined.first {
+        characters[cursor - 1] = cluster
+        return true
+      }
+    }
     guard TextField.isAcceptable(character) else { return false }
     if let maxLength, characters.count >= maxLength { return false }
     characters.insert(character, at: cursor)

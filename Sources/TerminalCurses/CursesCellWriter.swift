@@ -57,9 +57,15 @@ struct CursesCellWriter {
     if !unicode && scalars.contains(where: { !$0.isASCII }) { return filler(ours) }
     let theirs = Int(saldo_wcwidth(wchar_t(bitPattern: base.value)))
     if theirs == ours {
-      // A cluster holds at most CCHARW_MAX (5) characters; longer ones (family emoji)
-      // are shown by their first character.
-      let cluster = scalars.count <= 5 ? scalars : [base]
+      // A cluster holds at most CCHARW_MAX (5) characters, and only characters curses counts
+      // as zero-width may follow the first: a joined sequence of wide characters (a family
+      // emoji) would otherwise be drawn as several and push the rest of the row, and the
+      // terminal's cursor, out of step. Those are shown by their first character; the text
+      // itself keeps the whole cluster.
+      let joinable = scalars.dropFirst().allSatisfy {
+        saldo_wcwidth(wchar_t(bitPattern: $0.value)) == 0
+      }
+      let cluster = scalars.count <= 5 && joinable ? scalars : [base]
       return [Piece(scalars: cluster.map { wchar_t(bitPattern: $0.value) }, width: ours)]
     }
     if ours == 2 && theirs == 1 {

@@ -15,6 +15,8 @@ enum TUIRunner {
     context: Context, themeName: String?, invoiceNumber: String? = nil, mouse: Bool = false
   ) throws {
     let theme = try ThemeChoice.resolve(flag: themeName)
+    // `--mouse` wins; else `mouse = on` in the config file (checked before curses starts).
+    let mouse = try mouse || (context.config().mouse ?? false)
     let saldo = try context.open()
     let environment: Environment
     if let invoiceNumber {

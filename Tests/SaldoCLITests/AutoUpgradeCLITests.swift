@@ -212,4 +212,22 @@ import TestSupport
     let tuiAgain = try SaldoProcess.run(["--db", directory.file("demo.db")], environment: environment)
     #expect(!tuiAgain.stderr.contains("config"), "\(tuiAgain.stderr)")
   }
+
+  /// `mouse = on` is read by the one config reader; anything but on or off is refused with
+  /// the line number, never taken as off.
+  @Test func mouseKeyIsOnOrOff() throws {
+    let on = try SaldoConfig.parse(bytes: Array("theme = dark\nmouse = on\n".utf8), path: "c")
+    #expect(on.mouse == true && on.theme == "dark")
+    let off = try SaldoConfig.parse(bytes: Array("mouse = off\n".utf8), path: "c")
+    #expect(off.mouse == false)
+    #expect(try SaldoConfig.parse(bytes: [], path: "c").mouse == nil)
+    #expect(throws: SaldoConfig.ParseError.self) {
+      try SaldoConfig.parse(bytes: Array("mouse = maybe\n".utf8), path: "c")
+    }
+    do {
+      _ = try SaldoConfig.parse(bytes: Array("\nmouse = 1\n".utf8), path: "c")
+    } catch {
+      #expect(error.description == "c:2: mouse is on or off, e.g. mouse = on")
+    }
+  }
 }

@@ -28,6 +28,44 @@ import TestSupport
     #expect(try saldo("completion", "tcsh").status != 0)
   }
 
+  /// The scripts complete organisation names and invoice numbers from the current database.
+  @Test func completionWordsComeFromTheEnvironment() throws {
+    try initialised()
+    #expect(try saldo("completion", "words", "org").stdout == "Acme B.V.\n")
+    #expect(try saldo("completion", "words", "invoice").stdout == "")
+    let demo = directory.file("demo.db")
+    #expect(try SaldoProcess.run(["demo", "--db", demo, "--no-open"]).status == 0)
+    let numbers = try SaldoProcess.run(["--db", demo, "completion", "words", "invoice"]).stdout
+      .split(separator: "\n").map(String.init)
+    #expect(!numbers.isEmpty)
+    let links = try SaldoProcess.run(["--db", demo, "completion", "words", "open"]).stdout
+    #expect(links.hasPrefix("invoice/\(numbers[0])\n"))
+    #expect(try saldo("completion", "words", "nope").status == 1)
+    #expect(try saldo("completion", "words").status == 1)
+  }
+
+  @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/bin/bash"), "needs bash"))
+  func bashCompletesNamesWithSpacesAndInvoiceNumbers() throws {
+    try initialised()
+    let script = directory.file("saldo.bash")
+    try saldo("completion", "bash").stdout.write(toFile: script, atomically: true, encoding: .utf8)
+    let folder = (SaldoProcess.executable as NSString).deletingLastPathComponent
+    let probe = """
+      PATH="\(folder):$PATH"; source "\(script)"
+      COMP_WORDS=(saldo --db "\(db)" transactions --org ""); COMP_CWORD=5; _saldo
+      printf '%s\\n' "${COMPREPLY[@]}"
+      """
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/bash")
+    process.arguments = ["-c", probe]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(output == "Acme\\ B.V.\n")
+  }
+
   @Test func versionAndHelp() throws {
     let version = try saldo("--version")
     #expect(version.status == 0)

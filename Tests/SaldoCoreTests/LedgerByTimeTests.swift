@@ -71,4 +71,54 @@ import TestSupport
     #expect(throws: SaldoError.self) { try fixture.saldo().cancelPayment(id: id) }
     #expect(throws: SaldoError.self) { try fixture.saldo().resumeCheckout(id: id) }
   }
+
+  /// `/` in Transactions searches the whole ledger through the core: the match past a
+  /// position, newest first, with its row number, wrapping left to the caller.
+  @Test func aSearchFindsMatchesInTheWholeLedgerWithTheirRowNumber() throws {
+    let fixture = try Fixture()
+    try backFilled(fixture, count: 300)
+    let saldo = fixture.saldo()
+    // Entry i is i hours old, so it is row i newest first; case does not matter.
+    let first = try #require(
+      try saldo.findTransaction(of: fixture.environment, containing: "R29", from: nil))
+    #expect(first.entry.reference == "r29")
+    #expect(first.rowNumber == 29)
+    let next = try saldo.findTransaction(
+      of: fixture.environment, containing: "r29", from: LedgerPosition(first.entry))
+    #expect(next?.entry.reference == "r290" && next?.rowNumber == 290)
+    let after = try saldo.findTransaction(
+      of: fixture.environment, containing: "r29", from: LedgerPosition(#require(next).entry))
+    #expect(after?.entry.reference == "r291" && after?.rowNumber == 291)
+    let last = try #require(
+      try saldo.findTransaction(of: fixture.environment, containing: "r299", from: nil))
+    #expect(
+      try saldo.findTransaction(
+        of: fixture.environment, containing: "r29", from: LedgerPosition(last.entry)) == nil)
+    #expect(try saldo.findTransaction(of: fixture.environment, containing: "zz", from: nil) == nil)
+    // LIKE wildcards are plain text.
+    #expect(try saldo.findTransaction(of: fixture.environment, containing: "%", from: nil) == nil)
+    #expect(throws: SaldoError.self) {
+      try saldo.findTransaction(of: fixture.environment, containing: "  ", from: nil)
+    }
+    #expect(throws: SaldoError.self) {
+      try fixture.saldo(Accounts.ben).findTransaction(
+        of: fixture.environment, containing: "r1", from: nil)
+    }
+  }
+
+  @Test func aSearchMatchesOrganisationNames() throws {
+    let fixture = try Fixture()
+    let organisation = try fixture.organisation()
+    try fixture.store.write {
+      _ = try fixture.store.append(
+        NewLedgerEntry(
+          environmentID: fixture.environment.id, organisationID: organisation.id,
+          kind: .correction, amount: Money(mills: 5), at: Fixture.now, reference: nil,
+          actor: "feed"))
+    }
+    let name = String(organisation.name.dropFirst(2).prefix(4)).uppercased()
+    let match = try fixture.saldo().findTransaction(
+      of: fixture.environment, containing: name, from: nil)
+    #expect(match?.entry.organisationID == organisation.id)
+  }
 }

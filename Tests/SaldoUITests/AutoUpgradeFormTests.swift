@@ -274,12 +274,12 @@ import Testing
             environment: Environment(id: 1, name: "Acme", planID: 1, createdAt: Fixture.now),
             mayAdminister: false, administratorNames: "Ada de Vries (ada)", summary: nil,
             daily: [], organisations: Self.organisations, unread: [:], latest: [], plan: nil))))
-    #expect(press(&app, .character("e")).isEmpty)
+    // The screen does not word the refusal itself: it asks the core, whose Access says who may.
+    #expect(press(&app, .character("e")) == [.prepareAutoUpgradeForm])
     #expect(app.stack.count == 1)
-    #expect(
-      app.message
-        == .error(
-          "Only administrators of Acme can change the automatic upgrade; ask Ada de Vries (ada)"))
+    _ = App.update(&app, .autoUpgradeFormReady(.failure(UIError("only administrators may …"))))
+    #expect(app.message == .error("only administrators may …"))
+    #expect(app.stack.count == 1)
   }
 
   @Test func anASCIITerminalGetsOnlyASCII() {

@@ -138,16 +138,17 @@ import Testing
     let fixture = try Fixture()
     var session = Session(
       runtime: Runtime(saldo: fixture.saldo(Accounts.ben), environment: fixture.environment))
-    #expect(session.press(.character("e")).isEmpty)
+    // E asks the core, and the core's Access answers: one wording for every front.
+    #expect(session.press(.character("e")) == [.prepareAutoUpgradeForm])
     #expect(session.state.stack.count == 1)
     #expect(
-      session.screen.contains("Only administrators of Acme can change the automatic upgrade; ask"))
+      session.screen.contains("only administrators may change the automatic upgrade: account"))
     #expect(session.state.message?.text.contains("Ada de Vries (ada)") == true)
-
-    // The runtime refuses too, should anything open the form for a member.
-    #expect(session.send(session.runtime.perform(.prepareAutoUpgradeForm)).isEmpty)
-    #expect(session.state.stack.count == 1)
-    #expect(session.state.message?.text.hasPrefix("Only administrators of Acme") == true)
+    #expect(session.state.message?.text.contains("is a member, not an administrator") == true)
+    // And the member's footer and help offer none of the administrators' keys.
+    let help = HelpOverlay.keys(for: session.state.top, home: session.state.home).map(\.keys)
+    #expect(!help.contains("P") && !help.contains("E") && !help.contains("$"))
+    #expect(!App.hints(for: session.state).contains { $0.keys == "P" || $0.keys == "$" })
 
     let input = AutoUpgradeInput(
       amount: .fixed(Money(mills: 250_000)), holder: "Ben", iban: "NL91ABNA0417164300",

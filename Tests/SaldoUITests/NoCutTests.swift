@@ -94,6 +94,90 @@ import Testing
           + (shown.totals.map { [money($0.sum, ascii)] } ?? [])))
     }
 
+    // The transactions list: every amount and reference on screen whole; a shortened name
+    // must come with the note saying how to read it whole.
+    var ledger = start()
+    ledger.press(.character("t"))
+    if case .transactions(let shown) = ledger.state.top {
+      let height = TransactionsScreen.listHeight(size)
+      let visible = shown.window.rows.prefix(height)
+      var musts = visible.flatMap { [money($0.amount, ascii), $0.reference ?? ""] }
+      if let totals = shown.totals { musts.append(money(totals.sum, ascii)) }
+      let screen = App.render(ledger.state).grid.text()
+      for entry in visible {
+        let name = shown.organisationName(entry.organisationID)
+        let plain = ascii ? ASCIIFallback.transliterate(name) : name
+        if !name.isEmpty, !screen.contains(plain) {
+          musts.append(TransactionsScreen.cutNote(ascii: ascii))
+        }
+      }
+      list.append(Scenario(name: "transactions", session: ledger, musts: musts))
+    }
+    // The filter bar with the longest organisation chosen.
+    var filter = start()
+    filter.press(.character("t"), .character("f"), .tab, .tab)
+    let names = try demo.saldo.organisations(of: demo.environment)
+    if let longest = names.indices.max(by: { names[$0].name.count < names[$1].name.count }) {
+      for _ in 0...longest { filter.press(.right) }
+      list.append(Scenario(
+        name: "filterBar", session: filter,
+        musts: [names[longest].name, "Enter"]))
+      filter.press(.enter)
+      list.append(Scenario(name: "filtered", session: filter, musts: [names[longest].name]))
+    }
+
+    // The Inbox-in: numbers and totals of the invoices on screen.
+    var inbox = start()
+    inbox.press(.enter)
+    if case .inbox(let shown) = inbox.state.top, let invoices = shown.invoices {
+      let visible = invoices.prefix(InboxScreen.listHeight(size))
+      list.append(Scenario(
+        name: "inbox", session: inbox,
+        musts: visible.flatMap { [$0.number, money($0.total, ascii)] }))
+    }
+    var inboxSearch = inbox
+    inboxSearch.press(.character("/"))
+    inboxSearch.type("2026-0000")
+    list.append(Scenario(name: "inboxSearch", session: inboxSearch, musts: ["Enter find"]))
+
+    // Edit automatic upgrade: as opened, with a GB account (the BIC row and its refusal), and
+    // with a cap the form refuses.
+    var form = start()
+    form.press(.character("e"))
+    if case .autoUpgrade(let opened) = form.state.top {
+      list.append(Scenario(
+        name: "autoUpgradeForm", session: form,
+        musts: [opened.iban.text, opened.monthlyCap.text, opened.fixedAmount.text]))
+      var british = form
+      if case .autoUpgrade(var edited) = british.state.top {
+        edited.enabled = true
+        edited.iban.setText("GB82 WEST 1234 5698 7654 32")
+        edited.bic.setText("")
+        edited.focus = .iban
+        british.state.stack[british.state.stack.count - 1] = .autoUpgrade(edited)
+      }
+      british.press(.control("s"))
+      if case .autoUpgrade(let refused) = british.state.top {
+        list.append(Scenario(
+          name: "autoUpgradeBIC", session: british,
+          musts: ["GB82 WEST 1234 5698 7654 32", "BIC"]
+            + wholeParts(refused.error ?? "", ascii: ascii)))
+      }
+      var capped = form
+      if case .autoUpgrade(var edited) = capped.state.top {
+        edited.enabled = true
+        edited.monthlyCap.setText("1")
+        capped.state.stack[capped.state.stack.count - 1] = .autoUpgrade(edited)
+      }
+      capped.press(.control("s"))
+      if case .autoUpgrade(let refused) = capped.state.top {
+        list.append(Scenario(
+          name: "autoUpgradeCap", session: capped,
+          musts: wholeParts((refused.error ?? "") + " " + (refused.liveProblem ?? ""),
+            ascii: ascii)))
+      }
+    }
+
     var payments = start()
     payments.press(.character("$"))
     list.append(Scenario(name: "payments", session: payments, musts: []))
@@ -111,11 +195,14 @@ import Testing
       ("helpReview", [.character("p"), .control("s"), .character("?")]),
       ("helpTransactions", [.character("t"), .character("?")]),
       ("helpPayments", [.character("$"), .character("?")]),
+      ("helpInbox", [.enter, .character("?")]),
+      ("helpAutoUpgrade", [.character("e"), .character("?")]),
       ("helpInvoice", [.enter, .enter, .character("?")]),
     ] {
       var help = start()
       keys.forEach { help.press($0) }
-      let musts = HelpOverlay.keys(for: help.state.top).map(\.keys).filter { !$0.isEmpty }
+      let musts = HelpOverlay.keys(for: help.state.top, home: help.state.home)
+        .map(\.keys).filter { !$0.isEmpty }
         .map { ascii ? $0.replacingArrows() : $0 } + ["Press any key to close"]
       list.append(Scenario(name: name, session: help, musts: musts))
     }
@@ -127,6 +214,18 @@ import Testing
       name: "memberNotice", session: member, musts: ["`saldo open invoice/NUMBER`"]))
     member.press(.character("e"))
     list.append(Scenario(name: "memberEdit", session: member, musts: ["Ada de Vries (ada)"]))
+    member.press(.character("p"))
+    list.append(Scenario(name: "memberPay", session: member, musts: ["Ada de Vries (ada)"]))
+
+    // Too small: however narrow, the size needed and the way out are whole.
+    let smalls = [
+      Size(width: 79, height: 24), Size(width: 40, height: 12), Size(width: 24, height: 10),
+    ]
+    for small in smalls {
+      let tiny = Session(runtime: demo.runtime(), size: small, ascii: ascii)
+      list.append(Scenario(
+        name: "tooSmall\(small.width)", session: tiny, musts: ["80x24.", "Press q to quit"]))
+    }
     return list
   }
 

@@ -304,3 +304,90 @@ import Testing
     #expect(session.screen.contains("Inbox-in of " + last))
   }
 }
+
+/// The one list component at work in every list: search with `/` and `n`, the wheel, and the
+/// ledger's search through the core.
+@Suite struct ListSearchTests {
+  @Test func slashFindsAnOrganisationAndEnterOpensThatOne() throws {
+    let demo = try DemoStore()
+    var session = Session(runtime: demo.runtime())
+    let organisations = try demo.saldo.organisations(of: demo.environment)
+    let wanted = try #require(organisations.last)
+    session.press(.character("/"))
+    #expect(App.hints(for: session.state).first == KeyHint("Enter", "find"))
+    session.type(String(wanted.name.suffix(6)).lowercased())
+    session.press(.enter)
+    guard case .myEnvironment(let screen) = session.state.stack[0] else {
+      Issue.record("expected My environment")
+      return
+    }
+    #expect(screen.selectedOrganisation == organisations.count - 1)
+    session.press(.escape)
+    let effects = session.press(.enter)
+    #expect(effects.first == .loadInbox(wanted))
+  }
+
+  @Test func theWheelMovesEveryListThreeRows() throws {
+    let demo = try DemoStore()
+    var session = Session(runtime: demo.runtime())
+    session.press(.mouseWheel(up: false, row: 20, col: 5))
+    guard case .myEnvironment(let screen) = session.state.stack[0] else { return }
+    let count = try demo.saldo.organisations(of: demo.environment).count
+    #expect(screen.selectedOrganisation == min(3, count - 1))
+    session.press(.character("t"), .mouseWheel(up: false, row: 10, col: 5))
+    guard case .transactions(let list) = session.state.top else {
+      Issue.record("expected the transactions screen")
+      return
+    }
+    #expect(list.selected == 3)
+  }
+
+  @Test func slashInTheInboxFindsAnInvoiceByNumber() throws {
+    let demo = try DemoStore()
+    var session = Session(runtime: demo.runtime())
+    let invoices = try demo.saldo.inbox(of: demo.organisation(0))
+    let wanted = try #require(invoices.last)
+    session.press(.enter, .character("/"))
+    session.type(wanted.number)
+    session.press(.enter)
+    guard case .inbox(let inbox) = session.state.top else {
+      Issue.record("expected the Inbox-in, found \(session.state.top)")
+      return
+    }
+    #expect(inbox.list.selected == invoices.count - 1)
+    #expect(session.press(.escape, .enter) == [.openInvoice(number: wanted.number)])
+  }
+
+  /// The match lies far outside the rows in memory: the core finds it, the window moves there,
+  /// and the row number is its place in the whole ledger.
+  @Test func slashInTransactionsSearchesTheWholeLedger() throws {
+    let demo = try DemoStore()
+    var session = Session(runtime: demo.runtime())
+    let oldest = try demo.saldo.transactions(
+      of: demo.environment, from: nil, order: .oldestFirst, limit: 500)
+    let target = try #require(oldest.first { ($0.reference ?? "").count >= 4 })
+    let text = try #require(target.reference)
+    let expected = try #require(
+      try demo.saldo.findTransaction(of: demo.environment, containing: text, from: nil))
+    #expect(expected.rowNumber >= LedgerWindow.pageSize * LedgerWindow.maxPages)
+    session.press(.character("t"), .character("/"))
+    session.type(text)
+    let effects = session.press(.enter)
+    #expect(
+      effects.contains {
+        if case .findTransaction(let asked) = $0 { asked.text == text } else { false }
+      })
+    guard case .transactions(let list) = session.state.top else {
+      Issue.record("expected the transactions screen, found \(session.state.top)")
+      return
+    }
+    #expect(list.selectedEntry?.id == expected.entry.id)
+    #expect(list.window.firstRowNumber + list.selected == expected.rowNumber)
+    #expect(session.screen.contains("row \(Format.count(expected.rowNumber + 1)) of"))
+    session.type("n")
+    guard case .transactions(let again) = session.state.top else { return }
+    // n goes on to the next match, wrapping to the newest: always a row that matches.
+    #expect(again.search?.notFound == false)
+    #expect(again.selectedEntry?.reference?.lowercased().contains(text.lowercased()) == true)
+  }
+}

@@ -33,11 +33,34 @@ import Testing
     field.backspace()
     let acceptedBell = field.insert("\u{7}")
     #expect(!acceptedBell)
+    field.moveHome()
     let acceptedLoneMark = field.insert("\u{301}")
     #expect(!acceptedLoneMark)
+    field.moveEnd()
     let acceptedEuro = field.insert("€")
     #expect(acceptedEuro)
     #expect(field.text == "ab[€")
+  }
+
+  /// Terminals send a cluster scalar by scalar; the field keeps it whole, as typed.
+  @Test func keepsGraphemeClustersTypedScalarByScalar() {
+    var field = TextField(maxLength: 10)
+    let family: [Unicode.Scalar] = ["\u{1F468}", "\u{200D}", "\u{1F469}", "\u{200D}", "\u{1F467}"]
+    for scalar in ["C", "a", "f", "e", "\u{301}", " "] + family + ["\u{1F1F3}", "\u{1F1F1}"] {
+      field.handle(.character(Character(scalar)))
+    }
+    #expect(
+      field.text
+        == "Cafe\u{301} \u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}\u{1F1F3}\u{1F1F1}")
+    #expect(field.characters.count == 7)
+    // Backspace removes the flag whole, then the family whole; left moves over "é" at once.
+    field.backspace()
+    field.backspace()
+    #expect(field.text == "Cafe\u{301} ")
+    field.moveLeft()
+    field.moveLeft()
+    field.delete()
+    #expect(field.text == "Caf ")
   }
 
   @Test func handlesEditingKeysAndPassesOthersOn() {

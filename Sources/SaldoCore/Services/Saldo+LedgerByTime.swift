@@ -23,4 +23,23 @@ extension Saldo {
       return try store.entryTotals(environmentID: environment.id, filter: filter)
     }
   }
+
+  /// Searches the whole filtered ledger, not just what a screen holds: the next entry past
+  /// `position` (newest first, or oldest first) whose reference or organisation name contains
+  /// `text`, and its row number newest first. nil when nothing further matches.
+  public func findTransaction(
+    of environment: Environment, filter: LedgerFilter = LedgerFilter(), containing text: String,
+    from position: LedgerPosition?, order: LedgerOrder = .newestFirst
+  ) throws -> LedgerMatch? {
+    let needle = Sanitize.line(text, limit: 200).trimmingWhitespace()
+    guard !needle.isEmpty else {
+      throw SaldoError.invalid("type what to search for: part of a reference or an organisation")
+    }
+    return try store.read {
+      try access.requireAdministratorOrOperator(of: environment, to: "see the transactions")
+      return try store.findEntry(
+        environmentID: environment.id, filter: filter, containing: needle, from: position,
+        order: order)
+    }
+  }
 }

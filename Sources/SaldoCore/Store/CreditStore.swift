@@ -80,6 +80,25 @@ public protocol CreditStore: BillingStore, AutoUpgradeStore, KeyStore {
   ) throws -> [LedgerEntry]
   /// How many entries match and the sum of their amounts.
   func entryTotals(environmentID: Int64, filter: LedgerFilter) throws -> LedgerTotals
+  /// The first matching entry past `position` in `order` whose reference or organisation name
+  /// contains `text` (ASCII letters compared without case), with how many matching entries
+  /// are newer than it; nil when none is.
+  func findEntry(
+    environmentID: Int64, filter: LedgerFilter, containing text: String,
+    from position: LedgerPosition?, order: LedgerOrder
+  ) throws -> LedgerMatch?
+}
+
+/// An entry found by a search of the whole ledger, and where it stands in the filtered
+/// ledger newest first (0 is the newest), so a screen can page to it and number it.
+public struct LedgerMatch: Sendable, Hashable {
+  public var entry: LedgerEntry
+  public var rowNumber: Int
+
+  public init(entry: LedgerEntry, rowNumber: Int) {
+    self.entry = entry
+    self.rowNumber = rowNumber
+  }
 }
 
 /// A ledger entry before the store gave it an id.

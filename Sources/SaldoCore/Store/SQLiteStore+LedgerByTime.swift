@@ -23,6 +23,63 @@ extension SQLiteStore {
     ORDER BY at ASC, id ASC LIMIT ?9
     """
 
+  // The text matches the reference, or the name of the entry's organisation; instr is a
+  // literal match (no LIKE wildcards to escape), lower() folds ASCII only.
+  private static let textCondition = """
+    (instr(lower(coalesce(reference, '')), ?10) > 0
+      OR organisation_id IN (
+        SELECT id FROM organisation WHERE environment_id = ?1 AND instr(lower(name), ?10) > 0))
+    """
+
+  private static let findNewestFirst = """
+    SELECT \(timeColumns) FROM ledger_entry INDEXED BY ledger_entry_environment_at
+    WHERE \(timeConditions) AND (at, id) < (?7, ?8) AND \(textCondition)
+    ORDER BY at DESC, id DESC LIMIT ?9
+    """
+
+  private static let findOldestFirst = """
+    SELECT \(timeColumns) FROM ledger_entry INDEXED BY ledger_entry_environment_at
+    WHERE \(timeConditions) AND (at, id) > (?7, ?8) AND \(textCondition)
+    ORDER BY at ASC, id ASC LIMIT ?9
+    """
+
+  public func findEntry(
+    environmentID: Int64, filter: LedgerFilter, containing text: String,
+    from position: LedgerPosition?, order: LedgerOrder
+  ) throws -> LedgerMatch? {
+    let rows = try database.statement(
+      order == .newestFirst ? Self.findNewestFirst : Self.findOldestFirst)
+    defer { rows.reset() }
+    let bound = Self.bound(position, order)
+    try rows.bind(
+      Self.timeFilterValues(environmentID, filter)
+        + [.int(bound.0), .int(bound.1), .int(1), .text(text.lowercased())])
+    guard try rows.step() else { return nil }
+    let entry = Self.entry(rows)
+    rows.reset()
+    let newer = try database.statement(
+      "SELECT count(*) FROM ledger_entry WHERE \(Self.timeConditions) AND (at, id) > (?7, ?8)")
+    defer { newer.reset() }
+    try newer.bind(
+      Self.timeFilterValues(environmentID, filter) + [.int(entry.at.seconds), .int(entry.id)])
+    guard try newer.step() else { return nil }
+    return LedgerMatch(entry: entry, rowNumber: Int(newer.int(0)))
+  }
+
+  private static func bound(_ position: LedgerPosition?, _ order: LedgerOrder) -> (Int64, Int64) {
+    position.map { ($0.at.seconds, $0.id) }
+      ?? (order == .newestFirst ? (Int64.max, Int64.max) : (Int64.min, Int64.min))
+  }
+
+  private static func entry(_ rows: Statement) -> LedgerEntry {
+    LedgerEntry(
+      id: rows.int(0), environmentID: rows.int(1), organisationID: rows.optionalInt(2),
+      kind: EntryKind(rawValue: rows.text(3)) ?? .correction,
+      transactionKind: rows.optionalText(4).flatMap(TransactionKind.init(rawValue:)),
+      amount: Money(mills: rows.int(5)), at: Instant(seconds: rows.int(6)),
+      reference: rows.optionalText(7), actor: rows.text(8))
+  }
+
   public func entries(
     environmentID: Int64, filter: LedgerFilter, from position: LedgerPosition?,
     order: LedgerOrder, limit: Int

@@ -9,12 +9,16 @@ public struct SaldoConfig: Sendable, Hashable {
   /// The SSH address people reach Saldo at (`saldo@platform.example`): links in e-mails then
   /// read `ssh -t ADDRESS open invoice/NUMBER`.
   public var ssh: String?
+  /// `mouse = on` turns mouse tracking on in the terminal interface, as `--mouse` does; off by
+  /// default so the terminal keeps selecting text. Nil when the file does not say.
+  public var mouse: Bool?
 
-  public static let keys = ["theme", "sendmail", "ssh"]
+  public static let keys = ["theme", "sendmail", "ssh", "mouse"]
 
-  public init(theme: String? = nil, sendmail: String? = nil) {
+  public init(theme: String? = nil, sendmail: String? = nil, mouse: Bool? = nil) {
     self.theme = theme
     self.sendmail = sendmail
+    self.mouse = mouse
   }
 
   public struct ParseError: Error, CustomStringConvertible {
@@ -60,6 +64,14 @@ public struct SaldoConfig: Sendable, Hashable {
             + " saldo@platform.example (letters, digits and @ . - _ :)")
         }
         config.ssh = value
+      case "mouse":
+        switch value.lowercased() {
+        case "on", "yes", "true": config.mouse = true
+        case "off", "no", "false": config.mouse = false
+        default:
+          throw ParseError(description: "\(path):\(index + 1): mouse is on or off, e.g."
+            + " mouse = on")
+        }
       default:
         throw ParseError(description: "\(path):\(index + 1): unknown key"
           + " \"\(Sanitize.line(key, limit: 30))\"; known keys: " + keys.joined(separator: ", "))
