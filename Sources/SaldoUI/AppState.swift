@@ -1,7 +1,7 @@
 import SaldoCore
 import Terminal
 
-/// The colour roles of the toolkit; the core has its own `Role` (administrator, member).
+/// The colour roles of the toolkit (the core's roles of people are `MemberRole`).
 typealias Paint = Terminal.Role
 
 /// Everything the terminal front shows, as one value: `update` changes it, `render` draws it.

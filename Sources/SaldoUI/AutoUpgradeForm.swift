@@ -32,7 +32,7 @@ enum AutoUpgradeForm {
 
   static func describe(_ amount: AutoUpgradeAmount, ascii: Bool) -> String {
     switch amount {
-    case .fixed(let money): Format.money(money, ascii: ascii)
+    case .fixed(let money): ScreenFormat.money(money, ascii: ascii)
     case .coverDays(let days): "enough for \(days) days"
     }
   }

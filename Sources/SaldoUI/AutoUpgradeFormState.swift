@@ -59,7 +59,7 @@ public struct AutoUpgradeFormState {
     enabled = settings?.enabled ?? false
     amountMode = .fixed
     switch settings?.amount {
-    case .fixed(let money): fixedAmount.setText(Format.editable(money))
+    case .fixed(let money): fixedAmount.setText(ScreenFormat.editable(money))
     case .coverDays(let days):
       amountMode = .coverDays
       coverDays.setText(String(days))
@@ -74,7 +74,7 @@ public struct AutoUpgradeFormState {
       organisation =
         setup.organisations.firstIndex { $0.id == settings.organisationID } ?? 0
       orderNumber.setText(settings.orderNumber ?? "")
-      monthlyCap.setText(settings.monthlyCap.map(Format.editable) ?? "")
+      monthlyCap.setText(settings.monthlyCap.map(ScreenFormat.editable) ?? "")
     }
     initial = Values(enabled: false, amountMode: .fixed, texts: [], organisation: 0)
     initial = values

@@ -91,9 +91,9 @@ enum CheckoutScreen {
       grid.put(" SANDBOX ", at: Point(x: 11, y: 1), role: .sandbox)
       grid.put("test payments: no money moves", at: Point(x: 22, y: 1), role: .muted)
     }
-    grid.text(payment.method.label + " payment of " + Format.money(payment.total, ascii: ascii)
-      + " (credit " + Format.money(payment.amount, ascii: ascii) + " + VAT "
-      + Format.money(payment.vat, ascii: ascii) + ")",
+    grid.text(payment.method.label + " payment of " + ScreenFormat.money(payment.total, ascii: ascii)
+      + " (credit " + ScreenFormat.money(payment.amount, ascii: ascii) + " + VAT "
+      + ScreenFormat.money(payment.vat, ascii: ascii) + ")",
       at: Point(x: 2, y: 3), width: width, role: .normal, ascii: ascii)
     grid.text("Reference " + (payment.checkoutReference ?? "-") + "  payment " + String(payment.id),
       at: Point(x: 2, y: 4), width: width, role: .muted, ascii: ascii)
@@ -130,8 +130,8 @@ enum CheckoutScreen {
     grid.put("Outcome: " + payment.status.rawValue, at: Point(x: 2, y: 6),
       role: paid ? .success : .warning)
     if paid {
-      grid.text("Credit " + Format.money(payment.amount, ascii: ascii) + " and bonus "
-        + Format.money(payment.bonus, ascii: ascii) + " were added.",
+      grid.text("Credit " + ScreenFormat.money(payment.amount, ascii: ascii) + " and bonus "
+        + ScreenFormat.money(payment.bonus, ascii: ascii) + " were added.",
         at: Point(x: 2, y: 8), width: width, role: .normal, ascii: ascii)
       if let invoice = settled.invoice {
         // Wrapped, not cut: the organisation's name is how the reader finds the invoice.
@@ -145,7 +145,7 @@ enum CheckoutScreen {
     }
     if let summary = app.home?.summary {
       grid.put("New balance ", at: Point(x: 2, y: 11), role: .normal)
-      grid.put(Format.money(summary.balance, ascii: ascii), at: Point(x: 14, y: 11),
+      grid.put(ScreenFormat.money(summary.balance, ascii: ascii), at: Point(x: 14, y: 11),
         role: Header.role(for: summary.state))
     }
     grid.put("Press Enter to return to My environment.", at: Point(x: 2, y: 13), role: .muted)

@@ -66,7 +66,7 @@ extension Grid {
   }
 }
 
-enum Format {
+enum ScreenFormat {
   static func money(_ money: Money, ascii: Bool) -> String {
     MoneyFormat.display(money, ascii: ascii)
   }

@@ -11,7 +11,7 @@ enum Header {
     grid.fill(row, role: .header)
     var balanceColumns = 0
     if let summary {
-      let balance = "Balance " + Format.money(summary.balance, ascii: ascii)
+      let balance = "Balance " + ScreenFormat.money(summary.balance, ascii: ascii)
       balanceColumns = TextWidth.columns(of: balance) + 2
       grid.fill(Rect(x: grid.width - balanceColumns, y: 0, width: balanceColumns, height: 1),
         role: role(for: summary.state))

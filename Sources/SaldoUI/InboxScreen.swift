@@ -110,7 +110,7 @@ enum InboxScreen {
       grid.text((invoice.unread ? "* " : "  ") + invoice.number, at: Point(x: 0, y: y), width: 15,
         role: role, ascii: ascii)
       grid.put(invoice.issueDate.iso, at: Point(x: 16, y: y), role: role)
-      grid.textRight(Format.money(invoice.total, ascii: ascii), right: 40, y: y, role: role)
+      grid.textRight(ScreenFormat.money(invoice.total, ascii: ascii), right: 40, y: y, role: role)
       let status = invoice.state(on: today)
       grid.put(status.rawValue, at: Point(x: 44, y: y),
         role: status == .overdue ? .warning : role)

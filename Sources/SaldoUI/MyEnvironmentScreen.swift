@@ -179,14 +179,14 @@ enum MyEnvironmentScreen {
     if let summary = home.summary {
       var x = 2
       x += grid.put("Credit ", at: Point(x: x, y: layout.credit), role: .normal)
-      x += grid.put(Format.money(summary.balance, ascii: ascii), at: Point(x: x, y: layout.credit),
+      x += grid.put(ScreenFormat.money(summary.balance, ascii: ascii), at: Point(x: x, y: layout.credit),
         role: Header.role(for: summary.state))
       let runway: String
       if summary.blocked {
         runway = "  used up: API traffic is blocked until you top up"
       } else if let days = summary.runwayDays {
         runway = "  lasts \(days) day\(days == 1 ? "" : "s") at "
-          + Format.money(summary.averageDaily, ascii: ascii) + " a day (100-day average)"
+          + ScreenFormat.money(summary.averageDaily, ascii: ascii) + " a day (100-day average)"
       } else {
         runway = "  no consumption in the last 100 days"
       }
@@ -197,7 +197,7 @@ enum MyEnvironmentScreen {
       let dash = ascii ? "-" : "─"
       grid.text(
         "Consumption per day, last 100 days.  \(dash) average; 20-day need "
-          + Format.money(need, ascii: ascii),
+          + ScreenFormat.money(need, ascii: ascii),
         at: Point(x: 2, y: layout.chartCaption), width: width - 4, role: .muted, ascii: ascii)
       if home.daily.allSatisfy({ $0.mills == 0 }) {
         grid.wrapped(
@@ -258,8 +258,8 @@ enum MyEnvironmentScreen {
         ?? home.lastAutoUpgrade.map { String($0.iso.dropFirst(5)) } ?? "never")
     var capWordings: [String] = [""]
     if let cap = settings.monthlyCap {
-      let left = Format.money(home.autoUpgradeCapLeft ?? .zero, ascii: ascii)
-      let whole = Format.money(cap, ascii: ascii)
+      let left = ScreenFormat.money(home.autoUpgradeCapLeft ?? .zero, ascii: ascii)
+      let whole = ScreenFormat.money(cap, ascii: ascii)
       capWordings = [
         "cap " + whole + " a month incl. VAT, " + left + " left",
         "cap " + whole + "/month, " + left + " left",
@@ -318,9 +318,9 @@ enum MyEnvironmentScreen {
       into: &grid, y: layout.lists.maxY - 1, right: left + half - 1, height: rows)
     for (index, entry) in home.latest.prefix(layout.lists.height).enumerated() {
       let y = layout.lists.y + index
-      let amount = Format.money(entry.amount, ascii: ascii)
+      let amount = ScreenFormat.money(entry.amount, ascii: ascii)
       let amountWidth = 12
-      grid.text(String(entry.at.amsterdamMinute.dropFirst(5)) + " " + Format.entryKind(entry),
+      grid.text(String(entry.at.amsterdamMinute.dropFirst(5)) + " " + ScreenFormat.entryKind(entry),
         at: Point(x: right, y: y), width: rightWidth - amountWidth - 1, role: .normal, ascii: ascii)
       grid.textRight(amount, right: layout.lists.maxX, y: y,
         role: entry.amount.isNegative ? .normal : .success)

@@ -24,11 +24,11 @@ extension PayAndUpgradeDialog {
     for (index, preset) in state.presets.enumerated() {
       let y = 4 + index
       let chosen = index == state.amountChoice
-      grid.put((chosen ? on : off) + " " + Format.money(preset, ascii: ascii),
+      grid.put((chosen ? on : off) + " " + ScreenFormat.money(preset, ascii: ascii),
         at: Point(x: 3, y: y), role: .normal)
       let bonus = state.setup.plan.bonus(for: preset)
       if bonus.mills > 0 {
-        grid.put("+ " + Format.money(bonus, ascii: ascii) + " bonus", at: Point(x: 20, y: y),
+        grid.put("+ " + ScreenFormat.money(bonus, ascii: ascii) + " bonus", at: Point(x: 20, y: y),
           role: .success)
       }
       if chosen && state.focus == .amounts {
@@ -57,7 +57,7 @@ extension PayAndUpgradeDialog {
     if let error = state.amountError {
       grid.text(error, at: Point(x: 7, y: otherY + 1), width: width - 9, role: .error, ascii: ascii)
     } else if let quote = state.quote, otherChosen, quote.bonus.mills > 0 {
-      grid.put("+ " + Format.money(quote.bonus, ascii: ascii) + " bonus",
+      grid.put("+ " + ScreenFormat.money(quote.bonus, ascii: ascii) + " bonus",
         at: Point(x: 13, y: otherY + 1), role: .success)
     }
 
@@ -103,13 +103,13 @@ extension PayAndUpgradeDialog {
     let text = width - 4
     if let quote = state.quote {
       y += grid.wrapped(
-        "Credit " + Format.money(quote.credit, ascii: ascii) + "  + bonus "
-          + Format.money(quote.bonus, ascii: ascii) + "  + " + quote.tax.label + " "
-          + Format.money(quote.vat, ascii: ascii),
+        "Credit " + ScreenFormat.money(quote.credit, ascii: ascii) + "  + bonus "
+          + ScreenFormat.money(quote.bonus, ascii: ascii) + "  + " + quote.tax.label + " "
+          + ScreenFormat.money(quote.vat, ascii: ascii),
         at: Point(x: 2, y: y), width: text, role: .muted, ascii: ascii)
       var x = 2
       x += grid.put("Total to pay ", at: Point(x: x, y: y), role: .muted)
-      grid.put(Format.money(quote.total, ascii: ascii), at: Point(x: x, y: y), role: .title)
+      grid.put(ScreenFormat.money(quote.total, ascii: ascii), at: Point(x: x, y: y), role: .title)
       y += 1
     }
     y += grid.wrapped(refundNote, at: Point(x: 2, y: y), width: text, role: .warning, ascii: ascii)
@@ -139,15 +139,15 @@ extension PayAndUpgradeDialog {
     guard let quote = state.quote else { return }
     grid.put("Review before paying", at: Point(x: 2, y: 2), role: .warning)
     var rows: [(String, String)] = []
-    var amount = Format.money(quote.credit, ascii: ascii)
+    var amount = ScreenFormat.money(quote.credit, ascii: ascii)
     if state.amountChoice == state.otherIndex {
       amount += "  (you typed \"" + state.otherAmount.text + "\")"
     }
     rows.append(("Amount (excl. VAT)", amount))
-    rows.append(("Bonus", Format.money(quote.bonus, ascii: ascii)))
-    rows.append(("Credit added", Format.money(
+    rows.append(("Bonus", ScreenFormat.money(quote.bonus, ascii: ascii)))
+    rows.append(("Credit added", ScreenFormat.money(
       Money(mills: quote.credit.mills + quote.bonus.mills), ascii: ascii)))
-    rows.append((quote.tax.label, Format.money(quote.vat, ascii: ascii)))
+    rows.append((quote.tax.label, ScreenFormat.money(quote.vat, ascii: ascii)))
     rows.append(("Method", state.chosenMethod.label))
     let organisation = state.isInvoice
       ? state.organisationName
@@ -168,7 +168,7 @@ extension PayAndUpgradeDialog {
     y += 1
     grid.put("Total to pay", at: Point(x: 4, y: y), role: .title)
     y += 1
-    grid.put(Format.money(quote.total, ascii: ascii), at: Point(x: 4, y: y), role: .title)
+    grid.put(ScreenFormat.money(quote.total, ascii: ascii), at: Point(x: 4, y: y), role: .title)
     y += 2
     let how = state.isInvoice
       ? "An invoice is issued at once and the credit is added now; pay it by bank transfer."
@@ -204,10 +204,10 @@ extension PayAndUpgradeDialog {
     let vatNote =
       treatment.map { $0.category == .standard ? "" : "  (" + $0.inclusionPhrase + ")" } ?? ""
     let rows: [(String, String)] = [
-      ("Credit", Format.money(payment.amount, ascii: ascii)),
-      ("Bonus", Format.money(payment.bonus, ascii: ascii)),
-      ("VAT", Format.money(payment.vat, ascii: ascii) + vatNote),
-      ("Total", Format.money(payment.total, ascii: ascii)),
+      ("Credit", ScreenFormat.money(payment.amount, ascii: ascii)),
+      ("Bonus", ScreenFormat.money(payment.bonus, ascii: ascii)),
+      ("VAT", ScreenFormat.money(payment.vat, ascii: ascii) + vatNote),
+      ("Total", ScreenFormat.money(payment.total, ascii: ascii)),
     ]
     for (index, (label, value)) in rows.enumerated() {
       grid.put(label, at: Point(x: 4, y: 5 + index), role: .muted)
@@ -219,14 +219,14 @@ extension PayAndUpgradeDialog {
       y += grid.wrapped("Invoice " + invoice.number + " is in the Inbox-in of "
         + Sanitize.line(organisation?.name ?? "the organisation", limit: 200).sentence,
         at: Point(x: 2, y: y), width: grid.width - 4, role: .normal, ascii: ascii)
-      y += grid.wrapped("Pay " + Format.money(invoice.total, ascii: ascii) + " by bank transfer by "
+      y += grid.wrapped("Pay " + ScreenFormat.money(invoice.total, ascii: ascii) + " by bank transfer by "
         + invoice.dueDate.iso + ", reference " + invoice.paymentReference + ".",
         at: Point(x: 2, y: y), width: grid.width - 4, role: .normal, ascii: ascii)
     }
     y += 1
     if let summary = app.home?.summary {
       grid.put("New balance ", at: Point(x: 2, y: y), role: .normal)
-      grid.put(Format.money(summary.balance, ascii: ascii), at: Point(x: 14, y: y),
+      grid.put(ScreenFormat.money(summary.balance, ascii: ascii), at: Point(x: 14, y: y),
         role: Header.role(for: summary.state))
       y += 2
     }

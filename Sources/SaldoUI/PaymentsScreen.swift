@@ -72,7 +72,7 @@ enum PaymentsScreen {
       }
       return .confirm(ConfirmPrompt(
         question: "Cancel payment \(payment.id) of "
-          + Format.money(payment.total, ascii: app.ascii) + "? Nothing is charged.",
+          + ScreenFormat.money(payment.total, ascii: app.ascii) + "? Nothing is charged.",
         action: .perform([.cancelPayment(id: payment.id)]), title: "Cancel payment"))
     case .mouseClick(let row, _):
       guard let index = state.list.index(atRow: row, firstRow: 4, height: height) else {
@@ -146,14 +146,14 @@ enum PaymentsScreen {
       grid.put(payment.createdAt.amsterdamMinute, at: Point(x: 10, y: y), role: role)
       grid.text(payment.method.label, at: Point(x: 28, y: y), width: 14, role: role, ascii: ascii)
       grid.put(payment.status.rawValue, at: Point(x: 43, y: y), role: role)
-      grid.textRight(Format.money(payment.total, ascii: ascii), right: 66, y: y, role: role)
+      grid.textRight(ScreenFormat.money(payment.total, ascii: ascii), right: 66, y: y, role: role)
       grid.put(payment.invoiceNumber ?? "-", at: Point(x: 68, y: y), role: role)
       if index == state.list.selected {
         grid.paint(Rect(x: 0, y: y, width: width, height: 1), role: .selection)
       }
     }
     if let payment = state.selectedPayment {
-      var text = "Payment \(payment.id): " + Format.money(payment.total, ascii: ascii)
+      var text = "Payment \(payment.id): " + ScreenFormat.money(payment.total, ascii: ascii)
         + (" for " + (state.organisations.first { $0.id == payment.organisationID }?.name ?? "")
           + (payment.orderNumber.map { ", order " + $0 } ?? "")).sentence
       if isOpen(payment) {

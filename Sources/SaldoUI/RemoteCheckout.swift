@@ -80,7 +80,7 @@ extension CheckoutScreen {
     }
     if let settled = state.settled {
       grid.text(
-        payment.method.label + " payment of " + Format.money(payment.total, ascii: ascii),
+        payment.method.label + " payment of " + ScreenFormat.money(payment.total, ascii: ascii),
         at: Point(x: 2, y: 3), width: grid.width - 4, role: .normal, ascii: ascii)
       renderSettledRemote(settled, state: state, app: app, into: &grid)
       return
@@ -96,9 +96,9 @@ extension CheckoutScreen {
     let textWidth = besides ? grid.width - qrSize.columns - 5 : grid.width - 4
     var y = top
     y += grid.wrapped(
-      payment.method.label + " payment of " + Format.money(payment.total, ascii: ascii)
-        + " (credit " + Format.money(payment.amount, ascii: ascii) + " + VAT "
-        + Format.money(payment.vat, ascii: ascii) + ")",
+      payment.method.label + " payment of " + ScreenFormat.money(payment.total, ascii: ascii)
+        + " (credit " + ScreenFormat.money(payment.amount, ascii: ascii) + " + VAT "
+        + ScreenFormat.money(payment.vat, ascii: ascii) + ")",
       at: Point(x: 2, y: y), width: textWidth, role: .normal, ascii: ascii)
     y +=
       grid.wrapped(
@@ -158,8 +158,8 @@ extension CheckoutScreen {
       role: paid ? .success : .warning)
     if paid {
       grid.wrapped(
-        "Credit " + Format.money(payment.amount, ascii: ascii) + " and bonus "
-          + Format.money(payment.bonus, ascii: ascii) + " were added."
+        "Credit " + ScreenFormat.money(payment.amount, ascii: ascii) + " and bonus "
+          + ScreenFormat.money(payment.bonus, ascii: ascii) + " were added."
           + (settled.invoice.map { " Invoice \($0.number) (paid) is in the Inbox-in." } ?? ""),
         at: Point(x: 2, y: 7), width: grid.width - 4, role: .normal, ascii: ascii)
     } else {
@@ -170,7 +170,7 @@ extension CheckoutScreen {
     if let summary = app.home?.summary {
       grid.put("New balance ", at: Point(x: 2, y: 10), role: .normal)
       grid.put(
-        Format.money(summary.balance, ascii: ascii), at: Point(x: 14, y: 10),
+        ScreenFormat.money(summary.balance, ascii: ascii), at: Point(x: 14, y: 10),
         role: Header.role(for: summary.state))
     }
     grid.put("Press Enter to return to My environment.", at: Point(x: 2, y: 12), role: .muted)

@@ -202,6 +202,6 @@ public final class Runtime {
       file.abandon()
       throw error
     }
-    return "Wrote \(Format.count(count)) transactions to " + Sanitize.line(file.path, limit: 200)
+    return "Wrote \(ScreenFormat.count(count)) transactions to " + Sanitize.line(file.path, limit: 200)
   }
 }

@@ -6,8 +6,8 @@ extension TransactionsScreen {
   static func title(_ state: TransactionsState, ascii: Bool) -> String {
     var title = "Transactions: " + describe(state.filter, organisations: state.organisations)
     if let totals = state.totals {
-      title += " · " + Format.count(totals.count) + (totals.count == 1 ? " row" : " rows")
-        + ", sum " + Format.money(totals.sum, ascii: ascii)
+      title += " · " + ScreenFormat.count(totals.count) + (totals.count == 1 ? " row" : " rows")
+        + ", sum " + ScreenFormat.money(totals.sum, ascii: ascii)
     }
     return title
   }
@@ -18,8 +18,8 @@ extension TransactionsScreen {
     let rows = state.window.rows
     var position = ""
     if !rows.isEmpty {
-      let total = state.totals.map { " of " + Format.count($0.count) } ?? ""
-      position = "row " + Format.count(state.window.firstRowNumber + state.selected + 1) + total
+      let total = state.totals.map { " of " + ScreenFormat.count($0.count) } ?? ""
+      position = "row " + ScreenFormat.count(state.window.firstRowNumber + state.selected + 1) + total
     }
     let positionWidth = TextWidth.columns(of: position)
     // The title wraps under itself rather than lose the sum; the position stays right.
@@ -63,9 +63,9 @@ extension TransactionsScreen {
       let index = state.top + offset
       let y = 4 + offset
       grid.put(entry.at.amsterdamMinute, at: Point(x: 1, y: y), role: .normal)
-      grid.text(Format.entryKind(entry), at: Point(x: columns.kind, y: y), width: 13,
+      grid.text(ScreenFormat.entryKind(entry), at: Point(x: columns.kind, y: y), width: 13,
         role: .normal, ascii: ascii)
-      grid.textRight(Format.money(entry.amount, ascii: ascii), right: columns.amountRight, y: y,
+      grid.textRight(ScreenFormat.money(entry.amount, ascii: ascii), right: columns.amountRight, y: y,
         role: entry.amount.isNegative ? .normal : .success)
       grid.text(entry.reference ?? "", at: Point(x: columns.reference, y: y),
         width: columns.organisation - columns.reference - 1, role: .muted, ascii: ascii)
@@ -137,7 +137,7 @@ extension TransactionsScreen {
     grid.horizontalLine(at: Point(x: 0, y: y), length: width, role: .border, ascii: ascii)
     grid.put(" Transaction ", at: Point(x: 2, y: y), role: .title)
     var lines: [String] = [
-      Format.entryKind(entry) + "  " + Format.price(entry.amount, ascii: ascii)
+      ScreenFormat.entryKind(entry) + "  " + ScreenFormat.price(entry.amount, ascii: ascii)
         + "  happened " + entry.at.amsterdamMinute,
       "Recorded as entry " + String(entry.id) + " by " + Sanitize.line(entry.actor, limit: 100),
       "Organisation: " + (state.organisationName(entry.organisationID).isEmpty

@@ -37,7 +37,7 @@ final class BenchContext {
 
   /// Progress on stderr, so stdout carries only the table.
   func log(_ line: String) {
-    StandardError.write(line + "\n")
+    BenchDiagnostics.write(line + "\n")
   }
 
   /// The read-side database of `spec`, built on first use (or taken from the cache).
@@ -52,7 +52,7 @@ final class BenchContext {
   /// A core facade on `path` for this account, on the data set's day.
   func saldo(_ path: String, on day: Day? = nil) throws -> Saldo {
     let store = try SQLiteStore(path: path)
-    let clock: Clock =
+    let clock: WallClock =
       day.map { FixedClock(Instant(seconds: $0.start.seconds + 9 * 3600)) }
       ?? SystemClock()
     return Saldo(store: store, account: account, clock: clock)

@@ -64,18 +64,18 @@ struct Target {
 
   /// value ≤ limit, in the figure's unit.
   static func atMost(_ limit: Double, _ unit: Unit) -> Target {
-    Target(text: "≤ \(Format.number(limit)) \(unit.rawValue)") { figure in
+    Target(text: "≤ \(BenchFormat.number(limit)) \(unit.rawValue)") { figure in
       figure.value.map { $0 <= limit }
     }
   }
 
   /// value / baseline ≥ factor (a rate at least `factor` times the baseline's).
   static func ratioAtLeast(_ factor: Double) -> Target {
-    Target(text: "≥ \(Format.number(factor))× baseline") { $0.ratio.map { $0 >= factor } }
+    Target(text: "≥ \(BenchFormat.number(factor))× baseline") { $0.ratio.map { $0 >= factor } }
   }
 
   /// value / baseline ≤ factor (a time at most `factor` times the baseline's).
   static func ratioAtMost(_ factor: Double) -> Target {
-    Target(text: "≤ \(Format.number(factor))× baseline") { $0.ratio.map { $0 <= factor } }
+    Target(text: "≤ \(BenchFormat.number(factor))× baseline") { $0.ratio.map { $0 <= factor } }
   }
 }

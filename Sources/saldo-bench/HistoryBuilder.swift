@@ -39,8 +39,8 @@ enum HistoryBuilder {
       return HistoryDatabase(path: path, population: population, buildSeconds: nil)
     }
     log(
-      "building \(spec.name): \(Format.count(spec.events)) events, \(spec.days) days,"
-        + " \(Format.count(spec.environments)) environments (kept in \(path))")
+      "building \(spec.name): \(BenchFormat.count(spec.events)) events, \(spec.days) days,"
+        + " \(BenchFormat.count(spec.environments)) environments (kept in \(path))")
     let anchor = Day(containing: SystemClock().now())
     let (population, nanos) = try timed {
       try build(spec, path: path, account: account, anchor: anchor)
@@ -49,7 +49,7 @@ enum HistoryBuilder {
     try FileText.write(expected + "anchor=\(anchor.number)\n", to: metaPath)
     let seconds = Unit.seconds.fromNanos(Double(nanos))
     log(
-      "  built in \(Format.number(seconds)) s, \(Format.number(Double(FileText.size(path)) / 1e6)) MB"
+      "  built in \(BenchFormat.number(seconds)) s, \(BenchFormat.number(Double(FileText.size(path)) / 1e6)) MB"
     )
     return HistoryDatabase(path: path, population: population, buildSeconds: seconds)
   }

@@ -35,7 +35,7 @@ enum IngestBenchmark {
     let history = try context.history(context.scale.large)
     let population = history.population
     let count = context.scale.ontoEvents
-    let label = "\(Format.count(count)) events onto the \(population.spec.label) history"
+    let label = "\(BenchFormat.count(count)) events onto the \(population.spec.label) history"
     context.log("ingest, \(label)")
     let checkpoint = try RawDatabase(path: history.path)
     try checkpoint.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -220,7 +220,7 @@ enum IngestBenchmark {
       baseline: Unit.microseconds.fromNanos(baseline.median),
       baselineName:
         "C API: BEGIN IMMEDIATE, insert, balance update, daily upsert, COMMIT (p99 "
-        + Format.number(Unit.microseconds.fromNanos(baseline.p99)) + " µs)",
+        + BenchFormat.number(Unit.microseconds.fromNanos(baseline.p99)) + " µs)",
       note: "\(count) events, each recorded by ConsumptionRecorder.record in its own write"
         + " transaction")
   }

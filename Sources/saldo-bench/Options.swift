@@ -43,7 +43,7 @@ struct Options {
     benchmarks:
 
     """
-    + benchmarks.map { "  " + Format.padded($0.name, 15) + $0.summary }.joined(separator: "\n")
+    + benchmarks.map { "  " + BenchFormat.padded($0.name, 15) + $0.summary }.joined(separator: "\n")
 
   init(_ arguments: [String]) throws(BenchError) {
     var index = 0

@@ -30,8 +30,8 @@ enum ReadBenchmark {
           p99: Unit.microseconds.fromNanos(core.p99),
           baseline: Unit.microseconds.fromNanos(baseline.median),
           baselineName: baselineName(question) + " (p99 "
-            + Format.number(Unit.microseconds.fromNanos(baseline.p99)) + " µs)",
-          note: "\(Format.count(core.count)) calls on random environments, store.read around"
+            + BenchFormat.number(Unit.microseconds.fromNanos(baseline.p99)) + " µs)",
+          note: "\(BenchFormat.count(core.count)) calls on random environments, store.read around"
             + " the store call as every core caller has it"))
     }
     if let small = medians[scale.small.name], let large = medians[scale.large.name] {

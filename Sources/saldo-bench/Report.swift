@@ -7,7 +7,7 @@ import SaldoCore
 
 /// Number formatting without Foundation: the benchmark links what `saldo` links, so its
 /// child processes start like `saldo` does.
-enum Format {
+enum BenchFormat {
   /// Three significant digits for small values, thousands separated for large ones.
   static func number(_ value: Double) -> String {
     if value.isNaN { return "—" }
@@ -56,11 +56,11 @@ enum Report {
     for figure in figures {
       rows.append([
         figure.title,
-        figure.value.map(Format.number) ?? "not measured",
+        figure.value.map(BenchFormat.number) ?? "not measured",
         figure.unit.rawValue,
-        figure.p99.map(Format.number) ?? "",
-        figure.baseline.map(Format.number) ?? "",
-        figure.ratio.map { Format.fixed($0, decimals: 2) + "×" } ?? "",
+        figure.p99.map(BenchFormat.number) ?? "",
+        figure.baseline.map(BenchFormat.number) ?? "",
+        figure.ratio.map { BenchFormat.fixed($0, decimals: 2) + "×" } ?? "",
         figure.target?.text ?? "",
         figure.met.map { $0 ? "yes" : "NO" } ?? "",
       ])
@@ -71,7 +71,7 @@ enum Report {
     for (index, row) in rows.enumerated() {
       lines.append(
         row.enumerated().map { column, cell in
-          Format.padded(cell, widths[column], right: numeric.contains(column))
+          BenchFormat.padded(cell, widths[column], right: numeric.contains(column))
         }.joined(separator: "  "))
       if index == 0 {
         lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
@@ -115,7 +115,7 @@ enum Report {
 
   private static func number(_ value: Double?) -> String {
     guard let value, value.isFinite else { return "null" }
-    return Format.fixed(value, decimals: 6)
+    return BenchFormat.fixed(value, decimals: 6)
   }
 
   static func quoted(_ text: String) -> String {

@@ -35,12 +35,12 @@ enum SweepBenchmark {
       core.add(try timed { _ = try saldo.daily(on: population.anchor) }.nanos)
       baseline.add(try timed { _ = try sweepInC(history.path, population, context) }.nanos)
     }
-    let environments = Format.count(spec.environments)
+    let environments = BenchFormat.count(spec.environments)
     var figures = [
       Figure(
         "sweep", key: "sweep.\(spec.name)",
         title: "daily sweep over \(environments) environments (\(spec.days) days, "
-          + "\(Format.count(spec.events)) events)",
+          + "\(BenchFormat.count(spec.events)) events)",
         unit: .seconds, value: Unit.seconds.fromNanos(core.median),
         baseline: Unit.seconds.fromNanos(baseline.median),
         baselineName:

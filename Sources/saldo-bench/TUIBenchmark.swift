@@ -152,7 +152,7 @@ enum TUIBenchmark {
         note: "posix_spawn of a child that runs the product's loop into the in-memory grid"
           + " (\(size.width)×\(size.height)), to the monotonic time of its first present;"
           + " \(core.count) runs; peak RSS of that child "
-          + Format.number(Double(peak) / 1024) + " MB")
+          + BenchFormat.number(Double(peak) / 1024) + " MB")
     ]
   }
 

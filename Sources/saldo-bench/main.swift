@@ -18,7 +18,7 @@ func runBench(_ arguments: [String]) -> Int32 {
   }
   let options: Options
   do { options = try Options(arguments) } catch {
-    StandardError.write("saldo-bench: \(error)\n")
+    BenchDiagnostics.write("saldo-bench: \(error)\n")
     return 1
   }
   if options.help {
@@ -26,7 +26,7 @@ func runBench(_ arguments: [String]) -> Int32 {
     return 0
   }
   guard let account = SystemAccount.current() else {
-    StandardError.write("saldo-bench: cannot tell which account this is\n")
+    BenchDiagnostics.write("saldo-bench: cannot tell which account this is\n")
     return 1
   }
   let scale = options.quick ? Scale.quickScale : Scale.full
@@ -41,7 +41,7 @@ func runBench(_ arguments: [String]) -> Int32 {
       scale: scale, folder: options.dataFolder, account: account, rebuild: options.rebuild,
       saldoPath: saldoPath, core: try CoreProbe.run(folder: options.dataFolder))
   } catch {
-    StandardError.write("saldo-bench: \(error)\n")
+    BenchDiagnostics.write("saldo-bench: \(error)\n")
     return 1
   }
   let benchmarks: [(String, (BenchContext) throws -> [Figure])] = [
@@ -58,10 +58,10 @@ func runBench(_ arguments: [String]) -> Int32 {
     for (name, benchmark) in benchmarks where options.runs(name) {
       let (produced, nanos) = try timed { try benchmark(context) }
       figures += produced
-      context.log("\(name): done in \(Format.number(Unit.seconds.fromNanos(Double(nanos)))) s")
+      context.log("\(name): done in \(BenchFormat.number(Unit.seconds.fromNanos(Double(nanos)))) s")
     }
   } catch {
-    StandardError.write("saldo-bench: \(error)\n")
+    BenchDiagnostics.write("saldo-bench: \(error)\n")
     failed = true
   }
   let mode = scale.quick ? "quick (tiny data sets: timings are not meaningful)" : "full"
@@ -79,13 +79,13 @@ func runBench(_ arguments: [String]) -> Int32 {
       to: options.resultsPath)
     print("\nResults written to \(options.resultsPath)")
   } catch {
-    StandardError.write("saldo-bench: \(error)\n")
+    BenchDiagnostics.write("saldo-bench: \(error)\n")
     failed = true
   }
   return failed ? 1 : 0
 }
 
-enum StandardError {
+enum BenchDiagnostics {
   static func write(_ text: String) {
     var copy = text
     copy.withUTF8 { _ = Glibc.write(2, $0.baseAddress, $0.count) }

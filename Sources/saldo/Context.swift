@@ -12,7 +12,7 @@ final class Context {
   let environmentName: String?
   let account: SystemAccount
   let output = Output()
-  let clock: Clock
+  let clock: WallClock
   /// Set when sshd let a person in with a key (`--as LOGIN --key FINGERPRINT`).
   var remote: RemoteSession?
   private var remoteRecorded = false
@@ -26,7 +26,7 @@ final class Context {
 
   init(
     databasePath: String, databasePathGiven: Bool = true, environmentName: String?,
-    account: SystemAccount, clock: Clock
+    account: SystemAccount, clock: WallClock
   ) {
     self.databasePath = databasePath
     self.databasePathGiven = databasePathGiven

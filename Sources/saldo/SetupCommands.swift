@@ -167,8 +167,8 @@ enum SetupCommands {
     try KeyCommands.syncAfterChange(context, saldo)
   }
 
-  static func parseRole(_ text: String) throws -> Role {
-    guard let role = Role.parse(text) else {
+  static func parseRole(_ text: String) throws -> MemberRole {
+    guard let role = MemberRole.parse(text) else {
       throw SaldoError.invalid(
         "unknown role \"\(Sanitize.line(text, limit: 30))\"; use administrator or member")
     }

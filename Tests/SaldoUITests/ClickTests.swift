@@ -34,7 +34,7 @@ extension Session {
       Issue.record("the dialog did not open")
       return
     }
-    let third = Format.money(opened.presets[2], ascii: false)
+    let third = ScreenFormat.money(opened.presets[2], ascii: false)
     session.click(third)
     session.click("( ) Invoice")
     guard case .payAndUpgrade(let chosen) = session.state.top else { return }

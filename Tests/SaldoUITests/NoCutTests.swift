@@ -21,7 +21,7 @@ import Testing
     var scrolls = false
   }
 
-  static func money(_ value: Money, _ ascii: Bool) -> String { Format.money(value, ascii: ascii) }
+  static func money(_ value: Money, _ ascii: Bool) -> String { ScreenFormat.money(value, ascii: ascii) }
 
   /// The commands between backticks and the amounts in a text, the parts that must stay whole.
   static func wholeParts(_ text: String, ascii: Bool) -> [String] {
@@ -90,7 +90,7 @@ import Testing
     if case .transactions(let shown) = transactions.state.top, let entry = shown.selectedEntry {
       list.append(Scenario(
         name: "transactionDetail", session: transactions,
-        musts: [entry.reference ?? "", Format.price(entry.amount, ascii: ascii)]
+        musts: [entry.reference ?? "", ScreenFormat.price(entry.amount, ascii: ascii)]
           + (shown.totals.map { [money($0.sum, ascii)] } ?? [])))
     }
 

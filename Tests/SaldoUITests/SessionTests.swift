@@ -117,7 +117,7 @@ import Testing
       of: demo.environment, from: nil, order: .oldestFirst, limit: 1
     ).first
     #expect(list.selectedEntry == oldest)
-    #expect(session.screen.contains("row \(Format.count(totals.count)) of \(Format.count(totals.count))"))
+    #expect(session.screen.contains("row \(ScreenFormat.count(totals.count)) of \(ScreenFormat.count(totals.count))"))
     #expect(session.screen.contains("sum " + MoneyFormat.display(totals.sum)))
     session.press(.home)
     guard case .transactions(let top) = session.state.top else {
@@ -383,7 +383,7 @@ import Testing
     }
     #expect(list.selectedEntry?.id == expected.entry.id)
     #expect(list.window.firstRowNumber + list.selected == expected.rowNumber)
-    #expect(session.screen.contains("row \(Format.count(expected.rowNumber + 1)) of"))
+    #expect(session.screen.contains("row \(ScreenFormat.count(expected.rowNumber + 1)) of"))
     session.type("n")
     guard case .transactions(let again) = session.state.top else { return }
     // n goes on to the next match, wrapping to the newest: always a row that matches.

@@ -131,11 +131,11 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
 }
 
 /// The clock the core reads; tests and simulations pass a fixed one.
-public protocol Clock: Sendable {
+public protocol WallClock: Sendable {
   func now() -> Instant
 }
 
-public struct SystemClock: Clock {
+public struct SystemClock: WallClock {
   public init() {}
   public func now() -> Instant {
     var ts = timespec()
@@ -144,7 +144,7 @@ public struct SystemClock: Clock {
   }
 }
 
-public struct FixedClock: Clock {
+public struct FixedClock: WallClock {
   public let instant: Instant
   public init(_ instant: Instant) { self.instant = instant }
   public func now() -> Instant { instant }

@@ -103,8 +103,8 @@ public struct User: Sendable, Hashable, Codable {
 /// A user with their role in one environment.
 public struct Member: Sendable, Hashable, Codable {
   public let user: User
-  public let role: Role
-  public init(user: User, role: Role) {
+  public let role: MemberRole
+  public init(user: User, role: MemberRole) {
     self.user = user
     self.role = role
   }

@@ -32,11 +32,11 @@ public enum EntryKind: String, Sendable, CaseIterable, Codable {
 }
 
 /// A person's role in one environment.
-public enum Role: String, Sendable, CaseIterable, Codable {
+public enum MemberRole: String, Sendable, CaseIterable, Codable {
   case administrator
   case member
 
-  public static func parse(_ text: String) -> Role? {
+  public static func parse(_ text: String) -> MemberRole? {
     switch text.lowercased() {
     case "administrator", "admin": return .administrator
     case "member": return .member

@@ -17,7 +17,7 @@ public struct Access {
     return try store.isOperator(userID: user.id)
   }
 
-  public func role(in environment: Environment) throws -> Role? {
+  public func role(in environment: Environment) throws -> MemberRole? {
     guard let user = try user() else { return nil }
     return try store.role(userID: user.id, environmentID: environment.id)
   }

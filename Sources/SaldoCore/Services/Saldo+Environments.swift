@@ -74,7 +74,7 @@ extension Saldo {
   /// one who is there already.
   @discardableResult
   public func addUser(
-    login: String, displayName: String?, email: String?, role: Role, to environment: Environment
+    login: String, displayName: String?, email: String?, role: MemberRole, to environment: Environment
   ) throws -> Member {
     let checkedLogin = try Self.checkLogin(login)
     let name = try displayName.map { try Self.checkName($0, what: "display name") }
@@ -101,7 +101,7 @@ extension Saldo {
     }
   }
 
-  public func setRole(login: String, role: Role, in environment: Environment) throws {
+  public func setRole(login: String, role: MemberRole, in environment: Environment) throws {
     try store.write {
       try access.requireAdministrator(of: environment, to: "change roles")
       guard let user = try store.user(login: login),

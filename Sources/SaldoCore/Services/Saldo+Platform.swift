@@ -7,7 +7,7 @@ extension Saldo {
   /// one place a front end names the store it runs on.
   public static func open(
     databaseAt path: String, create: Bool = false, account: SystemAccount,
-    clock: Clock = SystemClock()
+    clock: WallClock = SystemClock()
   ) throws -> Saldo {
     Saldo(store: try SQLiteStore(path: path, create: create), account: account, clock: clock)
   }

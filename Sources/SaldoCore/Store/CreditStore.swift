@@ -39,8 +39,8 @@ public protocol CreditStore: BillingStore, AutoUpgradeStore, KeyStore {
   func user(id: Int64) throws -> User?
   func createUser(login: String, displayName: String, email: String?) throws -> User
   func updateUser(_ user: User) throws
-  func setRole(_ role: Role, userID: Int64, environmentID: Int64) throws
-  func role(userID: Int64, environmentID: Int64) throws -> Role?
+  func setRole(_ role: MemberRole, userID: Int64, environmentID: Int64) throws
+  func role(userID: Int64, environmentID: Int64) throws -> MemberRole?
   func members(environmentID: Int64) throws -> [Member]
   func environmentIDs(userID: Int64) throws -> [Int64]
   func addOperator(userID: Int64, at: Instant) throws

@@ -36,7 +36,7 @@ extension SQLiteStore {
       .int(user.notifications.invoiceMails ? 1 : 0))
   }
 
-  public func setRole(_ role: Role, userID: Int64, environmentID: Int64) throws {
+  public func setRole(_ role: MemberRole, userID: Int64, environmentID: Int64) throws {
     try database.statement(
       """
       INSERT INTO membership(environment_id, user_id, role) VALUES (?1, ?2, ?3)
@@ -45,12 +45,12 @@ extension SQLiteStore {
     ).run(.int(environmentID), .int(userID), .text(role.rawValue))
   }
 
-  public func role(userID: Int64, environmentID: Int64) throws -> Role? {
+  public func role(userID: Int64, environmentID: Int64) throws -> MemberRole? {
     let row = try database.statement(
       "SELECT role FROM membership WHERE environment_id = ?1 AND user_id = ?2")
     try row.bind(.int(environmentID), .int(userID))
     defer { row.reset() }
-    return try row.step() ? Role(rawValue: row.text(0)) : nil
+    return try row.step() ? MemberRole(rawValue: row.text(0)) : nil
   }
 
   public func members(environmentID: Int64) throws -> [Member] {
@@ -63,7 +63,7 @@ extension SQLiteStore {
     try rows.bind(.int(environmentID))
     var result: [Member] = []
     while try rows.step() {
-      result.append(Member(user: Self.user(rows), role: Role(rawValue: rows.text(6)) ?? .member))
+      result.append(Member(user: Self.user(rows), role: MemberRole(rawValue: rows.text(6)) ?? .member))
     }
     return result
   }
