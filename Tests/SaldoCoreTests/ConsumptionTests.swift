@@ -142,3 +142,82 @@ import TestSupport
     #expect(result.errors.count == 1)
   }
 }
+
+/// The 100-day window is read from running sums per day; these must stay right whatever order
+/// events arrive in, because a back-dated event changes every later day's running sum.
+@Suite struct RunningDailyTotalTests {
+  @Test func backDatedEventsKeepEveryWindowEqualToTheSumOfItsDays() throws {
+    let fixture = try Fixture()
+    let saldo = fixture.saldo()
+    let store = fixture.store
+    let env = fixture.environment.id
+    let today = Day(containing: Fixture.now)
+    var random = SystemRandomNumberGenerator()
+    var kinds: [TransactionKind] = [.send, .receive, .pdf]
+    var batch: [(line: Int, event: ConsumptionEvent)] = []
+    // Out of order on purpose: newest days first, then days in between and before them.
+    for (index, offset) in ([0, 3, 1, 40, 2, 120, 0, 99, 100, 101, 7, 250, 5] as [Int64]).enumerated() {
+      kinds.shuffle(using: &random)
+      let at = today.adding(days: -offset).start.seconds + 3600
+      batch.append(
+        (index + 1, ConsumptionEvent(
+          externalID: "e\(index)", organisation: "Acme B.V.", kind: kinds[0],
+          at: Instant(seconds: at))))
+      // Several batches, so later batches back-date into days already written.
+      if batch.count == 3 {
+        try ConsumptionRecorder(saldo: saldo, scope: fixture.environment, strict: false)
+          .record(batch)
+        batch = []
+      }
+    }
+    try ConsumptionRecorder(saldo: saldo, scope: fixture.environment, strict: false).record(batch)
+    let all = today.adding(days: -300)...today
+    let days = try store.read { try store.dailyConsumption(environmentID: env, days: all) }
+    for start in stride(from: Int64(-300), through: 0, by: 7) {
+      for length: Int64 in [0, 1, 99, 100, 150] {
+        let first = today.adding(days: start)
+        let last = first.adding(days: length)
+        let expected = days.filter { $0.key >= first && $0.key <= last }
+          .reduce(0) { $0 + $1.value.mills }
+        let window = try store.read { try store.consumption(environmentID: env, days: first...last) }
+        #expect(window.mills == expected, "window \(first)...\(last)")
+      }
+    }
+    #expect(try store.read { try store.verify() }.isEmpty)
+  }
+
+  @Test func checkNoticesARunningTotalThatDisagrees() throws {
+    let fixture = try Fixture()
+    try ConsumptionRecorder(saldo: fixture.saldo(), scope: fixture.environment, strict: false)
+      .record([(1, ConsumptionEvent(externalID: "a", organisation: "Acme B.V.", kind: .send, at: nil))])
+    try fixture.store.write {
+      try fixture.store.database.execute("UPDATE daily_total SET cumulative = cumulative + 1")
+    }
+    let problems = try fixture.store.read { try fixture.store.verify() }
+    #expect(problems.contains { $0.contains("running total") })
+  }
+
+  @Test func aDatabaseFromBeforeTheRunningTotalsGetsThemFromItsDailyTotals() throws {
+    let fixture = try Fixture()
+    let today = Day(containing: Fixture.now)
+    let events = (0..<6).map { index in
+      (index + 1, ConsumptionEvent(
+        externalID: "m\(index)", organisation: "Acme B.V.", kind: .receive,
+        at: today.adding(days: Int64(-index * 30)).start))
+    }
+    try ConsumptionRecorder(saldo: fixture.saldo(), scope: fixture.environment, strict: false)
+      .record(events)
+    let db = try Database(path: fixture.path, create: false)
+    let running = try #require(Schema.migrations.firstIndex(of: Schema.dailyCumulative))
+    try db.execute(
+      "ALTER TABLE daily_total DROP COLUMN cumulative; PRAGMA user_version=\(running);")
+    db.close()
+    let reopened = try SQLiteStore(path: fixture.path)
+    #expect(try reopened.read { try reopened.verify() }.isEmpty)
+    let env = fixture.environment.id
+    let window = try reopened.read {
+      try reopened.consumption(environmentID: env, days: today.adding(days: -100)...today)
+    }
+    #expect(window == Money(mills: 4 * 341))
+  }
+}

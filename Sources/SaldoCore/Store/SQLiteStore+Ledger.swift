@@ -64,10 +64,22 @@ extension SQLiteStore {
       """
     ).run(.int(environmentID), .int(day.number), .text(kind.rawValue), .int(count),
       .int(amount.mills))
+    // A new day starts from the running sum of the latest earlier day; later days (only when
+    // the event is back-dated) carry the amount into their running sums.
     try database.statement(
       """
-      INSERT INTO daily_total(environment_id, day, amount) VALUES (?1, ?2, ?3)
-      ON CONFLICT(environment_id, day) DO UPDATE SET amount = amount + excluded.amount
+      INSERT INTO daily_total(environment_id, day, amount, cumulative)
+      VALUES (?1, ?2, ?3, ?3 + coalesce(
+        (SELECT cumulative FROM daily_total WHERE environment_id = ?1 AND day < ?2
+         ORDER BY day DESC LIMIT 1), 0))
+      ON CONFLICT(environment_id, day) DO UPDATE SET amount = amount + excluded.amount,
+        cumulative = cumulative + excluded.amount
+      """
+    ).run(.int(environmentID), .int(day.number), .int(amount.mills))
+    try database.statement(
+      """
+      UPDATE daily_total SET cumulative = cumulative + ?3
+      WHERE environment_id = ?1 AND day > ?2
       """
     ).run(.int(environmentID), .int(day.number), .int(amount.mills))
   }
@@ -80,10 +92,14 @@ extension SQLiteStore {
   }
 
   public func consumption(environmentID: Int64, days range: ClosedRange<Day>) throws -> Money {
+    // Two point lookups on running sums: the consumption up to the window's last day less the
+    // consumption before its first, whatever the length of the history.
     let row = try database.statement(
       """
-      SELECT coalesce(sum(amount), 0) FROM daily_total
-      WHERE environment_id = ?1 AND day BETWEEN ?2 AND ?3
+      SELECT coalesce((SELECT cumulative FROM daily_total WHERE environment_id = ?1 AND day <= ?3
+          ORDER BY day DESC LIMIT 1), 0)
+        - coalesce((SELECT cumulative FROM daily_total WHERE environment_id = ?1 AND day < ?2
+          ORDER BY day DESC LIMIT 1), 0)
       """)
     try row.bind(.int(environmentID), .int(range.lowerBound.number), .int(range.upperBound.number))
     defer { row.reset() }

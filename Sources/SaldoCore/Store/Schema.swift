@@ -6,7 +6,7 @@ enum Schema {
 
   static let migrations: [String] = [
     foundation, topUps, autoUpgrade, dailyTotals, MoneyLifecycleSchema.migration, tenantScopes,
-    ledgerByEventTime, crossBorderTax,
+    ledgerByEventTime, crossBorderTax, dailyCumulative,
   ]
 
   static var currentVersion: Int { migrations.count }
@@ -407,5 +407,21 @@ enum Schema {
     ALTER TABLE invoice ADD COLUMN tax_category TEXT NOT NULL DEFAULT 'S'
       CHECK(tax_category IN ('S', 'AE', 'O'));
     ALTER TABLE invoice ADD COLUMN buyer_vat TEXT;
+    """
+
+  /// Each day's total also carries the running sum of the environment's consumption up to and
+  /// including that day, so the 100-day window is the difference of two point lookups instead of
+  /// a range read whose cost grows with the database. A back-dated event adds to the later days'
+  /// running sums in the same transaction; events arrive nearly in time order, so that is rare.
+  static let dailyCumulative = """
+    ALTER TABLE daily_total ADD COLUMN cumulative INTEGER NOT NULL DEFAULT 0;
+    UPDATE daily_total SET cumulative = running.total
+    FROM (
+      SELECT environment_id, day,
+        sum(amount) OVER (PARTITION BY environment_id ORDER BY day) AS total
+      FROM daily_total
+    ) AS running
+    WHERE daily_total.environment_id = running.environment_id
+      AND daily_total.day = running.day;
     """
 }
