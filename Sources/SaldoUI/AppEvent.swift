@@ -21,6 +21,8 @@ public enum AppEvent {
   case paymentCanceled(Result<Payment, UIError>)
   case checkoutResumed(organisationName: String, Result<TopUpResult, UIError>)
   case transactionsExported(Result<String, UIError>)
+  /// A long export is under way: its progress line for the status line, while it runs.
+  case exportProgress(String)
   /// The current settings and choices the Edit automatic upgrade form opens with.
   case autoUpgradeFormReady(Result<AutoUpgradeSetup, UIError>)
   /// The core's answer to Save: the stored settings, or nil when it was switched off.

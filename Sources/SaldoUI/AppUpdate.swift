@@ -62,6 +62,9 @@ public enum App {
     case .invoiceExported(.success(let text)), .transactionsExported(.success(let text)):
       state.message = .success(text)
       return []
+    case .exportProgress(let text):
+      state.message = .info("Exporting CSV: " + text)
+      return []
     case .toppedUp(let result):
       guard case .payAndUpgrade(var dialog) = state.top else { return [] }
       let outcome = PayAndUpgradeDialog.toppedUp(result, state: &dialog)

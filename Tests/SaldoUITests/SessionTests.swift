@@ -304,3 +304,15 @@ import Testing
     #expect(session.screen.contains("Inbox-in of " + last))
   }
 }
+
+@Suite struct ExportProgressTests {
+  @Test func progressOfALongExportStandsInTheStatusLine() throws {
+    let demo = try DemoStore()
+    var session = Session(runtime: demo.runtime())
+    session.press(.character("T"))
+    session.send(.exportProgress("43.008 rows · 38.742/s · 14% · ETA 0:06"))
+    #expect(session.state.message == .info("Exporting CSV: 43.008 rows · 38.742/s · 14% · ETA 0:06"))
+    let screen = App.render(session.state).grid.text()
+    #expect(screen.contains("Exporting CSV: 43.008 rows · 38.742/s · 14% · ETA 0:06"))
+  }
+}

@@ -159,6 +159,22 @@ extension SQLiteStore {
     while try rows.step() { try body(Self.entry(rows)) }
   }
 
+  public func entryIDRange(environmentID: Int64) throws -> ClosedRange<Int64>? {
+    // Two subqueries: SQLite answers a lone min() or max() with one index seek, but both in one
+    // SELECT with a scan of the environment's whole index range.
+    let row = try database.statement(
+      """
+      SELECT (SELECT min(id) FROM ledger_entry WHERE environment_id = ?1),
+        (SELECT max(id) FROM ledger_entry WHERE environment_id = ?1)
+      """)
+    try row.bind(.int(environmentID))
+    defer { row.reset() }
+    guard try row.step(), let low = row.optionalInt(0), let high = row.optionalInt(1) else {
+      return nil
+    }
+    return low...high
+  }
+
   public func ledgerSum(environmentID: Int64) throws -> Money {
     let row = try database.statement(
       "SELECT coalesce(sum(amount), 0) FROM ledger_entry WHERE environment_id = ?1")
