@@ -112,6 +112,21 @@ import TestSupport
     #expect(result.errors[0].description.contains("unknown kind \"fax\""))
   }
 
+  @Test func aKeyWrittenTwiceIsRefusedHoweverItIsSpelled() {
+    let result = parseAll(
+      """
+      {"id": "d1", "org": "Acme", "kind": "send", "id": "d2"}
+      {"id": "d3", "org": "Acme", "kind": "send", "\\u0069d": "d4"}
+      {"id": "d5", "org": "Acme", "kind": "send", "x": 1, "x": 2}
+      {"id": "d6", "org": "Acme", "kind": "send", "x": 1, "y": 2}
+      {"id": "", "org": "Acme", "kind": "send"}
+      """)
+    #expect(result.events.map(\.externalID) == ["d6"])
+    #expect(result.errors.map(\.line) == [1, 2, 3, 5])
+    #expect(result.errors[0].description.contains("appears twice"))
+    #expect(result.errors[1].description.contains("appears twice"))
+  }
+
   @Test func csvWithHeaderInAnyOrderAndQuotes() {
     let result = parseAll(
       """

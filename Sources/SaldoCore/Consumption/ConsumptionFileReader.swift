@@ -90,12 +90,12 @@ public struct ConsumptionFileReader {
   }
 
   private func jsonEvent(_ line: ArraySlice<UInt8>) throws(RejectedLine) -> ConsumptionEvent {
-    let object: [String: FlatJSON.Value]
-    do { object = try FlatJSON.parseObject(bytes: line) } catch {
+    let members: [(key: String, value: FlatJSON.Value)]
+    do { members = try FlatJSON.parseMembers(bytes: line) } catch {
       throw reject("not a JSON object (\(error.description))")
     }
     func field(_ name: String) throws(RejectedLine) -> String? {
-      switch object[name] {
+      switch members.first(where: { $0.key == name })?.value {
       case nil, .null: return nil
       case .string(let s): return s
       case .number(let n): return n

@@ -27,11 +27,22 @@ extension SQLiteStore {
         WHERE kind = 'consumption' AND reference IS NOT NULL DO NOTHING
       """
 
+  // Runs once per consumed event: binds each parameter straight to the statement.
   private func insert(_ entry: NewLedgerEntry, sql: String) throws {
-    try database.statement(sql).run(
-      .int(entry.environmentID), .optional(entry.organisationID), .text(entry.kind.rawValue),
-      .optional(entry.transactionKind?.rawValue), .int(entry.amount.mills),
-      .int(entry.at.seconds), .optional(entry.reference), .text(entry.actor))
+    let statement = try database.statement(sql)
+    try statement.bind(1, int: entry.environmentID)
+    if let organisationID = entry.organisationID {
+      try statement.bind(2, int: organisationID)
+    } else {
+      try statement.bind(2, text: nil)
+    }
+    try statement.bind(3, text: entry.kind.rawValue)
+    try statement.bind(4, text: entry.transactionKind?.rawValue)
+    try statement.bind(5, int: entry.amount.mills)
+    try statement.bind(6, int: entry.at.seconds)
+    try statement.bind(7, text: entry.reference)
+    try statement.bind(8, text: entry.actor)
+    try statement.runBound()
   }
 
   @discardableResult
