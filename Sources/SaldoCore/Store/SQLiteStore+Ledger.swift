@@ -29,7 +29,7 @@ extension SQLiteStore {
 
   // Runs once per consumed event: binds each parameter straight to the statement.
   private func insert(_ entry: NewLedgerEntry, sql: String) throws {
-    let statement = try database.statement(sql)
+    let statement = try database.statement(sql, bindingEvery: true)
     try statement.bind(1, int: entry.environmentID)
     if let organisationID = entry.organisationID {
       try statement.bind(2, int: organisationID)

@@ -20,6 +20,8 @@ public final class Statement {
     sqlite3_clear_bindings(handle)
   }
 
+  func resetKeepingBindings() { sqlite3_reset(handle) }
+
   /// Binds values to `?1`, `?2`, … in order.
   @discardableResult
   public func bind(_ values: SQLValue...) throws(StoreError) -> Statement {
