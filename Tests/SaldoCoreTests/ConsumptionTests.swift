@@ -236,3 +236,64 @@ import TestSupport
     #expect(window == Money(mills: 4 * 341))
   }
 }
+
+/// The plain-line fast path must read exactly what the full JSON parser reads, and hand every
+/// line it is not sure of to that parser.
+@Suite struct PlainJSONLineTests {
+  static let pieces = [
+    "{", "}", ",", ":", " ", "\"", "\\", "\"id\"", "\"org\"", "\"kind\"", "\"at\"", "\"x\"",
+    "\"e1\"", "\"Acme B.V.\"", "\"send\"", "\"2026-11-24T10:15:00Z\"", "7", "null", "é", "\t",
+  ]
+
+  func check(_ line: String) throws {
+    let bytes = Array(line.utf8)[...]
+    guard let fields = ConsumptionFileReader.plainFields(bytes) else { return }
+    let members = try FlatJSON.parseMembers(bytes: bytes)
+    func value(_ name: String) -> String? {
+      guard case .string(let s)? = members.first(where: { $0.key == name })?.value else {
+        return nil
+      }
+      return s
+    }
+    func text(_ range: Range<Int>?) -> String? {
+      range.map { String(decoding: bytes[$0], as: UTF8.self) }
+    }
+    #expect(text(fields.id) == value("id"), "\(line)")
+    #expect(text(fields.org) == value("org"), "\(line)")
+    #expect(text(fields.kind) == value("kind"), "\(line)")
+    #expect(text(fields.at) == value("at"), "\(line)")
+    #expect(members.count == [fields.id, fields.org, fields.kind, fields.at].compactMap { $0 }.count)
+  }
+
+  @Test func typicalLinesTakeTheFastPath() throws {
+    let line = #"{"id": "e1", "org": "Acme B.V.", "kind": "send", "at": "2026-11-24T10:15:00Z"}"#
+    #expect(ConsumptionFileReader.plainFields(Array(line.utf8)[...]) != nil)
+    try check(line)
+    for other in [
+      #"{"id": "e1", "org": 7, "kind": "send"}"#, #"{"id": "e\"1", "org": "A", "kind": "send"}"#,
+      #"{"id": "e1", "id": "e2", "org": "A", "kind": "send"}"#, #"{"id": "e1"} x"#,
+      #"{"id": "e1", "org": "A", "kind": "send", "extra": "y"}"#, "{}",
+    ] {
+      #expect(ConsumptionFileReader.plainFields(Array(other.utf8)[...]) == nil, "\(other)")
+    }
+  }
+
+  @Test func randomLinesReadTheSameEitherWay() throws {
+    var random = SeededRandom(seed: 17)
+    for _ in 0..<20_000 {
+      var line = ""
+      for _ in 0..<Int(random.next() % 24) {
+        line += Self.pieces[Int(random.next() % UInt64(Self.pieces.count))]
+      }
+      try check(line)
+    }
+    // Well-formed lines in any key order, so the fast path is taken often.
+    for _ in 0..<2_000 {
+      let members = [
+        "\"id\": \"e\(random.next() % 100)\"", "\"org\": \"Acme B.V.\"", "\"kind\": \"pdf\"",
+        "\"at\": \"2026-11-24T10:15:00Z\"",
+      ].shuffled(using: &random)
+      try check("{" + members.prefix(Int(random.next() % 5)).joined(separator: ", ") + "}")
+    }
+  }
+}
