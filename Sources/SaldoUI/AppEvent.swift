@@ -25,6 +25,8 @@ public enum AppEvent {
   case transactionsExported(Result<String, UIError>)
   /// The core's answer to a search of the whole ledger: the next match, or nil for none.
   case transactionFound(LedgerSearch, Result<LedgerMatch?, UIError>)
+  /// A long export is under way: its progress line for the status line, while it runs.
+  case exportProgress(String)
   /// The current settings and choices the Edit automatic upgrade form opens with.
   case autoUpgradeFormReady(Result<AutoUpgradeSetup, UIError>)
   /// The core's answer to Save: the stored settings, or nil when it was switched off.

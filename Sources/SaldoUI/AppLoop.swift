@@ -11,7 +11,8 @@ public enum AppLoop {
   ) {
     state.size = terminal.size
     state.lastRefreshMs = clockMs()
-    perform(initialEffects, state: &state, runtime: runtime, clockMs: clockMs)
+    perform(
+      initialEffects, state: &state, runtime: runtime, clockMs: clockMs, terminal: terminal)
     while !state.quit {
       let frame = App.render(state)
       terminal.setCursor(frame.cursor)
@@ -34,7 +35,9 @@ public enum AppLoop {
       case .signal(let signal): appEvent = .signal(signal)
       }
       state.nowMs = max(state.nowMs, clockMs())
-      perform(App.update(&state, appEvent), state: &state, runtime: runtime, clockMs: clockMs)
+      perform(
+        App.update(&state, appEvent), state: &state, runtime: runtime, clockMs: clockMs,
+        terminal: terminal)
       if let copy = state.clipboard {
         state.clipboard = nil
         state.message = terminal.copyToClipboard(copy.text)
@@ -46,14 +49,20 @@ public enum AppLoop {
 
   /// Performs effects in order; effects caused by their results run after them. With a
   /// clock, the state learns the time each result came back (the key guard after a booking
-  /// counts from then).
+  /// counts from then). With a terminal, progress an effect reports while it runs is drawn at
+  /// once, so the status line moves during a long export.
   public static func perform(
-    _ effects: [Effect], state: inout AppState, runtime: Runtime, clockMs: (() -> Int64)? = nil
+    _ effects: [Effect], state: inout AppState, runtime: Runtime, clockMs: (() -> Int64)? = nil,
+    terminal: TerminalDevice? = nil
   ) {
     var queue = effects
     while !queue.isEmpty {
       let effect = queue.removeFirst()
-      let event = runtime.perform(effect)
+      let event = runtime.perform(effect) { interim in
+        // Progress changes only the status line; it causes no effects of its own.
+        _ = App.update(&state, interim)
+        if let terminal { terminal.present(App.render(state).grid) }
+      }
       if let clockMs { state.nowMs = max(state.nowMs, clockMs()) }
       queue += App.update(&state, event)
     }

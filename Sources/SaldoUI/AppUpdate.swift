@@ -73,6 +73,9 @@ public enum App {
       let effects = CheckoutScreen.followed(result, state: &checkout, now: state.nowMs)
       state.stack[state.stack.count - 1] = .checkout(checkout)
       return effects
+    case .exportProgress(let text):
+      state.message = .info("Exporting CSV: " + text)
+      return []
     case .toppedUp(let result):
       guard case .payAndUpgrade(var dialog) = state.top else { return [] }
       let outcome = PayAndUpgradeDialog.toppedUp(result, state: &dialog)

@@ -23,7 +23,9 @@ public final class Runtime {
     self.provider = provider
   }
 
-  public func perform(_ effect: Effect) -> AppEvent {
+  /// Performs one effect and returns its result. Long work tells how far it is through
+  /// `report` while it runs (the loop draws those events at once); the result comes last.
+  public func perform(_ effect: Effect, report: (AppEvent) -> Void = { _ in }) -> AppEvent {
     switch effect {
     case .loadHome:
       return .homeLoaded(attempt(loadHome))
@@ -61,7 +63,8 @@ public final class Runtime {
       return .checkoutResumed(
         organisationName: name, attempt { try self.saldo.resumeCheckout(id: id) })
     case .exportTransactions(let filter, let path):
-      return .transactionsExported(attempt { try self.exportTransactions(filter, to: path) })
+      return .transactionsExported(
+        attempt { try self.exportTransactions(filter, to: path, report: report) })
     case .findTransaction(let search):
       return .transactionFound(search, attempt { try self.findTransaction(search) })
     case .prepareAutoUpgradeForm:
@@ -180,7 +183,9 @@ public final class Runtime {
   }
 
   /// Streams every matching row, oldest first, so any size of ledger exports in constant memory.
-  func exportTransactions(_ filter: LedgerFilter, to path: String) throws -> String {
+  func exportTransactions(
+    _ filter: LedgerFilter, to path: String, report: (AppEvent) -> Void = { _ in }
+  ) throws -> String {
     let names = Dictionary(
       uniqueKeysWithValues: try saldo.organisations(of: environment).map { ($0.id, $0.name) })
     var file = try FileExport(path: path)
@@ -188,12 +193,22 @@ public final class Runtime {
     do {
       try file.write(LedgerCSV.header + "\n")
       var buffer = ""
-      try saldo.forEachTransaction(of: environment, filter: filter) { entry in
-        buffer += LedgerCSV.row(entry, organisations: names) + "\n"
-        count += 1
-        if buffer.utf8.count >= 1 << 16 {
-          try file.write(buffer)
-          buffer = ""
+      var meter = ProgressMeter(noun: "rows", start: ProgressMeter.monotonicNanos())
+      // The core holds the progress closure only for the length of the export.
+      try withoutActuallyEscaping(report) { report in
+        let progress = { (done: WorkProgress) in
+          if let line = meter.line(for: done, at: ProgressMeter.monotonicNanos()) {
+            report(.exportProgress(line))
+          }
+        }
+        try saldo.forEachTransaction(of: environment, filter: filter, progress: progress) {
+          entry in
+          buffer += LedgerCSV.row(entry, organisations: names) + "\n"
+          count += 1
+          if buffer.utf8.count >= 1 << 16 {
+            try file.write(buffer)
+            buffer = ""
+          }
         }
       }
       try file.write(buffer)

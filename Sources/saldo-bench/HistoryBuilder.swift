@@ -178,7 +178,15 @@ enum HistoryBuilder {
       INSERT INTO daily_total(environment_id, day, amount)
       SELECT environment_id, day, sum(amount) FROM daily_consumption
       GROUP BY environment_id, day
-      ON CONFLICT(environment_id, day) DO UPDATE SET amount = excluded.amount
+      ON CONFLICT(environment_id, day) DO UPDATE SET amount = excluded.amount;
+      UPDATE daily_total SET cumulative = running.total
+      FROM (
+        SELECT environment_id, day,
+          sum(amount) OVER (PARTITION BY environment_id ORDER BY day) AS total
+        FROM daily_total
+      ) AS running
+      WHERE daily_total.environment_id = running.environment_id
+        AND daily_total.day = running.day
       """)
     try database.execute("COMMIT")
     for index in indexes { try database.execute(index.sql) }

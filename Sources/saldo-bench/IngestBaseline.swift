@@ -132,11 +132,13 @@ enum IngestBaseline {
     let credit: RawStatement
     let daily: RawStatement
     let total: RawStatement
+    let later: RawStatement
 
     init(_ database: RawDatabase) throws {
       insert = try database.prepare(
         insertSQL
-          + " ON CONFLICT(reference) WHERE kind = 'consumption' AND reference IS NOT NULL"
+          + " ON CONFLICT(environment_id, reference)"
+          + " WHERE kind = 'consumption' AND reference IS NOT NULL"
           + " DO NOTHING")
       credit = try database.prepare(
         """
@@ -152,8 +154,17 @@ enum IngestBaseline {
         """)
       total = try database.prepare(
         """
-        INSERT INTO daily_total(environment_id, day, amount) VALUES (?1, ?2, ?3)
-        ON CONFLICT(environment_id, day) DO UPDATE SET amount = amount + excluded.amount
+        INSERT INTO daily_total(environment_id, day, amount, cumulative)
+        VALUES (?1, ?2, ?3, ?3 + coalesce(
+          (SELECT cumulative FROM daily_total WHERE environment_id = ?1 AND day < ?2
+           ORDER BY day DESC LIMIT 1), 0))
+        ON CONFLICT(environment_id, day) DO UPDATE SET amount = amount + excluded.amount,
+          cumulative = cumulative + excluded.amount
+        """)
+      later = try database.prepare(
+        """
+        UPDATE daily_total SET cumulative = cumulative + ?3
+        WHERE environment_id = ?1 AND day > ?2
         """)
     }
 
@@ -178,6 +189,10 @@ enum IngestBaseline {
       total.bind(2, day)
       total.bind(3, amount)
       try total.run()
+      later.bind(1, environment)
+      later.bind(2, day)
+      later.bind(3, amount)
+      try later.run()
     }
 
     func finalize() {
@@ -185,6 +200,7 @@ enum IngestBaseline {
       credit.finalize()
       daily.finalize()
       total.finalize()
+      later.finalize()
     }
   }
 

@@ -17,10 +17,11 @@ enum ReadBenchmark {
     let scale = context.scale
     var figures: [Figure] = []
     var medians: [String: (core: Double, baseline: Double)] = [:]
+    var runningMedians: [String: Double] = [:]
     for spec in [scale.small, scale.medium, scale.large] {
       let history = try context.history(spec)
       context.log("\(question.rawValue), \(spec.label)")
-      let (core, baseline) = try measure(question, history, context)
+      let (core, baseline, running) = try measure(question, history, context)
       medians[spec.name] = (core.median, baseline.median)
       figures.append(
         Figure(
@@ -33,6 +34,16 @@ enum ReadBenchmark {
             + BenchFormat.number(Unit.microseconds.fromNanos(baseline.p99)) + " µs)",
           note: "\(BenchFormat.count(core.count)) calls on random environments, store.read around"
             + " the store call as every core caller has it"))
+      if question == .average {
+        runningMedians[spec.name] = running.median
+        figures.append(
+          Figure(
+            question.rawValue, key: "\(question.rawValue).running.\(spec.name)",
+            title: "  the same, against C reading the running daily sums, \(spec.label)",
+            unit: .microseconds, value: Unit.microseconds.fromNanos(core.median),
+            baseline: Unit.microseconds.fromNanos(running.median),
+            baselineName: "C API, the core's two point lookups on daily_total.cumulative"))
+      }
     }
     if let small = medians[scale.small.name], let large = medians[scale.large.name] {
       figures.append(
@@ -42,6 +53,16 @@ enum ReadBenchmark {
           unit: .ratio, value: large.core / small.core,
           baseline: large.baseline / small.baseline,
           baselineName: "the same growth for the C API", target: .atMost(1.2, .ratio)))
+    }
+    if let small = runningMedians[scale.small.name], let large = runningMedians[scale.large.name],
+      let core = medians[scale.small.name], let coreLarge = medians[scale.large.name]
+    {
+      figures.append(
+        Figure(
+          question.rawValue, key: "\(question.rawValue).running.growth",
+          title: "  the same growth, against C reading the running daily sums", unit: .ratio,
+          value: coreLarge.core / core.core, baseline: large / small,
+          baselineName: "the same growth for the C API on the running sums"))
     }
     if question == .average {
       figures.append(try summary(context))
@@ -62,7 +83,7 @@ enum ReadBenchmark {
   /// state of the operating system's cache.
   private static func measure(
     _ question: Question, _ history: HistoryDatabase, _ context: BenchContext
-  ) throws -> (core: Samples, baseline: Samples) {
+  ) throws -> (core: Samples, baseline: Samples, running: Samples) {
     let population = history.population
     let saldo = try context.saldo(history.path, on: population.anchor)
     let store = saldo.store
@@ -77,6 +98,15 @@ enum ReadBenchmark {
         WHERE environment_id = ?1 AND day BETWEEN ?2 AND ?3
         """)
     defer { statement.finalize() }
+    let running = try database.prepare(
+      """
+      SELECT coalesce((SELECT cumulative FROM daily_total WHERE environment_id = ?1 AND day <= ?3
+          ORDER BY day DESC LIMIT 1), 0)
+        - coalesce((SELECT cumulative FROM daily_total WHERE environment_id = ?1 AND day < ?2
+          ORDER BY day DESC LIMIT 1), 0)
+      """)
+    defer { running.finalize() }
+    var runningSamples = Samples(reserving: context.scale.repetitions)
     let window = CreditRules.averageWindow(before: population.anchor)
     var random = SeededRandom(seed: 42)
     let repetitions = context.scale.repetitions
@@ -117,13 +147,27 @@ enum ReadBenchmark {
       guard fromCore == fromSQLite else {
         throw BenchError("environment \(id): the core says \(fromCore), SQLite \(fromSQLite)")
       }
+      if question == .average {
+        start = monotonicNanos()
+        running.bind(1, id)
+        running.bind(2, window.lowerBound.number)
+        running.bind(3, window.upperBound.number)
+        try running.step()
+        let fromSums = CreditRules.averageDaily(windowConsumption: Money(mills: running.int(0)))
+        running.reset()
+        let runningNanos = monotonicNanos() - start
+        guard fromSums.mills == fromCore else {
+          throw BenchError("environment \(id): the running sums say \(fromSums.mills)")
+        }
+        if round >= repetitions / 10 { runningSamples.add(runningNanos) }
+      }
       // The first tenth warms the caches and is not counted.
       if round >= repetitions / 10 {
         core.add(coreNanos)
         baseline.add(baselineNanos)
       }
     }
-    return (core, baseline)
+    return (core, baseline, runningSamples)
   }
 
   /// What `saldo balance` computes, through the facade: permission check, balance, average,

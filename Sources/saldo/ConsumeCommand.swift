@@ -11,7 +11,7 @@ enum ConsumeCommand {
     name: "consume", summary: "record consumption: one event, or a batch from a file or stdin",
     usage: """
       saldo consume --org ORG --kind send|receive|pdf|manual [--at TIME] [--id EXTERNAL_ID]
-             saldo consume --file F|- [--strict] [--json]
+             saldo consume --file F|- [--strict] [--json] [--quiet]
       """,
     details: """
       Each processed e-invoice is charged at the price of its kind in the environment's plan:
@@ -26,6 +26,9 @@ enum ConsumeCommand {
       batch and nothing is recorded. Event ids belong to the environment: the same id in another
       environment is another event.
 
+      While a file is read, standard error shows the events read, events per second, the percent
+      of the file and the time left, when it is a terminal; --quiet leaves that out.
+
       Exit code: 0 when every line was recorded or already known; 2 when lines were rejected
       (the good lines are recorded all the same), or with --strict when nothing was recorded.
 
@@ -37,8 +40,9 @@ enum ConsumeCommand {
         --file F         read a batch from file F, or from standard input with -
         --strict         abort the whole batch on the first bad line
         --json           print the summary as JSON
+        --quiet          no progress on standard error
       """,
-    options: ["--org", "--kind", "--at", "--id", "--file"], flags: ["--strict", "--json"]
+    options: ["--org", "--kind", "--at", "--id", "--file"], flags: ["--strict", "--json", "--quiet"]
   ) { context, arguments in
     let saldo = try context.open()
     let summary: ConsumptionSummary
@@ -47,7 +51,9 @@ enum ConsumeCommand {
         throw UsageError("\(option) is for a single event; leave it out with --file",
           command: "consume")
       }
-      summary = try recordFile(file, saldo: saldo, context: context, strict: arguments.has("--strict"))
+      summary = try recordFile(
+        file, saldo: saldo, context: context, strict: arguments.has("--strict"),
+        progress: ProgressLine.onTerminal(noun: "events", quiet: arguments.has("--quiet")))
     } else {
       summary = try recordOne(arguments, saldo: saldo, context: context)
     }
@@ -98,9 +104,9 @@ enum ConsumeCommand {
     return recorder.summary
   }
 
-  private static func recordFile(_ path: String, saldo: Saldo, context: Context, strict: Bool)
-    throws -> ConsumptionSummary
-  {
+  private static func recordFile(
+    _ path: String, saldo: Saldo, context: Context, strict: Bool, progress: ProgressLine?
+  ) throws -> ConsumptionSummary {
     // Operators feeding the whole platform may leave out --env and name organisations by id.
     let scope: Environment?
     do {
@@ -123,7 +129,9 @@ enum ConsumeCommand {
       file = opened
     }
     defer { if path != "-" { fclose(file) } }
-    return try saldo.importConsumption(from: file, scope: scope, strict: strict)
+    defer { progress?.finish() }
+    return try saldo.importConsumption(
+      from: file, scope: scope, strict: strict, progress: progress.map { line in line.update })
   }
 
   static func report(_ summary: ConsumptionSummary, json: Bool, output: Output) {

@@ -45,15 +45,18 @@ enum CreditCommands {
     name: "transactions", summary: "list the ledger, newest first, or export it as CSV",
     usage: """
       saldo transactions [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--org ORG] [--kind KIND]
-             [--limit N] [--csv | --json]
+             [--limit N] [--csv [--quiet] | --json]
       """,
     details: """
       KIND is an entry kind (topup, bonus, consumption, correction) or a transaction kind (send,
       receive, pdf, manual). Dates are days in Europe/Amsterdam, both inclusive. --csv streams
       every matching row, oldest first, however many (beyond the platform's 5,000-row export
-      limit); without --csv, --limit defaults to 50.
+      limit); without --csv, --limit defaults to 50. While --csv writes to a file or a pipe,
+      standard error shows the rows written, rows per second, the percent and the time left,
+      when it is a terminal; --quiet leaves that out.
       """,
-    options: ["--from", "--to", "--org", "--kind", "--limit"], flags: ["--csv", "--json"]
+    options: ["--from", "--to", "--org", "--kind", "--limit"],
+    flags: ["--csv", "--json", "--quiet"]
   ) { context, arguments in
     if arguments.has("--csv") && arguments.has("--json") {
       throw UsageError("choose --csv or --json, not both", command: "transactions")
@@ -94,8 +97,13 @@ enum CreditCommands {
       output.line(LedgerCSV.header)
       var written = 0
       struct Done: Error {}
+      let progress = ProgressLine.onTerminal(
+        noun: "rows", quiet: arguments.has("--quiet"), stdoutIsOutput: true)
+      defer { progress?.finish() }
       do {
-        try saldo.forEachTransaction(of: environment, filter: filter) { e in
+        try saldo.forEachTransaction(
+          of: environment, filter: filter, progress: progress.map { line in line.update }
+        ) { e in
           if let limit, written >= limit { throw Done() }
           output.line(LedgerCSV.row(e, organisations: names))
           written += 1

@@ -112,6 +112,21 @@ import TestSupport
     #expect(result.errors[0].description.contains("unknown kind \"fax\""))
   }
 
+  @Test func aKeyWrittenTwiceIsRefusedHoweverItIsSpelled() {
+    let result = parseAll(
+      """
+      {"id": "d1", "org": "Acme", "kind": "send", "id": "d2"}
+      {"id": "d3", "org": "Acme", "kind": "send", "\\u0069d": "d4"}
+      {"id": "d5", "org": "Acme", "kind": "send", "x": 1, "x": 2}
+      {"id": "d6", "org": "Acme", "kind": "send", "x": 1, "y": 2}
+      {"id": "", "org": "Acme", "kind": "send"}
+      """)
+    #expect(result.events.map(\.externalID) == ["d6"])
+    #expect(result.errors.map(\.line) == [1, 2, 3, 5])
+    #expect(result.errors[0].description.contains("appears twice"))
+    #expect(result.errors[1].description.contains("appears twice"))
+  }
+
   @Test func csvWithHeaderInAnyOrderAndQuotes() {
     let result = parseAll(
       """
@@ -140,5 +155,145 @@ import TestSupport
   @Test func controlCharactersInFieldsAreRefused() {
     let result = parseAll(#"{"id": "e\u001b[2J", "org": "Acme", "kind": "send"}"#)
     #expect(result.errors.count == 1)
+  }
+}
+
+/// The 100-day window is read from running sums per day; these must stay right whatever order
+/// events arrive in, because a back-dated event changes every later day's running sum.
+@Suite struct RunningDailyTotalTests {
+  @Test func backDatedEventsKeepEveryWindowEqualToTheSumOfItsDays() throws {
+    let fixture = try Fixture()
+    let saldo = fixture.saldo()
+    let store = fixture.store
+    let env = fixture.environment.id
+    let today = Day(containing: Fixture.now)
+    var random = SystemRandomNumberGenerator()
+    var kinds: [TransactionKind] = [.send, .receive, .pdf]
+    var batch: [(line: Int, event: ConsumptionEvent)] = []
+    // Out of order on purpose: newest days first, then days in between and before them.
+    for (index, offset) in ([0, 3, 1, 40, 2, 120, 0, 99, 100, 101, 7, 250, 5] as [Int64]).enumerated() {
+      kinds.shuffle(using: &random)
+      let at = today.adding(days: -offset).start.seconds + 3600
+      batch.append(
+        (index + 1, ConsumptionEvent(
+          externalID: "e\(index)", organisation: "Acme B.V.", kind: kinds[0],
+          at: Instant(seconds: at))))
+      // Several batches, so later batches back-date into days already written.
+      if batch.count == 3 {
+        try ConsumptionRecorder(saldo: saldo, scope: fixture.environment, strict: false)
+          .record(batch)
+        batch = []
+      }
+    }
+    try ConsumptionRecorder(saldo: saldo, scope: fixture.environment, strict: false).record(batch)
+    let all = today.adding(days: -300)...today
+    let days = try store.read { try store.dailyConsumption(environmentID: env, days: all) }
+    for start in stride(from: Int64(-300), through: 0, by: 7) {
+      for length: Int64 in [0, 1, 99, 100, 150] {
+        let first = today.adding(days: start)
+        let last = first.adding(days: length)
+        let expected = days.filter { $0.key >= first && $0.key <= last }
+          .reduce(0) { $0 + $1.value.mills }
+        let window = try store.read { try store.consumption(environmentID: env, days: first...last) }
+        #expect(window.mills == expected, "window \(first)...\(last)")
+      }
+    }
+    #expect(try store.read { try store.verify() }.isEmpty)
+  }
+
+  @Test func checkNoticesARunningTotalThatDisagrees() throws {
+    let fixture = try Fixture()
+    try ConsumptionRecorder(saldo: fixture.saldo(), scope: fixture.environment, strict: false)
+      .record([(1, ConsumptionEvent(externalID: "a", organisation: "Acme B.V.", kind: .send, at: nil))])
+    try fixture.store.write {
+      try fixture.store.database.execute("UPDATE daily_total SET cumulative = cumulative + 1")
+    }
+    let problems = try fixture.store.read { try fixture.store.verify() }
+    #expect(problems.contains { $0.contains("running total") })
+  }
+
+  @Test func aDatabaseFromBeforeTheRunningTotalsGetsThemFromItsDailyTotals() throws {
+    let fixture = try Fixture()
+    let today = Day(containing: Fixture.now)
+    let events = (0..<6).map { index in
+      (index + 1, ConsumptionEvent(
+        externalID: "m\(index)", organisation: "Acme B.V.", kind: .receive,
+        at: today.adding(days: Int64(-index * 30)).start))
+    }
+    try ConsumptionRecorder(saldo: fixture.saldo(), scope: fixture.environment, strict: false)
+      .record(events)
+    let db = try Database(path: fixture.path, create: false)
+    let running = try #require(Schema.migrations.firstIndex(of: Schema.dailyCumulative))
+    try db.execute(
+      "ALTER TABLE daily_total DROP COLUMN cumulative; PRAGMA user_version=\(running);")
+    db.close()
+    let reopened = try SQLiteStore(path: fixture.path)
+    #expect(try reopened.read { try reopened.verify() }.isEmpty)
+    let env = fixture.environment.id
+    let window = try reopened.read {
+      try reopened.consumption(environmentID: env, days: today.adding(days: -100)...today)
+    }
+    #expect(window == Money(mills: 4 * 341))
+  }
+}
+
+/// The plain-line fast path must read exactly what the full JSON parser reads, and hand every
+/// line it is not sure of to that parser.
+@Suite struct PlainJSONLineTests {
+  static let pieces = [
+    "{", "}", ",", ":", " ", "\"", "\\", "\"id\"", "\"org\"", "\"kind\"", "\"at\"", "\"x\"",
+    "\"e1\"", "\"Acme B.V.\"", "\"send\"", "\"2026-11-24T10:15:00Z\"", "7", "null", "é", "\t",
+  ]
+
+  func check(_ line: String) throws {
+    let bytes = Array(line.utf8)[...]
+    guard let fields = ConsumptionFileReader.plainFields(bytes) else { return }
+    let members = try FlatJSON.parseMembers(bytes: bytes)
+    func value(_ name: String) -> String? {
+      guard case .string(let s)? = members.first(where: { $0.key == name })?.value else {
+        return nil
+      }
+      return s
+    }
+    func text(_ range: Range<Int>?) -> String? {
+      range.map { String(decoding: bytes[$0], as: UTF8.self) }
+    }
+    #expect(text(fields.id) == value("id"), "\(line)")
+    #expect(text(fields.org) == value("org"), "\(line)")
+    #expect(text(fields.kind) == value("kind"), "\(line)")
+    #expect(text(fields.at) == value("at"), "\(line)")
+    #expect(members.count == [fields.id, fields.org, fields.kind, fields.at].compactMap { $0 }.count)
+  }
+
+  @Test func typicalLinesTakeTheFastPath() throws {
+    let line = #"{"id": "e1", "org": "Acme B.V.", "kind": "send", "at": "2026-11-24T10:15:00Z"}"#
+    #expect(ConsumptionFileReader.plainFields(Array(line.utf8)[...]) != nil)
+    try check(line)
+    for other in [
+      #"{"id": "e1", "org": 7, "kind": "send"}"#, #"{"id": "e\"1", "org": "A", "kind": "send"}"#,
+      #"{"id": "e1", "id": "e2", "org": "A", "kind": "send"}"#, #"{"id": "e1"} x"#,
+      #"{"id": "e1", "org": "A", "kind": "send", "extra": "y"}"#, "{}",
+    ] {
+      #expect(ConsumptionFileReader.plainFields(Array(other.utf8)[...]) == nil, "\(other)")
+    }
+  }
+
+  @Test func randomLinesReadTheSameEitherWay() throws {
+    var random = SeededRandom(seed: 17)
+    for _ in 0..<20_000 {
+      var line = ""
+      for _ in 0..<Int(random.next() % 24) {
+        line += Self.pieces[Int(random.next() % UInt64(Self.pieces.count))]
+      }
+      try check(line)
+    }
+    // Well-formed lines in any key order, so the fast path is taken often.
+    for _ in 0..<2_000 {
+      let members = [
+        "\"id\": \"e\(random.next() % 100)\"", "\"org\": \"Acme B.V.\"", "\"kind\": \"pdf\"",
+        "\"at\": \"2026-11-24T10:15:00Z\"",
+      ].shuffled(using: &random)
+      try check("{" + members.prefix(Int(random.next() % 5)).joined(separator: ", ") + "}")
+    }
   }
 }

@@ -161,6 +161,7 @@ import TestSupport
         + "ALTER TABLE organisation DROP COLUMN registration_id;"
         + "ALTER TABLE invoice DROP COLUMN tax_category;"
         + "ALTER TABLE invoice DROP COLUMN buyer_vat;"
+        + "ALTER TABLE daily_total DROP COLUMN cumulative;"
         + "PRAGMA user_version=\(scopes);")
     db.close()
     let reopened = try SQLiteStore(path: path)

@@ -385,9 +385,25 @@ import Testing
     #expect(list.window.firstRowNumber + list.selected == expected.rowNumber)
     #expect(session.screen.contains("row \(ScreenFormat.count(expected.rowNumber + 1)) of"))
     session.type("n")
-    guard case .transactions(let again) = session.state.top else { return }
+    let again = try #require(
+      { () -> TransactionsState? in
+        if case .transactions(let list) = session.state.top { return list }
+        return nil
+      }(), "the transactions screen closed")
     // n goes on to the next match, wrapping to the newest: always a row that matches.
     #expect(again.search?.notFound == false)
     #expect(again.selectedEntry?.reference?.lowercased().contains(text.lowercased()) == true)
+  }
+}
+
+@Suite struct ExportProgressTests {
+  @Test func progressOfALongExportStandsInTheStatusLine() throws {
+    let demo = try DemoStore()
+    var session = Session(runtime: demo.runtime())
+    session.press(.character("T"))
+    session.send(.exportProgress("43.008 rows · 38.742/s · 14% · ETA 0:06"))
+    #expect(session.state.message == .info("Exporting CSV: 43.008 rows · 38.742/s · 14% · ETA 0:06"))
+    let screen = App.render(session.state).grid.text()
+    #expect(screen.contains("Exporting CSV: 43.008 rows · 38.742/s · 14% · ETA 0:06"))
   }
 }

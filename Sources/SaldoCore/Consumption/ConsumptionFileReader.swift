@@ -90,12 +90,19 @@ public struct ConsumptionFileReader {
   }
 
   private func jsonEvent(_ line: ArraySlice<UInt8>) throws(RejectedLine) -> ConsumptionEvent {
-    let object: [String: FlatJSON.Value]
-    do { object = try FlatJSON.parseObject(bytes: line) } catch {
+    if let fields = Self.plainFields(line) {
+      func text(_ range: Range<Int>?) -> String? {
+        range.map { String(decoding: line[$0], as: UTF8.self) }
+      }
+      return try event(
+        id: text(fields.id), org: text(fields.org), kind: text(fields.kind), at: text(fields.at))
+    }
+    let members: [(key: String, value: FlatJSON.Value)]
+    do { members = try FlatJSON.parseMembers(bytes: line) } catch {
       throw reject("not a JSON object (\(error.description))")
     }
     func field(_ name: String) throws(RejectedLine) -> String? {
-      switch object[name] {
+      switch members.first(where: { $0.key == name })?.value {
       case nil, .null: return nil
       case .string(let s): return s
       case .number(let n): return n
@@ -104,6 +111,25 @@ public struct ConsumptionFileReader {
     }
     return try event(
       id: try field("id"), org: try field("org"), kind: try field("kind"), at: try field("at"))
+  }
+
+  /// The byte ranges of the four values of a plain line: one object of the keys id, org, kind
+  /// and at, each at most once, with string values without escapes. That is every line a
+  /// platform writes, and reading it needs no strings for keys and no table of members; any
+  /// other line (escapes, numbers, null, other keys, errors) gets nil and the full parser.
+  static func plainFields(_ line: ArraySlice<UInt8>)
+    -> (id: Range<Int>?, org: Range<Int>?, kind: Range<Int>?, at: Range<Int>?)?
+  {
+    // On the raw buffer: bounds-checked slice indexing cost more than the rest of the line.
+    line.withUnsafeBufferPointer { buffer in
+      var scanner = PlainLineScanner(bytes: buffer)
+      guard let fields = scanner.fields() else { return nil }
+      let offset = line.startIndex
+      func shifted(_ range: Range<Int>?) -> Range<Int>? {
+        range.map { ($0.lowerBound + offset)..<($0.upperBound + offset) }
+      }
+      return (shifted(fields.id), shifted(fields.org), shifted(fields.kind), shifted(fields.at))
+    }
   }
 
   private func event(id: String?, org: String?, kind: String?, at: String?) throws(RejectedLine)
@@ -177,5 +203,77 @@ enum CSVLine {
     if quoted { throw Malformed() }
     fields.append(current)
     return fields
+  }
+}
+
+/// Reads a plain consumption line (see `ConsumptionFileReader.plainFields`) from raw bytes.
+private struct PlainLineScanner {
+  let bytes: UnsafeBufferPointer<UInt8>
+  var index = 0
+
+  init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+  private static let quote = UInt8(ascii: "\"")
+
+  mutating func fields()
+    -> (id: Range<Int>?, org: Range<Int>?, kind: Range<Int>?, at: Range<Int>?)?
+  {
+    var fields: (id: Range<Int>?, org: Range<Int>?, kind: Range<Int>?, at: Range<Int>?)
+    fields = (nil, nil, nil, nil)
+    skipSpace()
+    guard take(UInt8(ascii: "{")) else { return nil }
+    while true {
+      skipSpace()
+      guard let key = plainString() else { return nil }
+      skipSpace()
+      guard take(UInt8(ascii: ":")) else { return nil }
+      skipSpace()
+      guard let value = plainString() else { return nil }
+      switch key.count {
+      case 2 where named(key, "id") && fields.id == nil: fields.id = value
+      case 3 where named(key, "org") && fields.org == nil: fields.org = value
+      case 4 where named(key, "kind") && fields.kind == nil: fields.kind = value
+      case 2 where named(key, "at") && fields.at == nil: fields.at = value
+      default: return nil
+      }
+      skipSpace()
+      if take(UInt8(ascii: "}")) { break }
+      guard take(UInt8(ascii: ",")) else { return nil }
+    }
+    skipSpace()
+    return index == bytes.count ? fields : nil
+  }
+
+  private func named(_ range: Range<Int>, _ name: StaticString) -> Bool {
+    name.withUTF8Buffer { expected in
+      expected.count == range.count
+        && zip(expected, bytes[range]).allSatisfy { $0 == $1 }
+    }
+  }
+
+  private mutating func take(_ byte: UInt8) -> Bool {
+    guard index < bytes.count, bytes[index] == byte else { return false }
+    index += 1
+    return true
+  }
+
+  private mutating func skipSpace() {
+    while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+  }
+
+  /// A string without escapes or control characters: the range of its contents, else nil.
+  private mutating func plainString() -> Range<Int>? {
+    guard take(Self.quote) else { return nil }
+    let start = index
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte == Self.quote {
+        index += 1
+        return start..<(index - 1)
+      }
+      if byte < 0x20 || byte == UInt8(ascii: "\\") { return nil }
+      index += 1
+    }
+    return nil
   }
 }

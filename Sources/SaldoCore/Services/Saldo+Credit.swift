@@ -79,12 +79,31 @@ extension Saldo {
   }
 
   /// Every matching entry, oldest first, streamed to `body` (for exports of any size).
+  /// `progress` hears every few thousand rows how many were written and how far through the
+  /// environment's ledger the export is (by entry id: exact without a filter, an estimate with
+  /// one, and never a count that would cost a scan of its own).
   public func forEachTransaction(
-    of environment: Environment, filter: LedgerFilter, _ body: (LedgerEntry) throws -> Void
+    of environment: Environment, filter: LedgerFilter,
+    progress: ((WorkProgress) -> Void)? = nil, _ body: (LedgerEntry) throws -> Void
   ) throws {
     try store.read {
       try access.requireAdministratorOrOperator(of: environment, to: "export the transactions")
-      try store.forEachEntry(environmentID: environment.id, filter: filter, body)
+      guard let progress else {
+        return try store.forEachEntry(environmentID: environment.id, filter: filter, body)
+      }
+      let ids = try store.entryIDRange(environmentID: environment.id)
+      let total = ids.map { $0.upperBound - $0.lowerBound + 1 }
+      var rows: Int64 = 0
+      try store.forEachEntry(environmentID: environment.id, filter: filter) { entry in
+        try body(entry)
+        rows += 1
+        if rows % 2048 == 0 {
+          progress(
+            WorkProgress(
+              items: rows, position: entry.id - (ids?.lowerBound ?? entry.id) + 1, total: total))
+        }
+      }
+      progress(WorkProgress(items: rows, position: total ?? 0, total: total))
     }
   }
 }

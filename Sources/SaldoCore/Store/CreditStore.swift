@@ -64,6 +64,8 @@ public protocol CreditStore: BillingStore, AutoUpgradeStore, KeyStore {
   func consumption(environmentID: Int64, days range: ClosedRange<Day>) throws -> Money
   /// Daily consumption per day of `range` (days without consumption are absent).
   func dailyConsumption(environmentID: Int64, days range: ClosedRange<Day>) throws -> [Day: Money]
+  /// The lowest and highest entry id of the environment (two index seeks), nil without entries.
+  func entryIDRange(environmentID: Int64) throws -> ClosedRange<Int64>?
   /// Ledger entries, newest first, below `beforeID` when given: a page at a time.
   func entries(environmentID: Int64, filter: LedgerFilter, beforeID: Int64?, limit: Int) throws
     -> [LedgerEntry]

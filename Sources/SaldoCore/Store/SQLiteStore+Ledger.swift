@@ -27,11 +27,22 @@ extension SQLiteStore {
         WHERE kind = 'consumption' AND reference IS NOT NULL DO NOTHING
       """
 
+  // Runs once per consumed event: binds each parameter straight to the statement.
   private func insert(_ entry: NewLedgerEntry, sql: String) throws {
-    try database.statement(sql).run(
-      .int(entry.environmentID), .optional(entry.organisationID), .text(entry.kind.rawValue),
-      .optional(entry.transactionKind?.rawValue), .int(entry.amount.mills),
-      .int(entry.at.seconds), .optional(entry.reference), .text(entry.actor))
+    let statement = try database.statement(sql, bindingEvery: true)
+    try statement.bind(1, int: entry.environmentID)
+    if let organisationID = entry.organisationID {
+      try statement.bind(2, int: organisationID)
+    } else {
+      try statement.bind(2, text: nil)
+    }
+    try statement.bind(3, text: entry.kind.rawValue)
+    try statement.bind(4, text: entry.transactionKind?.rawValue)
+    try statement.bind(5, int: entry.amount.mills)
+    try statement.bind(6, int: entry.at.seconds)
+    try statement.bind(7, text: entry.reference)
+    try statement.bind(8, text: entry.actor)
+    try statement.runBound()
   }
 
   @discardableResult
@@ -64,10 +75,22 @@ extension SQLiteStore {
       """
     ).run(.int(environmentID), .int(day.number), .text(kind.rawValue), .int(count),
       .int(amount.mills))
+    // A new day starts from the running sum of the latest earlier day; later days (only when
+    // the event is back-dated) carry the amount into their running sums.
     try database.statement(
       """
-      INSERT INTO daily_total(environment_id, day, amount) VALUES (?1, ?2, ?3)
-      ON CONFLICT(environment_id, day) DO UPDATE SET amount = amount + excluded.amount
+      INSERT INTO daily_total(environment_id, day, amount, cumulative)
+      VALUES (?1, ?2, ?3, ?3 + coalesce(
+        (SELECT cumulative FROM daily_total WHERE environment_id = ?1 AND day < ?2
+         ORDER BY day DESC LIMIT 1), 0))
+      ON CONFLICT(environment_id, day) DO UPDATE SET amount = amount + excluded.amount,
+        cumulative = cumulative + excluded.amount
+      """
+    ).run(.int(environmentID), .int(day.number), .int(amount.mills))
+    try database.statement(
+      """
+      UPDATE daily_total SET cumulative = cumulative + ?3
+      WHERE environment_id = ?1 AND day > ?2
       """
     ).run(.int(environmentID), .int(day.number), .int(amount.mills))
   }
@@ -80,10 +103,14 @@ extension SQLiteStore {
   }
 
   public func consumption(environmentID: Int64, days range: ClosedRange<Day>) throws -> Money {
+    // Two point lookups on running sums: the consumption up to the window's last day less the
+    // consumption before its first, whatever the length of the history.
     let row = try database.statement(
       """
-      SELECT coalesce(sum(amount), 0) FROM daily_total
-      WHERE environment_id = ?1 AND day BETWEEN ?2 AND ?3
+      SELECT coalesce((SELECT cumulative FROM daily_total WHERE environment_id = ?1 AND day <= ?3
+          ORDER BY day DESC LIMIT 1), 0)
+        - coalesce((SELECT cumulative FROM daily_total WHERE environment_id = ?1 AND day < ?2
+          ORDER BY day DESC LIMIT 1), 0)
       """)
     try row.bind(.int(environmentID), .int(range.lowerBound.number), .int(range.upperBound.number))
     defer { row.reset() }
@@ -141,6 +168,22 @@ extension SQLiteStore {
     try rows.bind(Self.filterValues(environmentID, filter))
     defer { rows.reset() }
     while try rows.step() { try body(Self.entry(rows)) }
+  }
+
+  public func entryIDRange(environmentID: Int64) throws -> ClosedRange<Int64>? {
+    // Two subqueries: SQLite answers a lone min() or max() with one index seek, but both in one
+    // SELECT with a scan of the environment's whole index range.
+    let row = try database.statement(
+      """
+      SELECT (SELECT min(id) FROM ledger_entry WHERE environment_id = ?1),
+        (SELECT max(id) FROM ledger_entry WHERE environment_id = ?1)
+      """)
+    try row.bind(.int(environmentID))
+    defer { row.reset() }
+    guard try row.step(), let low = row.optionalInt(0), let high = row.optionalInt(1) else {
+      return nil
+    }
+    return low...high
   }
 
   public func ledgerSum(environmentID: Int64) throws -> Money {

@@ -52,6 +52,15 @@ extension SQLiteStore {
       ) { "environment \($0.int(0)), day \($0.int(1)): daily total \($0.int(2)) but \($0.int(3)) by kind" }
       try rows(
         """
+        SELECT environment_id, day, cumulative, running FROM (
+          SELECT environment_id, day, cumulative,
+            sum(amount) OVER (PARTITION BY environment_id ORDER BY day) AS running
+          FROM daily_total)
+        WHERE cumulative != running
+        """
+      ) { "environment \($0.int(0)), day \($0.int(1)): running total \($0.int(2)) but \($0.int(3)) by day" }
+      try rows(
+        """
         SELECT reference, count(*), environment_id FROM ledger_entry
         WHERE kind = 'consumption' AND reference IS NOT NULL
         GROUP BY environment_id, reference HAVING count(*) > 1

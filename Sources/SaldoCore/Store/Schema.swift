@@ -6,7 +6,7 @@ enum Schema {
 
   static let migrations: [String] = [
     foundation, topUps, autoUpgrade, dailyTotals, MoneyLifecycleSchema.migration, tenantScopes,
-    ledgerByEventTime, crossBorderTax, remoteCheckouts, sshKeys,
+    ledgerByEventTime, crossBorderTax, remoteCheckouts, sshKeys, dailyCumulative,
   ]
 
   static var currentVersion: Int { migrations.count }
@@ -448,5 +448,21 @@ enum Schema {
       at INTEGER NOT NULL
     ) STRICT;
     CREATE INDEX IF NOT EXISTS ssh_session_user ON ssh_session(user_id, at);
+    """
+
+  /// Each day's total also carries the running sum of the environment's consumption up to and
+  /// including that day, so the 100-day window is the difference of two point lookups instead of
+  /// a range read whose cost grows with the database. A back-dated event adds to the later days'
+  /// running sums in the same transaction; events arrive nearly in time order, so that is rare.
+  static let dailyCumulative = """
+    ALTER TABLE daily_total ADD COLUMN cumulative INTEGER NOT NULL DEFAULT 0;
+    UPDATE daily_total SET cumulative = running.total
+    FROM (
+      SELECT environment_id, day,
+        sum(amount) OVER (PARTITION BY environment_id ORDER BY day) AS total
+      FROM daily_total
+    ) AS running
+    WHERE daily_total.environment_id = running.environment_id
+      AND daily_total.day = running.day;
     """
 }

@@ -20,6 +20,8 @@ public final class Statement {
     sqlite3_clear_bindings(handle)
   }
 
+  func resetKeepingBindings() { sqlite3_reset(handle) }
+
   /// Binds values to `?1`, `?2`, … in order.
   @discardableResult
   public func bind(_ values: SQLValue...) throws(StoreError) -> Statement {
@@ -34,7 +36,7 @@ public final class Statement {
       switch value {
       case .null: rc = sqlite3_bind_null(handle, index)
       case .int(let v): rc = sqlite3_bind_int64(handle, index, v)
-      case .text(let v): rc = sqlite3_bind_text(handle, index, v, -1, saldo_sqlite_transient())
+      case .text(let v): rc = Self.bindText(handle, index, v)
       }
       if rc != SQLITE_OK { throw failure(rc) }
     }
@@ -51,6 +53,39 @@ public final class Statement {
       let error = failure(rc)
       sqlite3_reset(handle)
       throw error
+    }
+  }
+
+  /// Binds one integer to `?index`. Statements run once per event bind this way: building an
+  /// array of values for every row cost more than SQLite's own work on the bindings.
+  func bind(_ index: Int32, int value: Int64) throws(StoreError) {
+    let rc = sqlite3_bind_int64(handle, index, value)
+    if rc != SQLITE_OK { throw failure(rc) }
+  }
+
+  /// Binds text, or NULL for nil, to `?index`.
+  func bind(_ index: Int32, text value: String?) throws(StoreError) {
+    let rc = value.map { Self.bindText(handle, index, $0) } ?? sqlite3_bind_null(handle, index)
+    if rc != SQLITE_OK { throw failure(rc) }
+  }
+
+  /// Steps a statement whose parameters are bound and that returns no rows.
+  func runBound() throws(StoreError) {
+    _ = try step()
+    sqlite3_reset(handle)
+  }
+
+  /// Text with its length, so SQLite need not measure it again, copied by SQLite at once.
+  private static func bindText(_ handle: OpaquePointer, _ index: Int32, _ text: String) -> Int32 {
+    var text = text
+    return text.withUTF8 { bytes in
+      // An empty buffer may have no address, and a NULL pointer would bind NULL, not "".
+      guard let base = bytes.baseAddress, !bytes.isEmpty else {
+        return sqlite3_bind_text(handle, index, "", 0, saldo_sqlite_transient())
+      }
+      return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+        sqlite3_bind_text(handle, index, $0, Int32(bytes.count), saldo_sqlite_transient())
+      }
     }
   }
 
