@@ -95,9 +95,11 @@ public struct PayAndUpgradeSetup {
     self.idempotencyKey = idempotencyKey
     self.plan = plan
     self.organisations = organisations
-    self.methods = methods ?? [PaymentMethod.ideal, .bancontact, .invoice].map {
-      PaymentMethodChoice(method: $0, availability: plan.availability(of: $0))
-    }
+    self.methods =
+      methods
+      ?? [PaymentMethod.ideal, .bancontact, .invoice].map {
+        PaymentMethodChoice(method: $0, availability: plan.availability(of: $0))
+      }
   }
 }
 

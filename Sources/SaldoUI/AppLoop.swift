@@ -40,7 +40,8 @@ public enum AppLoop {
         terminal: terminal)
       if let copy = state.clipboard {
         state.clipboard = nil
-        state.message = terminal.copyToClipboard(copy.text)
+        state.message =
+          terminal.copyToClipboard(copy.text)
           ? .success("Copied " + copy.what + " to the clipboard (where the terminal allows it).")
           : .error("This terminal cannot copy to the clipboard; select the text instead.")
       }

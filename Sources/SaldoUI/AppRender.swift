@@ -15,7 +15,8 @@ extension App {
       drawTooSmall(state, into: &grid)
       return Frame(grid: grid, cursor: nil)
     }
-    Header.draw(into: &grid, environmentName: state.environmentName,
+    Header.draw(
+      into: &grid, environmentName: state.environmentName,
       summary: state.home?.summary, ascii: state.ascii)
     var cursor: Point?
     switch state.top {
@@ -45,7 +46,9 @@ extension App {
   static func hints(for state: AppState) -> [KeyHint] {
     let viewer = KeyViewer(state.home)
     if isTypingSearch(state.top) {
-      return [KeyHint("Enter", "find"), KeyHint("n", "next (after Enter)"), KeyHint("Esc", "close")]
+      return [
+        KeyHint("Enter", "find"), KeyHint("n", "next (after Enter)"), KeyHint("Esc", "close"),
+      ]
     }
     return switch state.top {
     case .myEnvironment: MyEnvironmentScreen.hints(state.home)
@@ -95,7 +98,8 @@ extension App {
     if let message = state.message {
       // A message is never cut: it grows upwards over the screen, so the command it tells
       // the reader to run stays whole.
-      let role: Paint = message.kind == .error ? .error : message.kind == .success ? .success : .help
+      let role: Paint =
+        message.kind == .error ? .error : message.kind == .success ? .success : .help
       let rows = Grid.wrapLines(message.text, width: grid.width - 2, ascii: state.ascii)
       let top = max(1, grid.height - rows.count)
       grid.fill(Rect(x: 0, y: top, width: grid.width, height: grid.height - top), role: .normal)
@@ -124,7 +128,8 @@ extension App {
     let width = min(grid.width - 4, max(40, TextWidth.columns(of: confirm.question) + 6))
     let rows = Grid.wrapLines(confirm.question, width: width - 4, ascii: ascii)
     let height = rows.count + 4
-    let rect = Rect(x: (grid.width - width) / 2, y: max(1, grid.height / 2 - height / 2),
+    let rect = Rect(
+      x: (grid.width - width) / 2, y: max(1, grid.height / 2 - height / 2),
       width: width, height: height)
     let inside = grid.panel(rect, title: confirm.title, ascii: ascii, role: .warning)
     for (index, row) in rows.enumerated() {
@@ -141,8 +146,10 @@ extension App {
   private static func drawTooSmall(_ state: AppState, into grid: inout Grid) {
     let lines = [
       ("Terminal too small", Paint.warning),
-      ("\(state.size.width)x\(state.size.height); Saldo needs at least "
-        + "\(AppState.minimumSize.width)x\(AppState.minimumSize.height).", .normal),
+      (
+        "\(state.size.width)x\(state.size.height); Saldo needs at least "
+          + "\(AppState.minimumSize.width)x\(AppState.minimumSize.height).", .normal
+      ),
       ("Press q to quit, or enlarge the window.", .muted),
     ]
     // Wrapped, never cut, however narrow: the size needed and the way out must be read.

@@ -100,10 +100,11 @@ enum AutoUpgradeForm {
         return .close(.info("The automatic upgrade stays off."))
       }
       state.error = nil
-      return .confirm(ConfirmPrompt(
-        question: "Switch the automatic upgrade off? The credit is then no longer topped up"
-          + " when it runs low.",
-        action: .perform([.disableAutoUpgrade]), title: "Switch off"))
+      return .confirm(
+        ConfirmPrompt(
+          question: "Switch the automatic upgrade off? The credit is then no longer topped up"
+            + " when it runs low.",
+          action: .perform([.disableAutoUpgrade]), title: "Switch off"))
     }
     switch state.input {
     case .failure(let problem):
@@ -130,8 +131,9 @@ enum AutoUpgradeForm {
       return .handled([])
     case .success(.some(let settings)):
       let lifted = state.pausedReason != nil ? " The pause is lifted." : ""
-      return .close(.success(
-        "The automatic upgrade is on: " + describe(settings.amount, ascii: ascii) + "." + lifted))
+      return .close(
+        .success(
+          "The automatic upgrade is on: " + describe(settings.amount, ascii: ascii) + "." + lifted))
     case .success(.none):
       return .close(.success("The automatic upgrade is off."))
     }

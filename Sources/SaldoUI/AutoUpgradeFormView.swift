@@ -13,7 +13,8 @@ extension AutoUpgradeForm {
     let width = grid.width
     grid.put("Edit automatic upgrade", at: Point(x: 1, y: 1), role: .title)
     var y = 2
-    y += grid.paragraph(Saldo.ruleExplanation, at: Point(x: 2, y: y), width: width - 4,
+    y += grid.paragraph(
+      Saldo.ruleExplanation, at: Point(x: 2, y: y), width: width - 4,
       lines: 2, role: .muted, ascii: ascii)
     if let reason = state.pausedReason, state.setup.settings?.enabled == true {
       y += grid.paragraph(
@@ -45,7 +46,8 @@ extension AutoUpgradeForm {
         if index == chosen && state.focus == field {
           grid.paint(Rect(x: x, y: y, width: used, height: 1), role: .selection)
         }
-        grid.onClick(Rect(x: x, y: y, width: used, height: 1),
+        grid.onClick(
+          Rect(x: x, y: y, width: used, height: 1),
           keys: focusKeys(field) + (index == chosen ? [] : [.right]))
         x += used + 3
       }
@@ -61,7 +63,8 @@ extension AutoUpgradeForm {
     }
     func beside(_ text: String, after fieldWidth: Int, role: Paint = .muted) {
       let x = fieldX + fieldWidth + 2
-      grid.text(text, at: Point(x: x, y: y), width: width - x - 1,
+      grid.text(
+        text, at: Point(x: x, y: y), width: width - x - 1,
         role: state.enabled ? role : .disabled, ascii: ascii)
     }
 
@@ -69,7 +72,8 @@ extension AutoUpgradeForm {
     choice(["On", "Off"], chosen: state.enabled ? 0 : 1, field: .enabled)
     y += 1
     label("Amount", .amountMode)
-    choice(["Fixed amount", "Enough to cover days"],
+    choice(
+      ["Fixed amount", "Enough to cover days"],
       chosen: state.amountMode == .fixed ? 0 : 1, field: .amountMode)
     y += 1
     if state.amountMode == .fixed {
@@ -115,10 +119,12 @@ extension AutoUpgradeForm {
     label("Invoices to", .organisation)
     let arrows = ascii ? ("< ", " >") : ("◂ ", " ▸")
     let name = state.chosenOrganisation.map { Sanitize.line($0.name, limit: 80) } ?? "none"
-    grid.text(arrows.0 + name + arrows.1, at: Point(x: fieldX, y: y), width: width - fieldX - 2,
+    grid.text(
+      arrows.0 + name + arrows.1, at: Point(x: fieldX, y: y), width: width - fieldX - 2,
       role: !state.enabled ? .disabled : state.focus == .organisation ? .inputFocused : .input,
       ascii: ascii)
-    grid.onClick(Rect(x: fieldX, y: y, width: width - fieldX - 2, height: 1),
+    grid.onClick(
+      Rect(x: fieldX, y: y, width: width - fieldX - 2, height: 1),
       keys: focusKeys(.organisation) + [.right])
     y += 1
     label("Own order number", .orderNumber)
@@ -133,18 +139,22 @@ extension AutoUpgradeForm {
     // A message is never cut: it takes the lines it needs and pushes the buttons down.
     var messageLines = 0
     if let error = state.error {
-      messageLines = grid.paragraph(error, at: Point(x: 2, y: y), width: width - 4, lines: 5,
+      messageLines = grid.paragraph(
+        error, at: Point(x: 2, y: y), width: width - 4, lines: 5,
         role: .error, ascii: ascii)
     } else if state.enabled, let problem = state.liveProblem {
-      messageLines = grid.paragraph(problem, at: Point(x: 2, y: y), width: width - 4, lines: 5,
+      messageLines = grid.paragraph(
+        problem, at: Point(x: 2, y: y), width: width - 4, lines: 5,
         role: .warning, ascii: ascii)
     }
     y += max(2, messageLines)
     let saveRole: Paint =
       state.submitting ? .disabled : state.focus == .save ? .buttonFocused : .accent
-    let used = saveButton.draw(into: &grid, at: Point(x: 2, y: y), role: saveRole,
+    let used = saveButton.draw(
+      into: &grid, at: Point(x: 2, y: y), role: saveRole,
       clickKeys: [.control("s")])
-    cancelButton.draw(into: &grid, at: Point(x: 4 + used, y: y),
+    cancelButton.draw(
+      into: &grid, at: Point(x: 4 + used, y: y),
       role: state.focus == .cancel ? .buttonFocused : .button, clickKeys: [.escape])
     if state.submitting { grid.put("Working…", at: Point(x: 30, y: y), role: .muted) }
 
@@ -153,7 +163,8 @@ extension AutoUpgradeForm {
     guard y < bottom - 1 else { return cursor }
     grid.put("Latest events", at: Point(x: 2, y: y), role: .title)
     if state.setup.events.isEmpty {
-      grid.put("None yet: the daily run writes here what it did or could not do.",
+      grid.put(
+        "None yet: the daily run writes here what it did or could not do.",
         at: Point(x: 2, y: y + 1), role: .muted)
     }
     for event in state.setup.events.prefix(bottom - y - 1) {

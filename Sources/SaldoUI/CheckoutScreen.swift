@@ -91,11 +91,13 @@ enum CheckoutScreen {
       grid.put(" SANDBOX ", at: Point(x: 11, y: 1), role: .sandbox)
       grid.put("test payments: no money moves", at: Point(x: 22, y: 1), role: .muted)
     }
-    grid.text(payment.method.label + " payment of " + ScreenFormat.money(payment.total, ascii: ascii)
-      + " (credit " + ScreenFormat.money(payment.amount, ascii: ascii) + " + VAT "
-      + ScreenFormat.money(payment.vat, ascii: ascii) + ")",
+    grid.text(
+      payment.method.label + " payment of " + ScreenFormat.money(payment.total, ascii: ascii)
+        + " (credit " + ScreenFormat.money(payment.amount, ascii: ascii) + " + VAT "
+        + ScreenFormat.money(payment.vat, ascii: ascii) + ")",
       at: Point(x: 2, y: 3), width: width, role: .normal, ascii: ascii)
-    grid.text("Reference " + (payment.checkoutReference ?? "-") + "  payment " + String(payment.id),
+    grid.text(
+      "Reference " + (payment.checkoutReference ?? "-") + "  payment " + String(payment.id),
       at: Point(x: 2, y: 4), width: width, role: .muted, ascii: ascii)
     if let settled = state.settled {
       renderSettled(settled, state: state, app: app, into: &grid)
@@ -104,15 +106,20 @@ enum CheckoutScreen {
     grid.put("Choose what the payment provider reports:", at: Point(x: 2, y: 6), role: .normal)
     for (index, outcome) in PaymentStatus.outcomes.enumerated() {
       let y = 8 + index
-      grid.put((index == state.outcome ? "> " : "  ") + outcome.rawValue,
+      grid.put(
+        (index == state.outcome ? "> " : "  ") + outcome.rawValue,
         at: Point(x: 3, y: y), role: .normal)
       if index == state.outcome {
         grid.paint(Rect(x: 2, y: y, width: 14, height: 1), role: .selection)
       }
       // A click chooses; a click on the chosen outcome applies it, as Enter does.
-      grid.onClick(Rect(x: 2, y: y, width: 14, height: 1), keys: index == state.outcome
-        ? [.enter] : Array(repeating: index < state.outcome ? .up : .down,
-          count: abs(index - state.outcome)))
+      grid.onClick(
+        Rect(x: 2, y: y, width: 14, height: 1),
+        keys: index == state.outcome
+          ? [.enter]
+          : Array(
+            repeating: index < state.outcome ? .up : .down,
+            count: abs(index - state.outcome)))
     }
     if let error = state.error {
       grid.text(error, at: Point(x: 2, y: 13), width: width, role: .error, ascii: ascii)
@@ -127,25 +134,30 @@ enum CheckoutScreen {
     let payment = settled.payment
     let width = grid.width - 4
     let paid = payment.status == .paid
-    grid.put("Outcome: " + payment.status.rawValue, at: Point(x: 2, y: 6),
+    grid.put(
+      "Outcome: " + payment.status.rawValue, at: Point(x: 2, y: 6),
       role: paid ? .success : .warning)
     if paid {
-      grid.text("Credit " + ScreenFormat.money(payment.amount, ascii: ascii) + " and bonus "
-        + ScreenFormat.money(payment.bonus, ascii: ascii) + " were added.",
+      grid.text(
+        "Credit " + ScreenFormat.money(payment.amount, ascii: ascii) + " and bonus "
+          + ScreenFormat.money(payment.bonus, ascii: ascii) + " were added.",
         at: Point(x: 2, y: 8), width: width, role: .normal, ascii: ascii)
       if let invoice = settled.invoice {
         // Wrapped, not cut: the organisation's name is how the reader finds the invoice.
-        grid.wrapped("Invoice " + invoice.number + " (paid) is in the Inbox-in of "
-          + Sanitize.line(state.organisationName, limit: 200).sentence, at: Point(x: 2, y: 9),
+        grid.wrapped(
+          "Invoice " + invoice.number + " (paid) is in the Inbox-in of "
+            + Sanitize.line(state.organisationName, limit: 200).sentence, at: Point(x: 2, y: 9),
           width: width, role: .normal, ascii: ascii)
       }
     } else {
-      grid.text("Nothing was charged and no credit was added; try again with Pay and upgrade.",
+      grid.text(
+        "Nothing was charged and no credit was added; try again with Pay and upgrade.",
         at: Point(x: 2, y: 8), width: width, role: .normal, ascii: ascii)
     }
     if let summary = app.home?.summary {
       grid.put("New balance ", at: Point(x: 2, y: 11), role: .normal)
-      grid.put(ScreenFormat.money(summary.balance, ascii: ascii), at: Point(x: 14, y: 11),
+      grid.put(
+        ScreenFormat.money(summary.balance, ascii: ascii), at: Point(x: 14, y: 11),
         role: Header.role(for: summary.state))
     }
     grid.put("Press Enter to return to My environment.", at: Point(x: 2, y: 13), role: .muted)

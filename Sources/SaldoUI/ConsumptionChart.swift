@@ -43,7 +43,8 @@ enum ConsumptionChart {
         let part = Int(max(0, min(8, filled - Int64(row * 8))))
         let point = Point(x: rect.x + index, y: rect.maxY - 1 - row)
         if row == needRow && part < 8 {
-          grid.put(part >= 4 ? String(glyphs[part]) : line, at: point,
+          grid.put(
+            part >= 4 ? String(glyphs[part]) : line, at: point,
             role: part >= 4 ? .chartBar : .chartNeed)
         } else if part > 0 {
           grid.put(String(glyphs[part]), at: point, role: .chartBar)

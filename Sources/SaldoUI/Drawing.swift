@@ -59,7 +59,8 @@ extension Grid {
     fill(rect, role: .normal)
     box(rect, role: role, ascii: ascii)
     if !title.isEmpty {
-      text(" " + title + " ", at: Point(x: rect.x + 2, y: rect.y), width: rect.width - 4,
+      text(
+        " " + title + " ", at: Point(x: rect.x + 2, y: rect.y), width: rect.width - 4,
         role: .title, ascii: ascii)
     }
     return rect.insetBy(dx: 2, dy: 1)

@@ -34,9 +34,10 @@ struct FileExport {
   static func confirmingOverwrite(_ path: String, effects: [Effect]) -> KeyResult {
     var info = stat()
     guard stat(expand(path), &info) == 0 else { return .handled(effects) }
-    return .confirm(ConfirmPrompt(
-      question: "\(Sanitize.line(path, limit: 200)) exists. Overwrite it?",
-      action: .perform(effects), title: "Overwrite"))
+    return .confirm(
+      ConfirmPrompt(
+        question: "\(Sanitize.line(path, limit: 200)) exists. Overwrite it?",
+        action: .perform(effects), title: "Overwrite"))
   }
 
   /// One file written whole.

@@ -35,14 +35,16 @@ enum HelpOverlay {
       guard !lines.isEmpty else { return [(keys, "")] }
       // Keys wider than their column get a row of their own, the action below them.
       let own = TextWidth.columns(of: keys) > keyWidth ? [(keys, "")] : []
-      return own + lines.enumerated().map {
-        ($0.offset == 0 && own.isEmpty ? keys : "", $0.element)
-      }
+      return own
+        + lines.enumerated().map {
+          ($0.offset == 0 && own.isEmpty ? keys : "", $0.element)
+        }
     }
     let height = min(grid.height - 2, rows.count + 4)
     // The overlay replaces the screen below it: nothing behind shows through at the edges.
     grid.fill(Rect(x: 0, y: 1, width: grid.width, height: max(0, grid.height - 2)), role: .normal)
-    let rect = Rect(x: (grid.width - width) / 2, y: (grid.height - height) / 2, width: width,
+    let rect = Rect(
+      x: (grid.width - width) / 2, y: (grid.height - height) / 2, width: width,
       height: height)
     let inside = grid.panel(rect, title: "Keys: " + screen.title, ascii: ascii)
     for (index, row) in rows.prefix(inside.height - 1).enumerated() {
@@ -50,7 +52,8 @@ enum HelpOverlay {
       grid.put(row.0, at: Point(x: inside.x, y: y), role: .help, clipTo: inside)
       grid.put(row.1, at: Point(x: inside.x + keyWidth + 2, y: y), role: .normal, clipTo: inside)
     }
-    grid.put("Press any key to close", at: Point(x: inside.x, y: inside.maxY - 1), role: .muted,
+    grid.put(
+      "Press any key to close", at: Point(x: inside.x, y: inside.maxY - 1), role: .muted,
       clipTo: inside)
   }
 }

@@ -19,11 +19,14 @@ enum InboxScreen {
 
   /// The Inbox-in's keys: the handler, the footer and `?` read this one table.
   static let keys = KeyTable<Request>([
-    KeyBinding(request: .move, label: "↑↓", footer: "invoice",
+    KeyBinding(
+      request: .move, label: "↑↓", footer: "invoice",
       help: "choose an invoice (unread ones are bold); also j k, PgUp PgDn, Home End"),
-    KeyBinding(request: .open, label: "Enter", footer: "open",
+    KeyBinding(
+      request: .open, label: "Enter", footer: "open",
       help: "read the invoice (marks it read); X there exports it", keys: [.enter]),
-    KeyBinding(request: .search, label: "/", footer: "search",
+    KeyBinding(
+      request: .search, label: "/", footer: "search",
       help: "search numbers, dates, payment references, order numbers; n: next match",
       keys: [.character("/")]),
   ])
@@ -66,7 +69,9 @@ enum InboxScreen {
     return .push(.invoice(InvoiceViewState(number: number)), [.openInvoice(number: number)])
   }
 
-  static func loaded(_ result: Result<[IssuedInvoice], UIError>, state: inout InboxState, app: AppState) {
+  static func loaded(
+    _ result: Result<[IssuedInvoice], UIError>, state: inout InboxState, app: AppState
+  ) {
     switch result {
     case .success(let invoices):
       state.invoices = invoices
@@ -81,7 +86,8 @@ enum InboxScreen {
   /// Draws the Inbox-in; returns the text cursor when the search prompt is open.
   static func render(_ state: InboxState, app: AppState, into grid: inout Grid) -> Point? {
     let ascii = app.ascii
-    grid.text("Inbox-in of " + state.organisation.name, at: Point(x: 1, y: 1),
+    grid.text(
+      "Inbox-in of " + state.organisation.name, at: Point(x: 1, y: 1),
       width: grid.width - 2, role: .title, ascii: ascii)
     guard let invoices = state.invoices else {
       grid.put("Loading…", at: Point(x: 2, y: 3), role: .muted)
@@ -95,11 +101,14 @@ enum InboxScreen {
       grid.wrapped(error, at: Point(x: 2, y: 2), width: grid.width - 4, role: .error, ascii: ascii)
     }
     if invoices.isEmpty {
-      grid.put("No invoices yet. Invoices for top-ups arrive here.", at: Point(x: 2, y: 4),
+      grid.put(
+        "No invoices yet. Invoices for top-ups arrive here.", at: Point(x: 2, y: 4),
         role: .muted)
       return cursor
     }
-    let columns = [(2, "Number"), (16, "Date"), (28, "Total"), (44, "Status"), (54, "Order number")]
+    let columns = [
+      (2, "Number"), (16, "Date"), (28, "Total"), (44, "Status"), (54, "Order number"),
+    ]
     for (x, title) in columns { grid.put(title, at: Point(x: x, y: 3), role: .title) }
     let today = app.home?.summary?.day ?? invoices[0].issueDate
     let height = listHeight(app.size)
@@ -107,14 +116,17 @@ enum InboxScreen {
       let invoice = invoices[index]
       let y = 4 + index - state.list.top
       let role: Paint = invoice.unread ? .unread : .normal
-      grid.text((invoice.unread ? "* " : "  ") + invoice.number, at: Point(x: 0, y: y), width: 15,
+      grid.text(
+        (invoice.unread ? "* " : "  ") + invoice.number, at: Point(x: 0, y: y), width: 15,
         role: role, ascii: ascii)
       grid.put(invoice.issueDate.iso, at: Point(x: 16, y: y), role: role)
       grid.textRight(ScreenFormat.money(invoice.total, ascii: ascii), right: 40, y: y, role: role)
       let status = invoice.state(on: today)
-      grid.put(status.rawValue, at: Point(x: 44, y: y),
+      grid.put(
+        status.rawValue, at: Point(x: 44, y: y),
         role: status == .overdue ? .warning : role)
-      grid.text(invoice.orderNumber ?? "", at: Point(x: 54, y: y), width: grid.width - 55,
+      grid.text(
+        invoice.orderNumber ?? "", at: Point(x: 54, y: y), width: grid.width - 55,
         role: role, ascii: ascii)
       if index == state.list.selected {
         grid.paint(Rect(x: 0, y: y, width: grid.width, height: 1), role: .selection)

@@ -22,14 +22,17 @@ enum InvoiceView {
 
   /// The invoice view's keys: the handler, the footer and `?` read this one table.
   static let keys = KeyTable<Request>([
-    KeyBinding(request: .scroll, label: "↑↓", footer: "scroll",
+    KeyBinding(
+      request: .scroll, label: "↑↓", footer: "scroll",
       help: "scroll (also j k, PgUp PgDn, Space)"),
     KeyBinding(request: .ends, label: "Home End", footer: nil, help: "to the top or the end"),
-    KeyBinding(request: .export, label: "X", footer: "export",
+    KeyBinding(
+      request: .export, label: "X", footer: "export",
       help: "export the invoice: a path ending in .xml writes UBL (Peppol BIS 3), .txt"
         + " writes this text; the default is ./NUMBER.xml; an existing file is only"
         + " overwritten after you say yes", keys: [.character("x")]),
-    KeyBinding(request: .copy, label: "c", footer: "copy IBAN + reference",
+    KeyBinding(
+      request: .copy, label: "c", footer: "copy IBAN + reference",
       help: "copy the IBAN and payment reference to the clipboard (OSC 52)",
       keys: [.character("c")]),
   ])
@@ -76,8 +79,9 @@ enum InvoiceView {
         guard !path.isEmpty else { return .message(.error("type a file path, e.g. ./invoice.xml")) }
         let lower = path.lowercased()
         guard lower.hasSuffix(".xml") || lower.hasSuffix(".txt") else {
-          return .message(.error(
-            "end the file name in .xml (UBL for accounting software) or .txt (this text)"))
+          return .message(
+            .error(
+              "end the file name in .xml (UBL for accounting software) or .txt (this text)"))
         }
         state.exportPath = nil
         return FileExport.confirmingOverwrite(
@@ -147,7 +151,8 @@ enum InvoiceView {
 
   static func render(_ state: InvoiceViewState, app: AppState, into grid: inout Grid) -> Point? {
     let ascii = app.ascii
-    grid.text("Invoice " + state.number, at: Point(x: 1, y: 1), width: 40, role: .title,
+    grid.text(
+      "Invoice " + state.number, at: Point(x: 1, y: 1), width: 40, role: .title,
       ascii: ascii)
     if let error = state.error {
       grid.text(error, at: Point(x: 2, y: 3), width: grid.width - 4, role: .error, ascii: ascii)
@@ -165,8 +170,9 @@ enum InvoiceView {
       grid.put(line, at: Point(x: area.x, y: area.y + offset), role: .normal)
     }
     if rows.count > height {
-      grid.textRight("lines \(scroll + 1)-\(min(rows.count, scroll + height))"
-        + " of \(rows.count)", right: grid.width - 1, y: 1, role: .muted)
+      grid.textRight(
+        "lines \(scroll + 1)-\(min(rows.count, scroll + height))"
+          + " of \(rows.count)", right: grid.width - 1, y: 1, role: .muted)
     }
     if let field = state.exportPath {
       let y = grid.height - 2
@@ -174,7 +180,8 @@ enum InvoiceView {
       let label = "Export to (.xml UBL, .txt text): "
       grid.put(label, at: Point(x: 1, y: y), role: .title)
       let x = 1 + TextWidth.columns(of: label)
-      return field.draw(into: &grid, rect: Rect(x: x, y: y, width: grid.width - x - 1, height: 1),
+      return field.draw(
+        into: &grid, rect: Rect(x: x, y: y, width: grid.width - x - 1, height: 1),
         role: .inputFocused)
     }
     return nil

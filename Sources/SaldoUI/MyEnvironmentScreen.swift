@@ -50,27 +50,35 @@ enum MyEnvironmentScreen {
 
   /// The one table of My environment's keys: the handler, the footer and `?` read it.
   static let keys = KeyTable<Request>([
-    KeyBinding(request: .payAndUpgrade, label: "P", footer: "pay and upgrade",
+    KeyBinding(
+      request: .payAndUpgrade, label: "P", footer: "pay and upgrade",
       help: "Pay and upgrade: top up the credit", audience: .administrators,
       keys: [.character("p")]),
-    KeyBinding(request: .editAutoUpgrade, label: "E", footer: nil,
+    KeyBinding(
+      request: .editAutoUpgrade, label: "E", footer: nil,
       help: "Edit the automatic upgrade", audience: .administrators, keys: [.character("e")]),
-    KeyBinding(request: .move, label: "↑↓", footer: "choose",
+    KeyBinding(
+      request: .move, label: "↑↓", footer: "choose",
       help: "choose an organisation (also j k, PgUp PgDn, Home End, the wheel)",
       audience: .administratorsAndOperators),
-    KeyBinding(request: .openInbox, label: "Enter", footer: "Inbox-in",
+    KeyBinding(
+      request: .openInbox, label: "Enter", footer: "Inbox-in",
       help: "open the organisation's Inbox-in (also I)", audience: .administratorsAndOperators,
       keys: [.enter, .character("i")]),
-    KeyBinding(request: .search, label: "/", footer: nil,
+    KeyBinding(
+      request: .search, label: "/", footer: nil,
       help: "search the organisations by name; n for the next match",
       audience: .administratorsAndOperators, keys: [.character("/")]),
-    KeyBinding(request: .transactions, label: "T", footer: "transactions",
+    KeyBinding(
+      request: .transactions, label: "T", footer: "transactions",
       help: "transactions (ledger, filters, CSV export)", audience: .administratorsAndOperators,
       keys: [.character("t")]),
-    KeyBinding(request: .payments, label: "$", footer: nil,
+    KeyBinding(
+      request: .payments, label: "$", footer: nil,
       help: "payments: resume or cancel an open checkout", audience: .administratorsAndOperators,
       keys: [.character("$")]),
-    KeyBinding(request: .refresh, label: "R", footer: nil,
+    KeyBinding(
+      request: .refresh, label: "R", footer: nil,
       help: "refresh now (it also refreshes by itself)", audience: .administratorsAndOperators,
       keys: [.character("r")]),
   ])
@@ -179,18 +187,21 @@ enum MyEnvironmentScreen {
     if let summary = home.summary {
       var x = 2
       x += grid.put("Credit ", at: Point(x: x, y: layout.credit), role: .normal)
-      x += grid.put(ScreenFormat.money(summary.balance, ascii: ascii), at: Point(x: x, y: layout.credit),
+      x += grid.put(
+        ScreenFormat.money(summary.balance, ascii: ascii), at: Point(x: x, y: layout.credit),
         role: Header.role(for: summary.state))
       let runway: String
       if summary.blocked {
         runway = "  used up: API traffic is blocked until you top up"
       } else if let days = summary.runwayDays {
-        runway = "  lasts \(days) day\(days == 1 ? "" : "s") at "
+        runway =
+          "  lasts \(days) day\(days == 1 ? "" : "s") at "
           + ScreenFormat.money(summary.averageDaily, ascii: ascii) + " a day (100-day average)"
       } else {
         runway = "  no consumption in the last 100 days"
       }
-      grid.text(runway, at: Point(x: x, y: layout.credit), width: width - x - 1,
+      grid.text(
+        runway, at: Point(x: x, y: layout.credit), width: width - x - 1,
         role: summary.state == .healthy ? .normal : (summary.blocked ? .error : .warning),
         ascii: ascii)
       let need = Money(mills: summary.averageDaily.mills * CreditRules.coverDays)
@@ -207,29 +218,36 @@ enum MyEnvironmentScreen {
           at: Point(x: layout.chart.x, y: layout.chart.y + 1), width: layout.chart.width,
           role: .muted, ascii: ascii)
       } else {
-        ConsumptionChart.draw(into: &grid, rect: layout.chart, daily: home.daily,
+        ConsumptionChart.draw(
+          into: &grid, rect: layout.chart, daily: home.daily,
           average: summary.averageDaily, ascii: ascii)
       }
       grid.put("100 days ago", at: Point(x: 2, y: layout.axis), role: .muted)
       let bars = ConsumptionChart.bars(home.daily, width: layout.chart.width).count
-      grid.textRight("yesterday", right: min(width - 2, 2 + max(bars, 24)), y: layout.axis,
+      grid.textRight(
+        "yesterday", right: min(width - 2, 2 + max(bars, 24)), y: layout.axis,
         role: .muted)
     }
     let (upgrade, detail) = describeAutoUpgrade(
       home, ascii: ascii, width: max(layout.editButtonX - 6, 10))
-    grid.text("Automatic upgrade: " + upgrade, at: Point(x: 2, y: layout.upgrade),
-      width: layout.payButtonX - 3, role: home.autoUpgrade?.pausedReason == nil ? .normal : .warning,
+    grid.text(
+      "Automatic upgrade: " + upgrade, at: Point(x: 2, y: layout.upgrade),
+      width: layout.payButtonX - 3,
+      role: home.autoUpgrade?.pausedReason == nil ? .normal : .warning,
       ascii: ascii)
     if let detail {
-      grid.text(detail, at: Point(x: 4, y: layout.upgrade + 1), width: layout.editButtonX - 6,
+      grid.text(
+        detail, at: Point(x: 4, y: layout.upgrade + 1), width: layout.editButtonX - 6,
         role: .muted, ascii: ascii)
     }
     if let event = home.autoUpgradeEvents.first {
       let (text, role) = AutoUpgradeForm.eventLine(event)
-      grid.text(text, at: Point(x: 4, y: layout.upgrade + 2), width: width - 6, role: role,
+      grid.text(
+        text, at: Point(x: 4, y: layout.upgrade + 2), width: width - 6, role: role,
         ascii: ascii)
     }
-    editButton.draw(into: &grid, at: Point(x: layout.editButtonX, y: layout.upgrade + 1),
+    editButton.draw(
+      into: &grid, at: Point(x: layout.editButtonX, y: layout.upgrade + 1),
       role: .button)
     payButton.draw(into: &grid, at: Point(x: layout.payButtonX, y: layout.upgrade), role: .accent)
     return renderLists(state, home: home, layout: layout, ascii: ascii, into: &grid)
@@ -275,7 +293,9 @@ enum MyEnvironmentScreen {
     for cap in capWordings {
       var items = [lastRun, cap]
       guard TextWidth.columns(of: join(items)) <= width else { continue }
-      for item in optional where TextWidth.columns(of: join(items + [item])) <= width { items.append(item) }
+      for item in optional where TextWidth.columns(of: join(items + [item])) <= width {
+        items.append(item)
+      }
       return (line, join(items))
     }
     return (line, join([lastRun, capWordings.last ?? ""]))
@@ -292,7 +312,8 @@ enum MyEnvironmentScreen {
     grid.put("Organisations", at: Point(x: left + 1, y: layout.listsTitle), role: .title)
     grid.textRight("Unread", right: left + half - 1, y: layout.listsTitle, role: .title)
     grid.put("Latest transactions", at: Point(x: right, y: layout.listsTitle), role: .title)
-    grid.verticalLine(at: Point(x: left + half, y: layout.listsTitle),
+    grid.verticalLine(
+      at: Point(x: left + half, y: layout.listsTitle),
       length: layout.lists.maxY - layout.listsTitle, role: .border, ascii: ascii)
     let rows = max(1, layout.lists.height - 1)
     var list = state.organisations.viewport
@@ -302,7 +323,8 @@ enum MyEnvironmentScreen {
       let y = layout.lists.y + index - list.top
       let unread = home.unread[organisation.id] ?? 0
       let role: Paint = unread > 0 ? .unread : .normal
-      grid.text(organisation.name, at: Point(x: left + 1, y: y), width: half - 10, role: role,
+      grid.text(
+        organisation.name, at: Point(x: left + 1, y: y), width: half - 10, role: role,
         ascii: ascii)
       grid.textRight(unread > 0 ? String(unread) : "-", right: left + half - 1, y: y, role: role)
       if index == state.selectedOrganisation {
@@ -320,9 +342,11 @@ enum MyEnvironmentScreen {
       let y = layout.lists.y + index
       let amount = ScreenFormat.money(entry.amount, ascii: ascii)
       let amountWidth = 12
-      grid.text(String(entry.at.amsterdamMinute.dropFirst(5)) + " " + ScreenFormat.entryKind(entry),
+      grid.text(
+        String(entry.at.amsterdamMinute.dropFirst(5)) + " " + ScreenFormat.entryKind(entry),
         at: Point(x: right, y: y), width: rightWidth - amountWidth - 1, role: .normal, ascii: ascii)
-      grid.textRight(amount, right: layout.lists.maxX, y: y,
+      grid.textRight(
+        amount, right: layout.lists.maxX, y: y,
         role: entry.amount.isNegative ? .normal : .success)
     }
     if home.latest.isEmpty {
@@ -342,7 +366,8 @@ enum MyEnvironmentScreen {
       ("Ask one of them to top up the credit, or to make you an administrator.", .muted, 0),
       ("Invoices reach you by e-mail; open one with `saldo open invoice/NUMBER`.", .muted, 0),
     ] {
-      y += grid.wrapped(text, at: Point(x: 2, y: y), width: width, role: role, ascii: app.ascii)
+      y +=
+        grid.wrapped(text, at: Point(x: 2, y: y), width: width, role: role, ascii: app.ascii)
         + gap
     }
   }

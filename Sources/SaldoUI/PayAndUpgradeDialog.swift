@@ -49,7 +49,8 @@ public struct PayAndUpgradeState {
   }
   var isInvoice: Bool { chosenMethod == .invoice }
   var methodReason: String? {
-    methods.isEmpty ? "no payment method is offered"
+    methods.isEmpty
+      ? "no payment method is offered"
       : methods[min(method, methods.count - 1)].availability.reason
   }
   var organisationName: String? {
@@ -192,7 +193,8 @@ enum PayAndUpgradeDialog {
     case .amounts:
       switch key {
       case .up, .character("k"): state.amountChoice = max(0, state.amountChoice - 1)
-      case .down, .character("j"): state.amountChoice = min(state.otherIndex, state.amountChoice + 1)
+      case .down, .character("j"):
+        state.amountChoice = min(state.otherIndex, state.amountChoice + 1)
       case .character(let c) where c.isNumber || c == "€" || c == "," || c == ".":
         state.amountChoice = state.otherIndex
         state.focus = .otherAmount
@@ -206,7 +208,11 @@ enum PayAndUpgradeDialog {
       default:
         var field = state.focus == .otherAmount ? state.otherAmount : state.orderNumber
         guard field.handle(key) else { return .handled([]) }
-        if state.focus == .otherAmount { state.otherAmount = field } else { state.orderNumber = field }
+        if state.focus == .otherAmount {
+          state.otherAmount = field
+        } else {
+          state.orderNumber = field
+        }
         state.error = nil
       }
     case .methods:
@@ -220,7 +226,8 @@ enum PayAndUpgradeDialog {
     case .organisation:
       let count = max(1, state.setup.organisations.count)
       switch key {
-      case .up, .left, .character("k"): state.organisation = (state.organisation + count - 1) % count
+      case .up, .left, .character("k"):
+        state.organisation = (state.organisation + count - 1) % count
       case .down, .right, .character("j"), .character(" "):
         state.organisation = (state.organisation + 1) % count
       default: return plainKey(key, state: &state)
@@ -254,7 +261,8 @@ enum PayAndUpgradeDialog {
   static func review(_ state: inout PayAndUpgradeState) -> KeyResult {
     guard !state.submitting, state.outcome == nil else { return .handled([]) }
     if case .failure(let error) = state.amount {
-      state.error = state.amountChoice == state.otherIndex && state.otherAmount.text.isEmpty
+      state.error =
+        state.amountChoice == state.otherIndex && state.otherAmount.text.isEmpty
         ? "enter an amount, e.g. 250 or 250,00" : error.message
       state.focus = state.amountChoice == state.otherIndex ? .otherAmount : .amounts
       return .handled([])

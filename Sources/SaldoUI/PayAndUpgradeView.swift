@@ -24,11 +24,13 @@ extension PayAndUpgradeDialog {
     for (index, preset) in state.presets.enumerated() {
       let y = 4 + index
       let chosen = index == state.amountChoice
-      grid.put((chosen ? on : off) + " " + ScreenFormat.money(preset, ascii: ascii),
+      grid.put(
+        (chosen ? on : off) + " " + ScreenFormat.money(preset, ascii: ascii),
         at: Point(x: 3, y: y), role: .normal)
       let bonus = state.setup.plan.bonus(for: preset)
       if bonus.mills > 0 {
-        grid.put("+ " + ScreenFormat.money(bonus, ascii: ascii) + " bonus", at: Point(x: 20, y: y),
+        grid.put(
+          "+ " + ScreenFormat.money(bonus, ascii: ascii) + " bonus", at: Point(x: 20, y: y),
           role: .success)
       }
       if chosen && state.focus == .amounts {
@@ -51,13 +53,15 @@ extension PayAndUpgradeDialog {
       keys: otherChosen
         ? keys(toFocus: .otherAmount, state)
         : clickKeys(amount: state.otherIndex, state) + [.tab])
-    let caret = state.otherAmount.draw(into: &grid, rect: field,
+    let caret = state.otherAmount.draw(
+      into: &grid, rect: field,
       role: state.focus == .otherAmount ? .inputFocused : .input)
     if state.focus == .otherAmount { cursor = caret }
     if let error = state.amountError {
       grid.text(error, at: Point(x: 7, y: otherY + 1), width: width - 9, role: .error, ascii: ascii)
     } else if let quote = state.quote, otherChosen, quote.bonus.mills > 0 {
-      grid.put("+ " + ScreenFormat.money(quote.bonus, ascii: ascii) + " bonus",
+      grid.put(
+        "+ " + ScreenFormat.money(quote.bonus, ascii: ascii) + " bonus",
         at: Point(x: 13, y: otherY + 1), role: .success)
     }
 
@@ -66,8 +70,10 @@ extension PayAndUpgradeDialog {
       let y = 4 + index
       let available = choice.availability.isAvailable
       let chosen = index == state.method
-      let label = (chosen ? on : off) + " " + choice.method.label + (available ? "" : "  (unavailable)")
-      grid.text(label, at: Point(x: right + 1, y: y), width: width - right - 2,
+      let label =
+        (chosen ? on : off) + " " + choice.method.label + (available ? "" : "  (unavailable)")
+      grid.text(
+        label, at: Point(x: right + 1, y: y), width: width - right - 2,
         role: available ? .normal : .disabled, ascii: ascii)
       if chosen && state.focus == .methods {
         grid.paint(Rect(x: right, y: y, width: width - right - 2, height: 1), role: .selection)
@@ -75,7 +81,8 @@ extension PayAndUpgradeDialog {
       grid.onClick(
         Rect(x: right, y: y, width: width - right - 2, height: 1),
         keys: keys(toFocus: .methods, state)
-          + Array(repeating: index < state.method ? Key.up : .down,
+          + Array(
+            repeating: index < state.method ? Key.up : .down,
             count: abs(index - state.method)))
     }
     var y = max(otherY + 2, 4 + state.methods.count + 1)
@@ -83,7 +90,8 @@ extension PayAndUpgradeDialog {
       let name = state.organisationName ?? "none"
       grid.put("Invoice to", at: Point(x: 2, y: y), role: .normal)
       let arrows = ascii ? ("< ", " >") : ("◂ ", " ▸")
-      grid.text(arrows.0 + Sanitize.line(name, limit: 80) + arrows.1, at: Point(x: 21, y: y),
+      grid.text(
+        arrows.0 + Sanitize.line(name, limit: 80) + arrows.1, at: Point(x: 21, y: y),
         width: width - 23, role: state.focus == .organisation ? .inputFocused : .input,
         ascii: ascii)
       grid.onClick(
@@ -92,7 +100,8 @@ extension PayAndUpgradeDialog {
       y += 1
       grid.put("Own order number", at: Point(x: 2, y: y), role: .normal)
       let orderField = Rect(x: 21, y: y, width: min(40, width - 34), height: 1)
-      let orderCaret = state.orderNumber.draw(into: &grid, rect: orderField,
+      let orderCaret = state.orderNumber.draw(
+        into: &grid, rect: orderField,
         role: state.focus == .orderNumber ? .inputFocused : .input)
       if state.focus == .orderNumber { cursor = orderCaret }
       grid.onClick(orderField, keys: keys(toFocus: .orderNumber, state))
@@ -114,8 +123,9 @@ extension PayAndUpgradeDialog {
     }
     y += grid.wrapped(refundNote, at: Point(x: 2, y: y), width: text, role: .warning, ascii: ascii)
     if let reason = state.methodReason {
-      y += grid.wrapped(state.chosenMethod.label + ": " + reason.sentence
-        + " Choose another working method or change the subscription.",
+      y += grid.wrapped(
+        state.chosenMethod.label + ": " + reason.sentence
+          + " Choose another working method or change the subscription.",
         at: Point(x: 2, y: y), width: text, role: .warning, ascii: ascii)
     } else if let error = state.error {
       y += grid.wrapped(error, at: Point(x: 2, y: y), width: text, role: .error, ascii: ascii)
@@ -123,17 +133,20 @@ extension PayAndUpgradeDialog {
     let buttonsY = max(y + 1, min(grid.height - 3, 20))
     let reviewRole: Paint =
       !state.canConfirm ? .disabled : state.focus == .confirm ? .buttonFocused : .accent
-    let used = reviewButton.draw(into: &grid, at: Point(x: 2, y: buttonsY), role: reviewRole,
+    let used = reviewButton.draw(
+      into: &grid, at: Point(x: 2, y: buttonsY), role: reviewRole,
       clickKeys: [.control("s")])
-    cancelButton.draw(into: &grid, at: Point(x: 4 + used, y: buttonsY),
+    cancelButton.draw(
+      into: &grid, at: Point(x: 4 + used, y: buttonsY),
       role: state.focus == .cancel ? .buttonFocused : .button, clickKeys: [.escape])
     return cursor
   }
 
   /// The review step: everything that will be booked, the total on its own line, and the
   /// condition that prepaid credit is not refunded. Booking happens only from here.
-  private static func renderReview(_ state: PayAndUpgradeState, app: AppState, into grid: inout Grid)
-  {
+  private static func renderReview(
+    _ state: PayAndUpgradeState, app: AppState, into grid: inout Grid
+  ) {
     let ascii = app.ascii
     let width = grid.width - 4
     guard let quote = state.quote else { return }
@@ -145,11 +158,16 @@ extension PayAndUpgradeDialog {
     }
     rows.append(("Amount (excl. VAT)", amount))
     rows.append(("Bonus", ScreenFormat.money(quote.bonus, ascii: ascii)))
-    rows.append(("Credit added", ScreenFormat.money(
-      Money(mills: quote.credit.mills + quote.bonus.mills), ascii: ascii)))
+    rows.append(
+      (
+        "Credit added",
+        ScreenFormat.money(
+          Money(mills: quote.credit.mills + quote.bonus.mills), ascii: ascii)
+      ))
     rows.append((quote.tax.label, ScreenFormat.money(quote.vat, ascii: ascii)))
     rows.append(("Method", state.chosenMethod.label))
-    let organisation = state.isInvoice
+    let organisation =
+      state.isInvoice
       ? state.organisationName
       : state.setup.organisations.min(by: { $0.id < $1.id })?.name
     rows.append(("Organisation", organisation.map { Sanitize.line($0, limit: 200) } ?? "none"))
@@ -162,19 +180,24 @@ extension PayAndUpgradeDialog {
     let labelWidth = max(20, (rows.map(\.0.count).max() ?? 0) + 2)
     for (label, value) in rows {
       grid.put(label, at: Point(x: 4, y: y), role: .muted)
-      y += max(1, grid.wrapped(value, at: Point(x: 4 + labelWidth, y: y),
-        width: width - 2 - labelWidth, role: .normal, ascii: ascii))
+      y += max(
+        1,
+        grid.wrapped(
+          value, at: Point(x: 4 + labelWidth, y: y),
+          width: width - 2 - labelWidth, role: .normal, ascii: ascii))
     }
     y += 1
     grid.put("Total to pay", at: Point(x: 4, y: y), role: .title)
     y += 1
     grid.put(ScreenFormat.money(quote.total, ascii: ascii), at: Point(x: 4, y: y), role: .title)
     y += 2
-    let how = state.isInvoice
+    let how =
+      state.isInvoice
       ? "An invoice is issued at once and the credit is added now; pay it by bank transfer."
       : "A checkout opens; the credit is added when the payment is paid."
     y += grid.wrapped(how, at: Point(x: 2, y: y), width: width, role: .normal, ascii: ascii)
-    y += grid.wrapped(refundNote, at: Point(x: 2, y: y), width: width, role: .warning,
+    y += grid.wrapped(
+      refundNote, at: Point(x: 2, y: y), width: width, role: .warning,
       ascii: ascii)
     if let error = state.error {
       y += grid.wrapped(error, at: Point(x: 2, y: y), width: width, role: .error, ascii: ascii)
@@ -183,7 +206,8 @@ extension PayAndUpgradeDialog {
     if state.submitting {
       grid.put("Working…", at: Point(x: 2, y: y), role: .muted)
     } else {
-      let used = grid.put("[ Book and pay (Enter, y) ]", at: Point(x: 2, y: y),
+      let used = grid.put(
+        "[ Book and pay (Enter, y) ]", at: Point(x: 2, y: y),
         role: state.canConfirm ? .buttonFocused : .disabled)
       let change = grid.put("[ Change (Esc, n) ]", at: Point(x: 4 + used, y: y), role: .button)
       grid.onClick(Rect(x: 2, y: y, width: used, height: 1), keys: [.character("y")])
@@ -216,21 +240,25 @@ extension PayAndUpgradeDialog {
     var y = 10
     if let invoice = outcome.invoice {
       let organisation = state.setup.organisations.first { $0.id == invoice.organisationID }
-      y += grid.wrapped("Invoice " + invoice.number + " is in the Inbox-in of "
-        + Sanitize.line(organisation?.name ?? "the organisation", limit: 200).sentence,
+      y += grid.wrapped(
+        "Invoice " + invoice.number + " is in the Inbox-in of "
+          + Sanitize.line(organisation?.name ?? "the organisation", limit: 200).sentence,
         at: Point(x: 2, y: y), width: grid.width - 4, role: .normal, ascii: ascii)
-      y += grid.wrapped("Pay " + ScreenFormat.money(invoice.total, ascii: ascii) + " by bank transfer by "
-        + invoice.dueDate.iso + ", reference " + invoice.paymentReference + ".",
+      y += grid.wrapped(
+        "Pay " + ScreenFormat.money(invoice.total, ascii: ascii) + " by bank transfer by "
+          + invoice.dueDate.iso + ", reference " + invoice.paymentReference + ".",
         at: Point(x: 2, y: y), width: grid.width - 4, role: .normal, ascii: ascii)
     }
     y += 1
     if let summary = app.home?.summary {
       grid.put("New balance ", at: Point(x: 2, y: y), role: .normal)
-      grid.put(ScreenFormat.money(summary.balance, ascii: ascii), at: Point(x: 14, y: y),
+      grid.put(
+        ScreenFormat.money(summary.balance, ascii: ascii), at: Point(x: 14, y: y),
         role: Header.role(for: summary.state))
       y += 2
     }
-    let used = grid.put("Press Enter to return to My environment.", at: Point(x: 2, y: y),
+    let used = grid.put(
+      "Press Enter to return to My environment.", at: Point(x: 2, y: y),
       role: .muted)
     grid.onClick(Rect(x: 2, y: y, width: used, height: 1), keys: [.enter])
   }
@@ -245,7 +273,8 @@ extension PayAndUpgradeDialog {
   /// A click on amount `index`: focus the amounts, then the arrows to it.
   static func clickKeys(amount index: Int, _ state: PayAndUpgradeState) -> [Key] {
     keys(toFocus: .amounts, state)
-      + Array(repeating: index < state.amountChoice ? Key.up : .down,
+      + Array(
+        repeating: index < state.amountChoice ? Key.up : .down,
         count: abs(index - state.amountChoice))
   }
 }

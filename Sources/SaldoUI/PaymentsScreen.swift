@@ -25,14 +25,18 @@ enum PaymentsScreen {
 
   /// The payments view's keys: the handler, the footer and `?` read this one table.
   static let keys = KeyTable<Request>([
-    KeyBinding(request: .move, label: "↑↓", footer: "payment",
+    KeyBinding(
+      request: .move, label: "↑↓", footer: "payment",
       help: "choose a payment; also j k, PgUp PgDn, Home End (newest, oldest)"),
-    KeyBinding(request: .resume, label: "Enter", footer: "resume checkout",
+    KeyBinding(
+      request: .resume, label: "Enter", footer: "resume checkout",
       help: "resume an open or pending checkout", keys: [.enter]),
-    KeyBinding(request: .cancel, label: "C", footer: "cancel it",
+    KeyBinding(
+      request: .cancel, label: "C", footer: "cancel it",
       help: "cancel an open or pending payment (asks first); nothing is charged",
       keys: [.character("c")]),
-    KeyBinding(request: .search, label: "/", footer: "search",
+    KeyBinding(
+      request: .search, label: "/", footer: "search",
       help: "search order numbers, references and organisations; n for the next match",
       keys: [.character("/")]),
   ])
@@ -60,20 +64,24 @@ enum PaymentsScreen {
     case .enter:
       guard let payment = state.selectedPayment else { return .handled([]) }
       guard isOpen(payment) else {
-        return .message(.info("Payment \(payment.id) is \(payment.status.rawValue); nothing to resume."))
+        return .message(
+          .info("Payment \(payment.id) is \(payment.status.rawValue); nothing to resume."))
       }
       let name = state.organisations.first { $0.id == payment.organisationID }?.name ?? ""
       return .handled([.resumeCheckout(id: payment.id, organisationName: name)])
     case .character("c"), .character("C"):
       guard let payment = state.selectedPayment else { return .handled([]) }
       guard isOpen(payment) else {
-        return .message(.info("Payment \(payment.id) is \(payment.status.rawValue); only an open"
-          + " payment can be canceled."))
+        return .message(
+          .info(
+            "Payment \(payment.id) is \(payment.status.rawValue); only an open"
+              + " payment can be canceled."))
       }
-      return .confirm(ConfirmPrompt(
-        question: "Cancel payment \(payment.id) of "
-          + ScreenFormat.money(payment.total, ascii: app.ascii) + "? Nothing is charged.",
-        action: .perform([.cancelPayment(id: payment.id)]), title: "Cancel payment"))
+      return .confirm(
+        ConfirmPrompt(
+          question: "Cancel payment \(payment.id) of "
+            + ScreenFormat.money(payment.total, ascii: app.ascii) + "? Nothing is charged.",
+          action: .perform([.cancelPayment(id: payment.id)]), title: "Cancel payment"))
     case .mouseClick(let row, _):
       guard let index = state.list.index(atRow: row, firstRow: 4, height: height) else {
         return .unhandled
@@ -91,12 +99,15 @@ enum PaymentsScreen {
   /// What `/` searches in a payment: order number, references, organisation, id.
   static func searchText(_ payment: Payment, organisations: [Organisation]) -> String {
     let name = organisations.first { $0.id == payment.organisationID }?.name ?? ""
-    return [payment.orderNumber ?? "", payment.checkoutReference ?? "",
-      payment.invoiceNumber ?? "", name, String(payment.id)].joined(separator: " ")
+    return [
+      payment.orderNumber ?? "", payment.checkoutReference ?? "",
+      payment.invoiceNumber ?? "", name, String(payment.id),
+    ].joined(separator: " ")
   }
 
-  static func loaded(_ result: Result<[Payment], UIError>, state: inout PaymentsState, app: AppState)
-  {
+  static func loaded(
+    _ result: Result<[Payment], UIError>, state: inout PaymentsState, app: AppState
+  ) {
     switch result {
     case .success(let payments):
       state.payments = payments
@@ -118,8 +129,9 @@ enum PaymentsScreen {
     }
     let open = payments.filter(isOpen).count
     if !payments.isEmpty {
-      grid.textRight(state.list.viewport.position
-        + (open > 0 ? (ascii ? ", " : " · ") + "\(open) open" : ""), right: width - 1, y: 1,
+      grid.textRight(
+        state.list.viewport.position
+          + (open > 0 ? (ascii ? ", " : " · ") + "\(open) open" : ""), right: width - 1, y: 1,
         role: .muted)
     }
     var cursor: Point?
@@ -129,12 +141,15 @@ enum PaymentsScreen {
       grid.text(error, at: Point(x: 2, y: 2), width: width - 4, role: .error, ascii: ascii)
     }
     if payments.isEmpty {
-      grid.wrapped("No payments yet. Pay and upgrade (P on My environment) starts one.",
+      grid.wrapped(
+        "No payments yet. Pay and upgrade (P on My environment) starts one.",
         at: Point(x: 2, y: 4), width: width - 4, role: .muted, ascii: ascii)
       return cursor
     }
-    let columns = [(1, "Payment"), (10, "Created"), (28, "Method"), (43, "Status"),
-      (68, "Invoice")]
+    let columns = [
+      (1, "Payment"), (10, "Created"), (28, "Method"), (43, "Status"),
+      (68, "Invoice"),
+    ]
     for (x, title) in columns { grid.put(title, at: Point(x: x, y: 3), role: .title) }
     grid.textRight("Total", right: 66, y: 3, role: .title)
     let height = listHeight(app.size)
@@ -153,14 +168,17 @@ enum PaymentsScreen {
       }
     }
     if let payment = state.selectedPayment {
-      var text = "Payment \(payment.id): " + ScreenFormat.money(payment.total, ascii: ascii)
+      var text =
+        "Payment \(payment.id): " + ScreenFormat.money(payment.total, ascii: ascii)
         + (" for " + (state.organisations.first { $0.id == payment.organisationID }?.name ?? "")
-          + (payment.orderNumber.map { ", order " + $0 } ?? "")).sentence
+        + (payment.orderNumber.map { ", order " + $0 } ?? "")).sentence
       if isOpen(payment) {
-        text += " Still \(payment.status.rawValue) until " + payment.expiresAt.amsterdamMinute
+        text +=
+          " Still \(payment.status.rawValue) until " + payment.expiresAt.amsterdamMinute
           + ": Enter resumes the checkout, C cancels it."
       }
-      grid.wrapped(text, at: Point(x: 2, y: grid.height - 3), width: width - 4,
+      grid.wrapped(
+        text, at: Point(x: 2, y: grid.height - 3), width: width - 4,
         role: isOpen(payment) ? .warning : .muted, ascii: ascii)
     }
     return cursor

@@ -51,7 +51,8 @@ public final class Runtime {
           let entries = try self.saldo.transactions(
             of: self.environment, filter: request.filter, from: request.position,
             order: request.order, limit: request.limit)
-          let totals = request.purpose == .reset
+          let totals =
+            request.purpose == .reset
             ? try self.saldo.transactionTotals(of: self.environment, filter: request.filter) : nil
           return LedgerPage(entries: entries, totals: totals)
         })
@@ -217,6 +218,7 @@ public final class Runtime {
       file.abandon()
       throw error
     }
-    return "Wrote \(ScreenFormat.count(count)) transactions to " + Sanitize.line(file.path, limit: 200)
+    return "Wrote \(ScreenFormat.count(count)) transactions to "
+      + Sanitize.line(file.path, limit: 200)
   }
 }

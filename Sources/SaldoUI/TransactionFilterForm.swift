@@ -36,8 +36,9 @@ public struct TransactionFilterForm {
     var filter = LedgerFilter()
     for (field, text) in [(Field.from, from.text), (.to, to.text)] where !text.isEmpty {
       guard let day = Day(iso: text.trimmingCharacters()) else {
-        return .failure(UIError(
-          "\(field == .from ? "From" : "To") must be a date like 2026-11-24, or empty"))
+        return .failure(
+          UIError(
+            "\(field == .from ? "From" : "To") must be a date like 2026-11-24, or empty"))
       }
       if field == .from { filter.from = day } else { filter.to = day }
     }
@@ -85,7 +86,8 @@ public struct TransactionFilterForm {
     -> (cursor: Point?, rows: Int)
   {
     let arrows = ascii ? ("<", ">") : ("◂", "▸")
-    let name = organisation == 0 || organisation > organisations.count
+    let name =
+      organisation == 0 || organisation > organisations.count
       ? "all organisations" : Sanitize.line(organisations[organisation - 1].name, limit: 200)
     let orgText = arrows.0 + name + arrows.1
     let kindText = arrows.0 + Self.kinds[kind].label + arrows.1
@@ -97,13 +99,15 @@ public struct TransactionFilterForm {
     var cursor: Point?
     var x = 1
     x += grid.put("From ", at: Point(x: x, y: y), role: .muted)
-    let fromCaret = from.draw(into: &grid, rect: Rect(x: x, y: y, width: 11, height: 1),
+    let fromCaret = from.draw(
+      into: &grid, rect: Rect(x: x, y: y, width: 11, height: 1),
       role: focus == .from ? .inputFocused : .input)
     if focus == .from { cursor = fromCaret }
     grid.onClick(Rect(x: x, y: y, width: 11, height: 1), keys: focusKeys(.from))
     x += 12
     x += grid.put("To ", at: Point(x: x, y: y), role: .muted)
-    let toCaret = to.draw(into: &grid, rect: Rect(x: x, y: y, width: 11, height: 1),
+    let toCaret = to.draw(
+      into: &grid, rect: Rect(x: x, y: y, width: 11, height: 1),
       role: focus == .to ? .inputFocused : .input)
     if focus == .to { cursor = toCaret }
     grid.onClick(Rect(x: x, y: y, width: 11, height: 1), keys: focusKeys(.to))
@@ -115,9 +119,11 @@ public struct TransactionFilterForm {
     }
     // Only a name longer than a whole row (names may have 200 characters) is clipped here;
     // once applied, the title shows it whole, wrapped.
-    let orgWidth = grid.put(orgText, at: Point(x: x, y: row),
+    let orgWidth = grid.put(
+      orgText, at: Point(x: x, y: row),
       role: focus == .organisation ? .inputFocused : .input)
-    grid.onClick(Rect(x: x, y: row, width: orgWidth, height: 1),
+    grid.onClick(
+      Rect(x: x, y: row, width: orgWidth, height: 1),
       keys: focusKeys(.organisation) + [.right])
     x += orgWidth + 1
     if x + TextWidth.columns(of: kindText) > grid.width - 1 {
@@ -126,7 +132,8 @@ public struct TransactionFilterForm {
     }
     let kindWidth = grid.put(
       kindText, at: Point(x: x, y: row), role: focus == .kind ? .inputFocused : .input)
-    grid.onClick(Rect(x: x, y: row, width: kindWidth, height: 1),
+    grid.onClick(
+      Rect(x: x, y: row, width: kindWidth, height: 1),
       keys: focusKeys(.kind) + [.right])
     return (cursor, rows)
   }

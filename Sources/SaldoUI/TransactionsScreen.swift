@@ -59,21 +59,28 @@ enum TransactionsScreen {
   /// The ledger's keys: the handler, the footer and `?` read this one table (moves come from
   /// `ListMove`, shared by every list).
   static let keys = KeyTable<Request>([
-    KeyBinding(request: .scroll, label: "↑↓ PgUp PgDn Home End", footer: "scroll",
+    KeyBinding(
+      request: .scroll, label: "↑↓ PgUp PgDn Home End", footer: "scroll",
       help: "scroll (also j k, the wheel); rows load as you go, newest event first"),
-    KeyBinding(request: .ends, label: "Home, End", footer: nil,
+    KeyBinding(
+      request: .ends, label: "Home, End", footer: nil,
       help: "the newest or the oldest row, on any size of ledger"),
-    KeyBinding(request: .detail, label: "Enter", footer: "detail",
+    KeyBinding(
+      request: .detail, label: "Enter", footer: "detail",
       help: "detail of the row (whole organisation, recorded time, actor); Enter again on a"
         + " top-up opens its invoice", keys: [.enter]),
-    KeyBinding(request: .filter, label: "F", footer: "filter",
+    KeyBinding(
+      request: .filter, label: "F", footer: "filter",
       help: "filter: Tab between From, To, organisation, kind; ←→ choose; Enter applies",
       keys: [.character("f")]),
-    KeyBinding(request: .search, label: "/", footer: "search",
+    KeyBinding(
+      request: .search, label: "/", footer: "search",
       help: "search references and organisations in the whole ledger", keys: [.character("/")]),
-    KeyBinding(request: .next, label: "n", footer: nil, help: "the next match of the search",
+    KeyBinding(
+      request: .next, label: "n", footer: nil, help: "the next match of the search",
       keys: [.character("n")]),
-    KeyBinding(request: .export, label: "X", footer: "CSV",
+    KeyBinding(
+      request: .export, label: "X", footer: "CSV",
       help: "export all matching rows as CSV to a file you name", keys: [.character("x")]),
   ])
 
@@ -145,7 +152,8 @@ enum TransactionsScreen {
     case (_, _) where state.search != nil && request == .next:
       return find(&state, app: app)
     case (_, _) where request == .filter:
-      state.filterForm = TransactionFilterForm(filter: state.filter, organisations: state.organisations)
+      state.filterForm = TransactionFilterForm(
+        filter: state.filter, organisations: state.organisations)
       return .handled([])
     case (_, _) where request == .export:
       state.exportPath = TextField(text: "./transactions.csv", maxLength: 400)

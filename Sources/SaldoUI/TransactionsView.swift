@@ -6,7 +6,8 @@ extension TransactionsScreen {
   static func title(_ state: TransactionsState, ascii: Bool) -> String {
     var title = "Transactions: " + describe(state.filter, organisations: state.organisations)
     if let totals = state.totals {
-      title += " · " + ScreenFormat.count(totals.count) + (totals.count == 1 ? " row" : " rows")
+      title +=
+        " · " + ScreenFormat.count(totals.count) + (totals.count == 1 ? " row" : " rows")
         + ", sum " + ScreenFormat.money(totals.sum, ascii: ascii)
     }
     return title
@@ -19,11 +20,13 @@ extension TransactionsScreen {
     var position = ""
     if !rows.isEmpty {
       let total = state.totals.map { " of " + ScreenFormat.count($0.count) } ?? ""
-      position = "row " + ScreenFormat.count(state.window.firstRowNumber + state.selected + 1) + total
+      position =
+        "row " + ScreenFormat.count(state.window.firstRowNumber + state.selected + 1) + total
     }
     let positionWidth = TextWidth.columns(of: position)
     // The title wraps under itself rather than lose the sum; the position stays right.
-    let titleRows = Grid.wrapLines(title(state, ascii: ascii), width: width - 4 - positionWidth,
+    let titleRows = Grid.wrapLines(
+      title(state, ascii: ascii), width: width - 4 - positionWidth,
       ascii: ascii)
     grid.put(titleRows.first ?? "", at: Point(x: 1, y: 1), role: .title)
     if titleRows.count > 1 {
@@ -63,32 +66,41 @@ extension TransactionsScreen {
       let index = state.top + offset
       let y = 4 + offset
       grid.put(entry.at.amsterdamMinute, at: Point(x: 1, y: y), role: .normal)
-      grid.text(ScreenFormat.entryKind(entry), at: Point(x: columns.kind, y: y), width: 13,
+      grid.text(
+        ScreenFormat.entryKind(entry), at: Point(x: columns.kind, y: y), width: 13,
         role: .normal, ascii: ascii)
-      grid.textRight(ScreenFormat.money(entry.amount, ascii: ascii), right: columns.amountRight, y: y,
+      grid.textRight(
+        ScreenFormat.money(entry.amount, ascii: ascii), right: columns.amountRight, y: y,
         role: entry.amount.isNegative ? .normal : .success)
-      grid.text(entry.reference ?? "", at: Point(x: columns.reference, y: y),
+      grid.text(
+        entry.reference ?? "", at: Point(x: columns.reference, y: y),
         width: columns.organisation - columns.reference - 1, role: .muted, ascii: ascii)
       let name = state.organisationName(entry.organisationID)
       let nameWidth = width - columns.organisation - 1
       if TextWidth.columns(of: name) > nameWidth { namesCut = true }
-      grid.text(name, at: Point(x: columns.organisation, y: y), width: nameWidth,
+      grid.text(
+        name, at: Point(x: columns.organisation, y: y), width: nameWidth,
         role: .normal, ascii: ascii)
       if index == state.selected {
         grid.paint(Rect(x: 0, y: y, width: width, height: 1), role: .selection)
       }
       // A click selects the row; a click on the selected row opens its detail, as Enter.
       if state.filterForm == nil, state.search?.editing != true, state.exportPath == nil {
-        grid.onClick(Rect(x: 0, y: y, width: width, height: 1), keys: index == state.selected
-          ? [.enter] : Array(repeating: index < state.selected ? .up : .down,
-            count: abs(index - state.selected)))
+        grid.onClick(
+          Rect(x: 0, y: y, width: width, height: 1),
+          keys: index == state.selected
+            ? [.enter]
+            : Array(
+              repeating: index < state.selected ? .up : .down,
+              count: abs(index - state.selected)))
       }
     }
     if state.showsDetail, let entry = state.selectedEntry {
       renderDetail(entry, state: state, app: app, y: 4 + height, into: &grid)
     } else if namesCut, state.exportPath == nil {
       // The row below the list is free: say how to read a name the column had to shorten.
-      grid.text(Self.cutNote(ascii: ascii), at: Point(x: 1, y: 4 + height), width: width - 2,
+      grid.text(
+        Self.cutNote(ascii: ascii), at: Point(x: 1, y: 4 + height), width: width - 2,
         role: .muted, ascii: ascii)
     }
     if let field = state.exportPath {
@@ -97,7 +109,8 @@ extension TransactionsScreen {
       let label = "Export CSV to: "
       grid.put(label, at: Point(x: 1, y: y), role: .title)
       let x = 1 + TextWidth.columns(of: label)
-      cursor = field.draw(into: &grid, rect: Rect(x: x, y: y, width: width - x - 1, height: 1),
+      cursor = field.draw(
+        into: &grid, rect: Rect(x: x, y: y, width: width - x - 1, height: 1),
         role: .inputFocused)
     }
     return cursor
@@ -140,8 +153,9 @@ extension TransactionsScreen {
       ScreenFormat.entryKind(entry) + "  " + ScreenFormat.price(entry.amount, ascii: ascii)
         + "  happened " + entry.at.amsterdamMinute,
       "Recorded as entry " + String(entry.id) + " by " + Sanitize.line(entry.actor, limit: 100),
-      "Organisation: " + (state.organisationName(entry.organisationID).isEmpty
-        ? "none" : state.organisationName(entry.organisationID)),
+      "Organisation: "
+        + (state.organisationName(entry.organisationID).isEmpty
+          ? "none" : state.organisationName(entry.organisationID)),
       "Reference: " + (entry.reference.map { Sanitize.line($0, limit: 300) } ?? "none"),
     ]
     if let number = invoiceNumber(of: entry) {
@@ -149,7 +163,8 @@ extension TransactionsScreen {
     }
     var row = y + 1
     for line in lines {
-      row += grid.wrapped(line, at: Point(x: 2, y: row), width: width - 4, role: .normal,
+      row += grid.wrapped(
+        line, at: Point(x: 2, y: row), width: width - 4, role: .normal,
         ascii: ascii)
     }
   }
@@ -159,7 +174,9 @@ extension TransactionsScreen {
     if filter.from != nil || filter.to != nil {
       parts.append((filter.from?.iso ?? "…") + " to " + (filter.to?.iso ?? "…"))
     }
-    if let id = filter.organisationID, let organisation = organisations.first(where: { $0.id == id }) {
+    if let id = filter.organisationID,
+      let organisation = organisations.first(where: { $0.id == id })
+    {
       parts.append(Sanitize.line(organisation.name, limit: 200))
     }
     if let kind = TransactionFilterForm.kinds.first(where: {

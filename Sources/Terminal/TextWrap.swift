@@ -125,7 +125,8 @@ public enum TextWrap {
   }
 
   static func isIBANGroup(_ word: String) -> Bool {
-    let core = word.last == "," || word.last == "." || word.last == ")" ? word.dropLast() : word[...]
+    let core =
+      word.last == "," || word.last == "." || word.last == ")" ? word.dropLast() : word[...]
     return (1...4).contains(core.count)
       && core.allSatisfy { $0.isASCII && ($0.isNumber || $0.isUppercase) }
   }

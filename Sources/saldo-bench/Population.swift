@@ -126,7 +126,8 @@ struct Population {
         if spec.hasAutoUpgrade(environment: index) {
           try store.saveAutoUpgrade(
             AutoUpgradeSettings(
-              enabled: true, amount: .coverDays(30), holder: name, iban: try IBAN.parse("NL91ABNA0417164300"),
+              enabled: true, amount: .coverDays(30), holder: name,
+              iban: try IBAN.parse("NL91ABNA0417164300"),
               mandateID: "BENCH-" + String(environment.id), mandateDate: firstDay,
               organisationID: orgIDs[0], orderNumber: nil, monthlyCap: nil, updatedAt: opening,
               updatedBy: account.login),

@@ -35,11 +35,13 @@ enum AutoUpgradeCommands {
     let state = s.enabled ? (s.pausedReason.map { "PAUSED: \($0)" } ?? "on") : "off"
     out.line("  State          \(state)")
     out.line("  Amount         \(Saldo.describe(s.amount))")
-    out.line("  Mandate        \(Sanitize.line(s.mandateID)) of \(Sanitize.line(s.holder)),"
-      + " \(s.iban.maskedASCII)" + (s.bic.map { " (BIC \($0))" } ?? "")
-      + ", signed \(s.mandateDate.iso)")
-    out.line("  Invoices to    \(Sanitize.line(organisations[s.organisationID] ?? "?"))"
-      + (s.orderNumber.map { ", order number \(Sanitize.line($0))" } ?? ""))
+    out.line(
+      "  Mandate        \(Sanitize.line(s.mandateID)) of \(Sanitize.line(s.holder)),"
+        + " \(s.iban.maskedASCII)" + (s.bic.map { " (BIC \($0))" } ?? "")
+        + ", signed \(s.mandateDate.iso)")
+    out.line(
+      "  Invoices to    \(Sanitize.line(organisations[s.organisationID] ?? "?"))"
+        + (s.orderNumber.map { ", order number \(Sanitize.line($0))" } ?? ""))
     out.line(
       "  Monthly cap    "
         + (s.monthlyCap.map {
@@ -49,12 +51,14 @@ enum AutoUpgradeCommands {
         + " (collected this month: \(MoneyFormat.display(capUse.used, ascii: true)))")
     out.line("  Last changed   \(s.updatedAt.amsterdamMinute) by \(s.updatedBy)")
     for event in events.prefix(5) {
-      out.line("  \(event.at.amsterdamMinute)  \(event.kind.rawValue): \(Sanitize.line(event.message))")
+      out.line(
+        "  \(event.at.amsterdamMinute)  \(event.kind.rawValue): \(Sanitize.line(event.message))")
     }
     for c in collections.prefix(5) {
-      out.line("  collection \(c.id) \(c.endToEndID) \(c.sequence.rawValue)"
-        + " \(MoneyFormat.display(c.amount, ascii: true)) \(c.status.rawValue)"
-        + (c.settlesOn.map { c.status == .exported ? ", settles on \($0.iso)" : "" } ?? ""))
+      out.line(
+        "  collection \(c.id) \(c.endToEndID) \(c.sequence.rawValue)"
+          + " \(MoneyFormat.display(c.amount, ascii: true)) \(c.status.rawValue)"
+          + (c.settlesOn.map { c.status == .exported ? ", settles on \($0.iso)" : "" } ?? ""))
     }
   }
 
@@ -176,7 +180,12 @@ enum AutoUpgradeCommands {
           ("day", .string(reports.first?.day.iso ?? "")),
           ("environments", .array(reports.map(JSONViews.daily))),
           ("payments", .array(synced.map(PaymentsCommands.json))),
-          ("mail", delivery.map { .object([("sent", .int(Int64($0.sent))), ("failed", .int(Int64($0.failed)))]) } ?? .null),
+          (
+            "mail",
+            delivery.map {
+              .object([("sent", .int(Int64($0.sent))), ("failed", .int(Int64($0.failed)))])
+            } ?? .null
+          ),
         ]))
       return
     }
@@ -239,7 +248,9 @@ enum AutoUpgradeCommands {
     let saldo = try context.open()
     let path = arguments.value("-o")
     func deliver(_ file: SEPAFileRecord) throws {
-      if let path { try writeFile(file.xml, to: path, arguments) } else if !arguments.has("--json") {
+      if let path {
+        try writeFile(file.xml, to: path, arguments)
+      } else if !arguments.has("--json") {
         context.output.line(file.xml)
       }
     }
@@ -271,9 +282,13 @@ enum AutoUpgradeCommands {
       guard case .object(var fields) = JSONViews.sepaFile(export.file) else { return }
       fields.append(("file", path.map { .string($0) } ?? .null))
       fields.append(
-        ("left_out", .array(export.leftOut.map {
-          .object([("collection", .int($0.collection.id)), ("reason", .string($0.reason))])
-        })))
+        (
+          "left_out",
+          .array(
+            export.leftOut.map {
+              .object([("collection", .int($0.collection.id)), ("reason", .string($0.reason))])
+            })
+        ))
       context.output.json(.object(fields))
     } else if let path {
       context.output.line(
@@ -295,7 +310,9 @@ enum AutoUpgradeCommands {
       context.output.json(.array(files.map(JSONViews.sepaFile)))
       return
     }
-    if files.isEmpty { context.output.line("No SEPA files yet; write one with `saldo sepa export`.") }
+    if files.isEmpty {
+      context.output.line("No SEPA files yet; write one with `saldo sepa export`.")
+    }
     for f in files {
       context.output.line(
         "\(f.id)".padding(to: 5) + f.messageID.padding(to: 28) + f.createdAt.amsterdamMinute

@@ -35,13 +35,17 @@ enum CheckCommand {
           problems.isEmpty ? "OK: the SSH set-up looks right." : "Problems found:")
         for problem in problems { context.output.line("  " + problem) }
       }
-      if !problems.isEmpty { throw PartialFailure("\(problems.count) problem(s) with the SSH set-up") }
+      if !problems.isEmpty {
+        throw PartialFailure("\(problems.count) problem(s) with the SSH set-up")
+      }
       return
     }
     let problems = try saldo.verify()
     if arguments.has("--json") {
       context.output.json(
-        .object([("ok", .bool(problems.isEmpty)), ("problems", .array(problems.map { .string($0) }))]))
+        .object([
+          ("ok", .bool(problems.isEmpty)), ("problems", .array(problems.map { .string($0) })),
+        ]))
     } else {
       context.output.line(problems.isEmpty ? "OK: every check passed." : "Problems found:")
       for problem in problems { context.output.line("  " + problem) }

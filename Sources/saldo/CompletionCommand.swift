@@ -25,7 +25,8 @@ enum CompletionCommand {
     case "bash": script = bash(Commands.all)
     case "zsh": script = zsh(Commands.all)
     case "fish": script = fish(Commands.all)
-    default: throw UsageError("no completion for that shell; use bash, zsh or fish", command: "completion")
+    default:
+      throw UsageError("no completion for that shell; use bash, zsh or fish", command: "completion")
     }
     context.output.line(script)
   }
@@ -146,7 +147,8 @@ enum CompletionCommand {
     for first in firsts {
       let summary = specs.first { $0.name == first || $0.name.hasPrefix(first + " ") }?.summary
       lines.append(
-        "complete -c saldo -f -n '__fish_use_subcommand' -a '\(first)' -d '\(quote(summary ?? ""))'")
+        "complete -c saldo -f -n '__fish_use_subcommand' -a '\(first)' -d '\(quote(summary ?? ""))'"
+      )
       for second in nextWords(after: [first], in: specs) {
         let spec = specs.first { $0.name == first + " " + second }
         lines.append(

@@ -42,13 +42,15 @@ enum ConsumeCommand {
         --json           print the summary as JSON
         --quiet          no progress on standard error
       """,
-    options: ["--org", "--kind", "--at", "--id", "--file"], flags: ["--strict", "--json", "--quiet"]
+    options: ["--org", "--kind", "--at", "--id", "--file"],
+    flags: ["--strict", "--json", "--quiet"]
   ) { context, arguments in
     let saldo = try context.open()
     let summary: ConsumptionSummary
     if let file = arguments.value("--file") {
       for option in ["--org", "--kind", "--at", "--id"] where arguments.value(option) != nil {
-        throw UsageError("\(option) is for a single event; leave it out with --file",
+        throw UsageError(
+          "\(option) is for a single event; leave it out with --file",
           command: "consume")
       }
       summary = try recordFile(
@@ -69,7 +71,8 @@ enum ConsumeCommand {
     -> ConsumptionSummary
   {
     guard let org = arguments.value("--org"), let kindText = arguments.value("--kind") else {
-      throw UsageError("give --org and --kind for one event, or --file for a batch",
+      throw UsageError(
+        "give --org and --kind for one event, or --file for a batch",
         command: "consume")
     }
     guard let kind = TransactionKind.parse(kindText) else {
@@ -143,9 +146,13 @@ enum ConsumeCommand {
           ("rejected", .int(Int64(summary.rejected.count))),
           ("charged", .money(summary.charged)),
           ("blocked", .array(summary.blockedEnvironments.map { .string($0) })),
-          ("errors", .array(summary.rejected.prefix(1000).map {
-            .object([("line", .int(Int64($0.line))), ("reason", .string($0.reason))])
-          })),
+          (
+            "errors",
+            .array(
+              summary.rejected.prefix(1000).map {
+                .object([("line", .int(Int64($0.line))), ("reason", .string($0.reason))])
+              })
+          ),
         ]))
     } else {
       for rejection in summary.rejected.prefix(20) {

@@ -114,7 +114,8 @@ final class Context {
   /// sendmail when the config names it, else `.eml` files in `outbox/` beside the database.
   func mailTransport() throws -> MailTransport {
     if let sendmail = try config().sendmail { return SendmailTransport(path: sendmail) }
-    let folder = databasePath.contains("/")
+    let folder =
+      databasePath.contains("/")
       ? String(databasePath[..<(databasePath.lastIndex(of: "/") ?? databasePath.endIndex)]) : "."
     return FolderTransport(directory: (folder.isEmpty ? "/" : folder) + "/outbox")
   }

@@ -20,16 +20,20 @@ enum DemoCommand {
     options: ["--theme"],
     flags: ["--no-open", "--mouse"]
   ) { context, arguments in
-    let path = context.databasePathGiven ? context.databasePath
+    let path =
+      context.databasePathGiven
+      ? context.databasePath
       : Context.defaultDatabasePath(file: "demo.db")
     try prepareFreshDemo(at: path)
     let demoContext = Context(
       databasePath: path, environmentName: nil, account: context.account, clock: context.clock)
     let saldo = try demoContext.open(create: true)
-    let result = try DemoEnvironment.build(saldo, email: "\(context.account.login)@bakkerij-demo.example")
+    let result = try DemoEnvironment.build(
+      saldo, email: "\(context.account.login)@bakkerij-demo.example")
     guard arguments.has("--no-open") else {
       try TUIRunner.run(
-        context: demoContext, themeName: arguments.value("--theme"), mouse: arguments.has("--mouse"))
+        context: demoContext, themeName: arguments.value("--theme"), mouse: arguments.has("--mouse")
+      )
       return
     }
     let summary = try saldo.creditSummary(of: result.environment)

@@ -33,7 +33,7 @@ enum InvoiceCommands {
           + invoice.issueDate.iso + "  "
           + MoneyFormat.display(invoice.total, ascii: true).padding(to: 16)
           + (invoice.isCreditNote ? "credit note" : invoice.state(on: today).rawValue)
-            .padding(to: 12)
+          .padding(to: 12)
           + Sanitize.line(invoice.orderNumber ?? "", limit: 40))
     }
   }
@@ -191,20 +191,22 @@ extension InvoiceCommands {
     let overdue = try saldo.overdueInvoices(of: scope)
     if arguments.has("--json") {
       context.output.json(
-        .array(overdue.map {
-          .object([
-            ("number", .string($0.invoice.number)), ("environment", .string($0.environmentName)),
-            ("organisation", .string($0.organisationName)), ("total", .money($0.invoice.total)),
-            ("due_date", .string($0.invoice.dueDate.iso)), ("days_overdue", .int($0.daysOverdue)),
-            ("payment_reference", .string($0.invoice.paymentReference)),
-          ])
-        }))
+        .array(
+          overdue.map {
+            .object([
+              ("number", .string($0.invoice.number)), ("environment", .string($0.environmentName)),
+              ("organisation", .string($0.organisationName)), ("total", .money($0.invoice.total)),
+              ("due_date", .string($0.invoice.dueDate.iso)), ("days_overdue", .int($0.daysOverdue)),
+              ("payment_reference", .string($0.invoice.paymentReference)),
+            ])
+          }))
       return
     }
     if overdue.isEmpty { context.output.line("No invoice is overdue.") }
     for item in overdue {
       context.output.line(
-        item.invoice.number.padding(to: 13) + Sanitize.line(item.environmentName, limit: 24)
+        item.invoice.number.padding(to: 13)
+          + Sanitize.line(item.environmentName, limit: 24)
           .padding(to: 25) + Sanitize.line(item.organisationName, limit: 30).padding(to: 31)
           + MoneyFormat.display(item.invoice.total, ascii: true).padding(to: 15)
           + "due \(item.invoice.dueDate.iso), \(item.daysOverdue) days overdue")

@@ -76,7 +76,8 @@ extension JSONViews {
       ("net", .money(i.net)), ("vat", .money(i.vat)), ("bonus", .money(i.bonus)),
       ("issue_date", .string(i.issueDate.iso)), ("due_date", .string(i.dueDate.iso)),
       ("status", .string(i.state(on: today).rawValue)), ("means", .string(i.means.rawValue)),
-      ("order_number", .optional(i.orderNumber)), ("payment_reference", .string(i.paymentReference)),
+      ("order_number", .optional(i.orderNumber)),
+      ("payment_reference", .string(i.paymentReference)),
       ("credit_note", .bool(i.isCreditNote)), ("credited_by", .optional(i.creditedBy)),
       ("replaces", .optional(i.replaces)), ("replaced_by", .optional(i.replacedBy)),
       ("vat_category", .string(i.taxCategory.rawValue)),
@@ -137,10 +138,16 @@ extension JSONViews {
       fields.append(("enabled", .bool(false)))
     }
     fields.append(
-      ("events", .array(events.map {
-        .object([("at", .string($0.at.rfc3339)), ("kind", .string($0.kind.rawValue)),
-          ("message", .string($0.message))])
-      })))
+      (
+        "events",
+        .array(
+          events.map {
+            .object([
+              ("at", .string($0.at.rfc3339)), ("kind", .string($0.kind.rawValue)),
+              ("message", .string($0.message)),
+            ])
+          })
+      ))
     fields.append(("collections", .array(collections.map(collection))))
     return .object(fields)
   }
@@ -155,7 +162,9 @@ extension JSONViews {
     ]
     switch r.action {
     case .upgraded(let id, let amount, let invoice):
-      fields += [("collection", .int(id)), ("amount", .money(amount)), ("invoice", .string(invoice))]
+      fields += [
+        ("collection", .int(id)), ("amount", .money(amount)), ("invoice", .string(invoice)),
+      ]
     case .alreadyDone(let id): fields.append(("collection", .int(id)))
     case .paused(let reason), .capped(let reason), .failed(let reason):
       fields.append(("reason", .string(reason)))

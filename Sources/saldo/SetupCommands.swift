@@ -66,7 +66,8 @@ enum SetupCommands {
     options: detailOptions
   ) { context, arguments in
     guard arguments.positionals.count == 1 else {
-      throw UsageError("give exactly one organisation NAME (quote names with spaces)",
+      throw UsageError(
+        "give exactly one organisation NAME (quote names with spaces)",
         command: "org add")
     }
     let details = try changes(arguments).applied(to: PartyDetails())
@@ -74,8 +75,9 @@ enum SetupCommands {
     let environment = try saldo.environment(context.environmentName)
     let organisation = try saldo.addOrganisation(
       arguments.positionals[0], details: details, to: environment)
-    context.output.line("Added organisation \(organisation.name) (id \(organisation.id)) to"
-      + " \(environment.name)")
+    context.output.line(
+      "Added organisation \(organisation.name) (id \(organisation.id)) to"
+        + " \(environment.name)")
   }
 
   static let orgSet = CommandSpec(
@@ -156,14 +158,16 @@ enum SetupCommands {
     details: "Administrators only. The last administrator cannot step down.", options: []
   ) { context, arguments in
     guard arguments.positionals.count == 2 else {
-      throw UsageError("give a LOGIN and a role (administrator or member)",
+      throw UsageError(
+        "give a LOGIN and a role (administrator or member)",
         command: "user set-role")
     }
     let role = try parseRole(arguments.positionals[1])
     let saldo = try context.open()
     let environment = try saldo.environment(context.environmentName)
     try saldo.setRole(login: arguments.positionals[0], role: role, in: environment)
-    context.output.line("\(arguments.positionals[0]) is now \(role.rawValue) of \(environment.name)")
+    context.output.line(
+      "\(arguments.positionals[0]) is now \(role.rawValue) of \(environment.name)")
     try KeyCommands.syncAfterChange(context, saldo)
   }
 

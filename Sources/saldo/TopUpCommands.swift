@@ -57,7 +57,9 @@ enum TopUpCommands {
     }
     let saldo = try context.open()
     let environment = try saldo.environment(context.environmentName)
-    let organisation = try arguments.value("--org").map { try saldo.organisation($0, in: environment) }
+    let organisation = try arguments.value("--org").map {
+      try saldo.organisation($0, in: environment)
+    }
     let result = try saldo.topUp(
       TopUpRequest(
         environment: environment, amount: amount, method: method, organisation: organisation,
@@ -80,7 +82,8 @@ enum TopUpCommands {
       return
     }
     let p = result.payment
-    let quote = "\(MoneyFormat.display(p.amount, ascii: true)) credit"
+    let quote =
+      "\(MoneyFormat.display(p.amount, ascii: true)) credit"
       + (p.bonus.isZero ? "" : " + \(MoneyFormat.display(p.bonus, ascii: true)) bonus")
       + ", total to pay \(MoneyFormat.display(p.total, ascii: true)) "
       + (result.invoice.flatMap {
@@ -133,7 +136,8 @@ enum TopUpCommands {
   static let paymentsList = CommandSpec(
     name: "payments list", summary: "list top-up payments and their status",
     usage: "saldo payments list [--json]",
-    details: "Administrators see their environment's payments. Open payments past their hour expire.",
+    details:
+      "Administrators see their environment's payments. Open payments past their hour expire.",
     flags: ["--json"]
   ) { context, arguments in
     let saldo = try context.open()

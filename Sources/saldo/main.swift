@@ -87,15 +87,17 @@ func runSaldo(_ arguments: [String]) -> ExitCode {
     }
     if words.isEmpty {
       guard let account else {
-        StandardError.line("saldo: cannot tell which account this is (no passwd entry for uid"
-          + " \(geteuid())); run Saldo as a regular user")
+        StandardError.line(
+          "saldo: cannot tell which account this is (no passwd entry for uid"
+            + " \(geteuid())); run Saldo as a regular user")
         return .refused
       }
       try TUIRunner.run(
         context: Context(
           databasePath: databasePath ?? Context.defaultDatabasePath(),
           databasePathGiven: databasePath != nil, environmentName: environmentName,
-          account: account, clock: SystemClock()).serving(remote),
+          account: account, clock: SystemClock()
+        ).serving(remote),
         themeName: themeName, mouse: mouse)
       return .ok
     }
@@ -125,8 +127,9 @@ func runSaldo(_ arguments: [String]) -> ExitCode {
       return .ok
     }
     guard let account else {
-      StandardError.line("saldo: cannot tell which account this is (no passwd entry for uid"
-        + " \(geteuid())); run Saldo as a regular user")
+      StandardError.line(
+        "saldo: cannot tell which account this is (no passwd entry for uid"
+          + " \(geteuid())); run Saldo as a regular user")
       return .refused
     }
     let parsed: Arguments

@@ -10,13 +10,21 @@ public func fuzzIdentifiers(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 
     _ = iban.masked
   }
   if let kvk = try? KvKNumber.parse(text) { precondition(kvk.value.count == 8) }
-  if let vat = try? DutchVATID.parse(text) { precondition((try? DutchVATID.parse(vat.value)) == vat) }
-  if let vat = try? VATID.parse(text) { precondition((try? VATID.parse(vat.value)) == vat, "VAT round trip") }
+  if let vat = try? DutchVATID.parse(text) {
+    precondition((try? DutchVATID.parse(vat.value)) == vat)
+  }
+  if let vat = try? VATID.parse(text) {
+    precondition((try? VATID.parse(vat.value)) == vat, "VAT round trip")
+  }
   if let peppol = try? PeppolParticipantID.parse(text) {
-    precondition((try? PeppolParticipantID.parse(peppol.description)) == peppol, "Peppol round trip")
+    precondition(
+      (try? PeppolParticipantID.parse(peppol.description)) == peppol, "Peppol round trip")
   }
   _ = try? CountryCode.parse(text)
-  if let creditor = try? SEPACreditorID(text) { precondition((try? SEPACreditorID(creditor.value)) == creditor) }
-  _ = try? SaldoConfig.parse(bytes: Array(UnsafeBufferPointer(start: data, count: size)), path: "config")
+  if let creditor = try? SEPACreditorID(text) {
+    precondition((try? SEPACreditorID(creditor.value)) == creditor)
+  }
+  _ = try? SaldoConfig.parse(
+    bytes: Array(UnsafeBufferPointer(start: data, count: size)), path: "config")
   return 0
 }

@@ -14,15 +14,22 @@ import TestSupport
 
   /// An environment whose history makes an upgrade due today, with the upgrade set up after.
   func prepared() throws {
-    #expect(try saldo("init", "--env", "Acme", "--org", "Acme B.V.", "--email", "ada@acme.example").status == 0)
-    let org = try SaldoProcess.run(["--db", db, "org", "set", "Acme B.V.", "--street", "Keizersgracht 1",
+    #expect(
+      try saldo("init", "--env", "Acme", "--org", "Acme B.V.", "--email", "ada@acme.example").status
+        == 0)
+    let org = try SaldoProcess.run([
+      "--db", db, "org", "set", "Acme B.V.", "--street", "Keizersgracht 1",
       "--postcode", "1015 CJ", "--city", "Amsterdam", "--country", "NL", "--kvk", "12345678",
-      "--vat", "NL628194821B01", "--peppol", "0106:12345678"])
+      "--vat", "NL628194821B01", "--peppol", "0106:12345678",
+    ])
     #expect(org.status == 0, "\(org.stderr)")
-    let seller = try SaldoProcess.run(["--db", db, "seller", "set", "--name", "Platform B.V.",
-      "--iban", "NL91ABNA0417164300", "--creditor-id", "NL69ZZZ123456780000", "--street", "Stationsplein 45",
+    let seller = try SaldoProcess.run([
+      "--db", db, "seller", "set", "--name", "Platform B.V.",
+      "--iban", "NL91ABNA0417164300", "--creditor-id", "NL69ZZZ123456780000", "--street",
+      "Stationsplein 45",
       "--postcode", "3511 ED", "--city", "Utrecht", "--country", "NL", "--kvk", "87654321",
-      "--vat", "NL121547280B01", "--peppol", "0106:87654321", "--email", "billing@platform.example"])
+      "--vat", "NL121547280B01", "--peppol", "0106:87654321", "--email", "billing@platform.example",
+    ])
     #expect(seller.status == 0, "\(seller.stderr)")
     var lines = ["id,org,kind,at"]
     let now = Int64(Date().timeIntervalSince1970)
@@ -33,7 +40,8 @@ import TestSupport
     let history = directory.file("history.csv")
     try lines.joined(separator: "\n").write(toFile: history, atomically: true, encoding: .utf8)
     #expect(try saldo("consume", "--file", history).status == 0)
-    let set = try saldo("auto-upgrade", "set", "--amount", "500", "--holder", "Acme B.V.",
+    let set = try saldo(
+      "auto-upgrade", "set", "--amount", "500", "--holder", "Acme B.V.",
       "--iban", "NL91 ABNA 0417 1643 00", "--mandate-id", "ACME-1", "--mandate-date", "2026-01-01",
       "--org", "Acme B.V.", "--order-number", "PO-7")
     #expect(set.status == 0, "\(set.stderr)")
@@ -76,12 +84,13 @@ import TestSupport
     let flag = directory.file("sendmail-works")
     let received = directory.file("received")
     try """
-      #!/bin/sh
-      [ -f "\(flag)" ] || exit 75
-      cat >> "\(received)"
-      """.write(toFile: script, atomically: true, encoding: .utf8)
+    #!/bin/sh
+    [ -f "\(flag)" ] || exit 75
+    cat >> "\(received)"
+    """.write(toFile: script, atomically: true, encoding: .utf8)
     chmod(script, 0o755)
-    try FileManager.default.createDirectory(atPath: directory.file("config/saldo"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: directory.file("config/saldo"), withIntermediateDirectories: true)
     try "# mail through the system\nsendmail = \(script)\n"
       .write(toFile: directory.file("config/saldo/config"), atomically: true, encoding: .utf8)
     let first = try saldo("daily")
@@ -94,13 +103,16 @@ import TestSupport
     let mail = try String(contentsOfFile: received, encoding: .utf8)
     #expect(mail.contains("Message-ID: <"))
     #expect(mail.contains("To: "))
-    #expect(try saldo("outbox", "list", "--json").stdout.contains("\"status\": \"queued\"") == false)
+    #expect(
+      try saldo("outbox", "list", "--json").stdout.contains("\"status\": \"queued\"") == false)
   }
 
   @Test func aGarbageConfigIsOneClearLine() throws {
     try prepared()
-    try FileManager.default.createDirectory(atPath: directory.file("config/saldo"), withIntermediateDirectories: true)
-    try "sendmial = /usr/sbin/sendmail\n".write(toFile: directory.file("config/saldo/config"), atomically: true, encoding: .utf8)
+    try FileManager.default.createDirectory(
+      atPath: directory.file("config/saldo"), withIntermediateDirectories: true)
+    try "sendmial = /usr/sbin/sendmail\n".write(
+      toFile: directory.file("config/saldo/config"), atomically: true, encoding: .utf8)
     let result = try saldo("daily")
     #expect(result.status == 2)
     #expect(result.stderr.contains("config:1: unknown key \"sendmial\""))
@@ -143,7 +155,8 @@ import TestSupport
 
   @Test func profileIsYourOwn() throws {
     try prepared()
-    #expect(try saldo("profile", "--invoice-mails", "off", "--email", "ada@new.example").status == 0)
+    #expect(
+      try saldo("profile", "--invoice-mails", "off", "--email", "ada@new.example").status == 0)
     let shown = try saldo("profile", "--json")
     #expect(shown.stdout.contains("\"invoice_mails\": false"))
     #expect(shown.stdout.contains("ada@new.example"))
@@ -157,13 +170,15 @@ import TestSupport
   var db: String { directory.file("demo.db") }
 
   func saldo(_ arguments: String...) throws -> SaldoProcess.Result {
-    try SaldoProcess.run(["--db", db] + arguments, environment: ["XDG_CONFIG_HOME": directory.file("config")])
+    try SaldoProcess.run(
+      ["--db", db] + arguments, environment: ["XDG_CONFIG_HOME": directory.file("config")])
   }
 
   @Test func theDemoGetsExactlyOneUpgradeWhenDueAndNoneWhenNot() throws {
     #expect(try SaldoProcess.run(["demo", "--db", db, "--no-open"]).status == 0)
     let org = "Bakkerij De Gouden Korst B.V."
-    let set = try saldo("auto-upgrade", "set", "--cover-days", "30", "--holder", "Bakkerij De Gouden Korst",
+    let set = try saldo(
+      "auto-upgrade", "set", "--cover-days", "30", "--holder", "Bakkerij De Gouden Korst",
       "--iban", "NL91ABNA0417164300", "--mandate-id", "BAKKERIJ-1", "--mandate-date", "2026-01-15",
       "--org", org, "--order-number", "PO-AUTO")
     #expect(set.status == 0, "\(set.stderr)")
@@ -172,11 +187,20 @@ import TestSupport
     // Today's traffic eats the balance; switching the upgrade off first keeps the decision for
     // the daily job.
     #expect(try saldo("auto-upgrade", "off").status == 0)
-    let events = (0..<4000).map { "{\"id\": \"today-\($0)\", \"org\": \"\(org)\", \"kind\": \"pdf\"}" }
-    #expect(try SaldoProcess.run(["--db", db, "consume", "--file", "-"], input: events.joined(separator: "\n")).status == 0)
-    #expect(try saldo("auto-upgrade", "set", "--cover-days", "30", "--holder", "Bakkerij De Gouden Korst",
-      "--iban", "NL91ABNA0417164300", "--mandate-id", "BAKKERIJ-1", "--mandate-date", "2026-01-15",
-      "--org", org, "--order-number", "PO-AUTO").status == 0)
+    let events = (0..<4000).map {
+      "{\"id\": \"today-\($0)\", \"org\": \"\(org)\", \"kind\": \"pdf\"}"
+    }
+    #expect(
+      try SaldoProcess.run(
+        ["--db", db, "consume", "--file", "-"], input: events.joined(separator: "\n")
+      ).status == 0)
+    #expect(
+      try saldo(
+        "auto-upgrade", "set", "--cover-days", "30", "--holder", "Bakkerij De Gouden Korst",
+        "--iban", "NL91ABNA0417164300", "--mandate-id", "BAKKERIJ-1", "--mandate-date",
+        "2026-01-15",
+        "--org", org, "--order-number", "PO-AUTO"
+      ).status == 0)
     let first = try saldo("daily", "--json")
     #expect(first.stdout.contains("\"action\": \"upgraded\""), "\(first.stdout)")
     let second = try saldo("daily", "--json")
@@ -198,18 +222,24 @@ import TestSupport
   /// must not make the theme reader refuse the file, nor the reverse.
   @Test func sendmailAndThemeLinesLiveTogether() throws {
     let directory = TemporaryDirectory()
-    try FileManager.default.createDirectory(atPath: directory.file("config/saldo"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: directory.file("config/saldo"), withIntermediateDirectories: true)
     let config = directory.file("config/saldo/config")
     let environment = ["XDG_CONFIG_HOME": directory.file("config")]
-    #expect(try SaldoProcess.run(["demo", "--db", directory.file("demo.db"), "--no-open"]).status == 0)
-    try "# both\nsendmail = /usr/sbin/sendmail\ntheme = nosuch\n".write(toFile: config, atomically: true, encoding: .utf8)
+    #expect(
+      try SaldoProcess.run(["demo", "--db", directory.file("demo.db"), "--no-open"]).status == 0)
+    try "# both\nsendmail = /usr/sbin/sendmail\ntheme = nosuch\n".write(
+      toFile: config, atomically: true, encoding: .utf8)
     let tui = try SaldoProcess.run(["--db", directory.file("demo.db")], environment: environment)
     #expect(tui.status == 2)
     #expect(tui.stderr.contains("unknown theme \"nosuch\""), "\(tui.stderr)")
-    try "sendmail = /usr/sbin/sendmail\ntheme = dark\n".write(toFile: config, atomically: true, encoding: .utf8)
-    let daily = try SaldoProcess.run(["--db", directory.file("demo.db"), "outbox", "list"], environment: environment)
+    try "sendmail = /usr/sbin/sendmail\ntheme = dark\n".write(
+      toFile: config, atomically: true, encoding: .utf8)
+    let daily = try SaldoProcess.run(
+      ["--db", directory.file("demo.db"), "outbox", "list"], environment: environment)
     #expect(daily.status == 0, "\(daily.stderr)")
-    let tuiAgain = try SaldoProcess.run(["--db", directory.file("demo.db")], environment: environment)
+    let tuiAgain = try SaldoProcess.run(
+      ["--db", directory.file("demo.db")], environment: environment)
     #expect(!tuiAgain.stderr.contains("config"), "\(tuiAgain.stderr)")
   }
 

@@ -13,7 +13,8 @@ import TestSupport
   }
 
   func initialised() throws {
-    let result = try saldo("init", "--env", "Acme", "--org", "Acme B.V.", "--email", "a@acme.example")
+    let result = try saldo(
+      "init", "--env", "Acme", "--org", "Acme B.V.", "--email", "a@acme.example")
     #expect(result.status == 0, "\(result.stderr)")
   }
 
@@ -80,7 +81,9 @@ import TestSupport
   }
 
   @Test func usageErrorsExitOneWithOneLine() throws {
-    for arguments in [["frobnicate"], ["balance", "--bogus"], ["consume", "--file"], ["help", "nope"]] {
+    for arguments in [
+      ["frobnicate"], ["balance", "--bogus"], ["consume", "--file"], ["help", "nope"],
+    ] {
       let result = try SaldoProcess.run(["--db", db] + arguments)
       #expect(result.status == 1, "\(arguments)")
       #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments): \(result.stderr)")
@@ -130,7 +133,10 @@ import TestSupport
 
     let balance = try saldo("balance", "--json")
     #expect(balance.status == 0)
-    for key in ["environment", "balance", "currency", "average_daily", "runway_days", "upgrade_due", "blocked"] {
+    for key in [
+      "environment", "balance", "currency", "average_daily", "runway_days", "upgrade_due",
+      "blocked",
+    ] {
       #expect(balance.stdout.contains("\"\(key)\":"), "missing \(key)")
     }
     // 0.341 + 0.171 + 0.512 + 0 + 0.171, charged from a zero balance.
@@ -141,7 +147,8 @@ import TestSupport
     let rows = export.stdout.split(separator: "\n")
     #expect(rows.first == "id,at,kind,transaction_kind,organisation,amount,reference,actor")
     #expect(rows.count == 6)
-    let filtered = try saldo("transactions", "--csv", "--kind", "pdf", "--from", "2026-11-22", "--to", "2026-11-22")
+    let filtered = try saldo(
+      "transactions", "--csv", "--kind", "pdf", "--from", "2026-11-22", "--to", "2026-11-22")
     #expect(filtered.stdout.split(separator: "\n").count == 2)
   }
 
@@ -183,7 +190,9 @@ import TestSupport
       return path
     }
     let a = try SaldoProcess.start(["--db", db, "consume", "--file", try file("a.jsonl", 0..<3000)])
-    let b = try SaldoProcess.start(["--db", db, "consume", "--file", try file("b.jsonl", 1000..<4000)])
+    let b = try SaldoProcess.start([
+      "--db", db, "consume", "--file", try file("b.jsonl", 1000..<4000),
+    ])
     let resultA = a.wait()
     let resultB = b.wait()
     #expect(resultA.status == 0, "\(resultA.stderr)")
@@ -200,7 +209,8 @@ import TestSupport
     #expect(demo.stdout.contains("Runway"))
     #expect(demo.stdout.contains("Upgrade due"))
     // A second run rebuilds it; a real database is never overwritten.
-    #expect(try SaldoProcess.run(["demo", "--db", directory.file("demo.db"), "--no-open"]).status == 0)
+    #expect(
+      try SaldoProcess.run(["demo", "--db", directory.file("demo.db"), "--no-open"]).status == 0)
     try initialised()
     let refused = try SaldoProcess.run(["demo", "--db", db, "--no-open"])
     #expect(refused.status == 2)

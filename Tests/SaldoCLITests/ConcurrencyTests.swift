@@ -48,7 +48,8 @@ struct ConcurrencyTests {
     }
     // The outcome of a payment another loop iteration already settled may be refused; a lock
     // never is.
-    let outcomes = (try? String(contentsOfFile: directory.file("err-b-outcome"), encoding: .utf8)) ?? ""
+    let outcomes =
+      (try? String(contentsOfFile: directory.file("err-b-outcome"), encoding: .utf8)) ?? ""
     #expect(!outcomes.contains("locked"), "\(outcomes.prefix(500))")
     // Identical top-ups within minutes are pointed out on stderr by design; nothing else may be.
     let errB = ((try? String(contentsOfFile: directory.file("err-b"), encoding: .utf8)) ?? "")
@@ -58,9 +59,13 @@ struct ConcurrencyTests {
     let store = try SQLiteStore(path: db)
     #expect(try store.verify().isEmpty)
     let environment = try #require(try store.read { try store.environment(named: "Acme") })
-    let collections = try store.read { try store.collections(environmentID: environment.id, limit: 1000) }
+    let collections = try store.read {
+      try store.collections(environmentID: environment.id, limit: 1000)
+    }
     #expect(Set(collections.map(\.day)).count == collections.count)
-    let payments = try store.read { try store.payments(environmentID: environment.id, limit: 10_000) }
+    let payments = try store.read {
+      try store.payments(environmentID: environment.id, limit: 10_000)
+    }
     #expect(payments.count > 4, "the loops made too few top-ups to prove anything")
     print("concurrency: \(payments.count) payments, \(collections.count) upgrades in \(seconds) s")
   }

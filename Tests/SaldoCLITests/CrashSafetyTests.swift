@@ -7,7 +7,8 @@ import TestSupport
 /// runs the daily job, and checks after every kill that nothing is lost or half written.
 @Suite(.serialized, .tags(.slow), .enabled(if: Slow.enabled, Slow.reason))
 struct CrashSafetyTests {
-  static let requiredKills = Int(ProcessInfo.processInfo.environment["SALDO_CRASH_KILLS"] ?? "") ?? 200
+  static let requiredKills =
+    Int(ProcessInfo.processInfo.environment["SALDO_CRASH_KILLS"] ?? "") ?? 200
 
   @Test func sigkillAtRandomMomentsLeavesTheStoreSound() throws {
     let directory = TemporaryDirectory()
@@ -30,8 +31,17 @@ struct CrashSafetyTests {
       switch random.next() % 5 {
       case 0, 1: arguments = ["consume", "--file", files[Int(random.next() % 4)]]
       case 2: arguments = ["topup", String(10 + random.next() % 900), "--method", "invoice"]
-      case 3: arguments = ["daily", "--date", Day(containing: Instant(seconds: Int64(Date().timeIntervalSince1970))).adding(days: Int64(random.next() % 30)).iso]
-      default: arguments = ["topup", "50", "--method", "ideal", "--idempotency-key", "k\(random.next() % 50)"]
+      case 3:
+        arguments = [
+          "daily", "--date",
+          Day(containing: Instant(seconds: Int64(Date().timeIntervalSince1970))).adding(
+            days: Int64(random.next() % 30)
+          ).iso,
+        ]
+      default:
+        arguments = [
+          "topup", "50", "--method", "ideal", "--idempotency-key", "k\(random.next() % 50)",
+        ]
       }
       let process = try SaldoProcess.start(["--db", db] + arguments, environment: config)
       usleep(UInt32(random.next() % 60_000))
@@ -41,7 +51,8 @@ struct CrashSafetyTests {
       let store = try SQLiteStore(path: db)
       let problems = try store.verify()
       store.database.close()
-      #expect(problems.isEmpty, "after iteration \(iteration) (\(arguments.prefix(2))): \(problems)")
+      #expect(
+        problems.isEmpty, "after iteration \(iteration) (\(arguments.prefix(2))): \(problems)")
       if !problems.isEmpty { return }
     }
     #expect(kills >= Self.requiredKills, "only \(kills) kills landed in \(iteration) runs")

@@ -10,7 +10,8 @@ import TestSupport
   var db: String { directory.file("saldo.db") }
 
   func saldo(_ arguments: [String], input: String? = nil) throws -> SaldoProcess.Result {
-    try SaldoProcess.run(["--db", db] + arguments, input: input,
+    try SaldoProcess.run(
+      ["--db", db] + arguments, input: input,
       environment: ["XDG_CONFIG_HOME": directory.file("config")])
   }
 
@@ -35,8 +36,10 @@ import TestSupport
       ["org", "set", "Acme B.V.", "--kvk", "1234567"],
       ["org", "set", "Acme B.V.", "--vat", "NL123456789B99"],
       ["org", "set", "Acme B.V.", "--peppol", "9999:123"],
-      ["auto-upgrade", "set", "--amount", "100", "--holder", "A", "--iban", "NL00ABNA0417164300",
-       "--mandate-id", "M", "--mandate-date", "2026-01-01", "--org", "Acme B.V."],
+      [
+        "auto-upgrade", "set", "--amount", "100", "--holder", "A", "--iban", "NL00ABNA0417164300",
+        "--mandate-id", "M", "--mandate-date", "2026-01-01", "--org", "Acme B.V.",
+      ],
       ["user", "add", "bad login!"],
       ["profile", "--email", "a@b.c\r\nBcc: victim@example.com"],
       // Stored addresses must be ones the outbox can send to.
@@ -45,9 +48,14 @@ import TestSupport
     ]
     for arguments in attempts {
       let result = try saldo(arguments)
-      #expect(result.status == 2, "\(arguments.prefix(3)): \(result.status) \(result.stderr.prefix(200))")
-      #expect(result.stderr.split(separator: "\n").count == 1, "\(arguments.prefix(2)): \(result.stderr.prefix(300))")
-      #expect(!result.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "control character echoed")
+      #expect(
+        result.status == 2, "\(arguments.prefix(3)): \(result.status) \(result.stderr.prefix(200))")
+      #expect(
+        result.stderr.split(separator: "\n").count == 1,
+        "\(arguments.prefix(2)): \(result.stderr.prefix(300))")
+      #expect(
+        !result.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" },
+        "control character echoed")
       #expect(result.stderr.count < 400, "error message too long: \(result.stderr.count)")
     }
     #expect(try snapshot() == before)

@@ -19,15 +19,21 @@ final class SSHServiceTests {
     for arguments in [
       ["init", "--env", "Acme", "--org", "Acme B.V.", "--email", "ops@platform.example"],
       ["init", "--env", "Other", "--org", "Other B.V."],
-      ["seller", "set", "--name", "Platform B.V.", "--iban", "NL91ABNA0417164300",
-       "--creditor-id", "NL69ZZZ123456780000", "--street", "Stationsplein 45", "--postcode",
-       "3511 ED", "--city", "Utrecht", "--country", "NL", "--kvk", "87654321", "--vat",
-       "NL121547280B01", "--peppol", "0106:87654321"],
-      ["--env", "Acme", "org", "set", "Acme B.V.", "--street", "Keizersgracht 1", "--postcode",
-       "1015 CJ", "--city", "Amsterdam", "--country", "NL", "--kvk", "12345678", "--vat",
-       "NL628194821B01", "--peppol", "0106:12345678"],
-      ["--env", "Acme", "user", "add", "ada", "--name", "Ada", "--email", "ada@acme.example",
-       "--role", "administrator"],
+      [
+        "seller", "set", "--name", "Platform B.V.", "--iban", "NL91ABNA0417164300",
+        "--creditor-id", "NL69ZZZ123456780000", "--street", "Stationsplein 45", "--postcode",
+        "3511 ED", "--city", "Utrecht", "--country", "NL", "--kvk", "87654321", "--vat",
+        "NL121547280B01", "--peppol", "0106:87654321",
+      ],
+      [
+        "--env", "Acme", "org", "set", "Acme B.V.", "--street", "Keizersgracht 1", "--postcode",
+        "1015 CJ", "--city", "Amsterdam", "--country", "NL", "--kvk", "12345678", "--vat",
+        "NL628194821B01", "--peppol", "0106:12345678",
+      ],
+      [
+        "--env", "Acme", "user", "add", "ada", "--name", "Ada", "--email", "ada@acme.example",
+        "--role", "administrator",
+      ],
       ["--env", "Acme", "user", "add", "bea", "--name", "Bea", "--role", "administrator"],
       ["--env", "Acme", "user", "add", "max", "--name", "Max", "--role", "member"],
       ["--env", "Other", "user", "add", "ola", "--name", "Ola", "--role", "administrator"],
@@ -51,7 +57,8 @@ final class SSHServiceTests {
     let balance = try server.ssh(key: ada, "balance --json")
     #expect(balance.status == 0, "\(balance.stderr) \(server.log().suffix(2000))")
     #expect(balance.stdout.contains("\"environment\": \"Acme\""))
-    #expect(try server.ssh(key: ola, "balance --json").stdout.contains("\"environment\": \"Other\""))
+    #expect(
+      try server.ssh(key: ola, "balance --json").stdout.contains("\"environment\": \"Other\""))
     // Ola cannot reach Acme even by name.
     let other = try server.ssh(key: ola, "--env Acme balance")
     #expect(other.status == 2, "\(other.stderr)")
@@ -95,9 +102,11 @@ final class SSHServiceTests {
   }
 
   @Test(arguments: [
-    "; touch /tmp/PWNED", "$(touch /tmp/PWNED)", "`touch /tmp/PWNED`", "balance && touch /tmp/PWNED",
+    "; touch /tmp/PWNED", "$(touch /tmp/PWNED)", "`touch /tmp/PWNED`",
+    "balance && touch /tmp/PWNED",
     "--db /etc/shadow balance", "--as root balance", "balance --as=root", "demo",
-    "init --env X --org Y", "consume --file /etc/shadow", "invoice export 2026-000001 -o /tmp/PWNED",
+    "init --env X --org Y", "consume --file /etc/shadow",
+    "invoice export 2026-000001 -o /tmp/PWNED",
   ])
   func hostileCommandsAreRefusedNotRun(command: String) throws {
     let result = try server.ssh(key: max, command.replacingOccurrences(of: "PWNED", with: marker))
@@ -127,8 +136,10 @@ final class SSHServiceTests {
   @Test func aLocalAccountThatDoesNotOwnTheDatabaseCannotUseAs() throws {
     let result = try SSHServer.capture(
       "/usr/bin/setpriv",
-      ["--reuid=65534", "--regid=65534", "--clear-groups", "--", SaldoProcess.executable,
-       "--db", server.home + "/.local/share/saldo/saldo.db", "--as", "ada", "balance"])
+      [
+        "--reuid=65534", "--regid=65534", "--clear-groups", "--", SaldoProcess.executable,
+        "--db", server.home + "/.local/share/saldo/saldo.db", "--as", "ada", "balance",
+      ])
     #expect(result.status == 2 || result.status == 3, "\(result.stderr)")
     #expect(result.stderr.contains("only for the service account") || result.status == 3)
     // And the service account's own file check: the block matches the database.

@@ -57,7 +57,8 @@ import TestSupport
     done = try tmux.waitFor("Topped up by invoice.")
     let after = try #require(Self.headerBalance(done))
     #expect(after - before == 123_456 + 7_500, "bonus € 75,00 for € 1.000 and more")
-    let line = try #require(done.split(separator: "\n").first { $0.contains("is in the Inbox-in of") })
+    let line = try #require(
+      done.split(separator: "\n").first { $0.contains("is in the Inbox-in of") })
     #expect(line.contains("Studio Noord V.O.F."))
     let number = try #require(line.split(separator: " ").dropFirst().first.map(String.init))
 

@@ -78,7 +78,8 @@ struct TUIJourneyTests {
     let start = Date(timeIntervalSince1970: 1_735_689_600)  // 2025-01-01
     let format = ISO8601DateFormatter()
     for index in 0..<170_000 {
-      csv += "bulk-\(index),Studio Noord V.O.F.,send,"
+      csv +=
+        "bulk-\(index),Studio Noord V.O.F.,send,"
         + format.string(from: start.addingTimeInterval(Double(index) * 120)) + "\n"
     }
     try csv.write(toFile: directory.file("bulk.csv"), atomically: true, encoding: .utf8)
@@ -159,7 +160,8 @@ struct TUIJourneyTests {
     defer { tmux.kill() }
     try tmux.send("q")
     let shell = try tmux.waitFor("SALDO-EXIT=0")
-    #expect(!shell.contains("Latest transactions") && !shell.contains("Pay and upgrade"),
+    #expect(
+      !shell.contains("Latest transactions") && !shell.contains("Pay and upgrade"),
       "\(shell)")
   }
 }

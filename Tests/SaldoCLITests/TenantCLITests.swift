@@ -25,8 +25,10 @@ import TestSupport
     try Scenario.prepare(db: db)
     let acme = { (args: [String]) in try self.run(args, env: "Acme", asDaemon: false, db: db) }
     let bolt = { (args: [String]) in try self.run(args, env: "Bolt", asDaemon: true, db: db) }
-    #expect(try SaldoProcess.run(["--db", db, "init", "--env", "Bolt", "--org", "Bolt B.V."]).status == 0)
-    #expect(try acme(["--env", "Bolt", "user", "add", "daemon", "--role", "administrator"]).status == 0)
+    #expect(
+      try SaldoProcess.run(["--db", db, "init", "--env", "Bolt", "--org", "Bolt B.V."]).status == 0)
+    #expect(
+      try acme(["--env", "Bolt", "user", "add", "daemon", "--role", "administrator"]).status == 0)
     for suffix in ["", "-wal", "-shm"] { chmod(db + suffix, 0o666) }
     #expect(
       try bolt([
@@ -35,18 +37,28 @@ import TestSupport
       ]).status == 0)
 
     // Bolt's administrator tries to take the key Acme's automatic upgrade will use tomorrow.
-    let tomorrow = Day(containing: Instant(seconds: Int64(Date().timeIntervalSince1970))).adding(days: 1)
-    let planted = try bolt(["topup", "10", "--method", "invoice", "--idempotency-key", "auto:1:\(tomorrow.iso)"])
+    let tomorrow = Day(containing: Instant(seconds: Int64(Date().timeIntervalSince1970))).adding(
+      days: 1)
+    let planted = try bolt([
+      "topup", "10", "--method", "invoice", "--idempotency-key", "auto:1:\(tomorrow.iso)",
+    ])
     #expect(planted.status == 2 && planted.stderr.contains("reserved"), "\(planted.stderr)")
     // The same user key in both environments makes two top-ups.
-    #expect(try bolt(["topup", "10", "--method", "invoice", "--idempotency-key", "k-1"]).status == 0)
-    let mine = try acme(["topup", "10", "--method", "invoice", "--idempotency-key", "k-1", "--json"])
+    #expect(
+      try bolt(["topup", "10", "--method", "invoice", "--idempotency-key", "k-1"]).status == 0)
+    let mine = try acme([
+      "topup", "10", "--method", "invoice", "--idempotency-key", "k-1", "--json",
+    ])
     #expect(mine.status == 0 && mine.stdout.contains("\"replayed\": false"), "\(mine.stdout)")
-    let changed = try acme(["topup", "10", "--method", "invoice", "--idempotency-key", "k-1", "--order-number", "PO-9"])
-    #expect(changed.status == 2 && changed.stderr.contains("different order number"), "\(changed.stderr)")
+    let changed = try acme([
+      "topup", "10", "--method", "invoice", "--idempotency-key", "k-1", "--order-number", "PO-9",
+    ])
+    #expect(
+      changed.status == 2 && changed.stderr.contains("different order number"), "\(changed.stderr)")
 
     // Event ids: the same id in Bolt is Bolt's own event.
-    #expect(try acme(["consume", "--org", "Acme B.V.", "--kind", "send", "--id", "evt-1"]).status == 0)
+    #expect(
+      try acme(["consume", "--org", "Acme B.V.", "--kind", "send", "--id", "evt-1"]).status == 0)
     let theirs = try bolt(["consume", "--org", "Bolt B.V.", "--kind", "send", "--id", "evt-1"])
     #expect(theirs.status == 0 && theirs.stdout.contains("Recorded 1 events"), "\(theirs.stdout)")
 

@@ -15,24 +15,31 @@ import TestSupport
     #expect(try saldo("init", "--env", "Acme", "--org", "Acme B.V.").status == 0)
     let details = [
       "--street", "Keizersgracht 1", "--postcode", "1015 CJ", "--city", "Amsterdam",
-      "--country", "NL", "--kvk", "12345678", "--vat", "NL628194821B01", "--peppol", "0106:12345678",
+      "--country", "NL", "--kvk", "12345678", "--vat", "NL628194821B01", "--peppol",
+      "0106:12345678",
     ]
     let org = try SaldoProcess.run(["--db", db, "org", "set", "Acme B.V."] + details)
     #expect(org.status == 0, "\(org.stderr)")
     let seller = try SaldoProcess.run(
-      ["--db", db, "seller", "set", "--name", "Platform B.V.", "--iban", "NL91ABNA0417164300",
-       "--creditor-id", "NL69ZZZ123456780000", "--street", "Stationsplein 45", "--postcode", "3511 ED",
-       "--city", "Utrecht", "--country", "NL", "--kvk", "87654321", "--vat", "NL121547280B01",
-       "--peppol", "0106:87654321"])
+      [
+        "--db", db, "seller", "set", "--name", "Platform B.V.", "--iban", "NL91ABNA0417164300",
+        "--creditor-id", "NL69ZZZ123456780000", "--street", "Stationsplein 45", "--postcode",
+        "3511 ED",
+        "--city", "Utrecht", "--country", "NL", "--kvk", "87654321", "--vat", "NL121547280B01",
+        "--peppol", "0106:87654321",
+      ])
     #expect(seller.status == 0, "\(seller.stderr)")
   }
 
   @Test func eachMethodEndToEnd() throws {
     try prepared()
-    let invoice = try saldo("topup", "1000", "--method", "invoice", "--order-number", "PO-9", "--json")
+    let invoice = try saldo(
+      "topup", "1000", "--method", "invoice", "--order-number", "PO-9", "--json")
     #expect(invoice.status == 0, "\(invoice.stderr)")
-    for fragment in ["\"payment\": 1", "\"status\": \"invoiced\"", "\"credited\": \"1000.000\"",
-      "\"bonus\": \"75.000\"", "\"invoice\": \"2026-"] {
+    for fragment in [
+      "\"payment\": 1", "\"status\": \"invoiced\"", "\"credited\": \"1000.000\"",
+      "\"bonus\": \"75.000\"", "\"invoice\": \"2026-",
+    ] {
       #expect(invoice.stdout.contains(fragment), "\(fragment) in \(invoice.stdout)")
     }
     let ideal = try saldo("topup", "€ 250", "--method", "ideal", "--json")
@@ -64,7 +71,9 @@ import TestSupport
     #expect(xml.contains("urn:fdc:peppol.eu:2017:poacc:billing:01:1.0"))
     let shown = try saldo("invoice", "show", number)
     #expect(shown.stdout.contains("INVOICE \(number)"))
-    #expect(try saldo("inbox", "Acme B.V.", "--json").stdout.components(separatedBy: "\"unread\": true").count == 2)
+    #expect(
+      try saldo("inbox", "Acme B.V.", "--json").stdout.components(separatedBy: "\"unread\": true")
+        .count == 2)
   }
 
   @Test func helpSaysThereIsNoRefund() throws {
@@ -74,7 +83,8 @@ import TestSupport
 
   @Test func twoAdministratorsToppingUpAtOnceGetGaplessNumbers() throws {
     try prepared()
-    let script = "for i in 1 2 3 4 5 6 7 8; do \"$0\" --db \"$1\" topup 100 --method invoice >/dev/null || exit 1; done"
+    let script =
+      "for i in 1 2 3 4 5 6 7 8; do \"$0\" --db \"$1\" topup 100 --method invoice >/dev/null || exit 1; done"
     func start() throws -> Process {
       let process = Process()
       process.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -102,7 +112,8 @@ import TestSupport
     let db = directory.file("saldo.db")
     let environment = ["XDG_CONFIG_HOME": directory.file("config")]
     try Scenario.prepare(db: db, environment: environment)
-    let topup = try SaldoProcess.run(["--db", db, "topup", "100", "--method", "invoice", "--json"], environment: environment)
+    let topup = try SaldoProcess.run(
+      ["--db", db, "topup", "100", "--method", "invoice", "--json"], environment: environment)
     let object = try JSONSerialization.jsonObject(with: Data(topup.stdout.utf8)) as? [String: Any]
     let number = try #require(object?["invoice"] as? String)
     let reads: [[String]] = [
@@ -111,12 +122,14 @@ import TestSupport
       ["outbox", "list"], ["profile"], ["check"], ["seller", "show"],
     ]
     for arguments in reads {
-      let result = try SaldoProcess.run(["--db", db] + arguments + ["--json"], environment: environment)
+      let result = try SaldoProcess.run(
+        ["--db", db] + arguments + ["--json"], environment: environment)
       #expect(result.status == 0, "\(arguments): \(result.stderr)")
       #expect(
         (try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8))) != nil,
         "\(arguments) printed no JSON: \(result.stdout.prefix(200))")
-      #expect(!result.stdout.contains("\"balance\": -") && !result.stdout.contains("\"total\": 1"),
+      #expect(
+        !result.stdout.contains("\"balance\": -") && !result.stdout.contains("\"total\": 1"),
         "\(arguments): an amount as a number")
     }
   }

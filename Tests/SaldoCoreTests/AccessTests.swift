@@ -22,7 +22,11 @@ import TestSupport
     Case(description: "record consumption") { s, e in
       let recorder = ConsumptionRecorder(saldo: s, scope: e, strict: true)
       try recorder.record([
-        (1, ConsumptionEvent(externalID: "auth-\(s.account.login)", organisation: "Acme B.V.", kind: .send, at: nil))
+        (
+          1,
+          ConsumptionEvent(
+            externalID: "auth-\(s.account.login)", organisation: "Acme B.V.", kind: .send, at: nil)
+        )
       ])
     },
     Case(description: "top up") { s, e in
@@ -32,7 +36,8 @@ import TestSupport
           orderNumber: nil, idempotencyKey: Saldo.newIdempotencyKey()))
     },
     Case(description: "change organisation data") { s, e in
-      try s.updateOrganisation(try s.organisation("Acme B.V.", in: e), OrganisationChanges(city: "Delft"))
+      try s.updateOrganisation(
+        try s.organisation("Acme B.V.", in: e), OrganisationChanges(city: "Delft"))
     },
     Case(description: "see credit") { s, e in _ = try s.creditSummary(of: e) },
     Case(description: "switch the automatic upgrade on") { s, e in
@@ -80,8 +85,12 @@ import TestSupport
       #expect(throws: SaldoError.self) { try s.setSeller(.demo) }
       #expect(throws: SaldoError.self) { try s.outbox() }
       #expect(throws: SaldoError.self) { try s.retryOutbox() }
-      #expect(throws: SaldoError.self) { try s.correct(fixture.environment, by: Money(mills: 1), reason: "x") }
-      #expect(throws: SaldoError.self) { try s.settleSandboxPayment(id: opened.payment.id, outcome: .paid) }
+      #expect(throws: SaldoError.self) {
+        try s.correct(fixture.environment, by: Money(mills: 1), reason: "x")
+      }
+      #expect(throws: SaldoError.self) {
+        try s.settleSandboxPayment(id: opened.payment.id, outcome: .paid)
+      }
       #expect(throws: SaldoError.self) { try s.disableAutoUpgrade(for: fixture.environment) }
     }
     #expect(try fixture.store.verify().isEmpty)
@@ -90,7 +99,8 @@ import TestSupport
   @Test func refusalNamesTheAdministrators() throws {
     let fixture = try Fixture()
     do {
-      _ = try fixture.saldo(Accounts.ben).addOrganisation("X", details: PartyDetails(), to: fixture.environment)
+      _ = try fixture.saldo(Accounts.ben).addOrganisation(
+        "X", details: PartyDetails(), to: fixture.environment)
       Issue.record("a member added an organisation")
     } catch let error as SaldoError {
       #expect(error.description.contains("Ada de Vries (ada)"))

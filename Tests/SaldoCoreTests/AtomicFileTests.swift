@@ -89,7 +89,9 @@ import TestSupport
     #expect(throws: AmountError.ambiguous("1,000", thousands: "1000", decimal: "1,00")) {
       try MoneyFormat.parse("1,000", reading: .commandLine)
     }
-    #expect(throws: AmountError.tooManyDecimals(2)) { try MoneyFormat.parse("1,000", reading: .dialog) }
+    #expect(throws: AmountError.tooManyDecimals(2)) {
+      try MoneyFormat.parse("1,000", reading: .dialog)
+    }
     #expect(try MoneyFormat.parse("1.000", reading: .dialog) == Money(mills: 1_000_000))
     #expect(try MoneyFormat.parse("2.500", reading: .dialog) == Money(mills: 2_500_000))
     #expect(try MoneyFormat.parse("1.000,00") == Money(mills: 1_000_000))

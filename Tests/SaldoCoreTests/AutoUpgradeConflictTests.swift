@@ -22,9 +22,12 @@ import TestSupport
     let ada = fixture.saldo(Accounts.ada)
     let cor = fixture.saldo(Accounts.cor)
     // Both open the form before anything is set up.
-    let opened = try fixture.store.read { try fixture.store.autoUpgrade(environmentID: fixture.environment.id) }
+    let opened = try fixture.store.read {
+      try fixture.store.autoUpgrade(environmentID: fixture.environment.id)
+    }
     #expect(opened == nil)
-    try ada.setAutoUpgrade(try input(fixture, euros: 500), for: fixture.environment, basedOn: .some(opened))
+    try ada.setAutoUpgrade(
+      try input(fixture, euros: 500), for: fixture.environment, basedOn: .some(opened))
     #expect {
       try cor.setAutoUpgrade(
         try input(fixture, euros: 900), for: fixture.environment, basedOn: .some(opened))
@@ -32,9 +35,12 @@ import TestSupport
       guard case SaldoError.conflict(let message) = error else { return false }
       return message.contains("changed meanwhile by ada") && message.contains("500")
     }
-    let now = try fixture.store.read { try fixture.store.autoUpgrade(environmentID: fixture.environment.id) }
+    let now = try fixture.store.read {
+      try fixture.store.autoUpgrade(environmentID: fixture.environment.id)
+    }
     #expect(now?.amount == .fixed(Money(mills: 500_000)))
     // Based on what is in force now, the save goes through.
-    try cor.setAutoUpgrade(try input(fixture, euros: 900), for: fixture.environment, basedOn: .some(now))
+    try cor.setAutoUpgrade(
+      try input(fixture, euros: 900), for: fixture.environment, basedOn: .some(now))
   }
 }

@@ -9,14 +9,22 @@ import TestSupport
 
   /// Consumption of `count` receive events (0.341 each) at noon on a day.
   func consume(_ fixture: Fixture, on day: Day, count: Int, tag: String = "") throws {
-    let recorder = ConsumptionRecorder(saldo: fixture.saldo(), scope: fixture.environment, strict: true)
+    let recorder = ConsumptionRecorder(
+      saldo: fixture.saldo(), scope: fixture.environment, strict: true)
     let at = Instant(seconds: day.start.seconds + 12 * 3600)
-    try recorder.record((0..<count).map {
-      (0, ConsumptionEvent(externalID: "\(tag)\(day.iso)-\($0)", organisation: "Acme B.V.", kind: .receive, at: at))
-    })
+    try recorder.record(
+      (0..<count).map {
+        (
+          0,
+          ConsumptionEvent(
+            externalID: "\(tag)\(day.iso)-\($0)", organisation: "Acme B.V.", kind: .receive, at: at)
+        )
+      })
   }
 
-  func switchOn(_ fixture: Fixture, amount: AutoUpgradeAmount = .fixed(Money(mills: 500_000)), cap: Money? = nil) throws {
+  func switchOn(
+    _ fixture: Fixture, amount: AutoUpgradeAmount = .fixed(Money(mills: 500_000)), cap: Money? = nil
+  ) throws {
     try fixture.saldo().setAutoUpgrade(
       AutoUpgradeInput(
         amount: amount, holder: "Acme B.V.", iban: "NL91ABNA0417164300", mandateID: "ACME-001",
@@ -51,12 +59,24 @@ import TestSupport
   @Test func consumptionLateOnTheDSTDayCountsForThatAmsterdamDay() throws {
     // 25 October 2026 lasts 25 hours in Amsterdam; 22:30 UTC is 23:30 local, still the 25th.
     let fixture = try Fixture(clock: FixedClock(Instant(rfc3339: "2026-10-27T10:00:00Z")!))
-    let recorder = ConsumptionRecorder(saldo: fixture.saldo(), scope: fixture.environment, strict: true)
+    let recorder = ConsumptionRecorder(
+      saldo: fixture.saldo(), scope: fixture.environment, strict: true)
     try recorder.record([
-      (1, ConsumptionEvent(externalID: "late", organisation: "Acme B.V.", kind: .send, at: Instant(rfc3339: "2026-10-25T22:30:00Z"))),
-      (2, ConsumptionEvent(externalID: "next", organisation: "Acme B.V.", kind: .send, at: Instant(rfc3339: "2026-10-25T23:30:00Z"))),
+      (
+        1,
+        ConsumptionEvent(
+          externalID: "late", organisation: "Acme B.V.", kind: .send,
+          at: Instant(rfc3339: "2026-10-25T22:30:00Z"))
+      ),
+      (
+        2,
+        ConsumptionEvent(
+          externalID: "next", organisation: "Acme B.V.", kind: .send,
+          at: Instant(rfc3339: "2026-10-25T23:30:00Z"))
+      ),
     ])
-    let days = try fixture.saldo().dailyConsumption(of: fixture.environment, days: 3, before: Day(iso: "2026-10-27"))
+    let days = try fixture.saldo().dailyConsumption(
+      of: fixture.environment, days: 3, before: Day(iso: "2026-10-27"))
     #expect(days.map(\.day.iso) == ["2026-10-24", "2026-10-25", "2026-10-26"])
     #expect(days.map(\.amount) == [.zero, Money(mills: 171), Money(mills: 171)])
   }
@@ -67,7 +87,9 @@ import TestSupport
     try switchOn(fixture)
     #expect(try fixture.saldo().daily(on: today).first?.action == .notDue)
     // 100 days × 100 events ≈ 3,410 in the window: average 34.10, 20 days need 682 > 100.
-    for offset in 1...100 { try consume(fixture, on: today.adding(days: -Int64(offset)), count: 100) }
+    for offset in 1...100 {
+      try consume(fixture, on: today.adding(days: -Int64(offset)), count: 100)
+    }
     #expect(try collections(fixture).count == 1)  // already taken after the consumption batch
     let reports = try fixture.saldo().daily(on: today)
     guard case .alreadyDone = reports.first?.action else {
@@ -88,7 +110,9 @@ import TestSupport
   @Test func theNextDueDayIsRecurring() throws {
     let fixture = try Fixture()
     try switchOn(fixture)
-    for offset in 1...100 { try consume(fixture, on: today.adding(days: -Int64(offset)), count: 100) }
+    for offset in 1...100 {
+      try consume(fixture, on: today.adding(days: -Int64(offset)), count: 100)
+    }
     let tomorrow = fixture.saldo(at: Instant(seconds: Fixture.now.seconds + 86_400))
     _ = try tomorrow.daily()
     let all = try collections(fixture).sorted { $0.id < $1.id }
@@ -99,7 +123,9 @@ import TestSupport
   @Test func theMonthlyCapStopsFurtherUpgradesAndNotifiesOnce() throws {
     let fixture = try Fixture()
     try switchOn(fixture, cap: Money(mills: 800_000))
-    for offset in 1...100 { try consume(fixture, on: today.adding(days: -Int64(offset)), count: 100) }
+    for offset in 1...100 {
+      try consume(fixture, on: today.adding(days: -Int64(offset)), count: 100)
+    }
     #expect(try collections(fixture).count == 1)
     for hours in [24, 48] {
       let later = fixture.saldo(at: Instant(seconds: Fixture.now.seconds + Int64(hours) * 3600))
@@ -115,11 +141,14 @@ import TestSupport
 
   @Test func coverDaysTopsUpEnoughForThoseDays() throws {
     let fixture = try Fixture()
-    for offset in 1...100 { try consume(fixture, on: today.adding(days: -Int64(offset)), count: 100) }
+    for offset in 1...100 {
+      try consume(fixture, on: today.adding(days: -Int64(offset)), count: 100)
+    }
     try switchOn(fixture, amount: .coverDays(30))
     _ = try fixture.saldo().daily(on: today)
     let collection = try #require(try collections(fixture).first)
-    let payment = try #require(try fixture.saldo().payments(of: fixture.environment).first { $0.id == collection.paymentID })
+    let payment = try #require(
+      try fixture.saldo().payments(of: fixture.environment).first { $0.id == collection.paymentID })
     // 30 × 34.10 = 1,023 to cover the days, plus the deficit of 3,410 that blocks the
     // environment: otherwise the upgrade would leave it blocked.
     #expect(payment.amount == Money(mills: 4_433_000))
@@ -129,7 +158,9 @@ import TestSupport
     let fixture = try Fixture()
     try switchOn(fixture)
     try fixture.saldo().disableAutoUpgrade(for: fixture.environment)
-    for offset in 1...100 { try consume(fixture, on: today.adding(days: -Int64(offset)), count: 100) }
+    for offset in 1...100 {
+      try consume(fixture, on: today.adding(days: -Int64(offset)), count: 100)
+    }
     #expect(try fixture.saldo().daily(on: today).first?.action == .off)
     #expect(try collections(fixture).isEmpty)
     // Alerts go out instead: the credit is used up.
@@ -139,7 +170,9 @@ import TestSupport
   @Test func aReversalTakesTheCreditBackPausesAndTells() throws {
     let fixture = try Fixture()
     try switchOn(fixture)
-    for offset in 1...100 { try consume(fixture, on: today.adding(days: -Int64(offset)), count: 100) }
+    for offset in 1...100 {
+      try consume(fixture, on: today.adding(days: -Int64(offset)), count: 100)
+    }
     let collection = try #require(try collections(fixture).first)
     let before = try fixture.store.balanceNow(fixture.environment.id)
     // Only a debit that went to the bank can come back.
@@ -148,8 +181,11 @@ import TestSupport
     }
     _ = try fixture.saldo().sepaExport(day: today)
     try fixture.saldo().recordReversal(of: String(collection.id), reason: "am04")
-    #expect(try fixture.store.balanceNow(fixture.environment.id) == Money(mills: before.mills - 525_000))
-    #expect(try fixture.store.ledgerSumNow(fixture.environment.id) == fixture.store.balanceNow(fixture.environment.id))
+    #expect(
+      try fixture.store.balanceNow(fixture.environment.id) == Money(mills: before.mills - 525_000))
+    #expect(
+      try fixture.store.ledgerSumNow(fixture.environment.id)
+        == fixture.store.balanceNow(fixture.environment.id))
     let settings = try #require(try fixture.saldo().autoUpgrade(of: fixture.environment))
     #expect(settings.pausedReason?.contains("AM04") == true)
     #expect(settings.enabled)
@@ -161,7 +197,9 @@ import TestSupport
     let notes = try fixture.saldo().invoices(of: fixture.environment).filter(\.isCreditNote)
     #expect(notes.map(\.corrects) == [collection.invoiceNumber])
     #expect(try fixture.saldo().outbox().contains { $0.subject.contains("paused") })
-    #expect(throws: SaldoError.self) { try fixture.saldo().recordReversal(of: String(collection.id), reason: "AM04") }
+    #expect(throws: SaldoError.self) {
+      try fixture.saldo().recordReversal(of: String(collection.id), reason: "AM04")
+    }
     #expect(throws: SaldoError.self) { try fixture.saldo().recordReversal(of: "1", reason: "XX99") }
     // After a reversal of the first collection, the next one under the mandate is FRST again.
     try switchOn(fixture)
@@ -175,16 +213,29 @@ import TestSupport
     try switchOn(fixture)
     // A second environment with its own mandate, both due today.
     let ada = fixture.saldo()
-    let other = try ada.initialize(environment: "Other", organisation: "Other B.V.", email: "o@other.example", details: Fixture.acmeDetails)
+    let other = try ada.initialize(
+      environment: "Other", organisation: "Other B.V.", email: "o@other.example",
+      details: Fixture.acmeDetails)
     try ada.setAutoUpgrade(
       AutoUpgradeInput(
-        amount: .fixed(Money(mills: 250_000)), holder: "Other & Søn <Ltd>", iban: "DE89370400440532013000",
+        amount: .fixed(Money(mills: 250_000)), holder: "Other & Søn <Ltd>",
+        iban: "DE89370400440532013000",
         mandateID: "OTHER-1", mandateDate: today.adding(days: -3),
-        organisation: try ada.organisation("Other B.V.", in: other), orderNumber: nil, monthlyCap: nil),
+        organisation: try ada.organisation("Other B.V.", in: other), orderNumber: nil,
+        monthlyCap: nil),
       for: other)
-    for offset in 1...100 { try consume(fixture, on: today.adding(days: -Int64(offset)), count: 100) }
+    for offset in 1...100 {
+      try consume(fixture, on: today.adding(days: -Int64(offset)), count: 100)
+    }
     let recorder = ConsumptionRecorder(saldo: ada, scope: other, strict: true)
-    try recorder.record([(1, ConsumptionEvent(externalID: "o1", organisation: "Other B.V.", kind: .pdf, at: Instant(seconds: today.start.seconds - 3600)))])
+    try recorder.record([
+      (
+        1,
+        ConsumptionEvent(
+          externalID: "o1", organisation: "Other B.V.", kind: .pdf,
+          at: Instant(seconds: today.start.seconds - 3600))
+      )
+    ])
     let export = try ada.sepaExport(day: today)
     #expect(export.count == 2)
     #expect(export.total == Money(mills: 605_000 + 302_500))
@@ -214,9 +265,13 @@ import TestSupport
     var tooMuch = good
     tooMuch.amount = .fixed(Money(mills: 1_000_000_000_000))
     for input in [badIBAN, future, badMandate, tooMuch] {
-      #expect(throws: SaldoError.self) { try fixture.saldo().setAutoUpgrade(input, for: fixture.environment) }
+      #expect(throws: SaldoError.self) {
+        try fixture.saldo().setAutoUpgrade(input, for: fixture.environment)
+      }
     }
-    #expect(throws: SaldoError.self) { try fixture.saldo(Accounts.ben).setAutoUpgrade(good, for: fixture.environment) }
+    #expect(throws: SaldoError.self) {
+      try fixture.saldo(Accounts.ben).setAutoUpgrade(good, for: fixture.environment)
+    }
     try fixture.saldo().setAutoUpgrade(good, for: fixture.environment)
     let changes = try fixture.saldo().autoUpgradeChanges(of: fixture.environment)
     #expect(changes.first?.actor == "ada")
@@ -226,8 +281,11 @@ import TestSupport
     let fixture = try Fixture()
     try switchOn(fixture)
     // The organisation loses its address after the upgrade was switched on.
-    try fixture.saldo().updateOrganisation(try fixture.organisation(), OrganisationChanges(street: ""))
-    for offset in 1...100 { try consume(fixture, on: today.adding(days: -Int64(offset)), count: 100) }
+    try fixture.saldo().updateOrganisation(
+      try fixture.organisation(), OrganisationChanges(street: ""))
+    for offset in 1...100 {
+      try consume(fixture, on: today.adding(days: -Int64(offset)), count: 100)
+    }
     #expect(try collections(fixture).isEmpty)
     let settings = try #require(try fixture.saldo().autoUpgrade(of: fixture.environment))
     #expect(settings.pausedReason?.contains("cannot invoice") == true)
@@ -244,7 +302,9 @@ import TestSupport
     let fixture = try Fixture()
     // 682 consumed: the credit is used up (one alert), then a top-up of 700 leaves 18, which
     // is low (one alert), however often the job runs.
-    for offset in 1...100 { try consume(fixture, on: today.adding(days: -Int64(offset)), count: 20) }
+    for offset in 1...100 {
+      try consume(fixture, on: today.adding(days: -Int64(offset)), count: 20)
+    }
     for _ in 0..<3 { _ = try fixture.saldo().daily(on: today) }
     try fixture.topUp(100)
     try fixture.topUp(300)

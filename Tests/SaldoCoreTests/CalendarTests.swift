@@ -10,8 +10,10 @@ import Testing
     #expect(Instant(rfc3339: "2026-11-24T11:15:00+01:00") == instant)
     #expect(Instant(rfc3339: "2026-11-24T10:15:00.123Z") == instant)
     #expect(Instant(rfc3339: "2026-11-24 10:15:00z") == instant)
-    for bad in ["2026-11-24", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "yesterday",
-      "2026-11-24T25:00:00Z", "2026-11-24T10:15:00", "2026-11-24T10:15:00+0100", ""] {
+    for bad in [
+      "2026-11-24", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "yesterday",
+      "2026-11-24T25:00:00Z", "2026-11-24T10:15:00", "2026-11-24T10:15:00+0100", "",
+    ] {
       #expect(Instant(rfc3339: bad) == nil, "accepted \(bad)")
     }
   }
@@ -54,7 +56,8 @@ import Testing
       let expected = try #require(Day(year: parts.year!, month: parts.month!, day: parts.day!))
       #expect(Day(containing: Instant(seconds: seconds)) == expected, "at \(seconds)")
       #expect(
-        AmsterdamTime.offsetSeconds(at: Instant(seconds: seconds)) == zone.secondsFromGMT(for: date))
+        AmsterdamTime.offsetSeconds(at: Instant(seconds: seconds)) == zone.secondsFromGMT(for: date)
+      )
       seconds += 37 * 60 + 13
     }
   }

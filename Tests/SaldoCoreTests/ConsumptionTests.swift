@@ -4,10 +4,13 @@ import TestSupport
 @testable import SaldoCore
 
 @Suite struct ConsumptionTests {
-  func event(_ id: String?, _ kind: TransactionKind = .send, org: String = "Acme B.V.", at: String? = nil)
+  func event(
+    _ id: String?, _ kind: TransactionKind = .send, org: String = "Acme B.V.", at: String? = nil
+  )
     -> ConsumptionEvent
   {
-    ConsumptionEvent(externalID: id, organisation: org, kind: kind, at: at.flatMap(Instant.init(rfc3339:)))
+    ConsumptionEvent(
+      externalID: id, organisation: org, kind: kind, at: at.flatMap(Instant.init(rfc3339:)))
   }
 
   @Test func chargesThePlanPriceAndKeepsTheAggregates() throws {
@@ -54,7 +57,8 @@ import TestSupport
 
   @Test func strictAbortsOnTheFirstBadEventAndRecordsNothing() throws {
     let fixture = try Fixture()
-    let recorder = ConsumptionRecorder(saldo: fixture.saldo(), scope: fixture.environment, strict: true)
+    let recorder = ConsumptionRecorder(
+      saldo: fixture.saldo(), scope: fixture.environment, strict: true)
     #expect(throws: SaldoError.self) {
       try recorder.record([(1, event("ok")), (2, event("bad", org: "Nobody"))])
     }
@@ -63,7 +67,8 @@ import TestSupport
 
   @Test func futureEventsAreRejected() throws {
     let fixture = try Fixture()
-    let recorder = ConsumptionRecorder(saldo: fixture.saldo(), scope: fixture.environment, strict: false)
+    let recorder = ConsumptionRecorder(
+      saldo: fixture.saldo(), scope: fixture.environment, strict: false)
     try recorder.record([(7, event("f", at: "2027-01-01T00:00:00Z"))])
     #expect(recorder.summary.rejected.map(\.line) == [7])
   }
@@ -171,13 +176,18 @@ import TestSupport
     var kinds: [TransactionKind] = [.send, .receive, .pdf]
     var batch: [(line: Int, event: ConsumptionEvent)] = []
     // Out of order on purpose: newest days first, then days in between and before them.
-    for (index, offset) in ([0, 3, 1, 40, 2, 120, 0, 99, 100, 101, 7, 250, 5] as [Int64]).enumerated() {
+    for (index, offset) in ([0, 3, 1, 40, 2, 120, 0, 99, 100, 101, 7, 250, 5] as [Int64])
+      .enumerated()
+    {
       kinds.shuffle(using: &random)
       let at = today.adding(days: -offset).start.seconds + 3600
       batch.append(
-        (index + 1, ConsumptionEvent(
-          externalID: "e\(index)", organisation: "Acme B.V.", kind: kinds[0],
-          at: Instant(seconds: at))))
+        (
+          index + 1,
+          ConsumptionEvent(
+            externalID: "e\(index)", organisation: "Acme B.V.", kind: kinds[0],
+            at: Instant(seconds: at))
+        ))
       // Several batches, so later batches back-date into days already written.
       if batch.count == 3 {
         try ConsumptionRecorder(saldo: saldo, scope: fixture.environment, strict: false)
@@ -194,7 +204,9 @@ import TestSupport
         let last = first.adding(days: length)
         let expected = days.filter { $0.key >= first && $0.key <= last }
           .reduce(0) { $0 + $1.value.mills }
-        let window = try store.read { try store.consumption(environmentID: env, days: first...last) }
+        let window = try store.read {
+          try store.consumption(environmentID: env, days: first...last)
+        }
         #expect(window.mills == expected, "window \(first)...\(last)")
       }
     }
@@ -204,7 +216,9 @@ import TestSupport
   @Test func checkNoticesARunningTotalThatDisagrees() throws {
     let fixture = try Fixture()
     try ConsumptionRecorder(saldo: fixture.saldo(), scope: fixture.environment, strict: false)
-      .record([(1, ConsumptionEvent(externalID: "a", organisation: "Acme B.V.", kind: .send, at: nil))])
+      .record([
+        (1, ConsumptionEvent(externalID: "a", organisation: "Acme B.V.", kind: .send, at: nil))
+      ])
     try fixture.store.write {
       try fixture.store.database.execute("UPDATE daily_total SET cumulative = cumulative + 1")
     }
@@ -216,9 +230,12 @@ import TestSupport
     let fixture = try Fixture()
     let today = Day(containing: Fixture.now)
     let events = (0..<6).map { index in
-      (index + 1, ConsumptionEvent(
-        externalID: "m\(index)", organisation: "Acme B.V.", kind: .receive,
-        at: today.adding(days: Int64(-index * 30)).start))
+      (
+        index + 1,
+        ConsumptionEvent(
+          externalID: "m\(index)", organisation: "Acme B.V.", kind: .receive,
+          at: today.adding(days: Int64(-index * 30)).start)
+      )
     }
     try ConsumptionRecorder(saldo: fixture.saldo(), scope: fixture.environment, strict: false)
       .record(events)
@@ -262,7 +279,8 @@ import TestSupport
     #expect(text(fields.org) == value("org"), "\(line)")
     #expect(text(fields.kind) == value("kind"), "\(line)")
     #expect(text(fields.at) == value("at"), "\(line)")
-    #expect(members.count == [fields.id, fields.org, fields.kind, fields.at].compactMap { $0 }.count)
+    #expect(
+      members.count == [fields.id, fields.org, fields.kind, fields.at].compactMap { $0 }.count)
   }
 
   @Test func typicalLinesTakeTheFastPath() throws {

@@ -17,8 +17,10 @@ import Testing
     #expect(!CreditRules.isUpgradeDue(balance: Money(mills: 1), windowConsumption: Money(mills: 1)))
     #expect(CreditRules.isUpgradeDue(balance: .zero, windowConsumption: Money(mills: 1)))
     // 999 mills: 20 × 9.99 = 199.8 mills; 199 is below, 200 is not.
-    #expect(CreditRules.isUpgradeDue(balance: Money(mills: 199), windowConsumption: Money(mills: 999)))
-    #expect(!CreditRules.isUpgradeDue(balance: Money(mills: 200), windowConsumption: Money(mills: 999)))
+    #expect(
+      CreditRules.isUpgradeDue(balance: Money(mills: 199), windowConsumption: Money(mills: 999)))
+    #expect(
+      !CreditRules.isUpgradeDue(balance: Money(mills: 200), windowConsumption: Money(mills: 999)))
   }
 
   /// No consumption and a balance of zero or more: nothing is due. Below zero the environment
@@ -60,7 +62,8 @@ import Testing
     #expect(CreditRules.creditState(balance: .zero, windowConsumption: .zero) == .exhausted)
     #expect(CreditRules.creditState(balance: Money(mills: 1), windowConsumption: window) == .low)
     #expect(
-      CreditRules.creditState(balance: Money(mills: 200_000), windowConsumption: window) == .healthy)
+      CreditRules.creditState(balance: Money(mills: 200_000), windowConsumption: window) == .healthy
+    )
   }
 
   @Test func bundleBonusAtTierEdges() throws {

@@ -10,21 +10,22 @@ import TestSupport
   let today = Day(containing: Fixture.now)
   static let dutchSeller = PartyDetails(country: "NL", vat: "NL121547280B01")
 
-  @Test(arguments: [
-    ("NL", "NL004495445B01", VATCategory.standard, 21),
-    ("NL", nil, .standard, 21),
-    ("BE", "BE0417497106", .reverseCharge, 0),
-    ("BE", nil, .standard, 21),
-    ("DE", "DE136695976", .reverseCharge, 0),
-    ("FR", "FR40303265045", .reverseCharge, 0),
-    ("GR", "EL094259216", .reverseCharge, 0),
-    // A VAT id of another country than the buyer's proves nothing about the buyer's country.
-    ("DE", "BE0417497106", .standard, 21),
-    ("US", nil, .outsideScope, 0),
-    ("CH", "CHE116281710MWST", .outsideScope, 0),
-    ("GB", "GB980780684", .outsideScope, 0),
-    ("NO", nil, .outsideScope, 0),
-  ] as [(String, String?, VATCategory, Int)])
+  @Test(
+    arguments: [
+      ("NL", "NL004495445B01", VATCategory.standard, 21),
+      ("NL", nil, .standard, 21),
+      ("BE", "BE0417497106", .reverseCharge, 0),
+      ("BE", nil, .standard, 21),
+      ("DE", "DE136695976", .reverseCharge, 0),
+      ("FR", "FR40303265045", .reverseCharge, 0),
+      ("GR", "EL094259216", .reverseCharge, 0),
+      // A VAT id of another country than the buyer's proves nothing about the buyer's country.
+      ("DE", "BE0417497106", .standard, 21),
+      ("US", nil, .outsideScope, 0),
+      ("CH", "CHE116281710MWST", .outsideScope, 0),
+      ("GB", "GB980780684", .outsideScope, 0),
+      ("NO", nil, .outsideScope, 0),
+    ] as [(String, String?, VATCategory, Int)])
   func decide(_ row: (String, String?, VATCategory, Int)) {
     let tax = TaxTreatment.decide(
       seller: Self.dutchSeller, buyer: PartyDetails(country: row.0, vat: row.1), on: today)
@@ -112,12 +113,15 @@ import TestSupport
       if customer.category == .reverseCharge {
         #expect(invoice.ubl.contains("<cbc:TaxExemptionReasonCode>VATEX-EU-AE<"))
         #expect(invoice.ubl.contains("<cbc:TaxExemptionReason>Reverse charge<"))
-        #expect(invoice.ubl.contains("<cbc:CompanyID>\(customer.details.vat ?? "?")</cbc:CompanyID>"))
+        #expect(
+          invoice.ubl.contains("<cbc:CompanyID>\(customer.details.vat ?? "?")</cbc:CompanyID>"))
         #expect(invoice.text.contains("VAT reverse charged (0%)"))
       }
       if let registration = customer.details.registration {
-        #expect(invoice.ubl.contains(
-          "<cbc:CompanyID schemeID=\"\(registration.scheme)\">\(registration.value)</cbc:CompanyID>"))
+        #expect(
+          invoice.ubl.contains(
+            "<cbc:CompanyID schemeID=\"\(registration.scheme)\">\(registration.value)</cbc:CompanyID>"
+          ))
       }
       if customer.category == .outsideScope {
         #expect(invoice.ubl.contains("<cbc:TaxExemptionReasonCode>VATEX-EU-O<"))
@@ -194,10 +198,14 @@ import TestSupport
     for offset in 1...100 {
       let day = today.adding(days: -Int64(offset))
       let at = Instant(seconds: day.start.seconds + 12 * 3600)
-      try recorder.record((0..<100).map {
-        (0, ConsumptionEvent(
-          externalID: "\(day.iso)-\($0)", organisation: "Acme B.V.", kind: .receive, at: at))
-      })
+      try recorder.record(
+        (0..<100).map {
+          (
+            0,
+            ConsumptionEvent(
+              externalID: "\(day.iso)-\($0)", organisation: "Acme B.V.", kind: .receive, at: at)
+          )
+        })
     }
     let collections = try ada.autoUpgradeCollections(of: fixture.environment)
     #expect(collections.count == 1)

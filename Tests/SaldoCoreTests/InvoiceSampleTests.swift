@@ -4,10 +4,18 @@ import Testing
 
 /// Invoice data shared by the invoice tests: a Dutch seller and buyers of several kinds.
 enum InvoiceSamples {
-  static let sellerIBAN = try! IBAN.parse("NL91 ABNA 0417 1643 00")
-  static let debtorIBAN = try! IBAN.parse("NL20INGB0001234567")
-  static let creditor = try! SEPACreditorID.parse("NL69ZZZ123456780000")
-  static let issue = Day(year: 2026, month: 11, day: 24)!
+  /// A sample value that cannot fail to parse; a mistake in one stops the tests at once.
+  static func known<T>(_ make: () throws -> T?) -> T {
+    do {
+      if let value = try make() { return value }
+      fatalError("a sample value is missing")
+    } catch { fatalError("a sample value does not parse: \(error)") }
+  }
+
+  static let sellerIBAN = known { try IBAN.parse("NL91 ABNA 0417 1643 00") }
+  static let debtorIBAN = known { try IBAN.parse("NL20INGB0001234567") }
+  static let creditor = known { try SEPACreditorID.parse("NL69ZZZ123456780000") }
+  static let issue = known { Day(year: 2026, month: 11, day: 24) }
 
   static func seller(name: String = "Saldo Platform B.V.", street: String = "Keizersgracht 1")
     -> InvoiceSeller
@@ -63,8 +71,8 @@ enum InvoiceSamples {
       lines: lines, note: note, payment: settlement)
   }
 
-  static func euros(_ value: Int64) -> Money { try! Money.euros(value) }
-  static func cents(_ value: Int64) -> Money { try! Money(cents: value) }
+  static func euros(_ value: Int64) -> Money { known { try Money.euros(value) } }
+  static func cents(_ value: Int64) -> Money { known { try Money(cents: value) } }
 }
 
 @Test func sampleDocumentIsValidAsGiven() throws {

@@ -16,7 +16,8 @@ import TestSupport
           NewLedgerEntry(
             environmentID: fixture.environment.id, organisationID: nil, kind: .correction,
             amount: Money(mills: Int64(index + 1)),
-            at: Instant(seconds: Fixture.now.seconds - Int64(index) * 3600 - (index % 2 == 0 ? 0 : 7)),
+            at: Instant(
+              seconds: Fixture.now.seconds - Int64(index) * 3600 - (index % 2 == 0 ? 0 : 7)),
             reference: "r\(index)", actor: "feed"))
       }
     }

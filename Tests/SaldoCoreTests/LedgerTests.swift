@@ -27,7 +27,8 @@ import TestSupport
           let kind = TransactionKind.allCases[Int(random.next() % 4)]
           let at = Instant(seconds: Fixture.now.seconds - Int64(random.next() % (200 * 86_400)))
           batch.append(
-            (0, ConsumptionEvent(externalID: "ev\(id)", organisation: org.name, kind: kind, at: at)))
+            (0, ConsumptionEvent(externalID: "ev\(id)", organisation: org.name, kind: kind, at: at))
+          )
         }
         try recorder.record(batch)
       }
@@ -44,7 +45,11 @@ import TestSupport
     var batch: [(line: Int, event: ConsumptionEvent)] = []
     for n in 0..<500 {
       let at = Instant(seconds: Fixture.now.seconds - Int64(n) * 7_919)
-      batch.append((n, ConsumptionEvent(externalID: "d\(n)", organisation: "Acme B.V.", kind: .receive, at: at)))
+      batch.append(
+        (
+          n,
+          ConsumptionEvent(externalID: "d\(n)", organisation: "Acme B.V.", kind: .receive, at: at)
+        ))
     }
     try recorder.record(batch)
     let all = try fixture.store.read {
@@ -70,7 +75,10 @@ import TestSupport
     let fixture = try Fixture()
     let saldo = fixture.saldo()
     let recorder = ConsumptionRecorder(saldo: saldo, scope: fixture.environment, strict: false)
-    try recorder.record((0..<250).map { (0, ConsumptionEvent(externalID: "p\($0)", organisation: "Acme B.V.", kind: .send, at: nil)) })
+    try recorder.record(
+      (0..<250).map {
+        (0, ConsumptionEvent(externalID: "p\($0)", organisation: "Acme B.V.", kind: .send, at: nil))
+      })
     var seen: [Int64] = []
     var before: Int64?
     while true {

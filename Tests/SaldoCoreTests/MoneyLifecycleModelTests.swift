@@ -161,9 +161,12 @@ struct LifecycleRun {
     let yesterday = today.adding(days: -1)
     let at = Instant(seconds: yesterday.start.seconds + 12 * 3600)
     let events = (0..<count).map { n in
-      (n, ConsumptionEvent(
-        externalID: "s\(seed)-e\(self.events + n)", organisation: "Acme B.V.", kind: .receive,
-        at: at))
+      (
+        n,
+        ConsumptionEvent(
+          externalID: "s\(seed)-e\(self.events + n)", organisation: "Acme B.V.", kind: .receive,
+          at: at)
+      )
     }
     self.events += count
     let due = wouldUpgrade(afterCharging: Int64(count) * 341)
@@ -179,7 +182,9 @@ struct LifecycleRun {
     let reports = try saldo.daily()
     if due {
       guard case .upgraded = reports.first?.action else {
-        Issue.record("seed \(seed): an upgrade was due, daily said \(String(describing: reports.first?.action))")
+        Issue.record(
+          "seed \(seed): an upgrade was due, daily said \(String(describing: reports.first?.action))"
+        )
         failed = true
         return
       }
@@ -201,7 +206,9 @@ struct LifecycleRun {
       #expect(due, "seed \(seed): catch-up upgraded although not due")
       try applyUpgrade()
     } else {
-      #expect(!due, "seed \(seed): catch-up did not upgrade: \(String(describing: reports.first?.action))")
+      #expect(
+        !due, "seed \(seed): catch-up did not upgrade: \(String(describing: reports.first?.action))"
+      )
     }
     #expect(try saldo.autoUpgrade(of: fixture.environment)?.pausedReason == nil || paused)
   }
@@ -324,7 +331,8 @@ struct LifecycleRun {
   }
 
   mutating func applyUpgrade() throws {
-    let latest = try #require(try saldo.autoUpgradeCollections(of: fixture.environment, limit: 1).first)
+    let latest = try #require(
+      try saldo.autoUpgradeCollections(of: fixture.environment, limit: 1).first)
     #expect(collections[latest.id] == nil)
     #expect(latest.createdDay == today)
     collections[latest.id] = .scheduled

@@ -15,8 +15,11 @@ import TestSupport
     let at = Instant(seconds: day.start.seconds + 12 * 3600)
     try recorder.record(
       (0..<count).map {
-        (0, ConsumptionEvent(
-          externalID: "\(tag)\(day.iso)-\($0)", organisation: "Acme B.V.", kind: .receive, at: at))
+        (
+          0,
+          ConsumptionEvent(
+            externalID: "\(tag)\(day.iso)-\($0)", organisation: "Acme B.V.", kind: .receive, at: at)
+        )
       })
   }
 
@@ -36,7 +39,9 @@ import TestSupport
     let fixture = try Fixture()
     try fixture.topUp(1000)
     try switchOn(fixture)
-    for offset in 1...100 { try consume(fixture, on: today.adding(days: -Int64(offset)), count: 100) }
+    for offset in 1...100 {
+      try consume(fixture, on: today.adding(days: -Int64(offset)), count: 100)
+    }
     let collection = try #require(
       try fixture.saldo().autoUpgradeCollections(of: fixture.environment).first)
     return (fixture, collection)
@@ -55,9 +60,12 @@ import TestSupport
         monthlyCap: nil),
       for: other)
     try ConsumptionRecorder(saldo: ada, scope: other, strict: true).record([
-      (1, ConsumptionEvent(
-        externalID: "o1", organisation: "Other B.V.", kind: .pdf,
-        at: Instant(seconds: today.start.seconds - 3600)))
+      (
+        1,
+        ConsumptionEvent(
+          externalID: "o1", organisation: "Other B.V.", kind: .pdf,
+          at: Instant(seconds: today.start.seconds - 3600))
+      )
     ])
     return other
   }
@@ -77,7 +85,9 @@ import TestSupport
     let before = try balance(fixture)
     try fixture.saldo().cancelInvoice(number: collection.invoiceNumber, reason: "wrong mandate")
     #expect(try balance(fixture).mills == before.mills - 525_000)
-    #expect(try fixture.store.reading { try fixture.store.collection(id: collection.id) }?.status == .withdrawn)
+    #expect(
+      try fixture.store.reading { try fixture.store.collection(id: collection.id) }?.status
+        == .withdrawn)
     // Nothing left to export: the € 605 is never collected.
     #expect(throws: SaldoError.self) { try fixture.saldo().sepaExport(upTo: today) { _ in } }
     // A return cannot take the credit back a second time.
@@ -140,7 +150,9 @@ import TestSupport
     #expect(throws: DiskFull.self) {
       try fixture.saldo().sepaExport(upTo: today) { _ in throw DiskFull() }
     }
-    #expect(try fixture.store.reading { try fixture.store.collection(id: collection.id) }?.status == .scheduled)
+    #expect(
+      try fixture.store.reading { try fixture.store.collection(id: collection.id) }?.status
+        == .scheduled)
     #expect(try fixture.saldo().sepaFiles().isEmpty)
   }
 
@@ -215,7 +227,8 @@ import TestSupport
     #expect(export.leftOut.count == 1)
     #expect(export.leftOut.first?.reason.contains("Latin") == true)
     let left = try #require(export.leftOut.first?.collection)
-    #expect(try fixture.store.reading { try fixture.store.collection(id: left.id) }?.status == .scheduled)
+    #expect(
+      try fixture.store.reading { try fixture.store.collection(id: left.id) }?.status == .scheduled)
     // Its invoice is cancelled (the collection withdrawn), and the credit taken back.
     try ada.cancelInvoice(number: left.invoiceNumber, reason: "mandate unreadable")
     #expect(try fixture.store.verify().isEmpty)
@@ -224,7 +237,9 @@ import TestSupport
   @Test func aPastDateCatchesUpWithoutPausingAndAtMostOncePerRealDay() throws {
     let fixture = try Fixture()
     try switchOn(fixture)
-    for offset in 3...100 { try consume(fixture, on: today.adding(days: -Int64(offset)), count: 100, tag: "x") }
+    for offset in 3...100 {
+      try consume(fixture, on: today.adding(days: -Int64(offset)), count: 100, tag: "x")
+    }
     // The batch itself made today's upgrade; the catch-up sees it and makes no second one.
     let made = try fixture.saldo().autoUpgradeCollections(of: fixture.environment)
     #expect(made.count == 1)
@@ -302,7 +317,9 @@ import TestSupport
     #expect(refusal?.description.contains("605,00") == true)
     // € 1.100 holds one upgrade of € 605 but not two (excluding VAT two would fit).
     try switchOn(fixture, amount: 500, cap: Money(mills: 1_100_000))
-    for offset in 1...100 { try consume(fixture, on: today.adding(days: -Int64(offset)), count: 100) }
+    for offset in 1...100 {
+      try consume(fixture, on: today.adding(days: -Int64(offset)), count: 100)
+    }
     #expect(try fixture.saldo().autoUpgradeCollections(of: fixture.environment).count == 1)
     let use = try fixture.saldo().monthlyCapUse(of: fixture.environment)
     #expect(use.used == Money(mills: 605_000))
@@ -327,11 +344,13 @@ import TestSupport
     #expect(invoice.text.contains("To be collected by SEPA direct debit"))
     #expect(throws: SaldoError.self) { try ada.markInvoicePaid(number: invoice.number) }
     let export = try ada.sepaExport(upTo: today) { _ in }
-    let stored = try #require(try fixture.store.reading { try fixture.store.collection(id: collection.id) })
+    let stored = try #require(
+      try fixture.store.reading { try fixture.store.collection(id: collection.id) })
     let settles = try #require(stored.settlesOn)
     #expect(settles == TargetCalendar.settlementDay(collectedOn: export.file.collectionDate))
     // The day before the window ends nothing settles; on that day the daily job settles it.
-    let before = fixture.saldo(at: Instant(seconds: settles.adding(days: -1).start.seconds + 43_200))
+    let before = fixture.saldo(
+      at: Instant(seconds: settles.adding(days: -1).start.seconds + 43_200))
     _ = try before.daily()
     #expect(try before.invoice(number: invoice.number).state(on: today) == .open)
     let after = fixture.saldo(at: Instant(seconds: settles.start.seconds + 43_200))
@@ -382,7 +401,9 @@ import TestSupport
   @Test func unpaidInvoicesAreRemindedAndStopTopUpsByInvoice() throws {
     let fixture = try Fixture()
     let number = try #require(try fixture.topUp(250).invoice?.number)
-    func at(_ days: Int64) -> Saldo { fixture.saldo(at: Instant(seconds: Fixture.now.seconds + days * 86_400)) }
+    func at(_ days: Int64) -> Saldo {
+      fixture.saldo(at: Instant(seconds: Fixture.now.seconds + days * 86_400))
+    }
     _ = try at(14).daily()  // due today: no reminder yet
     #expect(try at(14).outbox().filter { $0.subject.contains("overdue") }.isEmpty)
     _ = try at(15).daily()
@@ -407,7 +428,10 @@ import TestSupport
         environment: fixture.environment, amount: Money(mills: 100_000), method: .ideal,
         organisation: nil, orderNumber: nil, idempotencyKey: Saldo.newIdempotencyKey()))
     _ = try at(29).markInvoicePaid(number: number)
-    #expect(try at(29).manualPaymentMethods(of: fixture.environment).allSatisfy { $0.method == .bancontact || $0.availability.isAvailable })
+    #expect(
+      try at(29).manualPaymentMethods(of: fixture.environment).allSatisfy {
+        $0.method == .bancontact || $0.availability.isAvailable
+      })
   }
 
   // MARK: saldo check catches each broken state forced in by SQL

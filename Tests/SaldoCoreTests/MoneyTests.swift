@@ -56,7 +56,9 @@ import Testing
   @Test func arithmeticOverflowThrowsInsteadOfWrapping() {
     let big = Money(mills: Int64.max)
     #expect(throws: MoneyError.overflow) { try big.adding(Money(mills: 1)) }
-    #expect(throws: MoneyError.overflow) { try Money(mills: Int64.min).subtracting(Money(mills: 1)) }
+    #expect(throws: MoneyError.overflow) {
+      try Money(mills: Int64.min).subtracting(Money(mills: 1))
+    }
     #expect(throws: MoneyError.overflow) { try big.multiplied(by: 2) }
     #expect(throws: MoneyError.overflow) { try Money.euros(Int64.max / 10) }
   }

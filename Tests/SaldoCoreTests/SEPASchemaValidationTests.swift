@@ -26,7 +26,6 @@ struct SEPASchemaValidationTests {
     return Outcome(status: status, output: output)
   }
 
-
   /// Fails (never skips) when the tools are not there, saying how to get them.
   static func requireTools() throws {
     try #require(

@@ -45,15 +45,19 @@ import TestSupport
 
   @Test func sha256KnownAnswers() {
     func hex(_ bytes: [UInt8]) -> String {
-      bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }
-        .joined()
+      bytes.map {
+        String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16)
+      }
+      .joined()
     }
-    #expect(hex(SHA256.digest([])) ==
-      "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-    #expect(hex(SHA256.digest(Array("abc".utf8))) ==
-      "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-    #expect(hex(SHA256.digest(Array(repeating: UInt8(ascii: "a"), count: 1_000))) ==
-      "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    #expect(
+      hex(SHA256.digest([])) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    #expect(
+      hex(SHA256.digest(Array("abc".utf8)))
+        == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    #expect(
+      hex(SHA256.digest(Array(repeating: UInt8(ascii: "a"), count: 1_000)))
+        == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
   }
 
   @Test func ownersAndOperatorsManageKeys() throws {
@@ -113,17 +117,19 @@ import TestSupport
     let ben = fixture.saldo(Accounts.ben)
     _ = try ben.addKey(login: "ben", publicKey: SampleKeys.ed25519, label: nil)
     let lines = try ben.authorizedKeysLines(binary: "/usr/local/bin/saldo")
-    #expect(lines == [
-      "command=\"/usr/local/bin/saldo --as ben --key \(SampleKeys.ed25519Fingerprint)\","
-        + "restrict,pty " + SampleKeys.ed25519
-    ])
+    #expect(
+      lines == [
+        "command=\"/usr/local/bin/saldo --as ben --key \(SampleKeys.ed25519Fingerprint)\","
+          + "restrict,pty " + SampleKeys.ed25519
+      ])
     let mine = "ssh-ed25519 AAAA own@host\n# a comment\n"
     let first = AuthorizedKeysFile.render(existing: mine, lines: lines)
     #expect(first.hasPrefix(mine))
     let later = first + "from=\"10.0.0.1\" ssh-rsa BBBB later@host"
     let again = AuthorizedKeysFile.render(existing: later, lines: [])
-    #expect(again == mine + AuthorizedKeysFile.begin + "\n" + AuthorizedKeysFile.end + "\n"
-      + "from=\"10.0.0.1\" ssh-rsa BBBB later@host")
+    #expect(
+      again == mine + AuthorizedKeysFile.begin + "\n" + AuthorizedKeysFile.end + "\n"
+        + "from=\"10.0.0.1\" ssh-rsa BBBB later@host")
     #expect(AuthorizedKeysFile.render(existing: first, lines: lines) == first)
     #expect(AuthorizedKeysFile.managedLines(first) == lines)
     #expect(throws: SaldoError.self) {
@@ -138,14 +144,16 @@ import TestSupport
   @Test func splitsLikeAShellWithoutExpanding() throws {
     #expect(try RemoteCommand.split("balance --json") == ["balance", "--json"])
     #expect(try RemoteCommand.split("  org add 'Acme B.V.'  ") == ["org", "add", "Acme B.V."])
-    #expect(try RemoteCommand.split(#"org add "Quote \"Q\" \$x" a\ b"#)
-      == ["org", "add", #"Quote "Q" $x"#, "a b"])
+    #expect(
+      try RemoteCommand.split(#"org add "Quote \"Q\" \$x" a\ b"#)
+        == ["org", "add", #"Quote "Q" $x"#, "a b"])
     #expect(try RemoteCommand.split(#"x "a\b" 'c\d'"#) == ["x", #"a\b"#, #"c\d"#])
     #expect(try RemoteCommand.split("echo $HOME ~ * `id`") == ["echo", "$HOME", "~", "*", "`id`"])
     #expect(try RemoteCommand.split("a ''") == ["a", ""])
-    for hostile in ["balance; rm -rf /", "$(id)", "a | b", "a && b", "a > /etc/x", "a < b",
-      "'open", "\"open", "trailing\\"]
-    {
+    for hostile in [
+      "balance; rm -rf /", "$(id)", "a | b", "a && b", "a > /etc/x", "a < b",
+      "'open", "\"open", "trailing\\",
+    ] {
       #expect(throws: SaldoError.self, "\(hostile)") { try RemoteCommand.split(hostile) }
     }
     #expect(throws: SaldoError.self) {
@@ -154,16 +162,18 @@ import TestSupport
   }
 
   @Test func refusesWhatOnlyTheServiceAccountMayDo() throws {
-    for words in [["--db", "/etc/shadow", "balance"], ["balance", "--db=/x"], ["--as", "root"],
+    for words in [
+      ["--db", "/etc/shadow", "balance"], ["balance", "--db=/x"], ["--as", "root"],
       ["--key", "SHA256:x"], ["init", "--env", "X"], ["--env", "Acme", "demo"],
       ["invoice", "export", "2026-000001", "-o", "/tmp/x"], ["consume", "--file", "/etc/shadow"],
-      ["consume", "--file=/etc/passwd"], ["key", "add", "me", "--file", "/root/.ssh/id"]]
-    {
+      ["consume", "--file=/etc/passwd"], ["key", "add", "me", "--file", "/root/.ssh/id"],
+    ] {
       #expect(throws: SaldoError.self, "\(words)") { try RemoteCommand.check(words) }
     }
-    for words in [["balance", "--json"], ["consume", "--file", "-"], ["--env", "demo", "balance"],
-      ["org", "add", "--", "--db"], ["open", "invoice/2026-000001"], []]
-    {
+    for words in [
+      ["balance", "--json"], ["consume", "--file", "-"], ["--env", "demo", "balance"],
+      ["org", "add", "--", "--db"], ["open", "invoice/2026-000001"], [],
+    ] {
       try RemoteCommand.check(words)
     }
   }

@@ -10,7 +10,9 @@ import TestSupport
 @Suite(.tags(.slow), .enabled(if: Slow.enabled, Slow.reason))
 struct SimulationTests {
   static var seeds: [UInt64] {
-    if let text = ProcessInfo.processInfo.environment["SALDO_SIMULATION_SEED"], let seed = UInt64(text) {
+    if let text = ProcessInfo.processInfo.environment["SALDO_SIMULATION_SEED"],
+      let seed = UInt64(text)
+    {
       return [seed]
     }
     return [1, 2, 3, 4]
@@ -45,8 +47,12 @@ struct SimulationTests {
             event += pick(3) == 0 ? 0 : 1
             let at = Instant(seconds: now.seconds - Int64(pick(5 * 86_400)))
             batch.append(
-              (0, ConsumptionEvent(externalID: "s\(event)", organisation: "Acme B.V.",
-                kind: TransactionKind.allCases[pick(4)], at: at)))
+              (
+                0,
+                ConsumptionEvent(
+                  externalID: "s\(event)", organisation: "Acme B.V.",
+                  kind: TransactionKind.allCases[pick(4)], at: at)
+              ))
           }
           try recorder.record(batch)
         case 4:  // a top-up by invoice, sometimes retried with the same key
@@ -72,7 +78,8 @@ struct SimulationTests {
           } else {
             try saldo().setAutoUpgrade(
               AutoUpgradeInput(
-                amount: pick(2) == 0 ? .fixed(Money(mills: Int64(50 + pick(500)) * 1000)) : .coverDays(1 + pick(40)),
+                amount: pick(2) == 0
+                  ? .fixed(Money(mills: Int64(50 + pick(500)) * 1000)) : .coverDays(1 + pick(40)),
                 holder: "Acme", iban: "NL91ABNA0417164300", mandateID: "M-\(pick(3))",
                 mandateDate: Day(containing: now).adding(days: -10),
                 organisation: try fixture.organisation(), orderNumber: nil,

@@ -15,7 +15,8 @@ import TestSupport
     #expect(try store.database.scalarInt("PRAGMA user_version") == Int64(Schema.currentVersion))
     #expect(try store.database.scalarText("PRAGMA journal_mode") == "wal")
     #expect(try store.database.scalarInt("PRAGMA foreign_keys") == 1)
-    #expect(try store.read { try store.plans().map(\.name) } == ["Start", "Business", "Enterprise"])
+    #expect(
+      try store.read { try store.plans().map(\.name) } == ["Start", "Business", "Enterprise"])
   }
 
   @Test func aMissingDatabaseIsNotCreatedByAccident() throws {
@@ -29,7 +30,8 @@ import TestSupport
   @Test func garbageIsReportedAsDamaged() throws {
     let directory = TemporaryDirectory()
     let path = directory.file("garbage.db")
-    try Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 31) }).write(to: URL(fileURLWithPath: path))
+    try Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 31) }).write(
+      to: URL(fileURLWithPath: path))
     #expect {
       try SQLiteStore(path: path)
     } throws: { error in
@@ -133,7 +135,9 @@ import TestSupport
       while try statement.step() { lines.append(statement.text(3)) }
       return lines.joined(separator: "; ")
     }
-    #expect(try plan("SELECT balance FROM credit WHERE environment_id = 1").contains("INTEGER PRIMARY KEY"))
+    #expect(
+      try plan("SELECT balance FROM credit WHERE environment_id = 1").contains(
+        "INTEGER PRIMARY KEY"))
     #expect(
       try plan(
         "SELECT sum(amount) FROM daily_consumption WHERE environment_id = 1 AND day BETWEEN 1 AND 100"

@@ -19,7 +19,8 @@ import TestSupport
   }
 
   func request(
-    _ environment: Environment, euros: Int64 = 100, key: String, origin: IdempotencyKeyOrigin = .user,
+    _ environment: Environment, euros: Int64 = 100, key: String,
+    origin: IdempotencyKeyOrigin = .user,
     organisation: Organisation? = nil, orderNumber: String? = nil
   ) -> TopUpRequest {
     TopUpRequest(
@@ -49,12 +50,16 @@ import TestSupport
   @Test func aReusedKeyNamesTheFieldThatDiffers() throws {
     let fixture = try Fixture()
     let saldo = fixture.saldo()
-    try saldo.addOrganisation("Acme Logistics", details: Fixture.acmeDetails, to: fixture.environment)
+    try saldo.addOrganisation(
+      "Acme Logistics", details: Fixture.acmeDetails, to: fixture.environment)
     let other = try saldo.organisation("Acme Logistics", in: fixture.environment)
     _ = try saldo.topUp(request(fixture.environment, key: "k", orderNumber: "PO-1"))
     let cases: [(TopUpRequest, String)] = [
       (request(fixture.environment, euros: 200, key: "k", orderNumber: "PO-1"), "amount"),
-      (request(fixture.environment, key: "k", organisation: other, orderNumber: "PO-1"), "organisation"),
+      (
+        request(fixture.environment, key: "k", organisation: other, orderNumber: "PO-1"),
+        "organisation"
+      ),
       (request(fixture.environment, key: "k", orderNumber: "PO-2"), "order number"),
       (request(fixture.environment, key: "k"), "order number"),
     ]
@@ -74,10 +79,12 @@ import TestSupport
     let fixture = try Fixture()
     let saldo = fixture.saldo()
     let first = try saldo.topUp(
-      request(fixture.environment, key: Saldo.newIdempotencyKey(), origin: .saldo, orderNumber: "PO-7"))
+      request(
+        fixture.environment, key: Saldo.newIdempotencyKey(), origin: .saldo, orderNumber: "PO-7"))
     #expect(first.duplicateOf == nil && first.orderNumberUsedBy == nil)
     let second = try saldo.topUp(
-      request(fixture.environment, key: Saldo.newIdempotencyKey(), origin: .saldo, orderNumber: "PO-7"))
+      request(
+        fixture.environment, key: Saldo.newIdempotencyKey(), origin: .saldo, orderNumber: "PO-7"))
     #expect(second.duplicateOf?.id == first.payment.id)
     #expect(second.orderNumberUsedBy?.id == first.payment.id)
     let later = fixture.saldo(at: Instant(seconds: Fixture.now.seconds + 11 * 60))
@@ -121,15 +128,22 @@ import TestSupport
       VALUES (\(env), \(org), 'invoice', 1000, 0, 210, 'failed', 'auto:\(env):\(today.iso)',
         'invoice', 0, 0, 0, 'old')
       """)
-    let recorder = ConsumptionRecorder(saldo: fixture.saldo(), scope: fixture.environment, strict: true)
+    let recorder = ConsumptionRecorder(
+      saldo: fixture.saldo(), scope: fixture.environment, strict: true)
     let yesterday = Instant(seconds: today.adding(days: -1).start.seconds + 12 * 3600)
-    try recorder.record((0..<100).map {
-      (1, ConsumptionEvent(externalID: "e\($0)", organisation: "Acme B.V.", kind: .receive, at: yesterday))
-    })
+    try recorder.record(
+      (0..<100).map {
+        (
+          1,
+          ConsumptionEvent(
+            externalID: "e\($0)", organisation: "Acme B.V.", kind: .receive, at: yesterday)
+        )
+      })
     #expect(recorder.summary.recorded == 100)
     #expect(try fixture.store.balanceNow(env) == Money(mills: -34_100))
     let events = try fixture.saldo().autoUpgradeEvents(of: fixture.environment)
-    #expect(events.contains { $0.kind == .failed && $0.message.contains("internal error") }, "\(events)")
+    #expect(
+      events.contains { $0.kind == .failed && $0.message.contains("internal error") }, "\(events)")
     let reports = try fixture.saldo().containedDaily(on: today)
     #expect(reports.count == 1)
   }
@@ -142,14 +156,17 @@ import TestSupport
     let fixture = try Fixture()
     _ = try fixture.topUp(100, key: "old-key")
     let path = fixture.path
-    let before = try fixture.store.read { try fixture.store.payments(environmentID: nil, limit: 10) }
+    let before = try fixture.store.read {
+      try fixture.store.payments(environmentID: nil, limit: 10)
+    }
     // Take the database back to the schema before the scopes (its payment table and index).
     let db = try Database(path: path, create: false)
     let scopes = try #require(Schema.migrations.firstIndex(of: Schema.tenantScopes))
     try db.execute("PRAGMA foreign_keys=OFF")
     try db.execute("CREATE TABLE payment_old AS SELECT * FROM payment; DROP TABLE payment;")
     try db.execute(
-      "CREATE TABLE payment(" + Schema.topUps.components(separatedBy: "CREATE TABLE payment(")[1]
+      "CREATE TABLE payment("
+        + Schema.topUps.components(separatedBy: "CREATE TABLE payment(")[1]
         .components(separatedBy: ") STRICT;")[0] + ") STRICT;"
         + "INSERT INTO payment SELECT * FROM payment_old; DROP TABLE payment_old;"
         + "DROP INDEX ledger_entry_environment_event;"

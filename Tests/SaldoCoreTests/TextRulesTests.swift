@@ -72,7 +72,8 @@ import TestSupport
       let text = String(scalars) + " \(round)x"
       let stored: Organisation
       do {
-        stored = try saldo.addOrganisation(text, details: Fixture.acmeDetails, to: fixture.environment)
+        stored = try saldo.addOrganisation(
+          text, details: Fixture.acmeDetails, to: fixture.environment)
       } catch let error as SaldoError {
         #expect(!error.description.isEmpty && !error.description.contains("\n"))
         continue

@@ -6,7 +6,8 @@ import TestSupport
 
 @Suite struct TopUpTests {
   func request(
-    _ fixture: Fixture, euros: Int64, method: PaymentMethod, key: String = Saldo.newIdempotencyKey(),
+    _ fixture: Fixture, euros: Int64, method: PaymentMethod,
+    key: String = Saldo.newIdempotencyKey(),
     order: String? = nil
   ) -> TopUpRequest {
     TopUpRequest(
@@ -16,7 +17,8 @@ import TestSupport
 
   @Test func anInvoiceCreditsAtOnceAndLandsUnreadInTheInbox() throws {
     let fixture = try Fixture()
-    let result = try fixture.saldo().topUp(request(fixture, euros: 1000, method: .invoice, order: "PO-1"))
+    let result = try fixture.saldo().topUp(
+      request(fixture, euros: 1000, method: .invoice, order: "PO-1"))
     #expect(result.payment.status == .invoiced)
     #expect(result.payment.credited)
     let invoice = try #require(result.invoice)
@@ -39,7 +41,9 @@ import TestSupport
     #expect(!opened.unread)
     // Marking it paid changes its status only; nothing is credited again.
     _ = try fixture.saldo().markInvoicePaid(number: "2026-000001")
-    #expect(try fixture.saldo().invoice(number: "2026-000001").state(on: invoice.dueDate.adding(days: 9)) == .paid)
+    #expect(
+      try fixture.saldo().invoice(number: "2026-000001").state(on: invoice.dueDate.adding(days: 9))
+        == .paid)
     #expect(try fixture.store.balanceNow(fixture.environment.id) == Money(mills: 1_075_000))
   }
 
@@ -57,7 +61,9 @@ import TestSupport
     #expect(paid.invoice?.means == .paid)
     #expect(try fixture.store.balanceNow(fixture.environment.id) == Money(mills: 525_000))
     for outcome in PaymentStatus.outcomes {
-      #expect(throws: SaldoError.self) { try saldo.settleSandboxPayment(id: opened.payment.id, outcome: outcome) }
+      #expect(throws: SaldoError.self) {
+        try saldo.settleSandboxPayment(id: opened.payment.id, outcome: outcome)
+      }
     }
     #expect(try fixture.store.balanceNow(fixture.environment.id) == Money(mills: 525_000))
   }
@@ -81,7 +87,9 @@ import TestSupport
     ]
     for from in PaymentStatus.allCases {
       for to in PaymentStatus.allCases {
-        #expect(from.canMove(to: to) == legal.contains("\(from.rawValue)>\(to.rawValue)"), "\(from)>\(to)")
+        #expect(
+          from.canMove(to: to) == legal.contains("\(from.rawValue)>\(to.rawValue)"), "\(from)>\(to)"
+        )
       }
     }
   }
@@ -89,9 +97,12 @@ import TestSupport
   @Test func openPaymentsExpireAfterTheirLifetime() throws {
     let fixture = try Fixture()
     let opened = try fixture.saldo().topUp(request(fixture, euros: 100, method: .ideal))
-    let later = fixture.saldo(at: Instant(seconds: Fixture.now.seconds + TopUpRules.paymentLifetimeSeconds))
+    let later = fixture.saldo(
+      at: Instant(seconds: Fixture.now.seconds + TopUpRules.paymentLifetimeSeconds))
     #expect(try later.payments(of: fixture.environment).first?.status == .expired)
-    #expect(throws: SaldoError.self) { try later.settleSandboxPayment(id: opened.payment.id, outcome: .paid) }
+    #expect(throws: SaldoError.self) {
+      try later.settleSandboxPayment(id: opened.payment.id, outcome: .paid)
+    }
   }
 
   @Test func aRepeatedKeyNeverBooksTwice() throws {
@@ -134,7 +145,8 @@ import TestSupport
 
   @Test func anOrganisationWithoutInvoiceDataIsRefusedBeforeAnythingIsStored() throws {
     let fixture = try Fixture()
-    let bare = try fixture.saldo().addOrganisation("Bare B.V.", details: PartyDetails(), to: fixture.environment)
+    let bare = try fixture.saldo().addOrganisation(
+      "Bare B.V.", details: PartyDetails(), to: fixture.environment)
     var r = request(fixture, euros: 100, method: .invoice)
     r.organisation = bare
     #expect(throws: SaldoError.self) { try fixture.saldo().topUp(r) }
@@ -145,16 +157,24 @@ import TestSupport
     let fixture = try Fixture()
     let result = try fixture.topUp(1000)
     let number = try #require(result.invoice?.number)
-    #expect(throws: SaldoError.self) { try fixture.saldo(Accounts.ben).cancelInvoice(number: number, reason: "x") }
+    #expect(throws: SaldoError.self) {
+      try fixture.saldo(Accounts.ben).cancelInvoice(number: number, reason: "x")
+    }
     let note = try fixture.saldo().cancelInvoice(number: number, reason: "wrong organisation")
     #expect(note.isCreditNote)
     #expect(note.corrects == number)
     #expect(note.number == "2026-000002")
     #expect(try fixture.store.balanceNow(fixture.environment.id) == .zero)
     #expect(try fixture.saldo().invoice(number: number).creditedBy == note.number)
-    #expect(try fixture.saldo().invoice(number: number).state(on: Day(containing: Fixture.now)) == .credited)
-    #expect(throws: SaldoError.self) { try fixture.saldo().cancelInvoice(number: number, reason: "again") }
-    #expect(throws: SaldoError.self) { try fixture.saldo().cancelInvoice(number: note.number, reason: "a note") }
+    #expect(
+      try fixture.saldo().invoice(number: number).state(on: Day(containing: Fixture.now))
+        == .credited)
+    #expect(throws: SaldoError.self) {
+      try fixture.saldo().cancelInvoice(number: number, reason: "again")
+    }
+    #expect(throws: SaldoError.self) {
+      try fixture.saldo().cancelInvoice(number: note.number, reason: "a note")
+    }
     #expect(try fixture.store.verify().isEmpty)
   }
 
@@ -210,10 +230,14 @@ import TestSupport
       details: Fixture.acmeDetails, to: fixture.environment)
     var documents: [(name: String, xml: String)] = []
     for (index, method) in [PaymentMethod.invoice, .ideal, .invoice].enumerated() {
-      var r = request(fixture, euros: [100, 500, 2500][index], method: method, order: index == 1 ? nil : "PO <&> \"€\" \(index)")
+      var r = request(
+        fixture, euros: [100, 500, 2500][index], method: method,
+        order: index == 1 ? nil : "PO <&> \"€\" \(index)")
       r.organisation = hostile
       var result = try saldo.topUp(r)
-      if method == .ideal { result = try saldo.settleSandboxPayment(id: result.payment.id, outcome: .paid) }
+      if method == .ideal {
+        result = try saldo.settleSandboxPayment(id: result.payment.id, outcome: .paid)
+      }
       let invoice = try #require(result.invoice)
       documents.append(("flow-\(index)", invoice.ubl))
     }

@@ -25,7 +25,8 @@ import TestSupport
       Issue.record("the first Save should go through")
       return
     }
-    guard case .autoUpgradeSaved(.failure(let error)) = cor.perform(.saveAutoUpgrade(try input(900)))
+    guard
+      case .autoUpgradeSaved(.failure(let error)) = cor.perform(.saveAutoUpgrade(try input(900)))
     else {
       Issue.record("the second Save must not overwrite the first")
       return

@@ -12,7 +12,8 @@ import Testing
     let environment = Environment(id: 1, name: "Acme", planID: 1, createdAt: Fixture.now)
     var home = HomeData(
       environment: environment, mayAdminister: true, administratorNames: "Ada",
-      summary: nil, daily: [], organisations: [
+      summary: nil, daily: [],
+      organisations: [
         Organisation(id: 1, environmentID: 1, name: "Bakkerij De Gouden Korst B.V.")
       ], unread: [:], latest: [], plan: nil,
       autoUpgrade: AutoUpgradeSettings(

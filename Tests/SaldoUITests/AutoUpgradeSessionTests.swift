@@ -157,8 +157,9 @@ import Testing
     #expect(throws: SaldoError.self) {
       try fixture.saldo(Accounts.ben).setAutoUpgrade(input, for: fixture.environment)
     }
-    guard case .autoUpgradeSaved(.failure(let error)) = session.runtime.perform(
-      .saveAutoUpgrade(input))
+    guard
+      case .autoUpgradeSaved(.failure(let error)) = session.runtime.perform(
+        .saveAutoUpgrade(input))
     else {
       Issue.record("expected the core to refuse")
       return

@@ -17,7 +17,8 @@ extension Session {
       let col = TextWidth.columns(of: String(line[..<range.lowerBound]))
       return press(.mouseClick(row: row, col: col))
     }
-    Issue.record("\"\(text)\" is not on screen:\n\(lines.joined(separator: "\n"))",
+    Issue.record(
+      "\"\(text)\" is not on screen:\n\(lines.joined(separator: "\n"))",
       sourceLocation: sourceLocation)
     return []
   }

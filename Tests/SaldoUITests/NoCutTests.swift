@@ -21,7 +21,9 @@ import Testing
     var scrolls = false
   }
 
-  static func money(_ value: Money, _ ascii: Bool) -> String { ScreenFormat.money(value, ascii: ascii) }
+  static func money(_ value: Money, _ ascii: Bool) -> String {
+    ScreenFormat.money(value, ascii: ascii)
+  }
 
   /// The commands between backticks and the amounts in a text, the parts that must stay whole.
   static func wholeParts(_ text: String, ascii: Bool) -> [String] {
@@ -53,45 +55,50 @@ import Testing
       tax: try demo.saldo.topUpTaxes(of: demo.environment).treatment(for: nil))
     list.append(Scenario(name: "payForm", session: pay, musts: [money(quote.total, ascii)]))
     pay.press(.control("s"))
-    list.append(Scenario(
-      name: "payReview", session: pay,
-      musts: [quote.credit, quote.bonus, quote.vat, quote.total].map { money($0, ascii) }))
+    list.append(
+      Scenario(
+        name: "payReview", session: pay,
+        musts: [quote.credit, quote.bonus, quote.vat, quote.total].map { money($0, ascii) }))
 
     var invoice = start()
     invoice.press(.character("p"), .tab, .down, .down, .control("s"), .enter)
     guard case .payAndUpgrade(let dialog) = invoice.state.top,
       let issued = dialog.outcome?.invoice
     else { throw UIError("no invoice outcome") }
-    list.append(Scenario(
-      name: "invoiceOutcome", session: invoice,
-      musts: [money(issued.total, ascii), issued.paymentReference, issued.number]))
+    list.append(
+      Scenario(
+        name: "invoiceOutcome", session: invoice,
+        musts: [money(issued.total, ascii), issued.paymentReference, issued.number]))
     invoice.wait(ms: 400)
     invoice.press(.enter)
 
     var view = start()
     view.press(.enter, .enter)
     if case .invoice(let shown) = view.state.top, let opened = shown.invoice {
-      list.append(Scenario(
-        name: "invoiceView", session: view,
-        musts: wholeParts(opened.text, ascii: ascii) + [opened.paymentReference], scrolls: true))
+      list.append(
+        Scenario(
+          name: "invoiceView", session: view,
+          musts: wholeParts(opened.text, ascii: ascii) + [opened.paymentReference], scrolls: true))
     }
 
     var checkout = start()
     checkout.press(.character("p"), .character("r"), .enter)
     if case .checkout(let shown) = checkout.state.top {
       let payment = shown.topUp.payment
-      list.append(Scenario(
-        name: "checkout", session: checkout,
-        musts: [payment.total, payment.amount, payment.vat].map { money($0, ascii) }))
+      list.append(
+        Scenario(
+          name: "checkout", session: checkout,
+          musts: [payment.total, payment.amount, payment.vat].map { money($0, ascii) }))
     }
 
     var transactions = start()
     transactions.press(.character("t"), .enter)
     if case .transactions(let shown) = transactions.state.top, let entry = shown.selectedEntry {
-      list.append(Scenario(
-        name: "transactionDetail", session: transactions,
-        musts: [entry.reference ?? "", ScreenFormat.price(entry.amount, ascii: ascii)]
-          + (shown.totals.map { [money($0.sum, ascii)] } ?? [])))
+      list.append(
+        Scenario(
+          name: "transactionDetail", session: transactions,
+          musts: [entry.reference ?? "", ScreenFormat.price(entry.amount, ascii: ascii)]
+            + (shown.totals.map { [money($0.sum, ascii)] } ?? [])))
     }
 
     // The transactions list: every amount and reference on screen whole; a shortened name
@@ -119,9 +126,10 @@ import Testing
     let names = try demo.saldo.organisations(of: demo.environment)
     if let longest = names.indices.max(by: { names[$0].name.count < names[$1].name.count }) {
       for _ in 0...longest { filter.press(.right) }
-      list.append(Scenario(
-        name: "filterBar", session: filter,
-        musts: [names[longest].name, "Enter"]))
+      list.append(
+        Scenario(
+          name: "filterBar", session: filter,
+          musts: [names[longest].name, "Enter"]))
       filter.press(.enter)
       list.append(Scenario(name: "filtered", session: filter, musts: [names[longest].name]))
     }
@@ -131,9 +139,10 @@ import Testing
     inbox.press(.enter)
     if case .inbox(let shown) = inbox.state.top, let invoices = shown.invoices {
       let visible = invoices.prefix(InboxScreen.listHeight(size))
-      list.append(Scenario(
-        name: "inbox", session: inbox,
-        musts: visible.flatMap { [$0.number, money($0.total, ascii)] }))
+      list.append(
+        Scenario(
+          name: "inbox", session: inbox,
+          musts: visible.flatMap { [$0.number, money($0.total, ascii)] }))
     }
     var inboxSearch = inbox
     inboxSearch.press(.character("/"))
@@ -145,9 +154,10 @@ import Testing
     var form = start()
     form.press(.character("e"))
     if case .autoUpgrade(let opened) = form.state.top {
-      list.append(Scenario(
-        name: "autoUpgradeForm", session: form,
-        musts: [opened.iban.text, opened.monthlyCap.text, opened.fixedAmount.text]))
+      list.append(
+        Scenario(
+          name: "autoUpgradeForm", session: form,
+          musts: [opened.iban.text, opened.monthlyCap.text, opened.fixedAmount.text]))
       var british = form
       if case .autoUpgrade(var edited) = british.state.top {
         edited.enabled = true
@@ -158,10 +168,11 @@ import Testing
       }
       british.press(.control("s"))
       if case .autoUpgrade(let refused) = british.state.top {
-        list.append(Scenario(
-          name: "autoUpgradeBIC", session: british,
-          musts: ["GB82 WEST 1234 5698 7654 32", "BIC"]
-            + wholeParts(refused.error ?? "", ascii: ascii)))
+        list.append(
+          Scenario(
+            name: "autoUpgradeBIC", session: british,
+            musts: ["GB82 WEST 1234 5698 7654 32", "BIC"]
+              + wholeParts(refused.error ?? "", ascii: ascii)))
       }
       var capped = form
       if case .autoUpgrade(var edited) = capped.state.top {
@@ -171,10 +182,12 @@ import Testing
       }
       capped.press(.control("s"))
       if case .autoUpgrade(let refused) = capped.state.top {
-        list.append(Scenario(
-          name: "autoUpgradeCap", session: capped,
-          musts: wholeParts((refused.error ?? "") + " " + (refused.liveProblem ?? ""),
-            ascii: ascii)))
+        list.append(
+          Scenario(
+            name: "autoUpgradeCap", session: capped,
+            musts: wholeParts(
+              (refused.error ?? "") + " " + (refused.liveProblem ?? ""),
+              ascii: ascii)))
       }
     }
 
@@ -186,9 +199,10 @@ import Testing
     message.state.message = .error(
       "the platform's seller data is missing; an operator sets it with `saldo seller set --name"
         + " NAME --vat NL123456789B01 --iban NL91ABNA0417164300 --bic ABNANL2A` and tries again")
-    list.append(Scenario(
-      name: "message", session: message,
-      musts: wholeParts(message.state.message?.text ?? "", ascii: ascii)))
+    list.append(
+      Scenario(
+        name: "message", session: message,
+        musts: wholeParts(message.state.message?.text ?? "", ascii: ascii)))
 
     for (name, keys) in [
       ("helpHome", [Key.character("?")]), ("helpPay", [.character("p"), .character("?")]),
@@ -201,7 +215,8 @@ import Testing
     ] {
       var help = start()
       keys.forEach { help.press($0) }
-      let musts = HelpOverlay.keys(for: help.state.top, home: help.state.home)
+      let musts =
+        HelpOverlay.keys(for: help.state.top, home: help.state.home)
         .map(\.keys).filter { !$0.isEmpty }
         .map { ascii ? $0.replacingArrows() : $0 } + ["Press any key to close"]
       list.append(Scenario(name: name, session: help, musts: musts))
@@ -210,8 +225,9 @@ import Testing
     try demo.saldo.addUser(
       login: "ben", displayName: "Ben Jansen", email: nil, role: .member, to: demo.environment)
     var member = Session(runtime: demo.runtime(as: Accounts.ben), size: size, ascii: ascii)
-    list.append(Scenario(
-      name: "memberNotice", session: member, musts: ["`saldo open invoice/NUMBER`"]))
+    list.append(
+      Scenario(
+        name: "memberNotice", session: member, musts: ["`saldo open invoice/NUMBER`"]))
     member.press(.character("e"))
     list.append(Scenario(name: "memberEdit", session: member, musts: ["Ada de Vries (ada)"]))
     member.press(.character("p"))
@@ -223,8 +239,9 @@ import Testing
     ]
     for small in smalls {
       let tiny = Session(runtime: demo.runtime(), size: small, ascii: ascii)
-      list.append(Scenario(
-        name: "tooSmall\(small.width)", session: tiny, musts: ["80x24.", "Press q to quit"]))
+      list.append(
+        Scenario(
+          name: "tooSmall\(small.width)", session: tiny, musts: ["80x24.", "Press q to quit"]))
     }
     return list
   }
@@ -258,8 +275,11 @@ import Testing
           "\(scenario.name) at \(size), ascii \(ascii): \"\(wanted)\" is not whole on any row")
       }
       for line in lines {
-        let cut = line.contains(where: { $0 == "…" }) && line.range(of: #"[0-9€]…"#,
-          options: .regularExpression) != nil
+        let cut =
+          line.contains(where: { $0 == "…" })
+          && line.range(
+            of: #"[0-9€]…"#,
+            options: .regularExpression) != nil
         #expect(!cut, "\(scenario.name) at \(size): a number ends in an ellipsis: \(line)")
       }
     }

@@ -149,7 +149,8 @@ import Testing
       .payAndUpgradeReady(
         .success(
           PayAndUpgradeSetup(
-            idempotencyKey: "tk_fixed", plan: PlanCatalog.seed.first { $0.name == "Business" }
+            idempotencyKey: "tk_fixed",
+            plan: PlanCatalog.seed.first { $0.name == "Business" }
               ?? PlanCatalog.seed[0], organisations: Self.organisations, taxes: taxes))))
     #expect(App.render(app).grid.text().contains("VAT 21% € 52,50"))
     // Invoice, then the second organisation (Beta V.O.F., the Belgian one here).
@@ -158,7 +159,9 @@ import Testing
     #expect(App.render(app).grid.text().contains("VAT reverse charged (0%) € 0,00"))
     _ = press(&app, .control("s"))
     let lines = App.render(app).grid.textLines().map { $0.trimmingCharacters() }
-    #expect(lines.contains { $0.hasPrefix("VAT reverse charged (0%)") && $0.hasSuffix("€ 0,00") }, "\(lines.joined(separator: "\n"))")
+    #expect(
+      lines.contains { $0.hasPrefix("VAT reverse charged (0%)") && $0.hasSuffix("€ 0,00") },
+      "\(lines.joined(separator: "\n"))")
     #expect(lines.contains("€ 250,00"))
   }
 

@@ -117,7 +117,9 @@ import Testing
       of: demo.environment, from: nil, order: .oldestFirst, limit: 1
     ).first
     #expect(list.selectedEntry == oldest)
-    #expect(session.screen.contains("row \(ScreenFormat.count(totals.count)) of \(ScreenFormat.count(totals.count))"))
+    #expect(
+      session.screen.contains(
+        "row \(ScreenFormat.count(totals.count)) of \(ScreenFormat.count(totals.count))"))
     #expect(session.screen.contains("sum " + MoneyFormat.display(totals.sum)))
     session.press(.home)
     guard case .transactions(let top) = session.state.top else {
@@ -161,7 +163,8 @@ import Testing
     let organisation = try demo.organisation(0)
     #expect(list.filter.organisationID == organisation.id && list.filter.kind == .topUp)
     #expect(!list.window.rows.isEmpty)
-    #expect(list.window.rows.allSatisfy { $0.kind == .topUp && $0.organisationID == organisation.id })
+    #expect(
+      list.window.rows.allSatisfy { $0.kind == .topUp && $0.organisationID == organisation.id })
 
     session.press(.character("x"), .control("u"))
     session.type(folder.file("topups.csv"))
@@ -244,19 +247,23 @@ import Testing
     var (state, effects) = App.start(
       environmentName: demo.environment.name, ascii: false, size: terminal.size)
     let runtime = demo.runtime()
-    AppLoop.run(terminal: terminal, state: &state, initialEffects: effects, runtime: runtime,
+    AppLoop.run(
+      terminal: terminal, state: &state, initialEffects: effects, runtime: runtime,
       clockMs: { 0 })
     #expect(terminal.screenText().contains("My environment"))
     terminal.size = Size(width: 60, height: 20)
-    AppLoop.run(terminal: terminal, state: &state, initialEffects: [], runtime: runtime,
+    AppLoop.run(
+      terminal: terminal, state: &state, initialEffects: [], runtime: runtime,
       clockMs: { 0 })
     #expect(terminal.screenText().contains("Terminal too small"))
     terminal.size = Size(width: 80, height: 24)
-    AppLoop.run(terminal: terminal, state: &state, initialEffects: [], runtime: runtime,
+    AppLoop.run(
+      terminal: terminal, state: &state, initialEffects: [], runtime: runtime,
       clockMs: { 0 })
     #expect(terminal.screenText().contains("Pay and upgrade (P)"))
     terminal.enqueue(.signal(.hangup))
-    AppLoop.run(terminal: terminal, state: &state, initialEffects: [], runtime: runtime,
+    AppLoop.run(
+      terminal: terminal, state: &state, initialEffects: [], runtime: runtime,
       clockMs: { 0 })
     #expect(state.quit)
   }
@@ -402,7 +409,8 @@ import Testing
     var session = Session(runtime: demo.runtime())
     session.press(.character("T"))
     session.send(.exportProgress("43.008 rows · 38.742/s · 14% · ETA 0:06"))
-    #expect(session.state.message == .info("Exporting CSV: 43.008 rows · 38.742/s · 14% · ETA 0:06"))
+    #expect(
+      session.state.message == .info("Exporting CSV: 43.008 rows · 38.742/s · 14% · ETA 0:06"))
     let screen = App.render(session.state).grid.text()
     #expect(screen.contains("Exporting CSV: 43.008 rows · 38.742/s · 14% · ETA 0:06"))
   }

@@ -43,7 +43,8 @@ import Testing
 
   @Test func aFreshEnvironmentSaysWhyTheChartIsEmpty() throws {
     let fixture = try Fixture()
-    let session = Session(runtime: Runtime(saldo: fixture.saldo(), environment: fixture.environment))
+    let session = Session(
+      runtime: Runtime(saldo: fixture.saldo(), environment: fixture.environment))
     #expect(session.screen.contains("No consumption yet"))
     #expect(session.screen.contains("`saldo consume --file FILE`"))
   }

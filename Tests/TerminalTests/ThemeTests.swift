@@ -174,7 +174,8 @@ import Testing
   @Test func builtInThemesWorkWithoutAnyFolder() throws {
     let loader = ThemeLoader(directories: ["/nonexistent/saldo/themes"])
     #expect(try loader.load(named: "default") == Theme.defaultTheme)
-    #expect(loader.availableThemeNames() == ["dark", "default", "high-contrast", "light", "monochrome"])
+    #expect(
+      loader.availableThemeNames() == ["dark", "default", "high-contrast", "light", "monochrome"])
   }
 
   @Test func unknownNameListsAvailableThemes() {
@@ -267,9 +268,11 @@ struct TestFailure: Error, CustomStringConvertible {
       .filter { $0.hasSuffix(".theme") }.map { String($0.dropLast(6)) }.sorted()
     #expect(names == EmbeddedThemes.files.keys.sorted())
     for name in names {
-      let bytes = try FileAccess.readBytes(atPath: Self.themesFolder + "/" + name + ".theme",
+      let bytes = try FileAccess.readBytes(
+        atPath: Self.themesFolder + "/" + name + ".theme",
         limit: 1 << 20)
-      #expect(String(decoding: bytes, as: UTF8.self) == (EmbeddedThemes.files[name] ?? "") + "\n",
+      #expect(
+        String(decoding: bytes, as: UTF8.self) == (EmbeddedThemes.files[name] ?? "") + "\n",
         "themes/\(name).theme differs from the built-in copy")
     }
   }

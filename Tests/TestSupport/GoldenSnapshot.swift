@@ -32,14 +32,16 @@ public enum GoldenSnapshot {
     }
     guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
       Issue.record(
-        Comment(rawValue: "no snapshot \(suite)/\(name).txt; run with UPDATE_SNAPSHOTS=1 to record it"),
+        Comment(
+          rawValue: "no snapshot \(suite)/\(name).txt; run with UPDATE_SNAPSHOTS=1 to record it"),
         sourceLocation: sourceLocation)
       return
     }
     guard expected != content else { return }
     let want = expected.split(separator: "\n", omittingEmptySubsequences: false)
     let got = content.split(separator: "\n", omittingEmptySubsequences: false)
-    let line = zip(want, got).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+    let line =
+      zip(want, got).enumerated().first { $0.element.0 != $0.element.1 }?.offset
       ?? min(want.count, got.count)
     let wanted = line < want.count ? String(want[line]) : "<end>"
     let actual = line < got.count ? String(got[line]) : "<end>"

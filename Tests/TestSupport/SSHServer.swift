@@ -11,7 +11,9 @@ public final class SSHServer: @unchecked Sendable {
 
   /// Why the SSH tests cannot run here, or nil when they can.
   public static var unavailable: String? {
-    if geteuid() != 0 { return "not root: the SSH tests create a service account (CI runs as root)" }
+    if geteuid() != 0 {
+      return "not root: the SSH tests create a service account (CI runs as root)"
+    }
     for tool in [sshd, "/usr/bin/ssh", "/usr/bin/ssh-keygen", "/usr/sbin/useradd"]
     where !FileManager.default.isExecutableFile(atPath: tool) {
       return "\(tool) missing: apt-get install openssh-server openssh-client"
@@ -37,14 +39,17 @@ public final class SSHServer: @unchecked Sendable {
     try Self.run("/usr/sbin/useradd", ["-M", "-d", home, "-s", "/bin/sh", user])
     // A "!" password marks the account locked, and sshd then refuses even keys.
     try Self.run("/usr/sbin/usermod", ["-p", "*", user])
-    let ids = try Self.run("/usr/bin/id", ["-u", user]).trimmingCharacters(in: .whitespacesAndNewlines)
-    let gids = try Self.run("/usr/bin/id", ["-g", user]).trimmingCharacters(in: .whitespacesAndNewlines)
+    let ids = try Self.run("/usr/bin/id", ["-u", user]).trimmingCharacters(
+      in: .whitespacesAndNewlines)
+    let gids = try Self.run("/usr/bin/id", ["-g", user]).trimmingCharacters(
+      in: .whitespacesAndNewlines)
     uid = Int(ids) ?? -1
     gid = Int(gids) ?? -1
     try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
     chown(home, uid_t(uid), gid_t(gid))
     chmod(home, 0o755)
-    try Self.run("/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", directory.file("host_key")])
+    try Self.run(
+      "/usr/bin/ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-f", directory.file("host_key")])
     // The privilege-separation folder Debian's sshd expects (normally made by its service unit).
     try? FileManager.default.createDirectory(atPath: "/run/sshd", withIntermediateDirectories: true)
     try start()
@@ -55,20 +60,20 @@ public final class SSHServer: @unchecked Sendable {
       let candidate = Int.random(in: 20_000...60_000)
       let config = directory.file("sshd_config")
       try """
-        Port \(candidate)
-        ListenAddress 127.0.0.1
-        HostKey \(directory.file("host_key"))
-        PidFile \(directory.file("sshd.pid"))
-        AuthorizedKeysFile .ssh/authorized_keys
-        StrictModes no
-        UsePAM no
-        PasswordAuthentication no
-        KbdInteractiveAuthentication no
-        PubkeyAuthentication yes
-        AllowUsers \(user)
-        PermitTTY yes
-        LogLevel VERBOSE
-        """.write(toFile: config, atomically: true, encoding: .utf8)
+      Port \(candidate)
+      ListenAddress 127.0.0.1
+      HostKey \(directory.file("host_key"))
+      PidFile \(directory.file("sshd.pid"))
+      AuthorizedKeysFile .ssh/authorized_keys
+      StrictModes no
+      UsePAM no
+      PasswordAuthentication no
+      KbdInteractiveAuthentication no
+      PubkeyAuthentication yes
+      AllowUsers \(user)
+      PermitTTY yes
+      LogLevel VERBOSE
+      """.write(toFile: config, atomically: true, encoding: .utf8)
       let logPath = directory.file("sshd.log")
       FileManager.default.createFile(atPath: logPath, contents: nil)
       let pid = try Self.spawn(
@@ -101,8 +106,10 @@ public final class SSHServer: @unchecked Sendable {
   {
     try Self.capture(
       "/usr/bin/setpriv",
-      ["--reuid=\(uid)", "--regid=\(gid)", "--init-groups", "--", "/usr/bin/env", "-i",
-       "HOME=\(home)", "PATH=/usr/bin:/bin", "LC_ALL=C.UTF-8", SaldoProcess.executable]
+      [
+        "--reuid=\(uid)", "--regid=\(gid)", "--init-groups", "--", "/usr/bin/env", "-i",
+        "HOME=\(home)", "PATH=/usr/bin:/bin", "LC_ALL=C.UTF-8", SaldoProcess.executable,
+      ]
         + arguments, input: input)
   }
 
@@ -115,9 +122,11 @@ public final class SSHServer: @unchecked Sendable {
 
   /// The ssh client options that make a test connection quiet and self-contained.
   public func sshArguments(key: String, tty: Bool = false) -> [String] {
-    ["-F", "/dev/null", "-i", key, "-p", String(port), "-o", "IdentitiesOnly=yes",
-     "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
-     "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR"]
+    [
+      "-F", "/dev/null", "-i", key, "-p", String(port), "-o", "IdentitiesOnly=yes",
+      "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
+      "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+    ]
       + (tty ? ["-t", "-t"] : ["-T"]) + ["\(user)@127.0.0.1"]
   }
 

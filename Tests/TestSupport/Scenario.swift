@@ -38,7 +38,8 @@ public enum Scenario {
     for n in 0..<count {
       let at = Instant(seconds: now - Int64(1 + n % 90) * 86_400 - Int64(n % 3600))
       lines.append(
-        "{\"id\": \"\(prefix)\(n)\", \"org\": \"Acme B.V.\", \"kind\": \"receive\", \"at\": \"\(at.rfc3339)\"}")
+        "{\"id\": \"\(prefix)\(n)\", \"org\": \"Acme B.V.\", \"kind\": \"receive\", \"at\": \"\(at.rfc3339)\"}"
+      )
     }
     try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
   }

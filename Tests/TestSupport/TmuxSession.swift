@@ -74,7 +74,10 @@ public final class TmuxSession {
     let argv = ([Self.executable ?? "tmux", "-L", socket] + arguments).map { strdup($0) }
     defer { argv.forEach { free($0) } }
     var pid: pid_t = 0
-    let status = posix_spawn(&pid, argv[0]!, &actions, &attributes, argv + [nil], environ)
+    guard let program = argv[0] else {
+      throw Unavailable(description: "cannot start tmux: out of memory")
+    }
+    let status = posix_spawn(&pid, program, &actions, &attributes, argv + [nil], environ)
     guard status == 0 else {
       throw Unavailable(description: "cannot start tmux: \(String(cString: strerror(status)))")
     }

@@ -63,7 +63,8 @@ public struct AutoUpgradeSettings: Sendable, Hashable {
     switch amount {
     case .fixed(let money): return money
     case .coverDays(let days):
-      let needed = CreditRules.amountToCover(days: Int64(days), windowConsumption: windowConsumption)
+      let needed = CreditRules.amountToCover(
+        days: Int64(days), windowConsumption: windowConsumption)
       let cover = max(needed, TopUpRules.minimum)
       guard balance.mills < 0 else { return cover }
       let mills = cover.mills - balance.mills

@@ -169,7 +169,8 @@ extension Saldo {
       + (quote.bonus.isZero ? "" : " + \(MoneyFormat.display(quote.bonus, ascii: true)) bonus")
       + " by direct debit; invoice \(number)"
     try store.addAutoUpgradeEvent(
-      environmentID: environment.id, event: AutoUpgradeEvent(at: now, kind: .done, message: message))
+      environmentID: environment.id, event: AutoUpgradeEvent(at: now, kind: .done, message: message)
+    )
     try notifyAdministrators(
       environment, key: "auto-done:\(environment.id):\(today.iso)",
       subject: "Automatic upgrade of \(environment.name): \(MoneyFormat.display(quote.credit))",

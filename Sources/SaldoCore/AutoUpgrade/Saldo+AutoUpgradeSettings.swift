@@ -121,8 +121,9 @@ extension Saldo {
       return trimmed.isEmpty ? nil : try Self.checkName(trimmed, what: "order number")
     }
     guard input.organisation.environmentID == environment.id else {
-      throw SaldoError.invalid("\(input.organisation.name) is not an organisation of"
-        + " \(environment.name)")
+      throw SaldoError.invalid(
+        "\(input.organisation.name) is not an organisation of"
+          + " \(environment.name)")
     }
     let seller = try seller()
     guard seller.creditorID != nil else {
@@ -145,7 +146,8 @@ extension Saldo {
       if let basedOn, before != basedOn {
         throw SaldoError.conflict(Self.changedMeanwhile(before))
       }
-      let mandateID = try mandate.id
+      let mandateID =
+        try mandate.id
         ?? (before?.iban == iban ? before?.mandateID : nil)
         ?? issueMandateReference(environment, on: Day(containing: now))
       if try store.mandateInUse(mandateID: mandateID, outside: environment.id) {
@@ -170,7 +172,8 @@ extension Saldo {
         environmentID: environment.id, at: now, actor: account.login, change: change)
       try store.addAutoUpgradeEvent(
         environmentID: environment.id,
-        event: AutoUpgradeEvent(at: now, kind: .settings, message: "Switched on by \(account.login)"))
+        event: AutoUpgradeEvent(
+          at: now, kind: .settings, message: "Switched on by \(account.login)"))
       return settings
     }
   }
@@ -181,7 +184,9 @@ extension Saldo {
       try access.requireAdministrator(of: environment, to: "change the automatic upgrade")
       guard var settings = try store.autoUpgrade(environmentID: environment.id),
         settings.enabled
-      else { throw SaldoError.conflict("the automatic upgrade of \(environment.name) is off already") }
+      else {
+        throw SaldoError.conflict("the automatic upgrade of \(environment.name) is off already")
+      }
       let now = clock.now()
       settings.enabled = false
       settings.updatedAt = now
@@ -191,7 +196,8 @@ extension Saldo {
         environmentID: environment.id, at: now, actor: account.login, change: "off")
       try store.addAutoUpgradeEvent(
         environmentID: environment.id,
-        event: AutoUpgradeEvent(at: now, kind: .settings, message: "Switched off by \(account.login)"))
+        event: AutoUpgradeEvent(
+          at: now, kind: .settings, message: "Switched off by \(account.login)"))
     }
   }
 

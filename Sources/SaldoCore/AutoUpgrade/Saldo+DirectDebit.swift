@@ -99,7 +99,9 @@ extension Saldo {
             id: collection.id, from: .scheduled, to: .exported,
             change: CollectionChange(fileID: id, settlesOn: settles, reason: messageID),
             at: now, actor: account.login)
-        else { throw SaldoError.conflict("collection \(collection.id) changed meanwhile; try again") }
+        else {
+          throw SaldoError.conflict("collection \(collection.id) changed meanwhile; try again")
+        }
       }
       for item in leftOut {
         try store.addAutoUpgradeEvent(

@@ -67,7 +67,8 @@ public final class ConsumptionRecorder {
         let at = event.at ?? now
         if at.seconds > now.seconds + Self.futureTolerance {
           try note(
-            RejectedLine(line: line, reason: "\"at\" \(at.rfc3339) is in the future; check the clock"),
+            RejectedLine(
+              line: line, reason: "\"at\" \(at.rfc3339) is in the future; check the clock"),
             in: &batchSummary)
           continue
         }

@@ -95,9 +95,10 @@ enum FlatJSON {
       let start = index
       if peek() == UInt8(ascii: "-") { index += 1 }
       var digits = 0
-      while let b = peek(), (b >= 48 && b <= 57) || b == UInt8(ascii: ".")
-        || b == UInt8(ascii: "e") || b == UInt8(ascii: "E") || b == UInt8(ascii: "+")
-        || b == UInt8(ascii: "-")
+      while let b = peek(),
+        (b >= 48 && b <= 57) || b == UInt8(ascii: ".")
+          || b == UInt8(ascii: "e") || b == UInt8(ascii: "E") || b == UInt8(ascii: "+")
+          || b == UInt8(ascii: "-")
       {
         index += 1
         digits += 1

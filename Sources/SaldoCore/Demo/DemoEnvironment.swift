@@ -91,7 +91,10 @@ public enum DemoEnvironment {
           let at = Instant(seconds: day.start.seconds + second)
           let id = "demo-\(day.iso)-\(index)-\(n)"
           batch.append(
-            (events, ConsumptionEvent(externalID: id, organisation: company.name, kind: kind, at: at)))
+            (
+              events,
+              ConsumptionEvent(externalID: id, organisation: company.name, kind: kind, at: at)
+            ))
           events += 1
         }
       }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// A calendar day in Europe/Amsterdam, counted as days since 1970-01-01 (that day is 0).

@@ -59,7 +59,8 @@ public struct Organisation: Sendable, Hashable, Codable {
   public let name: String
   public var details: PartyDetails
 
-  public init(id: Int64, environmentID: Int64, name: String, details: PartyDetails = PartyDetails()) {
+  public init(id: Int64, environmentID: Int64, name: String, details: PartyDetails = PartyDetails())
+  {
     self.id = id
     self.environmentID = environmentID
     self.name = name

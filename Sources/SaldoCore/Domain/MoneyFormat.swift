@@ -90,7 +90,8 @@ public enum MoneyFormat {
       // decimal mark; "1.234" alone is ambiguous, and we read it as a decimal mark too,
       // because amounts of credit are entered as "12.50" far more often than "1.234".
       if kinds.count == 2 {
-        guard separators.last == lastSeparator, separators.filter({ $0 == lastSeparator }).count == 1
+        guard separators.last == lastSeparator,
+          separators.filter({ $0 == lastSeparator }).count == 1
         else { throw .notANumber(input) }
         wholePart = head.filter { $0 != "." && $0 != "," }
         guard validGrouping(head) else { throw .notANumber(input) }

@@ -35,8 +35,10 @@ public enum PlanCatalog {
       ], tiers: standardTiers),
     Plan(
       id: 0, name: "Enterprise", prices: standardPrices,
-      methods: [.ideal: .available, .bancontact: .available, .invoice: .available,
-        .directDebit: .available],
+      methods: [
+        .ideal: .available, .bancontact: .available, .invoice: .available,
+        .directDebit: .available,
+      ],
       tiers: standardTiers + [
         BundleTier(minimum: Money(mills: 5_000_000), bonus: Money(mills: 750_000))
       ]),

@@ -251,7 +251,8 @@ enum VATCheck {
     // legal entity.
     let month = values[2] * 10 + values[3]
     let day = values[4] * 10 + values[5]
-    let isDate = [1, 21, 41].contains(where: { (($0)...($0 + 11)).contains(month) })
+    let isDate =
+      [1, 21, 41].contains(where: { (($0)...($0 + 11)).contains(month) })
       && (1...31).contains(day)
     let person = weighted(text, [2, 4, 8, 5, 10, 9, 7, 3, 6]) % 11 % 10
     let foreigner = weighted(text, [21, 19, 17, 13, 11, 9, 7, 3, 1]) % 10
@@ -456,7 +457,8 @@ enum VATCheck {
     if text.hasPrefix("GD") { return (Int(text.suffix(3)) ?? 999) < 500 }
     if text.hasPrefix("HA") { return (Int(text.suffix(3)) ?? 0) >= 500 }
     let values = digits(String(text.prefix(9)))
-    let sum = zip(values, [8, 7, 6, 5, 4, 3, 2]).reduce(0) { $0 + $1.0 * $1.1 }
+    let sum =
+      zip(values, [8, 7, 6, 5, 4, 3, 2]).reduce(0) { $0 + $1.0 * $1.1 }
       + values[7] * 10 + values[8]
     // The old rule (MOD 97), the one for numbers issued since 2010 (MOD 9755) and restarted
     // numbers; the newer two only from 100 upwards.

@@ -53,7 +53,9 @@ public struct SendmailTransport: MailTransport {
     var offset = 0
     var writeFailed = false
     while offset < message.count {
-      let written = message[offset...].withUnsafeBytes { write(pipeFDs[1], $0.baseAddress, $0.count) }
+      let written = message[offset...].withUnsafeBytes {
+        write(pipeFDs[1], $0.baseAddress, $0.count)
+      }
       if written < 0 {
         if errno == EINTR { continue }
         writeFailed = true
@@ -107,7 +109,8 @@ public struct FolderTransport: MailTransport {
     if body.hasPrefix("<") && body.hasSuffix(">") { body = body.dropFirst().dropLast() }
     let safe = body.unicodeScalars.map { scalar -> Character in
       let v = scalar.value
-      let ok = (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
+      let ok =
+        (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
         || scalar == "@" || scalar == "." || scalar == "-" || scalar == "_"
       return ok ? Character(scalar) : "_"
     }

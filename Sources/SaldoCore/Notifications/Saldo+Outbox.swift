@@ -47,7 +47,8 @@ extension Saldo {
         let rendered = try render(message, seller: seller)
         try transport.deliver(rendered.bytes, id: message.id, messageID: rendered.messageID)
         try store.write {
-          try store.markSent(messageID: message.id, mailMessageID: rendered.messageID, at: clock.now())
+          try store.markSent(
+            messageID: message.id, mailMessageID: rendered.messageID, at: clock.now())
         }
         report.sent += 1
       } catch {

@@ -74,7 +74,8 @@ extension Saldo {
   /// one who is there already.
   @discardableResult
   public func addUser(
-    login: String, displayName: String?, email: String?, role: MemberRole, to environment: Environment
+    login: String, displayName: String?, email: String?, role: MemberRole,
+    to environment: Environment
   ) throws -> Member {
     let checkedLogin = try Self.checkLogin(login)
     let name = try displayName.map { try Self.checkName($0, what: "display name") }

@@ -71,8 +71,9 @@ public final class Saldo {
             + " you with `saldo user add \(account.login)`")
       default:
         let names = candidates.map(\.name).sorted().joined(separator: ", ")
-        throw SaldoError.invalid("you administer several environments; choose one with --env NAME"
-          + " (\(names))")
+        throw SaldoError.invalid(
+          "you administer several environments; choose one with --env NAME"
+            + " (\(names))")
       }
     }
   }

@@ -57,7 +57,8 @@ public protocol CreditStore: BillingStore, AutoUpgradeStore, KeyStore {
   @discardableResult
   func adjustCredit(environmentID: Int64, by delta: Money, entries: Int64, at: Instant) throws
     -> Money
-  func addDailyConsumption(environmentID: Int64, day: Day, kind: TransactionKind, count: Int64,
+  func addDailyConsumption(
+    environmentID: Int64, day: Day, kind: TransactionKind, count: Int64,
     amount: Money) throws
   func balance(environmentID: Int64) throws -> Money
   /// Consumption (a positive amount) over the days of `range`, from the daily totals.
@@ -70,7 +71,8 @@ public protocol CreditStore: BillingStore, AutoUpgradeStore, KeyStore {
   func entries(environmentID: Int64, filter: LedgerFilter, beforeID: Int64?, limit: Int) throws
     -> [LedgerEntry]
   /// Walks all matching entries oldest first without holding them in memory.
-  func forEachEntry(environmentID: Int64, filter: LedgerFilter, _ body: (LedgerEntry) throws -> Void)
+  func forEachEntry(
+    environmentID: Int64, filter: LedgerFilter, _ body: (LedgerEntry) throws -> Void)
     throws
   /// The sum of every ledger entry: the invariant says it equals `balance`.
   func ledgerSum(environmentID: Int64) throws -> Money

@@ -30,7 +30,8 @@ extension SQLiteStore {
     let amount: AutoUpgradeAmount =
       row.optionalInt(2).map { .fixed(Money(mills: $0)) } ?? .coverDays(Int(row.int(3)))
     return AutoUpgradeSettings(
-      enabled: row.int(1) != 0, amount: amount, holder: row.text(4), iban: IBAN(stored: row.text(5)),
+      enabled: row.int(1) != 0, amount: amount, holder: row.text(4),
+      iban: IBAN(stored: row.text(5)),
       mandateID: row.text(6), mandateDate: Day(number: row.int(7)), organisationID: row.int(8),
       orderNumber: row.optionalText(9), monthlyCap: row.optionalInt(10).map(Money.init(mills:)),
       pausedReason: row.optionalText(11), updatedAt: Instant(seconds: row.int(12)),
@@ -59,7 +60,8 @@ extension SQLiteStore {
         updated_by = excluded.updated_by, debtor_bic = excluded.debtor_bic
       """
     ).run(
-      .int(environmentID), .int(s.enabled ? 1 : 0), fixed, days, .text(s.holder), .text(s.iban.value),
+      .int(environmentID), .int(s.enabled ? 1 : 0), fixed, days, .text(s.holder),
+      .text(s.iban.value),
       .text(s.mandateID), .int(s.mandateDate.number), .int(s.organisationID),
       .optional(s.orderNumber), .optional(s.monthlyCap?.mills), .optional(s.pausedReason),
       .int(s.updatedAt.seconds), .text(s.updatedBy), .optional(s.bic))
@@ -92,7 +94,8 @@ extension SQLiteStore {
   public func addAutoUpgradeEvent(environmentID: Int64, event: AutoUpgradeEvent) throws {
     try database.statement(
       "INSERT INTO auto_upgrade_event(environment_id, at, kind, message) VALUES (?1, ?2, ?3, ?4)"
-    ).run(.int(environmentID), .int(event.at.seconds), .text(event.kind.rawValue), .text(event.message))
+    ).run(
+      .int(environmentID), .int(event.at.seconds), .text(event.kind.rawValue), .text(event.message))
   }
 
   public func autoUpgradeEvents(environmentID: Int64, limit: Int) throws -> [AutoUpgradeEvent] {

@@ -10,7 +10,8 @@ extension SQLiteStore {
     try row.bind(.int(Int64(year)))
     defer { row.reset() }
     guard try row.step() else {
-      throw StoreError.sqlite(code: 0, message: "invoice counter missing", sql: "nextInvoiceSequence")
+      throw StoreError.sqlite(
+        code: 0, message: "invoice counter missing", sql: "nextInvoiceSequence")
     }
     return row.int(0)
   }

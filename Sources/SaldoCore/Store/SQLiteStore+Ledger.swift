@@ -73,7 +73,8 @@ extension SQLiteStore {
       ON CONFLICT(environment_id, day, kind)
       DO UPDATE SET count = count + excluded.count, amount = amount + excluded.amount
       """
-    ).run(.int(environmentID), .int(day.number), .text(kind.rawValue), .int(count),
+    ).run(
+      .int(environmentID), .int(day.number), .text(kind.rawValue), .int(count),
       .int(amount.mills))
     // A new day starts from the running sum of the latest earlier day; later days (only when
     // the event is back-dated) carry the amount into their running sums.
@@ -151,7 +152,8 @@ extension SQLiteStore {
       WHERE \(Self.entryConditions) AND (?7 IS NULL OR id < ?7)
       ORDER BY id DESC LIMIT ?8
       """)
-    try rows.bind(Self.filterValues(environmentID, filter) + [.optional(beforeID), .int(Int64(limit))])
+    try rows.bind(
+      Self.filterValues(environmentID, filter) + [.optional(beforeID), .int(Int64(limit))])
     var result: [LedgerEntry] = []
     while try rows.step() { result.append(Self.entry(rows)) }
     return result

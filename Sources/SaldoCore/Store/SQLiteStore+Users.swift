@@ -63,7 +63,8 @@ extension SQLiteStore {
     try rows.bind(.int(environmentID))
     var result: [Member] = []
     while try rows.step() {
-      result.append(Member(user: Self.user(rows), role: MemberRole(rawValue: rows.text(6)) ?? .member))
+      result.append(
+        Member(user: Self.user(rows), role: MemberRole(rawValue: rows.text(6)) ?? .member))
     }
     return result
   }

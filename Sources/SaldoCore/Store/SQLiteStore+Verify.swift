@@ -37,7 +37,9 @@ extension SQLiteStore {
         FROM ledger l FULL OUTER JOIN daily d ON d.environment_id = l.environment_id
         WHERE coalesce(l.n, 0) != coalesce(d.n, 0) OR coalesce(l.amount, 0) != coalesce(d.amount, 0)
         """
-      ) { "environment \($0.int(0)): \($0.int(1)) consumption entries but daily totals count \($0.int(2))" }
+      ) {
+        "environment \($0.int(0)): \($0.int(1)) consumption entries but daily totals count \($0.int(2))"
+      }
       try rows(
         """
         SELECT t.environment_id, t.day, t.amount, coalesce(sum(c.amount), 0) FROM daily_total t
@@ -49,7 +51,9 @@ extension SQLiteStore {
           WHERE t.environment_id = c.environment_id AND t.day = c.day)
         GROUP BY c.environment_id, c.day
         """
-      ) { "environment \($0.int(0)), day \($0.int(1)): daily total \($0.int(2)) but \($0.int(3)) by kind" }
+      ) {
+        "environment \($0.int(0)), day \($0.int(1)): daily total \($0.int(2)) but \($0.int(3)) by kind"
+      }
       try rows(
         """
         SELECT environment_id, day, cumulative, running FROM (
@@ -58,7 +62,9 @@ extension SQLiteStore {
           FROM daily_total)
         WHERE cumulative != running
         """
-      ) { "environment \($0.int(0)), day \($0.int(1)): running total \($0.int(2)) but \($0.int(3)) by day" }
+      ) {
+        "environment \($0.int(0)), day \($0.int(1)): running total \($0.int(2)) but \($0.int(3)) by day"
+      }
       try rows(
         """
         SELECT reference, count(*), environment_id FROM ledger_entry
@@ -79,7 +85,9 @@ extension SQLiteStore {
           OR (p.status = 'paid' AND p.credited = 0)
           OR (p.status IN ('open', 'pending', 'failed', 'canceled', 'expired') AND p.credited = 1)
         """
-      ) { "payment \($0.int(0)): half done (credited \($0.int(1)), invoice \($0.optionalText(3) ?? "none"), \($0.int(4)) credit entries)" }
+      ) {
+        "payment \($0.int(0)): half done (credited \($0.int(1)), invoice \($0.optionalText(3) ?? "none"), \($0.int(4)) credit entries)"
+      }
       try rows(
         """
         SELECT l.reference FROM ledger_entry l
@@ -93,7 +101,9 @@ extension SQLiteStore {
         LEFT JOIN invoice_counter c ON c.year = i.year GROUP BY i.year
         HAVING count(*) != max(i.sequence) OR max(i.sequence) != coalesce(c.last, 0)
         """
-      ) { "invoices of \($0.int(0)): \($0.int(1)) issued, highest number \($0.int(2)), counter \($0.int(3))" }
+      ) {
+        "invoices of \($0.int(0)): \($0.int(1)) issued, highest number \($0.int(2)), counter \($0.int(3))"
+      }
       try rows(
         """
         SELECT c.id FROM collection c JOIN payment p ON p.id = c.payment_id

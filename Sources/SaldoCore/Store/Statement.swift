@@ -113,7 +113,8 @@ public final class Statement {
   }
 
   private func failure(_ rc: Int32) -> StoreError {
-    database.error(code: sqlite3_extended_errcode(database.handle), message: database.lastMessage,
+    database.error(
+      code: sqlite3_extended_errcode(database.handle), message: database.lastMessage,
       sql: sql)
   }
 }

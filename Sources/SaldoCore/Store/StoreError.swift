@@ -66,15 +66,18 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
       let words: String
       switch code & 0xFF {
       case 19:  // SQLITE_CONSTRAINT: no input may cause one; the core checks first.
-        words = "the database refused a change that would break one of its rules; this is a bug"
+        words =
+          "the database refused a change that would break one of its rules; this is a bug"
           + " in Saldo, please report it (run with SALDO_DEBUG=1 for details)"
       case 10:  // SQLITE_IOERR
-        words = "the disk reported an input/output error while reading or writing the database;"
+        words =
+          "the disk reported an input/output error while reading or writing the database;"
           + " check the disk and free space"
       case 7:  // SQLITE_NOMEM
         words = "out of memory while using the database; close other programs and try again"
       default:
-        words = "the database could not do this (error \(code)); try again, and run `saldo check`"
+        words =
+          "the database could not do this (error \(code)); try again, and run `saldo check`"
           + " if it persists"
       }
       guard StoreError.debug else { return words }

@@ -34,7 +34,8 @@ public struct AtomicFile {
     if !replace, Self.exists(path) { throw Self.taken(path) }
     var attempt = 0
     while true {
-      let candidate = Self.folder(of: path) + "/." + Self.base(of: path) + ".tmp-"
+      let candidate =
+        Self.folder(of: path) + "/." + Self.base(of: path) + ".tmp-"
         + Self.randomSuffix()
       let fd = open(
         candidate, O_CREAT | O_EXCL | O_NOFOLLOW | O_WRONLY | O_CLOEXEC, Self.privateMode)

@@ -43,25 +43,29 @@ public struct SaldoConfig: Sendable, Hashable {
       let key = String(line[..<equals]).trimmingWhitespace().lowercased()
       let value = String(line[line.index(after: equals)...]).trimmingWhitespace()
       guard Sanitize.validName(value, limit: 4096) else {
-        throw ParseError(description: "\(path):\(index + 1): the value of \(key) is empty or"
-          + " contains control characters")
+        throw ParseError(
+          description: "\(path):\(index + 1): the value of \(key) is empty or"
+            + " contains control characters")
       }
       switch key {
       case "theme": config.theme = value
       case "sendmail":
         guard value.hasPrefix("/") else {
-          throw ParseError(description: "\(path):\(index + 1): sendmail must be an absolute"
-            + " path, e.g. /usr/sbin/sendmail")
+          throw ParseError(
+            description: "\(path):\(index + 1): sendmail must be an absolute"
+              + " path, e.g. /usr/sbin/sendmail")
         }
         config.sendmail = value
       case "ssh":
         let allowed = value.unicodeScalars.allSatisfy {
-          $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
-            || "@.-_:".unicodeScalars.contains($0))
+          $0.isASCII
+            && ($0.properties.isAlphabetic || ("0"..."9").contains($0)
+              || "@.-_:".unicodeScalars.contains($0))
         }
         guard allowed, !value.hasPrefix("-") else {
-          throw ParseError(description: "\(path):\(index + 1): ssh must be an address such as"
-            + " saldo@platform.example (letters, digits and @ . - _ :)")
+          throw ParseError(
+            description: "\(path):\(index + 1): ssh must be an address such as"
+              + " saldo@platform.example (letters, digits and @ . - _ :)")
         }
         config.ssh = value
       case "mouse":
@@ -69,12 +73,14 @@ public struct SaldoConfig: Sendable, Hashable {
         case "on", "yes", "true": config.mouse = true
         case "off", "no", "false": config.mouse = false
         default:
-          throw ParseError(description: "\(path):\(index + 1): mouse is on or off, e.g."
-            + " mouse = on")
+          throw ParseError(
+            description: "\(path):\(index + 1): mouse is on or off, e.g."
+              + " mouse = on")
         }
       default:
-        throw ParseError(description: "\(path):\(index + 1): unknown key"
-          + " \"\(Sanitize.line(key, limit: 30))\"; known keys: " + keys.joined(separator: ", "))
+        throw ParseError(
+          description: "\(path):\(index + 1): unknown key"
+            + " \"\(Sanitize.line(key, limit: 30))\"; known keys: " + keys.joined(separator: ", "))
       }
     }
     return config

@@ -19,7 +19,8 @@ public struct SystemAccount: Sendable, Hashable {
     let login = String(cString: name)
     var displayName = login
     if let gecos = entry.pointee.pw_gecos {
-      let full = String(cString: gecos).split(separator: ",", omittingEmptySubsequences: false)
+      let full =
+        String(cString: gecos).split(separator: ",", omittingEmptySubsequences: false)
         .first.map(String.init) ?? ""
       if Sanitize.validName(full) { displayName = full }
     }

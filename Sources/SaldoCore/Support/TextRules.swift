@@ -112,7 +112,8 @@ public enum TextRules {
       case .control: kind = "a control character"
       case .format:
         let value = scalar.value
-        let bidi = (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
+        let bidi =
+          (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
           || value == 0x200E || value == 0x200F || value == 0x061C
         kind = bidi ? "a bidirectional control" : "an invisible format character"
       case .lineSeparator, .paragraphSeparator: kind = "a line separator"

@@ -38,7 +38,9 @@ extension Saldo {
             id: collection.id, from: .scheduled, to: .withdrawn,
             change: CollectionChange(reason: "invoice \(original.number) cancelled: \(text)"),
             at: clock.now(), actor: account.login)
-        else { throw SaldoError.conflict("collection \(collection.id) changed meanwhile; try again") }
+        else {
+          throw SaldoError.conflict("collection \(collection.id) changed meanwhile; try again")
+        }
         explanation =
           "Cancels invoice \(original.number): \(text). Its SEPA direct debit was withdrawn"
           + " before it reached the bank. Nothing was collected, nothing is owed and nothing is"
@@ -216,7 +218,9 @@ extension Saldo {
         issueDate: today, dueDate: today, seller: try TopUpInvoice.seller(try seller()),
         buyer: InvoiceParty(name: organisation.name, details: buyer),
         orderNumber: original.orderNumber, environmentName: environment.name,
-        lines: [InvoiceLine(description: "Transaction credit, cancelled", unitPrice: payment.amount)],
+        lines: [
+          InvoiceLine(description: "Transaction credit, cancelled", unitPrice: payment.amount)
+        ],
         note: explanation,
         payment: .noRefund(reference: original.number, explanation: explanation), tax: tax)
     } catch {

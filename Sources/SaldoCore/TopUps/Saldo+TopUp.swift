@@ -81,7 +81,8 @@ extension Saldo {
     // SystemRandomNumberGenerator reads the kernel's CSPRNG (getrandom) on Linux.
     var generator = SystemRandomNumberGenerator()
     let bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
-    return "saldo:tk_" + bytes.map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }
+    return "saldo:tk_"
+      + bytes.map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }
       .joined()
   }
 
@@ -232,7 +233,8 @@ extension Saldo {
     else { return result }
     let connected = try connectRemote(result.payment, provider: remote)
     return TopUpResult(
-      payment: connected, invoice: try store.read {
+      payment: connected,
+      invoice: try store.read {
         try connected.invoiceNumber.flatMap(store.invoice(number:))
       }, isSandbox: false, replayed: result.replayed, duplicateOf: result.duplicateOf,
       orderNumberUsedBy: result.orderNumberUsedBy)
@@ -282,8 +284,10 @@ extension Saldo {
     var current = payment
     if current.status == .open, outcome != .canceled, outcome != .expired {
       // The checkout was started: open → pending, then the outcome.
-      guard try store.movePayment(id: current.id, from: .open, to: .pending, at: now,
-        actor: account.login)
+      guard
+        try store.movePayment(
+          id: current.id, from: .open, to: .pending, at: now,
+          actor: account.login)
       else { throw SaldoError.conflict("payment \(current.id) changed meanwhile; try again") }
       current = try reload(current)
     }
@@ -292,8 +296,9 @@ extension Saldo {
         "payment \(current.id) is \(current.status.rawValue) and cannot become"
           + " \(outcome.rawValue)")
     }
-    guard try store.movePayment(
-      id: current.id, from: current.status, to: outcome, at: now, actor: account.login)
+    guard
+      try store.movePayment(
+        id: current.id, from: current.status, to: outcome, at: now, actor: account.login)
     else { throw SaldoError.conflict("payment \(current.id) changed meanwhile; try again") }
     if outcome == .paid {
       guard let organisation = try store.organisation(id: current.organisationID) else {
@@ -316,7 +321,7 @@ extension Saldo {
       for payment in try store.stalePayments(now: clock.now())
       where try !Self.isRemoteProvider(payment.provider)
         && (try store.movePayment(
-        id: payment.id, from: payment.status, to: .expired, at: clock.now(), actor: "system"))
+          id: payment.id, from: payment.status, to: .expired, at: clock.now(), actor: "system"))
       {
         count += 1
       }
@@ -394,14 +399,17 @@ extension Saldo {
         text: InvoiceText.render(document, ascii: false), createdAt: now, replaces: replaces,
         taxCategory: document.tax.category, buyerVAT: document.buyer.details.vat))
     try store.deliverToInbox(invoiceID: invoiceID, organisationID: organisation.id, at: now)
-    try queueInvoiceMails(number: document.number, organisation: organisation, environment: environment)
+    try queueInvoiceMails(
+      number: document.number, organisation: organisation, environment: environment)
     guard let stored = try store.invoice(number: document.number) else {
       throw SaldoError.notFound("invoice \(document.number) vanished")
     }
     return stored
   }
 
-  private func queueInvoiceMails(number: String, organisation: Organisation, environment: Environment)
+  private func queueInvoiceMails(
+    number: String, organisation: Organisation, environment: Environment
+  )
     throws
   {
     for member in try store.members(environmentID: environment.id)
