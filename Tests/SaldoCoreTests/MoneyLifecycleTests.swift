@@ -434,6 +434,28 @@ import TestSupport
       })
   }
 
+  /// What an online payment costs is fixed at checkout, VAT included: the organisation's tax
+  /// data cannot change under an open payment, so its invoice charges what was paid.
+  @Test func taxDataIsFixedWhileAnOnlinePaymentIsOpen() throws {
+    let fixture = try Fixture()
+    let ada = fixture.saldo()
+    let opened = try ada.topUp(
+      TopUpRequest(
+        environment: fixture.environment, amount: Money(mills: 100_000), method: .ideal,
+        organisation: nil, orderNumber: nil, idempotencyKey: Saldo.newIdempotencyKey()))
+    let refusal = #expect(throws: SaldoError.self) {
+      try ada.updateOrganisation(try fixture.organisation(), OrganisationChanges(vat: ""))
+    }
+    #expect(refusal?.description.contains("open online payment") == true)
+    // Other details may change meanwhile.
+    _ = try ada.updateOrganisation(
+      try fixture.organisation(), OrganisationChanges(street: "Herengracht 2"))
+    let paid = try ada.settleSandboxPayment(id: opened.payment.id, outcome: .paid)
+    #expect(paid.invoice?.vat == opened.payment.vat)
+    _ = try ada.updateOrganisation(try fixture.organisation(), OrganisationChanges(vat: ""))
+    #expect(try fixture.store.verify().isEmpty)
+  }
+
   // MARK: saldo check catches each broken state forced in by SQL
 
   @Test(arguments: [

@@ -90,6 +90,18 @@ extension Saldo {
         throw SaldoError.notFound("the environment of \(organisation.name) is missing")
       }
       try access.requireAdministrator(of: environment, to: "change organisations")
+      // What an online payment costs was fixed at checkout, VAT treatment included; its
+      // invoice must say the same when it is paid.
+      if details.country != organisation.details.country || details.vat != organisation.details.vat,
+        let open = try store.payments(environmentID: environment.id, limit: 1_000).first(where: {
+          $0.organisationID == organisation.id && ($0.status == .open || $0.status == .pending)
+        })
+      {
+        throw SaldoError.conflict(
+          "\(organisation.name) has an open online payment (\(open.id)) whose VAT was fixed at"
+            + " checkout; change its country or VAT id once that payment is paid, canceled or"
+            + " expired (`saldo payments list`)")
+      }
       var updated = organisation
       updated.details = details
       try store.updateOrganisation(updated)

@@ -359,6 +359,14 @@ extension Saldo {
       number: number, issueDate: issueDate, dueDate: dueDate, seller: seller, buyer: organisation,
       environmentName: environment.name, amount: payment.amount, bonus: payment.bonus,
       orderNumber: payment.orderNumber, payment: invoicePayment)
+    // The invoice states what was paid: the VAT fixed when the payment was made must be the
+    // VAT its invoice charges (an organisation's tax data cannot change while it is open).
+    guard document.totals.vat == payment.vat else {
+      throw SaldoError.conflict(
+        "the VAT of payment \(payment.id) (\(payment.vat.exactString)) differs from what its"
+          + " invoice would charge now (\(document.totals.vat.exactString)); restore the"
+          + " organisation's country and VAT id, then record the payment again")
+    }
     return try issue(
       document, payment: payment, organisation: organisation, environment: environment,
       means: means, year: year, sequence: sequence)
