@@ -7,19 +7,8 @@ import TestSupport
 @Suite struct AutoUpgradeTests {
   let today = Day(containing: Fixture.now)
 
-  /// Consumption of `count` receive events (0.341 each) at noon on a day.
   func consume(_ fixture: Fixture, on day: Day, count: Int, tag: String = "") throws {
-    let recorder = ConsumptionRecorder(
-      saldo: fixture.saldo(), scope: fixture.environment, strict: true)
-    let at = Instant(seconds: day.start.seconds + 12 * 3600)
-    try recorder.record(
-      (0..<count).map {
-        (
-          0,
-          ConsumptionEvent(
-            externalID: "\(tag)\(day.iso)-\($0)", organisation: "Acme B.V.", kind: .receive, at: at)
-        )
-      })
+    try fixture.consume(on: day, count: count, tag: tag)
   }
 
   func switchOn(

@@ -10,17 +10,7 @@ import TestSupport
   let today = Day(containing: Fixture.now)
 
   func consume(_ fixture: Fixture, on day: Day, count: Int, tag: String = "") throws {
-    let recorder = ConsumptionRecorder(
-      saldo: fixture.saldo(), scope: fixture.environment, strict: true)
-    let at = Instant(seconds: day.start.seconds + 12 * 3600)
-    try recorder.record(
-      (0..<count).map {
-        (
-          0,
-          ConsumptionEvent(
-            externalID: "\(tag)\(day.iso)-\($0)", organisation: "Acme B.V.", kind: .receive, at: at)
-        )
-      })
+    try fixture.consume(on: day, count: count, tag: tag)
   }
 
   func switchOn(

@@ -94,3 +94,20 @@ public enum TestIBAN {
     do { return try IBAN.parse("NL91ABNA0417164300") } catch { fatalError("\(error)") }
   }()
 }
+
+extension Fixture {
+  /// Consumption of `count` receive events (€ 0,341 each) at noon on a day, charged to
+  /// "Acme B.V."; ids are unique per day and `tag`.
+  public func consume(on day: Day, count: Int, tag: String = "") throws {
+    let recorder = ConsumptionRecorder(saldo: saldo(), scope: environment, strict: true)
+    let at = Instant(seconds: day.start.seconds + 12 * 3600)
+    try recorder.record(
+      (0..<count).map {
+        (
+          0,
+          ConsumptionEvent(
+            externalID: "\(tag)\(day.iso)-\($0)", organisation: "Acme B.V.", kind: .receive, at: at)
+        )
+      })
+  }
+}
