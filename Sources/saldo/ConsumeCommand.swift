@@ -118,20 +118,9 @@ enum ConsumeCommand {
       guard context.environmentName == nil, try saldo.access.isOperator() else { throw error }
       scope = nil
     }
-    let file: UnsafeMutablePointer<FILE>
-    if path == "-" {
-      guard let input = fdopen(0, "r") else {
-        throw SaldoError.invalid("cannot read standard input")
-      }
-      file = input
-    } else {
-      guard let opened = fopen(path, "r") else {
-        throw SaldoError.notFound(
-          "cannot read \(Sanitize.line(path, limit: 80)): \(String(cString: strerror(errno)))")
-      }
-      file = opened
-    }
-    defer { if path != "-" { fclose(file) } }
+    let input = try InputFile(path)
+    let file = input.handle
+    defer { input.close() }
     defer { progress?.finish() }
     return try saldo.importConsumption(
       from: file, scope: scope, strict: strict, progress: progress.map { line in line.update })

@@ -206,20 +206,9 @@ enum KeyCommands {
 
   /// A public key from a file or stdin (`-`); public keys are small, so 64 KiB is plenty.
   static func readKey(_ path: String) throws -> String {
-    let file: UnsafeMutablePointer<FILE>
-    if path == "-" {
-      guard let input = fdopen(0, "r") else {
-        throw SaldoError.invalid("cannot read standard input")
-      }
-      file = input
-    } else {
-      guard let opened = fopen(path, "r") else {
-        throw SaldoError.invalid(
-          "cannot read \(Sanitize.line(path, limit: 80)): \(String(cString: strerror(errno)))")
-      }
-      file = opened
-    }
-    defer { if path != "-" { fclose(file) } }
+    let input = try InputFile(path)
+    let file = input.handle
+    defer { input.close() }
     var bytes: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 4096)
     while bytes.count <= 65536 {

@@ -160,6 +160,11 @@ extension Saldo {
   /// Settles every exported collection of these environments whose return window has passed.
   func settleCollections(of environments: [Environment], on day: Day) throws {
     let ids = Set(environments.map(\.id))
+    // The daily job runs every few minutes: the write lock only when something settles.
+    let due = try store.read {
+      try store.collectionsSettling(by: day).contains { ids.contains($0.environmentID) }
+    }
+    guard due else { return }
     try store.write {
       for collection in try store.collectionsSettling(by: day)
       where ids.contains(collection.environmentID) {

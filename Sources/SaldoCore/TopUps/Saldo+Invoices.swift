@@ -128,6 +128,11 @@ extension Saldo {
   /// again a week later; each reminder is queued once.
   func remindOverdueInvoices(of environments: [Environment], on today: Day) throws {
     let ids = Set(environments.map(\.id))
+    let overdue = try store.read {
+      try store.openBankTransferInvoices(dueBefore: today, environmentID: nil)
+        .contains { ids.contains($0.environmentID) }
+    }
+    guard overdue else { return }
     try store.write {
       for invoice in try store.openBankTransferInvoices(dueBefore: today, environmentID: nil)
       where ids.contains(invoice.environmentID) {

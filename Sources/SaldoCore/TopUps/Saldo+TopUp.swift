@@ -314,7 +314,13 @@ extension Saldo {
   /// Open and pending payments past their lifetime become expired.
   @discardableResult
   public func expireStalePayments() throws -> Int {
-    try store.write {
+    // Screens call this at every refresh: look first, and take the write lock only when a
+    // payment is really to expire (the compare-and-set below decides again under the lock).
+    let stale = try store.read {
+      try store.stalePayments(now: clock.now()).contains { !Self.isRemoteProvider($0.provider) }
+    }
+    guard stale else { return 0 }
+    return try store.write {
       var count = 0
       // A remote provider's payment may still be paid after Saldo's lifetime: only the
       // provider's answer (a sync) ends it.
