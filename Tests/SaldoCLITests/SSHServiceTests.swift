@@ -137,7 +137,7 @@ final class SSHServiceTests {
     let result = try SSHServer.capture(
       "/usr/bin/setpriv",
       [
-        "--reuid=65534", "--regid=65534", "--clear-groups", "--", SaldoProcess.executable,
+        "--reuid=65534", "--regid=65534", "--clear-groups", "--", server.binary,
         "--db", server.home + "/.local/share/saldo/saldo.db", "--as", "ada", "balance",
       ])
     #expect(result.status == 2 || result.status == 3, "\(result.stderr)")
@@ -153,7 +153,7 @@ final class SSHServiceTests {
     let file = server.home + "/.ssh/authorized_keys"
     chmod(file, 0o666)
     var text = try String(contentsOfFile: file, encoding: .utf8)
-    text = text.replacingOccurrences(of: SaldoProcess.executable, with: "/old/place/saldo")
+    text = text.replacingOccurrences(of: server.binary, with: "/old/place/saldo")
     try text.write(toFile: file, atomically: false, encoding: .utf8)
     let broken = try server.saldoAsService(["check", "--ssh"])
     #expect(broken.status == 2)

@@ -26,6 +26,9 @@ public final class SSHServer: @unchecked Sendable {
   public let directory = TemporaryDirectory()
   public let user: String
   public let home: String
+  /// The binary the service account runs: a copy in a folder every account may enter (the
+  /// build folder may not be, e.g. a clone inside a private temporary folder).
+  public let binary: String
   public let uid: Int
   public let gid: Int
   public private(set) var port = 0
@@ -34,6 +37,12 @@ public final class SSHServer: @unchecked Sendable {
   public init() throws {
     if let reason = Self.unavailable { throw Failure("cannot start sshd: \(reason)") }
     chmod(directory.path, 0o755)
+    binary = directory.file("bin/saldo")
+    try FileManager.default.createDirectory(
+      atPath: directory.file("bin"), withIntermediateDirectories: true)
+    try FileManager.default.copyItem(atPath: SaldoProcess.executable, toPath: binary)
+    chmod(directory.file("bin"), 0o755)
+    chmod(binary, 0o755)
     user = "saldo" + String(UInt32.random(in: 100_000...999_999))
     home = directory.file("home")
     try Self.run("/usr/sbin/useradd", ["-M", "-d", home, "-s", "/bin/sh", user])
@@ -108,7 +117,7 @@ public final class SSHServer: @unchecked Sendable {
       "/usr/bin/setpriv",
       [
         "--reuid=\(uid)", "--regid=\(gid)", "--init-groups", "--", "/usr/bin/env", "-i",
-        "HOME=\(home)", "PATH=/usr/bin:/bin", "LC_ALL=C.UTF-8", SaldoProcess.executable,
+        "HOME=\(home)", "PATH=/usr/bin:/bin", "LC_ALL=C.UTF-8", binary,
       ]
         + arguments, input: input)
   }
