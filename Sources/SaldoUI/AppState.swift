@@ -168,6 +168,21 @@ public struct HomeData {
     self.autoUpgradeEvents = autoUpgradeEvents
   }
 
+  /// The screens' view of the core's overview.
+  init(_ overview: EnvironmentOverview) {
+    self.init(
+      environment: overview.environment, mayAdminister: overview.mayAdminister,
+      administratorNames: overview.administratorNames, summary: overview.credit?.summary,
+      daily: overview.credit?.daily ?? [], organisations: overview.organisations,
+      unread: overview.unread, latest: overview.credit?.latest ?? [],
+      plan: overview.credit?.plan, autoUpgrade: overview.credit?.autoUpgrade,
+      lastAutoUpgrade: overview.credit?.lastAutoUpgrade,
+      autoUpgradeEvents: overview.credit?.autoUpgradeEvents ?? [],
+      isAdministrator: overview.isAdministrator)
+    openPayments = overview.credit?.openPayments ?? 0
+    autoUpgradeCapLeft = overview.credit?.capLeft
+  }
+
   func organisationName(_ id: Int64?) -> String {
     guard let id, let organisation = organisations.first(where: { $0.id == id }) else { return "" }
     return Sanitize.line(organisation.name, limit: 60)

@@ -93,29 +93,10 @@ public final class Runtime {
     } catch { return .failure(UIError(error)) }
   }
 
-  /// Aggregates only: balance and window totals, 100 daily totals, one short page of the ledger.
+  /// One core call, one snapshot: aggregates only (balance, window totals, daily totals, one
+  /// short page of the ledger).
   func loadHome() throws -> HomeData {
-    let role = try saldo.access.role(in: environment)
-    let mayAdminister = try role == .administrator || saldo.access.isOperator()
-    let organisations = try saldo.organisations(of: environment)
-    var home = HomeData(
-      environment: environment, mayAdminister: mayAdminister,
-      administratorNames: try saldo.access.administratorNames(environment), summary: nil,
-      daily: [], organisations: organisations, unread: try saldo.unreadCounts(of: environment),
-      latest: [], plan: nil, isAdministrator: role == .administrator)
-    guard mayAdminister else { return home }
-    home.summary = try saldo.creditSummary(of: environment)
-    home.daily = try saldo.dailyConsumption(of: environment, days: 100).map(\.amount)
-    home.latest = try saldo.transactions(
-      of: environment, from: nil, order: .newestFirst, limit: Self.latestCount)
-    home.openPayments = try saldo.payments(of: environment, limit: 50)
-      .filter { $0.status == .open || $0.status == .pending }.count
-    home.plan = try saldo.plan(of: environment)
-    home.autoUpgrade = try saldo.autoUpgrade(of: environment)
-    home.lastAutoUpgrade = try saldo.autoUpgradeCollections(of: environment, limit: 1).first?.day
-    home.autoUpgradeEvents = try saldo.autoUpgradeEvents(of: environment, limit: 1)
-    home.autoUpgradeCapLeft = try saldo.monthlyCapUse(of: environment).left
-    return home
+    HomeData(try saldo.overview(of: environment, latest: Self.latestCount))
   }
 
   /// Refuses accounts that are not administrators before the form opens (operators see the
