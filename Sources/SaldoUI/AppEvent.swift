@@ -2,7 +2,7 @@ import SaldoCore
 import Terminal
 
 /// What `update` receives: input from the terminal, and the results of effects.
-public enum AppEvent {
+public enum AppEvent: Sendable {
   case key(Key)
   case resize(Size)
   /// The terminal was idle; `nowMs` is a monotonic clock, so refreshes can be spaced.
@@ -34,7 +34,7 @@ public enum AppEvent {
 }
 
 /// Work for the runtime: everything that reads or changes the store, or writes a file.
-public enum Effect: Equatable {
+public enum Effect: Equatable, Sendable {
   /// The aggregates of My environment and the header (cheap: no history scan).
   case loadHome
   case preparePayAndUpgrade
@@ -64,7 +64,7 @@ public enum Effect: Equatable {
 }
 
 /// A top-up as the dialog submits it.
-public struct TopUpOrder: Equatable {
+public struct TopUpOrder: Equatable, Sendable {
   public var amount: Money
   public var method: PaymentMethod
   public var organisationID: Int64?
@@ -73,7 +73,7 @@ public struct TopUpOrder: Equatable {
 }
 
 /// What the Pay and upgrade dialog is opened with.
-public struct PayAndUpgradeSetup {
+public struct PayAndUpgradeSetup: Sendable {
   public var idempotencyKey: String
   public var plan: Plan
   public var organisations: [Organisation]
@@ -115,7 +115,7 @@ public struct PaymentMethodChoice: Equatable, Sendable {
 }
 
 /// What the Edit automatic upgrade form is opened with.
-public struct AutoUpgradeSetup {
+public struct AutoUpgradeSetup: Sendable {
   /// nil when the automatic upgrade was never set up.
   public var settings: AutoUpgradeSettings?
   /// The organisations that may receive the invoices.
@@ -137,8 +137,8 @@ public struct AutoUpgradeSetup {
 }
 
 /// One page of the ledger to fetch, in event-time order.
-public struct LedgerPageRequest: Equatable {
-  public enum Purpose: Equatable {
+public struct LedgerPageRequest: Equatable, Sendable {
+  public enum Purpose: Equatable, Sendable {
     /// A new first page from the newest end (opened, Home, or the filter changed).
     case reset
     /// The page after the last loaded row.
@@ -170,7 +170,7 @@ public struct LedgerPageRequest: Equatable {
 
 /// A search of the whole filtered ledger, starting after `after` (the selected row), newest
 /// first.
-public struct LedgerSearch: Equatable {
+public struct LedgerSearch: Equatable, Sendable {
   public var filter: LedgerFilter
   public var text: String
   public var after: LedgerPosition?
@@ -183,7 +183,7 @@ public struct LedgerSearch: Equatable {
 }
 
 /// A page of the ledger and, for a new first page, the size and sum of the filtered set.
-public struct LedgerPage: Equatable {
+public struct LedgerPage: Equatable, Sendable {
   public var entries: [LedgerEntry]
   public var totals: LedgerTotals?
 

@@ -108,6 +108,11 @@ extension App {
       }
       return
     }
+    if let work = state.work {
+      grid.text(
+        work.text, at: Point(x: 1, y: y), width: grid.width - 2, role: .help, ascii: state.ascii)
+      return
+    }
     let shown = hints(for: state)
     var line = KeyHint.line(shown)
     if state.ascii { line = line.replacingArrows() }

@@ -31,6 +31,8 @@ public struct AppState {
   /// Text a screen asked to copy (the invoice's IBAN and reference); the loop hands it to
   /// the terminal and clears it.
   public var clipboard: (what: String, text: String)?
+  /// Set by the loop while an effect takes longer than a moment: the footer says so.
+  public var work: WorkInProgress?
 
   public init(environmentName: String, ascii: Bool, size: Size) {
     self.environmentName = environmentName
@@ -108,6 +110,21 @@ public struct ConfirmPrompt: Equatable {
   }
 }
 
+/// Why the screen is not answering keys yet.
+public enum WorkInProgress: Equatable, Sendable {
+  case working
+  /// Another program holds the database; the store waits for it (10 s at most).
+  case waitingForDatabase
+
+  var text: String {
+    switch self {
+    case .working: "working…"
+    case .waitingForDatabase:
+      "waiting for the database (another program is writing to it)…"
+    }
+  }
+}
+
 public struct StatusMessage: Equatable {
   public enum Kind: Equatable { case info, success, error }
   public var kind: Kind
@@ -119,7 +136,7 @@ public struct StatusMessage: Equatable {
 }
 
 /// What the screens need of the environment, loaded from aggregates only (no history scan).
-public struct HomeData {
+public struct HomeData: Sendable {
   public var environment: Environment
   /// Administrators and operators see the credit; members see a notice.
   public var mayAdminister: Bool

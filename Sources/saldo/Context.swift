@@ -42,8 +42,9 @@ final class Context {
   }
 
   /// Opens the store (creating it only when asked) and the core on top of it.
-  func open(create: Bool = false) throws -> Saldo {
-    let store = try SQLiteStore(path: databasePath, create: create)
+  /// - Parameter lockWait: told each time the store waits for another process's lock.
+  func open(create: Bool = false, lockWait: LockWaitSignal? = nil) throws -> sending Saldo {
+    let store = try SQLiteStore(path: databasePath, create: create, lockWait: lockWait)
     if remote == nil { warnAboutPermissions() }
     let saldo = Saldo(store: store, account: account, clock: clock)
     saldo.sshAddress = { (try? Context.readConfig())?.ssh }

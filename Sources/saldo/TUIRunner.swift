@@ -17,7 +17,8 @@ enum TUIRunner {
     let theme = try ThemeChoice.resolve(flag: themeName)
     // `--mouse` wins; else `mouse = on` in the config file (checked before curses starts).
     let mouse = try mouse || (context.config().mouse ?? false)
-    let saldo = try context.open()
+    let lockWait = LockWaitSignal()
+    let saldo = try context.open(lockWait: lockWait)
     let environment: Environment
     if let invoiceNumber {
       let invoice = try saldo.invoice(number: invoiceNumber)
@@ -29,6 +30,7 @@ enum TUIRunner {
     } else {
       environment = try saldo.environment(context.environmentName)
     }
+    let provider = try PaymentsCommands.configuredProvider(saldo, interactive: true)
     if let type = getenv("TERM").map({ String(cString: $0) }), type == "dumb" {
       throw UsageError(
         "the terminal interface needs a terminal that can place its cursor; TERM=dumb cannot,"
@@ -51,11 +53,12 @@ enum TUIRunner {
     var (state, effects) = App.start(
       environmentName: environment.name, ascii: !terminal.capabilities.unicode,
       size: terminal.size, invoiceNumber: invoiceNumber)
+    // From here on the connection belongs to the worker's thread; this one only draws.
+    let worker = EffectWorker(
+      runtime: Runtime(saldo: saldo, environment: environment, provider: provider),
+      lockWait: lockWait)
     AppLoop.run(
-      terminal: terminal, state: &state, initialEffects: effects,
-      runtime: Runtime(
-        saldo: saldo, environment: environment,
-        provider: try PaymentsCommands.configuredProvider(saldo, interactive: true)),
+      terminal: terminal, state: &state, initialEffects: effects, worker: worker,
       clockMs: monotonicMs)
   }
 

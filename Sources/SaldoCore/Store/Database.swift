@@ -13,14 +13,19 @@ public final class Database {
   /// The few most recently used statements, newest first.
   private var recent: [Statement] = []
   private var transactionDepth = 0
+  /// Kept as long as the handle: SQLite calls it while another process holds the lock.
+  private var busyWait: BusyWait?
 
   /// Process-wide SQLite settings, applied once before the first connection opens: memory
   /// statistics off, which took a global mutex on each of SQLite's allocations (about 3% of
   /// the instructions of a consumption import).
   private static let configured: Bool = saldo_sqlite_skip_memory_statistics() == SQLITE_OK
 
-  /// Opens (and with `create`, creates with mode 0600) the database at `path`.
-  public init(path: String, create: Bool, busyTimeoutMs: Int32 = 10_000) throws(StoreError) {
+  /// Opens (and with `create`, creates with mode 0600) the database at `path`. With
+  /// `lockWait`, every pause for another process's lock is told to it.
+  public init(
+    path: String, create: Bool, busyTimeoutMs: Int32 = 10_000, lockWait: LockWaitSignal? = nil
+  ) throws(StoreError) {
     self.path = path
     if !create && access(path, F_OK) != 0 { throw .missing(path: path) }
     if create { try Database.createPrivateFile(at: path) }
@@ -44,7 +49,13 @@ public final class Database {
     }
     handle = opened
     sqlite3_extended_result_codes(handle, 1)
-    sqlite3_busy_timeout(handle, busyTimeoutMs)
+    if let lockWait {
+      let wait = BusyWait(timeoutMs: busyTimeoutMs, signal: lockWait)
+      wait.install(on: handle)
+      busyWait = wait
+    } else {
+      sqlite3_busy_timeout(handle, busyTimeoutMs)
+    }
     do throws(StoreError) {
       // Reading the schema first turns "file is not a database" into a clear error here.
       try execute("PRAGMA foreign_keys=ON")

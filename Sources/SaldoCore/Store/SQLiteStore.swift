@@ -4,8 +4,12 @@ public final class SQLiteStore: CreditStore {
 
   /// Opens the store at `path`, migrating it to the current schema. With `create`, a missing
   /// file is created (mode 0600) and seeded with the default plans.
-  public init(path: String, create: Bool = false, busyTimeoutMs: Int32 = 10_000) throws {
-    database = try Database(path: path, create: create, busyTimeoutMs: busyTimeoutMs)
+  public init(
+    path: String, create: Bool = false, busyTimeoutMs: Int32 = 10_000,
+    lockWait: LockWaitSignal? = nil
+  ) throws {
+    database = try Database(
+      path: path, create: create, busyTimeoutMs: busyTimeoutMs, lockWait: lockWait)
     do {
       if try Schema.migrate(database) { try seedPlansIfEmpty() }
     } catch {
