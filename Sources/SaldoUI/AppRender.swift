@@ -55,8 +55,10 @@ extension App {
     case .payAndUpgrade(let dialog) where dialog.outcome != nil: [KeyHint("Enter", "back")]
     case .payAndUpgrade(let dialog) where dialog.reviewing: PayAndUpgradeDialog.reviewHints
     case .payAndUpgrade: PayAndUpgradeDialog.hints
-    case .checkout(let checkout) where checkout.isRemote: CheckoutScreen.remoteHints
-    case .checkout: CheckoutScreen.hints
+    case .checkout(let checkout) where checkout.isRemote:
+      CheckoutScreen.remoteKeys.footer(for: viewer) + [KeyHint("?", "keys")]
+    case .checkout(let checkout):
+      CheckoutScreen.table(checkout).footer(for: viewer) + [KeyHint("?", "keys")]
     case .inbox: InboxScreen.hints(viewer)
     case .invoice: InvoiceView.hints(viewer)
     case .transactions(let list) where list.filterForm != nil: TransactionsScreen.filterHints

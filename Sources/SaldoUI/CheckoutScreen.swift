@@ -30,36 +30,56 @@ public struct CheckoutState {
 /// paid, failed, canceled or expired, and sees the outcome and the new balance. Clearly
 /// labelled SANDBOX, because no money moves.
 enum CheckoutScreen {
-  static let hints = [
-    KeyHint("↑↓", "outcome"), KeyHint("Enter", "apply"), KeyHint("Esc", "back"),
-    KeyHint("?", "keys"),
-  ]
-  static let help = [
-    KeyHint("↑ ↓ j k", "choose the outcome the sandbox reports"),
-    KeyHint("Enter", "apply it (paid adds the credit and issues the invoice)"),
-    KeyHint("Esc, q", "back to My environment (an open payment expires after an hour)"),
-  ]
+  /// What the keys of the sandbox checkout ask for.
+  enum Request: Equatable {
+    case previousOutcome, nextOutcome, apply, back
+  }
+
+  /// The one table of the sandbox checkout's keys: the handler, the footer and `?` read it.
+  static let keys = KeyTable<Request>([
+    KeyBinding(
+      request: .previousOutcome, label: "↑↓", footer: "outcome",
+      help: "choose the outcome the sandbox reports (also j k)", keys: [.up, .character("k")]),
+    KeyBinding(
+      request: .nextOutcome, label: "", footer: nil, help: "", keys: [.down, .character("j")]),
+    KeyBinding(
+      request: .apply, label: "Enter", footer: "apply",
+      help: "apply it (paid adds the credit and issues the invoice)", keys: [.enter]),
+    KeyBinding(
+      request: .back, label: "Esc", footer: "back",
+      help: "back to My environment (also q; an open payment expires after an hour)",
+      keys: [.escape, .character("q")]),
+  ])
+
+  /// Once the outcome is applied, only the way back is left.
+  static let settledKeys = KeyTable<Request>([
+    KeyBinding(
+      request: .back, label: "Enter", footer: "back",
+      help: "back to My environment (also Esc, q)", keys: [.enter, .escape, .character("q")])
+  ])
+
+  static func table(_ state: CheckoutState) -> KeyTable<Request> {
+    state.settled == nil ? keys : settledKeys
+  }
 
   static func handle(_ key: Key, state: inout CheckoutState) -> KeyResult {
     if state.isRemote { return handleRemote(key, state: &state) }
-    if state.settled != nil {
-      switch key {
-      case .enter, .escape, .character("q"): return .back
-      default: return .handled([])
-      }
+    // The sandbox checkout has no keys one viewer may use and another may not.
+    guard let (request, _) = table(state).lookup(key, for: .anyone) else {
+      return state.settled == nil ? .unhandled : .handled([])
     }
     let count = PaymentStatus.outcomes.count
-    switch key {
-    case .up, .character("k"): state.outcome = max(0, state.outcome - 1)
-    case .down, .character("j"): state.outcome = min(count - 1, state.outcome + 1)
-    case .enter:
+    switch request {
+    case .previousOutcome: state.outcome = max(0, state.outcome - 1)
+    case .nextOutcome: state.outcome = min(count - 1, state.outcome + 1)
+    case .back: return .back
+    case .apply:
       guard !state.settling else { return .handled([]) }
       state.settling = true
       state.error = nil
       return .handled([
         .settle(paymentID: state.topUp.payment.id, outcome: PaymentStatus.outcomes[state.outcome])
       ])
-    default: return .unhandled
     }
     return .handled([])
   }

@@ -13,8 +13,9 @@ enum HelpOverlay {
     case .myEnvironment: MyEnvironmentScreen.help(home)
     case .payAndUpgrade(let dialog) where dialog.reviewing: PayAndUpgradeDialog.reviewHelp
     case .payAndUpgrade: PayAndUpgradeDialog.help
-    case .checkout(let checkout) where checkout.isRemote: CheckoutScreen.remoteHelp
-    case .checkout: CheckoutScreen.help
+    case .checkout(let checkout) where checkout.isRemote:
+      CheckoutScreen.remoteKeys.help(for: .anyone)
+    case .checkout(let checkout): CheckoutScreen.table(checkout).help(for: .anyone)
     case .inbox: InboxScreen.help(KeyViewer(home))
     case .invoice: InvoiceView.help(KeyViewer(home))
     case .transactions: TransactionsScreen.help(KeyViewer(home))

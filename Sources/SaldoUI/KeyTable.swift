@@ -28,6 +28,9 @@ struct KeyViewer: Equatable {
     self.mayAdminister = mayAdminister
   }
 
+  /// For screens whose keys are the same for everyone who can open them.
+  static let anyone = KeyViewer(isAdministrator: false, mayAdminister: false)
+
   init(_ home: HomeData?) {
     self.init(
       isAdministrator: home?.isAdministrator ?? false, mayAdminister: home?.mayAdminister ?? false)
@@ -71,6 +74,8 @@ struct KeyTable<Request: Equatable & Sendable>: Equatable, Sendable {
     return (binding.request, viewer.sees(binding.audience))
   }
 
+  /// Bindings with an empty label are extra keys of the binding before them (↓ beside ↑):
+  /// they act, but the footer and `?` show them under their partner.
   func footer(for viewer: KeyViewer) -> [KeyHint] {
     bindings.compactMap { binding in
       guard let word = binding.footer, viewer.sees(binding.audience) else { return nil }
@@ -79,6 +84,8 @@ struct KeyTable<Request: Equatable & Sendable>: Equatable, Sendable {
   }
 
   func help(for viewer: KeyViewer) -> [KeyHint] {
-    bindings.filter { viewer.sees($0.audience) }.map { KeyHint($0.label, $0.help) }
+    bindings.filter { viewer.sees($0.audience) && !$0.label.isEmpty }.map {
+      KeyHint($0.label, $0.help)
+    }
   }
 }

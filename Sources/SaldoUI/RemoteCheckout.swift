@@ -19,24 +19,34 @@ public struct FollowedPayment: Sendable, Equatable {
 /// browser is often not on the machine Saldo runs on), followed by polling with backoff until
 /// it is final; then the outcome and the new balance appear without a key press.
 extension CheckoutScreen {
-  static let remoteHints = [
-    KeyHint("c", "copy link"), KeyHint("Esc", "back"), KeyHint("?", "keys"),
-  ]
-  static let remoteHelp = [
-    KeyHint("c", "copy the checkout link to the clipboard (OSC 52)"),
-    KeyHint("Esc, q", "back; `saldo payments sync` or this screen again records the outcome"),
-  ]
+  /// What the keys of a remote checkout ask for.
+  enum RemoteRequest: Equatable {
+    case copyLink, back
+  }
+
+  /// The one table of a remote checkout's keys: the handler, the footer and `?` read it.
+  static let remoteKeys = KeyTable<RemoteRequest>([
+    KeyBinding(
+      request: .copyLink, label: "c", footer: "copy link",
+      help: "copy the checkout link to the clipboard (OSC 52)", keys: [.character("c")]),
+    KeyBinding(
+      request: .back, label: "Esc", footer: "back",
+      help: "back (also q; Enter once it is final); `saldo payments sync` or this screen again"
+        + " records the outcome", keys: [.escape, .character("q")]),
+  ])
+
   /// The first poll comes at once; then 2 s, doubling to at most 30 s.
   static let firstPollDelayMs: Int64 = 2_000
   static let longestPollDelayMs: Int64 = 30_000
 
   static func handleRemote(_ key: Key, state: inout CheckoutState) -> KeyResult {
-    switch key {
-    case .character("c"):
+    if key == .enter, state.settled != nil { return .back }
+    guard let (request, _) = remoteKeys.lookup(key, for: .anyone) else { return .unhandled }
+    switch request {
+    case .copyLink:
       guard let url = state.checkoutURL else { return .handled([]) }
       return .copy(what: "the checkout link", text: url)
-    case .enter where state.settled != nil, .escape, .character("q"): return .back
-    default: return .unhandled
+    case .back: return .back
     }
   }
 
