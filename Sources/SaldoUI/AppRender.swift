@@ -52,9 +52,7 @@ extension App {
     }
     return switch state.top {
     case .myEnvironment: MyEnvironmentScreen.hints(state.home)
-    case .payAndUpgrade(let dialog) where dialog.outcome != nil: [KeyHint("Enter", "back")]
-    case .payAndUpgrade(let dialog) where dialog.reviewing: PayAndUpgradeDialog.reviewHints
-    case .payAndUpgrade: PayAndUpgradeDialog.hints
+    case .payAndUpgrade(let dialog): PayAndUpgradeDialog.hints(dialog)
     case .checkout(let checkout) where checkout.isRemote:
       CheckoutScreen.remoteKeys.footer(for: viewer) + [KeyHint("?", "keys")]
     case .checkout(let checkout):

@@ -11,8 +11,7 @@ enum HelpOverlay {
   static func keys(for screen: Screen, home: HomeData? = nil) -> [KeyHint] {
     switch screen {
     case .myEnvironment: MyEnvironmentScreen.help(home)
-    case .payAndUpgrade(let dialog) where dialog.reviewing: PayAndUpgradeDialog.reviewHelp
-    case .payAndUpgrade: PayAndUpgradeDialog.help
+    case .payAndUpgrade(let dialog): PayAndUpgradeDialog.help(dialog)
     case .checkout(let checkout) where checkout.isRemote:
       CheckoutScreen.remoteKeys.help(for: .anyone)
     case .checkout(let checkout): CheckoutScreen.table(checkout).help(for: .anyone)

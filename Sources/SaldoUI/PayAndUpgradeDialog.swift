@@ -128,63 +128,106 @@ enum PayAndUpgradeDialog {
   static let cancelButton = Button(title: "Cancel")
   static let refundNote = "Prepaid credit is not refunded (general conditions 5.4)."
 
-  static let hints = [
-    KeyHint("Tab", "next"), KeyHint("↑↓", "choose"), KeyHint("Enter", "next"),
-    KeyHint("Ctrl-S", "review"), KeyHint("Esc", "cancel"), KeyHint("?", "keys"),
-  ]
-  static let reviewHints = [
-    KeyHint("Enter, y", "book and pay"), KeyHint("Esc, n", "change"), KeyHint("?", "keys"),
-  ]
+  /// What the dialog's keys ask for. The keys of the part in focus (choosing an amount, a
+  /// method or an organisation; typing) are the part's own and listed for `?` only.
+  enum Request: Equatable {
+    case next, previous, choose, typeAmount, advance, review, cancel
+    case book, change
+    case close
+  }
 
-  static let help: [KeyHint] = [
-    KeyHint("Tab, Shift-Tab", "next or previous part of the form"),
-    KeyHint("↑ ↓ j k", "choose an amount, a method or an organisation"),
-    KeyHint("0-9", "type another amount (250, 250,00 or € 250)"),
-    KeyHint("Enter", "next part of the form; on Review: the review"),
-    KeyHint("R, Ctrl-S", "review the top-up (Ctrl-S also inside a text field)"),
-    KeyHint("Esc", "cancel (asks when you changed something)"),
-  ]
-  static let reviewHelp: [KeyHint] = [
-    KeyHint("Enter, y", "book the top-up and pay (once: the key is made when the dialog opens,"),
-    KeyHint("", "  and keys within 300 ms after booking are ignored)"),
-    KeyHint("Esc, n, Backspace", "back to the form to change it"),
-  ]
+  /// The form's keys: the handler, the footer and `?` read them.
+  static let formKeys = KeyTable<Request>([
+    KeyBinding(
+      request: .next, label: "Tab", footer: "next",
+      help: "next part of the form (Shift-Tab: the previous)", keys: [.tab]),
+    KeyBinding(request: .previous, label: "", footer: nil, help: "", keys: [.backTab]),
+    KeyBinding(
+      request: .choose, label: "↑↓", footer: "choose",
+      help: "choose an amount, a method or an organisation (also j k)"),
+    KeyBinding(
+      request: .typeAmount, label: "0-9", footer: nil,
+      help: "type another amount (250, 250,00 or € 250)"),
+    KeyBinding(
+      request: .advance, label: "Enter", footer: "next",
+      help: "next part of the form; on Review: the review", keys: [.enter]),
+    KeyBinding(
+      request: .review, label: "Ctrl-S", footer: "review",
+      help: "review the top-up, from any part (R too, outside a text field)",
+      keys: [.control("s")]),
+    KeyBinding(
+      request: .cancel, label: "Esc", footer: "cancel",
+      help: "cancel (asks when you changed something)"),
+  ])
+
+  /// The review step's keys.
+  static let reviewKeys = KeyTable<Request>([
+    KeyBinding(
+      request: .book, label: "Enter, y", footer: "book and pay",
+      help: "book the top-up and pay (once: the key is made when the dialog opens, and keys"
+        + " within 300 ms after booking are ignored)",
+      keys: [.enter, .character("y")]),
+    KeyBinding(
+      request: .change, label: "Esc, n", footer: "change",
+      help: "back to the form to change it (also Backspace, q)",
+      keys: [.escape, .character("n"), .backspace, .character("q")]),
+  ])
+
+  /// Once booked by invoice, only the way back is left.
+  static let outcomeKeys = KeyTable<Request>([
+    KeyBinding(
+      request: .close, label: "Enter", footer: "back",
+      help: "back to My environment (also Esc, q, Space)",
+      keys: [.enter, .escape, .character("q"), .character(" ")])
+  ])
+
+  static func table(_ state: PayAndUpgradeState) -> KeyTable<Request> {
+    state.outcome != nil ? outcomeKeys : state.reviewing ? reviewKeys : formKeys
+  }
+
+  static func hints(_ state: PayAndUpgradeState) -> [KeyHint] {
+    table(state).footer(for: .anyone) + [KeyHint("?", "keys")]
+  }
+
+  static func help(_ state: PayAndUpgradeState) -> [KeyHint] {
+    table(state).help(for: .anyone)
+  }
 
   static func handle(_ key: Key, state: inout PayAndUpgradeState) -> KeyResult {
+    let request = table(state).lookup(key, for: .anyone)?.request
     if state.outcome != nil {
-      switch key {
-      case .enter, .escape, .character("q"), .character(" "): return .back
-      default: return .handled([])
-      }
+      if request == .close { return .back }
+      return key == .character("?") ? .unhandled : .handled([])
     }
-    if state.reviewing { return handleReview(key, state: &state) }
-    switch key {
-    case .tab: move(&state, by: 1)
-    case .backTab: move(&state, by: -1)
-    case .control("s"): return review(&state)
-    case .enter:
+    if state.reviewing { return handleReview(request, key: key, state: &state) }
+    switch request {
+    case .next: move(&state, by: 1)
+    case .previous: move(&state, by: -1)
+    case .review: return review(&state)
+    case .advance:
       switch state.focus {
       case .cancel: return .back
       case .confirm: return review(&state)
       default: move(&state, by: 1)
       }
-    case .escape: return .unhandled
     default:
+      if key == .escape { return .unhandled }
       return handleInFocus(key, state: &state)
     }
     return .handled([])
   }
 
-  private static func handleReview(_ key: Key, state: inout PayAndUpgradeState) -> KeyResult {
-    switch key {
-    case .enter, .character("y"), .character("Y"): return submit(&state)
-    case .escape, .character("n"), .character("N"), .backspace, .character("q"):
+  private static func handleReview(_ request: Request?, key: Key, state: inout PayAndUpgradeState)
+    -> KeyResult
+  {
+    switch request {
+    case .book: return submit(&state)
+    case .change:
       guard !state.submitting else { return .handled([]) }
       state.reviewing = false
       state.focus = .confirm
       return .handled([])
-    case .character("?"): return .unhandled
-    default: return .handled([])
+    default: return key == .character("?") ? .unhandled : .handled([])
     }
   }
 
