@@ -6,29 +6,56 @@ enum AutoUpgradeForm {
   static let saveButton = Button(title: "Save", mnemonic: "S")
   static let cancelButton = Button(title: "Cancel")
 
-  static func hints(_ state: AutoUpgradeFormState) -> [KeyHint] {
-    var hints = [KeyHint("Tab ↑↓", "field")]
-    switch state.focus {
-    case .enabled, .amountMode: hints.append(KeyHint("Space", "switch"))
-    case .organisation: hints.append(KeyHint("← →", "choose"))
-    default: break
-    }
-    hints.append(state.editsText ? KeyHint("Ctrl-S", "save") : KeyHint("S", "save"))
-    return hints + [KeyHint("Esc", "cancel"), KeyHint("?", "keys")]
+  /// What the form's keys ask for. Keys of the field in focus (a switch, the organisation,
+  /// the buttons, typing) are the field's own.
+  enum Request: Equatable {
+    case nextField, previousField, save, cancel, switchValue, chooseOrganisation, saveLetter
+    case clearText
   }
 
-  static let help: [KeyHint] = [
-    KeyHint("Tab, Shift-Tab", "next or previous field"),
-    KeyHint("↑ ↓", "previous or next field"),
-    KeyHint("Space, Enter", "switch on or off; fixed amount or days to cover"),
-    KeyHint("← →, Space", "choose the organisation that receives the invoices"),
-    KeyHint("Enter", "in a text field: the next field; on Save: save"),
-    KeyHint("S", "save (outside a text field, where S is a letter); saving lifts a pause"),
-    KeyHint("Ctrl-S", "save from any field; switching off asks first"),
-    KeyHint("Ctrl-U", "clear a text field up to the cursor"),
-    KeyHint("Esc", "cancel (asks when you changed something)"),
-    KeyHint("?", "this list, outside a text field"),
-  ]
+  /// The form's keys: the handler, the footer and `?` read them. The footer shows the keys
+  /// of the field in focus only.
+  static let keys = KeyTable<Request>([
+    KeyBinding(
+      request: .nextField, label: "Tab ↑↓", footer: "field",
+      help: "next or previous field (also Shift-Tab)", keys: [.tab, .down]),
+    KeyBinding(request: .previousField, label: "", footer: nil, help: "", keys: [.backTab, .up]),
+    KeyBinding(
+      request: .switchValue, label: "Space", footer: "switch",
+      help: "switch on or off; fixed amount or days to cover (also Enter, ← →)"),
+    KeyBinding(
+      request: .chooseOrganisation, label: "← →", footer: "choose",
+      help: "choose the organisation that receives the invoices (also Space)"),
+    KeyBinding(
+      request: .saveLetter, label: "S", footer: "save",
+      help: "save, outside a text field where S is a letter (Enter on Save too); saving lifts a"
+        + " pause"),
+    KeyBinding(
+      request: .save, label: "Ctrl-S", footer: "save",
+      help: "save from any field; switching off asks first", keys: [.control("s")]),
+    KeyBinding(
+      request: .clearText, label: "Ctrl-U", footer: nil, help: "clear a text field up to the cursor"
+    ),
+    KeyBinding(
+      request: .cancel, label: "Esc", footer: "cancel",
+      help: "cancel (asks when you changed something)"),
+  ])
+
+  /// The keys that work in the field in focus, for the footer.
+  static func hints(_ state: AutoUpgradeFormState) -> [KeyHint] {
+    let shown = keys.bindings.filter { binding in
+      switch binding.request {
+      case .switchValue: state.focus == .enabled || state.focus == .amountMode
+      case .chooseOrganisation: state.focus == .organisation
+      case .saveLetter: !state.editsText
+      case .save: state.editsText
+      default: true
+      }
+    }
+    return KeyTable(shown).footer(for: .anyone) + [KeyHint("?", "keys")]
+  }
+
+  static var help: [KeyHint] { keys.help(for: .anyone) }
 
   static func describe(_ amount: AutoUpgradeAmount, ascii: Bool) -> String {
     switch amount {
@@ -38,14 +65,13 @@ enum AutoUpgradeForm {
   }
 
   static func handle(_ key: Key, state: inout AutoUpgradeFormState) -> KeyResult {
-    switch key {
-    case .tab: move(&state, by: 1)
-    case .backTab: move(&state, by: -1)
-    case .up: move(&state, by: -1)
-    case .down: move(&state, by: 1)
-    case .escape: return .unhandled
-    case .control("s"): return submit(&state)
-    default: return handleInFocus(key, state: &state)
+    switch keys.lookup(key, for: .anyone)?.request {
+    case .nextField: move(&state, by: 1)
+    case .previousField: move(&state, by: -1)
+    case .save: return submit(&state)
+    default:
+      if key == .escape { return .unhandled }
+      return handleInFocus(key, state: &state)
     }
     return .handled([])
   }

@@ -260,7 +260,7 @@ import Testing
     _ = press(&app, .character("?"))
     let screen = App.render(app).grid.text()
     #expect(screen.contains("Keys: Edit automatic upgrade"))
-    #expect(screen.contains("Space, Enter"))
+    #expect(screen.contains("switch on or off; fixed amount or days to cover"))
     #expect(screen.contains("save from any field; switching off asks first"))
   }
 
