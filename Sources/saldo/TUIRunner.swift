@@ -54,7 +54,7 @@ enum TUIRunner {
       environmentName: environment.name, ascii: !terminal.capabilities.unicode,
       size: terminal.size, invoiceNumber: invoiceNumber)
     // From here on the connection belongs to the worker's thread; this one only draws.
-    let worker = EffectWorker(
+    let worker = try EffectWorker(
       runtime: Runtime(saldo: saldo, environment: environment, provider: provider),
       lockWait: lockWait)
     AppLoop.run(

@@ -47,7 +47,7 @@ import Testing
 
     let signal = LockWaitSignal()
     let store = try SQLiteStore(path: path, lockWait: signal)
-    let worker = EffectWorker(
+    let worker = try EffectWorker(
       runtime: Runtime(
         saldo: Saldo(store: store, account: Accounts.ada, clock: FixedClock(Fixture.now)),
         environment: demo.environment),
