@@ -83,7 +83,7 @@ extension AutoUpgradeForm {
     } else {
       label("  Days to cover", .amount)
       input(.amount, width: 5)
-      beside("days at the 100-day average (1-365)", after: 5)
+      beside("days at the \(CreditRules.averageWindowDays)-day average (1-365)", after: 5)
     }
     y += 1
     label("Account holder", .holder)

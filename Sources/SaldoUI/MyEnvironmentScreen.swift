@@ -190,15 +190,17 @@ enum MyEnvironmentScreen {
       x += grid.put(
         ScreenFormat.money(summary.balance, ascii: ascii), at: Point(x: x, y: layout.credit),
         role: Header.role(for: summary.state))
+      let window = CreditRules.averageWindowDays
       let runway: String
       if summary.blocked {
         runway = "  used up: API traffic is blocked until you top up"
       } else if let days = summary.runwayDays {
         runway =
           "  lasts \(days) day\(days == 1 ? "" : "s") at "
-          + ScreenFormat.money(summary.averageDaily, ascii: ascii) + " a day (100-day average)"
+          + ScreenFormat.money(summary.averageDaily, ascii: ascii)
+          + " a day (\(window)-day average)"
       } else {
-        runway = "  no consumption in the last 100 days"
+        runway = "  no consumption in the last \(window) days"
       }
       grid.text(
         runway, at: Point(x: x, y: layout.credit), width: width - x - 1,
@@ -207,7 +209,8 @@ enum MyEnvironmentScreen {
       let need = Money(mills: summary.averageDaily.mills * CreditRules.coverDays)
       let dash = ascii ? "-" : "─"
       grid.text(
-        "Consumption per day, last 100 days.  \(dash) average; 20-day need "
+        "Consumption per day, last \(window) days.  \(dash) average;"
+          + " \(CreditRules.coverDays)-day need "
           + ScreenFormat.money(need, ascii: ascii),
         at: Point(x: 2, y: layout.chartCaption), width: width - 4, role: .muted, ascii: ascii)
       if home.daily.allSatisfy({ $0.mills == 0 }) {
@@ -222,7 +225,7 @@ enum MyEnvironmentScreen {
           into: &grid, rect: layout.chart, daily: home.daily,
           average: summary.averageDaily, ascii: ascii)
       }
-      grid.put("100 days ago", at: Point(x: 2, y: layout.axis), role: .muted)
+      grid.put("\(window) days ago", at: Point(x: 2, y: layout.axis), role: .muted)
       let bars = ConsumptionChart.bars(home.daily, width: layout.chart.width).count
       grid.textRight(
         "yesterday", right: min(width - 2, 2 + max(bars, 24)), y: layout.axis,

@@ -169,10 +169,7 @@ enum AutoUpgradeCommands {
     let swept = Result { try saldo.containedDaily(on: day, only: only) }
     // Online payments left unfinished (a closed checkout screen, a crash) are asked about here.
     let synced = (try? PaymentsCommands.syncIfRemote(saldo)) ?? []
-    var delivery: DeliveryReport?
-    if try saldo.access.isOperator() {
-      delivery = try saldo.deliverOutbox(via: try context.mailTransport())
-    }
+    let delivery = try saldo.deliverOutboxIfOperator(via: context.mailTransport)
     let reports = try swept.get()
     if arguments.has("--json") {
       context.output.json(

@@ -111,13 +111,7 @@ enum ConsumeCommand {
     _ path: String, saldo: Saldo, context: Context, strict: Bool, progress: ProgressLine?
   ) throws -> ConsumptionSummary {
     // Operators feeding the whole platform may leave out --env and name organisations by id.
-    let scope: Environment?
-    do {
-      scope = try saldo.environment(context.environmentName)
-    } catch let error as SaldoError {
-      guard context.environmentName == nil, try saldo.access.isOperator() else { throw error }
-      scope = nil
-    }
+    let scope = try saldo.scope(context.environmentName, .ownEnvironmentFirst)
     let input = try InputFile(path)
     let file = input.handle
     defer { input.close() }

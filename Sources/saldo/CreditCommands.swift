@@ -27,15 +27,17 @@ enum CreditCommands {
 
   /// The human summary shared by `balance` and `demo`.
   static func describe(_ s: CreditSummary) -> [String] {
-    let runway = s.runwayDays.map { "\($0) days" } ?? "no consumption in the last 100 days"
+    let window = CreditRules.averageWindowDays
+    let runway = s.runwayDays.map { "\($0) days" } ?? "no consumption in the last \(window) days"
     return [
       Sanitize.line(s.environment.name),
       "  Balance            \(MoneyFormat.display(s.balance, ascii: true))"
         + (s.balance.isWholeCents ? "" : "  (rounded to the cent; exact \(s.balance.exactString))"),
       "  Average per day    \(MoneyFormat.display(s.averageDaily, ascii: true))"
-        + "  (100 full days before \(s.day.iso))",
+        + "  (\(window) full days before \(s.day.iso))",
       "  Runway             \(runway)",
-      "  Upgrade due        " + (s.upgradeDue ? "yes: the balance covers less than 20 days" : "no"),
+      "  Upgrade due        "
+        + (s.upgradeDue ? "yes: the balance covers less than \(CreditRules.coverDays) days" : "no"),
       "  API traffic        "
         + (s.blocked ? "BLOCKED: the credit is used up; top up to unblock" : "open"),
     ]

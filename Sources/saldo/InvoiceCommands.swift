@@ -182,12 +182,7 @@ extension InvoiceCommands {
     flags: ["--json"]
   ) { context, arguments in
     let saldo = try context.open()
-    let scope: Environment?
-    if let name = context.environmentName {
-      scope = try saldo.environment(name)
-    } else {
-      scope = try saldo.access.isOperator() ? nil : try saldo.environment(nil)
-    }
+    let scope = try saldo.scope(context.environmentName, .everyEnvironmentForOperators)
     let overdue = try saldo.overdueInvoices(of: scope)
     if arguments.has("--json") {
       context.output.json(
