@@ -77,7 +77,7 @@ public final class Fixture {
   }
 }
 
-extension CreditStore {
+extension SaldoStore {
   /// Reads in a transaction of its own, for assertions.
   public func reading<T>(_ body: () throws -> T) throws -> T { try read(body) }
   public func balanceNow(_ environmentID: Int64) throws -> Money {

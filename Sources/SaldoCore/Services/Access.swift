@@ -1,10 +1,10 @@
 /// Who is asking, and what they may do. Every write goes through these checks in the core,
 /// so no front end can forget them.
 public struct Access {
-  let store: CreditStore
+  let store: SaldoStore
   public let account: SystemAccount
 
-  public init(store: CreditStore, account: SystemAccount) {
+  public init(store: SaldoStore, account: SystemAccount) {
     self.store = store
     self.account = account
   }

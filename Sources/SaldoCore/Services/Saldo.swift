@@ -4,11 +4,11 @@
 public final class Saldo {
   /// The store is the core's own: front ends make core calls and never read or write it.
   /// Only the benchmark, which measures the store itself, reaches it (`@_spi(Benchmark)`).
-  @_spi(Benchmark) public let store: CreditStore
+  @_spi(Benchmark) public let store: SaldoStore
   public let clock: WallClock
   public let access: Access
 
-  public init(store: CreditStore, account: SystemAccount, clock: WallClock = SystemClock()) {
+  public init(store: SaldoStore, account: SystemAccount, clock: WallClock = SystemClock()) {
     self.store = store
     self.clock = clock
     self.access = Access(store: store, account: account)

@@ -1,4 +1,4 @@
-/// Persistence of the automatic upgrade. Part of `CreditStore`.
+/// Persistence of the automatic upgrade. Part of `SaldoStore`.
 public protocol AutoUpgradeStore: AnyObject {
   func autoUpgrade(environmentID: Int64) throws -> AutoUpgradeSettings?
   /// Every environment's settings, for the daily sweep.

@@ -1,5 +1,5 @@
 /// Persistence of the SSH keys people reach Saldo with, and of the sessions they opened.
-/// Part of `CreditStore`; like it, every method runs inside the caller's `read` or `write`.
+/// Part of `SaldoStore`; like it, every method runs inside the caller's `read` or `write`.
 public protocol KeyStore: AnyObject {
   func insertKey(_ key: SSHPublicKey, userID: Int64, label: String?, at: Instant, actor: String)
     throws -> StoredKey

@@ -1,5 +1,5 @@
-/// The embedded SQLite implementation of `CreditStore`: one file, one connection per process.
-public final class SQLiteStore: CreditStore {
+/// The embedded SQLite implementation of `SaldoStore`: one file, one connection per process.
+public final class SQLiteStore: SaldoStore {
   public let database: Database
 
   /// Opens the store at `path`, migrating it to the current schema. With `create`, a missing

@@ -1,4 +1,4 @@
-extension CreditStore {
+extension SaldoStore {
   /// The organisation a person or a file names: a reference made only of digits is an id, any
   /// other is a name in its stored (normalised) form. Names made only of digits are refused when
   /// stored, so neither can shadow the other.

@@ -1,0 +1,45 @@
+/// The ledger and the aggregates kept with it in the same transaction (balance, daily
+/// totals). Part of `SaldoStore`; its methods run inside the caller's `read` or `write`.
+public protocol LedgerStore: AnyObject {
+  func append(_ entry: NewLedgerEntry) throws -> Int64
+  /// Appends a consumption entry unless its external id was charged before; false then.
+  func appendConsumption(_ entry: NewLedgerEntry) throws -> Bool
+  /// Adds `delta` to the balance and returns the new balance.
+  @discardableResult
+  func adjustCredit(environmentID: Int64, by delta: Money, entries: Int64, at: Instant) throws
+    -> Money
+  func addDailyConsumption(
+    environmentID: Int64, day: Day, kind: TransactionKind, count: Int64,
+    amount: Money) throws
+  func balance(environmentID: Int64) throws -> Money
+  /// Consumption (a positive amount) over the days of `range`, from the daily totals.
+  func consumption(environmentID: Int64, days range: ClosedRange<Day>) throws -> Money
+  /// Daily consumption per day of `range` (days without consumption are absent).
+  func dailyConsumption(environmentID: Int64, days range: ClosedRange<Day>) throws -> [Day: Money]
+  /// The lowest and highest entry id of the environment (two index seeks), nil without entries.
+  func entryIDRange(environmentID: Int64) throws -> ClosedRange<Int64>?
+  /// Ledger entries, newest first, below `beforeID` when given: a page at a time.
+  func entries(environmentID: Int64, filter: LedgerFilter, beforeID: Int64?, limit: Int) throws
+    -> [LedgerEntry]
+  /// Walks all matching entries oldest first without holding them in memory.
+  func forEachEntry(
+    environmentID: Int64, filter: LedgerFilter, _ body: (LedgerEntry) throws -> Void)
+    throws
+  /// The sum of every ledger entry: the invariant says it equals `balance`.
+  func ledgerSum(environmentID: Int64) throws -> Money
+  /// A page of matching entries in event-time order (`at`, then `id`), strictly after or
+  /// before `position` in that order; keyset paging from either end of the ledger.
+  func entries(
+    environmentID: Int64, filter: LedgerFilter, from position: LedgerPosition?,
+    order: LedgerOrder, limit: Int
+  ) throws -> [LedgerEntry]
+  /// How many entries match and the sum of their amounts.
+  func entryTotals(environmentID: Int64, filter: LedgerFilter) throws -> LedgerTotals
+  /// The first matching entry past `position` in `order` whose reference or organisation name
+  /// contains `text` (ASCII letters compared without case), with how many matching entries
+  /// are newer than it; nil when none is.
+  func findEntry(
+    environmentID: Int64, filter: LedgerFilter, containing text: String,
+    from position: LedgerPosition?, order: LedgerOrder
+  ) throws -> LedgerMatch?
+}
