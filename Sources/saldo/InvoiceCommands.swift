@@ -204,7 +204,8 @@ extension InvoiceCommands {
           + Sanitize.line(item.environmentName, limit: 24)
           .padding(to: 25) + Sanitize.line(item.organisationName, limit: 30).padding(to: 31)
           + MoneyFormat.display(item.invoice.total, ascii: true).padding(to: 15)
-          + "due \(item.invoice.dueDate.iso), \(item.daysOverdue) days overdue")
+          + "due \(item.invoice.dueDate.iso), \(item.daysOverdue) day\(item.daysOverdue == 1 ? "" : "s") overdue"
+      )
     }
   }
 }

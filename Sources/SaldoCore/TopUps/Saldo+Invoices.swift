@@ -146,7 +146,7 @@ extension Saldo {
             + (round == 2 ? " (second reminder)" : ""),
           body: """
             Invoice \(invoice.number) of \(MoneyFormat.display(invoice.total)) to
-            \(organisation) was due on \(invoice.dueDate.iso) and is \(days) days overdue.
+            \(organisation) was due on \(invoice.dueDate.iso) and is \(days) day\(days == 1 ? "" : "s") overdue.
 
             Please pay it by bank transfer with reference \(invoice.paymentReference).
             While an invoice is more than \(Self.overdueDaysBlockingInvoiceMethod) days overdue, top-ups by invoice
