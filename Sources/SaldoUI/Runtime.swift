@@ -99,27 +99,24 @@ public final class Runtime {
     HomeData(try saldo.overview(of: environment, latest: Self.latestCount))
   }
 
-  /// Refuses accounts that are not administrators before the form opens (operators see the
-  /// settings on My environment but may not change them); the core refuses Save again.
+  /// The core refuses accounts that are not administrators before the form opens (operators
+  /// see the settings on My environment but may not change them), and refuses Save again.
   func prepareAutoUpgradeForm() throws -> AutoUpgradeSetup {
-    try saldo.access.requireAdministrator(of: environment, to: "change the automatic upgrade")
-    let settings = try saldo.autoUpgrade(of: environment)
-    formBasis = .some(settings)
+    let options = try saldo.autoUpgradeOptions(of: environment)
+    formBasis = .some(options.settings)
     return AutoUpgradeSetup(
-      settings: settings,
-      organisations: try saldo.organisations(of: environment),
-      events: try saldo.autoUpgradeEvents(of: environment, limit: 5),
-      planReason: try saldo.plan(of: environment).availability(of: .directDebit).reason)
+      settings: options.settings, organisations: options.organisations,
+      events: options.events, planReason: options.planReason)
   }
 
   func preparePayAndUpgrade() throws -> PayAndUpgradeSetup {
-    try saldo.access.requireAdministrator(of: environment, to: "top up the credit")
+    let options = try saldo.topUpOptions(of: environment)
     return PayAndUpgradeSetup(
-      idempotencyKey: Saldo.newIdempotencyKey(), plan: try saldo.plan(of: environment),
-      organisations: try saldo.organisations(of: environment),
-      methods: try saldo.manualPaymentMethods(of: environment).map {
+      idempotencyKey: options.idempotencyKey, plan: options.plan,
+      organisations: options.organisations,
+      methods: options.methods.map {
         PaymentMethodChoice(method: $0.method, availability: $0.availability)
-      }, taxes: try saldo.topUpTaxes(of: environment))
+      }, taxes: options.taxes)
   }
 
   func topUp(_ order: TopUpOrder) throws -> TopUpResult {
@@ -168,12 +165,9 @@ public final class Runtime {
   func exportTransactions(
     _ filter: LedgerFilter, to path: String, report: (AppEvent) -> Void = { _ in }
   ) throws -> String {
-    let names = Dictionary(
-      uniqueKeysWithValues: try saldo.organisations(of: environment).map { ($0.id, $0.name) })
     var file = try FileExport(path: path)
     var count = 0
     do {
-      try file.write(LedgerCSV.header + "\n")
       var buffer = ""
       var meter = ProgressMeter(noun: "rows", start: ProgressMeter.monotonicNanos())
       // The core holds the progress closure only for the length of the export.
@@ -183,10 +177,9 @@ public final class Runtime {
             report(.exportProgress(line))
           }
         }
-        try saldo.forEachTransaction(of: environment, filter: filter, progress: progress) {
-          entry in
-          buffer += LedgerCSV.row(entry, organisations: names) + "\n"
-          count += 1
+        count = try saldo.exportLedgerCSV(of: environment, filter: filter, progress: progress) {
+          line in
+          buffer += line + "\n"
           if buffer.utf8.count >= 1 << 16 {
             try file.write(buffer)
             buffer = ""

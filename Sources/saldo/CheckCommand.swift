@@ -21,8 +21,8 @@ enum CheckCommand {
       """,
     flags: ["--json", "--ssh"]
   ) { context, arguments in
+    // Both checks are the operators': the core refuses anyone else before anything is read.
     let saldo = try context.open()
-    try saldo.access.requireOperator(to: "check the database")
     if arguments.has("--ssh") {
       let problems = try SSHDoctor.problems(saldo)
       if arguments.has("--json") {

@@ -44,9 +44,10 @@ final class Context {
   /// Opens the store (creating it only when asked) and the core on top of it.
   /// - Parameter lockWait: told each time the store waits for another process's lock.
   func open(create: Bool = false, lockWait: LockWaitSignal? = nil) throws -> sending Saldo {
-    let store = try SQLiteStore(path: databasePath, create: create, lockWait: lockWait)
+    let saldo = try Saldo.open(
+      databaseAt: databasePath, create: create, account: account, clock: clock,
+      lockWait: lockWait)
     if remote == nil { warnAboutPermissions() }
-    let saldo = Saldo(store: store, account: account, clock: clock)
     saldo.sshAddress = { (try? Context.readConfig())?.ssh }
     // A session is checked (the key still belongs to this person) and recorded once, before
     // the first thing it does.

@@ -92,27 +92,18 @@ enum CreditCommands {
       }
       limit = n
     }
-    let names = Dictionary(
-      uniqueKeysWithValues: try saldo.organisations(of: environment).map { ($0.id, $0.name) })
     let output = context.output
     if arguments.has("--csv") {
-      output.line(LedgerCSV.header)
-      var written = 0
-      struct Done: Error {}
       let progress = ProgressLine.onTerminal(
         noun: "rows", quiet: arguments.has("--quiet"), stdoutIsOutput: true)
       defer { progress?.finish() }
-      do {
-        try saldo.forEachTransaction(
-          of: environment, filter: filter, progress: progress.map { line in line.update }
-        ) { e in
-          if let limit, written >= limit { throw Done() }
-          output.line(LedgerCSV.row(e, organisations: names))
-          written += 1
-        }
-      } catch is Done {}
+      try saldo.exportLedgerCSV(
+        of: environment, filter: filter, limit: limit, progress: progress.map { $0.update },
+        line: output.line)
       return
     }
+    let names = Dictionary(
+      uniqueKeysWithValues: try saldo.organisations(of: environment).map { ($0.id, $0.name) })
     let entries = try saldo.transactions(of: environment, filter: filter, limit: limit ?? 50)
     if arguments.has("--json") {
       output.json(.array(entries.map { JSONViews.entry($0, organisations: names) }))

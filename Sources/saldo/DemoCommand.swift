@@ -46,15 +46,7 @@ enum DemoCommand {
   /// Removes an earlier demo database at `path`; refuses anything else.
   static func prepareFreshDemo(at path: String) throws {
     guard access(path, F_OK) == 0 else { return }
-    let isDemo: Bool
-    do {
-      let store = try SQLiteStore(path: path)
-      isDemo = try store.read { try store.setting(DemoEnvironment.settingKey) } == "1"
-      store.database.close()
-    } catch {
-      isDemo = false
-    }
-    guard isDemo else {
+    guard Saldo.isDemoDatabase(at: path) else {
       throw SaldoError.conflict(
         "\(path) holds a database that is not a Saldo demo; choose another path with --db")
     }

@@ -8,6 +8,8 @@ import SaldoCore
 /// files as sshd would see them; the judgements about people (who has no key) come from the core.
 enum SSHDoctor {
   static func problems(_ saldo: Saldo) throws -> [String] {
+    // Asked first: the core refuses anyone but an operator before a file is looked at.
+    let withoutKeys = try saldo.usersWithoutKeys()
     var problems: [String] = []
     let path = KeyCommands.authorizedKeysPath()
     let folder = String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
@@ -45,7 +47,7 @@ enum SSHDoctor {
       }
     }
     problems += sshdOptions()
-    for login in try saldo.usersWithoutKeys() {
+    for login in withoutKeys {
       problems.append(
         "user \(login) has no key and cannot come in over SSH; add one with"
           + " `saldo key add \(login) --file KEY.pub` (or ignore this for a local user)")

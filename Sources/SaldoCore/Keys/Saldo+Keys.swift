@@ -96,7 +96,7 @@ extension Saldo {
   /// Logins of users with no key (they cannot come in over SSH). Operators only.
   public func usersWithoutKeys() throws -> [String] {
     try store.read {
-      try access.requireOperator(to: "see who has no SSH key")
+      try access.requireOperator(to: "check the SSH set-up and see who has no SSH key")
       let withKeys = Set(try store.keys(userID: nil).map(\.login))
       var logins = Set<String>()
       for environment in try store.environments() {

@@ -84,7 +84,16 @@ extension Saldo {
   }
 
   /// The payment service in use; the sandbox unless an operator chose another.
+  /// The configured provider, for operators (`saldo payments provider show`).
   public func paymentProviderSettings() throws -> PaymentProviderSettings {
+    try store.read {
+      try access.requireOperator(to: "see the payment provider")
+      return try storedProviderSettings()
+    }
+  }
+
+  /// The configured provider, for any front end that takes payments.
+  func storedProviderSettings() throws -> PaymentProviderSettings {
     try store.read {
       let kind = try store.setting(Self.providerKey).flatMap(PaymentProviderSettings.Kind.init)
       guard kind == .mollie else { return PaymentProviderSettings(kind: .sandbox) }
@@ -103,7 +112,7 @@ extension Saldo {
     transport: @autoclosure () -> HTTPTransport, baseURLOverride: String?,
     interactive: Bool = false
   ) throws -> PaymentProvider {
-    let settings = try paymentProviderSettings()
+    let settings = try storedProviderSettings()
     guard settings.kind == .mollie, let keyFile = settings.keyFile else {
       return SandboxPaymentProvider()
     }

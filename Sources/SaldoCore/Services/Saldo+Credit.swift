@@ -107,3 +107,33 @@ extension Saldo {
     }
   }
 }
+
+extension Saldo {
+  /// The ledger as CSV, the same for every front end: the header, then every matching entry
+  /// oldest first (at most `limit`), handed to `line` one line at a time without holding them.
+  /// Returns how many entries were written.
+  @discardableResult
+  public func exportLedgerCSV(
+    of environment: Environment, filter: LedgerFilter, limit: Int? = nil,
+    progress: ((WorkProgress) -> Void)? = nil, line: (String) throws -> Void
+  ) throws -> Int {
+    struct Enough: Error {}
+    return try store.read {
+      try access.requireAdministratorOrOperator(of: environment, to: "export the transactions")
+      let names = Dictionary(
+        uniqueKeysWithValues: try store.organisations(environmentID: environment.id).map {
+          ($0.id, $0.name)
+        })
+      try line(LedgerCSV.header)
+      var written = 0
+      do {
+        try forEachTransaction(of: environment, filter: filter, progress: progress) { entry in
+          if let limit, written >= limit { throw Enough() }
+          try line(LedgerCSV.row(entry, organisations: names))
+          written += 1
+        }
+      } catch is Enough {}
+      return written
+    }
+  }
+}

@@ -5,11 +5,22 @@
 extension Saldo {
   /// Opens the store at `path` (creating it only when asked) and the core on top of it: the
   /// one place a front end names the store it runs on.
+  /// With `lockWait`, every pause for another process's lock is told to it.
   public static func open(
     databaseAt path: String, create: Bool = false, account: SystemAccount,
-    clock: WallClock = SystemClock()
-  ) throws -> Saldo {
-    Saldo(store: try SQLiteStore(path: path, create: create), account: account, clock: clock)
+    clock: WallClock = SystemClock(), lockWait: LockWaitSignal? = nil
+  ) throws -> sending Saldo {
+    Saldo(
+      store: try SQLiteStore(path: path, create: create, lockWait: lockWait), account: account,
+      clock: clock)
+  }
+
+  /// Whether the database at `path` is one `saldo demo` made (and may be made anew); false
+  /// for any other database and for a file that is not one.
+  public static func isDemoDatabase(at path: String) -> Bool {
+    guard let store = try? SQLiteStore(path: path) else { return false }
+    defer { store.database.close() }
+    return (try? store.read { try store.setting(DemoEnvironment.settingKey) }) == "1"
   }
 
   /// `saldo check`: every guarantee of the store and of the money lifecycle. Operators only.
