@@ -40,7 +40,8 @@ struct Population {
   /// Complete buyer details, so the automatic upgrade can invoice every organisation.
   static let invoiceDetails = PartyDetails(
     street: "Keizersgracht 1", postcode: "1015 CJ", city: "Amsterdam", country: "NL",
-    kvk: "12345678", vat: "NL628194821B01", peppol: PeppolID(scheme: "0106", value: "12345678"))
+    kvk: try? KvKNumber.parse("12345678"), vat: try? VATID.parse("NL628194821B01"),
+    peppol: PeppolID(scheme: "0106", value: "12345678"))
 
   static func environmentName(_ index: Int) -> String {
     "Environment " + zeroPadded(index + 1, 6)

@@ -7,8 +7,9 @@ enum JSONViews {
     .object([
       ("id", .int(o.id)), ("name", .string(o.name)), ("street", .optional(o.details.street)),
       ("postcode", .optional(o.details.postcode)), ("city", .optional(o.details.city)),
-      ("country", .optional(o.details.country)), ("kvk", .optional(o.details.kvk)),
-      ("vat", .optional(o.details.vat)), ("peppol", .optional(o.details.peppol?.description)),
+      ("country", .optional(o.details.country)), ("kvk", .optional(o.details.kvk?.value)),
+      ("vat", .optional(o.details.vat?.value)),
+      ("peppol", .optional(o.details.peppol?.description)),
       ("registration", .optional(o.details.registration?.description)),
     ])
   }

@@ -46,7 +46,8 @@ enum SellerCommands {
         .object([
           ("name", .string(seller.name)), ("street", .optional(d.street)),
           ("postcode", .optional(d.postcode)), ("city", .optional(d.city)),
-          ("country", .optional(d.country)), ("kvk", .optional(d.kvk)), ("vat", .optional(d.vat)),
+          ("country", .optional(d.country)), ("kvk", .optional(d.kvk?.value)),
+          ("vat", .optional(d.vat?.value)),
           ("peppol", .optional(d.peppol?.description)), ("iban", .string(seller.iban)),
           ("bic", .optional(seller.bic)), ("creditor_id", .optional(seller.creditorID)),
           ("email", .optional(seller.email)),
@@ -55,7 +56,8 @@ enum SellerCommands {
     }
     for (label, value) in [
       ("Name", seller.name), ("Street", d.street), ("Postcode", d.postcode), ("City", d.city),
-      ("Country", d.country), ("KvK", d.kvk), ("VAT id", d.vat), ("Peppol", d.peppol?.description),
+      ("Country", d.country), ("KvK", d.kvk?.value), ("VAT id", d.vat?.value),
+      ("Peppol", d.peppol?.description),
       ("IBAN", seller.iban), ("BIC", seller.bic), ("Creditor id", seller.creditorID),
       ("E-mail", seller.email),
     ] {

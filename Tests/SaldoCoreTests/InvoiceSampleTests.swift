@@ -25,7 +25,7 @@ enum InvoiceSamples {
         name: name,
         details: PartyDetails(
           street: street, postcode: "1015 CJ", city: "Amsterdam", country: "NL",
-          kvk: "12345678", vat: "NL123456782B01",
+          kvk: try? KvKNumber.parse("12345678"), vat: try? VATID.parse("NL123456782B01"),
           peppol: PeppolID(scheme: "0106", value: "12345678"))),
       iban: sellerIBAN, bic: "ABNANL2A", creditorID: creditor)
   }
@@ -36,7 +36,7 @@ enum InvoiceSamples {
       name: name,
       details: PartyDetails(
         street: "Dorpsstraat 12", postcode: "3511 AB", city: "Utrecht", country: "NL",
-        kvk: "87654321", vat: "NL004495445B01",
+        kvk: try? KvKNumber.parse("87654321"), vat: try? VATID.parse("NL004495445B01"),
         peppol: PeppolID(scheme: "0106", value: "87654321")))
   }
 

@@ -30,8 +30,8 @@ public struct PartyDetails: Sendable, Hashable, Codable {
   public var postcode: String?
   public var city: String?
   public var country: String?
-  public var kvk: String?
-  public var vat: String?
+  public var kvk: KvKNumber?
+  public var vat: VATID?
   public var peppol: PeppolID?
   /// A legal registration other than the Dutch KvK number (`0208:0417497106`, `0002:…`), put
   /// in the buyer's legal entity on invoices.
@@ -39,7 +39,8 @@ public struct PartyDetails: Sendable, Hashable, Codable {
 
   public init(
     street: String? = nil, postcode: String? = nil, city: String? = nil, country: String? = nil,
-    kvk: String? = nil, vat: String? = nil, peppol: PeppolID? = nil, registration: PeppolID? = nil
+    kvk: KvKNumber? = nil, vat: VATID? = nil, peppol: PeppolID? = nil,
+    registration: PeppolID? = nil
   ) {
     self.registration = registration
     self.street = street

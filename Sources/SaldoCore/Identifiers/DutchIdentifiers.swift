@@ -17,6 +17,9 @@ public struct KvKNumber: Sendable, Hashable, Codable, CustomStringConvertible {
 
   private init(value: String) { self.value = value }
 
+  /// A number the store holds: it was checked when it was entered.
+  init(stored value: String) { self.value = value }
+
   public var description: String { value }
 }
 

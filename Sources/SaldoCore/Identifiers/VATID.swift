@@ -36,6 +36,9 @@ public struct VATID: Sendable, Hashable, Codable, CustomStringConvertible {
 
   private init(value: String) { self.value = value }
 
+  /// An id the store holds: it was checked when it was entered.
+  init(stored value: String) { self.value = value }
+
   public var description: String { value }
 }
 

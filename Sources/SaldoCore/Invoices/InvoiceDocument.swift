@@ -67,7 +67,7 @@ public struct InvoiceDocument: Sendable, Hashable {
     } else if let kvk = buyerData.details.kvk {
       // Organisations on the platform are reachable under their KvK number.
       self.buyerEndpoint = try Field.peppol(
-        PeppolID(scheme: "0106", value: kvk), field: "buyer KvK number")
+        PeppolID(scheme: "0106", value: kvk.value), field: "buyer KvK number")
     } else {
       throw .missing("buyer Peppol ID")
     }
@@ -102,7 +102,7 @@ public struct InvoiceDocument: Sendable, Hashable {
     if treatment.category == .reverseCharge {
       // The buyer accounts for the VAT, so the invoice must name the buyer's VAT id (BR-AE-02).
       guard let vat = buyerData.details.vat else { throw .missing("buyer VAT number") }
-      guard VATFormat.isoCountry(ofPrefix: String(vat.prefix(2))) == buyerData.details.country
+      guard vat.country == buyerData.details.country
       else { throw .missing("a buyer VAT number of the buyer's country") }
     }
     self.lines = cleanLines
@@ -174,15 +174,14 @@ enum Field {
     } catch {
       throw .invalidIdentifier(field: role + " country", error)
     }
-    if let kvk = optional(source.kvk) {
-      do { details.kvk = try KvKNumber.parse(kvk).value } catch {
-        throw .invalidIdentifier(field: role + " KvK number", error)
-      }
+    // KvK numbers and VAT ids arrive checked (they are their own types).
+    if let kvk = source.kvk {
+      details.kvk = kvk
     } else if isSeller {
       throw .missing("seller KvK number")
     }
-    if let vat = optional(source.vat) {
-      details.vat = try vatID(vat, field: role + " VAT number")
+    if let vat = source.vat {
+      details.vat = vat
     } else if isSeller {
       // Standard-rated VAT requires the seller's VAT id (BR-S-02).
       throw .missing("seller VAT number")
@@ -194,12 +193,6 @@ enum Field {
 
   /// VAT ids are checked by their country's format and check digits (BR-CO-09 asks for the
   /// prefix; a wrong id would shift the VAT liability to the wrong party).
-  static func vatID(_ text: String, field: String) throws(InvoiceError) -> String {
-    do { return try VATID.parse(text).value } catch {
-      throw .invalidIdentifier(field: field, error)
-    }
-  }
-
   static func peppol(_ id: PeppolID, field: String) throws(InvoiceError) -> PeppolParticipantID {
     do { return try PeppolParticipantID.make(scheme: id.scheme, value: id.value) } catch {
       throw .invalidIdentifier(field: field, error)

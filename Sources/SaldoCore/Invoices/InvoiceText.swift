@@ -116,8 +116,8 @@ public enum InvoiceText {
     if !place.isEmpty { lines.append("  " + place) }
     if let country = details.country { lines.append("  " + country) }
     var ids: [String] = []
-    if let kvk = details.kvk { ids.append("KvK " + kvk) }
-    if let vat = details.vat { ids.append("VAT " + vat) }
+    if let kvk = details.kvk { ids.append("KvK " + kvk.value) }
+    if let vat = details.vat { ids.append("VAT " + vat.value) }
     if let registration = details.registration { ids.append("Reg. " + registration.description) }
     ids.append("Peppol " + endpoint.description)
     lines.append("  " + ids.joined(separator: ascii ? " | " : " · "))

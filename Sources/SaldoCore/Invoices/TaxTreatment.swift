@@ -60,7 +60,7 @@ public struct TaxTreatment: Sendable, Hashable {
       return standard(on: day)
     }
     guard memberStates.contains(country) else { return outsideScope }
-    if let text = buyer.vat, let id = try? VATID.parse(text), id.country == country {
+    if let id = buyer.vat, id.country == country {
       return reverseCharge
     }
     return standard(on: day)

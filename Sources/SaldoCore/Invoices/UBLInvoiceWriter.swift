@@ -76,7 +76,7 @@ public enum UBLInvoiceWriter {
   static func legalID(_ details: PartyDetails, endpoint: PeppolParticipantID)
     -> (scheme: String, value: String)?
   {
-    if let kvk = details.kvk { return ("0106", kvk) }
+    if let kvk = details.kvk { return ("0106", kvk.value) }
     // Another country's registration (BE enterprise number, SIREN, …) where its scheme is an
     // ISO 6523 code: the legal entity's scheme must come from that list (BR-CL-11), so VAT
     // schemes (99xx) stay in PartyTaxScheme.
@@ -115,7 +115,7 @@ public enum UBLInvoiceWriter {
         // Outside the scope of VAT, neither party's VAT id may appear (BR-O-02).
         if let vat = details.vat, doc.tax.category != .outsideScope {
           xml.element("cac:PartyTaxScheme") { xml in
-            xml.leaf("cbc:CompanyID", vat)
+            xml.leaf("cbc:CompanyID", vat.value)
             xml.element("cac:TaxScheme") { $0.leaf("cbc:ID", "VAT") }
           }
         }

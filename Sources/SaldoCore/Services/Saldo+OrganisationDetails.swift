@@ -52,10 +52,10 @@ public struct OrganisationChanges: Sendable, Hashable {
       result.country = country?.value
     }
     if let kvk = try identifier(kvk, "KvK number", { try KvKNumber.parse($0) }) {
-      result.kvk = kvk?.value
+      result.kvk = kvk
     }
     if let vat = try identifier(vat, "VAT id", { try VATID.parse($0) }) {
-      result.vat = vat?.value
+      result.vat = vat
     }
     if let peppol = try identifier(peppol, "Peppol id", { try PeppolParticipantID.parse($0) }) {
       result.peppol = peppol?.peppolID
@@ -65,9 +65,7 @@ public struct OrganisationChanges: Sendable, Hashable {
     {
       result.registration = registration?.peppolID
     }
-    if let country = result.country, let text = result.vat,
-      let id = try? VATID.parse(text), id.country != country
-    {
+    if let country = result.country, let id = result.vat, id.country != country {
       // Reverse charge is decided from the country; an id of another country would shift the
       // VAT to the wrong state.
       throw SaldoError.invalid(

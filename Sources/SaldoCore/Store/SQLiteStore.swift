@@ -166,8 +166,9 @@ public final class SQLiteStore: SaldoStore {
       """
     ).run(
       .int(environmentID), .text(name), .optional(details.street), .optional(details.postcode),
-      .optional(details.city), .optional(details.country), .optional(details.kvk),
-      .optional(details.vat), .optional(details.peppol?.scheme), .optional(details.peppol?.value),
+      .optional(details.city), .optional(details.country), .optional(details.kvk?.value),
+      .optional(details.vat?.value), .optional(details.peppol?.scheme),
+      .optional(details.peppol?.value),
       .int(at.seconds), .optional(details.registration?.scheme),
       .optional(details.registration?.value))
     return Organisation(
@@ -185,7 +186,8 @@ public final class SQLiteStore: SaldoStore {
       """
     ).run(
       .int(organisation.id), .optional(d.street), .optional(d.postcode), .optional(d.city),
-      .optional(d.country), .optional(d.kvk), .optional(d.vat), .optional(d.peppol?.scheme),
+      .optional(d.country), .optional(d.kvk?.value), .optional(d.vat?.value),
+      .optional(d.peppol?.scheme),
       .optional(d.peppol?.value), .optional(d.registration?.scheme),
       .optional(d.registration?.value))
   }
@@ -230,7 +232,8 @@ public final class SQLiteStore: SaldoStore {
       id: row.int(0), environmentID: row.int(1), name: row.text(2),
       details: PartyDetails(
         street: row.optionalText(3), postcode: row.optionalText(4), city: row.optionalText(5),
-        country: row.optionalText(6), kvk: row.optionalText(7), vat: row.optionalText(8),
+        country: row.optionalText(6), kvk: row.optionalText(7).map(KvKNumber.init(stored:)),
+        vat: row.optionalText(8).map(VATID.init(stored:)),
         peppol: peppol, registration: registration))
   }
 }

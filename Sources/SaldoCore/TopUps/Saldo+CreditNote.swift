@@ -206,7 +206,7 @@ extension Saldo {
     if tax.category == .reverseCharge, let vat = original.buyerVAT,
       let id = try? VATID.parse(vat)
     {
-      buyer.vat = id.value
+      buyer.vat = id
       buyer.country = id.country
     }
     let document: InvoiceDocument
@@ -236,7 +236,7 @@ extension Saldo {
         paymentReference: document.payment.reference, orderNumber: original.orderNumber,
         paid: true, ubl: UBLInvoiceWriter.xml(document),
         text: InvoiceText.render(document, ascii: false), createdAt: now,
-        taxCategory: tax.category, buyerVAT: document.buyer.details.vat))
+        taxCategory: tax.category, buyerVAT: document.buyer.details.vat?.value))
     try store.deliverToInbox(invoiceID: id, organisationID: organisation.id, at: now)
     guard let stored = try store.invoice(number: number) else {
       throw SaldoError.notFound("credit note \(number) vanished")

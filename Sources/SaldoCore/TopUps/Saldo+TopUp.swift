@@ -411,7 +411,7 @@ extension Saldo {
         paymentReference: document.payment.reference, orderNumber: document.orderNumber,
         paid: means == .paid, ubl: UBLInvoiceWriter.xml(document),
         text: InvoiceText.render(document, ascii: false), createdAt: now, replaces: replaces,
-        taxCategory: document.tax.category, buyerVAT: document.buyer.details.vat))
+        taxCategory: document.tax.category, buyerVAT: document.buyer.details.vat?.value))
     try store.deliverToInbox(invoiceID: invoiceID, organisationID: organisation.id, at: now)
     try queueInvoiceMails(
       number: document.number, organisation: organisation, environment: environment)

@@ -33,8 +33,8 @@ public struct SellerProfile: Sendable, Hashable {
     case "postcode": return details.postcode
     case "city": return details.city
     case "country": return details.country
-    case "kvk": return details.kvk
-    case "vat": return details.vat
+    case "kvk": return details.kvk?.value
+    case "vat": return details.vat?.value
     case "peppol": return details.peppol?.description
     case "iban": return iban
     case "bic": return bic
@@ -55,7 +55,8 @@ public struct SellerProfile: Sendable, Hashable {
       name: name,
       details: PartyDetails(
         street: values["street"], postcode: values["postcode"], city: values["city"],
-        country: values["country"], kvk: values["kvk"], vat: values["vat"], peppol: peppol),
+        country: values["country"], kvk: values["kvk"].map(KvKNumber.init(stored:)),
+        vat: values["vat"].map(VATID.init(stored:)), peppol: peppol),
       iban: iban, bic: values["bic"], creditorID: values["creditor_id"], email: values["email"])
   }
 
@@ -64,7 +65,8 @@ public struct SellerProfile: Sendable, Hashable {
     name: "Saldo Platform B.V.",
     details: PartyDetails(
       street: "Stationsplein 45", postcode: "3511 ED", city: "Utrecht", country: "NL",
-      kvk: "87654321", vat: "NL121547280B01", peppol: PeppolID(scheme: "0106", value: "87654321")),
+      kvk: KvKNumber(stored: "87654321"), vat: VATID(stored: "NL121547280B01"),
+      peppol: PeppolID(scheme: "0106", value: "87654321")),
     iban: "NL91ABNA0417164300", bic: "ABNANL2A", creditorID: "NL69ZZZ123456780000",
     email: "billing@saldo.example")
 }
