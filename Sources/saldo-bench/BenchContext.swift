@@ -50,11 +50,21 @@ final class BenchContext {
   }
 
   /// A core facade on `path` for this account, on the data set's day.
-  func saldo(_ path: String, on day: Day? = nil) throws -> Saldo {
+  func saldo(_ path: String, on day: Day? = nil) throws -> BenchCore {
     let store = try SQLiteStore(path: path)
     let clock: WallClock =
       day.map { FixedClock(Instant(seconds: $0.start.seconds + 9 * 3600)) }
       ?? SystemClock()
-    return Saldo(store: store, account: account, clock: clock)
+    return BenchCore(saldo: Saldo(store: store, account: account, clock: clock), store: store)
   }
+}
+
+/// The core over a store the benchmark keeps its own handle on: some figures time the store's
+/// calls without the core around them, and each figure closes its connection when done. Front
+/// ends never hold the store; the core keeps it to itself.
+struct BenchCore {
+  let saldo: Saldo
+  let store: SQLiteStore
+
+  func close() { store.database.close() }
 }

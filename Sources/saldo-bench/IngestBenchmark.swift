@@ -1,4 +1,4 @@
-@_spi(Benchmark) import SaldoCore
+import SaldoCore
 
 #if canImport(Glibc)
   import Glibc
@@ -153,8 +153,9 @@ enum IngestBenchmark {
     file: String, into path: String, population: Population, _ context: BenchContext
   ) throws -> CoreRun {
     let start = monotonicNanos()
-    let saldo = try context.saldo(path)
-    defer { (saldo.store as? SQLiteStore)?.database.close() }
+    let opened = try context.saldo(path)
+    let saldo = opened.saldo
+    defer { opened.close() }
     let recorder = ConsumptionRecorder(saldo: saldo, scope: nil, strict: false)
     try forEachBatch(of: file) { batch in
       try recorder.record(batch)
@@ -198,8 +199,9 @@ enum IngestBenchmark {
   ) throws -> Figure {
     let count = context.scale.singleEvents
     let events = EventStream.all(population, count: count, salt: 0x5349_4E47)
-    let saldo = try context.saldo(core.path)
-    defer { (saldo.store as? SQLiteStore)?.database.close() }
+    let opened = try context.saldo(core.path)
+    let saldo = opened.saldo
+    defer { opened.close() }
     let recorder = ConsumptionRecorder(saldo: saldo, scope: nil, strict: true)
     var samples = Samples(reserving: count)
     for (index, event) in events.enumerated() {

@@ -1,4 +1,4 @@
-@_spi(Benchmark) import SaldoCore
+import SaldoCore
 
 /// Balance and 100-day average of one environment, through the core and straight from SQLite,
 /// on histories of growing length over the same environments. Both must stay flat: they read
@@ -85,9 +85,9 @@ enum ReadBenchmark {
     _ question: Question, _ history: HistoryDatabase, _ context: BenchContext
   ) throws -> (core: Samples, baseline: Samples, running: Samples) {
     let population = history.population
-    let saldo = try context.saldo(history.path, on: population.anchor)
-    let store = saldo.store
-    defer { (store as? SQLiteStore)?.database.close() }
+    let opened = try context.saldo(history.path, on: population.anchor)
+    let store = opened.store
+    defer { opened.close() }
     let database = try context.baseline(history.path)
     defer { database.close() }
     let statement = try database.prepare(
@@ -175,8 +175,9 @@ enum ReadBenchmark {
   private static func summary(_ context: BenchContext) throws -> Figure {
     let history = try context.history(context.scale.large)
     let population = history.population
-    let saldo = try context.saldo(history.path, on: population.anchor)
-    defer { (saldo.store as? SQLiteStore)?.database.close() }
+    let opened = try context.saldo(history.path, on: population.anchor)
+    let saldo = opened.saldo
+    defer { opened.close() }
     let database = try context.baseline(history.path)
     defer { database.close() }
     let balance = try database.prepare("SELECT balance FROM credit WHERE environment_id = ?1")
@@ -195,7 +196,7 @@ enum ReadBenchmark {
     for _ in 0..<200 {
       let id = population.environmentIDs[
         Int(random.next() % UInt64(population.environmentIDs.count))]
-      if let environment = try saldo.store.read({ try saldo.store.environment(id: id) }) {
+      if let environment = try opened.store.read({ try opened.store.environment(id: id) }) {
         environments.append(environment)
       }
     }

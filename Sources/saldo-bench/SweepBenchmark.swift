@@ -1,4 +1,4 @@
-@_spi(Benchmark) import SaldoCore
+import SaldoCore
 
 /// The daily job over every environment (`Saldo.daily`): expire stale payments, then per
 /// environment and in its own write transaction read the credit, take the automatic-upgrade
@@ -19,8 +19,9 @@ enum SweepBenchmark {
   {
     let history = try context.history(spec)
     let population = history.population
-    let saldo = try context.saldo(history.path, on: population.anchor)
-    defer { (saldo.store as? SQLiteStore)?.database.close() }
+    let opened = try context.saldo(history.path, on: population.anchor)
+    let saldo = opened.saldo
+    defer { opened.close() }
     context.log("sweep, \(spec.label): first run of the day")
     let (first, firstNanos) = try timed { try saldo.daily(on: population.anchor) }
     var actions: [String: Int] = [:]

@@ -3,8 +3,7 @@
 /// permission check lives behind them.
 public final class Saldo {
   /// The store is the core's own: front ends make core calls and never read or write it.
-  /// Only the benchmark, which measures the store itself, reaches it (`@_spi(Benchmark)`).
-  @_spi(Benchmark) public let store: SaldoStore
+  let store: SaldoStore
   public let clock: WallClock
   public let access: Access
 
