@@ -46,9 +46,9 @@ let package = Package(
       name: "CNcursesW",
       providers: [.apt(["libncursesw5-dev"])]
     ),
+    // Headers only: libcurl itself is opened when a payment service is first called (shim.h).
     .systemLibrary(
       name: "CCurl",
-      pkgConfig: "libcurl",
       providers: [.apt(["libcurl4-openssl-dev"])]
     ),
     .target(name: "SaldoCore", dependencies: ["CSQLite"]),

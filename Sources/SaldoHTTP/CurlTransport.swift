@@ -13,8 +13,15 @@ public struct CurlTransport: HTTPTransport {
   public init() {}
 
   public func send(_ request: HTTPRequest) throws -> HTTPResponse {
-    guard let curl = curl_easy_init() else { throw MollieError.noAnswer("libcurl did not start") }
-    defer { curl_easy_cleanup(curl) }
+    guard saldo_curl_available() != 0 else {
+      throw MollieError.noAnswer(
+        "libcurl is not installed, and payments through Mollie need it; install it (Debian and"
+          + " Ubuntu: apt install libcurl4)")
+    }
+    guard let curl = saldo_curl_easy_init() else {
+      throw MollieError.noAnswer("libcurl did not start")
+    }
+    defer { saldo_curl_easy_cleanup(curl) }
     let loopback = ["http://127.0.0.1:", "http://localhost:", "http://[::1]:"].contains {
       request.url.hasPrefix($0)
     }
@@ -49,15 +56,15 @@ public struct CurlTransport: HTTPTransport {
         ? saldo_curl_set_string(curl, CURLOPT_CUSTOMREQUEST, request.method) : code
     }
     var headers: UnsafeMutablePointer<curl_slist>? = nil
-    defer { curl_slist_free_all(headers) }
+    defer { saldo_curl_slist_free_all(headers) }
     for (name, value) in request.headers {
       // Header values come from the core; a line break would smuggle a header.
       guard !value.contains("\r"), !value.contains("\n") else {
         throw SaldoError.invalid("a header for the payment service holds a line break")
       }
-      headers = curl_slist_append(headers, name + ": " + value)
+      headers = saldo_curl_slist_append(headers, name + ": " + value)
     }
-    headers = curl_slist_append(headers, "Expect:")
+    headers = saldo_curl_slist_append(headers, "Expect:")
     code = code == CURLE_OK ? saldo_curl_set_pointer(curl, CURLOPT_HTTPHEADER, headers) : code
     let sink = Sink()
     let unmanaged = Unmanaged.passRetained(sink)
@@ -78,11 +85,11 @@ public struct CurlTransport: HTTPTransport {
         }, unmanaged.toOpaque()) : code
     guard code == CURLE_OK else {
       throw MollieError.noAnswer(
-        "libcurl refused an option: " + String(cString: curl_easy_strerror(code)))
+        "libcurl refused an option: " + String(cString: saldo_curl_easy_strerror(code)))
     }
-    let result = curl_easy_perform(curl)
+    let result = saldo_curl_easy_perform(curl)
     guard result == CURLE_OK else {
-      throw MollieError.noAnswer(String(cString: curl_easy_strerror(result)))
+      throw MollieError.noAnswer(String(cString: saldo_curl_easy_strerror(result)))
     }
     return HTTPResponse(status: saldo_curl_response_code(curl), body: sink.bytes)
   }

@@ -38,12 +38,18 @@ extension Session {
     let third = ScreenFormat.money(opened.presets[2], ascii: false)
     session.click(third)
     session.click("( ) Invoice")
-    guard case .payAndUpgrade(let chosen) = session.state.top else { return }
+    guard case .payAndUpgrade(let chosen) = session.state.top else {
+      Issue.record("the dialog closed after clicking the amount and the method")
+      return
+    }
     #expect(chosen.amountChoice == 2)
     #expect(chosen.isInvoice)
     // Nothing is booked before the review.
     #expect(session.click("[ Review (R) ]").isEmpty)
-    guard case .payAndUpgrade(let review) = session.state.top else { return }
+    guard case .payAndUpgrade(let review) = session.state.top else {
+      Issue.record("the dialog closed instead of opening the review")
+      return
+    }
     #expect(review.reviewing)
     let effects = session.click("Book and pay")
     #expect(effects.contains { if case .topUp = $0 { true } else { false } })
