@@ -34,13 +34,43 @@ public final class SSHServer: @unchecked Sendable {
   public private(set) var port = 0
   private var daemon: pid_t?
 
+  /// Puts the binary where the service account may run it. A hard link opens no file for
+  /// writing; a copy (another file system) writes through a close-on-exec descriptor. A
+  /// descriptor a parallel test's child inherited would make every later exec of the copy fail
+  /// with "Text file busy".
+  static func placeExecutable(_ source: String, at path: String) throws {
+    if link(source, path) == 0 { return }
+    let input = open(source, O_RDONLY | O_CLOEXEC)
+    guard input >= 0 else { throw Failure("cannot read \(source): errno \(errno)") }
+    defer { close(input) }
+    let output = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
+    guard output >= 0 else { throw Failure("cannot create \(path): errno \(errno)") }
+    defer { close(output) }
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let count = read(input, &buffer, buffer.count)
+      if count < 0, errno == EINTR { continue }
+      guard count >= 0 else { throw Failure("cannot read \(source): errno \(errno)") }
+      if count == 0 { return }
+      var offset = 0
+      while offset < count {
+        let written = buffer[offset..<count].withUnsafeBytes {
+          write(output, $0.baseAddress, $0.count)
+        }
+        if written < 0, errno == EINTR { continue }
+        guard written > 0 else { throw Failure("cannot write \(path): errno \(errno)") }
+        offset += written
+      }
+    }
+  }
+
   public init() throws {
     if let reason = Self.unavailable { throw Failure("cannot start sshd: \(reason)") }
     chmod(directory.path, 0o755)
     binary = directory.file("bin/saldo")
     try FileManager.default.createDirectory(
       atPath: directory.file("bin"), withIntermediateDirectories: true)
-    try FileManager.default.copyItem(atPath: SaldoProcess.executable, toPath: binary)
+    try Self.placeExecutable(SaldoProcess.executable, at: binary)
     chmod(directory.file("bin"), 0o755)
     chmod(binary, 0o755)
     user = "saldo" + String(UInt32.random(in: 100_000...999_999))
