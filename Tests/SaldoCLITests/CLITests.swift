@@ -212,8 +212,11 @@ import TestSupport
     #expect(
       try SaldoProcess.run(["demo", "--db", directory.file("demo.db"), "--no-open"]).status == 0)
     try initialised()
+    let before = FileManager.default.contents(atPath: db)
     let refused = try SaldoProcess.run(["demo", "--db", db, "--no-open"])
     #expect(refused.status == 2)
     #expect(refused.stderr.contains("not a Saldo demo"))
+    // Asking whether it is a demo changed nothing in the real database.
+    #expect(FileManager.default.contents(atPath: db) == before)
   }
 }

@@ -17,10 +17,9 @@ extension Saldo {
 
   /// Whether the database at `path` is one `saldo demo` made (and may be made anew); false
   /// for any other database and for a file that is not one.
+  /// It only reads: a file that is not a demo is left exactly as it was.
   public static func isDemoDatabase(at path: String) -> Bool {
-    guard let store = try? SQLiteStore(path: path) else { return false }
-    defer { store.database.close() }
-    return (try? store.read { try store.setting(DemoEnvironment.settingKey) }) == "1"
+    Database.peekSetting(DemoEnvironment.settingKey, at: path) == "1"
   }
 
   /// `saldo check`: every guarantee of the store and of the money lifecycle. Operators only.

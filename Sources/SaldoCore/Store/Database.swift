@@ -228,6 +228,29 @@ public final class Database {
       && access(path + "-wal", F_OK) != 0
   }
 
+  /// One setting of the database at `path`, read without changing the file: no migration, no
+  /// switch to WAL, nothing created. nil when it is not there or the file is not a Saldo
+  /// database (for questions asked of a file before Saldo may touch it).
+  static func peekSetting(_ key: String, at path: String) -> String? {
+    var db: OpaquePointer?
+    guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, nil) == SQLITE_OK, let handle = db
+    else {
+      sqlite3_close_v2(db)
+      return nil
+    }
+    defer { sqlite3_close_v2(handle) }
+    var raw: OpaquePointer?
+    guard
+      sqlite3_prepare_v2(handle, "SELECT value FROM setting WHERE key = ?1", -1, &raw, nil)
+        == SQLITE_OK, let statement = raw
+    else { return nil }
+    defer { sqlite3_finalize(statement) }
+    sqlite3_bind_text(statement, 1, key, -1, saldo_sqlite_transient())
+    guard sqlite3_step(statement) == SQLITE_ROW, let text = sqlite3_column_text(statement, 0)
+    else { return nil }
+    return String(cString: text)
+  }
+
   /// `file:` URI of a path with the immutable flag, escaping what a URI would misread.
   static func immutableURI(_ path: String) -> String {
     var escaped = ""
