@@ -204,6 +204,31 @@ import Testing
         name: "message", session: message,
         musts: wholeParts(message.state.message?.text ?? "", ascii: ascii)))
 
+    // The footer while an effect takes longer than a moment, over the review it came from.
+    for (name, work) in [
+      ("working", WorkInProgress.working), ("waitingForDatabase", .waitingForDatabase),
+    ] {
+      var waiting = start()
+      waiting.press(.character("p"), .control("s"))
+      waiting.state.work = work
+      list.append(
+        Scenario(
+          name: name, session: waiting,
+          musts: [work == .working ? "working" : "waiting for the database (another program"]))
+    }
+
+    // The checkout's keys: after the booking's key guard has passed, as a person would.
+    var checkoutHelp = start()
+    checkoutHelp.press(.character("p"), .control("s"), .enter)
+    checkoutHelp.wait(ms: 400)
+    checkoutHelp.press(.character("?"))
+    list.append(
+      Scenario(
+        name: "helpCheckout", session: checkoutHelp,
+        musts: HelpOverlay.keys(for: checkoutHelp.state.top, home: checkoutHelp.state.home)
+          .map(\.keys).filter { !$0.isEmpty }.map { ascii ? $0.replacingArrows() : $0 }
+          + ["Keys: Checkout", "Press any key to close"]))
+
     for (name, keys) in [
       ("helpHome", [Key.character("?")]), ("helpPay", [.character("p"), .character("?")]),
       ("helpReview", [.character("p"), .control("s"), .character("?")]),
