@@ -14,7 +14,7 @@ extension AutoUpgradeForm {
     grid.put("Edit automatic upgrade", at: Point(x: 1, y: 1), role: .title)
     var y = 2
     y += grid.paragraph(
-      Saldo.ruleExplanation, at: Point(x: 2, y: y), width: width - 4,
+      AutoUpgradeService.ruleExplanation, at: Point(x: 2, y: y), width: width - 4,
       lines: 2, role: .muted, ascii: ascii)
     if let reason = state.pausedReason, state.setup.settings?.enabled == true {
       y += grid.paragraph(

@@ -34,35 +34,35 @@ public final class Runtime {
     case .topUp(let order):
       return .toppedUp(attempt { try self.topUp(order) })
     case .settle(let id, let outcome):
-      return .settled(attempt { try self.saldo.settleSandboxPayment(id: id, outcome: outcome) })
+      return .settled(attempt { try self.saldo.topUps.settleSandboxPayment(id: id, outcome: outcome) })
     case .followPayment(let id):
       return .paymentFollowed(attempt { try self.follow(id) })
     case .loadInbox(let organisation):
       return .inboxLoaded(
-        organisationID: organisation.id, attempt { try self.saldo.inbox(of: organisation) })
+        organisationID: organisation.id, attempt { try self.saldo.invoices.inbox(of: organisation) })
     case .openInvoice(let number):
-      return .invoiceOpened(attempt { try self.saldo.openInvoice(number: number) })
+      return .invoiceOpened(attempt { try self.saldo.invoices.openInvoice(number: number) })
     case .exportInvoice(let number, let path):
       return .invoiceExported(attempt { try self.exportInvoice(number, to: path) })
     case .loadTransactions(let request):
       return .transactionsLoaded(
         request,
         attempt {
-          let entries = try self.saldo.transactions(
+          let entries = try self.saldo.credit.transactions(
             of: self.environment, filter: request.filter, from: request.position,
             order: request.order, limit: request.limit)
           let totals =
             request.purpose == .reset
-            ? try self.saldo.transactionTotals(of: self.environment, filter: request.filter) : nil
+            ? try self.saldo.credit.transactionTotals(of: self.environment, filter: request.filter) : nil
           return LedgerPage(entries: entries, totals: totals)
         })
     case .loadPayments:
-      return .paymentsLoaded(attempt { try self.saldo.payments(of: self.environment) })
+      return .paymentsLoaded(attempt { try self.saldo.payments.list(of: self.environment) })
     case .cancelPayment(let id):
-      return .paymentCanceled(attempt { try self.saldo.cancelPayment(id: id) })
+      return .paymentCanceled(attempt { try self.saldo.payments.cancelPayment(id: id) })
     case .resumeCheckout(let id, let name):
       return .checkoutResumed(
-        organisationName: name, attempt { try self.saldo.resumeCheckout(id: id) })
+        organisationName: name, attempt { try self.saldo.payments.resumeCheckout(id: id) })
     case .exportTransactions(let filter, let path):
       return .transactionsExported(
         attempt { try self.exportTransactions(filter, to: path, report: report) })
@@ -73,7 +73,7 @@ public final class Runtime {
     case .saveAutoUpgrade(let input):
       return .autoUpgradeSaved(
         attempt {
-          let saved = try self.saldo.setAutoUpgrade(
+          let saved = try self.saldo.autoUpgrade.setAutoUpgrade(
             input, for: self.environment, basedOn: self.formBasis)
           self.formBasis = .some(saved)
           return saved
@@ -81,7 +81,7 @@ public final class Runtime {
     case .disableAutoUpgrade:
       return .autoUpgradeSaved(
         attempt {
-          try self.saldo.disableAutoUpgrade(for: self.environment)
+          try self.saldo.autoUpgrade.disableAutoUpgrade(for: self.environment)
           return nil
         })
     }
@@ -96,13 +96,13 @@ public final class Runtime {
   /// One core call, one snapshot: aggregates only (balance, window totals, daily totals, one
   /// short page of the ledger).
   func loadHome() throws -> HomeData {
-    HomeData(try saldo.overview(of: environment, latest: Self.latestCount))
+    HomeData(try saldo.credit.overview(of: environment, latest: Self.latestCount))
   }
 
   /// The core refuses accounts that are not administrators before the form opens (operators
   /// see the settings on My environment but may not change them), and refuses Save again.
   func prepareAutoUpgradeForm() throws -> AutoUpgradeSetup {
-    let options = try saldo.autoUpgradeOptions(of: environment)
+    let options = try saldo.autoUpgrade.autoUpgradeOptions(of: environment)
     formBasis = .some(options.settings)
     return AutoUpgradeSetup(
       settings: options.settings, organisations: options.organisations,
@@ -110,7 +110,7 @@ public final class Runtime {
   }
 
   func preparePayAndUpgrade() throws -> PayAndUpgradeSetup {
-    let options = try saldo.topUpOptions(of: environment)
+    let options = try saldo.topUps.topUpOptions(of: environment)
     return PayAndUpgradeSetup(
       idempotencyKey: options.idempotencyKey, plan: options.plan,
       organisations: options.organisations,
@@ -121,11 +121,11 @@ public final class Runtime {
 
   func topUp(_ order: TopUpOrder) throws -> TopUpResult {
     let organisation = try order.organisationID.map { id in
-      guard let found = try saldo.organisations(of: environment).first(where: { $0.id == id })
+      guard let found = try saldo.directory.organisations(of: environment).first(where: { $0.id == id })
       else { throw UIError("the organisation was removed meanwhile; choose another") }
       return found
     }
-    return try saldo.topUp(
+    return try saldo.topUps.topUp(
       TopUpRequest(
         environment: environment, amount: order.amount, method: order.method,
         organisation: organisation, orderNumber: order.orderNumber,
@@ -136,8 +136,8 @@ public final class Runtime {
     guard let remote = provider as? RemotePaymentProvider else {
       throw UIError("payments now go through the sandbox; this one cannot be followed here")
     }
-    let topUp = try saldo.followPayment(id: id, provider: remote)
-    let link = try saldo.checkoutLink(paymentID: id)
+    let topUp = try saldo.payments.followPayment(id: id, provider: remote)
+    let link = try saldo.payments.checkoutLink(paymentID: id)
     return FollowedPayment(
       topUp: topUp, checkoutURL: link?.url, testMode: link?.testMode ?? remote.isTestMode)
   }
@@ -145,16 +145,16 @@ public final class Runtime {
   /// The next match past the selected row; from the newest end again when none is further,
   /// as `n` in less wraps.
   func findTransaction(_ search: LedgerSearch) throws -> LedgerMatch? {
-    let next = try saldo.findTransaction(
+    let next = try saldo.credit.findTransaction(
       of: environment, filter: search.filter, containing: search.text, from: search.after)
     guard next == nil, search.after != nil else { return next }
-    return try saldo.findTransaction(
+    return try saldo.credit.findTransaction(
       of: environment, filter: search.filter, containing: search.text, from: nil)
   }
 
   /// A path ending in `.txt` gets the text rendering; anything else the UBL XML.
   func exportInvoice(_ number: String, to path: String) throws -> String {
-    let invoice = try saldo.invoice(number: number)
+    let invoice = try saldo.invoices.invoice(number: number)
     let asText = path.lowercased().hasSuffix(".txt")
     let written = try FileExport.write(asText ? invoice.text : invoice.ubl, to: path)
     return "Wrote invoice \(invoice.number) (\(asText ? "text" : "UBL XML")) to "
@@ -177,7 +177,7 @@ public final class Runtime {
             report(.exportProgress(line))
           }
         }
-        count = try saldo.exportLedgerCSV(of: environment, filter: filter, progress: progress) {
+        count = try saldo.credit.exportLedgerCSV(of: environment, filter: filter, progress: progress) {
           line in
           buffer += line + "\n"
           if buffer.utf8.count >= 1 << 16 {

@@ -79,11 +79,11 @@ struct Population {
     let opening = Instant(seconds: firstDay.start.seconds - 3600)
     let saldo = Saldo(store: store, account: account, clock: FixedClock(opening))
     // The first environment the way `saldo init` makes it: the account becomes operator.
-    let first = try saldo.initialize(
+    let first = try saldo.directory.initialize(
       environment: environmentName(0), organisation: organisationName(0, 0),
       email: "administrator@bench.example", details: invoiceDetails)
-    try saldo.setSeller(.demo)
-    let plan = try saldo.plan(of: first)
+    try saldo.platform.setSeller(.demo)
+    let plan = try saldo.directory.plan(of: first)
     guard let user = try store.read({ try store.user(login: account.login) }) else {
       throw BenchError("the administrator was not created")
     }

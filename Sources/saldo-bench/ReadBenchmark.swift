@@ -206,7 +206,7 @@ enum ReadBenchmark {
     for round in 0..<repetitions {
       let environment = environments[round % environments.count]
       var start = monotonicNanos()
-      let summary = try saldo.creditSummary(of: environment, on: population.anchor)
+      let summary = try saldo.credit.creditSummary(of: environment, on: population.anchor)
       core.add(monotonicNanos() - start)
 
       start = monotonicNanos()

@@ -23,7 +23,7 @@ enum SweepBenchmark {
     let saldo = opened.saldo
     defer { opened.close() }
     context.log("sweep, \(spec.label): first run of the day")
-    let (first, firstNanos) = try timed { try saldo.daily(on: population.anchor) }
+    let (first, firstNanos) = try timed { try saldo.autoUpgrade.daily(on: population.anchor) }
     var actions: [String: Int] = [:]
     for report in first { actions[report.action.name, default: 0] += 1 }
     let counted = actions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
@@ -33,7 +33,7 @@ enum SweepBenchmark {
     var core = Samples()
     var baseline = Samples()
     for _ in 0..<context.scale.sweepRuns {
-      core.add(try timed { _ = try saldo.daily(on: population.anchor) }.nanos)
+      core.add(try timed { _ = try saldo.autoUpgrade.daily(on: population.anchor) }.nanos)
       baseline.add(try timed { _ = try sweepInC(history.path, population, context) }.nanos)
     }
     let environments = BenchFormat.count(spec.environments)

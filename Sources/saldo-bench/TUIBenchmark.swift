@@ -96,7 +96,7 @@ enum TUIBenchmark {
     let store = try SQLiteStore(path: path)
     defer { store.database.close() }
     let saldo = Saldo(store: store, account: account)
-    let environment = try saldo.environment(name)
+    let environment = try saldo.directory.environment(name)
     let terminal = RecordingTerminal(size: size, keys: [])
     var (state, effects) = App.start(
       environmentName: environment.name, ascii: false, size: terminal.size)
@@ -172,7 +172,7 @@ enum TUIBenchmark {
     do {
       let store = try SQLiteStore(path: arguments[0])
       let saldo = Saldo(store: store, account: account)
-      let environment = try saldo.environment(arguments[1])
+      let environment = try saldo.directory.environment(arguments[1])
       let terminal = RecordingTerminal(size: size, keys: [])
       var (state, effects) = App.start(
         environmentName: environment.name, ascii: false, size: terminal.size)
@@ -219,7 +219,7 @@ enum TUIBenchmark {
     let store = try SQLiteStore(path: history.path)
     defer { store.database.close() }
     let saldo = Saldo(store: store, account: context.account)
-    let environment = try saldo.environment(name)
+    let environment = try saldo.directory.environment(name)
     let runtime = Runtime(saldo: saldo, environment: environment)
 
     func session(_ keys: [Key]) -> Samples {

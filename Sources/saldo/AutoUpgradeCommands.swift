@@ -8,16 +8,16 @@ enum AutoUpgradeCommands {
   static let show = CommandSpec(
     name: "auto-upgrade show", summary: "show the automatic upgrade and its latest runs",
     usage: "saldo auto-upgrade show [--json]",
-    details: Saldo.ruleExplanation, flags: ["--json"]
+    details: AutoUpgradeService.ruleExplanation, flags: ["--json"]
   ) { context, arguments in
     let saldo = try context.open()
-    let environment = try saldo.environment(context.environmentName)
-    let settings = try saldo.autoUpgrade(of: environment)
-    let events = try saldo.autoUpgradeEvents(of: environment)
-    let collections = try saldo.autoUpgradeCollections(of: environment)
-    let capUse = try saldo.monthlyCapUse(of: environment)
+    let environment = try saldo.directory.environment(context.environmentName)
+    let settings = try saldo.autoUpgrade.settings(of: environment)
+    let events = try saldo.autoUpgrade.autoUpgradeEvents(of: environment)
+    let collections = try saldo.autoUpgrade.autoUpgradeCollections(of: environment)
+    let capUse = try saldo.autoUpgrade.monthlyCapUse(of: environment)
     let organisations = Dictionary(
-      uniqueKeysWithValues: try saldo.organisations(of: environment).map { ($0.id, $0.name) })
+      uniqueKeysWithValues: try saldo.directory.organisations(of: environment).map { ($0.id, $0.name) })
     if arguments.has("--json") {
       context.output.json(
         JSONViews.autoUpgrade(
@@ -27,14 +27,14 @@ enum AutoUpgradeCommands {
     }
     let out = context.output
     out.line("Automatic upgrade of \(Sanitize.line(environment.name))")
-    out.line("  " + Saldo.ruleExplanation)
+    out.line("  " + AutoUpgradeService.ruleExplanation)
     guard let s = settings else {
       out.line("  Off (never set up). Switch it on with `saldo auto-upgrade set`.")
       return
     }
     let state = s.enabled ? (s.pausedReason.map { "PAUSED: \($0)" } ?? "on") : "off"
     out.line("  State          \(state)")
-    out.line("  Amount         \(Saldo.describe(s.amount))")
+    out.line("  Amount         \(AutoUpgradeService.describe(s.amount))")
     out.line(
       "  Mandate        \(Sanitize.line(s.mandateID)) of \(Sanitize.line(s.holder)),"
         + " \(s.iban.maskedASCII)" + (s.bic.map { " (BIC \($0))" } ?? "")
@@ -70,7 +70,7 @@ enum AutoUpgradeCommands {
              [--monthly-cap A]
       """,
     details: """
-      Administrators only. \(Saldo.ruleExplanation) It then collects the amount (plus 21% VAT,
+      Administrators only. \(AutoUpgradeService.ruleExplanation) It then collects the amount (plus 21% VAT,
       none when reverse charged or outside the EU) by SEPA direct debit under the mandate, books
       the credit and its bundle bonus, and puts the invoice in the organisation's Inbox-in. At
       most one automatic upgrade a day; the monthly cap (what leaves the account, VAT included)
@@ -111,9 +111,9 @@ enum AutoUpgradeCommands {
       try MoneyFormat.parse($0, reading: .commandLine)
     }
     let saldo = try context.open()
-    let environment = try saldo.environment(context.environmentName)
-    let organisation = try saldo.organisation(try arguments.required("--org"), in: environment)
-    let settings = try saldo.setAutoUpgrade(
+    let environment = try saldo.directory.environment(context.environmentName)
+    let organisation = try saldo.directory.organisation(try arguments.required("--org"), in: environment)
+    let settings = try saldo.autoUpgrade.setAutoUpgrade(
       AutoUpgradeInput(
         amount: amount, holder: try arguments.required("--holder"),
         iban: try arguments.required("--iban"), mandateID: arguments.value("--mandate-id") ?? "",
@@ -122,7 +122,7 @@ enum AutoUpgradeCommands {
         bic: arguments.value("--bic")),
       for: environment)
     context.output.line(
-      "The automatic upgrade of \(environment.name) is on: \(Saldo.describe(settings.amount))"
+      "The automatic upgrade of \(environment.name) is on: \(AutoUpgradeService.describe(settings.amount))"
         + " by direct debit under mandate \(settings.mandateID), invoices to"
         + " \(organisation.name)".endingSentence)
   }
@@ -133,8 +133,8 @@ enum AutoUpgradeCommands {
     details: "Administrators only. It stays off until an administrator switches it on again."
   ) { context, _ in
     let saldo = try context.open()
-    let environment = try saldo.environment(context.environmentName)
-    try saldo.disableAutoUpgrade(for: environment)
+    let environment = try saldo.directory.environment(context.environmentName)
+    try saldo.autoUpgrade.disableAutoUpgrade(for: environment)
     context.output.line("The automatic upgrade of \(environment.name) is off.")
   }
 
@@ -163,13 +163,13 @@ enum AutoUpgradeCommands {
       day = parsed
     }
     let saldo = try context.open()
-    let only = try context.environmentName.map { try saldo.environment($0) }
+    let only = try context.environmentName.map { try saldo.directory.environment($0) }
     // Mail is delivered even when the sweep could not finish: an alert about the failure is
     // exactly what must go out.
-    let swept = Result { try saldo.containedDaily(on: day, only: only) }
+    let swept = Result { try saldo.autoUpgrade.containedDaily(on: day, only: only) }
     // Online payments left unfinished (a closed checkout screen, a crash) are asked about here.
     let synced = (try? PaymentsCommands.syncIfRemote(saldo)) ?? []
-    let delivery = try saldo.deliverOutboxIfOperator(via: context.mailTransport)
+    let delivery = try saldo.mail.deliverOutboxIfOperator(via: context.mailTransport)
     let reports = try swept.get()
     if arguments.has("--json") {
       context.output.json(
@@ -255,7 +255,7 @@ enum AutoUpgradeCommands {
       guard arguments.value("--date") == nil else {
         throw UsageError("give either --date or --file-id", command: "sepa export")
       }
-      let file = try saldo.sepaFile(reference)
+      let file = try saldo.autoUpgrade.sepaFile(reference)
       try deliver(file)
       if let path {
         context.output.line("Wrote SEPA file \(file.messageID) again to \(path)")
@@ -269,7 +269,7 @@ enum AutoUpgradeCommands {
       }
       day = parsed
     }
-    let export = try saldo.sepaExport(upTo: day, deliver: deliver)
+    let export = try saldo.autoUpgrade.sepaExport(upTo: day, deliver: deliver)
     for item in export.leftOut {
       StandardError.line(
         "saldo: collection \(item.collection.id) of \(Sanitize.line(item.environmentName)) was"
@@ -302,7 +302,7 @@ enum AutoUpgradeCommands {
     flags: ["--json"]
   ) { context, arguments in
     let saldo = try context.open()
-    let files = try saldo.sepaFiles()
+    let files = try saldo.autoUpgrade.sepaFiles()
     if arguments.has("--json") {
       context.output.json(.array(files.map(JSONViews.sepaFile)))
       return
@@ -330,7 +330,7 @@ enum AutoUpgradeCommands {
       throw UsageError("give the COLLECTION id", command: "sepa settle")
     }
     let saldo = try context.open()
-    let collection = try saldo.settleCollection(arguments.positionals[0])
+    let collection = try saldo.autoUpgrade.settleCollection(arguments.positionals[0])
     context.output.line(
       "Collection \(collection.id) settled; invoice \(collection.invoiceNumber) is paid.")
   }
@@ -352,7 +352,7 @@ enum AutoUpgradeCommands {
       throw UsageError("give the COLLECTION id", command: "sepa reversal")
     }
     let saldo = try context.open()
-    let collection = try saldo.recordReversal(
+    let collection = try saldo.autoUpgrade.recordReversal(
       of: arguments.positionals[0], reason: try arguments.required("--reason"))
     context.output.line(
       "Collection \(collection.id) returned (\(collection.reversalReason ?? "")); the automatic"

@@ -40,7 +40,7 @@ enum CheckCommand {
       }
       return
     }
-    let problems = try saldo.verify()
+    let problems = try saldo.platform.verify()
     if arguments.has("--json") {
       context.output.json(
         .object([

@@ -9,7 +9,7 @@ import Terminal
 /// phone can scan, since the browser is often not on the machine that runs Saldo.
 enum CheckoutPrinter {
   static func print(payment: Payment, saldo: Saldo, output: Output) throws {
-    guard let link = try saldo.checkoutLink(paymentID: payment.id) else {
+    guard let link = try saldo.payments.checkoutLink(paymentID: payment.id) else {
       output.line("No checkout link yet; run `saldo payments sync`.")
       return
     }

@@ -90,7 +90,7 @@ enum ConsumeCommand {
     if let id = arguments.value("--id"), !Sanitize.validName(id, limit: 200) {
       throw SaldoError.invalid("--id must be 1-200 characters without control characters")
     }
-    let environment = try saldo.environment(context.environmentName)
+    let environment = try saldo.directory.environment(context.environmentName)
     let recorder = ConsumptionRecorder(saldo: saldo, scope: environment, strict: true)
     recorder.strictNote = ""
     do {
@@ -111,12 +111,12 @@ enum ConsumeCommand {
     _ path: String, saldo: Saldo, context: Context, strict: Bool, progress: ProgressLine?
   ) throws -> ConsumptionSummary {
     // Operators feeding the whole platform may leave out --env and name organisations by id.
-    let scope = try saldo.scope(context.environmentName, .ownEnvironmentFirst)
+    let scope = try saldo.directory.scope(context.environmentName, .ownEnvironmentFirst)
     let input = try InputFile(path)
     let file = input.handle
     defer { input.close() }
     defer { progress?.finish() }
-    return try saldo.importConsumption(
+    return try saldo.credit.importConsumption(
       from: file, scope: scope, strict: strict, progress: progress.map { line in line.update })
   }
 

@@ -52,7 +52,7 @@ final class Context {
     // A session is checked (the key still belongs to this person) and recorded once, before
     // the first thing it does.
     if let remote, let fingerprint = remote.fingerprint, !remoteRecorded {
-      try saldo.beginRemoteSession(
+      try saldo.keys.beginRemoteSession(
         fingerprint: fingerprint, client: remote.client, command: remote.command)
       remoteRecorded = true
     }

@@ -16,8 +16,8 @@ enum CreditCommands {
     flags: ["--json"]
   ) { context, arguments in
     let saldo = try context.open()
-    let environment = try saldo.environment(context.environmentName)
-    let summary = try saldo.creditSummary(of: environment)
+    let environment = try saldo.directory.environment(context.environmentName)
+    let summary = try saldo.credit.creditSummary(of: environment)
     if arguments.has("--json") {
       context.output.json(JSONViews.credit(summary))
     } else {
@@ -64,7 +64,7 @@ enum CreditCommands {
       throw UsageError("choose --csv or --json, not both", command: "transactions")
     }
     let saldo = try context.open()
-    let environment = try saldo.environment(context.environmentName)
+    let environment = try saldo.directory.environment(context.environmentName)
     var filter = LedgerFilter()
     filter.from = try day(arguments.value("--from"), option: "--from")
     filter.to = try day(arguments.value("--to"), option: "--to")
@@ -72,7 +72,7 @@ enum CreditCommands {
       throw SaldoError.invalid("--from \(from.iso) is after --to \(to.iso); swap them")
     }
     if let org = arguments.value("--org") {
-      filter.organisationID = try saldo.organisation(org, in: environment).id
+      filter.organisationID = try saldo.directory.organisation(org, in: environment).id
     }
     if let kind = arguments.value("--kind") {
       if let entryKind = EntryKind(rawValue: kind.lowercased()) {
@@ -97,14 +97,14 @@ enum CreditCommands {
       let progress = ProgressLine.onTerminal(
         noun: "rows", quiet: arguments.has("--quiet"), stdoutIsOutput: true)
       defer { progress?.finish() }
-      try saldo.exportLedgerCSV(
+      try saldo.credit.exportLedgerCSV(
         of: environment, filter: filter, limit: limit, progress: progress.map { $0.update },
         line: output.line)
       return
     }
     let names = Dictionary(
-      uniqueKeysWithValues: try saldo.organisations(of: environment).map { ($0.id, $0.name) })
-    let entries = try saldo.transactions(of: environment, filter: filter, limit: limit ?? 50)
+      uniqueKeysWithValues: try saldo.directory.organisations(of: environment).map { ($0.id, $0.name) })
+    let entries = try saldo.credit.transactions(of: environment, filter: filter, limit: limit ?? 50)
     if arguments.has("--json") {
       output.json(.array(entries.map { JSONViews.entry($0, organisations: names) }))
       return

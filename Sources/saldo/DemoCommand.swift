@@ -36,7 +36,7 @@ enum DemoCommand {
       )
       return
     }
-    let summary = try saldo.creditSummary(of: result.environment)
+    let summary = try saldo.credit.creditSummary(of: result.environment)
     let output = context.output
     output.line("Demo database: \(path) (\(result.events) consumption events)")
     for line in CreditCommands.describe(summary) { output.line(line) }

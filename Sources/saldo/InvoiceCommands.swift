@@ -18,9 +18,9 @@ enum InvoiceCommands {
       throw UsageError("give the organisation (name or id)", command: "inbox")
     }
     let saldo = try context.open()
-    let environment = try saldo.environment(context.environmentName)
-    let organisation = try saldo.organisation(arguments.positionals[0], in: environment)
-    let invoices = try saldo.inbox(of: organisation)
+    let environment = try saldo.directory.environment(context.environmentName)
+    let organisation = try saldo.directory.organisation(arguments.positionals[0], in: environment)
+    let invoices = try saldo.invoices.inbox(of: organisation)
     let today = Day(containing: saldo.clock.now())
     if arguments.has("--json") {
       context.output.json(.array(invoices.map { JSONViews.invoice($0, today: today) }))
@@ -48,7 +48,7 @@ enum InvoiceCommands {
       throw UsageError("give the invoice NUMBER, e.g. 2026-000123", command: "invoice show")
     }
     let saldo = try context.open()
-    let invoice = try saldo.openInvoice(number: arguments.positionals[0])
+    let invoice = try saldo.invoices.openInvoice(number: arguments.positionals[0])
     let today = Day(containing: saldo.clock.now())
     if arguments.has("--json") {
       guard case .object(var fields) = JSONViews.invoice(invoice, today: today) else { return }
@@ -88,7 +88,7 @@ enum InvoiceCommands {
       throw SaldoError.invalid("--format must be ubl or text")
     }
     let saldo = try context.open()
-    let invoice = try saldo.invoice(number: arguments.positionals[0])
+    let invoice = try saldo.invoices.invoice(number: arguments.positionals[0])
     let content = format == "ubl" ? invoice.ubl : invoice.text
     if let path = arguments.value("-o") {
       try writeFile(content, to: path, arguments)
@@ -109,7 +109,7 @@ enum InvoiceCommands {
       throw UsageError("give the invoice NUMBER", command: "invoice paid")
     }
     let saldo = try context.open()
-    let invoice = try saldo.markInvoicePaid(number: arguments.positionals[0])
+    let invoice = try saldo.invoices.markInvoicePaid(number: arguments.positionals[0])
     context.output.line("Invoice \(invoice.number) is paid.")
   }
 }
@@ -132,7 +132,7 @@ extension InvoiceCommands {
       throw UsageError("give the invoice NUMBER", command: "invoice cancel")
     }
     let saldo = try context.open()
-    let note = try saldo.cancelInvoice(
+    let note = try saldo.invoices.cancelInvoice(
       number: arguments.positionals[0], reason: try arguments.required("--reason"))
     context.output.line(
       "Credit note \(note.number) cancels invoice \(note.corrects ?? "?"); its credit was taken"
@@ -155,12 +155,12 @@ extension InvoiceCommands {
       throw UsageError("give the invoice NUMBER", command: "invoice reissue")
     }
     let saldo = try context.open()
-    let original = try saldo.invoice(number: arguments.positionals[0])
-    let environment = try saldo.environment(of: original)
+    let original = try saldo.invoices.invoice(number: arguments.positionals[0])
+    let environment = try saldo.invoices.environment(of: original)
     let organisation = try arguments.value("--org").map {
-      try saldo.organisation($0, in: environment)
+      try saldo.directory.organisation($0, in: environment)
     }
-    let (note, invoice) = try saldo.reissueInvoice(
+    let (note, invoice) = try saldo.invoices.reissueInvoice(
       number: original.number, organisation: organisation,
       orderNumber: arguments.value("--order-number"))
     context.output.line(
@@ -182,8 +182,8 @@ extension InvoiceCommands {
     flags: ["--json"]
   ) { context, arguments in
     let saldo = try context.open()
-    let scope = try saldo.scope(context.environmentName, .everyEnvironmentForOperators)
-    let overdue = try saldo.overdueInvoices(of: scope)
+    let scope = try saldo.directory.scope(context.environmentName, .everyEnvironmentForOperators)
+    let overdue = try saldo.invoices.overdueInvoices(of: scope)
     if arguments.has("--json") {
       context.output.json(
         .array(

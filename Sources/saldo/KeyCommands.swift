@@ -25,7 +25,7 @@ enum KeyCommands {
     }
     let text = try readKey(arguments.value("--file") ?? "-")
     let saldo = try context.open()
-    let stored = try saldo.addKey(
+    let stored = try saldo.keys.addKey(
       login: arguments.positionals[0], publicKey: text, label: arguments.value("--label"))
     context.output.line(
       "Added \(stored.key.type) key \(stored.key.fingerprint) for \(stored.login)")
@@ -41,7 +41,7 @@ enum KeyCommands {
       throw UsageError("give at most one LOGIN", command: "key list")
     }
     let saldo = try context.open()
-    let keys = try saldo.keys(login: arguments.positionals.first)
+    let keys = try saldo.keys.list(login: arguments.positionals.first)
     if arguments.has("--json") {
       context.output.json(.array(keys.map(json)))
       return
@@ -65,7 +65,7 @@ enum KeyCommands {
       throw UsageError("give exactly one FINGERPRINT (see `saldo key list`)", command: "key remove")
     }
     let saldo = try context.open()
-    let removed = try saldo.removeKey(fingerprint: arguments.positionals[0])
+    let removed = try saldo.keys.removeKey(fingerprint: arguments.positionals[0])
     context.output.line("Removed key \(removed.key.fingerprint) of \(removed.login)")
     try syncAfterChange(context, saldo)
   }
@@ -111,7 +111,7 @@ enum KeyCommands {
     // Only for the account Saldo serves from: another account's keys are not Saldo's to grant.
     guard arguments.positionals[0] == SystemAccount.current()?.login else { return }
     let saldo = try context.open()
-    if let line = try saldo.authorizedKeysLine(
+    if let line = try saldo.keys.authorizedKeysLine(
       base64: arguments.positionals[1], binary: try executablePath())
     {
       context.output.line(line)
@@ -145,7 +145,7 @@ enum KeyCommands {
   static func authorizedKeys(_ saldo: Saldo) throws -> (String, String, String) {
     let path = authorizedKeysPath()
     let existing = try readFile(path) ?? ""
-    let lines = try saldo.authorizedKeysLines(binary: try executablePath())
+    let lines = try saldo.keys.authorizedKeysLines(binary: try executablePath())
     // No keys and no block yet: an account that does not serve SSH keeps its file untouched.
     if lines.isEmpty, AuthorizedKeysFile.managedLines(existing) == nil {
       return (path, existing, existing)

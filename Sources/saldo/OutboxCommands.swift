@@ -10,7 +10,7 @@ enum OutboxCommands {
     flags: ["--json"]
   ) { context, arguments in
     let saldo = try context.open()
-    let messages = try saldo.outbox()
+    let messages = try saldo.mail.outbox()
     if arguments.has("--json") {
       context.output.json(.array(messages.map(JSONViews.outbox)))
       return
@@ -29,8 +29,8 @@ enum OutboxCommands {
     usage: "saldo outbox retry", details: "Requeues failed messages and delivers what is due."
   ) { context, _ in
     let saldo = try context.open()
-    let requeued = try saldo.retryOutbox()
-    let report = try saldo.deliverOutbox(via: try context.mailTransport())
+    let requeued = try saldo.mail.retryOutbox()
+    let report = try saldo.mail.deliverOutbox(via: try context.mailTransport())
     context.output.line(
       "Requeued \(requeued); \(report.sent) sent, \(report.failed) failed.")
     for error in report.errors.prefix(5) { StandardError.line("saldo: " + error) }
@@ -61,11 +61,11 @@ enum OutboxCommands {
     let changing = !arguments.values.isEmpty
     let user =
       changing
-      ? try saldo.updateProfile(
+      ? try saldo.directory.updateProfile(
         displayName: arguments.value("--name"),
         email: arguments.value("--email").map { Optional($0) },
         creditAlerts: try onOff("--credit-alerts"), invoiceMails: try onOff("--invoice-mails"))
-      : try saldo.profile()
+      : try saldo.directory.profile()
     if arguments.has("--json") {
       context.output.json(
         .object([

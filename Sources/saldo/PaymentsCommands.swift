@@ -13,7 +13,7 @@ enum PaymentsCommands {
   static func configuredProvider(_ saldo: Saldo, interactive: Bool = false) throws
     -> PaymentProvider
   {
-    try saldo.paymentProvider(
+    try saldo.payments.paymentProvider(
       transport: CurlTransport(), baseURLOverride: Context.environment("SALDO_MOLLIE_BASE_URL"),
       interactive: interactive)
   }
@@ -56,14 +56,14 @@ enum PaymentsCommands {
         settings.keyFile = absolute(path)
         if let url = arguments.value("--redirect-url") { settings.redirectURL = url }
       }
-      let mode = try saldo.setPaymentProvider(settings)
+      let mode = try saldo.payments.setPaymentProvider(settings)
       switch mode {
       case .test?: context.output.line("Payments go through Mollie in TEST mode: no money moves.")
       case .live?: context.output.line("Payments go through Mollie with a LIVE key: real money.")
       case nil: context.output.line("Payments go through the sandbox: no money moves.")
       }
     case "show":
-      let settings = try saldo.paymentProviderSettings()
+      let settings = try saldo.payments.paymentProviderSettings()
       var mode = "none"
       var problem: String?
       if let path = settings.keyFile, settings.kind == .mollie {
@@ -124,7 +124,7 @@ enum PaymentsCommands {
   /// Syncs when a remote provider is configured; the sandbox has nothing to ask.
   static func syncIfRemote(_ saldo: Saldo) throws -> [PaymentSyncLine] {
     guard let remote = try configuredProvider(saldo) as? RemotePaymentProvider else { return [] }
-    return try saldo.syncPayments(provider: remote)
+    return try saldo.payments.syncPayments(provider: remote)
   }
 
   static func json(_ line: PaymentSyncLine) -> JSON {

@@ -9,7 +9,7 @@ import SaldoCore
 enum SSHDoctor {
   static func problems(_ saldo: Saldo) throws -> [String] {
     // Asked first: the core refuses anyone but an operator before a file is looked at.
-    let withoutKeys = try saldo.usersWithoutKeys()
+    let withoutKeys = try saldo.keys.usersWithoutKeys()
     var problems: [String] = []
     let path = KeyCommands.authorizedKeysPath()
     let folder = String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])

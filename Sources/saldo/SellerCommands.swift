@@ -26,7 +26,7 @@ enum SellerCommands {
       peppol: arguments.required("--peppol")
     ).applied(to: PartyDetails())
     let saldo = try context.open()
-    try saldo.setSeller(
+    try saldo.platform.setSeller(
       SellerProfile(
         name: try arguments.required("--name"), details: details,
         iban: try arguments.required("--iban"), bic: arguments.value("--bic"),
@@ -39,7 +39,7 @@ enum SellerCommands {
     usage: "saldo seller show [--json]", details: "", flags: ["--json"]
   ) { context, arguments in
     let saldo = try context.open()
-    let seller = try saldo.seller()
+    let seller = try saldo.platform.seller()
     let d = seller.details
     if arguments.has("--json") {
       context.output.json(

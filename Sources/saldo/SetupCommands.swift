@@ -19,7 +19,7 @@ enum SetupCommands {
       throw UsageError("--env NAME is required", command: "init")
     }
     let saldo = try context.open(create: true)
-    let environment = try saldo.initialize(
+    let environment = try saldo.directory.initialize(
       environment: name, organisation: try arguments.required("--org"),
       email: arguments.value("--email"))
     context.output.line(
@@ -72,8 +72,8 @@ enum SetupCommands {
     }
     let details = try changes(arguments).applied(to: PartyDetails())
     let saldo = try context.open()
-    let environment = try saldo.environment(context.environmentName)
-    let organisation = try saldo.addOrganisation(
+    let environment = try saldo.directory.environment(context.environmentName)
+    let organisation = try saldo.directory.addOrganisation(
       arguments.positionals[0], details: details, to: environment)
     context.output.line(
       "Added organisation \(organisation.name) (id \(organisation.id)) to"
@@ -91,9 +91,9 @@ enum SetupCommands {
       throw UsageError("give exactly one organisation NAME", command: "org set")
     }
     let saldo = try context.open()
-    let environment = try saldo.environment(context.environmentName)
-    let organisation = try saldo.organisation(arguments.positionals[0], in: environment)
-    let updated = try saldo.updateOrganisation(organisation, changes(arguments))
+    let environment = try saldo.directory.environment(context.environmentName)
+    let organisation = try saldo.directory.organisation(arguments.positionals[0], in: environment)
+    let updated = try saldo.directory.updateOrganisation(organisation, changes(arguments))
     context.output.line("Updated \(updated.name)")
   }
 
@@ -102,8 +102,8 @@ enum SetupCommands {
     usage: "saldo org list [--json]", details: "", flags: ["--json"]
   ) { context, arguments in
     let saldo = try context.open()
-    let environment = try saldo.environment(context.environmentName)
-    let organisations = try saldo.organisations(of: environment)
+    let environment = try saldo.directory.environment(context.environmentName)
+    let organisations = try saldo.directory.organisations(of: environment)
     if arguments.has("--json") {
       context.output.json(.array(organisations.map(JSONViews.organisation)))
       return
@@ -124,8 +124,8 @@ enum SetupCommands {
     }
     let role = try parseRole(arguments.value("--role") ?? "member")
     let saldo = try context.open()
-    let environment = try saldo.environment(context.environmentName)
-    let member = try saldo.addUser(
+    let environment = try saldo.directory.environment(context.environmentName)
+    let member = try saldo.directory.addUser(
       login: arguments.positionals[0], displayName: arguments.value("--name"),
       email: arguments.value("--email"), role: role, to: environment)
     context.output.line(
@@ -138,8 +138,8 @@ enum SetupCommands {
     usage: "saldo user list [--json]", details: "", flags: ["--json"]
   ) { context, arguments in
     let saldo = try context.open()
-    let environment = try saldo.environment(context.environmentName)
-    let members = try saldo.members(of: environment)
+    let environment = try saldo.directory.environment(context.environmentName)
+    let members = try saldo.directory.members(of: environment)
     if arguments.has("--json") {
       context.output.json(.array(members.map(JSONViews.member)))
       return
@@ -164,8 +164,8 @@ enum SetupCommands {
     }
     let role = try parseRole(arguments.positionals[1])
     let saldo = try context.open()
-    let environment = try saldo.environment(context.environmentName)
-    try saldo.setRole(login: arguments.positionals[0], role: role, in: environment)
+    let environment = try saldo.directory.environment(context.environmentName)
+    try saldo.directory.setRole(login: arguments.positionals[0], role: role, in: environment)
     context.output.line(
       "\(arguments.positionals[0]) is now \(role.rawValue) of \(environment.name)")
     try KeyCommands.syncAfterChange(context, saldo)

@@ -21,14 +21,14 @@ enum TUIRunner {
     let saldo = try context.open(lockWait: lockWait)
     let environment: Environment
     if let invoiceNumber {
-      let invoice = try saldo.invoice(number: invoiceNumber)
+      let invoice = try saldo.invoices.invoice(number: invoiceNumber)
       if context.environmentName == nil {
-        environment = try saldo.environment(of: invoice)
+        environment = try saldo.invoices.environment(of: invoice)
       } else {
-        environment = try saldo.environment(context.environmentName)
+        environment = try saldo.directory.environment(context.environmentName)
       }
     } else {
-      environment = try saldo.environment(context.environmentName)
+      environment = try saldo.directory.environment(context.environmentName)
     }
     let provider = try PaymentsCommands.configuredProvider(saldo, interactive: true)
     if let type = getenv("TERM").map({ String(cString: $0) }), type == "dumb" {

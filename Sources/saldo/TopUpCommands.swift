@@ -56,15 +56,15 @@ enum TopUpCommands {
           + " invoice")
     }
     let saldo = try context.open()
-    let environment = try saldo.environment(context.environmentName)
+    let environment = try saldo.directory.environment(context.environmentName)
     let organisation = try arguments.value("--org").map {
-      try saldo.organisation($0, in: environment)
+      try saldo.directory.organisation($0, in: environment)
     }
-    let result = try saldo.topUp(
+    let result = try saldo.topUps.topUp(
       TopUpRequest(
         environment: environment, amount: amount, method: method, organisation: organisation,
         orderNumber: arguments.value("--order-number"),
-        idempotencyKey: arguments.value("--idempotency-key") ?? Saldo.newIdempotencyKey(),
+        idempotencyKey: arguments.value("--idempotency-key") ?? TopUpService.newIdempotencyKey(),
         keyOrigin: arguments.value("--idempotency-key") == nil ? .saldo : .user),
       provider: try PaymentsCommands.configuredProvider(saldo))
     if !result.replayed, let earlier = result.duplicateOf {
@@ -123,7 +123,7 @@ enum TopUpCommands {
       throw SaldoError.invalid("--outcome must be paid, failed, canceled or expired")
     }
     let saldo = try context.open()
-    let result = try saldo.settleSandboxPayment(id: id, outcome: outcome)
+    let result = try saldo.topUps.settleSandboxPayment(id: id, outcome: outcome)
     if arguments.has("--json") {
       context.output.json(JSONViews.topUp(result))
     } else {
@@ -141,8 +141,8 @@ enum TopUpCommands {
     flags: ["--json"]
   ) { context, arguments in
     let saldo = try context.open()
-    let environment = try saldo.environment(context.environmentName)
-    let payments = try saldo.payments(of: environment)
+    let environment = try saldo.directory.environment(context.environmentName)
+    let payments = try saldo.payments.list(of: environment)
     if arguments.has("--json") {
       context.output.json(.array(payments.map(JSONViews.payment)))
       return

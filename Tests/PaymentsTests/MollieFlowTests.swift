@@ -11,12 +11,12 @@ import TestSupport
     let fixture = try Fixture()
     let fake = try FakeMollie(apiKey: fakeTestKey)
     let mollie = try provider(fake, fixture.directory)
-    let result = try fixture.saldo().topUp(topUpRequest(fixture, euros: 250), provider: mollie)
+    let result = try fixture.saldo().topUps.topUp(topUpRequest(fixture, euros: 250), provider: mollie)
     let payment = result.payment
     #expect(payment.provider == "mollie-test")
     #expect(payment.status == .open)
     #expect(payment.checkoutReference == fake.payments.first?.id)
-    let link = try #require(try fixture.saldo().checkoutLink(paymentID: payment.id))
+    let link = try #require(try fixture.saldo().payments.checkoutLink(paymentID: payment.id))
     #expect(link.url.hasPrefix("https://www.mollie.com/checkout/"))
     #expect(link.testMode)
     let sent = try #require(fake.payments.first)
@@ -24,7 +24,7 @@ import TestSupport
     #expect(sent.method == "ideal")
     #expect(sent.saldoPaymentID == String(payment.id))
     #expect(sent.description.contains("Acme"))
-    #expect(fake.idempotencyKeys == [Saldo.remoteIdempotencyKey(payment)])
+    #expect(fake.idempotencyKeys == [PaymentService.remoteIdempotencyKey(payment)])
     let body = try #require(fake.lastBody)
     #expect(body.contains(#""amount":{"currency":"EUR","value":"302.50"}"#))
     #expect(try balance(fixture) == .zero)
@@ -34,19 +34,19 @@ import TestSupport
     let fixture = try Fixture()
     let fake = try FakeMollie(apiKey: fakeTestKey)
     let mollie = try provider(fake, fixture.directory)
-    let payment = try fixture.saldo().topUp(topUpRequest(fixture, euros: 100), provider: mollie)
+    let payment = try fixture.saldo().topUps.topUp(topUpRequest(fixture, euros: 100), provider: mollie)
       .payment
     let id = try #require(payment.checkoutReference)
     for status in ["pending", "authorized"] {
       fake.setStatus(id, status)
-      let lines = try fixture.saldo().syncPayments(provider: mollie)
+      let lines = try fixture.saldo().payments.syncPayments(provider: mollie)
       #expect(lines.map(\.after) == [.pending])
       #expect(try balance(fixture) == .zero)
     }
     fake.setStatus(id, "paid")
-    #expect(try fixture.saldo().syncPayments(provider: mollie).map(\.after) == [.paid])
+    #expect(try fixture.saldo().payments.syncPayments(provider: mollie).map(\.after) == [.paid])
     #expect(try balance(fixture) == Money(mills: 100_000))
-    #expect(try fixture.saldo().syncPayments(provider: mollie).isEmpty)
+    #expect(try fixture.saldo().payments.syncPayments(provider: mollie).isEmpty)
     #expect(try balance(fixture) == Money(mills: 100_000))
     #expect(try fixture.store.payment(id: payment.id)?.invoiceNumber != nil)
   }
@@ -60,10 +60,10 @@ import TestSupport
     let fixture = try Fixture()
     let fake = try FakeMollie(apiKey: fakeTestKey)
     let mollie = try provider(fake, fixture.directory)
-    let payment = try fixture.saldo().topUp(topUpRequest(fixture, euros: 100), provider: mollie)
+    let payment = try fixture.saldo().topUps.topUp(topUpRequest(fixture, euros: 100), provider: mollie)
       .payment
     fake.setStatus(try #require(payment.checkoutReference), status)
-    #expect(try fixture.saldo().syncPayments(provider: mollie).map(\.after) == [saldo])
+    #expect(try fixture.saldo().payments.syncPayments(provider: mollie).map(\.after) == [saldo])
     #expect(try balance(fixture) == .zero)
   }
 
@@ -74,19 +74,19 @@ import TestSupport
     // Every attempt (the first and both retries) is dropped after Mollie made the payment.
     fake.queue(.dropAfterHandling, .dropAfterHandling, .dropAfterHandling)
     #expect(throws: SaldoError.self) {
-      try fixture.saldo().topUp(topUpRequest(fixture, euros: 100), provider: mollie)
+      try fixture.saldo().topUps.topUp(topUpRequest(fixture, euros: 100), provider: mollie)
     }
     let stored = try #require(try fixture.store.payments(environmentID: nil, limit: 5).first)
     #expect(stored.status == .open)
     #expect(stored.checkoutReference == nil)
     #expect(fake.payments.count == 1)
-    let lines = try fixture.saldo().syncPayments(provider: mollie)
+    let lines = try fixture.saldo().payments.syncPayments(provider: mollie)
     #expect(lines.count == 1 && lines[0].error == nil)
     #expect(fake.payments.count == 1)
     #expect(try fixture.store.payment(id: stored.id)?.checkoutReference == fake.payments[0].id)
     fake.setStatus(fake.payments[0].id, "paid")
-    _ = try fixture.saldo().syncPayments(provider: mollie)
-    _ = try fixture.saldo().syncPayments(provider: mollie)
+    _ = try fixture.saldo().payments.syncPayments(provider: mollie)
+    _ = try fixture.saldo().payments.syncPayments(provider: mollie)
     #expect(try balance(fixture) == Money(mills: 100_000))
   }
 
@@ -95,7 +95,7 @@ import TestSupport
     let fake = try FakeMollie(apiKey: fakeTestKey)
     let mollie = try provider(fake, fixture.directory)
     fake.queue(.fail(status: 503), .dropBeforeHandling)
-    let payment = try fixture.saldo().topUp(topUpRequest(fixture, euros: 100), provider: mollie)
+    let payment = try fixture.saldo().topUps.topUp(topUpRequest(fixture, euros: 100), provider: mollie)
       .payment
     #expect(payment.checkoutReference != nil)
     #expect(fake.payments.count == 1)
@@ -108,13 +108,13 @@ import TestSupport
     let mollie = try provider(fake, fixture.directory)
     fake.queue(.fail(status: 429), .fail(status: 429), .fail(status: 429))
     #expect {
-      try fixture.saldo().topUp(topUpRequest(fixture, euros: 100), provider: mollie)
+      try fixture.saldo().topUps.topUp(topUpRequest(fixture, euros: 100), provider: mollie)
     } throws: { error in
       "\(error)".contains("rate limited") && "\(error)".contains("payments sync")
     }
     let stored = try #require(try fixture.store.payments(environmentID: nil, limit: 5).first)
     #expect(stored.status == .open)
-    _ = try fixture.saldo().syncPayments(provider: mollie)
+    _ = try fixture.saldo().payments.syncPayments(provider: mollie)
     #expect(try fixture.store.payment(id: stored.id)?.checkoutReference != nil)
   }
 
@@ -123,7 +123,7 @@ import TestSupport
     let fake = try FakeMollie(apiKey: fakeTestKey)
     let mollie = try provider(fake, fixture.directory)
     fake.queue(.slow(milliseconds: 1500))
-    let payment = try fixture.saldo().topUp(topUpRequest(fixture, euros: 100), provider: mollie)
+    let payment = try fixture.saldo().topUps.topUp(topUpRequest(fixture, euros: 100), provider: mollie)
       .payment
     #expect(payment.checkoutReference != nil)
   }
@@ -134,7 +134,7 @@ import TestSupport
     fake.deactivate("ideal")
     let mollie = try provider(fake, fixture.directory)
     #expect {
-      try fixture.saldo().topUp(
+      try fixture.saldo().topUps.topUp(
         topUpRequest(fixture, euros: 100, method: .ideal), provider: mollie)
     } throws: { error in
       guard case SaldoError.forbidden(let message) = error else { return false }
@@ -153,21 +153,21 @@ import TestSupport
     let fake = try FakeMollie(apiKey: fakeTestKey)
     fake.deactivate("ideal")
     let key = keyFile(fixture.directory, fakeTestKey)
-    _ = try fixture.saldo().setPaymentProvider(PaymentProviderSettings(kind: .mollie, keyFile: key))
+    _ = try fixture.saldo().payments.setPaymentProvider(PaymentProviderSettings(kind: .mollie, keyFile: key))
     let mollie = try provider(fake, fixture.directory)
-    _ = try? fixture.saldo().topUp(topUpRequest(fixture, euros: 100), provider: mollie)
-    let methods = try fixture.saldo().manualPaymentMethods(of: fixture.environment)
+    _ = try? fixture.saldo().topUps.topUp(topUpRequest(fixture, euros: 100), provider: mollie)
+    let methods = try fixture.saldo().topUps.manualPaymentMethods(of: fixture.environment)
     let ideal = try #require(methods.first { $0.method == .ideal })
     #expect(ideal.availability.reason?.contains("not activated on the Mollie profile") == true)
     #expect(ideal.availability.reason?.contains("not activated on your account") == true)
     // Refused up front now, without a call to Mollie.
     let posts = fake.requests.count
     #expect(throws: SaldoError.self) {
-      try fixture.saldo().topUp(topUpRequest(fixture, euros: 100), provider: mollie)
+      try fixture.saldo().topUps.topUp(topUpRequest(fixture, euros: 100), provider: mollie)
     }
     #expect(fake.requests.count == posts)
-    _ = try fixture.saldo().setPaymentProvider(PaymentProviderSettings(kind: .mollie, keyFile: key))
-    let again = try fixture.saldo().manualPaymentMethods(of: fixture.environment)
+    _ = try fixture.saldo().payments.setPaymentProvider(PaymentProviderSettings(kind: .mollie, keyFile: key))
+    let again = try fixture.saldo().topUps.manualPaymentMethods(of: fixture.environment)
     #expect(again.first { $0.method == .ideal }?.availability.isAvailable == true)
   }
 
@@ -176,7 +176,7 @@ import TestSupport
     let fake = try FakeMollie(apiKey: fakeTestKey)
     let mollie = try provider(fake, fixture.directory)
     #expect {
-      try fixture.saldo().topUp(topUpRequest(fixture, euros: 45_000), provider: mollie)
+      try fixture.saldo().topUps.topUp(topUpRequest(fixture, euros: 45_000), provider: mollie)
     } throws: { error in
       "\(error)".contains("refused the amount") && "\(error)".contains("50.000")
     }
@@ -188,7 +188,7 @@ import TestSupport
     let fake = try FakeMollie(apiKey: "test_SomeOtherKeyAAAAAAAAAAAAAAAAAAAAA")
     let mollie = try provider(fake, fixture.directory)
     #expect {
-      try fixture.saldo().topUp(topUpRequest(fixture, euros: 100), provider: mollie)
+      try fixture.saldo().topUps.topUp(topUpRequest(fixture, euros: 100), provider: mollie)
     } throws: { error in
       "\(error)".contains("refused the API key") && !"\(error)".contains(fakeTestKey)
         && !"\(error)".contains("dHar4XY7")
@@ -200,12 +200,12 @@ import TestSupport
     let fixture = try Fixture()
     let fake = try FakeMollie(apiKey: fakeTestKey)
     let mollie = try provider(fake, fixture.directory)
-    let payment = try fixture.saldo().topUp(topUpRequest(fixture, euros: 100), provider: mollie)
+    let payment = try fixture.saldo().topUps.topUp(topUpRequest(fixture, euros: 100), provider: mollie)
       .payment
     let id = try #require(payment.checkoutReference)
     fake.setAmount(id, "0.01")
     fake.setStatus(id, "paid")
-    let lines = try fixture.saldo().syncPayments(provider: mollie)
+    let lines = try fixture.saldo().payments.syncPayments(provider: mollie)
     #expect(lines.first?.error?.contains("Mollie holds 0.010") == true, "\(lines)")
     #expect(lines.first?.after == .open)
     #expect(try balance(fixture) == .zero)
@@ -215,8 +215,8 @@ import TestSupport
     let fixture = try Fixture()
     let fake = try FakeMollie(apiKey: fakeTestKey)
     let mollie = try provider(fake, fixture.directory)
-    let first = try fixture.saldo().topUp(topUpRequest(fixture, euros: 100), provider: mollie)
-    let second = try fixture.saldo().topUp(topUpRequest(fixture, euros: 100), provider: mollie)
+    let first = try fixture.saldo().topUps.topUp(topUpRequest(fixture, euros: 100), provider: mollie)
+    let second = try fixture.saldo().topUps.topUp(topUpRequest(fixture, euros: 100), provider: mollie)
     #expect(try fixture.store.read { try fixture.store.verify() }.isEmpty)
     try fixture.store.database.execute(
       "UPDATE payment SET checkout_reference = '\(first.payment.checkoutReference ?? "")'"

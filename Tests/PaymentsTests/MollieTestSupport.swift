@@ -29,7 +29,7 @@ func topUpRequest(_ fixture: Fixture, euros: Int64, method: PaymentMethod = .ide
 {
   TopUpRequest(
     environment: fixture.environment, amount: Money(mills: euros * 1000), method: method,
-    organisation: nil, orderNumber: nil, idempotencyKey: Saldo.newIdempotencyKey())
+    organisation: nil, orderNumber: nil, idempotencyKey: TopUpService.newIdempotencyKey())
 }
 
 /// The balance of the fixture's environment.

@@ -64,15 +64,15 @@ import TestSupport
     for name in ["saldo.db", "demo.db"] {
       let store = try SQLiteStore(path: directory.file(name), create: true)
       let saldo = Saldo(store: store, account: Accounts.ada, clock: FixedClock(Fixture.now))
-      let environment = try saldo.initialize(
+      let environment = try saldo.directory.initialize(
         environment: "Acme", organisation: "Acme B.V.", email: "ada@acme.example",
         details: Fixture.acmeDetails)
-      try saldo.setSeller(.demo)
-      _ = try saldo.topUp(
+      try saldo.platform.setSeller(.demo)
+      _ = try saldo.topUps.topUp(
         TopUpRequest(
           environment: environment, amount: Money(mills: 100_000), method: .invoice,
-          organisation: nil, orderNumber: nil, idempotencyKey: Saldo.newIdempotencyKey()))
-      let report = try saldo.deliverOutbox(via: FolderTransport(directory: outbox))
+          organisation: nil, orderNumber: nil, idempotencyKey: TopUpService.newIdempotencyKey()))
+      let report = try saldo.mail.deliverOutbox(via: FolderTransport(directory: outbox))
       #expect(report.sent >= 1)
       let files = Set(try FileManager.default.contentsOfDirectory(atPath: outbox))
       #expect(files.isSuperset(of: names))

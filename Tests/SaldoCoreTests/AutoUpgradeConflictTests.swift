@@ -16,7 +16,7 @@ import TestSupport
 
   @Test func theSecondSaveIsRefusedWithTheNewValues() throws {
     let fixture = try Fixture()
-    try fixture.saldo().addUser(
+    try fixture.saldo().directory.addUser(
       login: "cor", displayName: "Cor", email: nil, role: .administrator,
       to: fixture.environment)
     let ada = fixture.saldo(Accounts.ada)
@@ -26,10 +26,10 @@ import TestSupport
       try fixture.store.autoUpgrade(environmentID: fixture.environment.id)
     }
     #expect(opened == nil)
-    try ada.setAutoUpgrade(
+    try ada.autoUpgrade.setAutoUpgrade(
       try input(fixture, euros: 500), for: fixture.environment, basedOn: .some(opened))
     #expect {
-      try cor.setAutoUpgrade(
+      try cor.autoUpgrade.setAutoUpgrade(
         try input(fixture, euros: 900), for: fixture.environment, basedOn: .some(opened))
     } throws: { error in
       guard case SaldoError.conflict(let message) = error else { return false }
@@ -40,7 +40,7 @@ import TestSupport
     }
     #expect(now?.amount == .fixed(Money(mills: 500_000)))
     // Based on what is in force now, the save goes through.
-    try cor.setAutoUpgrade(
+    try cor.autoUpgrade.setAutoUpgrade(
       try input(fixture, euros: 900), for: fixture.environment, basedOn: .some(now))
   }
 }

@@ -14,7 +14,7 @@ import TestSupport
   func switchOn(
     _ fixture: Fixture, amount: AutoUpgradeAmount = .fixed(Money(mills: 500_000)), cap: Money? = nil
   ) throws {
-    try fixture.saldo().setAutoUpgrade(
+    try fixture.saldo().autoUpgrade.setAutoUpgrade(
       AutoUpgradeInput(
         amount: amount, holder: "Acme B.V.", iban: "NL91ABNA0417164300", mandateID: "ACME-001",
         mandateDate: today.adding(days: -30), organisation: try fixture.organisation(),
@@ -23,7 +23,7 @@ import TestSupport
   }
 
   func collections(_ fixture: Fixture) throws -> [DirectDebitCollection] {
-    try fixture.saldo().autoUpgradeCollections(of: fixture.environment)
+    try fixture.saldo().autoUpgrade.autoUpgradeCollections(of: fixture.environment)
   }
 
   @Test func onlyTheHundredFullDaysBeforeCount() throws {
@@ -33,7 +33,7 @@ import TestSupport
     try consume(fixture, on: today.adding(days: -100), count: 100, tag: "b")
     try consume(fixture, on: today.adding(days: -1), count: 100, tag: "c")
     try consume(fixture, on: today, count: 100, tag: "d")
-    let summary = try fixture.saldo().creditSummary(of: fixture.environment, on: today)
+    let summary = try fixture.saldo().credit.creditSummary(of: fixture.environment, on: today)
     #expect(summary.windowConsumption == Money(mills: 200 * 341))
     #expect(summary.averageDaily == Money(mills: 682))
   }
@@ -41,7 +41,7 @@ import TestSupport
   @Test func fewerThanHundredDaysOfHistoryStillDivideByHundred() throws {
     let fixture = try Fixture()
     try consume(fixture, on: today.adding(days: -1), count: 100)
-    let summary = try fixture.saldo().creditSummary(of: fixture.environment, on: today)
+    let summary = try fixture.saldo().credit.creditSummary(of: fixture.environment, on: today)
     #expect(summary.averageDaily == Money(mills: 341))
   }
 
@@ -64,7 +64,7 @@ import TestSupport
           at: Instant(rfc3339: "2026-10-25T23:30:00Z"))
       ),
     ])
-    let days = try fixture.saldo().dailyConsumption(
+    let days = try fixture.saldo().credit.dailyConsumption(
       of: fixture.environment, days: 3, before: Day(iso: "2026-10-27"))
     #expect(days.map(\.day.iso) == ["2026-10-24", "2026-10-25", "2026-10-26"])
     #expect(days.map(\.amount) == [.zero, Money(mills: 171), Money(mills: 171)])
@@ -74,13 +74,13 @@ import TestSupport
     let fixture = try Fixture()
     try fixture.topUp(100)  // balance 100
     try switchOn(fixture)
-    #expect(try fixture.saldo().daily(on: today).first?.action == .notDue)
+    #expect(try fixture.saldo().autoUpgrade.daily(on: today).first?.action == .notDue)
     // 100 days × 100 events ≈ 3,410 in the window: average 34.10, 20 days need 682 > 100.
     for offset in 1...100 {
       try consume(fixture, on: today.adding(days: -Int64(offset)), count: 100)
     }
     #expect(try collections(fixture).count == 1)  // already taken after the consumption batch
-    let reports = try fixture.saldo().daily(on: today)
+    let reports = try fixture.saldo().autoUpgrade.daily(on: today)
     guard case .alreadyDone = reports.first?.action else {
       Issue.record("expected already-done, got \(String(describing: reports.first?.action))")
       return
@@ -89,7 +89,7 @@ import TestSupport
     let collection = try #require(try collections(fixture).first)
     #expect(collection.sequence == .first)
     #expect(collection.amount == Money(mills: 605_000))  // 500 + 21% VAT
-    let invoice = try fixture.saldo().invoice(number: collection.invoiceNumber)
+    let invoice = try fixture.saldo().invoices.invoice(number: collection.invoiceNumber)
     #expect(invoice.means == .directDebit)
     #expect(invoice.orderNumber == "PO-AUTO")
     #expect(invoice.unread)
@@ -103,7 +103,7 @@ import TestSupport
       try consume(fixture, on: today.adding(days: -Int64(offset)), count: 100)
     }
     let tomorrow = fixture.saldo(at: Instant(seconds: Fixture.now.seconds + 86_400))
-    _ = try tomorrow.daily()
+    _ = try tomorrow.autoUpgrade.daily()
     let all = try collections(fixture).sorted { $0.id < $1.id }
     #expect(all.map(\.sequence) == [.first, .recurring])
     #expect(Set(all.map(\.day)).count == 2)
@@ -118,13 +118,13 @@ import TestSupport
     #expect(try collections(fixture).count == 1)
     for hours in [24, 48] {
       let later = fixture.saldo(at: Instant(seconds: Fixture.now.seconds + Int64(hours) * 3600))
-      guard case .capped = try later.daily().first?.action else {
+      guard case .capped = try later.autoUpgrade.daily().first?.action else {
         Issue.record("expected capped after \(hours) hours")
         return
       }
     }
     #expect(try collections(fixture).count == 1)
-    let outbox = try fixture.saldo().outbox()
+    let outbox = try fixture.saldo().mail.outbox()
     #expect(outbox.filter { $0.subject.contains("monthly cap") }.count == 1)
   }
 
@@ -134,10 +134,10 @@ import TestSupport
       try consume(fixture, on: today.adding(days: -Int64(offset)), count: 100)
     }
     try switchOn(fixture, amount: .coverDays(30))
-    _ = try fixture.saldo().daily(on: today)
+    _ = try fixture.saldo().autoUpgrade.daily(on: today)
     let collection = try #require(try collections(fixture).first)
     let payment = try #require(
-      try fixture.saldo().payments(of: fixture.environment).first { $0.id == collection.paymentID })
+      try fixture.saldo().payments.list(of: fixture.environment).first { $0.id == collection.paymentID })
     // 30 × 34.10 = 1,023 to cover the days, plus the deficit of 3,410 that blocks the
     // environment: otherwise the upgrade would leave it blocked.
     #expect(payment.amount == Money(mills: 4_433_000))
@@ -146,14 +146,14 @@ import TestSupport
   @Test func switchedOffStaysOff() throws {
     let fixture = try Fixture()
     try switchOn(fixture)
-    try fixture.saldo().disableAutoUpgrade(for: fixture.environment)
+    try fixture.saldo().autoUpgrade.disableAutoUpgrade(for: fixture.environment)
     for offset in 1...100 {
       try consume(fixture, on: today.adding(days: -Int64(offset)), count: 100)
     }
-    #expect(try fixture.saldo().daily(on: today).first?.action == .off)
+    #expect(try fixture.saldo().autoUpgrade.daily(on: today).first?.action == .off)
     #expect(try collections(fixture).isEmpty)
     // Alerts go out instead: the credit is used up.
-    #expect(try fixture.saldo().outbox().contains { $0.subject.contains("used up") })
+    #expect(try fixture.saldo().mail.outbox().contains { $0.subject.contains("used up") })
   }
 
   @Test func aReversalTakesTheCreditBackPausesAndTells() throws {
@@ -166,33 +166,33 @@ import TestSupport
     let before = try fixture.store.balanceNow(fixture.environment.id)
     // Only a debit that went to the bank can come back.
     #expect(throws: SaldoError.self) {
-      try fixture.saldo().recordReversal(of: String(collection.id), reason: "am04")
+      try fixture.saldo().autoUpgrade.recordReversal(of: String(collection.id), reason: "am04")
     }
-    _ = try fixture.saldo().sepaExport(day: today)
-    try fixture.saldo().recordReversal(of: String(collection.id), reason: "am04")
+    _ = try fixture.saldo().autoUpgrade.sepaExport(day: today)
+    try fixture.saldo().autoUpgrade.recordReversal(of: String(collection.id), reason: "am04")
     #expect(
       try fixture.store.balanceNow(fixture.environment.id) == Money(mills: before.mills - 525_000))
     #expect(
       try fixture.store.ledgerSumNow(fixture.environment.id)
         == fixture.store.balanceNow(fixture.environment.id))
-    let settings = try #require(try fixture.saldo().autoUpgrade(of: fixture.environment))
+    let settings = try #require(try fixture.saldo().autoUpgrade.settings(of: fixture.environment))
     #expect(settings.pausedReason?.contains("AM04") == true)
     #expect(settings.enabled)
     let tomorrow = fixture.saldo(at: Instant(seconds: Fixture.now.seconds + 86_400))
-    guard case .paused = try tomorrow.daily().first?.action else {
+    guard case .paused = try tomorrow.autoUpgrade.daily().first?.action else {
       Issue.record("a paused upgrade ran")
       return
     }
-    let notes = try fixture.saldo().invoices(of: fixture.environment).filter(\.isCreditNote)
+    let notes = try fixture.saldo().invoices.list(of: fixture.environment).filter(\.isCreditNote)
     #expect(notes.map(\.corrects) == [collection.invoiceNumber])
-    #expect(try fixture.saldo().outbox().contains { $0.subject.contains("paused") })
+    #expect(try fixture.saldo().mail.outbox().contains { $0.subject.contains("paused") })
     #expect(throws: SaldoError.self) {
-      try fixture.saldo().recordReversal(of: String(collection.id), reason: "AM04")
+      try fixture.saldo().autoUpgrade.recordReversal(of: String(collection.id), reason: "AM04")
     }
-    #expect(throws: SaldoError.self) { try fixture.saldo().recordReversal(of: "1", reason: "XX99") }
+    #expect(throws: SaldoError.self) { try fixture.saldo().autoUpgrade.recordReversal(of: "1", reason: "XX99") }
     // After a reversal of the first collection, the next one under the mandate is FRST again.
     try switchOn(fixture)
-    _ = try tomorrow.daily()
+    _ = try tomorrow.autoUpgrade.daily()
     let next = try collections(fixture).max { $0.id < $1.id }
     #expect(next?.sequence == .first)
   }
@@ -202,15 +202,15 @@ import TestSupport
     try switchOn(fixture)
     // A second environment with its own mandate, both due today.
     let ada = fixture.saldo()
-    let other = try ada.initialize(
+    let other = try ada.directory.initialize(
       environment: "Other", organisation: "Other B.V.", email: "o@other.example",
       details: Fixture.acmeDetails)
-    try ada.setAutoUpgrade(
+    try ada.autoUpgrade.setAutoUpgrade(
       AutoUpgradeInput(
         amount: .fixed(Money(mills: 250_000)), holder: "Other & Søn <Ltd>",
         iban: "DE89370400440532013000",
         mandateID: "OTHER-1", mandateDate: today.adding(days: -3),
-        organisation: try ada.organisation("Other B.V.", in: other), orderNumber: nil,
+        organisation: try ada.directory.organisation("Other B.V.", in: other), orderNumber: nil,
         monthlyCap: nil),
       for: other)
     for offset in 1...100 {
@@ -225,14 +225,14 @@ import TestSupport
           at: Instant(seconds: today.start.seconds - 3600))
       )
     ])
-    let export = try ada.sepaExport(day: today)
+    let export = try ada.autoUpgrade.sepaExport(day: today)
     #expect(export.count == 2)
     #expect(export.total == Money(mills: 605_000 + 302_500))
     #expect(export.xml.contains("<NbOfTxs>2</NbOfTxs>"))
     #expect(export.xml.contains("<CtrlSum>907.50</CtrlSum>"))
     #expect(export.xml.contains("<SeqTp>FRST</SeqTp>"))
     #expect(export.xml.contains("<MndtId>ACME-001</MndtId>"))
-    #expect(throws: SaldoError.self) { try fixture.saldo(Accounts.ben).sepaExport(day: today) }
+    #expect(throws: SaldoError.self) { try fixture.saldo(Accounts.ben).autoUpgrade.sepaExport(day: today) }
     if Conformance.sepaTestsEnabled {
       let (status, output) = try Conformance.validateSEPA([export.xml])
       #expect(status == 0, "\(output)")
@@ -255,14 +255,14 @@ import TestSupport
     tooMuch.amount = .fixed(Money(mills: 1_000_000_000_000))
     for input in [badIBAN, future, badMandate, tooMuch] {
       #expect(throws: SaldoError.self) {
-        try fixture.saldo().setAutoUpgrade(input, for: fixture.environment)
+        try fixture.saldo().autoUpgrade.setAutoUpgrade(input, for: fixture.environment)
       }
     }
     #expect(throws: SaldoError.self) {
-      try fixture.saldo(Accounts.ben).setAutoUpgrade(good, for: fixture.environment)
+      try fixture.saldo(Accounts.ben).autoUpgrade.setAutoUpgrade(good, for: fixture.environment)
     }
-    try fixture.saldo().setAutoUpgrade(good, for: fixture.environment)
-    let changes = try fixture.saldo().autoUpgradeChanges(of: fixture.environment)
+    try fixture.saldo().autoUpgrade.setAutoUpgrade(good, for: fixture.environment)
+    let changes = try fixture.saldo().autoUpgrade.autoUpgradeChanges(of: fixture.environment)
     #expect(changes.first?.actor == "ada")
   }
 
@@ -270,18 +270,18 @@ import TestSupport
     let fixture = try Fixture()
     try switchOn(fixture)
     // The organisation loses its address after the upgrade was switched on.
-    try fixture.saldo().updateOrganisation(
+    try fixture.saldo().directory.updateOrganisation(
       try fixture.organisation(), OrganisationChanges(street: ""))
     for offset in 1...100 {
       try consume(fixture, on: today.adding(days: -Int64(offset)), count: 100)
     }
     #expect(try collections(fixture).isEmpty)
-    let settings = try #require(try fixture.saldo().autoUpgrade(of: fixture.environment))
+    let settings = try #require(try fixture.saldo().autoUpgrade.settings(of: fixture.environment))
     #expect(settings.pausedReason?.contains("cannot invoice") == true)
-    #expect(try fixture.saldo().outbox().contains { $0.subject.contains("paused") })
+    #expect(try fixture.saldo().mail.outbox().contains { $0.subject.contains("paused") })
     #expect(try fixture.store.verify().isEmpty)
     // The daily job reports it and goes on.
-    guard case .paused = try fixture.saldo().daily(on: today).first?.action else {
+    guard case .paused = try fixture.saldo().autoUpgrade.daily(on: today).first?.action else {
       Issue.record("expected paused")
       return
     }
@@ -294,12 +294,12 @@ import TestSupport
     for offset in 1...100 {
       try consume(fixture, on: today.adding(days: -Int64(offset)), count: 20)
     }
-    for _ in 0..<3 { _ = try fixture.saldo().daily(on: today) }
+    for _ in 0..<3 { _ = try fixture.saldo().autoUpgrade.daily(on: today) }
     try fixture.topUp(100)
     try fixture.topUp(300)
     try fixture.topUp(300)
-    for _ in 0..<3 { _ = try fixture.saldo().daily(on: today) }
-    let subjects = try fixture.saldo().outbox().map(\.subject)
+    for _ in 0..<3 { _ = try fixture.saldo().autoUpgrade.daily(on: today) }
+    let subjects = try fixture.saldo().mail.outbox().map(\.subject)
     #expect(subjects.filter { $0.contains("used up") }.count == 1)
     #expect(subjects.filter { $0.contains("running low") }.count == 1)
   }

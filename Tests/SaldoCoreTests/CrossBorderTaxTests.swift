@@ -100,10 +100,10 @@ import TestSupport
     let ada = fixture.saldo()
     var documents: [(name: String, xml: String)] = []
     for (index, customer) in Self.customers().enumerated() {
-      let organisation = try ada.addOrganisation(
+      let organisation = try ada.directory.addOrganisation(
         customer.name, details: customer.details, to: fixture.environment)
-      #expect(try ada.taxTreatment(of: organisation).category == customer.category)
-      let result = try ada.topUp(
+      #expect(try ada.topUps.taxTreatment(of: organisation).category == customer.category)
+      let result = try ada.topUps.topUp(
         TopUpRequest(
           environment: fixture.environment, amount: Money(mills: 500_000), method: .invoice,
           organisation: organisation, orderNumber: "PO-\(index)",
@@ -141,8 +141,8 @@ import TestSupport
       moved.details.country = customer.category == .outsideScope ? "NL" : "US"
       if moved.details.country == "NL" { moved.details.kvk = try KvKNumber.parse("99887766") }
       try fixture.store.write { try fixture.store.updateOrganisation(moved) }
-      #expect(try ada.taxTreatment(of: moved).category != customer.category)
-      let note = try ada.cancelInvoice(number: invoice.number, reason: "test")
+      #expect(try ada.topUps.taxTreatment(of: moved).category != customer.category)
+      let note = try ada.invoices.cancelInvoice(number: invoice.number, reason: "test")
       #expect(note.taxCategory == customer.category)
       #expect(note.vat == invoice.vat)
       #expect(note.total == invoice.total)
@@ -166,12 +166,12 @@ import TestSupport
   @Test func theDialogsFiguresComeFromTheSameTreatment() throws {
     let fixture = try Fixture()
     let ada = fixture.saldo()
-    let belgian = try ada.addOrganisation(
+    let belgian = try ada.directory.addOrganisation(
       "Brasserie Bruxelles SRL", details: Self.customers()[0].details, to: fixture.environment)
-    let taxes = try ada.topUpTaxes(of: fixture.environment)
+    let taxes = try ada.topUps.topUpTaxes(of: fixture.environment)
     #expect(taxes.treatment(for: belgian.id) == .reverseCharge)
     #expect(taxes.treatment(for: nil) == .standard(on: today))
-    let plan = try ada.plan(of: fixture.environment)
+    let plan = try ada.directory.plan(of: fixture.environment)
     let quote = TopUpRules.quote(
       amount: Money(mills: 250_000), plan: plan, tax: taxes.treatment(for: belgian.id))
     #expect(quote.vat == .zero && quote.total == Money(mills: 250_000))
@@ -186,7 +186,7 @@ import TestSupport
   @Test func aBelgianDirectDebitCollectsNoDutchVAT() throws {
     let fixture = try Fixture()
     let ada = fixture.saldo()
-    let belgian = try ada.addOrganisation(
+    let belgian = try ada.directory.addOrganisation(
       "Brasserie Bruxelles SRL", details: CrossBorderTaxTests.customers()[0].details,
       to: fixture.environment)
     // A cap of exactly one upgrade without VAT: refused for a Dutch organisation (605 with
@@ -198,9 +198,9 @@ import TestSupport
         organisation: organisation, orderNumber: nil, monthlyCap: Money(mills: 500_000))
     }
     #expect(throws: SaldoError.self) {
-      try ada.setAutoUpgrade(input(try fixture.organisation()), for: fixture.environment)
+      try ada.autoUpgrade.setAutoUpgrade(input(try fixture.organisation()), for: fixture.environment)
     }
-    try ada.setAutoUpgrade(input(belgian), for: fixture.environment)
+    try ada.autoUpgrade.setAutoUpgrade(input(belgian), for: fixture.environment)
     let recorder = ConsumptionRecorder(saldo: ada, scope: fixture.environment, strict: true)
     for offset in 1...100 {
       let day = today.adding(days: -Int64(offset))
@@ -214,12 +214,12 @@ import TestSupport
           )
         })
     }
-    let collections = try ada.autoUpgradeCollections(of: fixture.environment)
+    let collections = try ada.autoUpgrade.autoUpgradeCollections(of: fixture.environment)
     #expect(collections.count == 1)
-    let invoice = try ada.invoice(number: try #require(collections.first?.invoiceNumber))
+    let invoice = try ada.invoices.invoice(number: try #require(collections.first?.invoiceNumber))
     #expect(invoice.taxCategory == .reverseCharge)
     #expect(invoice.total == Money(mills: 500_000))
-    let export = try ada.sepaExport(day: today)
+    let export = try ada.autoUpgrade.sepaExport(day: today)
     #expect(export.count == 1)
     #expect(export.total == Money(mills: 500_000))
     #expect(export.xml.contains("<IBAN>BE68539007547034</IBAN>"))

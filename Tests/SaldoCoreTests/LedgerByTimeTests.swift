@@ -30,17 +30,17 @@ import TestSupport
     var newest: [LedgerEntry] = []
     var cursor: LedgerPosition?
     repeat {
-      let page = try saldo.transactions(
+      let page = try saldo.credit.transactions(
         of: fixture.environment, from: cursor, order: .newestFirst, limit: 7)
       newest += page
       cursor = page.count == 7 ? page.last.map(LedgerPosition.init) : nil
     } while cursor != nil
     #expect(newest.count == 25)
     #expect(newest.map(\.at.seconds) == newest.map(\.at.seconds).sorted(by: >))
-    let oldest = try saldo.transactions(
+    let oldest = try saldo.credit.transactions(
       of: fixture.environment, from: nil, order: .oldestFirst, limit: 25)
     #expect(oldest.map(\.id) == newest.reversed().map(\.id))
-    let totals = try saldo.transactionTotals(of: fixture.environment, filter: LedgerFilter())
+    let totals = try saldo.credit.transactionTotals(of: fixture.environment, filter: LedgerFilter())
     #expect(totals.count == 25)
     #expect(totals.sum == Money(mills: (1...25).reduce(0, +)))
   }
@@ -60,17 +60,17 @@ import TestSupport
 
   @Test func anAbandonedCheckoutIsResumedOrCanceledByAnAdministratorOnly() throws {
     let fixture = try Fixture()
-    let started = try fixture.saldo().topUp(
+    let started = try fixture.saldo().topUps.topUp(
       TopUpRequest(
         environment: fixture.environment, amount: Money(mills: 250_000), method: .ideal,
-        organisation: nil, orderNumber: nil, idempotencyKey: Saldo.newIdempotencyKey()))
+        organisation: nil, orderNumber: nil, idempotencyKey: TopUpService.newIdempotencyKey()))
     let id = started.payment.id
-    #expect(try fixture.saldo().resumeCheckout(id: id).payment.status == .open)
-    #expect(throws: SaldoError.self) { try fixture.saldo(Accounts.ben).cancelPayment(id: id) }
-    let canceled = try fixture.saldo().cancelPayment(id: id)
+    #expect(try fixture.saldo().payments.resumeCheckout(id: id).payment.status == .open)
+    #expect(throws: SaldoError.self) { try fixture.saldo(Accounts.ben).payments.cancelPayment(id: id) }
+    let canceled = try fixture.saldo().payments.cancelPayment(id: id)
     #expect(canceled.status == .canceled && !canceled.credited)
-    #expect(throws: SaldoError.self) { try fixture.saldo().cancelPayment(id: id) }
-    #expect(throws: SaldoError.self) { try fixture.saldo().resumeCheckout(id: id) }
+    #expect(throws: SaldoError.self) { try fixture.saldo().payments.cancelPayment(id: id) }
+    #expect(throws: SaldoError.self) { try fixture.saldo().payments.resumeCheckout(id: id) }
   }
 
   /// `/` in Transactions searches the whole ledger through the core: the match past a
@@ -81,28 +81,28 @@ import TestSupport
     let saldo = fixture.saldo()
     // Entry i is i hours old, so it is row i newest first; case does not matter.
     let first = try #require(
-      try saldo.findTransaction(of: fixture.environment, containing: "R29", from: nil))
+      try saldo.credit.findTransaction(of: fixture.environment, containing: "R29", from: nil))
     #expect(first.entry.reference == "r29")
     #expect(first.rowNumber == 29)
-    let next = try saldo.findTransaction(
+    let next = try saldo.credit.findTransaction(
       of: fixture.environment, containing: "r29", from: LedgerPosition(first.entry))
     #expect(next?.entry.reference == "r290" && next?.rowNumber == 290)
-    let after = try saldo.findTransaction(
+    let after = try saldo.credit.findTransaction(
       of: fixture.environment, containing: "r29", from: LedgerPosition(#require(next).entry))
     #expect(after?.entry.reference == "r291" && after?.rowNumber == 291)
     let last = try #require(
-      try saldo.findTransaction(of: fixture.environment, containing: "r299", from: nil))
+      try saldo.credit.findTransaction(of: fixture.environment, containing: "r299", from: nil))
     #expect(
-      try saldo.findTransaction(
+      try saldo.credit.findTransaction(
         of: fixture.environment, containing: "r29", from: LedgerPosition(last.entry)) == nil)
-    #expect(try saldo.findTransaction(of: fixture.environment, containing: "zz", from: nil) == nil)
+    #expect(try saldo.credit.findTransaction(of: fixture.environment, containing: "zz", from: nil) == nil)
     // LIKE wildcards are plain text.
-    #expect(try saldo.findTransaction(of: fixture.environment, containing: "%", from: nil) == nil)
+    #expect(try saldo.credit.findTransaction(of: fixture.environment, containing: "%", from: nil) == nil)
     #expect(throws: SaldoError.self) {
-      try saldo.findTransaction(of: fixture.environment, containing: "  ", from: nil)
+      try saldo.credit.findTransaction(of: fixture.environment, containing: "  ", from: nil)
     }
     #expect(throws: SaldoError.self) {
-      try fixture.saldo(Accounts.ben).findTransaction(
+      try fixture.saldo(Accounts.ben).credit.findTransaction(
         of: fixture.environment, containing: "r1", from: nil)
     }
   }
@@ -118,7 +118,7 @@ import TestSupport
           actor: "feed"))
     }
     let name = String(organisation.name.dropFirst(2).prefix(4)).uppercased()
-    let match = try fixture.saldo().findTransaction(
+    let match = try fixture.saldo().credit.findTransaction(
       of: fixture.environment, containing: name, from: nil)
     #expect(match?.entry.organisationID == organisation.id)
   }

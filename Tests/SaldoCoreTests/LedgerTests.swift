@@ -15,7 +15,7 @@ import TestSupport
       case 0:
         try fixture.topUp(10 + Int64(random.next() % 3_000))
       case 1:
-        try saldo.correct(
+        try saldo.credit.correct(
           fixture.environment, by: Money(mills: Int64(random.next() % 2_001) - 1_000),
           reason: "step \(step)")
       default:
@@ -63,10 +63,10 @@ import TestSupport
   @Test func onlyOperatorsCorrect() throws {
     let fixture = try Fixture()
     #expect(throws: SaldoError.self) {
-      try fixture.saldo(Accounts.ben).correct(fixture.environment, by: Money(mills: 5), reason: "x")
+      try fixture.saldo(Accounts.ben).credit.correct(fixture.environment, by: Money(mills: 5), reason: "x")
     }
-    try fixture.saldo().correct(fixture.environment, by: Money(mills: 5), reason: "goodwill")
-    let entries = try fixture.saldo().transactions(of: fixture.environment)
+    try fixture.saldo().credit.correct(fixture.environment, by: Money(mills: 5), reason: "goodwill")
+    let entries = try fixture.saldo().credit.transactions(of: fixture.environment)
     #expect(entries.first?.kind == .correction)
     #expect(entries.first?.reference == "goodwill")
   }
@@ -82,7 +82,7 @@ import TestSupport
     var seen: [Int64] = []
     var before: Int64?
     while true {
-      let page = try saldo.transactions(of: fixture.environment, beforeID: before, limit: 60)
+      let page = try saldo.credit.transactions(of: fixture.environment, beforeID: before, limit: 60)
       if page.isEmpty { break }
       seen += page.map(\.id)
       before = page.last?.id

@@ -34,12 +34,12 @@ struct MoneyLifecycleModelTests {
     if seed == Self.seeds[0] {
       let saldo = run.fixture.saldo()
       if Conformance.invoiceTestsEnabled {
-        let documents = try saldo.invoices(of: run.fixture.environment, limit: 10_000).map(\.ubl)
+        let documents = try saldo.invoices.list(of: run.fixture.environment, limit: 10_000).map(\.ubl)
         let (status, output) = try Conformance.validateInvoices(documents)
         #expect(status == 0, "\(output)")
       }
       if Conformance.sepaTestsEnabled {
-        let files = try saldo.sepaFiles(limit: 10_000).map(\.xml)
+        let files = try saldo.autoUpgrade.sepaFiles(limit: 10_000).map(\.xml)
         if !files.isEmpty {
           let (status, output) = try Conformance.validateSEPA(files)
           #expect(status == 0, "\(output)")
@@ -85,7 +85,7 @@ struct LifecycleRun {
     self.seed = seed
     fixture = try Fixture()
     random = SeededRandom(seed: seed)
-    try fixture.saldo().setAutoUpgrade(
+    try fixture.saldo().autoUpgrade.setAutoUpgrade(
       AutoUpgradeInput(
         amount: .fixed(Money(mills: 500_000)), holder: "Acme B.V.", iban: "NL91ABNA0417164300",
         mandateID: "ACME-001", mandateDate: Day(containing: Fixture.now).adding(days: -30),
@@ -124,15 +124,15 @@ struct LifecycleRun {
   /// By invoice; refused while an invoice is more than 14 days overdue.
   mutating func topUpByInvoice() throws {
     let euros: Int64 = [100, 250, 500, 2500][pick(4)]
-    let limit = today.adding(days: -Saldo.overdueDaysBlockingInvoiceMethod)
+    let limit = today.adding(days: -TopUpService.overdueDaysBlockingInvoiceMethod)
     let blocked = invoices.values.contains {
       $0.state == .open && $0.means == .bankTransfer && ($0.due.map { $0 < limit } ?? false)
     }
     if blocked {
-      #expect(throws: SaldoError.self) { try saldo.topUp(request(euros, .invoice)) }
+      #expect(throws: SaldoError.self) { try saldo.topUps.topUp(request(euros, .invoice)) }
       return
     }
-    let result = try saldo.topUp(request(euros, .invoice))
+    let result = try saldo.topUps.topUp(request(euros, .invoice))
     let quote = try quote(euros)
     balance += quote
     invoices[try #require(result.invoice).number] = ModelInvoice(
@@ -142,9 +142,9 @@ struct LifecycleRun {
 
   mutating func topUpOnline() throws {
     let euros: Int64 = [100, 1000][pick(2)]
-    let result = try saldo.topUp(request(euros, .ideal))
+    let result = try saldo.topUps.topUp(request(euros, .ideal))
     let outcome = PaymentStatus.outcomes[pick(4)]
-    let settled = try saldo.settleSandboxPayment(id: result.payment.id, outcome: outcome)
+    let settled = try saldo.topUps.settleSandboxPayment(id: result.payment.id, outcome: outcome)
     if outcome == .paid {
       let quote = try quote(euros)
       balance += quote
@@ -179,7 +179,7 @@ struct LifecycleRun {
   mutating func daily() throws {
     let due = wouldUpgrade(afterCharging: 0)
     try settleExpected()
-    let reports = try saldo.daily()
+    let reports = try saldo.autoUpgrade.daily()
     if due {
       guard case .upgraded = reports.first?.action else {
         Issue.record(
@@ -201,7 +201,7 @@ struct LifecycleRun {
     let past = today.adding(days: -Int64(1 + pick(3)))
     let due = wouldUpgrade(afterCharging: 0, decisionDay: past)
     try settleExpected()
-    let reports = try saldo.daily(on: past)
+    let reports = try saldo.autoUpgrade.daily(on: past)
     if case .upgraded = reports.first?.action {
       #expect(due, "seed \(seed): catch-up upgraded although not due")
       try applyUpgrade()
@@ -210,41 +210,41 @@ struct LifecycleRun {
         !due, "seed \(seed): catch-up did not upgrade: \(String(describing: reports.first?.action))"
       )
     }
-    #expect(try saldo.autoUpgrade(of: fixture.environment)?.pausedReason == nil || paused)
+    #expect(try saldo.autoUpgrade.settings(of: fixture.environment)?.pausedReason == nil || paused)
   }
 
   mutating func export() throws {
     let waiting = collections.filter { $0.value == .scheduled }.map(\.key)
     if waiting.isEmpty {
-      #expect(throws: SaldoError.self) { try saldo.sepaExport(upTo: today) { _ in } }
+      #expect(throws: SaldoError.self) { try saldo.autoUpgrade.sepaExport(upTo: today) { _ in } }
       return
     }
-    let export = try saldo.sepaExport(upTo: today) { _ in }
+    let export = try saldo.autoUpgrade.sepaExport(upTo: today) { _ in }
     #expect(export.leftOut.isEmpty)
     #expect(export.file.count == waiting.count)
     for id in waiting { collections[id] = .exported }
     // Exporting again writes nothing new: no collection is ever in two files.
-    #expect(throws: SaldoError.self) { try saldo.sepaExport(upTo: today) { _ in } }
+    #expect(throws: SaldoError.self) { try saldo.autoUpgrade.sepaExport(upTo: today) { _ in } }
   }
 
   mutating func settle() throws {
     guard let (id, status) = anyCollection() else { return }
     if status == .exported {
-      try saldo.settleCollection(String(id))
+      try saldo.autoUpgrade.settleCollection(String(id))
       collections[id] = .settled
       try setInvoice(ofCollection: id, to: .paid)
     } else {
-      #expect(throws: SaldoError.self) { try saldo.settleCollection(String(id)) }
+      #expect(throws: SaldoError.self) { try saldo.autoUpgrade.settleCollection(String(id)) }
     }
   }
 
   mutating func returnDebit() throws {
     guard let (id, status) = anyCollection() else { return }
     guard status == .exported else {
-      #expect(throws: SaldoError.self) { try saldo.recordReversal(of: String(id), reason: "AM04") }
+      #expect(throws: SaldoError.self) { try saldo.autoUpgrade.recordReversal(of: String(id), reason: "AM04") }
       return
     }
-    try saldo.recordReversal(of: String(id), reason: "AM04")
+    try saldo.autoUpgrade.recordReversal(of: String(id), reason: "AM04")
     collections[id] = .returned
     paused = true
     if let (number, invoice) = invoices.sorted(by: { $0.key < $1.key })
@@ -260,10 +260,10 @@ struct LifecycleRun {
     var allowed = invoice.state == .open
     if allowed, let id = invoice.collection { allowed = collections[id] == .scheduled }
     guard allowed else {
-      #expect(throws: SaldoError.self) { try saldo.cancelInvoice(number: number, reason: "model") }
+      #expect(throws: SaldoError.self) { try saldo.invoices.cancelInvoice(number: number, reason: "model") }
       return
     }
-    try saldo.cancelInvoice(number: number, reason: "model")
+    try saldo.invoices.cancelInvoice(number: number, reason: "model")
     balance -= invoice.credit
     invoices[number]?.state = .credited
     if let id = invoice.collection { collections[id] = .withdrawn }
@@ -272,10 +272,10 @@ struct LifecycleRun {
   mutating func markPaid() throws {
     guard let (number, invoice) = anyInvoice() else { return }
     guard invoice.state == .open, invoice.means == .bankTransfer else {
-      #expect(throws: SaldoError.self) { try saldo.markInvoicePaid(number: number) }
+      #expect(throws: SaldoError.self) { try saldo.invoices.markInvoicePaid(number: number) }
       return
     }
-    _ = try saldo.markInvoicePaid(number: number)
+    _ = try saldo.invoices.markInvoicePaid(number: number)
     invoices[number]?.state = .paid
   }
 
@@ -284,10 +284,10 @@ struct LifecycleRun {
     let allowed =
       invoice.state == .paid || (invoice.state == .open && invoice.means == .bankTransfer)
     guard allowed else {
-      #expect(throws: SaldoError.self) { try saldo.reissueInvoice(number: number) }
+      #expect(throws: SaldoError.self) { try saldo.invoices.reissueInvoice(number: number) }
       return
     }
-    let (_, corrected) = try saldo.reissueInvoice(number: number, orderNumber: "PO-FIX")
+    let (_, corrected) = try saldo.invoices.reissueInvoice(number: number, orderNumber: "PO-FIX")
     invoices[number]?.state = .credited
     invoices[corrected.number] = ModelInvoice(
       state: invoice.state, means: invoice.state == .paid ? .paid : .bankTransfer,
@@ -296,7 +296,7 @@ struct LifecycleRun {
 
   /// An administrator saves the upgrade again, which lifts a pause.
   mutating func resume() throws {
-    try saldo.setAutoUpgrade(
+    try saldo.autoUpgrade.setAutoUpgrade(
       AutoUpgradeInput(
         amount: .fixed(Money(mills: 500_000)), holder: "Acme B.V.", iban: "NL91ABNA0417164300",
         mandateID: "", mandateDate: Day(containing: Fixture.now).adding(days: -30),
@@ -321,7 +321,7 @@ struct LifecycleRun {
   }
 
   mutating func expectUpgrade() throws {
-    let latest = try saldo.autoUpgradeCollections(of: fixture.environment, limit: 1).first
+    let latest = try saldo.autoUpgrade.autoUpgradeCollections(of: fixture.environment, limit: 1).first
     guard let latest, collections[latest.id] == nil else {
       Issue.record("seed \(seed): the consumption batch should have upgraded")
       failed = true
@@ -332,7 +332,7 @@ struct LifecycleRun {
 
   mutating func applyUpgrade() throws {
     let latest = try #require(
-      try saldo.autoUpgradeCollections(of: fixture.environment, limit: 1).first)
+      try saldo.autoUpgrade.autoUpgradeCollections(of: fixture.environment, limit: 1).first)
     #expect(collections[latest.id] == nil)
     #expect(latest.createdDay == today)
     collections[latest.id] = .scheduled
@@ -346,7 +346,7 @@ struct LifecycleRun {
   /// Collections whose return window passes by today settle in the daily job; their invoices
   /// become paid.
   mutating func settleExpected() throws {
-    let all = try saldo.autoUpgradeCollections(of: fixture.environment, limit: 10_000)
+    let all = try saldo.autoUpgrade.autoUpgradeCollections(of: fixture.environment, limit: 10_000)
     let settling = all.filter {
       collections[$0.id] == .exported && ($0.settlesOn.map { $0 <= today } ?? false)
     }.map(\.id)
@@ -379,11 +379,11 @@ struct LifecycleRun {
   func request(_ euros: Int64, _ method: PaymentMethod) -> TopUpRequest {
     TopUpRequest(
       environment: fixture.environment, amount: Money(mills: euros * 1000), method: method,
-      organisation: nil, orderNumber: nil, idempotencyKey: Saldo.newIdempotencyKey())
+      organisation: nil, orderNumber: nil, idempotencyKey: TopUpService.newIdempotencyKey())
   }
 
   func quote(_ euros: Int64) throws -> Int64 {
-    let plan = try fixture.saldo().plan(of: fixture.environment)
+    let plan = try fixture.saldo().directory.plan(of: fixture.environment)
     let quote = TopUpRules.quote(
       amount: Money(mills: euros * 1000), plan: plan,
       tax: .standard(on: Day(containing: Fixture.now)))
@@ -400,7 +400,7 @@ struct LifecycleRun {
     }
     let today = self.today
     for (number, expected) in invoices {
-      let invoice = try saldo.invoice(number: number)
+      let invoice = try saldo.invoices.invoice(number: number)
       let state: ModelInvoice.State =
         switch invoice.state(on: today) {
         case .credited: .credited
@@ -412,7 +412,7 @@ struct LifecycleRun {
         failed = true
       }
     }
-    let stored = try saldo.autoUpgradeCollections(of: fixture.environment, limit: 10_000)
+    let stored = try saldo.autoUpgrade.autoUpgradeCollections(of: fixture.environment, limit: 10_000)
     for collection in stored where collections[collection.id] != collection.status {
       let model = collections[collection.id].map(\.rawValue) ?? "unknown"
       Issue.record(

@@ -16,7 +16,7 @@ import TestSupport
   func switchOn(
     _ fixture: Fixture, amount: Int64 = 500, cap: Money? = nil, saldo: Saldo? = nil
   ) throws {
-    try (saldo ?? fixture.saldo()).setAutoUpgrade(
+    try (saldo ?? fixture.saldo()).autoUpgrade.setAutoUpgrade(
       AutoUpgradeInput(
         amount: .fixed(Money(mills: amount * 1000)), holder: "Acme B.V.",
         iban: "NL91ABNA0417164300", mandateID: "ACME-001", mandateDate: today.adding(days: -30),
@@ -33,20 +33,20 @@ import TestSupport
       try consume(fixture, on: today.adding(days: -Int64(offset)), count: 100)
     }
     let collection = try #require(
-      try fixture.saldo().autoUpgradeCollections(of: fixture.environment).first)
+      try fixture.saldo().autoUpgrade.autoUpgradeCollections(of: fixture.environment).first)
     return (fixture, collection)
   }
 
   /// A second environment, "Other", with its own mandate (€ 250 a time), upgraded today.
   func secondEnvironmentUpgraded(_ ada: Saldo) throws -> Environment {
-    let other = try ada.initialize(
+    let other = try ada.directory.initialize(
       environment: "Other", organisation: "Other B.V.", email: "o@other.example",
       details: Fixture.acmeDetails)
-    try ada.setAutoUpgrade(
+    try ada.autoUpgrade.setAutoUpgrade(
       AutoUpgradeInput(
         amount: .fixed(Money(mills: 250_000)), holder: "Other B.V.",
         iban: "DE89370400440532013000", mandateID: "OTHER-1", mandateDate: today.adding(days: -3),
-        organisation: try ada.organisation("Other B.V.", in: other), orderNumber: nil,
+        organisation: try ada.directory.organisation("Other B.V.", in: other), orderNumber: nil,
         monthlyCap: nil),
       for: other)
     try ConsumptionRecorder(saldo: ada, scope: other, strict: true).record([
@@ -65,7 +65,7 @@ import TestSupport
   }
 
   func creditNotes(_ fixture: Fixture) throws -> [IssuedInvoice] {
-    try fixture.saldo().invoices(of: fixture.environment).filter(\.isCreditNote)
+    try fixture.saldo().invoices.list(of: fixture.environment).filter(\.isCreditNote)
   }
 
   // MARK: the sequences of the report
@@ -73,16 +73,16 @@ import TestSupport
   @Test func cancelBeforeExportWithdrawsTheDebitSoNothingIsExportedOrReturned() throws {
     let (fixture, collection) = try upgraded()
     let before = try balance(fixture)
-    try fixture.saldo().cancelInvoice(number: collection.invoiceNumber, reason: "wrong mandate")
+    try fixture.saldo().invoices.cancelInvoice(number: collection.invoiceNumber, reason: "wrong mandate")
     #expect(try balance(fixture).mills == before.mills - 525_000)
     #expect(
       try fixture.store.reading { try fixture.store.collection(id: collection.id) }?.status
         == .withdrawn)
     // Nothing left to export: the € 605 is never collected.
-    #expect(throws: SaldoError.self) { try fixture.saldo().sepaExport(upTo: today) { _ in } }
+    #expect(throws: SaldoError.self) { try fixture.saldo().autoUpgrade.sepaExport(upTo: today) { _ in } }
     // A return cannot take the credit back a second time.
     #expect(throws: SaldoError.self) {
-      try fixture.saldo().recordReversal(of: String(collection.id), reason: "AM04")
+      try fixture.saldo().autoUpgrade.recordReversal(of: String(collection.id), reason: "AM04")
     }
     #expect(try balance(fixture).mills == before.mills - 525_000)
     #expect(try creditNotes(fixture).count == 1)
@@ -92,12 +92,12 @@ import TestSupport
   @Test func cancelAfterExportIsRefusedAndTheReturnCreditsOnce() throws {
     let (fixture, collection) = try upgraded()
     let before = try balance(fixture)
-    _ = try fixture.saldo().sepaExport(upTo: today) { _ in }
+    _ = try fixture.saldo().autoUpgrade.sepaExport(upTo: today) { _ in }
     let refusal = #expect(throws: SaldoError.self) {
-      try fixture.saldo().cancelInvoice(number: collection.invoiceNumber, reason: "too late")
+      try fixture.saldo().invoices.cancelInvoice(number: collection.invoiceNumber, reason: "too late")
     }
     #expect(refusal?.description.contains("saldo sepa reversal \(collection.id)") == true)
-    try fixture.saldo().recordReversal(of: String(collection.id), reason: "AM04")
+    try fixture.saldo().autoUpgrade.recordReversal(of: String(collection.id), reason: "AM04")
     #expect(try balance(fixture).mills == before.mills - 525_000)
     let notes = try creditNotes(fixture)
     #expect(notes.count == 1)
@@ -106,7 +106,7 @@ import TestSupport
     #expect(!note.text.lowercased().contains("refund"))
     #expect(!note.ubl.contains("PaymentMeans"))
     #expect(throws: SaldoError.self) {
-      try fixture.saldo().recordReversal(of: String(collection.id), reason: "AM04")
+      try fixture.saldo().autoUpgrade.recordReversal(of: String(collection.id), reason: "AM04")
     }
     #expect(try fixture.store.verify().isEmpty)
   }
@@ -114,19 +114,19 @@ import TestSupport
   @Test func exportTwiceOnOneDayWritesEachCollectionOnceWithItsOwnMessageID() throws {
     let (fixture, first) = try upgraded()
     let ada = fixture.saldo()
-    let one = try ada.sepaExport(upTo: today) { _ in }
+    let one = try ada.autoUpgrade.sepaExport(upTo: today) { _ in }
     #expect(one.file.count == 1)
-    #expect(throws: SaldoError.self) { try ada.sepaExport(upTo: today) { _ in } }
+    #expect(throws: SaldoError.self) { try ada.autoUpgrade.sepaExport(upTo: today) { _ in } }
     // A second environment is upgraded later the same day.
     let other = try secondEnvironmentUpgraded(ada)
-    let two = try ada.sepaExport(upTo: today) { _ in }
+    let two = try ada.autoUpgrade.sepaExport(upTo: today) { _ in }
     #expect(two.file.count == 1)
     #expect(two.file.messageID != one.file.messageID)
     #expect(!two.file.xml.contains(first.endToEndID))
     #expect(two.file.xml.contains("<CtrlSum>302.50</CtrlSum>"))
     // An earlier file is written again byte for byte.
-    #expect(try ada.sepaFile(one.file.messageID).xml == one.file.xml)
-    #expect(try ada.sepaFile(String(one.file.id)).xml == one.file.xml)
+    #expect(try ada.autoUpgrade.sepaFile(one.file.messageID).xml == one.file.xml)
+    #expect(try ada.autoUpgrade.sepaFile(String(one.file.id)).xml == one.file.xml)
     #expect(try fixture.store.verify().isEmpty)
     if Conformance.sepaTestsEnabled {
       let (status, output) = try Conformance.validateSEPA([one.file.xml, two.file.xml])
@@ -138,12 +138,12 @@ import TestSupport
     let (fixture, collection) = try upgraded()
     struct DiskFull: Error {}
     #expect(throws: DiskFull.self) {
-      try fixture.saldo().sepaExport(upTo: today) { _ in throw DiskFull() }
+      try fixture.saldo().autoUpgrade.sepaExport(upTo: today) { _ in throw DiskFull() }
     }
     #expect(
       try fixture.store.reading { try fixture.store.collection(id: collection.id) }?.status
         == .scheduled)
-    #expect(try fixture.saldo().sepaFiles().isEmpty)
+    #expect(try fixture.saldo().autoUpgrade.sepaFiles().isEmpty)
   }
 
   @Test func mandatesTheExportWouldRefuseAreRefusedWhenEntered() throws {
@@ -169,12 +169,12 @@ import TestSupport
     ]
     for (bad, words) in refused {
       let error = #expect(throws: SaldoError.self) {
-        try fixture.saldo().setAutoUpgrade(bad, for: fixture.environment)
+        try fixture.saldo().autoUpgrade.setAutoUpgrade(bad, for: fixture.environment)
       }
       #expect(error?.description.contains(words) == true, "\(String(describing: error))")
     }
     // Greek and Cyrillic transliterate; a GB account with its BIC is fine.
-    let greek = try fixture.saldo().setAutoUpgrade(
+    let greek = try fixture.saldo().autoUpgrade.setAutoUpgrade(
       try input(holder: "Γιώργος Παπαδόπουλος", iban: "GB33BUKB20201555555555", bic: "BUKBGB22"),
       for: fixture.environment)
     #expect(SEPAText.latin(greek.holder, limit: 70) == "Giorgos Papadopoulos")
@@ -186,20 +186,20 @@ import TestSupport
     let fixture = try Fixture()
     let ada = fixture.saldo()
     try switchOn(fixture)
-    let other = try ada.initialize(
+    let other = try ada.directory.initialize(
       environment: "Other", organisation: "Other B.V.", email: "o@other.example",
       details: Fixture.acmeDetails)
     var input = AutoUpgradeInput(
       amount: .fixed(Money(mills: 250_000)), holder: "Other B.V.", iban: "DE89370400440532013000",
       mandateID: "ACME-001", mandateDate: today.adding(days: -3),
-      organisation: try ada.organisation("Other B.V.", in: other), orderNumber: nil,
+      organisation: try ada.directory.organisation("Other B.V.", in: other), orderNumber: nil,
       monthlyCap: nil)
-    #expect(throws: SaldoError.self) { try ada.setAutoUpgrade(input, for: other) }
+    #expect(throws: SaldoError.self) { try ada.autoUpgrade.setAutoUpgrade(input, for: other) }
     input.mandateID = ""
-    let issued = try ada.setAutoUpgrade(input, for: other)
+    let issued = try ada.autoUpgrade.setAutoUpgrade(input, for: other)
     #expect(issued.mandateID.hasPrefix("SALDO-\(other.id)-"))
     // Saved again without a reference for the same account: the reference stays.
-    #expect(try ada.setAutoUpgrade(input, for: other).mandateID == issued.mandateID)
+    #expect(try ada.autoUpgrade.setAutoUpgrade(input, for: other).mandateID == issued.mandateID)
   }
 
   @Test func aBadCollectionIsLeftOutAndNeverBlocksTheOthers() throws {
@@ -211,7 +211,7 @@ import TestSupport
       try fixture.store.database.execute(
         "UPDATE collection SET debtor_name = '山田太郎' WHERE environment_id = \(other.id)")
     }
-    let export = try ada.sepaExport(upTo: today) { _ in }
+    let export = try ada.autoUpgrade.sepaExport(upTo: today) { _ in }
     #expect(export.file.count == 1)
     #expect(export.file.xml.contains(good.endToEndID))
     #expect(export.leftOut.count == 1)
@@ -220,7 +220,7 @@ import TestSupport
     #expect(
       try fixture.store.reading { try fixture.store.collection(id: left.id) }?.status == .scheduled)
     // Its invoice is cancelled (the collection withdrawn), and the credit taken back.
-    try ada.cancelInvoice(number: left.invoiceNumber, reason: "mandate unreadable")
+    try ada.invoices.cancelInvoice(number: left.invoiceNumber, reason: "mandate unreadable")
     #expect(try fixture.store.verify().isEmpty)
   }
 
@@ -231,49 +231,49 @@ import TestSupport
       try consume(fixture, on: today.adding(days: -Int64(offset)), count: 100, tag: "x")
     }
     // The batch itself made today's upgrade; the catch-up sees it and makes no second one.
-    let made = try fixture.saldo().autoUpgradeCollections(of: fixture.environment)
+    let made = try fixture.saldo().autoUpgrade.autoUpgradeCollections(of: fixture.environment)
     #expect(made.count == 1)
     for back in [2, 1] {
-      let report = try fixture.saldo().daily(on: today.adding(days: -Int64(back)))
+      let report = try fixture.saldo().autoUpgrade.daily(on: today.adding(days: -Int64(back)))
       guard case .alreadyDone = report.first?.action else {
         Issue.record("expected already-done, got \(String(describing: report.first?.action))")
         return
       }
     }
-    #expect(try fixture.saldo().autoUpgrade(of: fixture.environment)?.pausedReason == nil)
+    #expect(try fixture.saldo().autoUpgrade.settings(of: fixture.environment)?.pausedReason == nil)
     // Tomorrow, after an outage, the operator catches up yesterday: one upgrade, not paused,
     // dated and collected from the real day.
     let tomorrow = fixture.saldo(at: Instant(seconds: Fixture.now.seconds + 86_400))
-    let report = try tomorrow.daily(on: today)
+    let report = try tomorrow.autoUpgrade.daily(on: today)
     guard case .upgraded(_, _, let number) = report.first?.action else {
       Issue.record("expected an upgrade, got \(String(describing: report.first?.action))")
       return
     }
-    let invoice = try tomorrow.invoice(number: number)
+    let invoice = try tomorrow.invoices.invoice(number: number)
     #expect(invoice.issueDate == today.adding(days: 1))
     #expect(invoice.dueDate > invoice.issueDate)
     #expect(TargetCalendar.isBusinessDay(invoice.dueDate))
-    #expect(try tomorrow.autoUpgrade(of: fixture.environment)?.pausedReason == nil)
+    #expect(try tomorrow.autoUpgrade.settings(of: fixture.environment)?.pausedReason == nil)
     #expect(try fixture.store.verify().isEmpty)
   }
 
   @Test func aFutureDateIsRefusedAndPastDatesAreForOperators() throws {
     let fixture = try Fixture()
     try switchOn(fixture)
-    #expect(throws: SaldoError.self) { try fixture.saldo().daily(on: today.adding(days: 1)) }
-    #expect(throws: SaldoError.self) { try fixture.saldo().daily(on: today.adding(days: 30)) }
-    try fixture.saldo().addUser(
+    #expect(throws: SaldoError.self) { try fixture.saldo().autoUpgrade.daily(on: today.adding(days: 1)) }
+    #expect(throws: SaldoError.self) { try fixture.saldo().autoUpgrade.daily(on: today.adding(days: 30)) }
+    try fixture.saldo().directory.addUser(
       login: "cor", displayName: "Cor Bakker", email: "cor@acme.example", role: .administrator,
       to: fixture.environment)
     #expect(throws: SaldoError.self) {
-      try fixture.saldo(Accounts.cor).daily(on: today.adding(days: -1))
+      try fixture.saldo(Accounts.cor).autoUpgrade.daily(on: today.adding(days: -1))
     }
-    _ = try fixture.saldo(Accounts.cor).daily()
+    _ = try fixture.saldo(Accounts.cor).autoUpgrade.daily()
   }
 
   @Test func aBlockedEnvironmentWithNoHistoryIsUpgraded() throws {
     let fixture = try Fixture()
-    try fixture.saldo().setAutoUpgrade(
+    try fixture.saldo().autoUpgrade.setAutoUpgrade(
       AutoUpgradeInput(
         amount: .coverDays(30), holder: "Acme B.V.", iban: "NL91ABNA0417164300",
         mandateID: "ACME-001", mandateDate: today.adding(days: -30),
@@ -281,7 +281,7 @@ import TestSupport
       for: fixture.environment)
     // Everything spent today: nothing in the 100 days before, balance below zero.
     try consume(fixture, on: today, count: 2000)
-    let collections = try fixture.saldo().autoUpgradeCollections(of: fixture.environment)
+    let collections = try fixture.saldo().autoUpgrade.autoUpgradeCollections(of: fixture.environment)
     #expect(collections.count == 1)
     #expect(try balance(fixture).mills > 0)
   }
@@ -310,30 +310,30 @@ import TestSupport
     for offset in 1...100 {
       try consume(fixture, on: today.adding(days: -Int64(offset)), count: 100)
     }
-    #expect(try fixture.saldo().autoUpgradeCollections(of: fixture.environment).count == 1)
-    let use = try fixture.saldo().monthlyCapUse(of: fixture.environment)
+    #expect(try fixture.saldo().autoUpgrade.autoUpgradeCollections(of: fixture.environment).count == 1)
+    let use = try fixture.saldo().autoUpgrade.monthlyCapUse(of: fixture.environment)
     #expect(use.used == Money(mills: 605_000))
     #expect(use.left == Money(mills: 495_000))
     let tomorrow = fixture.saldo(at: Instant(seconds: Fixture.now.seconds + 86_400))
-    guard case .capped(let reason) = try tomorrow.daily().first?.action else {
+    guard case .capped(let reason) = try tomorrow.autoUpgrade.daily().first?.action else {
       Issue.record("expected capped")
       return
     }
     #expect(reason.contains("incl. VAT"))
     // The capped run is the latest event My environment shows, e-mailed once.
-    #expect(try tomorrow.autoUpgradeEvents(of: fixture.environment).first?.kind == .capped)
-    _ = try tomorrow.daily()
-    #expect(try tomorrow.outbox().filter { $0.subject.contains("monthly cap") }.count == 1)
+    #expect(try tomorrow.autoUpgrade.autoUpgradeEvents(of: fixture.environment).first?.kind == .capped)
+    _ = try tomorrow.autoUpgrade.daily()
+    #expect(try tomorrow.mail.outbox().filter { $0.subject.contains("monthly cap") }.count == 1)
   }
 
   @Test func aDirectDebitInvoiceIsOpenUntilItsCollectionSettles() throws {
     let (fixture, collection) = try upgraded()
     let ada = fixture.saldo()
-    var invoice = try ada.invoice(number: collection.invoiceNumber)
+    var invoice = try ada.invoices.invoice(number: collection.invoiceNumber)
     #expect(invoice.state(on: today) == .open)
     #expect(invoice.text.contains("To be collected by SEPA direct debit"))
-    #expect(throws: SaldoError.self) { try ada.markInvoicePaid(number: invoice.number) }
-    let export = try ada.sepaExport(upTo: today) { _ in }
+    #expect(throws: SaldoError.self) { try ada.invoices.markInvoicePaid(number: invoice.number) }
+    let export = try ada.autoUpgrade.sepaExport(upTo: today) { _ in }
     let stored = try #require(
       try fixture.store.reading { try fixture.store.collection(id: collection.id) })
     let settles = try #require(stored.settlesOn)
@@ -341,14 +341,14 @@ import TestSupport
     // The day before the window ends nothing settles; on that day the daily job settles it.
     let before = fixture.saldo(
       at: Instant(seconds: settles.adding(days: -1).start.seconds + 43_200))
-    _ = try before.daily()
-    #expect(try before.invoice(number: invoice.number).state(on: today) == .open)
+    _ = try before.autoUpgrade.daily()
+    #expect(try before.invoices.invoice(number: invoice.number).state(on: today) == .open)
     let after = fixture.saldo(at: Instant(seconds: settles.start.seconds + 43_200))
-    _ = try after.daily()
-    invoice = try after.invoice(number: invoice.number)
+    _ = try after.autoUpgrade.daily()
+    invoice = try after.invoices.invoice(number: invoice.number)
     #expect(invoice.paid)
     #expect(throws: SaldoError.self) {
-      try after.recordReversal(of: String(collection.id), reason: "AM04")
+      try after.autoUpgrade.recordReversal(of: String(collection.id), reason: "AM04")
     }
     #expect(try fixture.store.verify().isEmpty)
   }
@@ -356,20 +356,20 @@ import TestSupport
   @Test func aPaidInvoiceIsReissuedNeverCancelledIntoALoss() throws {
     let fixture = try Fixture()
     let ada = fixture.saldo()
-    let second = try ada.addOrganisation(
+    let second = try ada.directory.addOrganisation(
       "Acme Logistics B.V.", details: Fixture.acmeDetails, to: fixture.environment)
-    let opened = try ada.topUp(
+    let opened = try ada.topUps.topUp(
       TopUpRequest(
         environment: fixture.environment, amount: Money(mills: 500_000), method: .ideal,
-        organisation: nil, orderNumber: "PO-1", idempotencyKey: Saldo.newIdempotencyKey()))
+        organisation: nil, orderNumber: "PO-1", idempotencyKey: TopUpService.newIdempotencyKey()))
     let paid = try #require(
-      try ada.settleSandboxPayment(id: opened.payment.id, outcome: .paid).invoice)
+      try ada.topUps.settleSandboxPayment(id: opened.payment.id, outcome: .paid).invoice)
     let before = try balance(fixture)
     let refusal = #expect(throws: SaldoError.self) {
-      try ada.cancelInvoice(number: paid.number, reason: "wrong organisation")
+      try ada.invoices.cancelInvoice(number: paid.number, reason: "wrong organisation")
     }
     #expect(refusal?.description.contains("saldo invoice reissue \(paid.number)") == true)
-    let (note, corrected) = try ada.reissueInvoice(
+    let (note, corrected) = try ada.invoices.reissueInvoice(
       number: paid.number, organisation: second, orderNumber: "PO-2")
     #expect(try balance(fixture) == before)
     #expect(note.text.contains("nothing is paid out"))
@@ -379,8 +379,8 @@ import TestSupport
     #expect(corrected.paid)
     #expect(corrected.replaces == paid.number)
     #expect(corrected.text.contains("Paid: the payment of invoice \(paid.number)"))
-    #expect(try ada.invoice(number: paid.number).replacedBy == corrected.number)
-    #expect(throws: SaldoError.self) { try ada.reissueInvoice(number: paid.number) }
+    #expect(try ada.invoices.invoice(number: paid.number).replacedBy == corrected.number)
+    #expect(throws: SaldoError.self) { try ada.invoices.reissueInvoice(number: paid.number) }
     #expect(try fixture.store.verify().isEmpty)
     if Conformance.invoiceTestsEnabled {
       let (status, output) = try Conformance.validateInvoices([note.ubl, corrected.ubl])
@@ -394,32 +394,32 @@ import TestSupport
     func at(_ days: Int64) -> Saldo {
       fixture.saldo(at: Instant(seconds: Fixture.now.seconds + days * 86_400))
     }
-    _ = try at(14).daily()  // due today: no reminder yet
-    #expect(try at(14).outbox().filter { $0.subject.contains("overdue") }.isEmpty)
-    _ = try at(15).daily()
-    _ = try at(16).daily()
-    #expect(try at(16).outbox().filter { $0.subject.contains("overdue") }.count == 1)
-    _ = try at(22).daily()
-    #expect(try at(22).outbox().filter { $0.subject.contains("second reminder") }.count == 1)
-    #expect(try at(22).overdueInvoices().map(\.invoice.number) == [number])
+    _ = try at(14).autoUpgrade.daily()  // due today: no reminder yet
+    #expect(try at(14).mail.outbox().filter { $0.subject.contains("overdue") }.isEmpty)
+    _ = try at(15).autoUpgrade.daily()
+    _ = try at(16).autoUpgrade.daily()
+    #expect(try at(16).mail.outbox().filter { $0.subject.contains("overdue") }.count == 1)
+    _ = try at(22).autoUpgrade.daily()
+    #expect(try at(22).mail.outbox().filter { $0.subject.contains("second reminder") }.count == 1)
+    #expect(try at(22).invoices.overdueInvoices().map(\.invoice.number) == [number])
     // More than 14 days overdue: shown, but refused with the reason; iDEAL stays.
-    let methods = try at(29).manualPaymentMethods(of: fixture.environment)
+    let methods = try at(29).topUps.manualPaymentMethods(of: fixture.environment)
     let invoiceMethod = try #require(methods.first { $0.method == .invoice })
     #expect(invoiceMethod.availability.reason?.contains(number) == true)
     #expect(methods.first { $0.method == .ideal }?.availability.isAvailable == true)
     #expect(throws: SaldoError.self) {
-      try at(29).topUp(
+      try at(29).topUps.topUp(
         TopUpRequest(
           environment: fixture.environment, amount: Money(mills: 100_000), method: .invoice,
-          organisation: nil, orderNumber: nil, idempotencyKey: Saldo.newIdempotencyKey()))
+          organisation: nil, orderNumber: nil, idempotencyKey: TopUpService.newIdempotencyKey()))
     }
-    _ = try at(29).topUp(
+    _ = try at(29).topUps.topUp(
       TopUpRequest(
         environment: fixture.environment, amount: Money(mills: 100_000), method: .ideal,
-        organisation: nil, orderNumber: nil, idempotencyKey: Saldo.newIdempotencyKey()))
-    _ = try at(29).markInvoicePaid(number: number)
+        organisation: nil, orderNumber: nil, idempotencyKey: TopUpService.newIdempotencyKey()))
+    _ = try at(29).invoices.markInvoicePaid(number: number)
     #expect(
-      try at(29).manualPaymentMethods(of: fixture.environment).allSatisfy {
+      try at(29).topUps.manualPaymentMethods(of: fixture.environment).allSatisfy {
         $0.method == .bancontact || $0.availability.isAvailable
       })
   }
@@ -429,20 +429,20 @@ import TestSupport
   @Test func taxDataIsFixedWhileAnOnlinePaymentIsOpen() throws {
     let fixture = try Fixture()
     let ada = fixture.saldo()
-    let opened = try ada.topUp(
+    let opened = try ada.topUps.topUp(
       TopUpRequest(
         environment: fixture.environment, amount: Money(mills: 100_000), method: .ideal,
-        organisation: nil, orderNumber: nil, idempotencyKey: Saldo.newIdempotencyKey()))
+        organisation: nil, orderNumber: nil, idempotencyKey: TopUpService.newIdempotencyKey()))
     let refusal = #expect(throws: SaldoError.self) {
-      try ada.updateOrganisation(try fixture.organisation(), OrganisationChanges(vat: ""))
+      try ada.directory.updateOrganisation(try fixture.organisation(), OrganisationChanges(vat: ""))
     }
     #expect(refusal?.description.contains("open online payment") == true)
     // Other details may change meanwhile.
-    _ = try ada.updateOrganisation(
+    _ = try ada.directory.updateOrganisation(
       try fixture.organisation(), OrganisationChanges(street: "Herengracht 2"))
-    let paid = try ada.settleSandboxPayment(id: opened.payment.id, outcome: .paid)
+    let paid = try ada.topUps.settleSandboxPayment(id: opened.payment.id, outcome: .paid)
     #expect(paid.invoice?.vat == opened.payment.vat)
-    _ = try ada.updateOrganisation(try fixture.organisation(), OrganisationChanges(vat: ""))
+    _ = try ada.directory.updateOrganisation(try fixture.organisation(), OrganisationChanges(vat: ""))
     #expect(try fixture.store.verify().isEmpty)
   }
 
@@ -468,8 +468,8 @@ import TestSupport
   ])
   func checkCatchesABrokenStateForcedIn(sql: String, expected: String) throws {
     let (fixture, collection) = try upgraded()
-    _ = try fixture.saldo().sepaExport(upTo: today) { _ in }
-    try fixture.saldo().recordReversal(of: String(collection.id), reason: "AM04")
+    _ = try fixture.saldo().autoUpgrade.sepaExport(upTo: today) { _ in }
+    try fixture.saldo().autoUpgrade.recordReversal(of: String(collection.id), reason: "AM04")
     #expect(try fixture.store.verify().isEmpty)
     try fixture.store.write { try fixture.store.database.execute(sql) }
     let problems = try fixture.store.verify()
@@ -479,7 +479,7 @@ import TestSupport
   @Test func checkCatchesCreditBookedThatIsNotOwed() throws {
     let (fixture, collection) = try upgraded()
     // The old bug: cancelled, then exported, then returned — the credit taken back twice.
-    try fixture.saldo().cancelInvoice(number: collection.invoiceNumber, reason: "x")
+    try fixture.saldo().invoices.cancelInvoice(number: collection.invoiceNumber, reason: "x")
     try fixture.store.write {
       let entry = try fixture.store.append(
         NewLedgerEntry(

@@ -7,15 +7,15 @@ import TestSupport
 @Suite struct OverviewTests {
   @Test func administratorsSeeTheCreditAndMembersOnlyWhoToAsk() throws {
     let fixture = try Fixture()
-    try fixture.saldo().correct(fixture.environment, by: Money(mills: 42_000), reason: "start")
-    let admin = try fixture.saldo().overview(of: fixture.environment)
+    try fixture.saldo().credit.correct(fixture.environment, by: Money(mills: 42_000), reason: "start")
+    let admin = try fixture.saldo().credit.overview(of: fixture.environment)
     #expect(admin.isAdministrator && admin.mayAdminister)
     let credit = try #require(admin.credit)
     #expect(credit.summary.balance == Money(mills: 42_000))
     #expect(credit.daily.count == Int(CreditRules.averageWindowDays))
     #expect(credit.latest.first?.amount == Money(mills: 42_000))
 
-    let member = try fixture.saldo(Accounts.ben).overview(of: fixture.environment)
+    let member = try fixture.saldo(Accounts.ben).credit.overview(of: fixture.environment)
     #expect(!member.mayAdminister && !member.isAdministrator)
     #expect(member.credit == nil)
     #expect(member.administratorNames.contains("(ada)"))
@@ -24,7 +24,7 @@ import TestSupport
   @Test func outsidersAreRefusedWithWhomToAsk() throws {
     let fixture = try Fixture()
     #expect {
-      _ = try fixture.saldo(Accounts.eve).overview(of: fixture.environment)
+      _ = try fixture.saldo(Accounts.eve).credit.overview(of: fixture.environment)
     } throws: { error in
       "\(error)".contains("ask one of its administrators (Ada de Vries (ada))")
     }

@@ -64,43 +64,43 @@ import TestSupport
     let fixture = try Fixture()
     let ada = fixture.saldo(Accounts.ada)  // operator
     let ben = fixture.saldo(Accounts.ben)  // member
-    let own = try ben.addKey(login: "ben", publicKey: SampleKeys.ed25519, label: "laptop")
+    let own = try ben.keys.addKey(login: "ben", publicKey: SampleKeys.ed25519, label: "laptop")
     #expect(own.login == "ben" && own.label == "laptop" && own.addedBy == "ben")
     #expect(throws: SaldoError.self) {
-      try ben.addKey(login: "ada", publicKey: SampleKeys.ecdsa256, label: nil)
+      try ben.keys.addKey(login: "ada", publicKey: SampleKeys.ecdsa256, label: nil)
     }
-    _ = try ada.addKey(login: "ada", publicKey: SampleKeys.ecdsa256, label: nil)
+    _ = try ada.keys.addKey(login: "ada", publicKey: SampleKeys.ecdsa256, label: nil)
     // Unique across users, whoever asks.
     #expect(throws: SaldoError.self) {
-      try ada.addKey(login: "ada", publicKey: SampleKeys.ed25519, label: nil)
+      try ada.keys.addKey(login: "ada", publicKey: SampleKeys.ed25519, label: nil)
     }
-    #expect(try ben.keys(login: nil).map(\.login) == ["ben"])
-    #expect(try ada.keys(login: nil).map(\.login) == ["ada", "ben"])
-    #expect(throws: SaldoError.self) { try ben.keys(login: "ada") }
+    #expect(try ben.keys.list(login: nil).map(\.login) == ["ben"])
+    #expect(try ada.keys.list(login: nil).map(\.login) == ["ada", "ben"])
+    #expect(throws: SaldoError.self) { try ben.keys.list(login: "ada") }
     // Someone else's key looks like no key at all.
     #expect(throws: SaldoError.self) {
-      try ben.removeKey(fingerprint: SampleKeys.ecdsa256Fingerprint)
+      try ben.keys.removeKey(fingerprint: SampleKeys.ecdsa256Fingerprint)
     }
-    try ben.removeKey(fingerprint: SampleKeys.ed25519Fingerprint)
-    #expect(try ada.keys(login: nil).map(\.login) == ["ada"])
+    try ben.keys.removeKey(fingerprint: SampleKeys.ed25519Fingerprint)
+    #expect(try ada.keys.list(login: nil).map(\.login) == ["ada"])
   }
 
   @Test func aSessionNeedsTheKeyOfThatUser() throws {
     let fixture = try Fixture()
     let ben = fixture.saldo(Accounts.ben)
-    _ = try ben.addKey(login: "ben", publicKey: SampleKeys.ed25519, label: nil)
-    try ben.beginRemoteSession(
+    _ = try ben.keys.addKey(login: "ben", publicKey: SampleKeys.ed25519, label: nil)
+    try ben.keys.beginRemoteSession(
       fingerprint: SampleKeys.ed25519Fingerprint, client: "10.0.0.9 port 4242",
       command: "balance --json")
-    #expect(try ben.keys(login: nil).first?.lastUsedAt != nil)
+    #expect(try ben.keys.list(login: nil).first?.lastUsedAt != nil)
     // ada cannot come in with ben's key, and nobody with a removed one.
     #expect(throws: SaldoError.self) {
-      try fixture.saldo(Accounts.ada).beginRemoteSession(
+      try fixture.saldo(Accounts.ada).keys.beginRemoteSession(
         fingerprint: SampleKeys.ed25519Fingerprint, client: nil, command: "balance")
     }
-    try ben.removeKey(fingerprint: SampleKeys.ed25519Fingerprint)
+    try ben.keys.removeKey(fingerprint: SampleKeys.ed25519Fingerprint)
     #expect(throws: SaldoError.self) {
-      try ben.beginRemoteSession(
+      try ben.keys.beginRemoteSession(
         fingerprint: SampleKeys.ed25519Fingerprint, client: nil, command: "balance")
     }
   }
@@ -115,8 +115,8 @@ import TestSupport
   @Test func theManagedBlockLeavesOtherLinesAlone() throws {
     let fixture = try Fixture()
     let ben = fixture.saldo(Accounts.ben)
-    _ = try ben.addKey(login: "ben", publicKey: SampleKeys.ed25519, label: nil)
-    let lines = try ben.authorizedKeysLines(binary: "/usr/local/bin/saldo")
+    _ = try ben.keys.addKey(login: "ben", publicKey: SampleKeys.ed25519, label: nil)
+    let lines = try ben.keys.authorizedKeysLines(binary: "/usr/local/bin/saldo")
     #expect(
       lines == [
         "command=\"/usr/local/bin/saldo --as ben --key \(SampleKeys.ed25519Fingerprint)\","
@@ -133,9 +133,9 @@ import TestSupport
     #expect(AuthorizedKeysFile.render(existing: first, lines: lines) == first)
     #expect(AuthorizedKeysFile.managedLines(first) == lines)
     #expect(throws: SaldoError.self) {
-      try ben.authorizedKeysLines(binary: "/opt/my saldo/saldo")
+      try ben.keys.authorizedKeysLines(binary: "/opt/my saldo/saldo")
     }
-    #expect(throws: SaldoError.self) { try ben.authorizedKeysLines(binary: "saldo;id") }
+    #expect(throws: SaldoError.self) { try ben.keys.authorizedKeysLines(binary: "saldo;id") }
   }
 }
 

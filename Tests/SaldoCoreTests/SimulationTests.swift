@@ -57,12 +57,12 @@ struct SimulationTests {
           try recorder.record(batch)
         case 4:  // a top-up by invoice, sometimes retried with the same key
           let key = "k\(pick(20))"
-          _ = try saldo().topUp(
+          _ = try saldo().topUps.topUp(
             TopUpRequest(
               environment: environment, amount: Money(mills: Int64(10 + pick(600)) * 1000),
               method: .invoice, organisation: nil, orderNumber: nil, idempotencyKey: key))
         case 5:  // an online payment opened
-          let result = try saldo().topUp(
+          let result = try saldo().topUps.topUp(
             TopUpRequest(
               environment: environment, amount: Money(mills: Int64(10 + pick(3000)) * 1000),
               method: .ideal, organisation: nil, orderNumber: nil,
@@ -70,13 +70,13 @@ struct SimulationTests {
           openPayments.append(result.payment.id)
         case 6:  // an outcome for a random open payment (may be illegal by now)
           if let id = openPayments.randomElement(using: &random) {
-            _ = try saldo().settleSandboxPayment(id: id, outcome: PaymentStatus.outcomes[pick(4)])
+            _ = try saldo().topUps.settleSandboxPayment(id: id, outcome: PaymentStatus.outcomes[pick(4)])
           }
         case 7:  // settings change
           if pick(3) == 0 {
-            try? saldo().disableAutoUpgrade(for: environment)
+            try? saldo().autoUpgrade.disableAutoUpgrade(for: environment)
           } else {
-            try saldo().setAutoUpgrade(
+            try saldo().autoUpgrade.setAutoUpgrade(
               AutoUpgradeInput(
                 amount: pick(2) == 0
                   ? .fixed(Money(mills: Int64(50 + pick(500)) * 1000)) : .coverDays(1 + pick(40)),
@@ -88,15 +88,15 @@ struct SimulationTests {
           }
         case 8...9:  // time passes; the daily job runs (sometimes twice)
           now = Instant(seconds: now.seconds + Int64(pick(2 * 86_400)))
-          _ = try saldo().daily()
-          if pick(2) == 0 { _ = try saldo().daily() }
-          collections = try saldo().autoUpgradeCollections(of: environment, limit: 1000).map(\.id)
+          _ = try saldo().autoUpgrade.daily()
+          if pick(2) == 0 { _ = try saldo().autoUpgrade.daily() }
+          collections = try saldo().autoUpgrade.autoUpgradeCollections(of: environment, limit: 1000).map(\.id)
         case 10:  // the bank returns a debit
           if let id = collections.randomElement(using: &random) {
-            try saldo().recordReversal(of: String(id), reason: ["AM04", "MD06", "AC04"][pick(3)])
+            try saldo().autoUpgrade.recordReversal(of: String(id), reason: ["AM04", "MD06", "AC04"][pick(3)])
           }
         default:  // a member tries what only administrators may
-          _ = try saldo(Accounts.ben).topUp(
+          _ = try saldo(Accounts.ben).topUps.topUp(
             TopUpRequest(
               environment: environment, amount: Money(mills: 100_000), method: .invoice,
               organisation: nil, orderNumber: nil, idempotencyKey: "ben\(step)"))
@@ -109,7 +109,7 @@ struct SimulationTests {
       #expect(problems.isEmpty, "seed \(seed) step \(step) (operation \(operation)): \(problems)")
       if !problems.isEmpty { return }
       // At most one upgrade per environment and day holds by construction; check it anyway.
-      let days = try saldo().autoUpgradeCollections(of: environment, limit: 1000).map(\.day)
+      let days = try saldo().autoUpgrade.autoUpgradeCollections(of: environment, limit: 1000).map(\.day)
       #expect(Set(days).count == days.count, "seed \(seed) step \(step): two upgrades on one day")
     }
   }

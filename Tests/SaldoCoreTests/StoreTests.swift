@@ -42,7 +42,7 @@ import TestSupport
 
   @Test func aTruncatedDatabaseIsReportedAndNotMadeWorse() throws {
     let fixture = try Fixture()
-    try fixture.saldo().correct(fixture.environment, by: Money(mills: 1), reason: "x")
+    try fixture.saldo().credit.correct(fixture.environment, by: Money(mills: 1), reason: "x")
     let store = fixture.store
     try store.database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     let copy = fixture.directory.file("truncated.db")
@@ -117,7 +117,7 @@ import TestSupport
     struct Boom: Error {}
     #expect(throws: Boom.self) {
       try fixture.store.write {
-        try fixture.saldo().bookCorrection(
+        try fixture.saldo().credit.bookCorrection(
           fixture.environment, by: Money(mills: 99), reference: "half", organisationID: nil)
         throw Boom()
       }

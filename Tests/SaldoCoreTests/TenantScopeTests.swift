@@ -9,10 +9,10 @@ import TestSupport
   /// The fixture's Acme (ada) and a second environment, Bolt, administered by cor.
   func twoTenants() throws -> (Fixture, Environment) {
     let fixture = try Fixture()
-    let bolt = try fixture.saldo().initialize(
+    let bolt = try fixture.saldo().directory.initialize(
       environment: "Bolt", organisation: "Bolt B.V.", email: "ada@acme.example",
       details: Fixture.acmeDetails)
-    try fixture.saldo().addUser(
+    try fixture.saldo().directory.addUser(
       login: "cor", displayName: "Cor Bakker", email: "cor@bolt.example", role: .administrator,
       to: bolt)
     return (fixture, bolt)
@@ -31,8 +31,8 @@ import TestSupport
 
   @Test func theSameKeyInTwoEnvironmentsMakesTwoTopUps() throws {
     let (fixture, bolt) = try twoTenants()
-    let a = try fixture.saldo().topUp(request(fixture.environment, key: "retry-1"))
-    let b = try fixture.saldo(Accounts.cor).topUp(request(bolt, key: "retry-1"))
+    let a = try fixture.saldo().topUps.topUp(request(fixture.environment, key: "retry-1"))
+    let b = try fixture.saldo(Accounts.cor).topUps.topUp(request(bolt, key: "retry-1"))
     #expect(!a.replayed && !b.replayed)
     #expect(a.payment.id != b.payment.id)
     #expect(try fixture.store.balanceNow(bolt.id) == Money(mills: 100_000))
@@ -42,7 +42,7 @@ import TestSupport
     let (fixture, bolt) = try twoTenants()
     for key in ["auto:\(fixture.environment.id):2026-11-25", "AUTO:1:x", "saldo:tk_00"] {
       #expect(throws: SaldoError.self) {
-        try fixture.saldo(Accounts.cor).topUp(request(bolt, key: key))
+        try fixture.saldo(Accounts.cor).topUps.topUp(request(bolt, key: key))
       }
     }
   }
@@ -50,10 +50,10 @@ import TestSupport
   @Test func aReusedKeyNamesTheFieldThatDiffers() throws {
     let fixture = try Fixture()
     let saldo = fixture.saldo()
-    try saldo.addOrganisation(
+    try saldo.directory.addOrganisation(
       "Acme Logistics", details: Fixture.acmeDetails, to: fixture.environment)
-    let other = try saldo.organisation("Acme Logistics", in: fixture.environment)
-    _ = try saldo.topUp(request(fixture.environment, key: "k", orderNumber: "PO-1"))
+    let other = try saldo.directory.organisation("Acme Logistics", in: fixture.environment)
+    _ = try saldo.topUps.topUp(request(fixture.environment, key: "k", orderNumber: "PO-1"))
     let cases: [(TopUpRequest, String)] = [
       (request(fixture.environment, euros: 200, key: "k", orderNumber: "PO-1"), "amount"),
       (
@@ -65,31 +65,31 @@ import TestSupport
     ]
     for (changed, field) in cases {
       do {
-        _ = try saldo.topUp(changed)
+        _ = try saldo.topUps.topUp(changed)
         Issue.record("a changed \(field) was replayed")
       } catch let error as SaldoError {
         guard case .conflict(let message) = error else { throw error }
         #expect(message.contains("different \(field)"), "\(message)")
       }
     }
-    #expect(try saldo.topUp(request(fixture.environment, key: "k", orderNumber: " PO-1 ")).replayed)
+    #expect(try saldo.topUps.topUp(request(fixture.environment, key: "k", orderNumber: " PO-1 ")).replayed)
   }
 
   @Test func anIdenticalTopUpWithoutAKeyIsPointedOut() throws {
     let fixture = try Fixture()
     let saldo = fixture.saldo()
-    let first = try saldo.topUp(
+    let first = try saldo.topUps.topUp(
       request(
-        fixture.environment, key: Saldo.newIdempotencyKey(), origin: .saldo, orderNumber: "PO-7"))
+        fixture.environment, key: TopUpService.newIdempotencyKey(), origin: .saldo, orderNumber: "PO-7"))
     #expect(first.duplicateOf == nil && first.orderNumberUsedBy == nil)
-    let second = try saldo.topUp(
+    let second = try saldo.topUps.topUp(
       request(
-        fixture.environment, key: Saldo.newIdempotencyKey(), origin: .saldo, orderNumber: "PO-7"))
+        fixture.environment, key: TopUpService.newIdempotencyKey(), origin: .saldo, orderNumber: "PO-7"))
     #expect(second.duplicateOf?.id == first.payment.id)
     #expect(second.orderNumberUsedBy?.id == first.payment.id)
     let later = fixture.saldo(at: Instant(seconds: Fixture.now.seconds + 11 * 60))
-    let third = try later.topUp(
-      request(fixture.environment, euros: 100, key: Saldo.newIdempotencyKey(), origin: .saldo))
+    let third = try later.topUps.topUp(
+      request(fixture.environment, euros: 100, key: TopUpService.newIdempotencyKey(), origin: .saldo))
     #expect(third.duplicateOf == nil)
   }
 
@@ -111,7 +111,7 @@ import TestSupport
   @Test func aFaultInTheUpgradeKeepsTheConsumptionAndIsRecorded() throws {
     let fixture = try Fixture()
     let today = Day(containing: Fixture.now)
-    try fixture.saldo().setAutoUpgrade(
+    try fixture.saldo().autoUpgrade.setAutoUpgrade(
       AutoUpgradeInput(
         amount: .fixed(Money(mills: 500_000)), holder: "Acme B.V.", iban: "NL91ABNA0417164300",
         mandateID: "ACME-001", mandateDate: today.adding(days: -30),
@@ -141,10 +141,10 @@ import TestSupport
       })
     #expect(recorder.summary.recorded == 100)
     #expect(try fixture.store.balanceNow(env) == Money(mills: -34_100))
-    let events = try fixture.saldo().autoUpgradeEvents(of: fixture.environment)
+    let events = try fixture.saldo().autoUpgrade.autoUpgradeEvents(of: fixture.environment)
     #expect(
       events.contains { $0.kind == .failed && $0.message.contains("internal error") }, "\(events)")
-    let reports = try fixture.saldo().containedDaily(on: today)
+    let reports = try fixture.saldo().autoUpgrade.containedDaily(on: today)
     #expect(reports.count == 1)
   }
 }

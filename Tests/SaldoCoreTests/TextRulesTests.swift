@@ -72,7 +72,7 @@ import TestSupport
       let text = String(scalars) + " \(round)x"
       let stored: Organisation
       do {
-        stored = try saldo.addOrganisation(
+        stored = try saldo.directory.addOrganisation(
           text, details: Fixture.acmeDetails, to: fixture.environment)
       } catch let error as SaldoError {
         #expect(!error.description.isEmpty && !error.description.contains("\n"))
@@ -81,11 +81,11 @@ import TestSupport
       accepted += 1
       let name = stored.name
       #expect(name == TextRules.nfc(text).trimmingWhitespace())
-      #expect(try saldo.organisation(text, in: fixture.environment).id == stored.id)
-      let result = try saldo.topUp(
+      #expect(try saldo.directory.organisation(text, in: fixture.environment).id == stored.id)
+      let result = try saldo.topUps.topUp(
         TopUpRequest(
           environment: fixture.environment, amount: Money(mills: 100_000), method: .invoice,
-          organisation: stored, orderNumber: nil, idempotencyKey: Saldo.newIdempotencyKey()))
+          organisation: stored, orderNumber: nil, idempotencyKey: TopUpService.newIdempotencyKey()))
       let invoice = try #require(result.invoice)
       #expect(invoice.text.contains(name))
       #expect(invoice.ubl.contains(XMLEscape.text(name)))

@@ -7,7 +7,7 @@ import TestSupport
 @Suite struct TopUpTests {
   func request(
     _ fixture: Fixture, euros: Int64, method: PaymentMethod,
-    key: String = Saldo.newIdempotencyKey(),
+    key: String = TopUpService.newIdempotencyKey(),
     order: String? = nil
   ) -> TopUpRequest {
     TopUpRequest(
@@ -17,7 +17,7 @@ import TestSupport
 
   @Test func anInvoiceCreditsAtOnceAndLandsUnreadInTheInbox() throws {
     let fixture = try Fixture()
-    let result = try fixture.saldo().topUp(
+    let result = try fixture.saldo().topUps.topUp(
       request(fixture, euros: 1000, method: .invoice, order: "PO-1"))
     #expect(result.payment.status == .invoiced)
     #expect(result.payment.credited)
@@ -35,14 +35,14 @@ import TestSupport
     // Credit and bonus, not the VAT: the VAT is paid to the tax office.
     #expect(try fixture.store.balanceNow(fixture.environment.id) == Money(mills: 1_075_000))
     #expect(try fixture.store.ledgerSumNow(fixture.environment.id) == Money(mills: 1_075_000))
-    let inbox = try fixture.saldo(Accounts.ben).inbox(of: try fixture.organisation())
+    let inbox = try fixture.saldo(Accounts.ben).invoices.inbox(of: try fixture.organisation())
     #expect(inbox.map(\.number) == ["2026-000001"])
-    let opened = try fixture.saldo(Accounts.ben).openInvoice(number: "2026-000001")
+    let opened = try fixture.saldo(Accounts.ben).invoices.openInvoice(number: "2026-000001")
     #expect(!opened.unread)
     // Marking it paid changes its status only; nothing is credited again.
-    _ = try fixture.saldo().markInvoicePaid(number: "2026-000001")
+    _ = try fixture.saldo().invoices.markInvoicePaid(number: "2026-000001")
     #expect(
-      try fixture.saldo().invoice(number: "2026-000001").state(on: invoice.dueDate.adding(days: 9))
+      try fixture.saldo().invoices.invoice(number: "2026-000001").state(on: invoice.dueDate.adding(days: 9))
         == .paid)
     #expect(try fixture.store.balanceNow(fixture.environment.id) == Money(mills: 1_075_000))
   }
@@ -50,19 +50,19 @@ import TestSupport
   @Test func anOnlinePaymentCreditsOnlyWhenPaidAndOnlyOnce() throws {
     let fixture = try Fixture()
     let saldo = fixture.saldo()
-    let opened = try saldo.topUp(request(fixture, euros: 500, method: .ideal))
+    let opened = try saldo.topUps.topUp(request(fixture, euros: 500, method: .ideal))
     #expect(opened.payment.status == .open)
     #expect(opened.invoice == nil)
     #expect(opened.isSandbox)
     #expect(opened.checkoutReference?.hasPrefix("sandbox_") == true)
     #expect(try fixture.store.balanceNow(fixture.environment.id) == .zero)
-    let paid = try saldo.settleSandboxPayment(id: opened.payment.id, outcome: .paid)
+    let paid = try saldo.topUps.settleSandboxPayment(id: opened.payment.id, outcome: .paid)
     #expect(paid.payment.status == .paid)
     #expect(paid.invoice?.means == .paid)
     #expect(try fixture.store.balanceNow(fixture.environment.id) == Money(mills: 525_000))
     for outcome in PaymentStatus.outcomes {
       #expect(throws: SaldoError.self) {
-        try saldo.settleSandboxPayment(id: opened.payment.id, outcome: outcome)
+        try saldo.topUps.settleSandboxPayment(id: opened.payment.id, outcome: outcome)
       }
     }
     #expect(try fixture.store.balanceNow(fixture.environment.id) == Money(mills: 525_000))
@@ -72,8 +72,8 @@ import TestSupport
   func anUnpaidOutcomeCreditsNothing(outcome: PaymentStatus) throws {
     let fixture = try Fixture()
     let saldo = fixture.saldo()
-    let opened = try saldo.topUp(request(fixture, euros: 100, method: .ideal))
-    let result = try saldo.settleSandboxPayment(id: opened.payment.id, outcome: outcome)
+    let opened = try saldo.topUps.topUp(request(fixture, euros: 100, method: .ideal))
+    let result = try saldo.topUps.settleSandboxPayment(id: opened.payment.id, outcome: outcome)
     #expect(result.payment.status == outcome)
     #expect(!result.payment.credited)
     #expect(result.invoice == nil)
@@ -96,12 +96,12 @@ import TestSupport
 
   @Test func openPaymentsExpireAfterTheirLifetime() throws {
     let fixture = try Fixture()
-    let opened = try fixture.saldo().topUp(request(fixture, euros: 100, method: .ideal))
+    let opened = try fixture.saldo().topUps.topUp(request(fixture, euros: 100, method: .ideal))
     let later = fixture.saldo(
       at: Instant(seconds: Fixture.now.seconds + TopUpRules.paymentLifetimeSeconds))
-    #expect(try later.payments(of: fixture.environment).first?.status == .expired)
+    #expect(try later.payments.list(of: fixture.environment).first?.status == .expired)
     #expect(throws: SaldoError.self) {
-      try later.settleSandboxPayment(id: opened.payment.id, outcome: .paid)
+      try later.topUps.settleSandboxPayment(id: opened.payment.id, outcome: .paid)
     }
   }
 
@@ -119,14 +119,14 @@ import TestSupport
   @Test func methodsOutsideThePlanAreRefusedWithTheReasonAndWhatWorks() throws {
     let fixture = try Fixture()
     do {
-      _ = try fixture.saldo().topUp(request(fixture, euros: 100, method: .bancontact))
+      _ = try fixture.saldo().topUps.topUp(request(fixture, euros: 100, method: .bancontact))
       Issue.record("Bancontact was accepted on the Business plan")
     } catch let error as SaldoError {
       #expect(error.description.contains("Enterprise plan"))
       #expect(error.description.contains("ideal or invoice"))
     }
     #expect(throws: SaldoError.self) {
-      try fixture.saldo().topUp(request(fixture, euros: 100, method: .directDebit))
+      try fixture.saldo().topUps.topUp(request(fixture, euros: 100, method: .directDebit))
     }
     #expect(try fixture.store.ledgerSumNow(fixture.environment.id) == .zero)
   }
@@ -135,22 +135,22 @@ import TestSupport
     let fixture = try Fixture()
     for mills: Int64 in [0, 5_000, 100_005, 100_000_010] {
       #expect(throws: SaldoError.self, "\(mills)") {
-        try fixture.saldo().topUp(
+        try fixture.saldo().topUps.topUp(
           TopUpRequest(
             environment: fixture.environment, amount: Money(mills: mills), method: .invoice,
-            organisation: nil, orderNumber: nil, idempotencyKey: Saldo.newIdempotencyKey()))
+            organisation: nil, orderNumber: nil, idempotencyKey: TopUpService.newIdempotencyKey()))
       }
     }
   }
 
   @Test func anOrganisationWithoutInvoiceDataIsRefusedBeforeAnythingIsStored() throws {
     let fixture = try Fixture()
-    let bare = try fixture.saldo().addOrganisation(
+    let bare = try fixture.saldo().directory.addOrganisation(
       "Bare B.V.", details: PartyDetails(), to: fixture.environment)
     var r = request(fixture, euros: 100, method: .invoice)
     r.organisation = bare
-    #expect(throws: SaldoError.self) { try fixture.saldo().topUp(r) }
-    #expect(try fixture.saldo().payments(of: fixture.environment).isEmpty)
+    #expect(throws: SaldoError.self) { try fixture.saldo().topUps.topUp(r) }
+    #expect(try fixture.saldo().payments.list(of: fixture.environment).isEmpty)
   }
 
   @Test func cancellingAnInvoiceTakesTheCreditBackOnce() throws {
@@ -158,22 +158,22 @@ import TestSupport
     let result = try fixture.topUp(1000)
     let number = try #require(result.invoice?.number)
     #expect(throws: SaldoError.self) {
-      try fixture.saldo(Accounts.ben).cancelInvoice(number: number, reason: "x")
+      try fixture.saldo(Accounts.ben).invoices.cancelInvoice(number: number, reason: "x")
     }
-    let note = try fixture.saldo().cancelInvoice(number: number, reason: "wrong organisation")
+    let note = try fixture.saldo().invoices.cancelInvoice(number: number, reason: "wrong organisation")
     #expect(note.isCreditNote)
     #expect(note.corrects == number)
     #expect(note.number == "2026-000002")
     #expect(try fixture.store.balanceNow(fixture.environment.id) == .zero)
-    #expect(try fixture.saldo().invoice(number: number).creditedBy == note.number)
+    #expect(try fixture.saldo().invoices.invoice(number: number).creditedBy == note.number)
     #expect(
-      try fixture.saldo().invoice(number: number).state(on: Day(containing: Fixture.now))
+      try fixture.saldo().invoices.invoice(number: number).state(on: Day(containing: Fixture.now))
         == .credited)
     #expect(throws: SaldoError.self) {
-      try fixture.saldo().cancelInvoice(number: number, reason: "again")
+      try fixture.saldo().invoices.cancelInvoice(number: number, reason: "again")
     }
     #expect(throws: SaldoError.self) {
-      try fixture.saldo().cancelInvoice(number: note.number, reason: "a note")
+      try fixture.saldo().invoices.cancelInvoice(number: note.number, reason: "a note")
     }
     #expect(try fixture.store.verify().isEmpty)
   }
@@ -210,12 +210,12 @@ import TestSupport
     let fixture = try Fixture()
     let saldo = fixture.saldo()
     try fixture.topUp(100)
-    let failed = try saldo.topUp(request(fixture, euros: 100, method: .ideal))
-    _ = try saldo.settleSandboxPayment(id: failed.payment.id, outcome: .failed)
-    let paid = try saldo.topUp(request(fixture, euros: 100, method: .ideal))
-    _ = try saldo.settleSandboxPayment(id: paid.payment.id, outcome: .paid)
+    let failed = try saldo.topUps.topUp(request(fixture, euros: 100, method: .ideal))
+    _ = try saldo.topUps.settleSandboxPayment(id: failed.payment.id, outcome: .failed)
+    let paid = try saldo.topUps.topUp(request(fixture, euros: 100, method: .ideal))
+    _ = try saldo.topUps.settleSandboxPayment(id: paid.payment.id, outcome: .paid)
     try fixture.topUp(100)
-    let numbers = try saldo.invoices(of: fixture.environment).map(\.number).sorted()
+    let numbers = try saldo.invoices.list(of: fixture.environment).map(\.number).sorted()
     #expect(numbers == ["2026-000001", "2026-000002", "2026-000003"])
   }
 
@@ -225,7 +225,7 @@ import TestSupport
   func invoicesFromTheFlowPassTheOfficialRules() throws {
     let fixture = try Fixture()
     let saldo = fixture.saldo()
-    let hostile = try saldo.addOrganisation(
+    let hostile = try saldo.directory.addOrganisation(
       "Smit & Zonen <\"Ω\"> 'Bäckerei' 中文 🍞 " + String(repeating: "x", count: 60),
       details: Fixture.acmeDetails, to: fixture.environment)
     var documents: [(name: String, xml: String)] = []
@@ -234,19 +234,19 @@ import TestSupport
         fixture, euros: [100, 500, 2500][index], method: method,
         order: index == 1 ? nil : "PO <&> \"€\" \(index)")
       r.organisation = hostile
-      var result = try saldo.topUp(r)
+      var result = try saldo.topUps.topUp(r)
       if method == .ideal {
-        result = try saldo.settleSandboxPayment(id: result.payment.id, outcome: .paid)
+        result = try saldo.topUps.settleSandboxPayment(id: result.payment.id, outcome: .paid)
       }
       let invoice = try #require(result.invoice)
       documents.append(("flow-\(index)", invoice.ubl))
     }
     // Cancelling the open one and reissuing the paid one issue credit notes and a corrected
     // invoice, which must pass the rules too.
-    let numbers = try saldo.inbox(of: hostile).prefix(2).map(\.number)
-    let note = try saldo.cancelInvoice(number: numbers[0], reason: "issued by mistake <&>")
+    let numbers = try saldo.invoices.inbox(of: hostile).prefix(2).map(\.number)
+    let note = try saldo.invoices.cancelInvoice(number: numbers[0], reason: "issued by mistake <&>")
     documents.append(("note-\(numbers[0])", note.ubl))
-    let (second, corrected) = try saldo.reissueInvoice(
+    let (second, corrected) = try saldo.invoices.reissueInvoice(
       number: numbers[1], organisation: try fixture.organisation(), orderNumber: "PO <&> new")
     documents.append(("note-\(numbers[1])", second.ubl))
     documents.append(("corrected-\(numbers[1])", corrected.ubl))

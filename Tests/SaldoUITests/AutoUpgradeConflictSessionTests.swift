@@ -8,7 +8,7 @@ import TestSupport
 @Suite struct AutoUpgradeConflictSessionTests {
   @Test func theSecondSaveIsToldTheSettingsChanged() throws {
     let fixture = try Fixture()
-    try fixture.saldo().addUser(
+    try fixture.saldo().directory.addUser(
       login: "cor", displayName: "Cor", email: nil, role: .administrator, to: fixture.environment)
     let ada = Runtime(saldo: fixture.saldo(Accounts.ada), environment: fixture.environment)
     let cor = Runtime(saldo: fixture.saldo(Accounts.cor), environment: fixture.environment)

@@ -37,20 +37,20 @@ import Testing
 
   @Test func prefilledAndPausedAfterAReversal() throws {
     let demo = try DemoStore()
-    try demo.saldo.setAutoUpgrade(
+    try demo.saldo.autoUpgrade.setAutoUpgrade(
       AutoUpgradeInput(
         amount: .coverDays(30), holder: "Bakkerij De Gouden Korst B.V.",
         iban: "NL91ABNA0417164300", mandateID: "DEMO-1",
         mandateDate: try #require(Day(iso: "2026-10-01")), organisation: try demo.organisation(0),
         orderNumber: "PO-AUTO", monthlyCap: Money(mills: 3_000_000)),
       for: demo.environment)
-    let report = try demo.saldo.daily(only: demo.environment)
+    let report = try demo.saldo.autoUpgrade.daily(only: demo.environment)
     guard case .upgraded(let collectionID, _, _) = report.first?.action else {
       Issue.record("expected an upgrade, got \(String(describing: report.first?.action))")
       return
     }
-    _ = try demo.saldo.sepaExport(upTo: Day(containing: demo.saldo.clock.now())) { _ in }
-    try demo.saldo.recordReversal(of: String(collectionID), reason: "AM04")
+    _ = try demo.saldo.autoUpgrade.sepaExport(upTo: Day(containing: demo.saldo.clock.now())) { _ in }
+    try demo.saldo.autoUpgrade.recordReversal(of: String(collectionID), reason: "AM04")
 
     var session = Session(runtime: demo.runtime())
     #expect(session.screen.contains("Automatic upgrade: paused: the bank returned"))
@@ -61,20 +61,20 @@ import Testing
     session.press(.character("s"))
     #expect(session.state.stack.count == 1)
     #expect(session.screen.contains("The automatic upgrade is on: enough for 30 days. The pause"))
-    #expect(try demo.saldo.autoUpgrade(of: demo.environment)?.pausedReason == nil)
+    #expect(try demo.saldo.autoUpgrade.settings(of: demo.environment)?.pausedReason == nil)
     #expect(session.screen.contains("Automatic upgrade: on, enough for 30 days"))
   }
 
   @Test func aCapReachedShowsOnMyEnvironment() throws {
     let demo = try DemoStore()
-    try demo.saldo.setAutoUpgrade(
+    try demo.saldo.autoUpgrade.setAutoUpgrade(
       AutoUpgradeInput(
         amount: .coverDays(30), holder: "Bakkerij De Gouden Korst B.V.",
         iban: "NL91ABNA0417164300", mandateID: "DEMO-1",
         mandateDate: try #require(Day(iso: "2026-10-01")), organisation: try demo.organisation(0),
         orderNumber: nil, monthlyCap: Money(mills: 100_000)),
       for: demo.environment)
-    let report = try demo.saldo.daily(only: demo.environment)
+    let report = try demo.saldo.autoUpgrade.daily(only: demo.environment)
     guard case .capped = report.first?.action else {
       Issue.record("expected the cap, got \(String(describing: report.first?.action))")
       return
@@ -93,7 +93,7 @@ import Testing
     fill(&session, holder: "Bakkerij De Gouden Korst B.V.", signed: "2026-12-01")
     let effects = session.press(.enter)
     #expect(effects.first.map { if case .saveAutoUpgrade = $0 { true } else { false } } == true)
-    #expect(try demo.saldo.autoUpgrade(of: demo.environment) == nil)
+    #expect(try demo.saldo.autoUpgrade.settings(of: demo.environment) == nil)
     assertScreen(session.state, suite: Self.suite, name: "autoUpgradeCoreError")
   }
 
@@ -104,12 +104,12 @@ import Testing
     #expect(session.screen.contains("Automatic upgrade: off"))
     session.press(.character("E"))
     #expect(session.screen.contains("Edit automatic upgrade"))
-    #expect(session.screen.contains(Saldo.ruleExplanation.prefix(50)))
+    #expect(session.screen.contains(AutoUpgradeService.ruleExplanation.prefix(50)))
     session.press(.enter, .down, .down)
     fill(&session)
     session.press(.enter)
 
-    let settings = try #require(try fixture.saldo().autoUpgrade(of: fixture.environment))
+    let settings = try #require(try fixture.saldo().autoUpgrade.settings(of: fixture.environment))
     #expect(settings.enabled && settings.amount == .fixed(Money(mills: 250_000)))
     #expect(settings.iban.value == "NL91ABNA0417164300" && settings.mandateID == "ACME-001")
     #expect(settings.organisationID == (try fixture.organisation()).id)
@@ -127,7 +127,7 @@ import Testing
     }
     #expect(form.enabled && form.fixedAmount.text == "250,00" && !form.isDirty)
     session.press(.character(" "), .tab, .enter, .character("y"))
-    #expect(try fixture.saldo().autoUpgrade(of: fixture.environment)?.enabled == false)
+    #expect(try fixture.saldo().autoUpgrade.settings(of: fixture.environment)?.enabled == false)
     screen = session.screen
     #expect(screen.contains("Automatic upgrade: off"))
     #expect(screen.contains("11-24 12:00 Switched off by ada"))
@@ -155,7 +155,7 @@ import Testing
       mandateID: "BEN-1", mandateDate: try #require(Day(iso: "2026-11-01")),
       organisation: try fixture.organisation(), orderNumber: nil, monthlyCap: nil)
     #expect(throws: SaldoError.self) {
-      try fixture.saldo(Accounts.ben).setAutoUpgrade(input, for: fixture.environment)
+      try fixture.saldo(Accounts.ben).autoUpgrade.setAutoUpgrade(input, for: fixture.environment)
     }
     guard
       case .autoUpgradeSaved(.failure(let error)) = session.runtime.perform(

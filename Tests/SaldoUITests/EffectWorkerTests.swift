@@ -38,8 +38,8 @@ import Testing
   @Test func aLockedDatabaseIsShownAndKeysWaitTheirTurn() throws {
     let demo = try DemoStore(days: 30)
     let path = demo.directory.file("demo.db")
-    let balanceBefore = try demo.saldo.creditSummary(of: demo.environment).balance
-    let paymentsBefore = try demo.saldo.payments(of: demo.environment).count
+    let balanceBefore = try demo.saldo.credit.creditSummary(of: demo.environment).balance
+    let paymentsBefore = try demo.saldo.payments.list(of: demo.environment).count
     // Another program writing: it holds the write lock until the test lets go.
     let other = try SQLiteStore(path: path)
     try other.database.execute("BEGIN IMMEDIATE")
@@ -99,7 +99,7 @@ import Testing
     #expect(waitingFrames.count == 3)
     #expect(waitingFrames.last?.width == 100)
     // One payment, paid by the Enter pressed meanwhile, which acted on the checkout.
-    let payments = try demo.saldo.payments(of: demo.environment)
+    let payments = try demo.saldo.payments.list(of: demo.environment)
     #expect(payments.count == paymentsBefore + 1)
     let booked = try #require(payments.first)
     #expect(booked.status == .paid)
@@ -107,7 +107,7 @@ import Testing
       Issue.record("expected the checkout on top, found \(state.top.title)")
       return
     }
-    let after = try demo.saldo.creditSummary(of: demo.environment).balance
+    let after = try demo.saldo.credit.creditSummary(of: demo.environment).balance
     #expect(after.mills - balanceBefore.mills == booked.amount.mills + booked.bonus.mills)
   }
 }

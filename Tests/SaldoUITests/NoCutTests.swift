@@ -51,8 +51,8 @@ import Testing
     pay.press(.character("p"))
     pay.type("100000")
     let quote = TopUpRules.quote(
-      amount: Money(mills: 100_000_000), plan: try demo.saldo.plan(of: demo.environment),
-      tax: try demo.saldo.topUpTaxes(of: demo.environment).treatment(for: nil))
+      amount: Money(mills: 100_000_000), plan: try demo.saldo.directory.plan(of: demo.environment),
+      tax: try demo.saldo.topUps.topUpTaxes(of: demo.environment).treatment(for: nil))
     list.append(Scenario(name: "payForm", session: pay, musts: [money(quote.total, ascii)]))
     pay.press(.control("s"))
     list.append(
@@ -123,7 +123,7 @@ import Testing
     // The filter bar with the longest organisation chosen.
     var filter = start()
     filter.press(.character("t"), .character("f"), .tab, .tab)
-    let names = try demo.saldo.organisations(of: demo.environment)
+    let names = try demo.saldo.directory.organisations(of: demo.environment)
     if let longest = names.indices.max(by: { names[$0].name.count < names[$1].name.count }) {
       for _ in 0...longest { filter.press(.right) }
       list.append(
@@ -247,7 +247,7 @@ import Testing
       list.append(Scenario(name: name, session: help, musts: musts))
     }
 
-    try demo.saldo.addUser(
+    try demo.saldo.directory.addUser(
       login: "ben", displayName: "Ben Jansen", email: nil, role: .member, to: demo.environment)
     var member = Session(runtime: demo.runtime(as: Accounts.ben), size: size, ascii: ascii)
     list.append(

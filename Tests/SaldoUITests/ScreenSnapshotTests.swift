@@ -22,7 +22,7 @@ import Testing
 
   @Test func automaticUpgradeOn() throws {
     let demo = try DemoStore()
-    try demo.saldo.setAutoUpgrade(
+    try demo.saldo.autoUpgrade.setAutoUpgrade(
       AutoUpgradeInput(
         amount: .fixed(Money(mills: 500_000)), holder: "Bakkerij De Gouden Korst B.V.",
         iban: "NL91ABNA0417164300", mandateID: "DEMO-1",
@@ -39,7 +39,7 @@ import Testing
 
   @Test func memberNotice() throws {
     let demo = try DemoStore()
-    try demo.saldo.addUser(
+    try demo.saldo.directory.addUser(
       login: "ben", displayName: "Ben Jansen", email: nil, role: .member, to: demo.environment)
     var session = Session(runtime: demo.runtime(as: Accounts.ben))
     // P goes to the core, which refuses with its own words; the screen stays.

@@ -11,8 +11,8 @@ import Testing
   @Test func topUpByInvoiceWithADoubleEnterBooksOnce() throws {
     let demo = try DemoStore()
     var session = Session(runtime: demo.runtime())
-    let before = try demo.saldo.creditSummary(of: demo.environment).balance
-    let paymentsBefore = try demo.saldo.payments(of: demo.environment).count
+    let before = try demo.saldo.credit.creditSummary(of: demo.environment).balance
+    let paymentsBefore = try demo.saldo.payments.list(of: demo.environment).count
     session.press(.character("p"))
     session.type("1234,56")
     session.press(.tab, .down, .down, .tab, .right, .tab)
@@ -26,11 +26,11 @@ import Testing
     // A double Enter: the first books, the second comes within 300 ms and is ignored.
     effects += session.press(.enter, .enter)
     #expect(session.screen.contains("Topped up by invoice."))
-    let after = try demo.saldo.creditSummary(of: demo.environment).balance
+    let after = try demo.saldo.credit.creditSummary(of: demo.environment).balance
     #expect(after.mills - before.mills == 1_234_560 + 75_000)
     let organisation = try demo.organisation(1)
-    #expect(try demo.saldo.unreadCounts(of: demo.environment)[organisation.id] == 1)
-    let invoice = try #require(try demo.saldo.inbox(of: organisation).first)
+    #expect(try demo.saldo.invoices.unreadCounts(of: demo.environment)[organisation.id] == 1)
+    let invoice = try #require(try demo.saldo.invoices.inbox(of: organisation).first)
     #expect(invoice.orderNumber == "PO-77")
     #expect(session.screen.contains("Balance " + MoneyFormat.display(after)))
     #expect(session.screen.contains("Invoice \(invoice.number) is in the Inbox-in of"))
@@ -38,7 +38,7 @@ import Testing
     effects += session.press(.enter)
     #expect(session.state.stack.count == 1)
     #expect(effects.filter { if case .topUp = $0 { true } else { false } }.count == 1)
-    #expect(try demo.saldo.payments(of: demo.environment).count == paymentsBefore + 1)
+    #expect(try demo.saldo.payments.list(of: demo.environment).count == paymentsBefore + 1)
   }
 
   @Test func confirmingTheSameDialogAgainAfterAnErrorReusesTheKey() throws {
@@ -53,7 +53,7 @@ import Testing
     #expect(checkout.settled == nil, "the second Enter must not choose an outcome")
     session.wait(ms: 400)
     session.press(.enter, .enter, .enter)
-    let payments = try demo.saldo.payments(of: demo.environment).filter { $0.method == .ideal }
+    let payments = try demo.saldo.payments.list(of: demo.environment).filter { $0.method == .ideal }
     #expect(payments.count == 1)
     #expect(payments.first?.status == .paid)
   }
@@ -62,10 +62,10 @@ import Testing
     let demo = try DemoStore()
     var session = Session(runtime: demo.runtime())
     session.state.lastRefreshMs = 0
-    try demo.saldo.correct(demo.environment, by: Money(mills: 500_000), reason: "goodwill")
+    try demo.saldo.credit.correct(demo.environment, by: Money(mills: 500_000), reason: "goodwill")
     #expect(session.send(.tick(nowMs: 1_000)).isEmpty)
     #expect(session.send(.tick(nowMs: 2_100)) == [.loadHome])
-    let balance = try demo.saldo.creditSummary(of: demo.environment).balance
+    let balance = try demo.saldo.credit.creditSummary(of: demo.environment).balance
     #expect(session.state.home?.summary?.balance == balance)
   }
 
@@ -95,7 +95,7 @@ import Testing
       return
     }
     #expect(up.window.firstRowNumber + up.selected == 0)
-    let newest = try demo.saldo.transactions(
+    let newest = try demo.saldo.credit.transactions(
       of: demo.environment, from: nil, order: .newestFirst, limit: 1
     ).first
     #expect(up.window.rows.first == newest)
@@ -111,9 +111,9 @@ import Testing
       Issue.record("expected the transactions screen, found \(session.state.top)")
       return
     }
-    let totals = try demo.saldo.transactionTotals(of: demo.environment, filter: LedgerFilter())
+    let totals = try demo.saldo.credit.transactionTotals(of: demo.environment, filter: LedgerFilter())
     #expect(list.window.firstRowNumber + list.selected == totals.count - 1)
-    let oldest = try demo.saldo.transactions(
+    let oldest = try demo.saldo.credit.transactions(
       of: demo.environment, from: nil, order: .oldestFirst, limit: 1
     ).first
     #expect(list.selectedEntry == oldest)
@@ -195,10 +195,10 @@ import Testing
     let demo = try DemoStore(days: 180)
     let folder = TemporaryDirectory()
     let organisation = try demo.organisation(0)
-    let unread = try #require(try demo.saldo.inbox(of: organisation).first { $0.unread })
+    let unread = try #require(try demo.saldo.invoices.inbox(of: organisation).first { $0.unread })
     var session = Session(runtime: demo.runtime(), invoiceNumber: unread.number)
     #expect(session.screen.contains("INVOICE " + unread.number))
-    #expect(try demo.saldo.invoice(number: unread.number).unread == false)
+    #expect(try demo.saldo.invoices.invoice(number: unread.number).unread == false)
 
     session.press(.character("x"))
     #expect(session.screen.contains("./\(unread.number).xml"))
@@ -286,7 +286,7 @@ import Testing
     session.press(.escape, .character("c"))
     #expect(session.state.confirm?.title == "Cancel payment")
     session.press(.character("y"))
-    let payments = try demo.saldo.payments(of: demo.environment).filter { $0.method == .ideal }
+    let payments = try demo.saldo.payments.list(of: demo.environment).filter { $0.method == .ideal }
     #expect(payments.first?.status == .canceled)
     #expect(session.screen.contains("is canceled; nothing was charged"))
   }
@@ -294,7 +294,7 @@ import Testing
   @Test func twelveOrganisationsScrollAndEnterOpensTheOneShown() throws {
     let demo = try DemoStore()
     for index in 4...12 {
-      _ = try demo.saldo.addOrganisation(
+      _ = try demo.saldo.directory.addOrganisation(
         "Organisation \(index) B.V.", details: Fixture.acmeDetails, to: demo.environment)
     }
     var session = Session(runtime: demo.runtime())
@@ -318,7 +318,7 @@ import Testing
   @Test func slashFindsAnOrganisationAndEnterOpensThatOne() throws {
     let demo = try DemoStore()
     var session = Session(runtime: demo.runtime())
-    let organisations = try demo.saldo.organisations(of: demo.environment)
+    let organisations = try demo.saldo.directory.organisations(of: demo.environment)
     let wanted = try #require(organisations.last)
     session.press(.character("/"))
     #expect(App.hints(for: session.state).first == KeyHint("Enter", "find"))
@@ -339,7 +339,7 @@ import Testing
     var session = Session(runtime: demo.runtime())
     session.press(.mouseWheel(up: false, row: 20, col: 5))
     guard case .myEnvironment(let screen) = session.state.stack[0] else { return }
-    let count = try demo.saldo.organisations(of: demo.environment).count
+    let count = try demo.saldo.directory.organisations(of: demo.environment).count
     #expect(screen.selectedOrganisation == min(3, count - 1))
     session.press(.character("t"), .mouseWheel(up: false, row: 10, col: 5))
     guard case .transactions(let list) = session.state.top else {
@@ -352,7 +352,7 @@ import Testing
   @Test func slashInTheInboxFindsAnInvoiceByNumber() throws {
     let demo = try DemoStore()
     var session = Session(runtime: demo.runtime())
-    let invoices = try demo.saldo.inbox(of: demo.organisation(0))
+    let invoices = try demo.saldo.invoices.inbox(of: demo.organisation(0))
     let wanted = try #require(invoices.last)
     session.press(.enter, .character("/"))
     session.type(wanted.number)
@@ -370,12 +370,12 @@ import Testing
   @Test func slashInTransactionsSearchesTheWholeLedger() throws {
     let demo = try DemoStore()
     var session = Session(runtime: demo.runtime())
-    let oldest = try demo.saldo.transactions(
+    let oldest = try demo.saldo.credit.transactions(
       of: demo.environment, from: nil, order: .oldestFirst, limit: 500)
     let target = try #require(oldest.first { ($0.reference ?? "").count >= 4 })
     let text = try #require(target.reference)
     let expected = try #require(
-      try demo.saldo.findTransaction(of: demo.environment, containing: text, from: nil))
+      try demo.saldo.credit.findTransaction(of: demo.environment, containing: text, from: nil))
     #expect(expected.rowNumber >= LedgerWindow.pageSize * LedgerWindow.maxPages)
     session.press(.character("t"), .character("/"))
     session.type(text)

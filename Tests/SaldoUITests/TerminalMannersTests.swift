@@ -32,8 +32,8 @@ import Testing
 
   @Test func cOnAnInvoiceCopiesTheIBANAndTheReference() throws {
     let demo = try DemoStore()
-    let number = try #require(try demo.saldo.inbox(of: demo.organisation(0)).first?.number)
-    let invoice = try demo.saldo.invoice(number: number)
+    let number = try #require(try demo.saldo.invoices.inbox(of: demo.organisation(0)).first?.number)
+    let invoice = try demo.saldo.invoices.invoice(number: number)
     let (terminal, state) = run([.character("c")], demo: demo, invoice: number)
     #expect(terminal.clipboard.count == 1)
     #expect(terminal.clipboard.first?.hasSuffix(invoice.paymentReference) == true)

@@ -30,7 +30,7 @@ final class DemoStore {
   }
 
   func organisation(_ index: Int) throws -> Organisation {
-    try saldo.organisations(of: environment)[index]
+    try saldo.directory.organisations(of: environment)[index]
   }
 }
 

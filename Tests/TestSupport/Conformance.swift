@@ -108,7 +108,7 @@ public enum Conformance {
   }
 }
 
-extension Saldo {
+extension AutoUpgradeService {
   /// The file of a `sepaExport` as text, for tests that only look at it.
   public func sepaExport(day: Day) throws -> (xml: String, count: Int, total: Money) {
     let export = try sepaExport(upTo: day) { _ in }

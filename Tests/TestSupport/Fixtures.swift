@@ -42,11 +42,11 @@ public final class Fixture {
     self.clock = clock
     store = try SQLiteStore(path: directory.file("saldo.db"), create: true)
     let ada = Saldo(store: store, account: Accounts.ada, clock: clock)
-    environment = try ada.initialize(
+    environment = try ada.directory.initialize(
       environment: "Acme", organisation: "Acme B.V.", email: "ada@acme.example",
       details: Fixture.acmeDetails)
-    try ada.setSeller(.demo)
-    try ada.addUser(
+    try ada.platform.setSeller(.demo)
+    try ada.directory.addUser(
       login: "ben", displayName: "Ben Jansen", email: "ben@acme.example", role: .member,
       to: environment)
   }
@@ -63,10 +63,10 @@ public final class Fixture {
   public func topUp(_ euros: Int64, key: String? = nil, account: SystemAccount = Accounts.ada)
     throws -> TopUpResult
   {
-    try saldo(account).topUp(
+    try saldo(account).topUps.topUp(
       TopUpRequest(
         environment: environment, amount: Money(mills: euros * 1000), method: .invoice,
-        organisation: nil, orderNumber: nil, idempotencyKey: key ?? Saldo.newIdempotencyKey()))
+        organisation: nil, orderNumber: nil, idempotencyKey: key ?? TopUpService.newIdempotencyKey()))
   }
 
   public func saldo(_ account: SystemAccount = Accounts.ada, at instant: Instant? = nil) -> Saldo {
@@ -74,7 +74,7 @@ public final class Fixture {
   }
 
   public func organisation(_ name: String = "Acme B.V.") throws -> Organisation {
-    try saldo().organisation(name, in: environment)
+    try saldo().directory.organisation(name, in: environment)
   }
 }
 

@@ -137,9 +137,9 @@ public final class ConsumptionRecorder {
       evaluatedState[environment.id] = state
       // The consumption is recorded whatever happens to the upgrade: a fault in it is undone
       // on its own and recorded for this environment (event, alert e-mail).
-      let action = try saldo.containedAutoUpgrade(environment, on: today)
+      let action = try saldo.autoUpgrade.containedAutoUpgrade(environment, on: today)
       if case .upgraded = action { batchSummary.autoUpgraded.append(environment.name) }
-      current = try saldo.unauthorisedCreditSummary(of: environment, on: today).balance
+      current = try saldo.credit.unauthorisedCreditSummary(of: environment, on: today).balance
     }
     if CreditRules.isBlocked(balance: current) {
       if !batchSummary.blockedEnvironments.contains(environment.name) {

@@ -48,15 +48,15 @@ public enum DemoEnvironment {
   public static func build(
     _ saldo: Saldo, days: Int = 180, seed: UInt64 = 2026, email: String? = nil
   ) throws -> Result {
-    let environment = try saldo.initialize(
+    let environment = try saldo.directory.initialize(
       environment: environmentName, organisation: companies[0].name, email: email,
       details: companies[0].details)
     try saldo.store.write { try saldo.store.setSetting(settingKey, "1") }
-    try saldo.setSeller(.demo)
-    var organisations = [try saldo.organisation(companies[0].name, in: environment)]
+    try saldo.platform.setSeller(.demo)
+    var organisations = [try saldo.directory.organisation(companies[0].name, in: environment)]
     for company in companies.dropFirst() {
       organisations.append(
-        try saldo.addOrganisation(company.name, details: company.details, to: environment))
+        try saldo.directory.addOrganisation(company.name, details: company.details, to: environment))
     }
     var random = SeededRandom(seed: seed)
     let today = Day(containing: saldo.clock.now())
@@ -113,13 +113,13 @@ public enum DemoEnvironment {
     at: Instant, paid: Bool
   ) throws {
     let then = Saldo(store: saldo.store, account: saldo.account, clock: FixedClock(at))
-    let result = try then.topUp(
+    let result = try then.topUps.topUp(
       TopUpRequest(
         environment: environment, amount: amount, method: .invoice, organisation: organisation,
         orderNumber: "PO-\(Day(containing: at).iso)", idempotencyKey: "demo-\(at.seconds)"))
     if paid, let invoice = result.invoice {
-      _ = try then.openInvoice(number: invoice.number)
-      _ = try then.markInvoicePaid(number: invoice.number)
+      _ = try then.invoices.openInvoice(number: invoice.number)
+      _ = try then.invoices.markInvoicePaid(number: invoice.number)
     }
   }
 }

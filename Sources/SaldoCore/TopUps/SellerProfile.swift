@@ -71,7 +71,7 @@ public struct SellerProfile: Sendable, Hashable {
     email: "billing@saldo.example")
 }
 
-extension Saldo {
+extension PlatformService {
   /// The configured seller, or an error that says how to configure it.
   public func seller() throws -> SellerProfile {
     try store.read {

@@ -1,4 +1,4 @@
-extension Saldo {
+extension InvoiceService {
   /// Cancels a mistaken invoice that was not paid, the only way an issued invoice may be
   /// undone: a credit note for its full amount and a correction that takes its credit back.
   /// A direct-debit invoice is cancelled only while its collection has not gone to the bank
@@ -6,7 +6,7 @@ extension Saldo {
   /// credit (`reissueInvoice` corrects it). Operators only; an invoice is credited once.
   @discardableResult
   public func cancelInvoice(number: String, reason: String) throws -> IssuedInvoice {
-    let text = try Self.checkName(reason, what: "reason", limit: 200)
+    let text = try Saldo.checkName(reason, what: "reason", limit: 200)
     return try store.write {
       try access.requireOperator(to: "cancel invoices")
       let (original, environment) = try creditableInvoice(number)
@@ -61,7 +61,7 @@ extension Saldo {
   ) throws -> (creditNote: IssuedInvoice, invoice: IssuedInvoice) {
     let newOrderNumber = try orderNumber.flatMap { text -> String? in
       let trimmed = text.trimmingWhitespace()
-      return trimmed.isEmpty ? nil : try Self.checkName(trimmed, what: "order number", limit: 100)
+      return trimmed.isEmpty ? nil : try Saldo.checkName(trimmed, what: "order number", limit: 100)
     }
     return try store.write {
       try access.requireOperator(to: "reissue invoices")
@@ -101,7 +101,7 @@ extension Saldo {
         dueDate = max(original.dueDate, today)
       }
       let document = try TopUpInvoice.document(
-        number: replacement, issueDate: today, dueDate: dueDate, seller: try seller(),
+        number: replacement, issueDate: today, dueDate: dueDate, seller: try core.platform.seller(),
         buyer: buyer, environmentName: environment.name, amount: payment.amount,
         bonus: payment.bonus, orderNumber: newOrderNumber ?? original.orderNumber,
         payment: settlement,
@@ -174,7 +174,7 @@ extension Saldo {
       throw SaldoError.conflict("invoice \(original.number) was credited already")
     }
     if takeBack {
-      let entryID = try bookCorrection(
+      let entryID = try core.credit.bookCorrection(
         environment, by: Money(mills: -(payment.amount.mills + payment.bonus.mills)),
         reference: "cancels \(original.number) by credit note \(note.number)",
         organisationID: original.organisationID)
@@ -215,7 +215,7 @@ extension Saldo {
         number: number,
         kind: .creditNote(
           correcting: InvoiceReference(number: original.number, issueDate: original.issueDate)),
-        issueDate: today, dueDate: today, seller: try TopUpInvoice.seller(try seller()),
+        issueDate: today, dueDate: today, seller: try TopUpInvoice.seller(try core.platform.seller()),
         buyer: InvoiceParty(name: organisation.name, details: buyer),
         orderNumber: original.orderNumber, environmentName: environment.name,
         lines: [

@@ -1,4 +1,4 @@
-extension Saldo {
+extension DirectoryService {
   /// The current account's own user record.
   public func profile() throws -> User {
     try store.read {
@@ -17,7 +17,7 @@ extension Saldo {
     displayName: String? = nil, email: String?? = nil, creditAlerts: Bool? = nil,
     invoiceMails: Bool? = nil
   ) throws -> User {
-    let name = try displayName.map { try Self.checkName($0, what: "display name") }
+    let name = try displayName.map { try Saldo.checkName($0, what: "display name") }
     var address: String??
     if let email {
       address = .some(try email.flatMap { $0.isEmpty ? nil : try Self.checkEmail($0) })

@@ -33,7 +33,7 @@ public struct DailyReport: Sendable, Hashable {
   public let balanceAfter: Money
 }
 
-extension Saldo {
+extension AutoUpgradeService {
   /// Takes the automatic-upgrade decision for an environment, inside one write transaction:
   /// the decision is re-read under the write lock, and the unique (environment, real day) key
   /// of collections makes a second upgrade on one real day impossible. `day` is the day the
@@ -51,7 +51,7 @@ extension Saldo {
       if let done = try store.collection(environmentID: environment.id, createdDay: today) {
         return .alreadyDone(collectionID: done.id)
       }
-      let summary = try unauthorisedCreditSummary(of: environment, on: day)
+      let summary = try core.credit.unauthorisedCreditSummary(of: environment, on: day)
       guard summary.upgradeDue else { return .notDue }
       return try executeUpgrade(environment, settings: settings, day: day, summary: summary)
     }
@@ -62,7 +62,7 @@ extension Saldo {
   ) throws -> AutoUpgradeAction {
     let now = clock.now()
     let today = Day(containing: now)
-    let plan = try plan(of: environment)
+    let plan = try core.directory.plan(of: environment)
     func fail(_ reason: String, pause: Bool) throws -> AutoUpgradeAction {
       if pause {
         var paused = settings
@@ -92,7 +92,7 @@ extension Saldo {
       return try fail("the mandate is dated after \(today.iso)", pause: true)
     }
     let seller: SellerProfile
-    do { seller = try self.seller() } catch {
+    do { seller = try core.platform.seller() } catch {
       return try fail("the platform's seller data is incomplete", pause: false)
     }
     guard let creditorText = seller.creditorID, let creditorID = try? SEPACreditorID(creditorText)
@@ -151,7 +151,7 @@ extension Saldo {
       amount: quote.credit, bonus: quote.bonus, orderNumber: settings.orderNumber,
       payment: .directDebit(mandateID: settings.mandateID, debtorIBAN: iban, reference: number),
       description: "Transaction credit (automatic upgrade)")
-    _ = try issue(
+    _ = try core.invoices.issue(
       document, payment: payment, organisation: organisation, environment: environment,
       means: .directDebit, year: year, sequence: sequence)
     let standing = try store.standingCollections(mandateID: settings.mandateID)
@@ -183,7 +183,7 @@ extension Saldo {
         collected by SEPA direct debit from \(iban.maskedASCII) under mandate \(settings.mandateID)
         on or after \(collectionDate.iso).
 
-        Open the invoice with:  \(openInvoiceCommand(number))
+        Open the invoice with:  \(core.openInvoiceCommand(number))
         """)
     return .upgraded(collectionID: collectionID, amount: quote.credit, invoice: number)
   }

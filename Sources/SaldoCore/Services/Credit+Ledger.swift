@@ -1,4 +1,4 @@
-extension Saldo {
+extension CreditService {
   /// Books paid credit and its bundle bonus as two ledger entries, updating the balance in the
   /// same transaction. Callers decide *when* credit is due (a payment became paid, an invoice
   /// was issued) and call this exactly once for it, inside their own write transaction.
@@ -30,7 +30,7 @@ extension Saldo {
   public func correct(
     _ environment: Environment, by amount: Money, reason: String, organisation: Organisation? = nil
   ) throws {
-    let text = try Self.checkName(reason, what: "reason", limit: 200)
+    let text = try Saldo.checkName(reason, what: "reason", limit: 200)
     try store.write {
       try access.requireOperator(to: "correct the ledger")
       try bookCorrection(environment, by: amount, reference: text, organisationID: organisation?.id)

@@ -11,7 +11,7 @@ public struct SEPAExport: Sendable, Hashable {
   public let leftOut: [LeftOutCollection]
 }
 
-extension Saldo {
+extension AutoUpgradeService {
   /// Writes the collections not yet exported, of upgrades made up to `day`, as one new SEPA
   /// direct-debit file (pain.008.001.02) with a message id of its own, and moves them to
   /// exported: a collection is never exported twice. `deliver` writes the file out inside the
@@ -31,7 +31,7 @@ extension Saldo {
           "no direct-debit collections of upgrades made up to \(day.iso) wait for export;"
             + " earlier files: `saldo sepa files`")
       }
-      let seller = try seller()
+      let seller = try core.platform.seller()
       guard let creditorText = seller.creditorID else {
         throw SaldoError.invalid(
           "the platform has no SEPA creditor id; set it with `saldo seller set --creditor-id`")
@@ -235,7 +235,7 @@ extension Saldo {
       if let invoice = try store.invoice(number: collection.invoiceNumber),
         invoice.creditedBy == nil
       {
-        try creditInvoice(
+        try core.invoices.creditInvoice(
           invoice, environment: environment, takeBack: true,
           explanation: "Cancels invoice \(invoice.number): its SEPA direct debit was returned by"
             + " the bank (\(why)). Nothing was collected, nothing is owed and nothing is paid"

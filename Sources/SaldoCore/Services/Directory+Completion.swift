@@ -11,7 +11,7 @@ public struct CompletionWords: Sendable, Hashable {
   }
 }
 
-extension Saldo {
+extension DirectoryService {
   /// Organisation names and the latest invoice numbers of the environment, for shell
   /// completion. Cheap enough for every Tab: two indexed reads, the invoices capped at
   /// `limit`. Only what the account may already see (a member or an operator), and names

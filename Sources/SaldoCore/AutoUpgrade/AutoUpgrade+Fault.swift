@@ -2,7 +2,7 @@
 /// automatic upgrade is undone on its own, recorded for that environment (an event and an alert
 /// e-mail to its administrators), and never rolls back consumption, never stops the daily job
 /// for the other environments, and never stops mail delivery.
-extension Saldo {
+extension AutoUpgradeService {
   /// The automatic-upgrade decision and the alerts for one environment, inside the caller's
   /// write transaction, with a fault contained (see above). Rethrows only when the store
   /// itself cannot be written (busy, full, read-only): then nothing can be recorded anyway.
@@ -13,7 +13,7 @@ extension Saldo {
         // Alerts speak of the credit now, also when an operator catches up a past day.
         try evaluateAlerts(
           environment,
-          summary: try unauthorisedCreditSummary(of: environment, on: Day(containing: clock.now())))
+          summary: try core.credit.unauthorisedCreditSummary(of: environment, on: Day(containing: clock.now())))
         return action
       }
     } catch let error as StoreError where error.isEnvironmental {
@@ -45,14 +45,14 @@ extension Saldo {
           return try daily(on: today, only: environment).first
             ?? DailyReport(
               environment: environment, day: today,
-              summaryBefore: try unauthorisedCreditSummary(of: environment, on: today),
+              summaryBefore: try core.credit.unauthorisedCreditSummary(of: environment, on: today),
               action: .notDue, balanceAfter: .zero)
         } catch let error as StoreError where error.isEnvironmental {
           throw error
         } catch {
           let reason = Self.faultReason(error)
           try store.write { try recordUpgradeFault(environment, on: today, reason: reason) }
-          let summary = try store.read { try unauthorisedCreditSummary(of: environment, on: today) }
+          let summary = try store.read { try core.credit.unauthorisedCreditSummary(of: environment, on: today) }
           return DailyReport(
             environment: environment, day: today, summaryBefore: summary,
             action: .failed(reason), balanceAfter: summary.balance)

@@ -1,4 +1,4 @@
-extension Saldo {
+extension CreditService {
   /// A page of the ledger in event-time order, strictly past `position` (nil: from the newest
   /// end for `.newestFirst`, from the oldest for `.oldestFirst`). Screens list what happened
   /// when it happened, whatever order imports recorded it in.

@@ -30,12 +30,12 @@ public struct AutoUpgradeInput: Sendable, Hashable {
   }
 }
 
-extension Saldo {
+extension AutoUpgradeService {
   public static let ruleExplanation =
     "Tops up when the average daily consumption of the past 100 days would not cover the next"
     + " 20 days."
 
-  public func autoUpgrade(of environment: Environment) throws -> AutoUpgradeSettings? {
+  public func settings(of environment: Environment) throws -> AutoUpgradeSettings? {
     try store.read {
       try access.requireAdministratorOrOperator(of: environment, to: "see the automatic upgrade")
       return try store.autoUpgrade(environmentID: environment.id)
@@ -84,7 +84,7 @@ extension Saldo {
     _ input: AutoUpgradeInput, for environment: Environment,
     basedOn: AutoUpgradeSettings?? = nil
   ) throws -> AutoUpgradeSettings {
-    let plan = try plan(of: environment)
+    let plan = try core.directory.plan(of: environment)
     if let reason = plan.availability(of: .directDebit).reason {
       throw SaldoError.forbidden(
         "the automatic upgrade cannot be switched on: \(reason); top up by hand or change the"
@@ -108,7 +108,7 @@ extension Saldo {
       }
       // The cap counts what the debit collects: the organisation's treatment decides the VAT.
       let tax = TaxTreatment.decide(
-        seller: sellerDetailsForTax(), buyer: input.organisation.details,
+        seller: core.topUps.sellerDetailsForTax(), buyer: input.organisation.details,
         on: Day(containing: clock.now()))
       try Self.checkCap(cap, amount: input.amount, plan: plan, tax: tax)
     }
@@ -118,14 +118,14 @@ extension Saldo {
     let iban = mandate.iban
     let orderNumber = try input.orderNumber.flatMap { text -> String? in
       let trimmed = text.trimmingWhitespace()
-      return trimmed.isEmpty ? nil : try Self.checkName(trimmed, what: "order number")
+      return trimmed.isEmpty ? nil : try Saldo.checkName(trimmed, what: "order number")
     }
     guard input.organisation.environmentID == environment.id else {
       throw SaldoError.invalid(
         "\(input.organisation.name) is not an organisation of"
           + " \(environment.name)")
     }
-    let seller = try seller()
+    let seller = try core.platform.seller()
     guard seller.creditorID != nil else {
       throw SaldoError.invalid(
         "the platform has no SEPA creditor id yet; an operator sets it with `saldo seller set"
@@ -239,7 +239,7 @@ extension Saldo {
   static func checkMandate(_ input: AutoUpgradeInput, today: Day) throws
     -> (holder: String, iban: IBAN, id: String?, bic: String?)
   {
-    let holder = try checkName(input.holder, what: "account holder", limit: 200)
+    let holder = try Saldo.checkName(input.holder, what: "account holder", limit: 200)
     let bankName = SEPAText.latin(holder, limit: SEPAText.nameLimit)
     guard bankName.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else {
       throw SaldoError.invalid(

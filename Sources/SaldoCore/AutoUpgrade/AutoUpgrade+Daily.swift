@@ -1,4 +1,4 @@
-extension Saldo {
+extension AutoUpgradeService {
   /// The daily job: for every environment this account may run it for (all, for an operator),
   /// expire stale payments, settle collections whose return window passed, remind about
   /// overdue invoices, take the automatic-upgrade decision and send alerts. Idempotent: safe to
@@ -20,10 +20,10 @@ extension Saldo {
       }
     }
     let decisionDay = day ?? today
-    try expireStalePayments()
+    try core.topUps.expireStalePayments()
     let environments = try dailyEnvironments(only: only)
     try settleCollections(of: environments, on: today)
-    try remindOverdueInvoices(of: environments, on: today)
+    try core.invoices.remindOverdueInvoices(of: environments, on: today)
     // One read pass decides, from the maintained aggregates, which environments need a write
     // at all; only those take the write lock, where the decision is taken again.
     let plans: [(Environment, CreditSummary, AutoUpgradeAction?)] = try store.read {
@@ -34,7 +34,7 @@ extension Saldo {
         upgradedToday[collection.environmentID] = collection.id
       }
       return try environments.map { environment in
-        let summary = try unauthorisedCreditSummary(of: environment, on: decisionDay)
+        let summary = try core.credit.unauthorisedCreditSummary(of: environment, on: decisionDay)
         let quiet = Self.quietAction(
           summary, settings: settings[environment.id],
           alerts: alerts[environment.id] ?? [], upgradedToday: upgradedToday[environment.id])
@@ -50,9 +50,9 @@ extension Saldo {
       // A fault is contained to this environment (recorded for it); only a store that
       // cannot be written at all stops the sweep.
       return try store.write {
-        let before = try unauthorisedCreditSummary(of: environment, on: decisionDay)
+        let before = try core.credit.unauthorisedCreditSummary(of: environment, on: decisionDay)
         let action = try containedAutoUpgrade(environment, on: decisionDay)
-        let after = try unauthorisedCreditSummary(of: environment, on: today)
+        let after = try core.credit.unauthorisedCreditSummary(of: environment, on: today)
         return DailyReport(
           environment: environment, day: decisionDay, summaryBefore: before, action: action,
           balanceAfter: after.balance)

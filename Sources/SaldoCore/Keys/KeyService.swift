@@ -1,10 +1,10 @@
 /// SSH keys: people reach Saldo over SSH with their own keys; sshd proves who they are and the
 /// forced command in the service account's `authorized_keys` names them.
-extension Saldo {
+extension KeyService {
   /// Adds a public key to a user. Operators add anyone's; a user adds their own.
   public func addKey(login: String, publicKey text: String, label: String?) throws -> StoredKey {
     let key = try SSHPublicKey.parse(text)
-    let checkedLabel = try label.map { try Self.checkName($0, what: "key label", limit: 100) }
+    let checkedLabel = try label.map { try Saldo.checkName($0, what: "key label", limit: 100) }
     return try store.write {
       try access.requireKeyManagement(of: login, to: "add keys")
       guard let user = try store.user(login: login) else { throw noUser(login) }
@@ -22,7 +22,7 @@ extension Saldo {
   }
 
   /// The keys of `login`, or without one: every key for an operator, one's own otherwise.
-  public func keys(login: String?) throws -> [StoredKey] {
+  public func list(login: String?) throws -> [StoredKey] {
     try store.read {
       let whose = try login ?? (access.isOperator() ? nil : account.login)
       guard let whose else { return try store.keys(userID: nil) }

@@ -35,7 +35,7 @@ public struct CreditOverview: Sendable {
   public var capLeft: Money?
 }
 
-extension Saldo {
+extension CreditService {
   /// Everything My environment shows, from aggregates only (no history scan), in one read
   /// transaction. Members get the environment's organisations and administrators, not the
   /// credit.
@@ -43,7 +43,7 @@ extension Saldo {
     -> EnvironmentOverview
   {
     // Expiring stale payments writes; it must not run inside the snapshot below.
-    try expireStalePayments()
+    try core.topUps.expireStalePayments()
     return try store.read {
       try access.requireMemberOrOperator(of: environment, to: "open My environment")
       let role = try access.role(in: environment)
@@ -52,8 +52,8 @@ extension Saldo {
         environment: environment, mayAdminister: mayAdminister,
         isAdministrator: role == .administrator,
         administratorNames: try access.administratorNames(environment),
-        organisations: try organisations(of: environment),
-        unread: try unreadCounts(of: environment), credit: nil)
+        organisations: try core.directory.organisations(of: environment),
+        unread: try core.invoices.unreadCounts(of: environment), credit: nil)
       guard mayAdminister else { return overview }
       let collections = try store.collections(environmentID: environment.id, limit: 1)
       overview.credit = CreditOverview(
@@ -63,10 +63,10 @@ extension Saldo {
         latest: try transactions(of: environment, from: nil, order: .newestFirst, limit: latest),
         openPayments: try store.payments(environmentID: environment.id, limit: 50)
           .filter { $0.status == .open || $0.status == .pending }.count,
-        plan: try plan(of: environment), autoUpgrade: try autoUpgrade(of: environment),
+        plan: try core.directory.plan(of: environment), autoUpgrade: try core.autoUpgrade.settings(of: environment),
         lastAutoUpgrade: collections.first?.day,
         autoUpgradeEvents: try store.autoUpgradeEvents(environmentID: environment.id, limit: 1),
-        capLeft: try monthlyCapUse(of: environment).left)
+        capLeft: try core.autoUpgrade.monthlyCapUse(of: environment).left)
       return overview
     }
   }

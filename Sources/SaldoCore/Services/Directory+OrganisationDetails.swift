@@ -76,7 +76,7 @@ public struct OrganisationChanges: Sendable, Hashable {
   }
 }
 
-extension Saldo {
+extension DirectoryService {
   /// Changes an organisation's invoice data (administrators only).
   @discardableResult
   public func updateOrganisation(

@@ -19,7 +19,7 @@ public struct PaymentProviderSettings: Sendable, Equatable {
   }
 }
 
-extension Saldo {
+extension PaymentService {
   static let providerKey = "payments.provider"
   static let keyFileKey = "payments.mollie.key_file"
   static let redirectKey = "payments.mollie.redirect_url"

@@ -5,7 +5,7 @@ public struct DeliveryReport: Sendable, Hashable {
   public var errors: [String] = []
 }
 
-extension Saldo {
+extension MailService {
   /// After this many failed attempts a message is marked failed; `saldo outbox retry` requeues.
   public static let maximumDeliveryAttempts = 8
 
@@ -40,7 +40,7 @@ extension Saldo {
       }
       return due
     }
-    let seller = try? seller()
+    let seller = try? core.platform.seller()
     var report = DeliveryReport()
     for message in claimed {
       do {

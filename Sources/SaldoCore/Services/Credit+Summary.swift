@@ -27,7 +27,7 @@ public struct CreditSummary: Sendable, Hashable {
   }
 }
 
-extension Saldo {
+extension CreditService {
   /// The balance and its rule figures, from the maintained aggregates only (no history scan).
   public func creditSummary(of environment: Environment, on day: Day? = nil) throws
     -> CreditSummary
@@ -108,7 +108,7 @@ extension Saldo {
   }
 }
 
-extension Saldo {
+extension CreditService {
   /// The ledger as CSV, the same for every front end: the header, then every matching entry
   /// oldest first (at most `limit`), handed to `line` one line at a time without holding them.
   /// Returns how many entries were written.

@@ -21,30 +21,32 @@ public struct AutoUpgradeOptions: Sendable {
   public var planReason: String?
 }
 
-extension Saldo {
+extension TopUpService {
   /// The top-up options of an environment, for its administrators (operators may look at the
   /// credit, not buy it).
   public func topUpOptions(of environment: Environment) throws -> TopUpOptions {
     try store.read {
       try access.requireAdministrator(of: environment, to: "top up the credit")
       return TopUpOptions(
-        idempotencyKey: Self.newIdempotencyKey(), plan: try plan(of: environment),
-        organisations: try organisations(of: environment),
+        idempotencyKey: Self.newIdempotencyKey(), plan: try core.directory.plan(of: environment),
+        organisations: try core.directory.organisations(of: environment),
         methods: try manualPaymentMethods(of: environment),
         taxes: try topUpTaxes(of: environment))
     }
   }
+}
 
+extension AutoUpgradeService {
   /// The settings and choices of Edit automatic upgrade, for its administrators; Save is
   /// checked again by the core.
   public func autoUpgradeOptions(of environment: Environment) throws -> AutoUpgradeOptions {
     try store.read {
       try access.requireAdministrator(of: environment, to: "change the automatic upgrade")
       return AutoUpgradeOptions(
-        settings: try autoUpgrade(of: environment),
-        organisations: try organisations(of: environment),
+        settings: try settings(of: environment),
+        organisations: try core.directory.organisations(of: environment),
         events: try autoUpgradeEvents(of: environment, limit: 5),
-        planReason: try plan(of: environment).availability(of: .directDebit).reason)
+        planReason: try core.directory.plan(of: environment).availability(of: .directDebit).reason)
     }
   }
 }

@@ -1,9 +1,9 @@
-extension Saldo {
+extension PaymentService {
   /// Cancels a checkout the administrator abandoned: an open or pending online payment becomes
   /// canceled, nothing is credited, and the order can be placed again. Administrators of the
   /// payment's environment only; a payment already settled is refused with its state.
   public func cancelPayment(id: Int64) throws -> Payment {
-    try expireStalePayments()
+    try core.topUps.expireStalePayments()
     return try store.write {
       guard let payment = try store.payment(id: id),
         let environment = try store.environment(id: payment.environmentID)
@@ -34,7 +34,7 @@ extension Saldo {
   /// Picks up a checkout the administrator left: the open or pending payment as the top-up
   /// that started it, so the checkout can continue. Administrators of its environment only.
   public func resumeCheckout(id: Int64) throws -> TopUpResult {
-    try expireStalePayments()
+    try core.topUps.expireStalePayments()
     return try store.read {
       guard let payment = try store.payment(id: id),
         let environment = try store.environment(id: payment.environmentID)
@@ -46,6 +46,19 @@ extension Saldo {
       }
       return TopUpResult(
         payment: payment, invoice: nil, isSandbox: payment.provider == "sandbox", replayed: true)
+    }
+  }
+
+  /// Top-up payments, newest first; open ones past their lifetime are expired first.
+  public func list(of environment: Environment?, limit: Int = 200) throws -> [Payment] {
+    try core.topUps.expireStalePayments()
+    return try store.read {
+      if let environment {
+        try access.requireAdministratorOrOperator(of: environment, to: "see payments")
+      } else {
+        try access.requireOperator(to: "see the payments of every environment")
+      }
+      return try store.payments(environmentID: environment?.id, limit: limit)
     }
   }
 }

@@ -1,4 +1,4 @@
-extension Saldo {
+extension DirectoryService {
   /// Creates an environment with its first organisation and this account as its administrator.
   /// The account that creates the first environment of a new store also becomes the
   /// platform's first operator.
@@ -7,7 +7,7 @@ extension Saldo {
     environment name: String, organisation organisationName: String, email: String?,
     planName: String = PlanCatalog.defaultPlanName, details: PartyDetails = PartyDetails()
   ) throws -> Environment {
-    let environmentName = try Self.checkName(name, what: "environment name")
+    let environmentName = try Saldo.checkName(name, what: "environment name")
     let orgName = try TextRules.organisationName(organisationName)
     let address = try email.map { try Self.checkEmail($0) }
     return try store.write {
@@ -78,7 +78,7 @@ extension Saldo {
     to environment: Environment
   ) throws -> Member {
     let checkedLogin = try Self.checkLogin(login)
-    let name = try displayName.map { try Self.checkName($0, what: "display name") }
+    let name = try displayName.map { try Saldo.checkName($0, what: "display name") }
     let address = try email.map { try Self.checkEmail($0) }
     return try store.write {
       try access.requireAdministrator(of: environment, to: "add users")

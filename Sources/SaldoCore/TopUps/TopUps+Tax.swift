@@ -1,4 +1,4 @@
-extension Saldo {
+extension TopUpService {
   /// The VAT treatment an invoice to `organisation` issued today gets, from the seller's and the
   /// organisation's data now. Every figure shown or collected before the invoice exists (the
   /// dialog, `topup --json`, the direct-debit amount, the monthly cap) comes from here, so it
@@ -11,7 +11,7 @@ extension Saldo {
 
   /// The treatment of every organisation of an environment, for the Pay and upgrade dialog.
   public func topUpTaxes(of environment: Environment) throws -> TopUpTaxes {
-    let organisations = try organisations(of: environment)
+    let organisations = try core.directory.organisations(of: environment)
     let seller = sellerDetailsForTax()
     let today = Day(containing: clock.now())
     var byOrganisation: [Int64: TaxTreatment] = [:]
@@ -28,6 +28,6 @@ extension Saldo {
   /// The seller's data for the decision. Before an operator has set it, the platform is the
   /// Dutch seller it always is; no invoice can be issued then anyway.
   func sellerDetailsForTax() -> PartyDetails {
-    (try? seller())?.details ?? PartyDetails(country: "NL")
+    (try? core.platform.seller())?.details ?? PartyDetails(country: "NL")
   }
 }

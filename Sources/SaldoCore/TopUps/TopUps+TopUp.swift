@@ -75,7 +75,7 @@ public struct TopUpResult: Sendable, Hashable {
   public var checkoutReference: String? { payment.checkoutReference }
 }
 
-extension Saldo {
+extension TopUpService {
   /// A fresh idempotency key for one submit (a dialog makes one when it opens).
   public static func newIdempotencyKey() -> String {
     // SystemRandomNumberGenerator reads the kernel's CSPRNG (getrandom) on Linux.
@@ -90,7 +90,7 @@ extension Saldo {
   public func manualPaymentMethods(of environment: Environment) throws
     -> [(method: PaymentMethod, availability: MethodAvailability)]
   {
-    let plan = try plan(of: environment)
+    let plan = try core.directory.plan(of: environment)
     return try store.read {
       try [PaymentMethod.ideal, .bancontact, .invoice].map {
         ($0, try availability(of: $0, plan: plan, environment: environment))
@@ -108,7 +108,7 @@ extension Saldo {
     -> MethodAvailability
   {
     let byPlan = plan.availability(of: method)
-    if method != .invoice, byPlan.isAvailable, let refusal = try remoteMethodRefusal(method) {
+    if method != .invoice, byPlan.isAvailable, let refusal = try core.payments.remoteMethodRefusal(method) {
       return .unavailable(reason: refusal)
     }
     guard method == .invoice, byPlan.isAvailable else { return byPlan }
@@ -134,7 +134,7 @@ extension Saldo {
     }
     let orderNumber = try request.orderNumber.flatMap { text -> String? in
       let trimmed = text.trimmingWhitespace()
-      return trimmed.isEmpty ? nil : try Self.checkName(trimmed, what: "order number")
+      return trimmed.isEmpty ? nil : try Saldo.checkName(trimmed, what: "order number")
     }
     switch request.keyOrigin {
     case .user: _ = try IdempotencyKeyOrigin.checkUserKey(request.idempotencyKey)
@@ -144,9 +144,9 @@ extension Saldo {
       }
     }
     let environment = request.environment
-    let plan = try plan(of: environment)
+    let plan = try core.directory.plan(of: environment)
     try store.read { try checkMethod(request.method, plan: plan, environment: environment) }
-    let seller = try seller()
+    let seller = try core.platform.seller()
     let now = clock.now()
 
     let result: TopUpResult = try store.write {
@@ -231,7 +231,7 @@ extension Saldo {
       result.payment.provider == remote.name, !result.payment.status.isFinal,
       result.payment.checkoutReference == nil
     else { return result }
-    let connected = try connectRemote(result.payment, provider: remote)
+    let connected = try core.payments.connectRemote(result.payment, provider: remote)
     return TopUpResult(
       payment: connected,
       invoice: try store.read {
@@ -306,7 +306,7 @@ extension Saldo {
       }
       _ = try credit(
         try reload(current), organisation: organisation, environment: environment,
-        seller: try seller(), means: .paid)
+        seller: try core.platform.seller(), means: .paid)
     }
     return try reload(current)
   }
@@ -317,7 +317,7 @@ extension Saldo {
     // Screens call this at every refresh: look first, and take the write lock only when a
     // payment is really to expire (the compare-and-set below decides again under the lock).
     let stale = try store.read {
-      try store.stalePayments(now: clock.now()).contains { !Self.isRemoteProvider($0.provider) }
+      try store.stalePayments(now: clock.now()).contains { !PaymentService.isRemoteProvider($0.provider) }
     }
     guard stale else { return 0 }
     return try store.write {
@@ -325,7 +325,7 @@ extension Saldo {
       // A remote provider's payment may still be paid after Saldo's lifetime: only the
       // provider's answer (a sync) ends it.
       for payment in try store.stalePayments(now: clock.now())
-      where try !Self.isRemoteProvider(payment.provider)
+      where try !PaymentService.isRemoteProvider(payment.provider)
         && (try store.movePayment(
           id: payment.id, from: payment.status, to: .expired, at: clock.now(), actor: "system"))
       {
@@ -373,79 +373,9 @@ extension Saldo {
           + " invoice would charge now (\(document.totals.vat.exactString)); restore the"
           + " organisation's country and VAT id, then record the payment again")
     }
-    return try issue(
+    return try core.invoices.issue(
       document, payment: payment, organisation: organisation, environment: environment,
       means: means, year: year, sequence: sequence)
-  }
-
-  /// Stores an issued invoice, books its credit, delivers it and queues the mails.
-  func issue(
-    _ document: InvoiceDocument, payment: Payment, organisation: Organisation,
-    environment: Environment, means: IssuedInvoice.Means, year: Int, sequence: Int64
-  ) throws -> IssuedInvoice {
-    let stored = try record(
-      document, payment: payment, organisation: organisation, environment: environment,
-      means: means, year: year, sequence: sequence, replaces: nil)
-    try bookCredit(
-      environment: environment, organisationID: organisation.id, amount: payment.amount,
-      bonus: payment.bonus, reference: document.number, at: clock.now())
-    return stored
-  }
-
-  /// Stores an issued invoice, delivers it to the Inbox-in and queues the mails; books nothing.
-  /// Only an invoice paid online is paid when issued: one to be paid by transfer or collected
-  /// by direct debit stays open until the money arrives.
-  func record(
-    _ document: InvoiceDocument, payment: Payment, organisation: Organisation,
-    environment: Environment, means: IssuedInvoice.Means, year: Int, sequence: Int64,
-    replaces: String?
-  ) throws -> IssuedInvoice {
-    let now = clock.now()
-    let invoiceID = try store.insertInvoice(
-      NewInvoice(
-        number: document.number, year: year, sequence: sequence, isCreditNote: false,
-        corrects: nil, environmentID: environment.id, organisationID: organisation.id,
-        paymentID: payment.id, issueDate: document.issueDate, dueDate: document.dueDate,
-        net: document.totals.taxExclusive, vat: document.totals.vat,
-        total: document.totals.taxInclusive, bonus: payment.bonus, means: means,
-        paymentReference: document.payment.reference, orderNumber: document.orderNumber,
-        paid: means == .paid, ubl: UBLInvoiceWriter.xml(document),
-        text: InvoiceText.render(document, ascii: false), createdAt: now, replaces: replaces,
-        taxCategory: document.tax.category, buyerVAT: document.buyer.details.vat?.value))
-    try store.deliverToInbox(invoiceID: invoiceID, organisationID: organisation.id, at: now)
-    try queueInvoiceMails(
-      number: document.number, organisation: organisation, environment: environment)
-    guard let stored = try store.invoice(number: document.number) else {
-      throw SaldoError.notFound("invoice \(document.number) vanished")
-    }
-    return stored
-  }
-
-  private func queueInvoiceMails(
-    number: String, organisation: Organisation, environment: Environment
-  )
-    throws
-  {
-    for member in try store.members(environmentID: environment.id)
-    where member.user.notifications.invoiceMails {
-      guard let address = member.user.email else { continue }
-      _ = try store.enqueue(
-        key: "invoice:\(number):\(member.user.id)", environmentID: environment.id,
-        toName: member.user.displayName, toAddress: address,
-        subject: "New invoice \(number) in the Inbox-in of \(organisation.name)",
-        body: """
-          Hello \(member.user.displayName),
-
-          Invoice \(number) for transaction credit of \(environment.name) has arrived in the
-          Inbox-in of \(organisation.name.endingSentence)
-
-          Open it with:  \(openInvoiceCommand(number))
-
-          You receive this e-mail because your profile asks for invoice e-mails; change that
-          with `saldo profile --invoice-mails off`.
-          """,
-        at: clock.now())
-    }
   }
 
   private func checkMethod(_ method: PaymentMethod, plan: Plan, environment: Environment) throws {

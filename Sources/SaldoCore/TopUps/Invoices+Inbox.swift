@@ -1,4 +1,4 @@
-extension Saldo {
+extension InvoiceService {
   /// The invoices in an organisation's Inbox-in, newest first.
   public func inbox(of organisation: Organisation, limit: Int = 500) throws -> [IssuedInvoice] {
     try store.read {
@@ -19,7 +19,7 @@ extension Saldo {
   }
 
   /// Invoices of the whole environment (all organisations), newest first.
-  public func invoices(of environment: Environment, limit: Int = 500) throws -> [IssuedInvoice] {
+  public func list(of environment: Environment, limit: Int = 500) throws -> [IssuedInvoice] {
     try store.read {
       try access.requireMemberOrOperator(of: environment, to: "see invoices")
       return try store.invoices(environmentID: environment.id, limit: limit)
@@ -79,19 +79,6 @@ extension Saldo {
     }
   }
 
-  /// Top-up payments, newest first; open ones past their lifetime are expired first.
-  public func payments(of environment: Environment?, limit: Int = 200) throws -> [Payment] {
-    try expireStalePayments()
-    return try store.read {
-      if let environment {
-        try access.requireAdministratorOrOperator(of: environment, to: "see payments")
-      } else {
-        try access.requireOperator(to: "see the payments of every environment")
-      }
-      return try store.payments(environmentID: environment?.id, limit: limit)
-    }
-  }
-
   private func authorisedInvoice(_ number: String) throws -> IssuedInvoice {
     guard let invoice = try store.invoice(number: number),
       let environment = try store.environment(id: invoice.environmentID)
@@ -140,7 +127,7 @@ extension Saldo {
         let days = today.number - invoice.dueDate.number
         let round = days > 7 ? 2 : 1
         let organisation = try store.organisation(id: invoice.organisationID)?.name ?? "?"
-        try notifyAdministrators(
+        try core.autoUpgrade.notifyAdministrators(
           environment, key: "overdue-\(round):\(invoice.number)",
           subject: "Invoice \(invoice.number) of \(environment.name) is overdue"
             + (round == 2 ? " (second reminder)" : ""),
@@ -149,10 +136,10 @@ extension Saldo {
             \(organisation) was due on \(invoice.dueDate.iso) and is \(days) day\(days == 1 ? "" : "s") overdue.
 
             Please pay it by bank transfer with reference \(invoice.paymentReference).
-            While an invoice is more than \(Self.overdueDaysBlockingInvoiceMethod) days overdue, top-ups by invoice
+            While an invoice is more than \(TopUpService.overdueDaysBlockingInvoiceMethod) days overdue, top-ups by invoice
             are refused; iDEAL | Wero stays available.
 
-            Open the invoice with:  \(openInvoiceCommand(invoice.number))
+            Open the invoice with:  \(core.openInvoiceCommand(invoice.number))
             """)
       }
     }

@@ -7,7 +7,7 @@ public struct PaymentSyncLine: Sendable, Equatable {
   public let error: String?
 }
 
-extension Saldo {
+extension PaymentService {
   /// Providers that are asked where a payment stands; their payments never expire by the
   /// clock alone, because the money may still arrive after Saldo's own lifetime ran out.
   public static func isRemoteProvider(_ name: String) -> Bool { name.hasPrefix("mollie") }
@@ -111,7 +111,7 @@ extension Saldo {
       return try store.payment(id: paymentID) ?? current
     }
     guard target.isFinal else { return current }
-    return try applyOutcome(target, to: current, environment: environment)
+    return try core.topUps.applyOutcome(target, to: current, environment: environment)
   }
 
   /// Asks the provider about every payment of its own that is not final yet (open, pending,
@@ -171,7 +171,7 @@ extension MollieError {
   }
 }
 
-extension Saldo {
+extension PaymentService {
   /// Asks the provider where one payment stands and records the answer: what a checkout
   /// screen does while it is open (and what a webhook "payment X changed" would do).
   /// Administrators of the payment's environment only.

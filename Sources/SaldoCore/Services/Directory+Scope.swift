@@ -8,7 +8,7 @@ public enum PlatformScope: Sendable {
   case ownEnvironmentFirst
 }
 
-extension Saldo {
+extension DirectoryService {
   /// The environment a command works on, or nil for every environment. A name always
   /// decides; without one, `rule` does.
   public func scope(_ name: String?, _ rule: PlatformScope) throws -> Environment? {
@@ -25,7 +25,9 @@ extension Saldo {
       }
     }
   }
+}
 
+extension MailService {
   /// The daily job delivers mail only when an operator runs it; for anyone else the outbox
   /// waits for the operator's run (nil).
   public func deliverOutboxIfOperator(via transport: () throws -> MailTransport) throws
