@@ -68,8 +68,8 @@ public struct AutoUpgradeFormState {
     if let settings {
       holder.setText(settings.holder)
       iban.setText(settings.iban.formatted)
-      bic.setText(settings.bic ?? "")
-      mandateID.setText(settings.mandateID)
+      bic.setText(settings.bic?.value ?? "")
+      mandateID.setText(settings.mandateID.value)
       mandateDate.setText(settings.mandateDate.iso)
       organisation =
         setup.organisations.firstIndex { $0.id == settings.organisationID } ?? 0

@@ -34,12 +34,14 @@ public final class Runtime {
     case .topUp(let order):
       return .toppedUp(attempt { try self.topUp(order) })
     case .settle(let id, let outcome):
-      return .settled(attempt { try self.saldo.topUps.settleSandboxPayment(id: id, outcome: outcome) })
+      return .settled(
+        attempt { try self.saldo.topUps.settleSandboxPayment(id: id, outcome: outcome) })
     case .followPayment(let id):
       return .paymentFollowed(attempt { try self.follow(id) })
     case .loadInbox(let organisation):
       return .inboxLoaded(
-        organisationID: organisation.id, attempt { try self.saldo.invoices.inbox(of: organisation) })
+        organisationID: organisation.id, attempt { try self.saldo.invoices.inbox(of: organisation) }
+      )
     case .openInvoice(let number):
       return .invoiceOpened(attempt { try self.saldo.invoices.openInvoice(number: number) })
     case .exportInvoice(let number, let path):
@@ -53,7 +55,8 @@ public final class Runtime {
             order: request.order, limit: request.limit)
           let totals =
             request.purpose == .reset
-            ? try self.saldo.credit.transactionTotals(of: self.environment, filter: request.filter) : nil
+            ? try self.saldo.credit.transactionTotals(of: self.environment, filter: request.filter)
+            : nil
           return LedgerPage(entries: entries, totals: totals)
         })
     case .loadPayments:
@@ -121,7 +124,8 @@ public final class Runtime {
 
   func topUp(_ order: TopUpOrder) throws -> TopUpResult {
     let organisation = try order.organisationID.map { id in
-      guard let found = try saldo.directory.organisations(of: environment).first(where: { $0.id == id })
+      guard
+        let found = try saldo.directory.organisations(of: environment).first(where: { $0.id == id })
       else { throw UIError("the organisation was removed meanwhile; choose another") }
       return found
     }
@@ -177,7 +181,9 @@ public final class Runtime {
             report(.exportProgress(line))
           }
         }
-        count = try saldo.credit.exportLedgerCSV(of: environment, filter: filter, progress: progress) {
+        count = try saldo.credit.exportLedgerCSV(
+          of: environment, filter: filter, progress: progress
+        ) {
           line in
           buffer += line + "\n"
           if buffer.utf8.count >= 1 << 16 {

@@ -93,7 +93,7 @@ struct Population {
       spec: spec, login: account.login, environmentIDs: [], environmentNames: [],
       organisations: [], prices: prices, anchor: anchor, weights: spec.cumulativeWeights())
 
-    // The rest through the store in one transaction: `Saldo.initialize` lists every
+    // The rest through the store in one transaction: `DirectoryService.initialize` lists every
     // environment to decide whether the store is new, which makes creating 100,000 of them
     // one by one quadratic.
     var ids: [Int64] = []
@@ -129,12 +129,13 @@ struct Population {
             AutoUpgradeSettings(
               enabled: true, amount: .coverDays(30), holder: name,
               iban: try IBAN.parse("NL91ABNA0417164300"),
-              mandateID: "BENCH-" + String(environment.id), mandateDate: firstDay,
+              mandateID: try MandateReference.parse("BENCH-" + String(environment.id)),
+              mandateDate: firstDay,
               organisationID: orgIDs[0], orderNumber: nil, monthlyCap: nil, updatedAt: opening,
               updatedBy: account.login),
             environmentID: environment.id)
         }
-        // What an operator's correction books (`Saldo.correct`): one entry and the balance.
+        // What an operator's correction books (`CreditService.correct`): one entry and the balance.
         let credit = Money(mills: draft.openingCredit(environment: index))
         _ = try store.append(
           NewLedgerEntry(

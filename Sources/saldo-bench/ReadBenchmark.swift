@@ -233,7 +233,7 @@ enum ReadBenchmark {
       p99: Unit.microseconds.fromNanos(core.p99),
       baseline: Unit.microseconds.fromNanos(baseline.median),
       baselineName: "C API, the balance and window queries and the upgrade rule",
-      note: "Saldo.creditSummary: the permission check (user, role, operator) plus balance"
+      note: "CreditService.creditSummary: the permission check (user, role, operator) plus balance"
         + " and average, what `saldo balance` and My environment show")
   }
 }

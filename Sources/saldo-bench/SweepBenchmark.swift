@@ -1,6 +1,6 @@
 import SaldoCore
 
-/// The daily job over every environment (`Saldo.daily`): expire stale payments, then per
+/// The daily job over every environment (`AutoUpgradeService.daily`): expire stale payments, then per
 /// environment and in its own write transaction read the credit, take the automatic-upgrade
 /// decision, and start or end alerts.
 enum SweepBenchmark {
@@ -48,7 +48,7 @@ enum SweepBenchmark {
           "C API in one read transaction: per environment the balance and window queries and"
           + " the upgrade rule",
         target: target,
-        note: "median of \(core.count) runs of Saldo.daily on a day already swept: every"
+        note: "median of \(core.count) runs of the daily job on a day already swept: every"
           + " decision taken again, nothing new to write")
     ]
     if actions["upgraded", default: 0] > 0 {

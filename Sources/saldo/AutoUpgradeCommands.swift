@@ -17,7 +17,9 @@ enum AutoUpgradeCommands {
     let collections = try saldo.autoUpgrade.autoUpgradeCollections(of: environment)
     let capUse = try saldo.autoUpgrade.monthlyCapUse(of: environment)
     let organisations = Dictionary(
-      uniqueKeysWithValues: try saldo.directory.organisations(of: environment).map { ($0.id, $0.name) })
+      uniqueKeysWithValues: try saldo.directory.organisations(of: environment).map {
+        ($0.id, $0.name)
+      })
     if arguments.has("--json") {
       context.output.json(
         JSONViews.autoUpgrade(
@@ -36,7 +38,7 @@ enum AutoUpgradeCommands {
     out.line("  State          \(state)")
     out.line("  Amount         \(AutoUpgradeService.describe(s.amount))")
     out.line(
-      "  Mandate        \(Sanitize.line(s.mandateID)) of \(Sanitize.line(s.holder)),"
+      "  Mandate        \(Sanitize.line(s.mandateID.value)) of \(Sanitize.line(s.holder)),"
         + " \(s.iban.maskedASCII)" + (s.bic.map { " (BIC \($0))" } ?? "")
         + ", signed \(s.mandateDate.iso)")
     out.line(
@@ -112,7 +114,8 @@ enum AutoUpgradeCommands {
     }
     let saldo = try context.open()
     let environment = try saldo.directory.environment(context.environmentName)
-    let organisation = try saldo.directory.organisation(try arguments.required("--org"), in: environment)
+    let organisation = try saldo.directory.organisation(
+      try arguments.required("--org"), in: environment)
     let settings = try saldo.autoUpgrade.setAutoUpgrade(
       AutoUpgradeInput(
         amount: amount, holder: try arguments.required("--holder"),

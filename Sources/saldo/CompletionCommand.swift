@@ -45,7 +45,8 @@ enum CompletionCommand {
       throw UsageError("say which words: org, invoice or open", command: "completion")
     }
     let saldo = try context.open()
-    let words = try saldo.directory.completionWords(of: saldo.directory.environment(context.environmentName))
+    let words = try saldo.directory.completionWords(
+      of: saldo.directory.environment(context.environmentName))
     let lines: [String]
     switch arguments.positionals[1] {
     case "org": lines = words.organisations

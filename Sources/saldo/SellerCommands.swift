@@ -27,7 +27,7 @@ enum SellerCommands {
     ).applied(to: PartyDetails())
     let saldo = try context.open()
     try saldo.platform.setSeller(
-      SellerProfile(
+      SellerProfile.parse(
         name: try arguments.required("--name"), details: details,
         iban: try arguments.required("--iban"), bic: arguments.value("--bic"),
         creditorID: arguments.value("--creditor-id"), email: arguments.value("--email")))
@@ -48,8 +48,9 @@ enum SellerCommands {
           ("postcode", .optional(d.postcode)), ("city", .optional(d.city)),
           ("country", .optional(d.country)), ("kvk", .optional(d.kvk?.value)),
           ("vat", .optional(d.vat?.value)),
-          ("peppol", .optional(d.peppol?.description)), ("iban", .string(seller.iban)),
-          ("bic", .optional(seller.bic)), ("creditor_id", .optional(seller.creditorID)),
+          ("peppol", .optional(d.peppol?.description)), ("iban", .string(seller.iban.value)),
+          ("bic", .optional(seller.bic?.value)),
+          ("creditor_id", .optional(seller.creditorID?.value)),
           ("email", .optional(seller.email)),
         ]))
       return
@@ -58,7 +59,8 @@ enum SellerCommands {
       ("Name", seller.name), ("Street", d.street), ("Postcode", d.postcode), ("City", d.city),
       ("Country", d.country), ("KvK", d.kvk?.value), ("VAT id", d.vat?.value),
       ("Peppol", d.peppol?.description),
-      ("IBAN", seller.iban), ("BIC", seller.bic), ("Creditor id", seller.creditorID),
+      ("IBAN", seller.iban.value), ("BIC", seller.bic?.value),
+      ("Creditor id", seller.creditorID?.value),
       ("E-mail", seller.email),
     ] {
       context.output.line(label.padding(to: 13) + Sanitize.line(value ?? "-"))

@@ -11,7 +11,8 @@ import TestSupport
     let fixture = try Fixture()
     let fake = try FakeMollie(apiKey: fakeTestKey)
     let mollie = try provider(fake, fixture.directory)
-    let result = try fixture.saldo().topUps.topUp(topUpRequest(fixture, euros: 250), provider: mollie)
+    let result = try fixture.saldo().topUps.topUp(
+      topUpRequest(fixture, euros: 250), provider: mollie)
     let payment = result.payment
     #expect(payment.provider == "mollie-test")
     #expect(payment.status == .open)
@@ -34,8 +35,10 @@ import TestSupport
     let fixture = try Fixture()
     let fake = try FakeMollie(apiKey: fakeTestKey)
     let mollie = try provider(fake, fixture.directory)
-    let payment = try fixture.saldo().topUps.topUp(topUpRequest(fixture, euros: 100), provider: mollie)
-      .payment
+    let payment = try fixture.saldo().topUps.topUp(
+      topUpRequest(fixture, euros: 100), provider: mollie
+    )
+    .payment
     let id = try #require(payment.checkoutReference)
     for status in ["pending", "authorized"] {
       fake.setStatus(id, status)
@@ -60,8 +63,10 @@ import TestSupport
     let fixture = try Fixture()
     let fake = try FakeMollie(apiKey: fakeTestKey)
     let mollie = try provider(fake, fixture.directory)
-    let payment = try fixture.saldo().topUps.topUp(topUpRequest(fixture, euros: 100), provider: mollie)
-      .payment
+    let payment = try fixture.saldo().topUps.topUp(
+      topUpRequest(fixture, euros: 100), provider: mollie
+    )
+    .payment
     fake.setStatus(try #require(payment.checkoutReference), status)
     #expect(try fixture.saldo().payments.syncPayments(provider: mollie).map(\.after) == [saldo])
     #expect(try balance(fixture) == .zero)
@@ -95,8 +100,10 @@ import TestSupport
     let fake = try FakeMollie(apiKey: fakeTestKey)
     let mollie = try provider(fake, fixture.directory)
     fake.queue(.fail(status: 503), .dropBeforeHandling)
-    let payment = try fixture.saldo().topUps.topUp(topUpRequest(fixture, euros: 100), provider: mollie)
-      .payment
+    let payment = try fixture.saldo().topUps.topUp(
+      topUpRequest(fixture, euros: 100), provider: mollie
+    )
+    .payment
     #expect(payment.checkoutReference != nil)
     #expect(fake.payments.count == 1)
     #expect(fake.requests.filter { $0 == "POST /v2/payments" }.count == 3)
@@ -123,8 +130,10 @@ import TestSupport
     let fake = try FakeMollie(apiKey: fakeTestKey)
     let mollie = try provider(fake, fixture.directory)
     fake.queue(.slow(milliseconds: 1500))
-    let payment = try fixture.saldo().topUps.topUp(topUpRequest(fixture, euros: 100), provider: mollie)
-      .payment
+    let payment = try fixture.saldo().topUps.topUp(
+      topUpRequest(fixture, euros: 100), provider: mollie
+    )
+    .payment
     #expect(payment.checkoutReference != nil)
   }
 
@@ -153,7 +162,8 @@ import TestSupport
     let fake = try FakeMollie(apiKey: fakeTestKey)
     fake.deactivate("ideal")
     let key = keyFile(fixture.directory, fakeTestKey)
-    _ = try fixture.saldo().payments.setPaymentProvider(PaymentProviderSettings(kind: .mollie, keyFile: key))
+    _ = try fixture.saldo().payments.setPaymentProvider(
+      PaymentProviderSettings(kind: .mollie, keyFile: key))
     let mollie = try provider(fake, fixture.directory)
     _ = try? fixture.saldo().topUps.topUp(topUpRequest(fixture, euros: 100), provider: mollie)
     let methods = try fixture.saldo().topUps.manualPaymentMethods(of: fixture.environment)
@@ -166,7 +176,8 @@ import TestSupport
       try fixture.saldo().topUps.topUp(topUpRequest(fixture, euros: 100), provider: mollie)
     }
     #expect(fake.requests.count == posts)
-    _ = try fixture.saldo().payments.setPaymentProvider(PaymentProviderSettings(kind: .mollie, keyFile: key))
+    _ = try fixture.saldo().payments.setPaymentProvider(
+      PaymentProviderSettings(kind: .mollie, keyFile: key))
     let again = try fixture.saldo().topUps.manualPaymentMethods(of: fixture.environment)
     #expect(again.first { $0.method == .ideal }?.availability.isAvailable == true)
   }
@@ -200,8 +211,10 @@ import TestSupport
     let fixture = try Fixture()
     let fake = try FakeMollie(apiKey: fakeTestKey)
     let mollie = try provider(fake, fixture.directory)
-    let payment = try fixture.saldo().topUps.topUp(topUpRequest(fixture, euros: 100), provider: mollie)
-      .payment
+    let payment = try fixture.saldo().topUps.topUp(
+      topUpRequest(fixture, euros: 100), provider: mollie
+    )
+    .payment
     let id = try #require(payment.checkoutReference)
     fake.setAmount(id, "0.01")
     fake.setStatus(id, "paid")
@@ -215,8 +228,10 @@ import TestSupport
     let fixture = try Fixture()
     let fake = try FakeMollie(apiKey: fakeTestKey)
     let mollie = try provider(fake, fixture.directory)
-    let first = try fixture.saldo().topUps.topUp(topUpRequest(fixture, euros: 100), provider: mollie)
-    let second = try fixture.saldo().topUps.topUp(topUpRequest(fixture, euros: 100), provider: mollie)
+    let first = try fixture.saldo().topUps.topUp(
+      topUpRequest(fixture, euros: 100), provider: mollie)
+    let second = try fixture.saldo().topUps.topUp(
+      topUpRequest(fixture, euros: 100), provider: mollie)
     #expect(try fixture.store.read { try fixture.store.verify() }.isEmpty)
     try fixture.store.database.execute(
       "UPDATE payment SET checkout_reference = '\(first.payment.checkoutReference ?? "")'"

@@ -13,12 +13,15 @@ import TestSupport
 
   static let writes: [Case] = [
     Case(description: "add organisation") { s, e in
-      _ = try s.directory.addOrganisation("New Org \(s.account.login)", details: PartyDetails(), to: e)
+      _ = try s.directory.addOrganisation(
+        "New Org \(s.account.login)", details: PartyDetails(), to: e)
     },
     Case(description: "add user") { s, e in
       _ = try s.directory.addUser(login: "zed", displayName: nil, email: nil, role: .member, to: e)
     },
-    Case(description: "set role") { s, e in try s.directory.setRole(login: "ben", role: .member, in: e) },
+    Case(description: "set role") { s, e in
+      try s.directory.setRole(login: "ben", role: .member, in: e)
+    },
     Case(description: "record consumption") { s, e in
       let recorder = ConsumptionRecorder(saldo: s, scope: e, strict: true)
       try recorder.record([
@@ -45,7 +48,8 @@ import TestSupport
         AutoUpgradeInput(
           amount: .fixed(Money(mills: 100_000)), holder: "Acme", iban: "NL91ABNA0417164300",
           mandateID: "M-1", mandateDate: Day(number: 20_000),
-          organisation: try s.directory.organisation("Acme B.V.", in: e), orderNumber: nil, monthlyCap: nil),
+          organisation: try s.directory.organisation("Acme B.V.", in: e), orderNumber: nil,
+          monthlyCap: nil),
         for: e)
     },
     Case(description: "run the daily job") { s, e in _ = try s.autoUpgrade.daily(only: e) },
@@ -57,8 +61,10 @@ import TestSupport
     let fixture = try Fixture()
     // cor administers another environment; eve is unknown to the store.
     let ada = fixture.saldo()
-    let other = try ada.directory.initialize(environment: "Other", organisation: "Other B.V.", email: nil)
-    try ada.directory.addUser(login: "cor", displayName: nil, email: nil, role: .administrator, to: other)
+    let other = try ada.directory.initialize(
+      environment: "Other", organisation: "Other B.V.", email: nil)
+    try ada.directory.addUser(
+      login: "cor", displayName: nil, email: nil, role: .administrator, to: other)
     try ada.directory.setRole(login: "ada", role: .member, in: other)
 
     try write.run(fixture.saldo(Accounts.ada), fixture.environment)
@@ -91,7 +97,9 @@ import TestSupport
       #expect(throws: SaldoError.self) {
         try s.topUps.settleSandboxPayment(id: opened.payment.id, outcome: .paid)
       }
-      #expect(throws: SaldoError.self) { try s.autoUpgrade.disableAutoUpgrade(for: fixture.environment) }
+      #expect(throws: SaldoError.self) {
+        try s.autoUpgrade.disableAutoUpgrade(for: fixture.environment)
+      }
     }
     #expect(try fixture.store.verify().isEmpty)
   }
@@ -118,7 +126,8 @@ import TestSupport
   @Test func onlyOperatorsCreateFurtherEnvironments() throws {
     let fixture = try Fixture()
     #expect(throws: SaldoError.self) {
-      try fixture.saldo(Accounts.ben).directory.initialize(environment: "Bens", organisation: "B", email: nil)
+      try fixture.saldo(Accounts.ben).directory.initialize(
+        environment: "Bens", organisation: "B", email: nil)
     }
   }
 
@@ -126,7 +135,8 @@ import TestSupport
     let fixture = try Fixture()
     for name in ["Evil\u{1B}[2J", "Nul\u{0}byte", String(repeating: "x", count: 10_000), "  "] {
       #expect(throws: SaldoError.self) {
-        try fixture.saldo().directory.addOrganisation(name, details: PartyDetails(), to: fixture.environment)
+        try fixture.saldo().directory.addOrganisation(
+          name, details: PartyDetails(), to: fixture.environment)
       }
     }
   }

@@ -137,7 +137,9 @@ import TestSupport
     _ = try fixture.saldo().autoUpgrade.daily(on: today)
     let collection = try #require(try collections(fixture).first)
     let payment = try #require(
-      try fixture.saldo().payments.list(of: fixture.environment).first { $0.id == collection.paymentID })
+      try fixture.saldo().payments.list(of: fixture.environment).first {
+        $0.id == collection.paymentID
+      })
     // 30 × 34.10 = 1,023 to cover the days, plus the deficit of 3,410 that blocks the
     // environment: otherwise the upgrade would leave it blocked.
     #expect(payment.amount == Money(mills: 4_433_000))
@@ -189,7 +191,9 @@ import TestSupport
     #expect(throws: SaldoError.self) {
       try fixture.saldo().autoUpgrade.recordReversal(of: String(collection.id), reason: "AM04")
     }
-    #expect(throws: SaldoError.self) { try fixture.saldo().autoUpgrade.recordReversal(of: "1", reason: "XX99") }
+    #expect(throws: SaldoError.self) {
+      try fixture.saldo().autoUpgrade.recordReversal(of: "1", reason: "XX99")
+    }
     // After a reversal of the first collection, the next one under the mandate is FRST again.
     try switchOn(fixture)
     _ = try tomorrow.autoUpgrade.daily()
@@ -232,7 +236,9 @@ import TestSupport
     #expect(export.xml.contains("<CtrlSum>907.50</CtrlSum>"))
     #expect(export.xml.contains("<SeqTp>FRST</SeqTp>"))
     #expect(export.xml.contains("<MndtId>ACME-001</MndtId>"))
-    #expect(throws: SaldoError.self) { try fixture.saldo(Accounts.ben).autoUpgrade.sepaExport(day: today) }
+    #expect(throws: SaldoError.self) {
+      try fixture.saldo(Accounts.ben).autoUpgrade.sepaExport(day: today)
+    }
     if Conformance.sepaTestsEnabled {
       let (status, output) = try Conformance.validateSEPA([export.xml])
       #expect(status == 0, "\(output)")

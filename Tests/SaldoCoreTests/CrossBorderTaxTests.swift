@@ -198,7 +198,8 @@ import TestSupport
         organisation: organisation, orderNumber: nil, monthlyCap: Money(mills: 500_000))
     }
     #expect(throws: SaldoError.self) {
-      try ada.autoUpgrade.setAutoUpgrade(input(try fixture.organisation()), for: fixture.environment)
+      try ada.autoUpgrade.setAutoUpgrade(
+        input(try fixture.organisation()), for: fixture.environment)
     }
     try ada.autoUpgrade.setAutoUpgrade(input(belgian), for: fixture.environment)
     let recorder = ConsumptionRecorder(saldo: ada, scope: fixture.environment, strict: true)

@@ -27,7 +27,7 @@ enum InvoiceSamples {
           street: street, postcode: "1015 CJ", city: "Amsterdam", country: "NL",
           kvk: try? KvKNumber.parse("12345678"), vat: try? VATID.parse("NL123456782B01"),
           peppol: PeppolID(scheme: "0106", value: "12345678"))),
-      iban: sellerIBAN, bic: "ABNANL2A", creditorID: creditor)
+      iban: sellerIBAN, bic: BIC(stored: "ABNANL2A"), creditorID: creditor)
   }
 
   /// A Dutch company reached under its KvK number.

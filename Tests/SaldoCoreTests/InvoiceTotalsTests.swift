@@ -153,7 +153,8 @@ import Testing
     #expect(throws: InvoiceError.missing("seller SEPA creditor ID")) {
       try S.document(
         seller: seller,
-        payment: .directDebit(mandateID: "M-1", debtorIBAN: S.debtorIBAN, reference: "R"))
+        payment: .directDebit(
+          mandateID: MandateReference(stored: "M-1"), debtorIBAN: S.debtorIBAN, reference: "R"))
     }
   }
 

@@ -45,7 +45,8 @@ struct InvoiceValidationTests {
     hostileSeller.party.details.city = hostile("Amsterdam")
     hostileSeller.bic = nil
     let debit = InvoicePayment.directDebit(
-      mandateID: "SALDO-MANDATE-0042", debtorIBAN: S.debtorIBAN, reference: "2026-000123")
+      mandateID: MandateReference(stored: "SALDO-MANDATE-0042"), debtorIBAN: S.debtorIBAN,
+      reference: "2026-000123")
     // 50.50 net: VAT 10.605 rounds to 10.61 on the total (10.62 if rounded per line).
     let rounding = [
       InvoiceLine(description: "Transaction credit", unitPrice: S.cents(1_250)),
@@ -130,7 +131,8 @@ struct InvoiceValidationTests {
           buyer: hostileBuyer, seller: hostileSeller, environment: hostile("Environment"),
           lines: [InvoiceLine(description: hostile("Credit"), unitPrice: S.cents(250))],
           payment: .directDebit(
-            mandateID: hostile("Mandate"), debtorIBAN: S.debtorIBAN, reference: hostile("Ref")))
+            mandateID: MandateReference(stored: hostile("Mandate")), debtorIBAN: S.debtorIBAN,
+            reference: hostile("Ref")))
       ),
       (
         "hostile-credit-note",

@@ -96,7 +96,9 @@ import Testing
   @Test func directDebitCarriesMandateAndCreditor() throws {
     let xml = UBLInvoiceWriter.xml(
       try S.document(
-        payment: .directDebit(mandateID: "MANDATE-1", debtorIBAN: S.debtorIBAN, reference: "R")))
+        payment: .directDebit(
+          mandateID: MandateReference(stored: "MANDATE-1"), debtorIBAN: S.debtorIBAN, reference: "R"
+        )))
     #expect(xml.contains("<cbc:PaymentMeansCode name=\"SEPA direct debit\">59<"))
     #expect(xml.contains("<cbc:ID>MANDATE-1</cbc:ID>"))
     #expect(xml.contains("<cac:PayerFinancialAccount>\n"))
@@ -160,7 +162,8 @@ import Testing
   @Test func asciiHasNoEuroSign() throws {
     let doc = try S.document(
       note: InvoiceDocument.bonusNote(S.euros(25), ascii: true),
-      payment: .directDebit(mandateID: "M-1", debtorIBAN: S.debtorIBAN, reference: "R-9"))
+      payment: .directDebit(
+        mandateID: MandateReference(stored: "M-1"), debtorIBAN: S.debtorIBAN, reference: "R-9"))
     let text = InvoiceText.render(doc, ascii: true)
     #expect(text.allSatisfy { $0.isASCII })
     #expect(text.contains("EUR 302,50"))

@@ -66,7 +66,9 @@ import TestSupport
         organisation: nil, orderNumber: nil, idempotencyKey: TopUpService.newIdempotencyKey()))
     let id = started.payment.id
     #expect(try fixture.saldo().payments.resumeCheckout(id: id).payment.status == .open)
-    #expect(throws: SaldoError.self) { try fixture.saldo(Accounts.ben).payments.cancelPayment(id: id) }
+    #expect(throws: SaldoError.self) {
+      try fixture.saldo(Accounts.ben).payments.cancelPayment(id: id)
+    }
     let canceled = try fixture.saldo().payments.cancelPayment(id: id)
     #expect(canceled.status == .canceled && !canceled.credited)
     #expect(throws: SaldoError.self) { try fixture.saldo().payments.cancelPayment(id: id) }
@@ -95,9 +97,11 @@ import TestSupport
     #expect(
       try saldo.credit.findTransaction(
         of: fixture.environment, containing: "r29", from: LedgerPosition(last.entry)) == nil)
-    #expect(try saldo.credit.findTransaction(of: fixture.environment, containing: "zz", from: nil) == nil)
+    #expect(
+      try saldo.credit.findTransaction(of: fixture.environment, containing: "zz", from: nil) == nil)
     // LIKE wildcards are plain text.
-    #expect(try saldo.credit.findTransaction(of: fixture.environment, containing: "%", from: nil) == nil)
+    #expect(
+      try saldo.credit.findTransaction(of: fixture.environment, containing: "%", from: nil) == nil)
     #expect(throws: SaldoError.self) {
       try saldo.credit.findTransaction(of: fixture.environment, containing: "  ", from: nil)
     }

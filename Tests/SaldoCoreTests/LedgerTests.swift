@@ -63,7 +63,8 @@ import TestSupport
   @Test func onlyOperatorsCorrect() throws {
     let fixture = try Fixture()
     #expect(throws: SaldoError.self) {
-      try fixture.saldo(Accounts.ben).credit.correct(fixture.environment, by: Money(mills: 5), reason: "x")
+      try fixture.saldo(Accounts.ben).credit.correct(
+        fixture.environment, by: Money(mills: 5), reason: "x")
     }
     try fixture.saldo().credit.correct(fixture.environment, by: Money(mills: 5), reason: "goodwill")
     let entries = try fixture.saldo().credit.transactions(of: fixture.environment)

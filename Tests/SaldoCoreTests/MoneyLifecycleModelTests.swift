@@ -34,7 +34,8 @@ struct MoneyLifecycleModelTests {
     if seed == Self.seeds[0] {
       let saldo = run.fixture.saldo()
       if Conformance.invoiceTestsEnabled {
-        let documents = try saldo.invoices.list(of: run.fixture.environment, limit: 10_000).map(\.ubl)
+        let documents = try saldo.invoices.list(of: run.fixture.environment, limit: 10_000).map(
+          \.ubl)
         let (status, output) = try Conformance.validateInvoices(documents)
         #expect(status == 0, "\(output)")
       }
@@ -241,7 +242,9 @@ struct LifecycleRun {
   mutating func returnDebit() throws {
     guard let (id, status) = anyCollection() else { return }
     guard status == .exported else {
-      #expect(throws: SaldoError.self) { try saldo.autoUpgrade.recordReversal(of: String(id), reason: "AM04") }
+      #expect(throws: SaldoError.self) {
+        try saldo.autoUpgrade.recordReversal(of: String(id), reason: "AM04")
+      }
       return
     }
     try saldo.autoUpgrade.recordReversal(of: String(id), reason: "AM04")
@@ -260,7 +263,9 @@ struct LifecycleRun {
     var allowed = invoice.state == .open
     if allowed, let id = invoice.collection { allowed = collections[id] == .scheduled }
     guard allowed else {
-      #expect(throws: SaldoError.self) { try saldo.invoices.cancelInvoice(number: number, reason: "model") }
+      #expect(throws: SaldoError.self) {
+        try saldo.invoices.cancelInvoice(number: number, reason: "model")
+      }
       return
     }
     try saldo.invoices.cancelInvoice(number: number, reason: "model")
@@ -321,7 +326,8 @@ struct LifecycleRun {
   }
 
   mutating func expectUpgrade() throws {
-    let latest = try saldo.autoUpgrade.autoUpgradeCollections(of: fixture.environment, limit: 1).first
+    let latest = try saldo.autoUpgrade.autoUpgradeCollections(of: fixture.environment, limit: 1)
+      .first
     guard let latest, collections[latest.id] == nil else {
       Issue.record("seed \(seed): the consumption batch should have upgraded")
       failed = true
@@ -412,7 +418,8 @@ struct LifecycleRun {
         failed = true
       }
     }
-    let stored = try saldo.autoUpgrade.autoUpgradeCollections(of: fixture.environment, limit: 10_000)
+    let stored = try saldo.autoUpgrade.autoUpgradeCollections(
+      of: fixture.environment, limit: 10_000)
     for collection in stored where collections[collection.id] != collection.status {
       let model = collections[collection.id].map(\.rawValue) ?? "unknown"
       Issue.record(

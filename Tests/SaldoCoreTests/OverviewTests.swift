@@ -7,7 +7,8 @@ import TestSupport
 @Suite struct OverviewTests {
   @Test func administratorsSeeTheCreditAndMembersOnlyWhoToAsk() throws {
     let fixture = try Fixture()
-    try fixture.saldo().credit.correct(fixture.environment, by: Money(mills: 42_000), reason: "start")
+    try fixture.saldo().credit.correct(
+      fixture.environment, by: Money(mills: 42_000), reason: "start")
     let admin = try fixture.saldo().credit.overview(of: fixture.environment)
     #expect(admin.isAdministrator && admin.mayAdminister)
     let credit = try #require(admin.credit)

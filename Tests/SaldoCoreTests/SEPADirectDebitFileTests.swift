@@ -14,7 +14,8 @@ enum SEPAFixture {
 
   static func creditor(bic: String? = "INGBNL2A") throws -> SEPACreditor {
     try SEPACreditor(
-      name: "Saldo B.V.", iban: "NL91 ABNA 0417 1643 00", bic: bic,
+      name: "Saldo B.V.", iban: IBAN(stored: "NL91ABNA0417164300"),
+      bic: try bic.map { try BIC.parse($0, field: "creditor BIC") },
       creditorID: SEPACreditorID("NL69ZZZ123456780000"))
   }
 
@@ -23,11 +24,15 @@ enum SEPAFixture {
     name: String = "Klant B.V.", bic: String? = nil, remittance: String? = nil
   ) throws -> SEPACollection {
     try SEPACollection(
-      endToEndID: "SALDO-E2E-\(n)", amount: Money(cents: cents), mandateID: "MNDT-\(n)",
+      endToEndID: "SALDO-E2E-\(n)", amount: Money(cents: cents),
+      mandateID: try MandateReference.parse("MNDT-\(n)"),
       mandateSignedOn: Day(year: 2026, month: 1, day: 15) ?? Day(number: 0),
-      debtorName: name, debtorIBAN: "DE89370400440532013000", debtorBIC: bic,
+      debtorName: name, debtorIBAN: debtorIBAN,
+      debtorBIC: try bic.map { try BIC.parse($0, field: "debtor BIC") },
       sequenceType: type, remittanceInformation: remittance ?? "Invoice 2026-\(n)")
   }
+
+  static let debtorIBAN = IBAN(stored: "DE89370400440532013000")
 
   static func file(_ collections: [SEPACollection], messageID: String = "SALDO-20261124-1")
     throws -> SEPADirectDebitFile
@@ -187,8 +192,9 @@ struct XMLProbe {
   @Test func amountsMustBePositiveWholeCents() throws {
     func make(_ money: Money) throws(SEPAError) -> SEPACollection {
       try SEPACollection(
-        endToEndID: "E1", amount: money, mandateID: "M1", mandateSignedOn: Day(number: 0),
-        debtorName: "A", debtorIBAN: "DE89370400440532013000", sequenceType: .first)
+        endToEndID: "E1", amount: money, mandateID: MandateReference(stored: "M1"),
+        mandateSignedOn: Day(number: 0),
+        debtorName: "A", debtorIBAN: SEPAFixture.debtorIBAN, sequenceType: .first)
     }
     #expect(throws: SEPAError.amountNotPositive(.zero)) { try make(.zero) }
     #expect(throws: SEPAError.amountNotPositive(Money(mills: -10))) {
@@ -209,17 +215,17 @@ struct XMLProbe {
     ] {
       #expect(throws: SEPAError.invalidIdentifier(field: "end-to-end id", value: bad)) {
         try SEPACollection(
-          endToEndID: bad, amount: Money(mills: 10), mandateID: "M1",
+          endToEndID: bad, amount: Money(mills: 10), mandateID: MandateReference(stored: "M1"),
           mandateSignedOn: Day(number: 0), debtorName: "A",
-          debtorIBAN: "DE89370400440532013000", sequenceType: .first)
+          debtorIBAN: SEPAFixture.debtorIBAN, sequenceType: .first)
       }
     }
     #expect(throws: SEPAError.self) { try SEPAFixture.file([], messageID: "bad//id") }
   }
 
   @Test func bicsAreCheckedAndNormalised() throws {
-    #expect(try SEPAFixture.collection(1, bic: "ingb nl 2a").debtorBIC == "INGBNL2A")
-    #expect(try SEPAFixture.collection(1, bic: "DEUTDEFF500").debtorBIC == "DEUTDEFF500")
+    #expect(try SEPAFixture.collection(1, bic: "ingb nl 2a").debtorBIC?.value == "INGBNL2A")
+    #expect(try SEPAFixture.collection(1, bic: "DEUTDEFF500").debtorBIC?.value == "DEUTDEFF500")
     for bad in ["INGBNL2", "INGBNL1A", "INGBNL2O", "INGB1L2A", "INGBNL2AXX", "INGBNL2A-XX"] {
       #expect(throws: SEPAError.invalidBIC(field: "debtor BIC", value: bad)) {
         try SEPAFixture.collection(1, bic: bad)
@@ -235,9 +241,9 @@ struct XMLProbe {
       ])
     }
     let late = try SEPACollection(
-      endToEndID: "E1", amount: Money(mills: 10), mandateID: "M1",
+      endToEndID: "E1", amount: Money(mills: 10), mandateID: MandateReference(stored: "M1"),
       mandateSignedOn: SEPAFixture.collectionDate.adding(days: 1), debtorName: "A",
-      debtorIBAN: "DE89370400440532013000", sequenceType: .first)
+      debtorIBAN: SEPAFixture.debtorIBAN, sequenceType: .first)
     #expect(throws: SEPAError.mandateSignedAfterCollection(endToEndID: "E1")) {
       try SEPAFixture.file([late])
     }

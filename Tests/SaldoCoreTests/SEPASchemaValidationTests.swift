@@ -67,14 +67,15 @@ struct SEPASchemaValidationTests {
       messageID: String(repeating: "M", count: 35), createdAt: F.createdAt,
       collectionDate: F.collectionDate,
       creditor: SEPACreditor(
-        name: String(repeating: "C", count: 200), iban: "NL91ABNA0417164300",
+        name: String(repeating: "C", count: 200), iban: IBAN(stored: "NL91ABNA0417164300"),
         creditorID: SEPACreditorID("DE98ZZZ09999999999")),
       collections: [
         SEPACollection(
           endToEndID: String(repeating: "E", count: 35), amount: SEPACollection.maximumAmount,
-          mandateID: "+?:().,' -" + String(repeating: "m", count: 25),
+          mandateID: try MandateReference.parse("+?:().,' -" + String(repeating: "m", count: 25)),
           mandateSignedOn: F.collectionDate, debtorName: String(repeating: "D", count: 71),
-          debtorIBAN: "MT84 MALT 0110 0001 2345 MTLC AST0 01S", sequenceType: .oneOff,
+          debtorIBAN: try IBAN.parse("MT84 MALT 0110 0001 2345 MTLC AST0 01S"),
+          sequenceType: .oneOff,
           remittanceInformation: String(repeating: "R", count: 141))
       ]
     ).xml()

@@ -70,7 +70,8 @@ struct SimulationTests {
           openPayments.append(result.payment.id)
         case 6:  // an outcome for a random open payment (may be illegal by now)
           if let id = openPayments.randomElement(using: &random) {
-            _ = try saldo().topUps.settleSandboxPayment(id: id, outcome: PaymentStatus.outcomes[pick(4)])
+            _ = try saldo().topUps.settleSandboxPayment(
+              id: id, outcome: PaymentStatus.outcomes[pick(4)])
           }
         case 7:  // settings change
           if pick(3) == 0 {
@@ -90,10 +91,12 @@ struct SimulationTests {
           now = Instant(seconds: now.seconds + Int64(pick(2 * 86_400)))
           _ = try saldo().autoUpgrade.daily()
           if pick(2) == 0 { _ = try saldo().autoUpgrade.daily() }
-          collections = try saldo().autoUpgrade.autoUpgradeCollections(of: environment, limit: 1000).map(\.id)
+          collections = try saldo().autoUpgrade.autoUpgradeCollections(of: environment, limit: 1000)
+            .map(\.id)
         case 10:  // the bank returns a debit
           if let id = collections.randomElement(using: &random) {
-            try saldo().autoUpgrade.recordReversal(of: String(id), reason: ["AM04", "MD06", "AC04"][pick(3)])
+            try saldo().autoUpgrade.recordReversal(
+              of: String(id), reason: ["AM04", "MD06", "AC04"][pick(3)])
           }
         default:  // a member tries what only administrators may
           _ = try saldo(Accounts.ben).topUps.topUp(
@@ -109,7 +112,8 @@ struct SimulationTests {
       #expect(problems.isEmpty, "seed \(seed) step \(step) (operation \(operation)): \(problems)")
       if !problems.isEmpty { return }
       // At most one upgrade per environment and day holds by construction; check it anyway.
-      let days = try saldo().autoUpgrade.autoUpgradeCollections(of: environment, limit: 1000).map(\.day)
+      let days = try saldo().autoUpgrade.autoUpgradeCollections(of: environment, limit: 1000).map(
+        \.day)
       #expect(Set(days).count == days.count, "seed \(seed) step \(step): two upgrades on one day")
     }
   }

@@ -3,8 +3,9 @@ import TestSupport
 
 @testable import SaldoCore
 
-/// KvK numbers and VAT ids travel as their types; `saldo check` catches stored ones that an
-/// earlier release or a hand edit left unchecked.
+/// KvK numbers, VAT ids, IBANs, BICs, mandate references and creditor ids travel as their
+/// types; `saldo check` catches stored ones that an earlier release or a hand edit left
+/// unchecked.
 @Suite struct StoredIdentifierTests {
   @Test func checkReportsAStoredKvKOrVATThatDoesNotParse() throws {
     let fixture = try Fixture()
@@ -29,5 +30,50 @@ import TestSupport
     let reread = try fixture.organisation()
     #expect(reread.details.kvk == changed.details.kvk)
     #expect(reread.details.vat == changed.details.vat)
+  }
+
+  @Test func checkReportsAStoredMandateBICOrCreditorIDThatDoesNotParse() throws {
+    let fixture = try Fixture()
+    try fixture.saldo().autoUpgrade.setAutoUpgrade(
+      AutoUpgradeInput(
+        amount: .fixed(Money(mills: 500_000)), holder: "Acme B.V.", iban: "NL91ABNA0417164300",
+        mandateID: "ACME-001", mandateDate: Day(containing: Fixture.now).adding(days: -30),
+        organisation: try fixture.organisation(), orderNumber: nil, monthlyCap: nil,
+        bic: "abnanl2a"),
+      for: fixture.environment)
+    let saved = try #require(try fixture.saldo().autoUpgrade.settings(of: fixture.environment))
+    #expect(saved.bic?.value == "ABNANL2A")
+    #expect(saved.mandateID.value == "ACME-001")
+    #expect(try fixture.saldo().platform.verify().isEmpty)
+
+    try fixture.store.database.execute(
+      "UPDATE auto_upgrade SET mandate_id = 'A//B', debtor_bic = 'ABN'")
+    try fixture.store.database.execute(
+      "UPDATE setting SET value = 'NL00ZZZ1' WHERE key = 'seller.creditor_id'")
+    let problems = try fixture.saldo().platform.verify()
+    #expect(problems.count == 3)
+    #expect(problems.contains { $0.contains("mandate reference \"A//B\"") })
+    #expect(problems.contains { $0.contains("BIC \"ABN\"") })
+    #expect(problems.contains { $0.contains("creditor id \"NL00ZZZ1\"") })
+  }
+
+  @Test func theSellersIdentifiersAreCheckedWhenTyped() throws {
+    let details = SellerProfile.demo.details
+    #expect(throws: SaldoError.self) {
+      try SellerProfile.parse(
+        name: "P", details: details, iban: "NL00ABNA0417164300", bic: nil, creditorID: nil,
+        email: nil)
+    }
+    #expect(throws: SaldoError.self) {
+      try SellerProfile.parse(
+        name: "P", details: details, iban: "NL91ABNA0417164300", bic: "ABNANL1A",
+        creditorID: nil, email: nil)
+    }
+    let seller = try SellerProfile.parse(
+      name: "P", details: details, iban: "nl91 abna 0417 1643 00", bic: " abna nl 2a ",
+      creditorID: "nl69 zzz 1234 5678 0000", email: nil)
+    #expect(seller.iban.value == "NL91ABNA0417164300")
+    #expect(seller.bic?.value == "ABNANL2A")
+    #expect(seller.creditorID?.value == "NL69ZZZ123456780000")
   }
 }

@@ -72,7 +72,9 @@ import TestSupport
         #expect(message.contains("different \(field)"), "\(message)")
       }
     }
-    #expect(try saldo.topUps.topUp(request(fixture.environment, key: "k", orderNumber: " PO-1 ")).replayed)
+    #expect(
+      try saldo.topUps.topUp(request(fixture.environment, key: "k", orderNumber: " PO-1 ")).replayed
+    )
   }
 
   @Test func anIdenticalTopUpWithoutAKeyIsPointedOut() throws {
@@ -80,16 +82,19 @@ import TestSupport
     let saldo = fixture.saldo()
     let first = try saldo.topUps.topUp(
       request(
-        fixture.environment, key: TopUpService.newIdempotencyKey(), origin: .saldo, orderNumber: "PO-7"))
+        fixture.environment, key: TopUpService.newIdempotencyKey(), origin: .saldo,
+        orderNumber: "PO-7"))
     #expect(first.duplicateOf == nil && first.orderNumberUsedBy == nil)
     let second = try saldo.topUps.topUp(
       request(
-        fixture.environment, key: TopUpService.newIdempotencyKey(), origin: .saldo, orderNumber: "PO-7"))
+        fixture.environment, key: TopUpService.newIdempotencyKey(), origin: .saldo,
+        orderNumber: "PO-7"))
     #expect(second.duplicateOf?.id == first.payment.id)
     #expect(second.orderNumberUsedBy?.id == first.payment.id)
     let later = fixture.saldo(at: Instant(seconds: Fixture.now.seconds + 11 * 60))
     let third = try later.topUps.topUp(
-      request(fixture.environment, euros: 100, key: TopUpService.newIdempotencyKey(), origin: .saldo))
+      request(
+        fixture.environment, euros: 100, key: TopUpService.newIdempotencyKey(), origin: .saldo))
     #expect(third.duplicateOf == nil)
   }
 

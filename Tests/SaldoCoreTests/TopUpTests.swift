@@ -42,7 +42,8 @@ import TestSupport
     // Marking it paid changes its status only; nothing is credited again.
     _ = try fixture.saldo().invoices.markInvoicePaid(number: "2026-000001")
     #expect(
-      try fixture.saldo().invoices.invoice(number: "2026-000001").state(on: invoice.dueDate.adding(days: 9))
+      try fixture.saldo().invoices.invoice(number: "2026-000001").state(
+        on: invoice.dueDate.adding(days: 9))
         == .paid)
     #expect(try fixture.store.balanceNow(fixture.environment.id) == Money(mills: 1_075_000))
   }
@@ -160,7 +161,8 @@ import TestSupport
     #expect(throws: SaldoError.self) {
       try fixture.saldo(Accounts.ben).invoices.cancelInvoice(number: number, reason: "x")
     }
-    let note = try fixture.saldo().invoices.cancelInvoice(number: number, reason: "wrong organisation")
+    let note = try fixture.saldo().invoices.cancelInvoice(
+      number: number, reason: "wrong organisation")
     #expect(note.isCreditNote)
     #expect(note.corrects == number)
     #expect(note.number == "2026-000002")

@@ -14,7 +14,7 @@ import Testing
 
   static let saved = AutoUpgradeSettings(
     enabled: true, amount: .coverDays(30), holder: "Acme B.V.", iban: TestIBAN.acme,
-    mandateID: "ACME-1", mandateDate: Day(iso: "2026-10-01") ?? Day(number: 0),
+    mandateID: testMandate("ACME-1"), mandateDate: Day(iso: "2026-10-01") ?? Day(number: 0),
     organisationID: 2, orderNumber: "PO-9", monthlyCap: Money(mills: 2_000_000),
     updatedAt: Fixture.now, updatedBy: "ada")
 

@@ -18,7 +18,7 @@ import Testing
       ], unread: [:], latest: [], plan: nil,
       autoUpgrade: AutoUpgradeSettings(
         enabled: true, amount: .fixed(Money(mills: 500_000)), holder: "Acme",
-        iban: TestIBAN.acme, mandateID: "M-1", mandateDate: Day(number: 20_000),
+        iban: TestIBAN.acme, mandateID: testMandate("M-1"), mandateDate: Day(number: 20_000),
         organisationID: 1, orderNumber: "PO-2026-AUTO-UPGRADE", monthlyCap: cap,
         updatedAt: Fixture.now, updatedBy: "ada"),
       autoUpgradeEvents: events)

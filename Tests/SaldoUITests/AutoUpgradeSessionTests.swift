@@ -49,7 +49,8 @@ import Testing
       Issue.record("expected an upgrade, got \(String(describing: report.first?.action))")
       return
     }
-    _ = try demo.saldo.autoUpgrade.sepaExport(upTo: Day(containing: demo.saldo.clock.now())) { _ in }
+    _ = try demo.saldo.autoUpgrade.sepaExport(upTo: Day(containing: demo.saldo.clock.now())) { _ in
+    }
     try demo.saldo.autoUpgrade.recordReversal(of: String(collectionID), reason: "AM04")
 
     var session = Session(runtime: demo.runtime())
@@ -111,7 +112,7 @@ import Testing
 
     let settings = try #require(try fixture.saldo().autoUpgrade.settings(of: fixture.environment))
     #expect(settings.enabled && settings.amount == .fixed(Money(mills: 250_000)))
-    #expect(settings.iban.value == "NL91ABNA0417164300" && settings.mandateID == "ACME-001")
+    #expect(settings.iban.value == "NL91ABNA0417164300" && settings.mandateID.value == "ACME-001")
     #expect(settings.organisationID == (try fixture.organisation()).id)
     #expect(settings.orderNumber == "PO-9" && settings.monthlyCap == Money(mills: 1_000_000))
     #expect(session.state.stack.count == 1)

@@ -111,7 +111,8 @@ import Testing
       Issue.record("expected the transactions screen, found \(session.state.top)")
       return
     }
-    let totals = try demo.saldo.credit.transactionTotals(of: demo.environment, filter: LedgerFilter())
+    let totals = try demo.saldo.credit.transactionTotals(
+      of: demo.environment, filter: LedgerFilter())
     #expect(list.window.firstRowNumber + list.selected == totals.count - 1)
     let oldest = try demo.saldo.credit.transactions(
       of: demo.environment, from: nil, order: .oldestFirst, limit: 1

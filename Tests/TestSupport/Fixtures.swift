@@ -66,7 +66,8 @@ public final class Fixture {
     try saldo(account).topUps.topUp(
       TopUpRequest(
         environment: environment, amount: Money(mills: euros * 1000), method: .invoice,
-        organisation: nil, orderNumber: nil, idempotencyKey: key ?? TopUpService.newIdempotencyKey()))
+        organisation: nil, orderNumber: nil, idempotencyKey: key ?? TopUpService.newIdempotencyKey()
+      ))
   }
 
   public func saldo(_ account: SystemAccount = Accounts.ada, at instant: Instant? = nil) -> Saldo {
@@ -94,6 +95,11 @@ public enum TestIBAN {
   public static let acme: IBAN = {
     do { return try IBAN.parse("NL91ABNA0417164300") } catch { fatalError("\(error)") }
   }()
+}
+
+/// A mandate reference for fixtures, checked like a typed one.
+public func testMandate(_ text: String) -> MandateReference {
+  do { return try MandateReference.parse(text) } catch { fatalError("\(error)") }
 }
 
 extension Fixture {

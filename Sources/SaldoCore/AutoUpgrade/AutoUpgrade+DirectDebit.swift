@@ -32,7 +32,7 @@ extension AutoUpgradeService {
             + " earlier files: `saldo sepa files`")
       }
       let seller = try core.platform.seller()
-      guard let creditorText = seller.creditorID else {
+      guard let creditorID = seller.creditorID else {
         throw SaldoError.invalid(
           "the platform has no SEPA creditor id; set it with `saldo seller set --creditor-id`")
       }
@@ -40,7 +40,7 @@ extension AutoUpgradeService {
       do {
         creditor = try SEPACreditor(
           name: seller.name, iban: seller.iban, bic: seller.bic,
-          creditorID: try SEPACreditorID(creditorText))
+          creditorID: creditorID)
       } catch {
         throw SaldoError.invalid(
           "the platform's seller data cannot go into a SEPA file: \(error); correct it with"

@@ -13,7 +13,8 @@ extension AutoUpgradeService {
         // Alerts speak of the credit now, also when an operator catches up a past day.
         try evaluateAlerts(
           environment,
-          summary: try core.credit.unauthorisedCreditSummary(of: environment, on: Day(containing: clock.now())))
+          summary: try core.credit.unauthorisedCreditSummary(
+            of: environment, on: Day(containing: clock.now())))
         return action
       }
     } catch let error as StoreError where error.isEnvironmental {
@@ -52,7 +53,9 @@ extension AutoUpgradeService {
         } catch {
           let reason = Self.faultReason(error)
           try store.write { try recordUpgradeFault(environment, on: today, reason: reason) }
-          let summary = try store.read { try core.credit.unauthorisedCreditSummary(of: environment, on: today) }
+          let summary = try store.read {
+            try core.credit.unauthorisedCreditSummary(of: environment, on: today)
+          }
           return DailyReport(
             environment: environment, day: today, summaryBefore: summary,
             action: .failed(reason), balanceAfter: summary.balance)

@@ -95,8 +95,9 @@ extension AutoUpgradeService {
     do { seller = try core.platform.seller() } catch {
       return try fail("the platform's seller data is incomplete", pause: false)
     }
-    guard let creditorText = seller.creditorID, let creditorID = try? SEPACreditorID(creditorText)
-    else { return try fail("the platform has no valid SEPA creditor id", pause: false) }
+    guard seller.creditorID != nil else {
+      return try fail("the platform has no SEPA creditor id", pause: false)
+    }
     guard let organisation = try store.organisation(id: settings.organisationID) else {
       return try fail("the invoice organisation no longer exists", pause: true)
     }
@@ -115,18 +116,16 @@ extension AutoUpgradeService {
     // of booking credit that can never be collected or failing the caller's consumption batch.
     let collectionDate = TargetCalendar.earliestCollectionDate(fileMadeOn: today)
     let endToEndID = "SALDO-\(environment.id)-\(today.iso)"
-    var sellerForInvoice = seller
-    sellerForInvoice.creditorID = creditorID.value
     do {
       _ = try TopUpInvoice.document(
         number: "0000-000000", issueDate: today, dueDate: collectionDate,
-        seller: sellerForInvoice, buyer: organisation, environmentName: environment.name,
+        seller: seller, buyer: organisation, environmentName: environment.name,
         amount: quote.credit, bonus: quote.bonus, orderNumber: settings.orderNumber,
         payment: .directDebit(mandateID: settings.mandateID, debtorIBAN: iban, reference: "check"))
       _ = try SEPACollection(
         endToEndID: endToEndID, amount: quote.total, mandateID: settings.mandateID,
         mandateSignedOn: settings.mandateDate, debtorName: settings.holder,
-        debtorIBAN: iban.value, debtorBIC: settings.bic, sequenceType: .first)
+        debtorIBAN: iban, debtorBIC: settings.bic, sequenceType: .first)
     } catch let error as SaldoError {
       return try fail(error.description, pause: true)
     } catch let error as SEPAError {
@@ -147,7 +146,7 @@ extension AutoUpgradeService {
     }
     let document = try TopUpInvoice.document(
       number: number, issueDate: today, dueDate: collectionDate,
-      seller: sellerForInvoice, buyer: organisation, environmentName: environment.name,
+      seller: seller, buyer: organisation, environmentName: environment.name,
       amount: quote.credit, bonus: quote.bonus, orderNumber: settings.orderNumber,
       payment: .directDebit(mandateID: settings.mandateID, debtorIBAN: iban, reference: number),
       description: "Transaction credit (automatic upgrade)")
@@ -161,7 +160,7 @@ extension AutoUpgradeService {
         invoiceNumber: number, endToEndID: endToEndID, amount: quote.total,
         credited: Money(mills: quote.credit.mills + quote.bonus.mills),
         sequence: standing == 0 ? .first : .recurring, mandateID: settings.mandateID,
-        mandateDate: settings.mandateDate, debtorName: settings.holder, debtorIBAN: iban.value,
+        mandateDate: settings.mandateDate, debtorName: settings.holder, debtorIBAN: iban,
         debtorBIC: settings.bic, collectionDate: collectionDate),
       at: now)
     let message =

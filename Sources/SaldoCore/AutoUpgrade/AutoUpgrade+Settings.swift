@@ -137,7 +137,8 @@ extension AutoUpgradeService {
       buyer: input.organisation, environmentName: environment.name, amount: TopUpRules.minimum,
       bonus: .zero, orderNumber: orderNumber,
       payment: .directDebit(
-        mandateID: mandate.id ?? "SALDO-CHECK", debtorIBAN: iban, reference: "check"))
+        mandateID: mandate.id ?? MandateReference(stored: "SALDO-CHECK"), debtorIBAN: iban,
+        reference: "check"))
 
     return try store.write {
       try access.requireAdministrator(of: environment, to: "change the automatic upgrade")
@@ -237,7 +238,7 @@ extension AutoUpgradeService {
   /// SEPA identifier rules, an IBAN of a SEPA country, a BIC where the country needs one, and a
   /// plausible signature date.
   static func checkMandate(_ input: AutoUpgradeInput, today: Day) throws
-    -> (holder: String, iban: IBAN, id: String?, bic: String?)
+    -> (holder: String, iban: IBAN, id: MandateReference?, bic: BIC?)
   {
     let holder = try Saldo.checkName(input.holder, what: "account holder", limit: 200)
     let bankName = SEPAText.latin(holder, limit: SEPAText.nameLimit)
@@ -255,9 +256,9 @@ extension AutoUpgradeService {
         "an account in \(country) cannot be debited by SEPA direct debit; give an IBAN of a"
           + " SEPA country (EU, EEA, Switzerland, the United Kingdom, …)")
     }
-    var bic: String?
+    var bic: BIC?
     if let text = input.bic?.trimmingWhitespace(), !text.isEmpty {
-      do { bic = try SEPAField.bic(text, field: "BIC") } catch {
+      do { bic = try BIC.parse(text) } catch {
         throw SaldoError.invalid(error.description)
       }
     }
@@ -266,10 +267,10 @@ extension AutoUpgradeService {
         "an account in \(country) is outside the EEA, where SEPA needs the bank's BIC; give it"
           + " with --bic (8 or 11 letters and digits, as on the bank statement)")
     }
-    var id: String?
+    var id: MandateReference?
     let typed = input.mandateID.trimmingWhitespace()
     if !typed.isEmpty {
-      do { id = try SEPAField.identifier(typed, field: "mandate reference") } catch {
+      do { id = try MandateReference.parse(typed) } catch {
         throw SaldoError.invalid(error.description)
       }
     }
@@ -306,11 +307,11 @@ extension AutoUpgradeService {
   }
 
   /// A mandate reference no environment uses yet: SALDO-<environment>-<date>-<n>.
-  func issueMandateReference(_ environment: Environment, on day: Day) throws -> String {
+  func issueMandateReference(_ environment: Environment, on day: Day) throws -> MandateReference {
     let stem = "SALDO-\(environment.id)-" + String(day.iso.filter { $0 != "-" })
     var n = 1
     while true {
-      let candidate = "\(stem)-\(n)"
+      let candidate = MandateReference(stored: "\(stem)-\(n)")
       if try !store.mandateInUse(mandateID: candidate, outside: -1) { return candidate }
       n += 1
     }

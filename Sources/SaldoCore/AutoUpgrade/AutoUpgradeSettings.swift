@@ -18,8 +18,8 @@ public struct AutoUpgradeSettings: Sendable, Hashable {
   public var holder: String
   public var iban: IBAN
   /// The debtor's bank; needed where the account is outside the EEA (GB, CH, …).
-  public var bic: String?
-  public var mandateID: String
+  public var bic: BIC?
+  public var mandateID: MandateReference
   public var mandateDate: Day
   /// The organisation that receives the invoices.
   public var organisationID: Int64
@@ -33,9 +33,10 @@ public struct AutoUpgradeSettings: Sendable, Hashable {
   public var updatedBy: String
 
   public init(
-    enabled: Bool, amount: AutoUpgradeAmount, holder: String, iban: IBAN, mandateID: String,
+    enabled: Bool, amount: AutoUpgradeAmount, holder: String, iban: IBAN,
+    mandateID: MandateReference,
     mandateDate: Day, organisationID: Int64, orderNumber: String?, monthlyCap: Money?,
-    pausedReason: String? = nil, updatedAt: Instant, updatedBy: String, bic: String? = nil
+    pausedReason: String? = nil, updatedAt: Instant, updatedBy: String, bic: BIC? = nil
   ) {
     self.bic = bic
     self.enabled = enabled

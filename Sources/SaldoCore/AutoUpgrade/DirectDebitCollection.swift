@@ -50,11 +50,11 @@ public struct DirectDebitCollection: Sendable, Hashable {
   /// What was credited (credit plus bonus), taken back if the debit is returned.
   public let credited: Money
   public let sequence: Sequence
-  public let mandateID: String
+  public let mandateID: MandateReference
   public let mandateDate: Day
   public let debtorName: String
-  public let debtorIBAN: String
-  public let debtorBIC: String?
+  public let debtorIBAN: IBAN
+  public let debtorBIC: BIC?
   /// The earliest day it may be collected, as its invoice states.
   public let collectionDate: Day
   public let status: Status
@@ -68,8 +68,8 @@ public struct DirectDebitCollection: Sendable, Hashable {
   public init(
     id: Int64, environmentID: Int64, day: Day, createdDay: Day, paymentID: Int64,
     invoiceNumber: String, endToEndID: String, amount: Money, credited: Money,
-    sequence: Sequence, mandateID: String, mandateDate: Day, debtorName: String,
-    debtorIBAN: String, debtorBIC: String?, collectionDate: Day, status: Status, fileID: Int64?,
+    sequence: Sequence, mandateID: MandateReference, mandateDate: Day, debtorName: String,
+    debtorIBAN: IBAN, debtorBIC: BIC?, collectionDate: Day, status: Status, fileID: Int64?,
     settlesOn: Day?, reversalReason: String?
   ) {
     self.id = id
@@ -106,11 +106,11 @@ public struct NewCollection: Sendable, Hashable {
   public var amount: Money
   public var credited: Money
   public var sequence: DirectDebitCollection.Sequence
-  public var mandateID: String
+  public var mandateID: MandateReference
   public var mandateDate: Day
   public var debtorName: String
-  public var debtorIBAN: String
-  public var debtorBIC: String?
+  public var debtorIBAN: IBAN
+  public var debtorBIC: BIC?
   public var collectionDate: Day
 }
 

@@ -56,7 +56,8 @@ public enum DemoEnvironment {
     var organisations = [try saldo.directory.organisation(companies[0].name, in: environment)]
     for company in companies.dropFirst() {
       organisations.append(
-        try saldo.directory.addOrganisation(company.name, details: company.details, to: environment))
+        try saldo.directory.addOrganisation(company.name, details: company.details, to: environment)
+      )
     }
     var random = SeededRandom(seed: seed)
     let today = Day(containing: saldo.clock.now())

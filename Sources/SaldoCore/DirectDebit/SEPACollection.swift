@@ -14,20 +14,18 @@ public enum SEPASequenceType: String, Sendable, Hashable, Codable, CaseIterable 
 public struct SEPACreditor: Sendable, Hashable, Codable {
   /// The name as it will appear in the file, already in the SEPA character set.
   public let name: String
-  /// The account the money goes to, in electronic form (upper case, no spaces).
-  public let iban: String
+  /// The account the money goes to.
+  public let iban: IBAN
   /// The creditor's bank; `nil` writes `NOTPROVIDED`, which SEPA allows for IBAN-only.
-  public let bic: String?
+  public let bic: BIC?
   public let creditorID: SEPACreditorID
 
-  /// - Parameter iban: an IBAN that has already been validated; spaces and case are normalised
-  ///   here, nothing else is checked.
-  public init(name: String, iban: String, bic: String? = nil, creditorID: SEPACreditorID)
+  public init(name: String, iban: IBAN, bic: BIC? = nil, creditorID: SEPACreditorID)
     throws(SEPAError)
   {
     self.name = try SEPAField.name(name, field: "creditor name")
-    self.iban = SEPAField.compactIBAN(iban)
-    self.bic = try bic.map { b throws(SEPAError) in try SEPAField.bic(b, field: "creditor BIC") }
+    self.iban = iban
+    self.bic = bic
     self.creditorID = creditorID
   }
 }
@@ -40,14 +38,14 @@ public struct SEPACollection: Sendable, Hashable, Codable {
   /// A positive amount in whole cents.
   public let amount: Money
   /// The mandate reference exactly as the debtor signed it.
-  public let mandateID: String
+  public let mandateID: MandateReference
   public let mandateSignedOn: Day
   /// The account holder's name, already in the SEPA character set and at most 70 characters.
   public let debtorName: String
-  /// The debtor's account in electronic form (upper case, no spaces).
-  public let debtorIBAN: String
+  /// The debtor's account.
+  public let debtorIBAN: IBAN
   /// The debtor's bank; `nil` writes `NOTPROVIDED`.
-  public let debtorBIC: String?
+  public let debtorBIC: BIC?
   public let sequenceType: SEPASequenceType
   /// What the debtor sees on the statement (e.g. the invoice number), cleaned and cut to 140
   /// characters; `nil` when nothing is left.
@@ -56,11 +54,9 @@ public struct SEPACollection: Sendable, Hashable, Codable {
   /// The largest amount one SEPA direct debit may carry: EUR 999,999,999.99.
   public static let maximumAmount = Money(mills: 999_999_999_990)
 
-  /// - Parameter debtorIBAN: an IBAN that has already been validated; spaces and case are
-  ///   normalised here, nothing else is checked.
   public init(
-    endToEndID: String, amount: Money, mandateID: String, mandateSignedOn: Day,
-    debtorName: String, debtorIBAN: String, debtorBIC: String? = nil,
+    endToEndID: String, amount: Money, mandateID: MandateReference, mandateSignedOn: Day,
+    debtorName: String, debtorIBAN: IBAN, debtorBIC: BIC? = nil,
     sequenceType: SEPASequenceType, remittanceInformation: String? = nil
   ) throws(SEPAError) {
     self.endToEndID = try SEPAField.identifier(endToEndID, field: "end-to-end id")
@@ -68,13 +64,11 @@ public struct SEPACollection: Sendable, Hashable, Codable {
     guard amount.isWholeCents else { throw .amountNotWholeCents(amount) }
     guard amount <= Self.maximumAmount else { throw .amountTooLarge(amount) }
     self.amount = amount
-    self.mandateID = try SEPAField.identifier(mandateID, field: "mandate id")
+    self.mandateID = mandateID
     self.mandateSignedOn = mandateSignedOn
     self.debtorName = try SEPAField.name(debtorName, field: "debtor name")
-    self.debtorIBAN = SEPAField.compactIBAN(debtorIBAN)
-    self.debtorBIC = try debtorBIC.map { b throws(SEPAError) in
-      try SEPAField.bic(b, field: "debtor BIC")
-    }
+    self.debtorIBAN = debtorIBAN
+    self.debtorBIC = debtorBIC
     self.sequenceType = sequenceType
     let remittance = remittanceInformation.map {
       SEPAText.latin($0, limit: SEPAText.remittanceLimit)
@@ -149,23 +143,6 @@ enum SEPAField {
     guard cleaned.unicodeScalars.contains(where: { $0.properties.isAlphabetic || isDigit($0) })
     else { throw .nameNotRepresentable(field: field) }
     return cleaned
-  }
-
-  /// The schema's BIC pattern: 4-letter bank, 2-letter country, location, optional branch.
-  static func bic(_ text: String, field: String) throws(SEPAError) -> String {
-    let bic = String(text.unicodeScalars.filter { $0 != " " }.map(Character.init)).uppercased()
-    let s = Array(bic.unicodeScalars)
-    func letter(_ c: Unicode.Scalar) -> Bool { c.value >= 65 && c.value <= 90 }
-    func alnum(_ c: Unicode.Scalar) -> Bool { letter(c) || isDigit(c) }
-    guard s.count == 8 || s.count == 11, s[0..<6].allSatisfy(letter),
-      letter(s[6]) || (s[6].value >= 50 && s[6].value <= 57),  // 0 and 1 are reserved
-      alnum(s[7]) && s[7] != "O", s[8...].allSatisfy(alnum)
-    else { throw .invalidBIC(field: field, value: text) }
-    return bic
-  }
-
-  static func compactIBAN(_ text: String) -> String {
-    String(text.unicodeScalars.filter { $0 != " " }.map(Character.init)).uppercased()
   }
 
   private static func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 48 && c.value <= 57 }

@@ -46,6 +46,10 @@ public struct SEPACreditorID: Sendable, Hashable, Codable, CustomStringConvertib
     value = compact
   }
 
+  /// An id as the store keeps it: checked when it was entered (`saldo check` reports one that
+  /// no longer parses).
+  init(stored value: String) { self.value = value }
+
   /// The two-letter country code, e.g. `NL`.
   public var country: String { String(value.prefix(2)) }
 

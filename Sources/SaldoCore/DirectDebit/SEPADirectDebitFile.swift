@@ -107,7 +107,7 @@ public struct SEPADirectDebitFile: Sendable, Hashable {
     w.close("PmtTpInf")
     w.leaf("ReqdColltnDt", collectionDate.iso)
     w.wrapped(["Cdtr", "Nm"], creditor.name)
-    w.wrapped(["CdtrAcct", "Id", "IBAN"], creditor.iban)
+    w.wrapped(["CdtrAcct", "Id", "IBAN"], creditor.iban.value)
     writeAgent("CdtrAgt", bic: creditor.bic, to: &w)
     w.leaf("ChrgBr", "SLEV")
     writeSchemeID(to: &w)
@@ -121,22 +121,22 @@ public struct SEPADirectDebitFile: Sendable, Hashable {
     w.leaf("InstdAmt", c.amount.centsString, attributes: [("Ccy", "EUR")])
     w.open("DrctDbtTx")
     w.open("MndtRltdInf")
-    w.leaf("MndtId", c.mandateID)
+    w.leaf("MndtId", c.mandateID.value)
     w.leaf("DtOfSgntr", c.mandateSignedOn.iso)
     w.close("MndtRltdInf")
     w.close("DrctDbtTx")
     writeAgent("DbtrAgt", bic: c.debtorBIC, to: &w)
     w.wrapped(["Dbtr", "Nm"], c.debtorName)
-    w.wrapped(["DbtrAcct", "Id", "IBAN"], c.debtorIBAN)
+    w.wrapped(["DbtrAcct", "Id", "IBAN"], c.debtorIBAN.value)
     if let remittance = c.remittanceInformation {
       w.wrapped(["RmtInf", "Ustrd"], remittance)
     }
     w.close("DrctDbtTxInf")
   }
 
-  private func writeAgent(_ tag: String, bic: String?, to w: inout XMLLines) {
+  private func writeAgent(_ tag: String, bic: BIC?, to w: inout XMLLines) {
     if let bic {
-      w.wrapped([tag, "FinInstnId", "BIC"], bic)
+      w.wrapped([tag, "FinInstnId", "BIC"], bic.value)
     } else {
       // The EPC's way of saying "IBAN only": the bank derives the agent from the IBAN.
       w.wrapped([tag, "FinInstnId", "Othr", "Id"], "NOTPROVIDED")

@@ -53,7 +53,6 @@ public struct InvoiceDocument: Sendable, Hashable {
 
     var sellerData = seller
     sellerData.party = try Field.party(seller.party, role: "seller", complete: true)
-    sellerData.bic = Field.optional(seller.bic)?.uppercased()
     guard let sellerPeppol = sellerData.party.details.peppol else {
       throw .missing("seller Peppol ID")
     }
@@ -207,7 +206,7 @@ enum Field {
       return .bankTransfer(reference: try required(reference, "payment reference"))
     case .directDebit(let mandate, let iban, let reference):
       return .directDebit(
-        mandateID: try required(mandate, "direct-debit mandate id"), debtorIBAN: iban,
+        mandateID: mandate, debtorIBAN: iban,
         reference: try required(reference, "payment reference"))
     case .carriedOver(let replaced, let earlier):
       if case .carriedOver = earlier { return .carriedOver(replaced: replaced, earlier: earlier) }

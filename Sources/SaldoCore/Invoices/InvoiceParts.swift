@@ -16,12 +16,12 @@ public struct InvoiceSeller: Sendable, Hashable {
   /// The account bank transfers are paid into (BT-84).
   public var iban: IBAN
   /// The bank's BIC (BT-86); optional within SEPA.
-  public var bic: String?
+  public var bic: BIC?
   /// Needed on invoices collected by SEPA direct debit (BT-90).
   public var creditorID: SEPACreditorID?
 
   public init(
-    party: InvoiceParty, iban: IBAN, bic: String? = nil, creditorID: SEPACreditorID? = nil
+    party: InvoiceParty, iban: IBAN, bic: BIC? = nil, creditorID: SEPACreditorID? = nil
   ) {
     self.party = party
     self.iban = iban
@@ -104,7 +104,7 @@ public indirect enum InvoicePayment: Sendable, Hashable {
   /// To be paid by bank transfer into the seller's account, quoting `reference`.
   case bankTransfer(reference: String)
   /// To be collected by SEPA direct debit from `debtorIBAN` under mandate `mandateID`.
-  case directDebit(mandateID: String, debtorIBAN: IBAN, reference: String)
+  case directDebit(mandateID: MandateReference, debtorIBAN: IBAN, reference: String)
   /// A corrected invoice already paid: the payment `earlier` made for the invoice it replaces
   /// (`replaced`) settles it.
   case carriedOver(replaced: String, earlier: InvoicePayment)

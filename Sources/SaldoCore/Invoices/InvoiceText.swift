@@ -76,13 +76,13 @@ public enum InvoiceText {
       return "Paid by " + method.label + " (reference " + reference + ")"
     case .bankTransfer(let reference):
       var text = "To be paid by bank transfer to IBAN " + seller.iban.formatted
-      if let bic = seller.bic { text += " (BIC " + bic + ")" }
+      if let bic = seller.bic { text += " (BIC " + bic.value + ")" }
       return text + " in the name of " + seller.party.name + " with reference " + reference
         + ", due " + doc.dueDate.iso
     case .directDebit(let mandate, let debtor, let reference):
       let account = ascii ? debtor.maskedASCII : debtor.masked
       var text =
-        "To be collected by SEPA direct debit under mandate " + mandate + " from IBAN "
+        "To be collected by SEPA direct debit under mandate " + mandate.value + " from IBAN "
         + account + " on or after " + doc.dueDate.iso
       if let creditor = seller.creditorID { text += ", creditor ID " + creditor.value }
       return text + " (reference " + reference + ")"
@@ -100,7 +100,8 @@ public enum InvoiceText {
     case .paid(let method, let reference): return "paid by " + method.label + ", " + reference
     case .bankTransfer(let reference): return "paid by bank transfer, reference " + reference
     case .directDebit(let mandate, _, let reference):
-      return "collected by SEPA direct debit under mandate " + mandate + ", reference " + reference
+      return "collected by SEPA direct debit under mandate " + mandate.value + ", reference "
+        + reference
     case .carriedOver(let replaced, _): return "carried over from invoice " + replaced
     case .noRefund(let reference, _): return reference
     }

@@ -175,7 +175,7 @@ public enum UBLInvoiceWriter {
         xml.leaf("cbc:PaymentMeansCode", "59", ["name": "SEPA direct debit"])
         xml.leaf("cbc:PaymentID", reference)
         xml.element("cac:PaymentMandate") { xml in
-          xml.leaf("cbc:ID", mandate)
+          xml.leaf("cbc:ID", mandate.value)
           xml.element("cac:PayerFinancialAccount") { $0.leaf("cbc:ID", debtor.value) }
         }
       }
@@ -187,13 +187,13 @@ public enum UBLInvoiceWriter {
   }
 
   private static func payeeAccount(
-    _ iban: IBAN, name: String, bic: String?, _ xml: inout XMLBuilder
+    _ iban: IBAN, name: String, bic: BIC?, _ xml: inout XMLBuilder
   ) {
     xml.element("cac:PayeeFinancialAccount") { xml in
       xml.leaf("cbc:ID", iban.value)
       xml.leaf("cbc:Name", name)
       if let bic {
-        xml.element("cac:FinancialInstitutionBranch") { $0.leaf("cbc:ID", bic) }
+        xml.element("cac:FinancialInstitutionBranch") { $0.leaf("cbc:ID", bic.value) }
       }
     }
   }

@@ -63,7 +63,8 @@ extension CreditService {
         latest: try transactions(of: environment, from: nil, order: .newestFirst, limit: latest),
         openPayments: try store.payments(environmentID: environment.id, limit: 50)
           .filter { $0.status == .open || $0.status == .pending }.count,
-        plan: try core.directory.plan(of: environment), autoUpgrade: try core.autoUpgrade.settings(of: environment),
+        plan: try core.directory.plan(of: environment),
+        autoUpgrade: try core.autoUpgrade.settings(of: environment),
         lastAutoUpgrade: collections.first?.day,
         autoUpgradeEvents: try store.autoUpgradeEvents(environmentID: environment.id, limit: 1),
         capLeft: try core.autoUpgrade.monthlyCapUse(of: environment).left)

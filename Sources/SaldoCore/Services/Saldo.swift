@@ -1,6 +1,8 @@
 /// The core's front door: what an administrator, an operator or a feed can ask of Saldo.
-/// Front ends (the CLI, the TUI) call these and render what comes back; every rule and every
-/// permission check lives behind them.
+/// Behind it, one service per feature (`directory`, `credit`, `topUps`, `payments`,
+/// `invoices`, `autoUpgrade`, `mail`, `keys`, `platform`; see Services.swift). Front ends (the
+/// CLI, the TUI) call these and render what comes back; every rule and every permission check
+/// lives behind them.
 public final class Saldo {
   /// The store is the core's own: front ends make core calls and never read or write it.
   let store: SaldoStore

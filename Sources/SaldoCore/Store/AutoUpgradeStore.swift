@@ -25,7 +25,7 @@ public protocol AutoUpgradeStore: AnyObject {
   func collectionsSettling(by day: Day) throws -> [DirectDebitCollection]
   func collections(fileID: Int64) throws -> [DirectDebitCollection]
   /// Collections under a mandate that were not returned or withdrawn (FRST is for the first).
-  func standingCollections(mandateID: String) throws -> Int
+  func standingCollections(mandateID: MandateReference) throws -> Int
   /// What left (or will leave) the customer's account, VAT included, for upgrades made on the
   /// Amsterdam days `createdFrom...to`; returned and withdrawn collections excluded.
   func collectedAmount(environmentID: Int64, createdFrom: Day, to: Day) throws -> Money
@@ -36,7 +36,7 @@ public protocol AutoUpgradeStore: AnyObject {
     change: CollectionChange, at: Instant, actor: String
   ) throws -> Bool
   /// Whether another environment uses this mandate reference (the platform is one creditor).
-  func mandateInUse(mandateID: String, outside environmentID: Int64) throws -> Bool
+  func mandateInUse(mandateID: MandateReference, outside environmentID: Int64) throws -> Bool
 
   func nextSEPAFileID() throws -> Int64
   func insertSEPAFile(

@@ -32,10 +32,11 @@ extension SQLiteStore {
     return AutoUpgradeSettings(
       enabled: row.int(1) != 0, amount: amount, holder: row.text(4),
       iban: IBAN(stored: row.text(5)),
-      mandateID: row.text(6), mandateDate: Day(number: row.int(7)), organisationID: row.int(8),
+      mandateID: MandateReference(stored: row.text(6)), mandateDate: Day(number: row.int(7)),
+      organisationID: row.int(8),
       orderNumber: row.optionalText(9), monthlyCap: row.optionalInt(10).map(Money.init(mills:)),
       pausedReason: row.optionalText(11), updatedAt: Instant(seconds: row.int(12)),
-      updatedBy: row.text(13), bic: row.optionalText(14))
+      updatedBy: row.text(13), bic: row.optionalText(14).map(BIC.init(stored:)))
   }
 
   public func saveAutoUpgrade(_ s: AutoUpgradeSettings, environmentID: Int64) throws {
@@ -62,9 +63,9 @@ extension SQLiteStore {
     ).run(
       .int(environmentID), .int(s.enabled ? 1 : 0), fixed, days, .text(s.holder),
       .text(s.iban.value),
-      .text(s.mandateID), .int(s.mandateDate.number), .int(s.organisationID),
+      .text(s.mandateID.value), .int(s.mandateDate.number), .int(s.organisationID),
       .optional(s.orderNumber), .optional(s.monthlyCap?.mills), .optional(s.pausedReason),
-      .int(s.updatedAt.seconds), .text(s.updatedBy), .optional(s.bic))
+      .int(s.updatedAt.seconds), .text(s.updatedBy), .optional(s.bic?.value))
   }
 
   public func recordAutoUpgradeChange(

@@ -13,8 +13,8 @@ extension SQLiteStore {
     ).run(
       .int(c.environmentID), .int(c.day.number), .int(c.createdDay.number), .int(c.paymentID),
       .text(c.invoiceNumber), .text(c.endToEndID), .int(c.amount.mills), .int(c.credited.mills),
-      .text(c.sequence.rawValue), .text(c.mandateID), .int(c.mandateDate.number),
-      .text(c.debtorName), .text(c.debtorIBAN), .optional(c.debtorBIC),
+      .text(c.sequence.rawValue), .text(c.mandateID.value), .int(c.mandateDate.number),
+      .text(c.debtorName), .text(c.debtorIBAN.value), .optional(c.debtorBIC?.value),
       .int(c.collectionDate.number), .int(at.seconds))
     return database.lastInsertRowID
   }
@@ -96,13 +96,13 @@ extension SQLiteStore {
       """, [.int(fileID)])
   }
 
-  public func standingCollections(mandateID: String) throws -> Int {
+  public func standingCollections(mandateID: MandateReference) throws -> Int {
     let row = try database.statement(
       """
       SELECT count(*) FROM collection
       WHERE mandate_id = ?1 AND status NOT IN ('returned', 'withdrawn')
       """)
-    try row.bind(.text(mandateID))
+    try row.bind(.text(mandateID.value))
     defer { row.reset() }
     return try row.step() ? Int(row.int(0)) : 0
   }
@@ -150,13 +150,14 @@ extension SQLiteStore {
     return true
   }
 
-  public func mandateInUse(mandateID: String, outside environmentID: Int64) throws -> Bool {
+  public func mandateInUse(mandateID: MandateReference, outside environmentID: Int64) throws -> Bool
+  {
     let row = try database.statement(
       """
       SELECT EXISTS(SELECT 1 FROM auto_upgrade WHERE mandate_id = ?1 AND environment_id != ?2)
         OR EXISTS(SELECT 1 FROM collection WHERE mandate_id = ?1 AND environment_id != ?2)
       """)
-    try row.bind(.text(mandateID), .int(environmentID))
+    try row.bind(.text(mandateID.value), .int(environmentID))
     defer { row.reset() }
     return try row.step() && row.int(0) != 0
   }
@@ -222,8 +223,10 @@ extension SQLiteStore {
           invoiceNumber: rows.text(5), endToEndID: rows.text(6),
           amount: Money(mills: rows.int(7)), credited: Money(mills: rows.int(8)),
           sequence: DirectDebitCollection.Sequence(rawValue: rows.text(9)) ?? .recurring,
-          mandateID: rows.text(10), mandateDate: Day(number: rows.int(11)),
-          debtorName: rows.text(12), debtorIBAN: rows.text(13), debtorBIC: rows.optionalText(14),
+          mandateID: MandateReference(stored: rows.text(10)),
+          mandateDate: Day(number: rows.int(11)), debtorName: rows.text(12),
+          debtorIBAN: IBAN(stored: rows.text(13)),
+          debtorBIC: rows.optionalText(14).map(BIC.init(stored:)),
           collectionDate: Day(number: rows.int(15)),
           status: DirectDebitCollection.Status(rawValue: rows.text(16)) ?? .scheduled,
           fileID: rows.optionalInt(17), settlesOn: rows.optionalInt(18).map(Day.init(number:)),

@@ -151,7 +151,7 @@ extension InvoiceService {
         let collection = try store.collection(paymentID: paymentID)
       else { return .bankTransfer(reference: invoice.paymentReference) }
       return .directDebit(
-        mandateID: collection.mandateID, debtorIBAN: try IBAN.parse(collection.debtorIBAN),
+        mandateID: collection.mandateID, debtorIBAN: collection.debtorIBAN,
         reference: invoice.paymentReference)
     }
   }
@@ -215,7 +215,8 @@ extension InvoiceService {
         number: number,
         kind: .creditNote(
           correcting: InvoiceReference(number: original.number, issueDate: original.issueDate)),
-        issueDate: today, dueDate: today, seller: try TopUpInvoice.seller(try core.platform.seller()),
+        issueDate: today, dueDate: today,
+        seller: TopUpInvoice.seller(try core.platform.seller()),
         buyer: InvoiceParty(name: organisation.name, details: buyer),
         orderNumber: original.orderNumber, environmentName: environment.name,
         lines: [

@@ -1,5 +1,5 @@
 /// A payment service that takes online payments (iDEAL | Wero, Bancontact). Real providers
-/// report outcomes later (a webhook); the core then calls `Saldo.paymentStatusChanged`.
+/// report outcomes later (a webhook); the core then asks it again (`PaymentService.followPayment`).
 public protocol PaymentProvider: Sendable {
   /// Stored with each payment and shown wherever the payment appears.
   var name: String { get }

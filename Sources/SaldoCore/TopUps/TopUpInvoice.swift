@@ -5,20 +5,10 @@ enum TopUpInvoice {
     String(year) + "-" + CivilDate.pad(Int(sequence), 6)
   }
 
-  static func seller(_ profile: SellerProfile) throws -> InvoiceSeller {
-    let iban: IBAN
-    do { iban = try IBAN.parse(profile.iban) } catch {
-      throw SaldoError.invalid("seller IBAN: \(error.description)")
-    }
-    var creditor: SEPACreditorID?
-    if let text = profile.creditorID {
-      do { creditor = try SEPACreditorID(text) } catch {
-        throw SaldoError.invalid("seller creditor id: \(error.description)")
-      }
-    }
-    return InvoiceSeller(
-      party: InvoiceParty(name: profile.name, details: profile.details), iban: iban,
-      bic: profile.bic, creditorID: creditor)
+  static func seller(_ profile: SellerProfile) -> InvoiceSeller {
+    InvoiceSeller(
+      party: InvoiceParty(name: profile.name, details: profile.details), iban: profile.iban,
+      bic: profile.bic, creditorID: profile.creditorID)
   }
 
   static func document(
@@ -31,7 +21,7 @@ enum TopUpInvoice {
     let tax = TaxTreatment.decide(seller: seller.details, buyer: buyer.details, on: issueDate)
     do {
       return try InvoiceDocument(
-        number: number, issueDate: issueDate, dueDate: dueDate, seller: try self.seller(seller),
+        number: number, issueDate: issueDate, dueDate: dueDate, seller: self.seller(seller),
         buyer: InvoiceParty(name: buyer.name, details: buyer.details), orderNumber: orderNumber,
         environmentName: environmentName,
         lines: [InvoiceLine(description: description, quantity: 1, unitPrice: amount)],

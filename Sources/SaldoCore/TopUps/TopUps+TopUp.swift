@@ -108,7 +108,9 @@ extension TopUpService {
     -> MethodAvailability
   {
     let byPlan = plan.availability(of: method)
-    if method != .invoice, byPlan.isAvailable, let refusal = try core.payments.remoteMethodRefusal(method) {
+    if method != .invoice, byPlan.isAvailable,
+      let refusal = try core.payments.remoteMethodRefusal(method)
+    {
       return .unavailable(reason: refusal)
     }
     guard method == .invoice, byPlan.isAvailable else { return byPlan }
@@ -317,7 +319,9 @@ extension TopUpService {
     // Screens call this at every refresh: look first, and take the write lock only when a
     // payment is really to expire (the compare-and-set below decides again under the lock).
     let stale = try store.read {
-      try store.stalePayments(now: clock.now()).contains { !PaymentService.isRemoteProvider($0.provider) }
+      try store.stalePayments(now: clock.now()).contains {
+        !PaymentService.isRemoteProvider($0.provider)
+      }
     }
     guard stale else { return 0 }
     return try store.write {
