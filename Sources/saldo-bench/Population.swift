@@ -41,7 +41,7 @@ struct Population {
   static let invoiceDetails = PartyDetails(
     street: "Keizersgracht 1", postcode: "1015 CJ", city: "Amsterdam", country: "NL",
     kvk: try? KvKNumber.parse("12345678"), vat: try? VATID.parse("NL628194821B01"),
-    peppol: PeppolID(scheme: "0106", value: "12345678"))
+    peppol: try? PeppolParticipantID.parse("0106:12345678"))
 
   static func environmentName(_ index: Int) -> String {
     "Environment " + zeroPadded(index + 1, 6)

@@ -56,8 +56,8 @@ import TestSupport
         PartyDetails(
           street: "Rue de la Loi 16", postcode: "1000", city: "Bruxelles", country: "BE",
           vat: try? VATID.parse("BE0417497106"),
-          peppol: PeppolID(scheme: "0208", value: "0417497106"),
-          registration: PeppolID(scheme: "0208", value: "0417497106")),
+          peppol: PeppolParticipantID(stored: "0208", value: "0417497106"),
+          registration: PeppolParticipantID(stored: "0208", value: "0417497106")),
         .reverseCharge
       ),
       (
@@ -65,7 +65,7 @@ import TestSupport
         PartyDetails(
           street: "Unter den Linden 1", postcode: "10117", city: "Berlin", country: "DE",
           vat: try? VATID.parse("DE136695976"),
-          peppol: PeppolID(scheme: "0204", value: "991-33333TEST-33")),
+          peppol: PeppolParticipantID(stored: "0204", value: "991-33333TEST-33")),
         .reverseCharge
       ),
       (
@@ -73,22 +73,23 @@ import TestSupport
         PartyDetails(
           street: "1 rue de Rivoli", postcode: "75001", city: "Paris", country: "FR",
           vat: try? VATID.parse("FR40303265045"),
-          peppol: PeppolID(scheme: "0009", value: "30326504500011"),
-          registration: PeppolID(scheme: "0002", value: "303265045")),
+          peppol: PeppolParticipantID(stored: "0009", value: "30326504500011"),
+          registration: PeppolParticipantID(stored: "0002", value: "303265045")),
         .reverseCharge
       ),
       (
         "New York Trading Inc",
         PartyDetails(
           street: "1 Broadway", postcode: "10004", city: "New York", country: "US",
-          peppol: PeppolID(scheme: "0088", value: "5790000435975")),
+          peppol: PeppolParticipantID(stored: "0088", value: "5790000435975")),
         .outsideScope
       ),
       (
         "Stichting Zonder Btw",
         PartyDetails(
           street: "Dam 1", postcode: "1012 JS", city: "Amsterdam", country: "NL",
-          kvk: try? KvKNumber.parse("11223344"), peppol: PeppolID(scheme: "0106", value: "11223344")
+          kvk: try? KvKNumber.parse("11223344"),
+          peppol: PeppolParticipantID(stored: "0106", value: "11223344")
         ),
         .standard
       ),

@@ -26,7 +26,7 @@ enum InvoiceSamples {
         details: PartyDetails(
           street: street, postcode: "1015 CJ", city: "Amsterdam", country: "NL",
           kvk: try? KvKNumber.parse("12345678"), vat: try? VATID.parse("NL123456782B01"),
-          peppol: PeppolID(scheme: "0106", value: "12345678"))),
+          peppol: PeppolParticipantID(stored: "0106", value: "12345678"))),
       iban: sellerIBAN, bic: BIC(stored: "ABNANL2A"), creditorID: creditor)
   }
 
@@ -37,7 +37,7 @@ enum InvoiceSamples {
       details: PartyDetails(
         street: "Dorpsstraat 12", postcode: "3511 AB", city: "Utrecht", country: "NL",
         kvk: try? KvKNumber.parse("87654321"), vat: try? VATID.parse("NL004495445B01"),
-        peppol: PeppolID(scheme: "0106", value: "87654321")))
+        peppol: PeppolParticipantID(stored: "0106", value: "87654321")))
   }
 
   /// A Dutch government body: OIN, no KvK number, no VAT id.
@@ -46,7 +46,7 @@ enum InvoiceSamples {
       name: "Gemeente Voorbeeld",
       details: PartyDetails(
         street: "Stadhuisplein 1", postcode: "9999 ZZ", city: "Voorbeeld", country: "NL",
-        peppol: PeppolID(scheme: "0190", value: "00000001234567890000")))
+        peppol: PeppolParticipantID(stored: "0190", value: "00000001234567890000")))
   }
 
   static func document(

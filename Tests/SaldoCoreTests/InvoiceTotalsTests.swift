@@ -97,7 +97,7 @@ import Testing
       name: "Brasserie Bruxelles SRL",
       details: PartyDetails(
         country: "be", vat: try? VATID.parse("BE0417497106"),
-        peppol: PeppolID(scheme: "0208", value: "0417497106"))
+        peppol: PeppolParticipantID(stored: "0208", value: "0417497106"))
     )
     let doc = try S.document(buyer: belgian)
     #expect(doc.buyer.details.country == "BE")

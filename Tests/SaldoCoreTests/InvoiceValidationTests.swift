@@ -29,11 +29,12 @@ struct InvoiceValidationTests {
       name: "Brasserie Bruxelles SRL",
       details: PartyDetails(
         street: "Rue de la Loi 16", postcode: "1000", city: "Bruxelles", country: "BE",
-        vat: try? VATID.parse("BE0417497106"), peppol: PeppolID(scheme: "0208", value: "0417497106")
+        vat: try? VATID.parse("BE0417497106"),
+        peppol: PeppolParticipantID(stored: "0208", value: "0417497106")
       ))
     var vatEndpointBuyer = S.buyerKvK()
     vatEndpointBuyer.details.kvk = nil
-    vatEndpointBuyer.details.peppol = PeppolID(scheme: "9944", value: "NL004495445B01")
+    vatEndpointBuyer.details.peppol = PeppolParticipantID(stored: "9944", value: "NL004495445B01")
     var noVATBuyer = S.buyerKvK(name: "Stichting Zonder Btw")
     noVATBuyer.details.vat = nil
     noVATBuyer.details.peppol = nil

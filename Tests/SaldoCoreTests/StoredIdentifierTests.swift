@@ -20,6 +20,17 @@ import TestSupport
       problems.contains { $0.contains("VAT id \"NL004495446B01\"") && $0.contains("--vat ID") })
   }
 
+  @Test func checkReportsAStoredPeppolIDThatDoesNotParse() throws {
+    let fixture = try Fixture()
+    let id = try fixture.organisation().id
+    try fixture.store.database.execute(
+      "UPDATE organisation SET peppol_scheme = '0106', peppol_id = '123' WHERE id = \(id)")
+    let problems = try fixture.saldo().platform.verify()
+    #expect(problems.count == 1)
+    #expect(
+      problems.contains { $0.contains("Peppol ID \"0106:123\"") && $0.contains("--peppol") })
+  }
+
   @Test func anOrganisationsIdentifiersComeBackAsTheyWereChecked() throws {
     let fixture = try Fixture()
     let saldo = fixture.saldo()

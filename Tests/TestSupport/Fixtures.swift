@@ -56,7 +56,7 @@ public final class Fixture {
   public static let acmeDetails = PartyDetails(
     street: "Keizersgracht 1", postcode: "1015 CJ", city: "Amsterdam", country: "NL",
     kvk: try? KvKNumber.parse("12345678"), vat: try? VATID.parse("NL628194821B01"),
-    peppol: PeppolID(scheme: "0106", value: "12345678"))
+    peppol: try? PeppolParticipantID.parse("0106:12345678"))
 
   /// Tops up by invoice (credited at once) as ada.
   @discardableResult

@@ -5,10 +5,6 @@
 ///         │                    └──────bank returned it──────────▶ returned
 ///         └──invoice cancelled before export──▶ withdrawn
 public struct DirectDebitCollection: Sendable, Hashable {
-  /// Where it sits in the life of its mandate: FRST for the first, RCUR after (the SEPA
-  /// file's own type, so the two can never disagree).
-  public typealias Sequence = SEPASequenceType
-
   public enum Status: String, Sendable, CaseIterable {
     /// Made and credited; waiting to be written into a file for the bank.
     case scheduled
@@ -49,7 +45,9 @@ public struct DirectDebitCollection: Sendable, Hashable {
   public let amount: Money
   /// What was credited (credit plus bonus), taken back if the debit is returned.
   public let credited: Money
-  public let sequence: Sequence
+  /// Where it sits in the life of its mandate: FRST for the first, RCUR after (the SEPA
+  /// file's own type, so the two can never disagree).
+  public let sequence: SEPASequenceType
   public let mandateID: MandateReference
   public let mandateDate: Day
   public let debtorName: String
@@ -68,7 +66,7 @@ public struct DirectDebitCollection: Sendable, Hashable {
   public init(
     id: Int64, environmentID: Int64, day: Day, createdDay: Day, paymentID: Int64,
     invoiceNumber: String, endToEndID: String, amount: Money, credited: Money,
-    sequence: Sequence, mandateID: MandateReference, mandateDate: Day, debtorName: String,
+    sequence: SEPASequenceType, mandateID: MandateReference, mandateDate: Day, debtorName: String,
     debtorIBAN: IBAN, debtorBIC: BIC?, collectionDate: Day, status: Status, fileID: Int64?,
     settlesOn: Day?, reversalReason: String?
   ) {
@@ -105,7 +103,7 @@ public struct NewCollection: Sendable, Hashable {
   public var endToEndID: String
   public var amount: Money
   public var credited: Money
-  public var sequence: DirectDebitCollection.Sequence
+  public var sequence: SEPASequenceType
   public var mandateID: MandateReference
   public var mandateDate: Day
   public var debtorName: String

@@ -19,21 +19,21 @@ public enum DemoEnvironment {
       details: PartyDetails(
         street: "Korenmarkt 12", postcode: "3811 GS", city: "Amersfoort", country: "NL",
         kvk: KvKNumber(stored: "31245678"), vat: VATID(stored: "NL628194821B01"),
-        peppol: PeppolID(scheme: "0106", value: "31245678")),
+        peppol: PeppolParticipantID(stored: "0106", value: "31245678")),
       weight: 5),
     Company(
       name: "Van der Berg Logistiek B.V.",
       details: PartyDetails(
         street: "Havenweg 7", postcode: "3542 AD", city: "Utrecht", country: "NL",
         kvk: KvKNumber(stored: "30187654"), vat: VATID(stored: "NL252760189B01"),
-        peppol: PeppolID(scheme: "0106", value: "30187654")),
+        peppol: PeppolParticipantID(stored: "0106", value: "30187654")),
       weight: 3),
     Company(
       name: "Studio Noord V.O.F.",
       details: PartyDetails(
         street: "Noorderstraat 88", postcode: "1015 NT", city: "Amsterdam", country: "NL",
         kvk: KvKNumber(stored: "62345012"), vat: VATID(stored: "NL507529170B01"),
-        peppol: PeppolID(scheme: "0106", value: "62345012")),
+        peppol: PeppolParticipantID(stored: "0106", value: "62345012")),
       weight: 2),
   ]
 

@@ -13,17 +13,6 @@ public struct Environment: Sendable, Hashable, Codable {
   }
 }
 
-/// Where an organisation can be reached on the Peppol network: scheme and identifier.
-public struct PeppolID: Sendable, Hashable, Codable, CustomStringConvertible {
-  public let scheme: String
-  public let value: String
-  public init(scheme: String, value: String) {
-    self.scheme = scheme
-    self.value = value
-  }
-  public var description: String { scheme + ":" + value }
-}
-
 /// The postal and legal data an invoice needs of its buyer (or seller).
 public struct PartyDetails: Sendable, Hashable, Codable {
   public var street: String?
@@ -32,15 +21,15 @@ public struct PartyDetails: Sendable, Hashable, Codable {
   public var country: String?
   public var kvk: KvKNumber?
   public var vat: VATID?
-  public var peppol: PeppolID?
+  public var peppol: PeppolParticipantID?
   /// A legal registration other than the Dutch KvK number (`0208:0417497106`, `0002:…`), put
   /// in the buyer's legal entity on invoices.
-  public var registration: PeppolID?
+  public var registration: PeppolParticipantID?
 
   public init(
     street: String? = nil, postcode: String? = nil, city: String? = nil, country: String? = nil,
-    kvk: KvKNumber? = nil, vat: VATID? = nil, peppol: PeppolID? = nil,
-    registration: PeppolID? = nil
+    kvk: KvKNumber? = nil, vat: VATID? = nil, peppol: PeppolParticipantID? = nil,
+    registration: PeppolParticipantID? = nil
   ) {
     self.registration = registration
     self.street = street

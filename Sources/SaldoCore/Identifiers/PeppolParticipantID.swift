@@ -23,7 +23,7 @@ public struct PeppolParticipantID: Sendable, Hashable, Codable, CustomStringConv
     guard let known = PeppolScheme.byCode[scheme] ?? PeppolScheme.other(scheme) else {
       throw .unknownPeppolScheme(scheme, known: PeppolScheme.named.map(\.label))
     }
-    return PeppolParticipantID(scheme: scheme, value: try known.normalise(rest))
+    return PeppolParticipantID(stored: scheme, value: try known.normalise(rest))
   }
 
   /// Builds the id from its parts, checking them as `parse` does.
@@ -33,13 +33,12 @@ public struct PeppolParticipantID: Sendable, Hashable, Codable, CustomStringConv
     try parse(scheme + ":" + value)
   }
 
-  private init(scheme: String, value: String) {
+  /// An id as the store keeps it (or as Saldo builds it from a checked KvK number): checked
+  /// when it was made, so it is not parsed again wherever it is used.
+  init(stored scheme: String, value: String) {
     self.scheme = scheme
     self.value = value
   }
-
-  /// The plain pair stored with an organisation.
-  public var peppolID: PeppolID { PeppolID(scheme: scheme, value: value) }
 
   public var description: String { scheme + ":" + value }
 }

@@ -58,12 +58,12 @@ public struct OrganisationChanges: Sendable, Hashable {
       result.vat = vat
     }
     if let peppol = try identifier(peppol, "Peppol id", { try PeppolParticipantID.parse($0) }) {
-      result.peppol = peppol?.peppolID
+      result.peppol = peppol
     }
     if let registration = try identifier(
       registration, "registration", { try PeppolParticipantID.parse($0) })
     {
-      result.registration = registration?.peppolID
+      result.registration = registration
     }
     if let country = result.country, let id = result.vat, id.country != country {
       // Reverse charge is decided from the country; an id of another country would shift the

@@ -5,10 +5,10 @@ extension PlatformService {
     return try store.verify() + identifierProblems()
   }
 
-  /// Identifiers are read back as checked values (organisations' KvK numbers and VAT ids, the
-  /// automatic upgrade's IBAN, BIC and mandate reference, the seller's IBAN, BIC and creditor
-  /// id); one stored by an earlier release without the checks, or edited by hand, is reported
-  /// with the fix.
+  /// Identifiers are read back as checked values (organisations' KvK numbers, VAT ids, Peppol
+  /// and registration ids; the automatic upgrade's IBAN, BIC and mandate reference; the
+  /// seller's IBAN, BIC and creditor id); one stored by an earlier release without the checks,
+  /// or edited by hand, is reported with the fix.
   func identifierProblems() throws -> [String] {
     try store.read {
       var problems: [String] = []
@@ -29,6 +29,17 @@ extension PlatformService {
             problems.append(
               "organisation \(name) of \(environment.name) has VAT id \"\(vat.value)\", which"
                 + " is not a valid VAT id; correct it with `\(fix) --vat ID`")
+          }
+          for (label, id, flag) in [
+            ("Peppol ID", organisation.details.peppol, "--peppol"),
+            ("registration id", organisation.details.registration, "--registration"),
+          ] {
+            if let id, (try? PeppolParticipantID.make(scheme: id.scheme, value: id.value)) != id {
+              let shown = Sanitize.line(id.description, limit: 60)
+              problems.append(
+                "organisation \(name) of \(environment.name) has \(label) \"\(shown)\", which"
+                  + " the Peppol rules refuse; correct it with `\(fix) \(flag) SCHEME:ID`")
+            }
           }
         }
         if let settings = try store.autoUpgrade(environmentID: environment.id) {

@@ -222,7 +222,7 @@ extension SQLiteStore {
           createdDay: Day(number: rows.int(3)), paymentID: rows.int(4),
           invoiceNumber: rows.text(5), endToEndID: rows.text(6),
           amount: Money(mills: rows.int(7)), credited: Money(mills: rows.int(8)),
-          sequence: DirectDebitCollection.Sequence(rawValue: rows.text(9)) ?? .recurring,
+          sequence: SEPASequenceType(rawValue: rows.text(9)) ?? .recurring,
           mandateID: MandateReference(stored: rows.text(10)),
           mandateDate: Day(number: rows.int(11)), debtorName: rows.text(12),
           debtorIBAN: IBAN(stored: rows.text(13)),

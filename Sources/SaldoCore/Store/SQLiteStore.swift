@@ -220,13 +220,13 @@ public final class SQLiteStore: SaldoStore {
   }
 
   private static func organisation(_ row: Statement) -> Organisation {
-    var peppol: PeppolID?
+    var peppol: PeppolParticipantID?
     if let scheme = row.optionalText(9), let value = row.optionalText(10) {
-      peppol = PeppolID(scheme: scheme, value: value)
+      peppol = PeppolParticipantID(stored: scheme, value: value)
     }
-    var registration: PeppolID?
+    var registration: PeppolParticipantID?
     if let scheme = row.optionalText(11), let value = row.optionalText(12) {
-      registration = PeppolID(scheme: scheme, value: value)
+      registration = PeppolParticipantID(stored: scheme, value: value)
     }
     return Organisation(
       id: row.int(0), environmentID: row.int(1), name: row.text(2),

@@ -73,10 +73,10 @@ public struct SellerProfile: Sendable, Hashable {
 
   static func load(from values: [String: String]) -> SellerProfile? {
     guard let name = values["name"], let iban = values["iban"] else { return nil }
-    var peppol: PeppolID?
+    var peppol: PeppolParticipantID?
     if let text = values["peppol"], let colon = text.firstIndex(of: ":") {
-      peppol = PeppolID(
-        scheme: String(text[..<colon]), value: String(text[text.index(after: colon)...]))
+      peppol = PeppolParticipantID(
+        stored: String(text[..<colon]), value: String(text[text.index(after: colon)...]))
     }
     return SellerProfile(
       name: name,
@@ -94,7 +94,7 @@ public struct SellerProfile: Sendable, Hashable {
     details: PartyDetails(
       street: "Stationsplein 45", postcode: "3511 ED", city: "Utrecht", country: "NL",
       kvk: KvKNumber(stored: "87654321"), vat: VATID(stored: "NL121547280B01"),
-      peppol: PeppolID(scheme: "0106", value: "87654321")),
+      peppol: PeppolParticipantID(stored: "0106", value: "87654321")),
     iban: IBAN(stored: "NL91ABNA0417164300"), bic: BIC(stored: "ABNANL2A"),
     creditorID: SEPACreditorID(stored: "NL69ZZZ123456780000"),
     email: "billing@saldo.example")
