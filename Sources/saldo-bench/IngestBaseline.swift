@@ -73,9 +73,16 @@ enum IngestBaseline {
             try statements.addDaily(environment, event.day, event.kind, count: 1, amount: price)
           }
         }
-        for (key, totals) in daily {
-          try statements.addDaily(
-            key.environment, key.day, key.kind, count: totals.count, amount: totals.amount)
+        // As the core does: each day's kinds, then per environment each batch day's total
+        // and one carry into the running sums of the days up to the next batch day.
+        var totals: [Int64: [Int64: Int64]] = [:]
+        for (key, sums) in daily {
+          try statements.addKind(
+            key.environment, key.day, key.kind, count: sums.count, amount: sums.amount)
+          totals[key.environment, default: [:]][key.day, default: 0] += sums.amount
+        }
+        for (environment, days) in totals {
+          try statements.addTotals(environment, days)
         }
         for (environment, delta) in balance {
           try statements.adjust(environment, by: delta.amount, entries: delta.entries, at: lastAt)
@@ -133,6 +140,8 @@ enum IngestBaseline {
     let daily: RawStatement
     let total: RawStatement
     let later: RawStatement
+    let batchTotal: RawStatement
+    let carry: RawStatement
 
     init(_ database: RawDatabase) throws {
       insert = try database.prepare(
@@ -166,6 +175,49 @@ enum IngestBaseline {
         UPDATE daily_total SET cumulative = cumulative + ?3
         WHERE environment_id = ?1 AND day > ?2
         """)
+      batchTotal = try database.prepare(
+        """
+        INSERT INTO daily_total(environment_id, day, amount, cumulative)
+        VALUES (?1, ?2, ?3, coalesce(
+          (SELECT cumulative FROM daily_total WHERE environment_id = ?1 AND day < ?2
+           ORDER BY day DESC LIMIT 1), 0))
+        ON CONFLICT(environment_id, day) DO UPDATE SET amount = amount + excluded.amount
+        """)
+      carry = try database.prepare(
+        """
+        UPDATE daily_total SET cumulative = cumulative + ?4
+        WHERE environment_id = ?1 AND day >= ?2 AND day < ?3
+        """)
+    }
+
+    func addKind(
+      _ environment: Int64, _ day: Int64, _ kind: TransactionKind, count: Int64, amount: Int64
+    ) throws {
+      daily.bind(1, environment)
+      daily.bind(2, day)
+      daily.bind(3, kind.rawValue)
+      daily.bind(4, count)
+      daily.bind(5, amount)
+      try daily.run()
+    }
+
+    func addTotals(_ environment: Int64, _ amounts: [Int64: Int64]) throws {
+      let days = amounts.keys.sorted()
+      for day in days {
+        batchTotal.bind(1, environment)
+        batchTotal.bind(2, day)
+        batchTotal.bind(3, amounts[day, default: 0])
+        try batchTotal.run()
+      }
+      var added: Int64 = 0
+      for (index, day) in days.enumerated() {
+        added += amounts[day, default: 0]
+        carry.bind(1, environment)
+        carry.bind(2, day)
+        carry.bind(3, index + 1 < days.count ? days[index + 1] : Int64.max)
+        carry.bind(4, added)
+        try carry.run()
+      }
     }
 
     func adjust(_ environment: Int64, by amount: Int64, entries: Int64, at: Int64) throws {
@@ -201,6 +253,8 @@ enum IngestBaseline {
       daily.finalize()
       total.finalize()
       later.finalize()
+      batchTotal.finalize()
+      carry.finalize()
     }
   }
 

@@ -213,6 +213,46 @@ import TestSupport
     #expect(try store.read { try store.verify() }.isEmpty)
   }
 
+  /// One batch that spans many days, with several kinds on a day, lands between days already
+  /// written: every stretch between the batch's days gets what the batch added up to there.
+  @Test func oneBatchOverManyDaysCarriesIntoEveryLaterDayOnce() throws {
+    let fixture = try Fixture()
+    let saldo = fixture.saldo()
+    let store = fixture.store
+    let env = fixture.environment.id
+    let today = Day(containing: Fixture.now)
+    func event(_ id: String, _ offset: Int64, _ kind: TransactionKind) -> ConsumptionEvent {
+      ConsumptionEvent(
+        externalID: id, organisation: "Acme B.V.", kind: kind,
+        at: Instant(seconds: today.adding(days: -offset).start.seconds + 600))
+    }
+    let history = stride(from: Int64(0), through: 200, by: 10).enumerated().map {
+      ($0.offset + 1, event("h\($0.offset)", $0.element, .receive))
+    }
+    try ConsumptionRecorder(saldo: saldo, scope: fixture.environment, strict: false)
+      .record(history)
+    var batch: [(line: Int, event: ConsumptionEvent)] = []
+    for (index, offset) in ([205, 150, 150, 95, 60, 60, 60, 11, 10, 3, 0] as [Int64]).enumerated() {
+      let kinds: [TransactionKind] = [.send, .receive, .pdf]
+      batch.append((index + 1, event("b\(index)", offset, kinds[index % kinds.count])))
+    }
+    try ConsumptionRecorder(saldo: saldo, scope: fixture.environment, strict: false).record(batch)
+    let all = today.adding(days: -250)...today
+    let days = try store.read { try store.dailyConsumption(environmentID: env, days: all) }
+    for start in stride(from: Int64(-250), through: 0, by: 1) {
+      let first = today.adding(days: start)
+      for last in [first, today] {
+        let expected = days.filter { $0.key >= first && $0.key <= last }
+          .reduce(0) { $0 + $1.value.mills }
+        let window = try store.read {
+          try store.consumption(environmentID: env, days: first...last)
+        }
+        #expect(window.mills == expected, "window \(first)...\(last)")
+      }
+    }
+    #expect(try store.read { try store.verify() }.isEmpty)
+  }
+
   @Test func checkNoticesARunningTotalThatDisagrees() throws {
     let fixture = try Fixture()
     try ConsumptionRecorder(saldo: fixture.saldo(), scope: fixture.environment, strict: false)

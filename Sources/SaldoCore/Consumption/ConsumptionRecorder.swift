@@ -98,10 +98,16 @@ public final class ConsumptionRecorder {
         let totals = daily[key] ?? (0, 0)
         daily[key] = (totals.count + 1, totals.amount + price.mills)
       }
+      var dailyTotals: [Int64: [Day: Money]] = [:]
       for (key, totals) in daily {
         try store.addDailyConsumption(
           environmentID: key.environmentID, day: key.day, kind: key.kind, count: totals.count,
           amount: Money(mills: totals.amount))
+        let sum = dailyTotals[key.environmentID]?[key.day]?.mills ?? 0
+        dailyTotals[key.environmentID, default: [:]][key.day] = Money(mills: sum + totals.amount)
+      }
+      for (env, amounts) in dailyTotals {
+        try store.addDailyTotals(environmentID: env, amounts: amounts)
       }
       let today = Day(containing: now)
       for (env, delta) in balanceDelta {

@@ -8,9 +8,13 @@ public protocol LedgerStore: AnyObject {
   @discardableResult
   func adjustCredit(environmentID: Int64, by delta: Money, entries: Int64, at: Instant) throws
     -> Money
+  /// Adds to one day's count and amount of one kind.
   func addDailyConsumption(
     environmentID: Int64, day: Day, kind: TransactionKind, count: Int64,
     amount: Money) throws
+  /// Adds a batch's consumption per day to the daily totals and their running sums, carrying
+  /// each amount into every later day's running sum.
+  func addDailyTotals(environmentID: Int64, amounts: [Day: Money]) throws
   func balance(environmentID: Int64) throws -> Money
   /// Consumption (a positive amount) over the days of `range`, from the daily totals.
   func consumption(environmentID: Int64, days range: ClosedRange<Day>) throws -> Money

@@ -76,24 +76,37 @@ extension SQLiteStore {
     ).run(
       .int(environmentID), .int(day.number), .text(kind.rawValue), .int(count),
       .int(amount.mills))
-    // A new day starts from the running sum of the latest earlier day; later days (only when
-    // the event is back-dated) carry the amount into their running sums.
-    try database.statement(
+  }
+
+  public func addDailyTotals(environmentID: Int64, amounts: [Day: Money]) throws {
+    let days = amounts.keys.sorted()
+    // First every day's row, its running sum still without this batch: a new day starts
+    // from the running sum of the latest earlier day, as it stood before the batch.
+    let upsert = try database.statement(
       """
       INSERT INTO daily_total(environment_id, day, amount, cumulative)
-      VALUES (?1, ?2, ?3, ?3 + coalesce(
+      VALUES (?1, ?2, ?3, coalesce(
         (SELECT cumulative FROM daily_total WHERE environment_id = ?1 AND day < ?2
          ORDER BY day DESC LIMIT 1), 0))
-      ON CONFLICT(environment_id, day) DO UPDATE SET amount = amount + excluded.amount,
-        cumulative = cumulative + excluded.amount
+      ON CONFLICT(environment_id, day) DO UPDATE SET amount = amount + excluded.amount
+      """)
+    for day in days {
+      try upsert.run(
+        .int(environmentID), .int(day.number), .int(amounts[day, default: .zero].mills))
+    }
+    // Then each stretch from one batch day to the next gets everything the batch added up to
+    // there: every later row is touched once per batch, not once per back-dated day.
+    let carry = try database.statement(
       """
-    ).run(.int(environmentID), .int(day.number), .int(amount.mills))
-    try database.statement(
-      """
-      UPDATE daily_total SET cumulative = cumulative + ?3
-      WHERE environment_id = ?1 AND day > ?2
-      """
-    ).run(.int(environmentID), .int(day.number), .int(amount.mills))
+      UPDATE daily_total SET cumulative = cumulative + ?4
+      WHERE environment_id = ?1 AND day >= ?2 AND day < ?3
+      """)
+    var added: Int64 = 0
+    for (index, day) in days.enumerated() {
+      added += amounts[day, default: .zero].mills
+      let next = index + 1 < days.count ? days[index + 1].number : Int64.max
+      try carry.run(.int(environmentID), .int(day.number), .int(next), .int(added))
+    }
   }
 
   public func balance(environmentID: Int64) throws -> Money {
