@@ -51,7 +51,10 @@ let package = Package(
       name: "CCurl",
       providers: [.apt(["libcurl4-openssl-dev"])]
     ),
-    .target(name: "SaldoCore", dependencies: ["CSQLite"]),
+    .target(
+      name: "SaldoCore", dependencies: ["CSQLite"],
+      // The catalog's source; EmbeddedCatalogs.swift carries it into the binary.
+      exclude: ["Localization/nl.po"]),
     // HTTPS for the payment service; only the executable and the payment tests link it.
     .target(name: "SaldoHTTP", dependencies: ["SaldoCore", "CCurl"]),
     .target(name: "Terminal"),

@@ -31,7 +31,9 @@ enum CompletionCommand {
     context.output.line(script)
   }
 
-  static let globalOptions = ["--db", "--env", "--theme", "--mouse", "--help", "--version"]
+  static let globalOptions = [
+    "--db", "--env", "--theme", "--lang", "--mouse", "--help", "--version",
+  ]
 
   /// Commands whose one positional is an invoice number.
   static let invoiceCommands = [

@@ -4,12 +4,26 @@ import SaldoCore
   import Glibc
 #endif
 
+/// What Saldo speaks in this process: `--lang`, else `language =` in the config file, else the
+/// locale (`LC_ALL`, `LC_MESSAGES`, `LANG`). A config file that does not parse is reported by
+/// the command that reads it; here it only does not decide the language.
+func chooseLanguage(_ name: String?) throws {
+  if let name {
+    Language.use(try Language.parse(name))
+  } else if let configured = (try? Context.readConfig())?.language {
+    Language.use(configured)
+  } else {
+    Language.use(Language.fromEnvironment { Context.environment($0) })
+  }
+}
+
 /// Runs one command line and returns the exit code. Errors become one line on stderr.
 func runSaldo(_ arguments: [String]) -> ExitCode {
   var words = arguments
   var databasePath: String?
   var environmentName: String?
   var themeName: String?
+  var languageName: String?
   var mouse = false
   var asLogin: String?
   var keyFingerprint: String?
@@ -26,7 +40,7 @@ func runSaldo(_ arguments: [String]) -> ExitCode {
       var index = 0
       while index < words.count, words[index] != "--" {
         let word = words[index]
-        for name in ["--db", "--env", "--theme", "--as", "--key"]
+        for name in ["--db", "--env", "--theme", "--lang", "--as", "--key"]
         where word == name || word.hasPrefix(name + "=") {
           let value: String
           if word == name {
@@ -42,6 +56,7 @@ func runSaldo(_ arguments: [String]) -> ExitCode {
           case "--env": environmentName = value
           case "--as": asLogin = value
           case "--key": keyFingerprint = value
+          case "--lang": languageName = value
           default: themeName = value
           }
           index -= 1
@@ -51,6 +66,7 @@ func runSaldo(_ arguments: [String]) -> ExitCode {
       }
     }
     try takeGlobalOptions(&words)
+    try chooseLanguage(languageName)
     var account = SystemAccount.current()
     var remote: Context.RemoteSession?
     if let asLogin {
@@ -59,9 +75,10 @@ func runSaldo(_ arguments: [String]) -> ExitCode {
         databasePath: databasePath ?? Context.defaultDatabasePath(), words: &words)
       account = served.account
       remote = served.session
-      // The words sshd was asked for were checked (no --db, --as, --key); take --env and
-      // --theme from them like from a local command line.
+      // The words sshd was asked for were checked (no --db, --as, --key); take --env,
+      // --theme and --lang from them like from a local command line.
       try takeGlobalOptions(&words)
+      try chooseLanguage(languageName)
     } else if keyFingerprint != nil {
       throw UsageError("--key goes with --as LOGIN (in the forced command sshd runs)")
     }

@@ -12,8 +12,10 @@ public struct SaldoConfig: Sendable, Hashable {
   /// `mouse = on` turns mouse tracking on in the terminal interface, as `--mouse` does; off by
   /// default so the terminal keeps selecting text. Nil when the file does not say.
   public var mouse: Bool?
+  /// `language = nl` or `en`: what Saldo speaks when `--lang` does not say; else the locale.
+  public var language: Language?
 
-  public static let keys = ["theme", "sendmail", "ssh", "mouse"]
+  public static let keys = ["theme", "sendmail", "ssh", "mouse", "language"]
 
   public init(theme: String? = nil, sendmail: String? = nil, mouse: Bool? = nil) {
     self.theme = theme
@@ -68,6 +70,11 @@ public struct SaldoConfig: Sendable, Hashable {
               + " saldo@platform.example (letters, digits and @ . - _ :)")
         }
         config.ssh = value
+      case "language":
+        do { config.language = try Language.parse(value) } catch {
+          throw ParseError(
+            description: "\(path):\(index + 1): language is nl or en, e.g. language = nl")
+        }
       case "mouse":
         switch value.lowercased() {
         case "on", "yes", "true": config.mouse = true

@@ -1,0 +1,62 @@
+import Synchronization
+
+/// The languages Saldo speaks. English is the source of every text; Dutch comes from the
+/// catalog (`nl.po`). Machine formats (JSON, CSV, UBL, SEPA, exit codes, command and flag
+/// names) are the same in every language.
+public enum Language: String, Sendable, CaseIterable, Codable {
+  case en
+  case nl
+
+  /// `--lang` and `language =`: `nl` or `en` (a locale such as `nl_BE` is taken too).
+  public static func parse(_ text: String) throws(SaldoError) -> Language {
+    let lowered = text.trimmingWhitespace().lowercased()
+    if let exact = Language(rawValue: lowered) { return exact }
+    if let fromLocale = fromLocale(lowered) { return fromLocale }
+    throw SaldoError.invalid(
+      "unknown language \"\(Sanitize.line(text, limit: 20))\"; use nl (Nederlands) or en"
+        + " (English)")
+  }
+
+  /// The language a POSIX locale asks for (`nl_NL.UTF-8`, `nl_BE` → Dutch); nil when it names
+  /// none Saldo speaks. `C` and `POSIX` are English.
+  static func fromLocale(_ locale: String) -> Language? {
+    let name = locale.lowercased()
+    if name == "nl" || name.hasPrefix("nl_") || name.hasPrefix("nl-") || name.hasPrefix("nl.") {
+      return .nl
+    }
+    if name == "c" || name == "posix" || name.hasPrefix("c.") || name == "en"
+      || name.hasPrefix("en_") || name.hasPrefix("en-")
+    {
+      return .en
+    }
+    return nil
+  }
+
+  /// The language the environment's locale asks for: the first of `LC_ALL`, `LC_MESSAGES` and
+  /// `LANG` that is set decides, as for any POSIX program; Dutch for `nl_NL` and `nl_BE`,
+  /// English for everything else.
+  public static func fromEnvironment(_ value: (String) -> String?) -> Language {
+    for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+      guard let locale = value(name), !locale.isEmpty else { continue }
+      return fromLocale(locale) ?? .en
+    }
+    return .en
+  }
+
+  /// The language of what this process shows its user (screens, messages, help). E-mails and
+  /// invoices name their own language: the recipient's, the buyer's.
+  public static var current: Language { chosen.withLock { $0 } }
+
+  /// Chosen once at start, from `--lang`, the config file or the locale.
+  public static func use(_ language: Language) { chosen.withLock { $0 = language } }
+
+  private static let chosen = Mutex<Language>(.en)
+
+  /// The language's own name, as a choice is shown.
+  public var name: String {
+    switch self {
+    case .en: "English"
+    case .nl: "Nederlands"
+    }
+  }
+}

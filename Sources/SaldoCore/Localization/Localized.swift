@@ -1,0 +1,84 @@
+/// A text to show a person, written in English in the code and looked up in the catalog of
+/// the language it is shown in. Interpolated values become numbered placeholders: the catalog
+/// key of `"lasts \(days) days"` is `lasts {0} days`, and a translation may move `{0}` to
+/// where its language wants it.
+public struct Localized: Sendable, Hashable, ExpressibleByStringInterpolation {
+  /// The English text with `{0}`, `{1}`… where values go: the catalog's msgid.
+  public let key: String
+  public let arguments: [String]
+
+  public init(stringLiteral value: String) {
+    key = value
+    arguments = []
+  }
+
+  public init(stringInterpolation: StringInterpolation) {
+    key = stringInterpolation.key
+    arguments = stringInterpolation.arguments
+  }
+
+  init(key: String, arguments: [String]) {
+    self.key = key
+    self.arguments = arguments
+  }
+
+  public struct StringInterpolation: StringInterpolationProtocol {
+    var key = ""
+    var arguments: [String] = []
+
+    public init(literalCapacity: Int, interpolationCount: Int) {
+      key.reserveCapacity(literalCapacity + 4 * interpolationCount)
+    }
+
+    public mutating func appendLiteral(_ literal: String) { key += literal }
+
+    public mutating func appendInterpolation<Value>(_ value: Value) {
+      key += "{\(arguments.count)}"
+      arguments.append(String(describing: value))
+    }
+  }
+
+  /// The text in `language`: the catalog's translation with the values put in, or the English
+  /// text when the catalog has none.
+  public func text(in language: Language = .current) -> String {
+    Localized.fill(Catalogs.translation(of: key, in: language) ?? key, with: arguments)
+  }
+
+  /// Puts the values in for `{0}`, `{1}`…; a placeholder without a value stays as written.
+  static func fill(_ template: String, with arguments: [String]) -> String {
+    guard !arguments.isEmpty, template.contains("{") else { return template }
+    var out = ""
+    var rest = Substring(template)
+    while let open = rest.firstIndex(of: "{") {
+      out += rest[..<open]
+      let after = rest[rest.index(after: open)...]
+      if let close = after.firstIndex(of: "}"), let index = Int(after[..<close]),
+        arguments.indices.contains(index)
+      {
+        out += arguments[index]
+        rest = after[after.index(after: close)...]
+      } else {
+        out.append("{")
+        rest = after
+      }
+    }
+    return out + rest
+  }
+}
+
+/// Shows `text` in the user's language (`Language.current`) or the one given.
+public func tr(_ text: Localized, _ language: Language = .current) -> String {
+  text.text(in: language)
+}
+
+/// A text that depends on a count: `one` for 1, `other` for every other count (the rule of
+/// both English and Dutch); the catalog keeps the pair as msgid and msgid_plural.
+public func tr(
+  count: Int, one: Localized, other: Localized, _ language: Language = .current
+) -> String {
+  let chosen = count == 1 ? one : other
+  guard let forms = Catalogs.plural(of: one.key, in: language), forms.count == 2 else {
+    return Localized.fill(chosen.key, with: chosen.arguments)
+  }
+  return Localized.fill(forms[count == 1 ? 0 : 1], with: chosen.arguments)
+}

@@ -1,0 +1,229 @@
+import Foundation
+import Testing
+
+@testable import SaldoCore
+
+/// The Dutch catalog is complete and agrees with the code: every text the code shows through
+/// `tr(…)` has a translation, every translation keeps the placeholders of its English text,
+/// and the catalog built into the binary is the `.po` file a translator edits.
+@Suite struct LocalizationTests {
+  static var root: String {
+    var parts = #filePath.split(separator: "/", omittingEmptySubsequences: false)
+    parts.removeLast(3)
+    return parts.joined(separator: "/")
+  }
+
+  static func read(_ path: String) throws -> String {
+    try String(contentsOfFile: root + "/" + path, encoding: .utf8)
+  }
+
+  @Test func theBuiltInCatalogIsThePOFile() throws {
+    let file = try Self.read("Sources/SaldoCore/Localization/nl.po")
+    #expect(
+      file == EmbeddedCatalogs.nl + "\n",
+      "nl.po differs from the built-in copy: run .ci/embed-catalogs")
+  }
+
+  @Test func theCatalogParses() throws {
+    let catalog = try Catalog.parse(EmbeddedCatalogs.nl)
+    #expect(!catalog.texts.isEmpty)
+    #expect(catalog.texts["My environment"] == "Mijn omgeving")
+  }
+
+  @Test func everyTranslationKeepsItsPlaceholders() throws {
+    let catalog = try Catalog.parse(EmbeddedCatalogs.nl)
+    for (key, text) in catalog.texts {
+      #expect(
+        Self.placeholders(key) == Self.placeholders(text),
+        "placeholders of \"\(key)\" differ in its translation \"\(text)\"")
+    }
+    for (key, forms) in catalog.plurals {
+      let plural = catalog.pluralSources[key] ?? key
+      #expect(Self.placeholders(forms[0]).isSubset(of: Self.placeholders(plural)))
+      #expect(
+        Self.placeholders(forms[1]) == Self.placeholders(plural),
+        "placeholders of \"\(plural)\" differ in its translation \"\(forms[1])\"")
+    }
+  }
+
+  @Test func everyTextOfTheCodeIsInTheCatalog() throws {
+    let catalog = try Catalog.parse(EmbeddedCatalogs.nl)
+    let found = try Self.codeTexts()
+    #expect(!found.isEmpty)
+    var missing: [String] = []
+    for text in found where catalog.texts[text.key] == nil && catalog.plurals[text.key] == nil {
+      if !text.isPluralForm { missing.append("\(text.file): \"\(text.key)\"") }
+    }
+    #expect(missing.isEmpty, "not in nl.po:\n\(missing.sorted().joined(separator: "\n"))")
+  }
+
+  @Test func theScannerReadsInterpolationsAndPlurals() {
+    let source = #"""
+      let a = tr("Credit \(MoneyFormat.display(x, ascii: ascii ? true : false)) left")
+      let b = tr(count: n, one: "\(n) day", other: "\(n) days")
+      let c = tr("say \"hi\" to \(name.isEmpty ? "nobody" : name)")
+      """#
+    let keys = Self.texts(in: source, file: "x").map(\.key)
+    #expect(keys == ["Credit {0} left", "{0} day", "{0} days", "say \"hi\" to {0}"])
+  }
+
+  @Test func valuesGoWhereTheTranslationPutsThem() {
+    #expect(Localized.fill("{1} van {0}", with: ["a", "b"]) == "b van a")
+    #expect(Localized.fill("{x} {5} {0}", with: ["a"]) == "{x} {5} a")
+    let text: Localized = "\(3) of \(10)"
+    #expect(text.key == "{0} of {1}")
+    #expect(text.text(in: .en) == "3 of 10")
+  }
+
+  @Test func languageComesFromTheLocale() throws {
+    func from(_ values: [String: String]) -> Language {
+      Language.fromEnvironment { values[$0] }
+    }
+    #expect(from([:]) == .en)
+    #expect(from(["LANG": "nl_NL.UTF-8"]) == .nl)
+    #expect(from(["LANG": "nl_BE.UTF-8"]) == .nl)
+    #expect(from(["LANG": "de_DE.UTF-8"]) == .en)
+    #expect(from(["LANG": "nl_NL.UTF-8", "LC_ALL": "C.UTF-8"]) == .en)
+    #expect(from(["LANG": "en_GB.UTF-8", "LC_MESSAGES": "nl_BE"]) == .nl)
+    #expect(try Language.parse("NL") == .nl)
+    #expect(try Language.parse("en") == .en)
+    #expect(throws: SaldoError.self) { try Language.parse("fr") }
+  }
+
+  @Test func aBrokenCatalogIsRefusedWithItsLine() {
+    #expect(throws: Catalog.ParseError.self) { try Catalog.parse("msgid \"a\nmsgstr \"b\"") }
+    #expect(throws: Catalog.ParseError.self) {
+      try Catalog.parse("msgid \"a\"\nmsgstr \"b\"\n\nmsgid \"a\"\nmsgstr \"c\"")
+    }
+    let fuzzy = try? Catalog.parse("#, fuzzy\nmsgid \"a\"\nmsgstr \"b\"")
+    #expect(fuzzy?.texts["a"] == nil)
+  }
+
+  // MARK: - reading the code
+
+  struct CodeText {
+    var key: String
+    var file: String
+    var isPluralForm: Bool
+  }
+
+  static func placeholders(_ text: String) -> Set<String> {
+    var found: Set<String> = []
+    var rest = Substring(text)
+    while let open = rest.firstIndex(of: "{") {
+      let after = rest[rest.index(after: open)...]
+      guard let close = after.firstIndex(of: "}") else { break }
+      if Int(after[..<close]) != nil { found.insert(String(after[..<close])) }
+      rest = after[after.index(after: close)...]
+    }
+    return found
+  }
+
+  /// Every `tr("…")` and `tr(count:one:other:)` text in the Swift sources.
+  static func codeTexts() throws -> [CodeText] {
+    let sources = root + "/Sources"
+    guard let walker = FileManager.default.enumerator(atPath: sources) else { return [] }
+    var texts: [CodeText] = []
+    for case let path as String in walker where path.hasSuffix(".swift") {
+      let text = try String(contentsOfFile: sources + "/" + path, encoding: .utf8)
+      texts += Self.texts(in: text, file: path)
+    }
+    return texts
+  }
+
+  /// The texts in one file: after `tr(`, and after `one:` / `other:` inside `tr(count:`, a
+  /// string literal whose interpolations become `{0}`, `{1}`….
+  static func texts(in source: String, file: String) -> [CodeText] {
+    let characters = Array(source)
+    var texts: [CodeText] = []
+    var index = 0
+    func starts(_ word: String, at position: Int) -> Bool {
+      let scalars = Array(word)
+      guard position + scalars.count <= characters.count else { return false }
+      return Array(characters[position..<(position + scalars.count)]) == scalars
+    }
+    while index < characters.count {
+      if starts("tr(", at: index), index == 0 || !isIdentifier(characters[index - 1]) {
+        var position = index + 3
+        if starts("count:", at: position) {
+          for label in ["one:", "other:"] {
+            while position < characters.count, !starts(label, at: position) { position += 1 }
+            position += label.count
+            while position < characters.count, characters[position] == " " { position += 1 }
+            if let (key, end) = literal(characters, at: position) {
+              texts.append(CodeText(key: key, file: file, isPluralForm: label == "other:"))
+              position = end
+            }
+          }
+        } else if let (key, end) = literal(characters, at: position) {
+          texts.append(CodeText(key: key, file: file, isPluralForm: false))
+          position = end
+        }
+        index = position
+        continue
+      }
+      index += 1
+    }
+    return texts
+  }
+
+  static func isIdentifier(_ character: Character) -> Bool {
+    character.isLetter || character.isNumber || character == "_" || character == "."
+  }
+
+  /// A string literal starting at `start` (`"…"`): its key and the index after it.
+  static func literal(_ c: [Character], at start: Int) -> (String, Int)? {
+    guard start < c.count, c[start] == "\"" else { return nil }
+    var key = ""
+    var count = 0
+    var i = start + 1
+    while i < c.count {
+      let character = c[i]
+      if character == "\"" { return (key, i + 1) }
+      if character == "\\", i + 1 < c.count {
+        let next = c[i + 1]
+        if next == "(" {
+          i = skipInterpolation(c, from: i + 2)
+          key += "{\(count)}"
+          count += 1
+          continue
+        }
+        switch next {
+        case "n": key.append("\n")
+        case "t": key.append("\t")
+        case "\"": key.append("\"")
+        case "\\": key.append("\\")
+        default: key.append(next)
+        }
+        i += 2
+        continue
+      }
+      key.append(character)
+      i += 1
+    }
+    return nil
+  }
+
+  /// The index after the `)` that closes an interpolation, skipping nested parentheses and
+  /// string literals.
+  static func skipInterpolation(_ c: [Character], from start: Int) -> Int {
+    var depth = 1
+    var i = start
+    while i < c.count {
+      switch c[i] {
+      case "(": depth += 1
+      case ")":
+        depth -= 1
+        if depth == 0 { return i + 1 }
+      case "\"":
+        if let (_, end) = literal(c, at: i) {
+          i = end
+          continue
+        }
+      default: break
+      }
+      i += 1
+    }
+    return i
+  }
+}
