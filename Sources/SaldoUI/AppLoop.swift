@@ -1,3 +1,4 @@
+import SaldoCore
 import Terminal
 
 /// The main loop: draw, wait for an event, update, have the effects performed. The terminal
@@ -61,8 +62,9 @@ public enum AppLoop {
         state.clipboard = nil
         state.message =
           terminal.copyToClipboard(copy.text)
-          ? .success("Copied " + copy.what + " to the clipboard (where the terminal allows it).")
-          : .error("This terminal cannot copy to the clipboard; select the text instead.")
+          ? .success(
+            tr("Copied \(copy.what) to the clipboard (where the terminal allows it)."))
+          : .error(tr("This terminal cannot copy to the clipboard; select the text instead."))
       }
     }
   }

@@ -47,16 +47,17 @@ extension App {
     let viewer = KeyViewer(state.home)
     if isTypingSearch(state.top) {
       return [
-        KeyHint("Enter", "find"), KeyHint("n", "next (after Enter)"), KeyHint("Esc", "close"),
+        KeyHint("Enter", tr("find")), KeyHint("n", tr("next (after Enter)")),
+        KeyHint("Esc", tr("close")),
       ]
     }
     return switch state.top {
     case .myEnvironment: MyEnvironmentScreen.hints(state.home)
     case .payAndUpgrade(let dialog): PayAndUpgradeDialog.hints(dialog)
     case .checkout(let checkout) where checkout.isRemote:
-      CheckoutScreen.remoteKeys.footer(for: viewer) + [KeyHint("?", "keys")]
+      CheckoutScreen.remoteKeys.footer(for: viewer) + [KeyHint("?", tr("keys"))]
     case .checkout(let checkout):
-      CheckoutScreen.table(checkout).footer(for: viewer) + [KeyHint("?", "keys")]
+      CheckoutScreen.table(checkout).footer(for: viewer) + [KeyHint("?", tr("keys"))]
     case .inbox: InboxScreen.hints(viewer)
     case .invoice: InvoiceView.hints(viewer)
     case .transactions(let list) where list.filterForm != nil: TransactionsScreen.filterHints
@@ -113,9 +114,18 @@ extension App {
         work.text, at: Point(x: 1, y: y), width: grid.width - 2, role: .help, ascii: state.ascii)
       return
     }
-    let shown = hints(for: state)
+    var shown = hints(for: state)
     var line = KeyHint.line(shown)
     if state.ascii { line = line.replacingArrows() }
+    // Too long for the row (a narrow window, a longer language): hints are left out from the
+    // end, keeping `?` and what follows it, rather than cutting one in half; `?` lists them all.
+    while TextWidth.columns(of: line) > grid.width - 2, shown.count > 1 {
+      let help = shown.firstIndex(where: { $0.keys == "?" }) ?? shown.count - 1
+      guard help > 0 else { break }
+      shown.remove(at: help - 1)
+      line = KeyHint.line(shown)
+      if state.ascii { line = line.replacingArrows() }
+    }
     grid.text(line, at: Point(x: 1, y: y), width: grid.width - 2, role: .help, ascii: state.ascii)
     // Each hint of one key is a button: a click presses its key.
     var x = 1
@@ -143,19 +153,20 @@ extension App {
     // The question sits over the screen: only its own answers can be clicked.
     grid.clearClickTargets(in: Rect(x: 0, y: 0, width: grid.width, height: grid.height))
     let answers = inside.y + rows.count + 1
-    grid.put("y yes   n no", at: Point(x: inside.x, y: answers), role: .help, clipTo: inside)
+    grid.put(tr("y yes   n no"), at: Point(x: inside.x, y: answers), role: .help, clipTo: inside)
     grid.onClick(Rect(x: inside.x, y: answers, width: 5, height: 1), keys: [.character("y")])
     grid.onClick(Rect(x: inside.x + 8, y: answers, width: 4, height: 1), keys: [.character("n")])
   }
 
   private static func drawTooSmall(_ state: AppState, into grid: inout Grid) {
     let lines = [
-      ("Terminal too small", Paint.warning),
+      (tr("Terminal too small"), Paint.warning),
       (
-        "\(state.size.width)x\(state.size.height); Saldo needs at least "
-          + "\(AppState.minimumSize.width)x\(AppState.minimumSize.height).", .normal
+        tr(
+          "\(state.size.width)x\(state.size.height); Saldo needs at least \(AppState.minimumSize.width)x\(AppState.minimumSize.height)."
+        ), .normal
       ),
-      ("Press q to quit, or enlarge the window.", .muted),
+      (tr("Press q to quit, or enlarge the window."), .muted),
     ]
     // Wrapped, never cut, however narrow: the size needed and the way out must be read.
     let width = max(1, grid.width - 2)

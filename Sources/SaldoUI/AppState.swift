@@ -70,22 +70,22 @@ public enum Screen {
   /// What would be lost, for the question asked before losing it; nil when nothing would.
   var unsavedWork: String? {
     switch self {
-    case .payAndUpgrade(let dialog) where dialog.isDirty: "the top-up you started"
-    case .autoUpgrade(let form) where form.isDirty: "your changes to the automatic upgrade"
+    case .payAndUpgrade(let dialog) where dialog.isDirty: tr("the top-up you started")
+    case .autoUpgrade(let form) where form.isDirty: tr("your changes to the automatic upgrade")
     default: nil
     }
   }
 
   var title: String {
     switch self {
-    case .myEnvironment: "My environment"
-    case .payAndUpgrade: "Pay and upgrade"
-    case .checkout: "Checkout"
-    case .inbox(let inbox): "Inbox-in of " + Sanitize.line(inbox.organisation.name, limit: 60)
-    case .invoice(let view): "Invoice " + Sanitize.line(view.number, limit: 30)
-    case .transactions: "Transactions"
-    case .autoUpgrade: "Edit automatic upgrade"
-    case .payments: "Payments"
+    case .myEnvironment: tr("My environment")
+    case .payAndUpgrade: tr("Pay and upgrade")
+    case .checkout: tr("Checkout")
+    case .inbox(let inbox): tr("Inbox-in of \(Sanitize.line(inbox.organisation.name, limit: 60))")
+    case .invoice(let view): tr("Invoice \(Sanitize.line(view.number, limit: 30))")
+    case .transactions: tr("Transactions")
+    case .autoUpgrade: tr("Edit automatic upgrade")
+    case .payments: tr("Payments")
     }
   }
 }
@@ -101,12 +101,12 @@ public struct ConfirmPrompt: Equatable {
   public var question: String
   public var action: Action
   /// The frame's title: what kind of question this is.
-  public var title = "Unsaved changes"
+  public var title: String
 
-  public init(question: String, action: Action, title: String = "Unsaved changes") {
+  public init(question: String, action: Action, title: String? = nil) {
     self.question = question
     self.action = action
-    self.title = title
+    self.title = title ?? tr("Unsaved changes")
   }
 }
 
@@ -118,9 +118,9 @@ public enum WorkInProgress: Equatable, Sendable {
 
   var text: String {
     switch self {
-    case .working: "working…"
+    case .working: tr("working…")
     case .waitingForDatabase:
-      "waiting for the database (another program is writing to it)…"
+      tr("waiting for the database (another program is writing to it)…")
     }
   }
 }

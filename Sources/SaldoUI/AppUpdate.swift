@@ -74,7 +74,7 @@ public enum App {
       state.stack[state.stack.count - 1] = .checkout(checkout)
       return effects
     case .exportProgress(let text):
-      state.message = .info("Exporting CSV: " + text)
+      state.message = .info(tr("Exporting CSV: ") + text)
       return []
     case .toppedUp(let result):
       guard case .payAndUpgrade(var dialog) = state.top else { return [] }
@@ -118,7 +118,7 @@ public enum App {
       return []
     case .paymentCanceled(.success(let payment)):
       state.message = .success(
-        "Payment \(payment.id) is canceled; nothing was charged and no credit was added.")
+        tr("Payment \(payment.id) is canceled; nothing was charged and no credit was added."))
       return [.loadPayments, .loadHome]
     case .paymentCanceled(.failure(let error)), .checkoutResumed(_, .failure(let error)):
       state.message = .error(error.message)
@@ -169,7 +169,7 @@ public enum App {
         case .discardTop: return pop(&state)
         }
       case .character("n"), .character("N"), .escape:
-        if case .perform = confirm.action { state.message = .info("Nothing was changed.") }
+        if case .perform = confirm.action { state.message = .info(tr("Nothing was changed.")) }
         state.confirm = nil
       case .control("c"): state.quit = true
       default: break
@@ -266,7 +266,7 @@ public enum App {
   /// quits.
   private static func back(_ state: inout AppState, quitsAtRoot: Bool) -> [Effect] {
     if let work = state.top.unsavedWork {
-      state.confirm = ConfirmPrompt(question: "Discard \(work)?", action: .discardTop)
+      state.confirm = ConfirmPrompt(question: tr("Discard \(work)?"), action: .discardTop)
       return []
     }
     guard state.stack.count > 1 else {
@@ -287,7 +287,7 @@ public enum App {
 
   private static func requestQuit(_ state: inout AppState) -> [Effect] {
     if let work = state.stack.lazy.compactMap(\.unsavedWork).last {
-      state.confirm = ConfirmPrompt(question: "Quit and discard \(work)?", action: .quit)
+      state.confirm = ConfirmPrompt(question: tr("Quit and discard \(work)?"), action: .quit)
     } else {
       state.quit = true
     }

@@ -3,8 +3,8 @@ import Terminal
 
 /// The keys of Edit automatic upgrade and the core's answer to Save.
 enum AutoUpgradeForm {
-  static let saveButton = Button(title: "Save", mnemonic: "S")
-  static let cancelButton = Button(title: "Cancel")
+  static var saveButton: Button { Button(title: tr("Save"), mnemonic: "S") }
+  static var cancelButton: Button { Button(title: tr("Cancel")) }
 
   /// What the form's keys ask for. Keys of the field in focus (a switch, the organisation,
   /// the buttons, typing) are the field's own.
@@ -17,28 +17,29 @@ enum AutoUpgradeForm {
   /// of the field in focus only.
   static let keys = KeyTable<Request>([
     KeyBinding(
-      request: .nextField, label: "Tab ↑↓", footer: "field",
-      help: "next or previous field (also Shift-Tab)", keys: [.tab, .down]),
+      request: .nextField, label: "Tab ↑↓", footer: localized("field"),
+      help: localized("next or previous field (also Shift-Tab)"), keys: [.tab, .down]),
     KeyBinding(request: .previousField, label: "", footer: nil, help: "", keys: [.backTab, .up]),
     KeyBinding(
-      request: .switchValue, label: "Space", footer: "switch",
-      help: "switch on or off; fixed amount or days to cover (also Enter, ← →)"),
+      request: .switchValue, label: "Space", footer: localized("switch"),
+      help: localized("switch on or off; fixed amount or days to cover (also Enter, ← →)")),
     KeyBinding(
-      request: .chooseOrganisation, label: "← →", footer: "choose",
-      help: "choose the organisation that receives the invoices (also Space)"),
+      request: .chooseOrganisation, label: "← →", footer: localized("choose"),
+      help: localized("choose the organisation that receives the invoices (also Space)")),
     KeyBinding(
-      request: .saveLetter, label: "S", footer: "save",
-      help: "save, outside a text field where S is a letter (Enter on Save too); saving lifts a"
-        + " pause"),
+      request: .saveLetter, label: "S", footer: localized("save"),
+      help: localized(
+        "save, outside a text field where S is a letter (Enter on Save too); saving lifts a pause")),
     KeyBinding(
-      request: .save, label: "Ctrl-S", footer: "save",
-      help: "save from any field; switching off asks first", keys: [.control("s")]),
+      request: .save, label: "Ctrl-S", footer: localized("save"),
+      help: localized("save from any field; switching off asks first"), keys: [.control("s")]),
     KeyBinding(
-      request: .clearText, label: "Ctrl-U", footer: nil, help: "clear a text field up to the cursor"
+      request: .clearText, label: "Ctrl-U", footer: nil,
+      help: localized("clear a text field up to the cursor")
     ),
     KeyBinding(
-      request: .cancel, label: "Esc", footer: "cancel",
-      help: "cancel (asks when you changed something)"),
+      request: .cancel, label: "Esc", footer: localized("cancel"),
+      help: localized("cancel (asks when you changed something)")),
   ])
 
   /// The keys that work in the field in focus, for the footer.
@@ -52,7 +53,7 @@ enum AutoUpgradeForm {
       default: true
       }
     }
-    return KeyTable(shown).footer(for: .anyone) + [KeyHint("?", "keys")]
+    return KeyTable(shown).footer(for: .anyone) + [KeyHint("?", tr("keys"))]
   }
 
   static var help: [KeyHint] { keys.help(for: .anyone) }
@@ -60,7 +61,8 @@ enum AutoUpgradeForm {
   static func describe(_ amount: AutoUpgradeAmount, ascii: Bool) -> String {
     switch amount {
     case .fixed(let money): ScreenFormat.money(money, ascii: ascii)
-    case .coverDays(let days): "enough for \(days) days"
+    case .coverDays(let days):
+      tr(count: days, one: "enough for \(days) day", other: "enough for \(days) days")
     }
   }
 
@@ -123,14 +125,15 @@ enum AutoUpgradeForm {
     guard !state.submitting else { return .handled([]) }
     guard state.enabled else {
       guard state.setup.settings?.enabled == true else {
-        return .close(.info("The automatic upgrade stays off."))
+        return .close(.info(tr("The automatic upgrade stays off.")))
       }
       state.error = nil
       return .confirm(
         ConfirmPrompt(
-          question: "Switch the automatic upgrade off? The credit is then no longer topped up"
-            + " when it runs low.",
-          action: .perform([.disableAutoUpgrade]), title: "Switch off"))
+          question: tr(
+            "Switch the automatic upgrade off? The credit is then no longer topped up when it runs low."
+          ),
+          action: .perform([.disableAutoUpgrade]), title: tr("Switch off")))
     }
     switch state.input {
     case .failure(let problem):
@@ -156,12 +159,14 @@ enum AutoUpgradeForm {
       state.error = error.message
       return .handled([])
     case .success(.some(let settings)):
-      let lifted = state.pausedReason != nil ? " The pause is lifted." : ""
+      let amount = describe(settings.amount, ascii: ascii)
       return .close(
         .success(
-          "The automatic upgrade is on: " + describe(settings.amount, ascii: ascii) + "." + lifted))
+          state.pausedReason != nil
+            ? tr("The automatic upgrade is on: \(amount). The pause is lifted.")
+            : tr("The automatic upgrade is on: \(amount).")))
     case .success(.none):
-      return .close(.success("The automatic upgrade is off."))
+      return .close(.success(tr("The automatic upgrade is off.")))
     }
   }
 }

@@ -137,13 +137,13 @@ public struct AutoUpgradeFormState {
     switch amountMode {
     case .fixed:
       guard !fixedAmount.text.trimmingCharacters().isEmpty else {
-        return .failure(UIError("enter the amount to top up each time, e.g. 500 or 500,00"))
+        return .failure(UIError(tr("enter the amount to top up each time, e.g. 500 or 500,00")))
       }
       return Self.money(fixedAmount.text).map(AutoUpgradeAmount.fixed)
     case .coverDays:
       let range = AutoUpgradeSettings.coverDaysRange
       guard let days = Int(coverDays.text.trimmingCharacters()), range.contains(days) else {
-        return .failure(UIError("enter the days the top-up must cover, 1 to 365"))
+        return .failure(UIError(tr("enter the days the top-up must cover, 1 to 365")))
       }
       return .success(.coverDays(days))
     }
@@ -152,12 +152,12 @@ public struct AutoUpgradeFormState {
   var cap: Result<Money?, UIError> {
     guard !monthlyCap.text.trimmingCharacters().isEmpty else { return .success(nil) }
     return Self.money(monthlyCap.text).map { Optional($0) }
-      .mapError { UIError("monthly cap: " + $0.message) }
+      .mapError { UIError(tr("monthly cap: ") + $0.message) }
   }
 
   var parsedIBAN: Result<IBAN, UIError> {
     guard !iban.text.trimmingCharacters().isEmpty else {
-      return .failure(UIError("enter the IBAN to debit, e.g. NL91 ABNA 0417 1643 00"))
+      return .failure(UIError(tr("enter the IBAN to debit, e.g. NL91 ABNA 0417 1643 00")))
     }
     do { return .success(try IBAN.parse(iban.text)) } catch {
       return .failure(UIError(error.description))
@@ -167,7 +167,7 @@ public struct AutoUpgradeFormState {
   var parsedMandateDate: Result<Day, UIError> {
     guard let day = Day(iso: mandateDate.text.trimmingCharacters()) else {
       return .failure(
-        UIError("the mandate date must be the day it was signed, like 2026-11-24 (YYYY-MM-DD)"))
+        UIError(tr("the mandate date must be the day it was signed, like 2026-11-24 (YYYY-MM-DD)")))
     }
     return .success(day)
   }
@@ -182,19 +182,20 @@ public struct AutoUpgradeFormState {
     case .amount: return message(amount)
     case .holder:
       return holder.text.trimmingCharacters().isEmpty
-        ? "enter the account holder, as on the signed mandate" : nil
+        ? tr("enter the account holder, as on the signed mandate") : nil
     case .iban: return message(parsedIBAN)
     case .bic:
       guard asksBIC, bic.text.trimmingCharacters().isEmpty,
         case .success(let iban) = parsedIBAN
       else { return nil }
-      return "an account in \(iban.countryCode) is outside the EEA: enter its bank's BIC (8 or 11"
-        + " letters and digits, as on the bank statement)"
+      return tr(
+        "an account in \(iban.countryCode) is outside the EEA: enter its bank's BIC (8 or 11 letters and digits, as on the bank statement)"
+      )
     case .mandateID: return nil
     case .mandateDate: return message(parsedMandateDate)
     case .organisation:
       return setup.organisations.isEmpty
-        ? "the environment has no organisation to receive the invoices" : nil
+        ? tr("the environment has no organisation to receive the invoices") : nil
     case .monthlyCap: return message(cap)
     case .enabled, .amountMode, .orderNumber, .save, .cancel: return nil
     }
@@ -214,7 +215,7 @@ public struct AutoUpgradeFormState {
     }
     guard case .success(let amount) = amount, case .success(let cap) = cap,
       case .success(let day) = parsedMandateDate, let organisation = chosenOrganisation
-    else { return .failure(Problem(field: .amount, message: "check the form")) }
+    else { return .failure(Problem(field: .amount, message: tr("check the form"))) }
     let order = orderNumber.text.trimmingCharacters()
     return .success(
       AutoUpgradeInput(

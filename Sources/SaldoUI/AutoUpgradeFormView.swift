@@ -11,18 +11,18 @@ extension AutoUpgradeForm {
   {
     let ascii = app.ascii
     let width = grid.width
-    grid.put("Edit automatic upgrade", at: Point(x: 1, y: 1), role: .title)
+    grid.put(tr("Edit automatic upgrade"), at: Point(x: 1, y: 1), role: .title)
     var y = 2
     y += grid.paragraph(
       AutoUpgradeService.ruleExplanation, at: Point(x: 2, y: y), width: width - 4,
       lines: 2, role: .muted, ascii: ascii)
     if let reason = state.pausedReason, state.setup.settings?.enabled == true {
       y += grid.paragraph(
-        "Paused: " + reason + ". Saving lifts the pause and switches it back on.",
+        tr("Paused: \(reason). Saving lifts the pause and switches it back on."),
         at: Point(x: 2, y: y), width: width - 4, lines: 2, role: .warning, ascii: ascii)
     } else if let reason = state.setup.planReason {
       y += grid.paragraph(
-        reason.capitalisedFirst + "; top up by hand or change the subscription.",
+        tr("\(reason.capitalisedFirst); top up by hand or change the subscription."),
         at: Point(x: 2, y: y), width: width - 4, lines: 2, role: .warning, ascii: ascii)
     }
     y += 1
@@ -68,55 +68,56 @@ extension AutoUpgradeForm {
         role: state.enabled ? role : .disabled, ascii: ascii)
     }
 
-    label("Automatic upgrade", .enabled)
-    choice(["On", "Off"], chosen: state.enabled ? 0 : 1, field: .enabled)
+    label(tr("Automatic upgrade"), .enabled)
+    choice([tr("On"), tr("Off")], chosen: state.enabled ? 0 : 1, field: .enabled)
     y += 1
-    label("Amount", .amountMode)
+    label(tr("Amount"), .amountMode)
     choice(
-      ["Fixed amount", "Enough to cover days"],
+      [tr("Fixed amount"), tr("Enough to cover days")],
       chosen: state.amountMode == .fixed ? 0 : 1, field: .amountMode)
     y += 1
     if state.amountMode == .fixed {
-      label("  Credit each time", .amount)
+      label(tr("  Credit each time"), .amount)
       input(.amount, width: 14)
-      beside("excl. VAT, e.g. 500,00", after: 14)
+      beside(tr("excl. VAT, e.g. 500,00"), after: 14)
     } else {
-      label("  Days to cover", .amount)
+      label(tr("  Days to cover"), .amount)
       input(.amount, width: 5)
-      beside("days at the \(CreditRules.averageWindowDays)-day average (1-365)", after: 5)
+      beside(tr("days at the \(CreditRules.averageWindowDays)-day average (1-365)"), after: 5)
     }
     y += 1
-    label("Account holder", .holder)
+    label(tr("Account holder"), .holder)
     input(.holder, width: 40)
     y += 1
-    label("IBAN", .iban)
+    label(tr("IBAN"), .iban)
     input(.iban, width: 30)
     if !state.iban.text.isEmpty {
       switch state.parsedIBAN {
       case .success:
-        beside((ascii ? "ok" : "✓") + " check digits match", after: 30, role: .success)
-      case .failure: beside((ascii ? "x" : "✗") + " not a valid IBAN", after: 30, role: .error)
+        beside((ascii ? "ok" : "✓") + tr(" check digits match"), after: 30, role: .success)
+      case .failure:
+        beside((ascii ? "x" : "✗") + tr(" not a valid IBAN"), after: 30, role: .error)
       }
     }
     y += 1
     if state.asksBIC {
-      label("BIC", .bic)
+      label(tr("BIC"), .bic)
       input(.bic, width: 12)
-      beside("the bank's; needed outside the EEA", after: 12)
+      beside(tr("the bank's; needed outside the EEA"), after: 12)
       y += 1
     }
-    label("Mandate id", .mandateID)
+    label(tr("Mandate id"), .mandateID)
     input(.mandateID, width: 36)
     if state.enabled, state.mandateID.text.isEmpty, state.focus != .mandateID {
       // A placeholder: an empty reference is not a mistake, Saldo issues one on Save.
-      grid.put("(empty: Saldo issues one)", at: Point(x: fieldX, y: y), role: .muted)
+      grid.put(tr("(empty: Saldo issues one)"), at: Point(x: fieldX, y: y), role: .muted)
     }
     y += 1
-    label("Mandate signed on", .mandateDate)
+    label(tr("Mandate signed on"), .mandateDate)
     input(.mandateDate, width: 11)
-    beside("YYYY-MM-DD", after: 11)
+    beside(tr("YYYY-MM-DD"), after: 11)
     y += 1
-    label("Invoices to", .organisation)
+    label(tr("Invoices to"), .organisation)
     let arrows = ascii ? ("< ", " >") : ("◂ ", " ▸")
     let name = state.chosenOrganisation.map { Sanitize.line($0.name, limit: 80) } ?? "none"
     grid.text(
@@ -127,13 +128,13 @@ extension AutoUpgradeForm {
       Rect(x: fieldX, y: y, width: width - fieldX - 2, height: 1),
       keys: focusKeys(.organisation) + [.right])
     y += 1
-    label("Own order number", .orderNumber)
+    label(tr("Own order number"), .orderNumber)
     input(.orderNumber, width: 30)
-    beside("optional", after: 30)
+    beside(tr("optional"), after: 30)
     y += 1
-    label("Monthly cap", .monthlyCap)
+    label(tr("Monthly cap"), .monthlyCap)
     input(.monthlyCap, width: 14)
-    beside("optional; per calendar month, incl. VAT", after: 14)
+    beside(tr("optional; per calendar month, incl. VAT"), after: 14)
     y += 1
 
     // A message is never cut: it takes the lines it needs and pushes the buttons down.
@@ -156,15 +157,15 @@ extension AutoUpgradeForm {
     cancelButton.draw(
       into: &grid, at: Point(x: 4 + used, y: y),
       role: state.focus == .cancel ? .buttonFocused : .button, clickKeys: [.escape])
-    if state.submitting { grid.put("Working…", at: Point(x: 30, y: y), role: .muted) }
+    if state.submitting { grid.put(tr("Working…"), at: Point(x: 30, y: y), role: .muted) }
 
     let bottom = grid.height - 1
     y += bottom - y >= 5 ? 2 : 1
     guard y < bottom - 1 else { return cursor }
-    grid.put("Latest events", at: Point(x: 2, y: y), role: .title)
+    grid.put(tr("Latest events"), at: Point(x: 2, y: y), role: .title)
     if state.setup.events.isEmpty {
       grid.put(
-        "None yet: the daily run writes here what it did or could not do.",
+        tr("None yet: the daily run writes here what it did or could not do."),
         at: Point(x: 2, y: y + 1), role: .muted)
     }
     for event in state.setup.events.prefix(bottom - y - 1) {
@@ -180,9 +181,10 @@ extension AutoUpgradeForm {
     let when = String(event.at.amsterdamMinute.dropFirst(5)) + " "
     switch event.kind {
     case .settings: return (when + event.message, .muted)
-    case .done: return (when + "done: " + event.message, .success)
-    case .failed, .capped, .paused:
-      return (when + event.kind.rawValue + ": " + event.message, .warning)
+    case .done: return (when + tr("done: \(event.message)"), .success)
+    case .failed: return (when + tr("failed: \(event.message)"), .warning)
+    case .capped: return (when + tr("capped: \(event.message)"), .warning)
+    case .paused: return (when + tr("paused: \(event.message)"), .warning)
     }
   }
 }

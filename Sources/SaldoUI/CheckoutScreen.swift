@@ -38,24 +38,26 @@ enum CheckoutScreen {
   /// The one table of the sandbox checkout's keys: the handler, the footer and `?` read it.
   static let keys = KeyTable<Request>([
     KeyBinding(
-      request: .previousOutcome, label: "↑↓", footer: "outcome",
-      help: "choose the outcome the sandbox reports (also j k)", keys: [.up, .character("k")]),
+      request: .previousOutcome, label: "↑↓", footer: localized("outcome"),
+      help: localized("choose the outcome the sandbox reports (also j k)"),
+      keys: [.up, .character("k")]),
     KeyBinding(
       request: .nextOutcome, label: "", footer: nil, help: "", keys: [.down, .character("j")]),
     KeyBinding(
-      request: .apply, label: "Enter", footer: "apply",
-      help: "apply it (paid adds the credit and issues the invoice)", keys: [.enter]),
+      request: .apply, label: "Enter", footer: localized("apply"),
+      help: localized("apply it (paid adds the credit and issues the invoice)"), keys: [.enter]),
     KeyBinding(
-      request: .back, label: "Esc", footer: "back",
-      help: "back to My environment (also q; an open payment expires after an hour)",
+      request: .back, label: "Esc", footer: localized("back"),
+      help: localized("back to My environment (also q; an open payment expires after an hour)"),
       keys: [.escape, .character("q")]),
   ])
 
   /// Once the outcome is applied, only the way back is left.
   static let settledKeys = KeyTable<Request>([
     KeyBinding(
-      request: .back, label: "Enter", footer: "back",
-      help: "back to My environment (also Esc, q)", keys: [.enter, .escape, .character("q")])
+      request: .back, label: "Enter", footer: localized("back"),
+      help: localized("back to My environment (also Esc, q)"),
+      keys: [.enter, .escape, .character("q")])
   ])
 
   static func table(_ state: CheckoutState) -> KeyTable<Request> {
@@ -106,24 +108,24 @@ enum CheckoutScreen {
     let ascii = app.ascii
     let payment = state.topUp.payment
     let width = grid.width - 4
-    grid.put("Checkout", at: Point(x: 1, y: 1), role: .title)
+    grid.put(tr("Checkout"), at: Point(x: 1, y: 1), role: .title)
     if state.topUp.isSandbox {
-      grid.put(" SANDBOX ", at: Point(x: 11, y: 1), role: .sandbox)
-      grid.put("test payments: no money moves", at: Point(x: 22, y: 1), role: .muted)
+      grid.put(tr(" SANDBOX "), at: Point(x: 11, y: 1), role: .sandbox)
+      grid.put(tr("test payments: no money moves"), at: Point(x: 22, y: 1), role: .muted)
     }
     grid.text(
-      payment.method.label + " payment of " + ScreenFormat.money(payment.total, ascii: ascii)
-        + " (credit " + ScreenFormat.money(payment.amount, ascii: ascii) + " + VAT "
-        + ScreenFormat.money(payment.vat, ascii: ascii) + ")",
+      tr(
+        "\(payment.method.label) payment of \(ScreenFormat.money(payment.total, ascii: ascii)) (credit \(ScreenFormat.money(payment.amount, ascii: ascii)) + VAT \(ScreenFormat.money(payment.vat, ascii: ascii)))"
+      ),
       at: Point(x: 2, y: 3), width: width, role: .normal, ascii: ascii)
     grid.text(
-      "Reference " + (payment.checkoutReference ?? "-") + "  payment " + String(payment.id),
+      tr("Reference \(payment.checkoutReference ?? "-")  payment \(payment.id)"),
       at: Point(x: 2, y: 4), width: width, role: .muted, ascii: ascii)
     if let settled = state.settled {
       renderSettled(settled, state: state, app: app, into: &grid)
       return
     }
-    grid.put("Choose what the payment provider reports:", at: Point(x: 2, y: 6), role: .normal)
+    grid.put(tr("Choose what the payment provider reports:"), at: Point(x: 2, y: 6), role: .normal)
     for (index, outcome) in PaymentStatus.outcomes.enumerated() {
       let y = 8 + index
       grid.put(
@@ -144,7 +146,7 @@ enum CheckoutScreen {
     if let error = state.error {
       grid.text(error, at: Point(x: 2, y: 13), width: width, role: .error, ascii: ascii)
     }
-    if state.settling { grid.put("Working…", at: Point(x: 2, y: 14), role: .muted) }
+    if state.settling { grid.put(tr("Working…"), at: Point(x: 2, y: 14), role: .muted) }
   }
 
   private static func renderSettled(
@@ -155,32 +157,34 @@ enum CheckoutScreen {
     let width = grid.width - 4
     let paid = payment.status == .paid
     grid.put(
-      "Outcome: " + payment.status.rawValue, at: Point(x: 2, y: 6),
+      tr("Outcome: \(ScreenFormat.status(payment.status))"), at: Point(x: 2, y: 6),
       role: paid ? .success : .warning)
     if paid {
       grid.text(
-        "Credit " + ScreenFormat.money(payment.amount, ascii: ascii) + " and bonus "
-          + ScreenFormat.money(payment.bonus, ascii: ascii) + " were added.",
+        tr(
+          "Credit \(ScreenFormat.money(payment.amount, ascii: ascii)) and bonus \(ScreenFormat.money(payment.bonus, ascii: ascii)) were added."
+        ),
         at: Point(x: 2, y: 8), width: width, role: .normal, ascii: ascii)
       if let invoice = settled.invoice {
         // Wrapped, not cut: the organisation's name is how the reader finds the invoice.
         grid.wrapped(
-          "Invoice " + invoice.number + " (paid) is in the Inbox-in of "
-            + Sanitize.line(state.organisationName, limit: 200).sentence, at: Point(x: 2, y: 9),
+          tr(
+            "Invoice \(invoice.number) (paid) is in the Inbox-in of \(Sanitize.line(state.organisationName, limit: 200).sentence)"
+          ), at: Point(x: 2, y: 9),
           width: width, role: .normal, ascii: ascii)
       }
     } else {
       grid.text(
-        "Nothing was charged and no credit was added; try again with Pay and upgrade.",
+        tr("Nothing was charged and no credit was added; try again with Pay and upgrade."),
         at: Point(x: 2, y: 8), width: width, role: .normal, ascii: ascii)
     }
     if let summary = app.home?.summary {
-      grid.put("New balance ", at: Point(x: 2, y: 11), role: .normal)
+      grid.put(tr("New balance "), at: Point(x: 2, y: 11), role: .normal)
       grid.put(
         ScreenFormat.money(summary.balance, ascii: ascii), at: Point(x: 14, y: 11),
         role: Header.role(for: summary.state))
     }
-    grid.put("Press Enter to return to My environment.", at: Point(x: 2, y: 13), role: .muted)
+    grid.put(tr("Press Enter to return to My environment."), at: Point(x: 2, y: 13), role: .muted)
     grid.onClick(Rect(x: 2, y: 13, width: 40, height: 1), keys: [.enter])
   }
 }

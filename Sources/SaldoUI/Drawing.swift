@@ -85,12 +85,61 @@ enum ScreenFormat {
     MoneyFormat.displayPrice(money, ascii: ascii)
   }
 
+  /// A day as the reader's language writes it: `26 nov. 2026`, `26 Nov 2026`.
+  static func date(_ day: Day, _ language: Language = .current) -> String {
+    let (year, month, date) = day.civil
+    let index = max(0, min(11, month - 1))
+    switch language {
+    case .nl:
+      let months = [
+        "jan.", "feb.", "mrt.", "apr.", "mei", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.",
+        "dec.",
+      ]
+      return "\(date) \(months[index]) \(year)"
+    case .en:
+      let months = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+      ]
+      return "\(date) \(months[index]) \(year)"
+    }
+  }
+
+  /// An invoice's state in the reader's language.
+  static func invoiceState(_ state: IssuedInvoice.PaymentState) -> String {
+    switch state {
+    case .open: tr("open")
+    case .paid: tr("paid")
+    case .overdue: tr("overdue")
+    case .credited: tr("credited")
+    }
+  }
+
+  /// A payment's state in the reader's language; `--json` and the database keep the code.
+  static func status(_ status: PaymentStatus) -> String {
+    switch status {
+    case .open: tr("open")
+    case .pending: tr("pending")
+    case .paid: tr("paid")
+    case .failed: tr("failed")
+    case .canceled: tr("canceled")
+    case .expired: tr("expired")
+    case .invoiced: tr("invoiced")
+    }
+  }
+
   static func entryKind(_ entry: LedgerEntry) -> String {
     switch entry.kind {
-    case .topUp: "top-up"
-    case .bonus: "bonus"
-    case .correction: "correction"
-    case .consumption: entry.transactionKind.map { "use: " + $0.rawValue } ?? "consumption"
+    case .topUp: tr("top-up")
+    case .bonus: tr("bonus")
+    case .correction: tr("correction")
+    case .consumption:
+      switch entry.transactionKind {
+      case .send: tr("use: send")
+      case .receive: tr("use: receive")
+      case .pdf: tr("use: pdf")
+      case .manual: tr("use: manual")
+      case nil: tr("consumption")
+      }
     }
   }
 

@@ -36,8 +36,8 @@ struct FileExport {
     guard stat(expand(path), &info) == 0 else { return .handled(effects) }
     return .confirm(
       ConfirmPrompt(
-        question: "\(Sanitize.line(path, limit: 200)) exists. Overwrite it?",
-        action: .perform(effects), title: "Overwrite"))
+        question: tr("\(Sanitize.line(path, limit: 200)) exists. Overwrite it?"),
+        action: .perform(effects), title: tr("Overwrite")))
   }
 
   /// One file written whole.

@@ -12,7 +12,7 @@ enum Header {
     grid.fill(row, role: .header)
     var balanceColumns = 0
     if let summary {
-      let balance = "Balance " + ScreenFormat.money(summary.balance, ascii: ascii)
+      let balance = tr("Balance \(ScreenFormat.money(summary.balance, ascii: ascii))")
       balanceColumns = TextWidth.columns(of: balance) + 2
       grid.fill(
         Rect(x: grid.width - balanceColumns, y: 0, width: balanceColumns, height: 1),

@@ -1,12 +1,15 @@
+import SaldoCore
 import Terminal
 
 /// `?`: the keys of the current screen in a box over it; any key closes it.
 enum HelpOverlay {
-  static let common: [KeyHint] = [
-    KeyHint("?", "this list of keys"),
-    KeyHint("q, Esc", "back; on My environment q quits (asks if a form has changes)"),
-    KeyHint("Ctrl-C", "quit (asks if a form has changes)"),
-  ]
+  static var common: [KeyHint] {
+    [
+      KeyHint("?", tr("this list of keys")),
+      KeyHint("q, Esc", tr("back; on My environment q quits (asks if a form has changes)")),
+      KeyHint("Ctrl-C", tr("quit (asks if a form has changes)")),
+    ]
+  }
 
   static func keys(for screen: Screen, home: HomeData? = nil) -> [KeyHint] {
     switch screen {
@@ -46,14 +49,14 @@ enum HelpOverlay {
     let rect = Rect(
       x: (grid.width - width) / 2, y: (grid.height - height) / 2, width: width,
       height: height)
-    let inside = grid.panel(rect, title: "Keys: " + screen.title, ascii: ascii)
+    let inside = grid.panel(rect, title: tr("Keys: \(screen.title)"), ascii: ascii)
     for (index, row) in rows.prefix(inside.height - 1).enumerated() {
       let y = inside.y + index
       grid.put(row.0, at: Point(x: inside.x, y: y), role: .help, clipTo: inside)
       grid.put(row.1, at: Point(x: inside.x + keyWidth + 2, y: y), role: .normal, clipTo: inside)
     }
     grid.put(
-      "Press any key to close", at: Point(x: inside.x, y: inside.maxY - 1), role: .muted,
+      tr("Press any key to close"), at: Point(x: inside.x, y: inside.maxY - 1), role: .muted,
       clipTo: inside)
   }
 }

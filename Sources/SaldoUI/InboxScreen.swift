@@ -20,23 +20,23 @@ enum InboxScreen {
   /// The Inbox-in's keys: the handler, the footer and `?` read this one table.
   static let keys = KeyTable<Request>([
     KeyBinding(
-      request: .move, label: "↑↓", footer: "invoice",
-      help: "choose an invoice (unread ones are bold); also j k, PgUp PgDn, Home End"),
+      request: .move, label: "↑↓", footer: localized("invoice"),
+      help: localized("choose an invoice (unread ones are bold); also j k, PgUp PgDn, Home End")),
     KeyBinding(
-      request: .open, label: "Enter", footer: "open",
-      help: "read the invoice (marks it read); X there exports it", keys: [.enter]),
+      request: .open, label: "Enter", footer: localized("open"),
+      help: localized("read the invoice (marks it read); X there exports it"), keys: [.enter]),
     KeyBinding(
-      request: .search, label: "/", footer: "search",
-      help: "search numbers, dates, payment references, order numbers; n: next match",
+      request: .search, label: "/", footer: localized("search"),
+      help: localized("search numbers, dates, payment references, order numbers; n: next match"),
       keys: [.character("/")]),
   ])
 
   static func hints(_ viewer: KeyViewer) -> [KeyHint] {
-    keys.footer(for: viewer) + [KeyHint("q", "back"), KeyHint("?", "keys")]
+    keys.footer(for: viewer) + [KeyHint("q", tr("back")), KeyHint("?", tr("keys"))]
   }
 
   static func help(_ viewer: KeyViewer) -> [KeyHint] {
-    keys.help(for: viewer) + [KeyHint("q, Esc", "back")]
+    keys.help(for: viewer) + [KeyHint("q, Esc", tr("back"))]
   }
 
   static func listHeight(_ size: Size) -> Int { max(1, size.height - 6) }
@@ -87,10 +87,10 @@ enum InboxScreen {
   static func render(_ state: InboxState, app: AppState, into grid: inout Grid) -> Point? {
     let ascii = app.ascii
     grid.text(
-      "Inbox-in of " + state.organisation.name, at: Point(x: 1, y: 1),
+      tr("Inbox-in of \(state.organisation.name)"), at: Point(x: 1, y: 1),
       width: grid.width - 2, role: .title, ascii: ascii)
     guard let invoices = state.invoices else {
-      grid.put("Loading…", at: Point(x: 2, y: 3), role: .muted)
+      grid.put(tr("Loading…"), at: Point(x: 2, y: 3), role: .muted)
       return nil
     }
     var cursor: Point?
@@ -102,12 +102,13 @@ enum InboxScreen {
     }
     if invoices.isEmpty {
       grid.put(
-        "No invoices yet. Invoices for top-ups arrive here.", at: Point(x: 2, y: 4),
+        tr("No invoices yet. Invoices for top-ups arrive here."), at: Point(x: 2, y: 4),
         role: .muted)
       return cursor
     }
     let columns = [
-      (2, "Number"), (16, "Date"), (28, "Total"), (44, "Status"), (54, "Order number"),
+      (2, tr("Number")), (16, tr("Date")), (28, tr("Total")), (44, tr("Status")),
+      (54, tr("Order number")),
     ]
     for (x, title) in columns { grid.put(title, at: Point(x: x, y: 3), role: .title) }
     let today = app.home?.summary?.day ?? invoices[0].issueDate
@@ -123,7 +124,7 @@ enum InboxScreen {
       grid.textRight(ScreenFormat.money(invoice.total, ascii: ascii), right: 40, y: y, role: role)
       let status = invoice.state(on: today)
       grid.put(
-        status.rawValue, at: Point(x: 44, y: y),
+        ScreenFormat.invoiceState(status), at: Point(x: 44, y: y),
         role: status == .overdue ? .warning : role)
       grid.text(
         invoice.orderNumber ?? "", at: Point(x: 54, y: y), width: grid.width - 55,

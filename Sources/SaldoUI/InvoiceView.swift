@@ -23,26 +23,27 @@ enum InvoiceView {
   /// The invoice view's keys: the handler, the footer and `?` read this one table.
   static let keys = KeyTable<Request>([
     KeyBinding(
-      request: .scroll, label: "↑↓", footer: "scroll",
-      help: "scroll (also j k, PgUp PgDn, Space)"),
-    KeyBinding(request: .ends, label: "Home End", footer: nil, help: "to the top or the end"),
+      request: .scroll, label: "↑↓", footer: localized("scroll"),
+      help: localized("scroll (also j k, PgUp PgDn, Space)")),
     KeyBinding(
-      request: .export, label: "X", footer: "export",
-      help: "export the invoice: a path ending in .xml writes UBL (Peppol BIS 3), .txt"
-        + " writes this text; the default is ./NUMBER.xml; an existing file is only"
-        + " overwritten after you say yes", keys: [.character("x")]),
+      request: .ends, label: "Home End", footer: nil, help: localized("to the top or the end")),
     KeyBinding(
-      request: .copy, label: "c", footer: "copy IBAN + reference",
-      help: "copy the IBAN and payment reference to the clipboard (OSC 52)",
+      request: .export, label: "X", footer: localized("export"),
+      help: localized(
+        "export the invoice: a path ending in .xml writes UBL (Peppol BIS 3), .txt writes this text; the default is ./NUMBER.xml; an existing file is only overwritten after you say yes"
+      ), keys: [.character("x")]),
+    KeyBinding(
+      request: .copy, label: "c", footer: localized("copy IBAN + reference"),
+      help: localized("copy the IBAN and payment reference to the clipboard (OSC 52)"),
       keys: [.character("c")]),
   ])
 
   static func hints(_ viewer: KeyViewer) -> [KeyHint] {
-    keys.footer(for: viewer) + [KeyHint("q", "back"), KeyHint("?", "keys")]
+    keys.footer(for: viewer) + [KeyHint("q", tr("back")), KeyHint("?", tr("keys"))]
   }
 
   static func help(_ viewer: KeyViewer) -> [KeyHint] {
-    keys.help(for: viewer) + [KeyHint("q, Esc", "back")]
+    keys.help(for: viewer) + [KeyHint("q, Esc", tr("back"))]
   }
 
   static func textHeight(_ size: Size) -> Int { max(1, size.height - 5) }
@@ -76,12 +77,14 @@ enum InvoiceView {
         state.exportPath = nil
       case .enter, .control("s"):
         let path = field.text.trimmingCharacters()
-        guard !path.isEmpty else { return .message(.error("type a file path, e.g. ./invoice.xml")) }
+        guard !path.isEmpty else {
+          return .message(.error(tr("type a file path, e.g. ./invoice.xml")))
+        }
         let lower = path.lowercased()
         guard lower.hasSuffix(".xml") || lower.hasSuffix(".txt") else {
           return .message(
             .error(
-              "end the file name in .xml (UBL for accounting software) or .txt (this text)"))
+              tr("end the file name in .xml (UBL for accounting software) or .txt (this text)")))
         }
         state.exportPath = nil
         return FileExport.confirmingOverwrite(
@@ -105,7 +108,7 @@ enum InvoiceView {
       switch keys.lookup(key, for: KeyViewer(app.home))?.request {
       case .copy?:
         guard let invoice = state.invoice else { return .handled([]) }
-        return .copy(what: "the IBAN and payment reference", text: copyText(invoice))
+        return .copy(what: tr("the IBAN and payment reference"), text: copyText(invoice))
       case .export?:
         guard state.invoice != nil else { return .handled([]) }
         state.exportPath = TextField(text: defaultPath(state.number), maxLength: 400)
@@ -152,14 +155,14 @@ enum InvoiceView {
   static func render(_ state: InvoiceViewState, app: AppState, into grid: inout Grid) -> Point? {
     let ascii = app.ascii
     grid.text(
-      "Invoice " + state.number, at: Point(x: 1, y: 1), width: 40, role: .title,
+      tr("Invoice \(state.number)"), at: Point(x: 1, y: 1), width: 40, role: .title,
       ascii: ascii)
     if let error = state.error {
       grid.text(error, at: Point(x: 2, y: 3), width: grid.width - 4, role: .error, ascii: ascii)
       return nil
     }
     guard state.invoice != nil else {
-      grid.put("Loading…", at: Point(x: 2, y: 3), role: .muted)
+      grid.put(tr("Loading…"), at: Point(x: 2, y: 3), role: .muted)
       return nil
     }
     let height = textHeight(app.size)
@@ -171,13 +174,13 @@ enum InvoiceView {
     }
     if rows.count > height {
       grid.textRight(
-        "lines \(scroll + 1)-\(min(rows.count, scroll + height))"
-          + " of \(rows.count)", right: grid.width - 1, y: 1, role: .muted)
+        tr("lines \(scroll + 1)-\(min(rows.count, scroll + height)) of \(rows.count)"),
+        right: grid.width - 1, y: 1, role: .muted)
     }
     if let field = state.exportPath {
       let y = grid.height - 2
       grid.fill(Rect(x: 0, y: y, width: grid.width, height: 1), role: .normal)
-      let label = "Export to (.xml UBL, .txt text): "
+      let label = tr("Export to (.xml UBL, .txt text): ")
       grid.put(label, at: Point(x: 1, y: y), role: .title)
       let x = 1 + TextWidth.columns(of: label)
       return field.draw(

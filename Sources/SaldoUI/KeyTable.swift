@@ -1,3 +1,4 @@
+import SaldoCore
 import Terminal
 
 /// Who may use a key: the table hides what this user cannot do here, so the footer and `?`
@@ -44,8 +45,9 @@ struct KeyBinding<Request: Equatable & Sendable>: Equatable, Sendable {
   /// The keys as shown ("↑ ↓ j k").
   var label: String
   /// The footer's short word; nil keeps the key out of the footer (it is still in `?`).
-  var footer: String?
-  var help: String
+  /// Both are translated when drawn, so one table serves every language.
+  var footer: Localized?
+  var help: Localized
   var audience: KeyAudience = .everyone
   /// Keys that trigger the request; a character matches both cases when `caseless`.
   var keys: [Key] = []
@@ -79,13 +81,13 @@ struct KeyTable<Request: Equatable & Sendable>: Equatable, Sendable {
   func footer(for viewer: KeyViewer) -> [KeyHint] {
     bindings.compactMap { binding in
       guard let word = binding.footer, viewer.sees(binding.audience) else { return nil }
-      return KeyHint(binding.label, word)
+      return KeyHint(binding.label, tr(word))
     }
   }
 
   func help(for viewer: KeyViewer) -> [KeyHint] {
     bindings.filter { viewer.sees($0.audience) && !$0.label.isEmpty }.map {
-      KeyHint($0.label, $0.help)
+      KeyHint($0.label, tr($0.help))
     }
   }
 }

@@ -1,3 +1,4 @@
+import SaldoCore
 import Terminal
 
 /// `/` in a list, as in less, tig and lazygit: type, Enter jumps to the next row that
@@ -48,13 +49,13 @@ struct ListSearch: Equatable {
   /// Draws the prompt on row `y`; returns the text cursor.
   func draw(into grid: inout Grid, y: Int) -> Point? {
     grid.fill(Rect(x: 0, y: y, width: grid.width, height: 1), role: .normal)
-    let label = "Search: "
+    let label = tr("Search: ")
     grid.put(label, at: Point(x: 1, y: y), role: .title)
     let x = 1 + TextWidth.columns(of: label)
     let caret = field.draw(
       into: &grid, rect: Rect(x: x, y: y, width: max(1, grid.width - x - 14), height: 1),
       role: editing ? .inputFocused : .input)
-    if notFound { grid.put("not found", at: Point(x: grid.width - 11, y: y), role: .warning) }
+    if notFound { grid.put(tr("not found"), at: Point(x: grid.width - 11, y: y), role: .warning) }
     return editing ? caret : nil
   }
 }

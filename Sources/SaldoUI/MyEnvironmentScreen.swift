@@ -13,8 +13,8 @@ public struct MyEnvironmentState: Equatable {
 /// organisations with their unread invoices and the latest transactions. Members who are not
 /// administrators get a notice that names the administrators instead.
 enum MyEnvironmentScreen {
-  static let payButton = Button(title: "Pay and upgrade", mnemonic: "P")
-  static let editButton = Button(title: "Edit", mnemonic: "E")
+  static var payButton: Button { Button(title: tr("Pay and upgrade"), mnemonic: "P") }
+  static var editButton: Button { Button(title: tr("Edit"), mnemonic: "E") }
   static let chartHeight = 6
 
   struct Layout {
@@ -51,35 +51,40 @@ enum MyEnvironmentScreen {
   /// The one table of My environment's keys: the handler, the footer and `?` read it.
   static let keys = KeyTable<Request>([
     KeyBinding(
-      request: .payAndUpgrade, label: "P", footer: "pay and upgrade",
-      help: "Pay and upgrade: top up the credit", audience: .administrators,
+      request: .payAndUpgrade, label: "P", footer: localized("pay and upgrade"),
+      help: localized("Pay and upgrade: top up the credit"), audience: .administrators,
       keys: [.character("p")]),
     KeyBinding(
       request: .editAutoUpgrade, label: "E", footer: nil,
-      help: "Edit the automatic upgrade", audience: .administrators, keys: [.character("e")]),
+      help: localized("Edit the automatic upgrade"), audience: .administrators,
+      keys: [.character("e")]),
     KeyBinding(
-      request: .move, label: "↑↓", footer: "choose",
-      help: "choose an organisation (also j k, PgUp PgDn, Home End, the wheel)",
+      request: .move, label: "↑↓", footer: localized("choose"),
+      help: localized("choose an organisation (also j k, PgUp PgDn, Home End, the wheel)"),
       audience: .administratorsAndOperators),
     KeyBinding(
-      request: .openInbox, label: "Enter", footer: "Inbox-in",
-      help: "open the organisation's Inbox-in (also I)", audience: .administratorsAndOperators,
+      request: .openInbox, label: "Enter", footer: localized("Inbox-in"),
+      help: localized("open the organisation's Inbox-in (also I)"),
+      audience: .administratorsAndOperators,
       keys: [.enter, .character("i")]),
     KeyBinding(
       request: .search, label: "/", footer: nil,
-      help: "search the organisations by name; n for the next match",
+      help: localized("search the organisations by name; n for the next match"),
       audience: .administratorsAndOperators, keys: [.character("/")]),
     KeyBinding(
-      request: .transactions, label: "T", footer: "transactions",
-      help: "transactions (ledger, filters, CSV export)", audience: .administratorsAndOperators,
+      request: .transactions, label: "T", footer: localized("transactions"),
+      help: localized("transactions (ledger, filters, CSV export)"),
+      audience: .administratorsAndOperators,
       keys: [.character("t")]),
     KeyBinding(
       request: .payments, label: "$", footer: nil,
-      help: "payments: resume or cancel an open checkout", audience: .administratorsAndOperators,
+      help: localized("payments: resume or cancel an open checkout"),
+      audience: .administratorsAndOperators,
       keys: [.character("$")]),
     KeyBinding(
       request: .refresh, label: "R", footer: nil,
-      help: "refresh now (it also refreshes by itself)", audience: .administratorsAndOperators,
+      help: localized("refresh now (it also refreshes by itself)"),
+      audience: .administratorsAndOperators,
       keys: [.character("r")]),
   ])
 
@@ -88,13 +93,16 @@ enum MyEnvironmentScreen {
     var hints = keys.footer(for: viewer)
     if let home, viewer.mayAdminister, home.openPayments > 0 {
       let open = home.openPayments
-      hints.insert(KeyHint("$", "\(open) open payment\(open == 1 ? "" : "s")"), at: 0)
+      hints.insert(
+        KeyHint(
+          "$", tr(count: open, one: "\(open) open payment", other: "\(open) open payments")),
+        at: 0)
     }
-    return hints + [KeyHint("?", "keys"), KeyHint("q", "quit")]
+    return hints + [KeyHint("?", tr("keys")), KeyHint("q", tr("quit"))]
   }
 
   static func help(_ home: HomeData?) -> [KeyHint] {
-    keys.help(for: KeyViewer(home)) + [KeyHint("q", "quit")]
+    keys.help(for: KeyViewer(home)) + [KeyHint("q", tr("quit"))]
   }
 
   static func handle(_ key: Key, state: inout MyEnvironmentState, app: AppState) -> KeyResult {
@@ -173,7 +181,7 @@ enum MyEnvironmentScreen {
     -> Point?
   {
     guard let home = app.home else {
-      grid.put("Loading…", at: Point(x: 2, y: 2), role: .muted)
+      grid.put(tr("Loading…"), at: Point(x: 2, y: 2), role: .muted)
       return nil
     }
     guard home.mayAdminister else {
@@ -183,24 +191,26 @@ enum MyEnvironmentScreen {
     let ascii = app.ascii
     let layout = layout(app.size)
     let width = grid.width
-    grid.put("My environment", at: Point(x: 1, y: 1), role: .title)
+    grid.put(tr("My environment"), at: Point(x: 1, y: 1), role: .title)
     if let summary = home.summary {
       var x = 2
-      x += grid.put("Credit ", at: Point(x: x, y: layout.credit), role: .normal)
+      x += grid.put(tr("Credit "), at: Point(x: x, y: layout.credit), role: .normal)
       x += grid.put(
         ScreenFormat.money(summary.balance, ascii: ascii), at: Point(x: x, y: layout.credit),
         role: Header.role(for: summary.state))
       let window = CreditRules.averageWindowDays
       let runway: String
       if summary.blocked {
-        runway = "  used up: API traffic is blocked until you top up"
+        runway = "  " + tr("used up: API traffic is blocked until you top up")
       } else if let days = summary.runwayDays {
+        let average = ScreenFormat.money(summary.averageDaily, ascii: ascii)
         runway =
-          "  lasts \(days) day\(days == 1 ? "" : "s") at "
-          + ScreenFormat.money(summary.averageDaily, ascii: ascii)
-          + " a day (\(window)-day average)"
+          "  "
+          + tr(
+            count: days, one: "lasts \(days) day at \(average) a day (\(window)-day average)",
+            other: "lasts \(days) days at \(average) a day (\(window)-day average)")
       } else {
-        runway = "  no consumption in the last \(window) days"
+        runway = "  " + tr("no consumption in the last \(window) days")
       }
       grid.text(
         runway, at: Point(x: x, y: layout.credit), width: width - x - 1,
@@ -209,15 +219,15 @@ enum MyEnvironmentScreen {
       let need = Money(mills: summary.averageDaily.mills * CreditRules.coverDays)
       let dash = ascii ? "-" : "─"
       grid.text(
-        "Consumption per day, last \(window) days.  \(dash) average;"
-          + " \(CreditRules.coverDays)-day need "
-          + ScreenFormat.money(need, ascii: ascii),
+        tr(
+          "Consumption per day, last \(window) days.  \(dash) average; \(CreditRules.coverDays)-day need \(ScreenFormat.money(need, ascii: ascii))"
+        ),
         at: Point(x: 2, y: layout.chartCaption), width: width - 4, role: .muted, ascii: ascii)
       if home.daily.allSatisfy({ $0.mills == 0 }) {
         grid.wrapped(
-          "No consumption yet: the chart fills as the platform records sent and received"
-            + " documents (an operator imports a file with `saldo consume --file FILE`)."
-            + " Top up first with P, so traffic is not blocked when it starts.",
+          tr(
+            "No consumption yet: the chart fills as the platform records sent and received documents (an operator imports a file with `saldo consume --file FILE`). Top up first with P, so traffic is not blocked when it starts."
+          ),
           at: Point(x: layout.chart.x, y: layout.chart.y + 1), width: layout.chart.width,
           role: .muted, ascii: ascii)
       } else {
@@ -225,16 +235,16 @@ enum MyEnvironmentScreen {
           into: &grid, rect: layout.chart, daily: home.daily,
           average: summary.averageDaily, ascii: ascii)
       }
-      grid.put("\(window) days ago", at: Point(x: 2, y: layout.axis), role: .muted)
+      grid.put(tr("\(window) days ago"), at: Point(x: 2, y: layout.axis), role: .muted)
       let bars = ConsumptionChart.bars(home.daily, width: layout.chart.width).count
       grid.textRight(
-        "yesterday", right: min(width - 2, 2 + max(bars, 24)), y: layout.axis,
+        tr("yesterday"), right: min(width - 2, 2 + max(bars, 24)), y: layout.axis,
         role: .muted)
     }
     let (upgrade, detail) = describeAutoUpgrade(
       home, ascii: ascii, width: max(layout.editButtonX - 6, 10))
     grid.text(
-      "Automatic upgrade: " + upgrade, at: Point(x: 2, y: layout.upgrade),
+      tr("Automatic upgrade: \(upgrade)"), at: Point(x: 2, y: layout.upgrade),
       width: layout.payButtonX - 3,
       role: home.autoUpgrade?.pausedReason == nil ? .normal : .warning,
       ascii: ascii)
@@ -260,36 +270,47 @@ enum MyEnvironmentScreen {
   /// masked account; then the latest run and what the monthly cap leaves, which always show,
   /// then the order number and the organisation invoiced while they fit. Nothing is cut: an
   /// item that does not fit whole is left out, a shorter wording of the cap is taken first.
+  /// What a run of the automatic upgrade did, in a word.
+  static func eventKind(_ kind: AutoUpgradeEvent.Kind) -> String {
+    switch kind {
+    case .settings: tr("changed")
+    case .done: tr("done")
+    case .failed: tr("failed")
+    case .capped: tr("capped")
+    case .paused: tr("paused")
+    }
+  }
+
   static func describeAutoUpgrade(_ home: HomeData, ascii: Bool, width: Int = 200)
     -> (String, String?)
   {
-    guard let settings = home.autoUpgrade, settings.enabled else { return ("off", nil) }
+    guard let settings = home.autoUpgrade, settings.enabled else { return (tr("off"), nil) }
     let amount = AutoUpgradeForm.describe(settings.amount, ascii: ascii)
     // The account in short, as on a bank card: country, check digits and the last four.
     let masked = ascii ? settings.iban.maskedASCII : settings.iban.masked
     let account = masked.prefix(4) + (ascii ? "..." : "…") + masked.suffix(4)
-    var line = "on, " + amount + " from " + account
-    if let reason = settings.pausedReason { line = "paused: " + reason }
+    var line = tr("on, \(amount) from \(account)")
+    if let reason = settings.pausedReason { line = tr("paused: \(reason)") }
     // The latest run is what the upgrade last did or could not do (a capped or failed run
     // counts), else the day of its last collection.
     let run = home.autoUpgradeEvents.first { $0.kind != .settings }
-    let lastRun =
-      "last run "
-      + (run.map { String(Day(containing: $0.at).iso.dropFirst(5)) + " " + $0.kind.rawValue }
-        ?? home.lastAutoUpgrade.map { String($0.iso.dropFirst(5)) } ?? "never")
+    let when =
+      run.map { String(Day(containing: $0.at).iso.dropFirst(5)) + " " + eventKind($0.kind) }
+      ?? home.lastAutoUpgrade.map { String($0.iso.dropFirst(5)) } ?? tr("never")
+    let lastRun = tr("last run \(when)")
     var capWordings: [String] = [""]
     if let cap = settings.monthlyCap {
       let left = ScreenFormat.money(home.autoUpgradeCapLeft ?? .zero, ascii: ascii)
       let whole = ScreenFormat.money(cap, ascii: ascii)
       capWordings = [
-        "cap " + whole + " a month incl. VAT, " + left + " left",
-        "cap " + whole + "/month, " + left + " left",
-        left + " of " + whole + " cap left",
+        tr("cap \(whole) a month incl. VAT, \(left) left"),
+        tr("cap \(whole)/month, \(left) left"),
+        tr("\(left) of \(whole) cap left"),
       ]
     }
     var optional: [String] = []
-    if let order = settings.orderNumber, !order.isEmpty { optional.append("order " + order) }
-    optional.append("invoices to " + home.organisationName(settings.organisationID))
+    if let order = settings.orderNumber, !order.isEmpty { optional.append(tr("order \(order)")) }
+    optional.append(tr("invoices to \(home.organisationName(settings.organisationID))"))
     func join(_ items: [String]) -> String {
       items.filter { !$0.isEmpty }.joined(separator: ascii ? " | " : " · ")
     }
@@ -312,9 +333,9 @@ enum MyEnvironmentScreen {
     let left = layout.lists.x
     let right = left + half + 2
     let rightWidth = layout.lists.maxX - right
-    grid.put("Organisations", at: Point(x: left + 1, y: layout.listsTitle), role: .title)
-    grid.textRight("Unread", right: left + half - 1, y: layout.listsTitle, role: .title)
-    grid.put("Latest transactions", at: Point(x: right, y: layout.listsTitle), role: .title)
+    grid.put(tr("Organisations"), at: Point(x: left + 1, y: layout.listsTitle), role: .title)
+    grid.textRight(tr("Unread"), right: left + half - 1, y: layout.listsTitle, role: .title)
+    grid.put(tr("Latest transactions"), at: Point(x: right, y: layout.listsTitle), role: .title)
     grid.verticalLine(
       at: Point(x: left + half, y: layout.listsTitle),
       length: layout.lists.maxY - layout.listsTitle, role: .border, ascii: ascii)
@@ -335,7 +356,7 @@ enum MyEnvironmentScreen {
       }
     }
     if home.organisations.isEmpty {
-      grid.put("No organisations", at: Point(x: left + 1, y: layout.lists.y), role: .muted)
+      grid.put(tr("No organisations"), at: Point(x: left + 1, y: layout.lists.y), role: .muted)
     }
     var shown = state.organisations
     shown.viewport = list
@@ -353,21 +374,21 @@ enum MyEnvironmentScreen {
         role: entry.amount.isNegative ? .normal : .success)
     }
     if home.latest.isEmpty {
-      grid.put("No transactions yet", at: Point(x: right, y: layout.lists.y), role: .muted)
+      grid.put(tr("No transactions yet"), at: Point(x: right, y: layout.lists.y), role: .muted)
     }
     return cursor
   }
 
   private static func renderMemberNotice(_ home: HomeData, app: AppState, into grid: inout Grid) {
     let width = grid.width - 4
-    grid.put("My environment", at: Point(x: 1, y: 1), role: .title)
+    grid.put(tr("My environment"), at: Point(x: 1, y: 1), role: .title)
     var y = 3
     for (text, role, gap) in [
-      ("My environment is for the environment's administrators.", Paint.warning, 1),
-      ("You are a member of " + home.environment.name + ", not an administrator.", .normal, 0),
-      ("Its administrators: " + home.administratorNames, .normal, 1),
-      ("Ask one of them to top up the credit, or to make you an administrator.", .muted, 0),
-      ("Invoices reach you by e-mail; open one with `saldo open invoice/NUMBER`.", .muted, 0),
+      (tr("My environment is for the environment's administrators."), Paint.warning, 1),
+      (tr("You are a member of \(home.environment.name), not an administrator."), .normal, 0),
+      (tr("Its administrators: \(home.administratorNames)"), .normal, 1),
+      (tr("Ask one of them to top up the credit, or to make you an administrator."), .muted, 0),
+      (tr("Invoices reach you by e-mail; open one with `saldo open invoice/NUMBER`."), .muted, 0),
     ] {
       y +=
         grid.wrapped(text, at: Point(x: 2, y: y), width: width, role: role, ascii: app.ascii)

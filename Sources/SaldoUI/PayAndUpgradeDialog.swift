@@ -50,7 +50,7 @@ public struct PayAndUpgradeState {
   var isInvoice: Bool { chosenMethod == .invoice }
   var methodReason: String? {
     methods.isEmpty
-      ? "no payment method is offered"
+      ? tr("no payment method is offered")
       : methods[min(method, methods.count - 1)].availability.reason
   }
   var organisationName: String? {
@@ -124,9 +124,9 @@ public struct PayAndUpgradeState {
 }
 
 enum PayAndUpgradeDialog {
-  static let reviewButton = Button(title: "Review", mnemonic: "R")
-  static let cancelButton = Button(title: "Cancel")
-  static let refundNote = "Prepaid credit is not refunded (general conditions 5.4)."
+  static var reviewButton: Button { Button(title: tr("Review"), mnemonic: "R") }
+  static var cancelButton: Button { Button(title: tr("Cancel")) }
+  static var refundNote: String { tr("Prepaid credit is not refunded (general conditions 5.4).") }
 
   /// What the dialog's keys ask for. The keys of the part in focus (choosing an amount, a
   /// method or an organisation; typing) are the part's own and listed for `?` only.
@@ -139,45 +139,46 @@ enum PayAndUpgradeDialog {
   /// The form's keys: the handler, the footer and `?` read them.
   static let formKeys = KeyTable<Request>([
     KeyBinding(
-      request: .next, label: "Tab", footer: "next",
-      help: "next part of the form (Shift-Tab: the previous)", keys: [.tab]),
+      request: .next, label: "Tab", footer: localized("next"),
+      help: localized("next part of the form (Shift-Tab: the previous)"), keys: [.tab]),
     KeyBinding(request: .previous, label: "", footer: nil, help: "", keys: [.backTab]),
     KeyBinding(
-      request: .choose, label: "↑↓", footer: "choose",
-      help: "choose an amount, a method or an organisation (also j k)"),
+      request: .choose, label: "↑↓", footer: localized("choose"),
+      help: localized("choose an amount, a method or an organisation (also j k)")),
     KeyBinding(
       request: .typeAmount, label: "0-9", footer: nil,
-      help: "type another amount (250, 250,00 or € 250)"),
+      help: localized("type another amount (250, 250,00 or € 250)")),
     KeyBinding(
-      request: .advance, label: "Enter", footer: "next",
-      help: "next part of the form; on Review: the review", keys: [.enter]),
+      request: .advance, label: "Enter", footer: localized("next"),
+      help: localized("next part of the form; on Review: the review"), keys: [.enter]),
     KeyBinding(
-      request: .review, label: "Ctrl-S", footer: "review",
-      help: "review the top-up, from any part (R too, outside a text field)",
+      request: .review, label: "Ctrl-S", footer: localized("review"),
+      help: localized("review the top-up, from any part (R too, outside a text field)"),
       keys: [.control("s")]),
     KeyBinding(
-      request: .cancel, label: "Esc", footer: "cancel",
-      help: "cancel (asks when you changed something)"),
+      request: .cancel, label: "Esc", footer: localized("cancel"),
+      help: localized("cancel (asks when you changed something)")),
   ])
 
   /// The review step's keys.
   static let reviewKeys = KeyTable<Request>([
     KeyBinding(
-      request: .book, label: "Enter, y", footer: "book and pay",
-      help: "book the top-up and pay (once: the key is made when the dialog opens, and keys"
-        + " within 300 ms after booking are ignored)",
+      request: .book, label: "Enter, y", footer: localized("book and pay"),
+      help: localized(
+        "book the top-up and pay (once: the key is made when the dialog opens, and keys within 300 ms after booking are ignored)"
+      ),
       keys: [.enter, .character("y")]),
     KeyBinding(
-      request: .change, label: "Esc, n", footer: "change",
-      help: "back to the form to change it (also Backspace, q)",
+      request: .change, label: "Esc, n", footer: localized("change"),
+      help: localized("back to the form to change it (also Backspace, q)"),
       keys: [.escape, .character("n"), .backspace, .character("q")]),
   ])
 
   /// Once booked by invoice, only the way back is left.
   static let outcomeKeys = KeyTable<Request>([
     KeyBinding(
-      request: .close, label: "Enter", footer: "back",
-      help: "back to My environment (also Esc, q, Space)",
+      request: .close, label: "Enter", footer: localized("back"),
+      help: localized("back to My environment (also Esc, q, Space)"),
       keys: [.enter, .escape, .character("q"), .character(" ")])
   ])
 
@@ -186,7 +187,7 @@ enum PayAndUpgradeDialog {
   }
 
   static func hints(_ state: PayAndUpgradeState) -> [KeyHint] {
-    table(state).footer(for: .anyone) + [KeyHint("?", "keys")]
+    table(state).footer(for: .anyone) + [KeyHint("?", tr("keys"))]
   }
 
   static func help(_ state: PayAndUpgradeState) -> [KeyHint] {
@@ -306,12 +307,12 @@ enum PayAndUpgradeDialog {
     if case .failure(let error) = state.amount {
       state.error =
         state.amountChoice == state.otherIndex && state.otherAmount.text.isEmpty
-        ? "enter an amount, e.g. 250 or 250,00" : error.message
+        ? tr("enter an amount, e.g. 250 or 250,00") : error.message
       state.focus = state.amountChoice == state.otherIndex ? .otherAmount : .amounts
       return .handled([])
     }
     if let reason = state.methodReason {
-      state.error = reason + "; choose another working method or change the subscription"
+      state.error = tr("\(reason); choose another working method or change the subscription")
       state.focus = .methods
       return .handled([])
     }

@@ -5,7 +5,7 @@ import Terminal
 extension PayAndUpgradeDialog {
   static func render(_ state: PayAndUpgradeState, app: AppState, into grid: inout Grid) -> Point? {
     let ascii = app.ascii
-    grid.put("Pay and upgrade", at: Point(x: 1, y: 1), role: .title)
+    grid.put(tr("Pay and upgrade"), at: Point(x: 1, y: 1), role: .title)
     if let outcome = state.outcome {
       renderOutcome(outcome, state: state, app: app, into: &grid)
       return nil
@@ -20,7 +20,7 @@ extension PayAndUpgradeDialog {
     let on = ascii ? "(*)" : "(•)"
     let off = "( )"
 
-    grid.put("Amount (excl. VAT)", at: Point(x: 2, y: 3), role: .title)
+    grid.put(tr("Amount (excl. VAT)"), at: Point(x: 2, y: 3), role: .title)
     for (index, preset) in state.presets.enumerated() {
       let y = 4 + index
       let chosen = index == state.amountChoice
@@ -30,7 +30,7 @@ extension PayAndUpgradeDialog {
       let bonus = state.setup.plan.bonus(for: preset)
       if bonus.mills > 0 {
         grid.put(
-          "+ " + ScreenFormat.money(bonus, ascii: ascii) + " bonus", at: Point(x: 20, y: y),
+          tr("+ \(ScreenFormat.money(bonus, ascii: ascii)) bonus"), at: Point(x: 20, y: y),
           role: .success)
       }
       if chosen && state.focus == .amounts {
@@ -40,7 +40,8 @@ extension PayAndUpgradeDialog {
     }
     let otherY = 4 + state.presets.count
     let otherChosen = state.amountChoice == state.otherIndex
-    grid.put((otherChosen ? on : off) + " Other", at: Point(x: 3, y: otherY), role: .normal)
+    grid.put(
+      (otherChosen ? on : off) + " " + tr("Other"), at: Point(x: 3, y: otherY), role: .normal)
     if otherChosen && state.focus == .amounts {
       grid.paint(Rect(x: 2, y: otherY, width: 16, height: 1), role: .selection)
     }
@@ -61,17 +62,18 @@ extension PayAndUpgradeDialog {
       grid.text(error, at: Point(x: 7, y: otherY + 1), width: width - 9, role: .error, ascii: ascii)
     } else if let quote = state.quote, otherChosen, quote.bonus.mills > 0 {
       grid.put(
-        "+ " + ScreenFormat.money(quote.bonus, ascii: ascii) + " bonus",
+        tr("+ \(ScreenFormat.money(quote.bonus, ascii: ascii)) bonus"),
         at: Point(x: 13, y: otherY + 1), role: .success)
     }
 
-    grid.put("Payment method", at: Point(x: right, y: 3), role: .title)
+    grid.put(tr("Payment method"), at: Point(x: right, y: 3), role: .title)
     for (index, choice) in state.methods.enumerated() {
       let y = 4 + index
       let available = choice.availability.isAvailable
       let chosen = index == state.method
       let label =
-        (chosen ? on : off) + " " + choice.method.label + (available ? "" : "  (unavailable)")
+        (chosen ? on : off) + " " + choice.method.label
+        + (available ? "" : "  " + tr("(unavailable)"))
       grid.text(
         label, at: Point(x: right + 1, y: y), width: width - right - 2,
         role: available ? .normal : .disabled, ascii: ascii)
@@ -88,7 +90,7 @@ extension PayAndUpgradeDialog {
     var y = max(otherY + 2, 4 + state.methods.count + 1)
     if state.isInvoice {
       let name = state.organisationName ?? "none"
-      grid.put("Invoice to", at: Point(x: 2, y: y), role: .normal)
+      grid.put(tr("Invoice to"), at: Point(x: 2, y: y), role: .normal)
       let arrows = ascii ? ("< ", " >") : ("◂ ", " ▸")
       grid.text(
         arrows.0 + Sanitize.line(name, limit: 80) + arrows.1, at: Point(x: 21, y: y),
@@ -98,34 +100,35 @@ extension PayAndUpgradeDialog {
         Rect(x: 21, y: y, width: width - 23, height: 1),
         keys: keys(toFocus: .organisation, state) + [.right])
       y += 1
-      grid.put("Own order number", at: Point(x: 2, y: y), role: .normal)
+      grid.put(tr("Own order number"), at: Point(x: 2, y: y), role: .normal)
       let orderField = Rect(x: 21, y: y, width: min(40, width - 34), height: 1)
       let orderCaret = state.orderNumber.draw(
         into: &grid, rect: orderField,
         role: state.focus == .orderNumber ? .inputFocused : .input)
       if state.focus == .orderNumber { cursor = orderCaret }
       grid.onClick(orderField, keys: keys(toFocus: .orderNumber, state))
-      grid.put("optional", at: Point(x: orderField.maxX + 2, y: y), role: .muted)
+      grid.put(tr("optional"), at: Point(x: orderField.maxX + 2, y: y), role: .muted)
       y += 1
     }
     y += 1
     let text = width - 4
     if let quote = state.quote {
       y += grid.wrapped(
-        "Credit " + ScreenFormat.money(quote.credit, ascii: ascii) + "  + bonus "
-          + ScreenFormat.money(quote.bonus, ascii: ascii) + "  + " + quote.tax.label + " "
-          + ScreenFormat.money(quote.vat, ascii: ascii),
+        tr(
+          "Credit \(ScreenFormat.money(quote.credit, ascii: ascii))  + bonus \(ScreenFormat.money(quote.bonus, ascii: ascii))  + \(quote.tax.label) \(ScreenFormat.money(quote.vat, ascii: ascii))"
+        ),
         at: Point(x: 2, y: y), width: text, role: .muted, ascii: ascii)
       var x = 2
-      x += grid.put("Total to pay ", at: Point(x: x, y: y), role: .muted)
+      x += grid.put(tr("Total to pay "), at: Point(x: x, y: y), role: .muted)
       grid.put(ScreenFormat.money(quote.total, ascii: ascii), at: Point(x: x, y: y), role: .title)
       y += 1
     }
     y += grid.wrapped(refundNote, at: Point(x: 2, y: y), width: text, role: .warning, ascii: ascii)
     if let reason = state.methodReason {
       y += grid.wrapped(
-        state.chosenMethod.label + ": " + reason.sentence
-          + " Choose another working method or change the subscription.",
+        tr(
+          "\(state.chosenMethod.label): \(reason.sentence) Choose another working method or change the subscription."
+        ),
         at: Point(x: 2, y: y), width: text, role: .warning, ascii: ascii)
     } else if let error = state.error {
       y += grid.wrapped(error, at: Point(x: 2, y: y), width: text, role: .error, ascii: ascii)
@@ -150,34 +153,35 @@ extension PayAndUpgradeDialog {
     let ascii = app.ascii
     let width = grid.width - 4
     guard let quote = state.quote else { return }
-    grid.put("Review before paying", at: Point(x: 2, y: 2), role: .warning)
+    grid.put(tr("Review before paying"), at: Point(x: 2, y: 2), role: .warning)
     var rows: [(String, String)] = []
     var amount = ScreenFormat.money(quote.credit, ascii: ascii)
     if state.amountChoice == state.otherIndex {
-      amount += "  (you typed \"" + state.otherAmount.text + "\")"
+      amount += "  " + tr("(you typed \"\(state.otherAmount.text)\")")
     }
-    rows.append(("Amount (excl. VAT)", amount))
-    rows.append(("Bonus", ScreenFormat.money(quote.bonus, ascii: ascii)))
+    rows.append((tr("Amount (excl. VAT)"), amount))
+    rows.append((tr("Bonus"), ScreenFormat.money(quote.bonus, ascii: ascii)))
     rows.append(
       (
-        "Credit added",
+        tr("Credit added"),
         ScreenFormat.money(
           Money(mills: quote.credit.mills + quote.bonus.mills), ascii: ascii)
       ))
     rows.append((quote.tax.label, ScreenFormat.money(quote.vat, ascii: ascii)))
-    rows.append(("Method", state.chosenMethod.label))
+    rows.append((tr("Method"), state.chosenMethod.label))
     let organisation =
       state.isInvoice
       ? state.organisationName
       : state.setup.organisations.min(by: { $0.id < $1.id })?.name
-    rows.append(("Organisation", organisation.map { Sanitize.line($0, limit: 200) } ?? "none"))
+    rows.append(
+      (tr("Organisation"), organisation.map { Sanitize.line($0, limit: 200) } ?? tr("none")))
     if state.isInvoice {
       let order = state.orderNumber.text.trimmingCharacters()
-      rows.append(("Order number", order.isEmpty ? "none" : order))
+      rows.append((tr("Order number"), order.isEmpty ? tr("none") : order))
     }
     var y = 4
     // Wide enough for the longest label (a VAT treatment's can be long): labels are never cut.
-    let labelWidth = max(20, (rows.map(\.0.count).max() ?? 0) + 2)
+    let labelWidth = max(20, (rows.map { TextWidth.columns(of: $0.0) }.max() ?? 0) + 2)
     for (label, value) in rows {
       grid.put(label, at: Point(x: 4, y: y), role: .muted)
       y += max(
@@ -187,14 +191,14 @@ extension PayAndUpgradeDialog {
           width: width - 2 - labelWidth, role: .normal, ascii: ascii))
     }
     y += 1
-    grid.put("Total to pay", at: Point(x: 4, y: y), role: .title)
+    grid.put(tr("Total to pay"), at: Point(x: 4, y: y), role: .title)
     y += 1
     grid.put(ScreenFormat.money(quote.total, ascii: ascii), at: Point(x: 4, y: y), role: .title)
     y += 2
     let how =
       state.isInvoice
-      ? "An invoice is issued at once and the credit is added now; pay it by bank transfer."
-      : "A checkout opens; the credit is added when the payment is paid."
+      ? tr("An invoice is issued at once and the credit is added now; pay it by bank transfer.")
+      : tr("A checkout opens; the credit is added when the payment is paid.")
     y += grid.wrapped(how, at: Point(x: 2, y: y), width: width, role: .normal, ascii: ascii)
     y += grid.wrapped(
       refundNote, at: Point(x: 2, y: y), width: width, role: .warning,
@@ -204,12 +208,12 @@ extension PayAndUpgradeDialog {
     }
     y += 1
     if state.submitting {
-      grid.put("Working…", at: Point(x: 2, y: y), role: .muted)
+      grid.put(tr("Working…"), at: Point(x: 2, y: y), role: .muted)
     } else {
       let used = grid.put(
-        "[ Book and pay (Enter, y) ]", at: Point(x: 2, y: y),
+        tr("[ Book and pay (Enter, y) ]"), at: Point(x: 2, y: y),
         role: state.canConfirm ? .buttonFocused : .disabled)
-      let change = grid.put("[ Change (Esc, n) ]", at: Point(x: 4 + used, y: y), role: .button)
+      let change = grid.put(tr("[ Change (Esc, n) ]"), at: Point(x: 4 + used, y: y), role: .button)
       grid.onClick(Rect(x: 2, y: y, width: used, height: 1), keys: [.character("y")])
       grid.onClick(Rect(x: 4 + used, y: y, width: change, height: 1), keys: [.character("n")])
     }
@@ -220,7 +224,7 @@ extension PayAndUpgradeDialog {
   ) {
     let ascii = app.ascii
     let payment = outcome.payment
-    grid.put("Topped up by invoice.", at: Point(x: 2, y: 3), role: .success)
+    grid.put(tr("Topped up by invoice."), at: Point(x: 2, y: 3), role: .success)
     // The invoice's own treatment names a VAT of nothing, so € 0,00 is not read as an error.
     let treatment = outcome.invoice.flatMap {
       TaxTreatment.stored($0.taxCategory.rawValue, issued: $0.issueDate)
@@ -228,10 +232,10 @@ extension PayAndUpgradeDialog {
     let vatNote =
       treatment.map { $0.category == .standard ? "" : "  (" + $0.inclusionPhrase + ")" } ?? ""
     let rows: [(String, String)] = [
-      ("Credit", ScreenFormat.money(payment.amount, ascii: ascii)),
-      ("Bonus", ScreenFormat.money(payment.bonus, ascii: ascii)),
-      ("VAT", ScreenFormat.money(payment.vat, ascii: ascii) + vatNote),
-      ("Total", ScreenFormat.money(payment.total, ascii: ascii)),
+      (tr("Credit"), ScreenFormat.money(payment.amount, ascii: ascii)),
+      (tr("Bonus"), ScreenFormat.money(payment.bonus, ascii: ascii)),
+      (tr("VAT"), ScreenFormat.money(payment.vat, ascii: ascii) + vatNote),
+      (tr("Total"), ScreenFormat.money(payment.total, ascii: ascii)),
     ]
     for (index, (label, value)) in rows.enumerated() {
       grid.put(label, at: Point(x: 4, y: 5 + index), role: .muted)
@@ -241,24 +245,26 @@ extension PayAndUpgradeDialog {
     if let invoice = outcome.invoice {
       let organisation = state.setup.organisations.first { $0.id == invoice.organisationID }
       y += grid.wrapped(
-        "Invoice " + invoice.number + " is in the Inbox-in of "
-          + Sanitize.line(organisation?.name ?? "the organisation", limit: 200).sentence,
+        tr(
+          "Invoice \(invoice.number) is in the Inbox-in of \(Sanitize.line(organisation?.name ?? tr("the organisation"), limit: 200).sentence)"
+        ),
         at: Point(x: 2, y: y), width: grid.width - 4, role: .normal, ascii: ascii)
       y += grid.wrapped(
-        "Pay " + ScreenFormat.money(invoice.total, ascii: ascii) + " by bank transfer by "
-          + invoice.dueDate.iso + ", reference " + invoice.paymentReference + ".",
+        tr(
+          "Pay \(ScreenFormat.money(invoice.total, ascii: ascii)) by bank transfer by \(ScreenFormat.date(invoice.dueDate)), reference \(invoice.paymentReference)."
+        ),
         at: Point(x: 2, y: y), width: grid.width - 4, role: .normal, ascii: ascii)
     }
     y += 1
     if let summary = app.home?.summary {
-      grid.put("New balance ", at: Point(x: 2, y: y), role: .normal)
+      grid.put(tr("New balance "), at: Point(x: 2, y: y), role: .normal)
       grid.put(
         ScreenFormat.money(summary.balance, ascii: ascii), at: Point(x: 14, y: y),
         role: Header.role(for: summary.state))
       y += 2
     }
     let used = grid.put(
-      "Press Enter to return to My environment.", at: Point(x: 2, y: y),
+      tr("Press Enter to return to My environment."), at: Point(x: 2, y: y),
       role: .muted)
     grid.onClick(Rect(x: 2, y: y, width: used, height: 1), keys: [.enter])
   }

@@ -26,27 +26,27 @@ enum PaymentsScreen {
   /// The payments view's keys: the handler, the footer and `?` read this one table.
   static let keys = KeyTable<Request>([
     KeyBinding(
-      request: .move, label: "↑↓", footer: "payment",
-      help: "choose a payment; also j k, PgUp PgDn, Home End (newest, oldest)"),
+      request: .move, label: "↑↓", footer: localized("payment"),
+      help: localized("choose a payment; also j k, PgUp PgDn, Home End (newest, oldest)")),
     KeyBinding(
-      request: .resume, label: "Enter", footer: "resume checkout",
-      help: "resume an open or pending checkout", keys: [.enter]),
+      request: .resume, label: "Enter", footer: localized("resume checkout"),
+      help: localized("resume an open or pending checkout"), keys: [.enter]),
     KeyBinding(
-      request: .cancel, label: "C", footer: "cancel it",
-      help: "cancel an open or pending payment (asks first); nothing is charged",
+      request: .cancel, label: "C", footer: localized("cancel it"),
+      help: localized("cancel an open or pending payment (asks first); nothing is charged"),
       keys: [.character("c")]),
     KeyBinding(
-      request: .search, label: "/", footer: "search",
-      help: "search order numbers, references and organisations; n for the next match",
+      request: .search, label: "/", footer: localized("search"),
+      help: localized("search order numbers, references and organisations; n for the next match"),
       keys: [.character("/")]),
   ])
 
   static func hints(_ viewer: KeyViewer) -> [KeyHint] {
-    keys.footer(for: viewer) + [KeyHint("q", "back"), KeyHint("?", "keys")]
+    keys.footer(for: viewer) + [KeyHint("q", tr("back")), KeyHint("?", tr("keys"))]
   }
 
   static func help(_ viewer: KeyViewer) -> [KeyHint] {
-    keys.help(for: viewer) + [KeyHint("q, Esc", "back")]
+    keys.help(for: viewer) + [KeyHint("q, Esc", tr("back"))]
   }
 
   static func listHeight(_ size: Size) -> Int { max(1, size.height - 8) }
@@ -65,7 +65,10 @@ enum PaymentsScreen {
       guard let payment = state.selectedPayment else { return .handled([]) }
       guard isOpen(payment) else {
         return .message(
-          .info("Payment \(payment.id) is \(payment.status.rawValue); nothing to resume."))
+          .info(
+            tr(
+              "Payment \(payment.id) is \(ScreenFormat.status(payment.status)); nothing to resume."
+            )))
       }
       let name = state.organisations.first { $0.id == payment.organisationID }?.name ?? ""
       return .handled([.resumeCheckout(id: payment.id, organisationName: name)])
@@ -74,14 +77,16 @@ enum PaymentsScreen {
       guard isOpen(payment) else {
         return .message(
           .info(
-            "Payment \(payment.id) is \(payment.status.rawValue); only an open"
-              + " payment can be canceled."))
+            tr(
+              "Payment \(payment.id) is \(ScreenFormat.status(payment.status)); only an open payment can be canceled."
+            )))
       }
       return .confirm(
         ConfirmPrompt(
-          question: "Cancel payment \(payment.id) of "
-            + ScreenFormat.money(payment.total, ascii: app.ascii) + "? Nothing is charged.",
-          action: .perform([.cancelPayment(id: payment.id)]), title: "Cancel payment"))
+          question: tr(
+            "Cancel payment \(payment.id) of \(ScreenFormat.money(payment.total, ascii: app.ascii))? Nothing is charged."
+          ),
+          action: .perform([.cancelPayment(id: payment.id)]), title: tr("Cancel payment")))
     case .mouseClick(let row, _):
       guard let index = state.list.index(atRow: row, firstRow: 4, height: height) else {
         return .unhandled
@@ -122,16 +127,16 @@ enum PaymentsScreen {
   static func render(_ state: PaymentsState, app: AppState, into grid: inout Grid) -> Point? {
     let ascii = app.ascii
     let width = grid.width
-    grid.put("Payments", at: Point(x: 1, y: 1), role: .title)
+    grid.put(tr("Payments"), at: Point(x: 1, y: 1), role: .title)
     guard let payments = state.payments else {
-      grid.put("Loading…", at: Point(x: 2, y: 3), role: .muted)
+      grid.put(tr("Loading…"), at: Point(x: 2, y: 3), role: .muted)
       return nil
     }
     let open = payments.filter(isOpen).count
     if !payments.isEmpty {
       grid.textRight(
         state.list.viewport.position
-          + (open > 0 ? (ascii ? ", " : " · ") + "\(open) open" : ""), right: width - 1, y: 1,
+          + (open > 0 ? (ascii ? ", " : " · ") + tr("\(open) open") : ""), right: width - 1, y: 1,
         role: .muted)
     }
     var cursor: Point?
@@ -142,16 +147,16 @@ enum PaymentsScreen {
     }
     if payments.isEmpty {
       grid.wrapped(
-        "No payments yet. Pay and upgrade (P on My environment) starts one.",
+        tr("No payments yet. Pay and upgrade (P on My environment) starts one."),
         at: Point(x: 2, y: 4), width: width - 4, role: .muted, ascii: ascii)
       return cursor
     }
     let columns = [
-      (1, "Payment"), (10, "Created"), (28, "Method"), (43, "Status"),
-      (68, "Invoice"),
+      (1, tr("Payment")), (10, tr("Created")), (28, tr("Method")), (43, tr("Status")),
+      (68, tr("Invoice")),
     ]
     for (x, title) in columns { grid.put(title, at: Point(x: x, y: 3), role: .title) }
-    grid.textRight("Total", right: 66, y: 3, role: .title)
+    grid.textRight(tr("Total"), right: 66, y: 3, role: .title)
     let height = listHeight(app.size)
     for index in state.list.viewport.visibleRange(height: height) {
       let payment = payments[index]
@@ -160,7 +165,7 @@ enum PaymentsScreen {
       grid.put(String(payment.id), at: Point(x: 1, y: y), role: role)
       grid.put(payment.createdAt.amsterdamMinute, at: Point(x: 10, y: y), role: role)
       grid.text(payment.method.label, at: Point(x: 28, y: y), width: 14, role: role, ascii: ascii)
-      grid.put(payment.status.rawValue, at: Point(x: 43, y: y), role: role)
+      grid.put(ScreenFormat.status(payment.status), at: Point(x: 43, y: y), role: role)
       grid.textRight(ScreenFormat.money(payment.total, ascii: ascii), right: 66, y: y, role: role)
       grid.put(payment.invoiceNumber ?? "-", at: Point(x: 68, y: y), role: role)
       if index == state.list.selected {
@@ -168,14 +173,18 @@ enum PaymentsScreen {
       }
     }
     if let payment = state.selectedPayment {
+      let total = ScreenFormat.money(payment.total, ascii: ascii)
+      let name = state.organisations.first { $0.id == payment.organisationID }?.name ?? ""
       var text =
-        "Payment \(payment.id): " + ScreenFormat.money(payment.total, ascii: ascii)
-        + (" for " + (state.organisations.first { $0.id == payment.organisationID }?.name ?? "")
-        + (payment.orderNumber.map { ", order " + $0 } ?? "")).sentence
+        payment.orderNumber.map { order in
+          tr("Payment \(payment.id): \(total) for \(name), order \(order)").sentence
+        } ?? tr("Payment \(payment.id): \(total) for \(name)").sentence
       if isOpen(payment) {
         text +=
-          " Still \(payment.status.rawValue) until " + payment.expiresAt.amsterdamMinute
-          + ": Enter resumes the checkout, C cancels it."
+          " "
+          + tr(
+            "Still \(ScreenFormat.status(payment.status)) until \(payment.expiresAt.amsterdamMinute): Enter resumes the checkout, C cancels it."
+          )
       }
       grid.wrapped(
         text, at: Point(x: 2, y: grid.height - 3), width: width - 4,

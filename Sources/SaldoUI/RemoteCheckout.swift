@@ -27,12 +27,13 @@ extension CheckoutScreen {
   /// The one table of a remote checkout's keys: the handler, the footer and `?` read it.
   static let remoteKeys = KeyTable<RemoteRequest>([
     KeyBinding(
-      request: .copyLink, label: "c", footer: "copy link",
-      help: "copy the checkout link to the clipboard (OSC 52)", keys: [.character("c")]),
+      request: .copyLink, label: "c", footer: localized("copy link"),
+      help: localized("copy the checkout link to the clipboard (OSC 52)"), keys: [.character("c")]),
     KeyBinding(
-      request: .back, label: "Esc", footer: "back",
-      help: "back (also q; Enter once it is final); `saldo payments sync` or this screen again"
-        + " records the outcome", keys: [.escape, .character("q")]),
+      request: .back, label: "Esc", footer: localized("back"),
+      help: localized(
+        "back (also q; Enter once it is final); `saldo payments sync` or this screen again records the outcome"
+      ), keys: [.escape, .character("q")]),
   ])
 
   /// The first poll comes at once; then 2 s, doubling to at most 30 s.
@@ -45,7 +46,7 @@ extension CheckoutScreen {
     switch request {
     case .copyLink:
       guard let url = state.checkoutURL else { return .handled([]) }
-      return .copy(what: "the checkout link", text: url)
+      return .copy(what: tr("the checkout link"), text: url)
     case .back: return .back
     }
   }
@@ -83,14 +84,14 @@ extension CheckoutScreen {
   static func renderRemote(_ state: CheckoutState, app: AppState, into grid: inout Grid) {
     let ascii = app.ascii
     let payment = state.topUp.payment
-    grid.put("Checkout", at: Point(x: 1, y: 1), role: .title)
+    grid.put(tr("Checkout"), at: Point(x: 1, y: 1), role: .title)
     if state.testMode {
-      grid.put(" TEST ", at: Point(x: 11, y: 1), role: .sandbox)
-      grid.put("Mollie test mode: no money moves", at: Point(x: 18, y: 1), role: .muted)
+      grid.put(tr(" TEST "), at: Point(x: 11, y: 1), role: .sandbox)
+      grid.put(tr("Mollie test mode: no money moves"), at: Point(x: 18, y: 1), role: .muted)
     }
     if let settled = state.settled {
       grid.text(
-        payment.method.label + " payment of " + ScreenFormat.money(payment.total, ascii: ascii),
+        tr("\(payment.method.label) payment of \(ScreenFormat.money(payment.total, ascii: ascii))"),
         at: Point(x: 2, y: 3), width: grid.width - 4, role: .normal, ascii: ascii)
       renderSettledRemote(settled, state: state, app: app, into: &grid)
       return
@@ -106,18 +107,18 @@ extension CheckoutScreen {
     let textWidth = besides ? grid.width - qrSize.columns - 5 : grid.width - 4
     var y = top
     y += grid.wrapped(
-      payment.method.label + " payment of " + ScreenFormat.money(payment.total, ascii: ascii)
-        + " (credit " + ScreenFormat.money(payment.amount, ascii: ascii) + " + VAT "
-        + ScreenFormat.money(payment.vat, ascii: ascii) + ")",
+      tr(
+        "\(payment.method.label) payment of \(ScreenFormat.money(payment.total, ascii: ascii)) (credit \(ScreenFormat.money(payment.amount, ascii: ascii)) + VAT \(ScreenFormat.money(payment.vat, ascii: ascii)))"
+      ),
       at: Point(x: 2, y: y), width: textWidth, role: .normal, ascii: ascii)
     y +=
       grid.wrapped(
-        "Payment " + String(payment.id) + ", Mollie "
-          + (payment.checkoutReference ?? "(being created)"),
+        tr(
+          "Payment \(payment.id), Mollie \(payment.checkoutReference ?? tr("(being created)"))"),
         at: Point(x: 2, y: y), width: textWidth, role: .muted, ascii: ascii) + 1
     if let url = state.checkoutURL {
       y += grid.wrapped(
-        "Pay in a browser or scan the code with a phone:",
+        tr("Pay in a browser or scan the code with a phone:"),
         at: Point(x: 2, y: y), width: textWidth, role: .normal, ascii: ascii)
       // The link is one unbroken token: TextWrap splits it by columns and never cuts it.
       for row in TextWrap.lines(url, width: textWidth) {
@@ -128,12 +129,13 @@ extension CheckoutScreen {
     } else {
       y +=
         grid.wrapped(
-          "Asking Mollie for the checkout link…",
+          tr("Asking Mollie for the checkout link…"),
           at: Point(x: 2, y: y), width: textWidth, role: .muted, ascii: ascii) + 1
     }
     y += grid.wrapped(
-      "Status: " + payment.status.rawValue + "; checking again within "
-        + String(max(1, state.pollDelayMs / 1000)) + " s",
+      tr(
+        "Status: \(ScreenFormat.status(payment.status)); checking again within \(max(1, state.pollDelayMs / 1000)) s"
+      ),
       at: Point(x: 2, y: y), width: textWidth, role: .muted, ascii: ascii)
     if let error = state.error {
       y += grid.wrapped(error, at: Point(x: 2, y: y), width: textWidth, role: .error, ascii: ascii)
@@ -146,8 +148,9 @@ extension CheckoutScreen {
       origin = Point(x: 2, y: y + 1)
     } else {
       grid.wrapped(
-        "The QR code needs a terminal of at least \(qrSize.columns + 34)×\(qrSize.rows + 3)"
-          + " (this one is \(grid.width)×\(grid.height)); enlarge it, or open the link above.",
+        tr(
+          "The QR code needs a terminal of at least \(qrSize.columns + 34)×\(qrSize.rows + 3) (this one is \(grid.width)×\(grid.height)); enlarge it, or open the link above."
+        ),
         at: Point(x: 2, y: y + 1), width: textWidth, role: .warning, ascii: ascii)
       return
     }
@@ -164,25 +167,27 @@ extension CheckoutScreen {
     let payment = settled.payment
     let paid = payment.status == .paid
     grid.put(
-      "Mollie says: " + payment.status.rawValue, at: Point(x: 2, y: 5),
+      tr("Mollie says: \(ScreenFormat.status(payment.status))"), at: Point(x: 2, y: 5),
       role: paid ? .success : .warning)
     if paid {
       grid.wrapped(
-        "Credit " + ScreenFormat.money(payment.amount, ascii: ascii) + " and bonus "
-          + ScreenFormat.money(payment.bonus, ascii: ascii) + " were added."
-          + (settled.invoice.map { " Invoice \($0.number) (paid) is in the Inbox-in." } ?? ""),
+        tr(
+          "Credit \(ScreenFormat.money(payment.amount, ascii: ascii)) and bonus \(ScreenFormat.money(payment.bonus, ascii: ascii)) were added."
+        )
+          + (settled.invoice.map { " " + tr("Invoice \($0.number) (paid) is in the Inbox-in.") }
+            ?? ""),
         at: Point(x: 2, y: 7), width: grid.width - 4, role: .normal, ascii: ascii)
     } else {
       grid.wrapped(
-        "Nothing was charged and no credit was added; try again with Pay and upgrade.",
+        tr("Nothing was charged and no credit was added; try again with Pay and upgrade."),
         at: Point(x: 2, y: 7), width: grid.width - 4, role: .normal, ascii: ascii)
     }
     if let summary = app.home?.summary {
-      grid.put("New balance ", at: Point(x: 2, y: 10), role: .normal)
+      grid.put(tr("New balance "), at: Point(x: 2, y: 10), role: .normal)
       grid.put(
         ScreenFormat.money(summary.balance, ascii: ascii), at: Point(x: 14, y: 10),
         role: Header.role(for: summary.state))
     }
-    grid.put("Press Enter to return to My environment.", at: Point(x: 2, y: 12), role: .muted)
+    grid.put(tr("Press Enter to return to My environment."), at: Point(x: 2, y: 12), role: .muted)
   }
 }

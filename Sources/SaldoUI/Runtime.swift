@@ -126,7 +126,7 @@ public final class Runtime {
     let organisation = try order.organisationID.map { id in
       guard
         let found = try saldo.directory.organisations(of: environment).first(where: { $0.id == id })
-      else { throw UIError("the organisation was removed meanwhile; choose another") }
+      else { throw UIError(tr("the organisation was removed meanwhile; choose another")) }
       return found
     }
     return try saldo.topUps.topUp(
@@ -138,7 +138,7 @@ public final class Runtime {
 
   func follow(_ id: Int64) throws -> FollowedPayment {
     guard let remote = provider as? RemotePaymentProvider else {
-      throw UIError("payments now go through the sandbox; this one cannot be followed here")
+      throw UIError(tr("payments now go through the sandbox; this one cannot be followed here"))
     }
     let topUp = try saldo.payments.followPayment(id: id, provider: remote)
     let link = try saldo.payments.checkoutLink(paymentID: id)
@@ -161,8 +161,10 @@ public final class Runtime {
     let invoice = try saldo.invoices.invoice(number: number)
     let asText = path.lowercased().hasSuffix(".txt")
     let written = try FileExport.write(asText ? invoice.text : invoice.ubl, to: path)
-    return "Wrote invoice \(invoice.number) (\(asText ? "text" : "UBL XML")) to "
-      + Sanitize.line(written, limit: 200)
+    let path = Sanitize.line(written, limit: 200)
+    return asText
+      ? tr("Wrote invoice \(invoice.number) (text) to \(path)")
+      : tr("Wrote invoice \(invoice.number) (UBL XML) to \(path)")
   }
 
   /// Streams every matching row, oldest first, so any size of ledger exports in constant memory.
@@ -198,7 +200,7 @@ public final class Runtime {
       file.abandon()
       throw error
     }
-    return "Wrote \(ScreenFormat.count(count)) transactions to "
-      + Sanitize.line(file.path, limit: 200)
+    return tr(
+      "Wrote \(ScreenFormat.count(count)) transactions to \(Sanitize.line(file.path, limit: 200))")
   }
 }

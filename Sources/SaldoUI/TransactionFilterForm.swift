@@ -6,12 +6,14 @@ public struct TransactionFilterForm {
   public enum Field: Int, CaseIterable { case from, to, organisation, kind }
 
   /// The kinds to filter on, as shown; nil entries mean "all".
-  static let kinds: [(label: String, kind: EntryKind?, use: TransactionKind?)] = [
-    ("all kinds", nil, nil), ("top-up", .topUp, nil), ("bonus", .bonus, nil),
-    ("consumption", .consumption, nil), ("correction", .correction, nil),
-    ("use: send", .consumption, .send), ("use: receive", .consumption, .receive),
-    ("use: pdf", .consumption, .pdf), ("use: manual", .consumption, .manual),
-  ]
+  static var kinds: [(label: String, kind: EntryKind?, use: TransactionKind?)] {
+    [
+      (tr("all kinds"), nil, nil), (tr("top-up"), .topUp, nil), (tr("bonus"), .bonus, nil),
+      (tr("consumption"), .consumption, nil), (tr("correction"), .correction, nil),
+      (tr("use: send"), .consumption, .send), (tr("use: receive"), .consumption, .receive),
+      (tr("use: pdf"), .consumption, .pdf), (tr("use: manual"), .consumption, .manual),
+    ]
+  }
 
   public var from: TextField
   public var to: TextField
@@ -38,12 +40,14 @@ public struct TransactionFilterForm {
       guard let day = Day(iso: text.trimmingCharacters()) else {
         return .failure(
           UIError(
-            "\(field == .from ? "From" : "To") must be a date like 2026-11-24, or empty"))
+            field == .from
+              ? tr("From must be a date like 2026-11-24, or empty")
+              : tr("To must be a date like 2026-11-24, or empty")))
       }
       if field == .from { filter.from = day } else { filter.to = day }
     }
     if let from = filter.from, let to = filter.to, from > to {
-      return .failure(UIError("From \(from.iso) is after To \(to.iso); swap them"))
+      return .failure(UIError(tr("From \(from.iso) is after To \(to.iso); swap them")))
     }
     if organisation > 0, organisation <= organisations.count {
       filter.organisationID = organisations[organisation - 1].id
@@ -88,7 +92,7 @@ public struct TransactionFilterForm {
     let arrows = ascii ? ("<", ">") : ("◂", "▸")
     let name =
       organisation == 0 || organisation > organisations.count
-      ? "all organisations" : Sanitize.line(organisations[organisation - 1].name, limit: 200)
+      ? tr("all organisations") : Sanitize.line(organisations[organisation - 1].name, limit: 200)
     let orgText = arrows.0 + name + arrows.1
     let kindText = arrows.0 + Self.kinds[kind].label + arrows.1
     let datesWidth = 1 + 5 + 12 + 3 + 12
@@ -98,14 +102,14 @@ public struct TransactionFilterForm {
     grid.fill(Rect(x: 0, y: y, width: grid.width, height: rows), role: .normal)
     var cursor: Point?
     var x = 1
-    x += grid.put("From ", at: Point(x: x, y: y), role: .muted)
+    x += grid.put(tr("From "), at: Point(x: x, y: y), role: .muted)
     let fromCaret = from.draw(
       into: &grid, rect: Rect(x: x, y: y, width: 11, height: 1),
       role: focus == .from ? .inputFocused : .input)
     if focus == .from { cursor = fromCaret }
     grid.onClick(Rect(x: x, y: y, width: 11, height: 1), keys: focusKeys(.from))
     x += 12
-    x += grid.put("To ", at: Point(x: x, y: y), role: .muted)
+    x += grid.put(tr("To "), at: Point(x: x, y: y), role: .muted)
     let toCaret = to.draw(
       into: &grid, rect: Rect(x: x, y: y, width: 11, height: 1),
       role: focus == .to ? .inputFocused : .input)
@@ -115,7 +119,7 @@ public struct TransactionFilterForm {
     var row = y
     if rows == 2 {
       row = y + 1
-      x = 1 + grid.put("Organisation ", at: Point(x: 1, y: row), role: .muted)
+      x = 1 + grid.put(tr("Organisation "), at: Point(x: 1, y: row), role: .muted)
     }
     // Only a name longer than a whole row (names may have 200 characters) is clipped here;
     // once applied, the title shows it whole, wrapped.

@@ -60,44 +60,52 @@ enum TransactionsScreen {
   /// `ListMove`, shared by every list).
   static let keys = KeyTable<Request>([
     KeyBinding(
-      request: .scroll, label: "↑↓ PgUp PgDn Home End", footer: "scroll",
-      help: "scroll (also j k, the wheel); rows load as you go, newest event first"),
+      request: .scroll, label: "↑↓ PgUp PgDn Home End", footer: localized("scroll"),
+      help: localized("scroll (also j k, the wheel); rows load as you go, newest event first")),
     KeyBinding(
       request: .ends, label: "Home, End", footer: nil,
-      help: "the newest or the oldest row, on any size of ledger"),
+      help: localized("the newest or the oldest row, on any size of ledger")),
     KeyBinding(
-      request: .detail, label: "Enter", footer: "detail",
-      help: "detail of the row (whole organisation, recorded time, actor); Enter again on a"
-        + " top-up opens its invoice", keys: [.enter]),
+      request: .detail, label: "Enter", footer: localized("detail"),
+      help: localized(
+        "detail of the row (whole organisation, recorded time, actor); Enter again on a top-up opens its invoice"
+      ), keys: [.enter]),
     KeyBinding(
-      request: .filter, label: "F", footer: "filter",
-      help: "filter: Tab between From, To, organisation, kind; ←→ choose; Enter applies",
+      request: .filter, label: "F", footer: localized("filter"),
+      help: localized("filter: Tab between From, To, organisation, kind; ←→ choose; Enter applies"),
       keys: [.character("f")]),
     KeyBinding(
-      request: .search, label: "/", footer: "search",
-      help: "search references and organisations in the whole ledger", keys: [.character("/")]),
+      request: .search, label: "/", footer: localized("search"),
+      help: localized("search references and organisations in the whole ledger"),
+      keys: [.character("/")]),
     KeyBinding(
-      request: .next, label: "n", footer: nil, help: "the next match of the search",
+      request: .next, label: "n", footer: nil, help: localized("the next match of the search"),
       keys: [.character("n")]),
     KeyBinding(
-      request: .export, label: "X", footer: "CSV",
-      help: "export all matching rows as CSV to a file you name", keys: [.character("x")]),
+      request: .export, label: "X", footer: localized("CSV"),
+      help: localized("export all matching rows as CSV to a file you name"), keys: [.character("x")]
+    ),
   ])
 
   static func hints(_ viewer: KeyViewer) -> [KeyHint] {
-    keys.footer(for: viewer) + [KeyHint("q", "back")]
+    keys.footer(for: viewer) + [KeyHint("q", tr("back"))]
   }
 
   static func help(_ viewer: KeyViewer) -> [KeyHint] {
-    keys.help(for: viewer) + [KeyHint("q, Esc", "back; Esc first closes the detail or search")]
+    keys.help(for: viewer) + [KeyHint("q, Esc", tr("back; Esc first closes the detail or search"))]
   }
-  static let filterHints = [
-    KeyHint("Tab", "field"), KeyHint("←→", "choose"), KeyHint("Enter", "apply"),
-    KeyHint("Esc", "close"),
-  ]
-  static let detailHints = [
-    KeyHint("Enter", "open invoice (top-ups)"), KeyHint("↑↓", "row"), KeyHint("Esc", "close"),
-  ]
+  static var filterHints: [KeyHint] {
+    [
+      KeyHint("Tab", tr("field")), KeyHint("←→", tr("choose")), KeyHint("Enter", tr("apply")),
+      KeyHint("Esc", tr("close")),
+    ]
+  }
+  static var detailHints: [KeyHint] {
+    [
+      KeyHint("Enter", tr("open invoice (top-ups)")), KeyHint("↑↓", tr("row")),
+      KeyHint("Esc", tr("close")),
+    ]
+  }
 
   static func listHeight(_ size: Size, detail: Bool = false) -> Int {
     max(1, size.height - 6 - (detail ? detailHeight : 0))
@@ -282,7 +290,9 @@ enum TransactionsScreen {
     case .escape: state.exportPath = nil
     case .enter, .control("s"):
       let path = field.text.trimmingCharacters()
-      guard !path.isEmpty else { return .message(.error("type a file path, e.g. ./ledger.csv")) }
+      guard !path.isEmpty else {
+        return .message(.error(tr("type a file path, e.g. ./ledger.csv")))
+      }
       state.exportPath = nil
       return FileExport.confirmingOverwrite(
         path, effects: [.exportTransactions(state.filter, path: path)])

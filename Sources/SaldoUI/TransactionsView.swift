@@ -4,11 +4,14 @@ import Terminal
 /// Drawing of the Transactions screen.
 extension TransactionsScreen {
   static func title(_ state: TransactionsState, ascii: Bool) -> String {
-    var title = "Transactions: " + describe(state.filter, organisations: state.organisations)
+    var title = tr("Transactions: \(describe(state.filter, organisations: state.organisations))")
     if let totals = state.totals {
+      let count = ScreenFormat.count(totals.count)
+      let sum = ScreenFormat.money(totals.sum, ascii: ascii)
       title +=
-        " · " + ScreenFormat.count(totals.count) + (totals.count == 1 ? " row" : " rows")
-        + ", sum " + ScreenFormat.money(totals.sum, ascii: ascii)
+        " · "
+        + tr(
+          count: totals.count, one: "\(count) row, sum \(sum)", other: "\(count) rows, sum \(sum)")
     }
     return title
   }
@@ -19,9 +22,10 @@ extension TransactionsScreen {
     let rows = state.window.rows
     var position = ""
     if !rows.isEmpty {
-      let total = state.totals.map { " of " + ScreenFormat.count($0.count) } ?? ""
+      let row = ScreenFormat.count(state.window.firstRowNumber + state.selected + 1)
       position =
-        "row " + ScreenFormat.count(state.window.firstRowNumber + state.selected + 1) + total
+        state.totals.map { tr("row \(row) of \(ScreenFormat.count($0.count))") }
+        ?? tr("row \(row)")
     }
     let positionWidth = TextWidth.columns(of: position)
     // The title wraps under itself rather than lose the sum; the position stays right.
@@ -41,7 +45,7 @@ extension TransactionsScreen {
     } else if let search = state.search {
       cursor = search.draw(into: &grid, y: 2)
       if state.searching != nil {
-        grid.put("searching…", at: Point(x: width - 11, y: 2), role: .muted)
+        grid.put(tr("searching…"), at: Point(x: width - 11, y: 2), role: .muted)
       }
     } else if let error = state.error {
       grid.text(error, at: Point(x: 2, y: 2), width: width - 4, role: .error, ascii: ascii)
@@ -50,16 +54,20 @@ extension TransactionsScreen {
     let visible = Array(rows[min(rows.count, state.top)..<min(rows.count, state.top + height)])
     let columns = layoutColumns(width: width, visible: visible, ascii: ascii)
     for (x, title) in [
-      (1, "When"), (columns.kind, "Kind"), (columns.amountRight - 6, "Amount"),
-      (columns.reference, "Reference"),
-      (columns.organisation, width - columns.organisation - 1 >= 12 ? "Organisation" : "Org."),
+      (1, tr("When")), (columns.kind, tr("Kind")),
+      (columns.amountRight - TextWidth.columns(of: tr("Amount")), tr("Amount")),
+      (columns.reference, tr("Reference")),
+      (
+        columns.organisation,
+        width - columns.organisation - 1 >= 12 ? tr("Organisation") : tr("Org.")
+      ),
     ] where x < width - 1 && barRows == 1 {
       grid.put(title, at: Point(x: x, y: 3), role: .title)
     }
     if !state.loaded {
-      grid.put("Loading…", at: Point(x: 1, y: 4), role: .muted)
+      grid.put(tr("Loading…"), at: Point(x: 1, y: 4), role: .muted)
     } else if rows.isEmpty {
-      grid.put("No transactions match.", at: Point(x: 1, y: 4), role: .muted)
+      grid.put(tr("No transactions match."), at: Point(x: 1, y: 4), role: .muted)
     }
     var namesCut = false
     for (offset, entry) in visible.enumerated() {
@@ -106,7 +114,7 @@ extension TransactionsScreen {
     if let field = state.exportPath {
       let y = grid.height - 2
       grid.fill(Rect(x: 0, y: y, width: width, height: 1), role: .normal)
-      let label = "Export CSV to: "
+      let label = tr("Export CSV to: ")
       grid.put(label, at: Point(x: 1, y: y), role: .title)
       let x = 1 + TextWidth.columns(of: label)
       cursor = field.draw(
@@ -118,8 +126,9 @@ extension TransactionsScreen {
 
   /// Said under the list when an organisation's name is shortened to fit its column.
   static func cutNote(ascii: Bool) -> String {
-    "A name ending in " + (ascii ? "~" : "…") + " is shortened: Enter shows the row with its"
-      + " whole name."
+    tr(
+      "A name ending in \(ascii ? "~" : "…") is shortened: Enter shows the row with its whole name."
+    )
   }
 
   struct Columns {
@@ -148,18 +157,18 @@ extension TransactionsScreen {
     let ascii = app.ascii
     let width = grid.width
     grid.horizontalLine(at: Point(x: 0, y: y), length: width, role: .border, ascii: ascii)
-    grid.put(" Transaction ", at: Point(x: 2, y: y), role: .title)
+    grid.put(tr(" Transaction "), at: Point(x: 2, y: y), role: .title)
     var lines: [String] = [
       ScreenFormat.entryKind(entry) + "  " + ScreenFormat.price(entry.amount, ascii: ascii)
-        + "  happened " + entry.at.amsterdamMinute,
-      "Recorded as entry " + String(entry.id) + " by " + Sanitize.line(entry.actor, limit: 100),
-      "Organisation: "
-        + (state.organisationName(entry.organisationID).isEmpty
-          ? "none" : state.organisationName(entry.organisationID)),
-      "Reference: " + (entry.reference.map { Sanitize.line($0, limit: 300) } ?? "none"),
+        + "  " + tr("happened \(entry.at.amsterdamMinute)"),
+      tr("Recorded as entry \(entry.id) by \(Sanitize.line(entry.actor, limit: 100))"),
+      tr(
+        "Organisation: \(state.organisationName(entry.organisationID).isEmpty ? tr("none") : state.organisationName(entry.organisationID))"
+      ),
+      tr("Reference: \(entry.reference.map { Sanitize.line($0, limit: 300) } ?? tr("none"))"),
     ]
     if let number = invoiceNumber(of: entry) {
-      lines.append("Press Enter to open invoice " + number + ".")
+      lines.append(tr("Press Enter to open invoice \(number)."))
     }
     var row = y + 1
     for line in lines {
@@ -172,7 +181,7 @@ extension TransactionsScreen {
   static func describe(_ filter: LedgerFilter, organisations: [Organisation]) -> String {
     var parts: [String] = []
     if filter.from != nil || filter.to != nil {
-      parts.append((filter.from?.iso ?? "…") + " to " + (filter.to?.iso ?? "…"))
+      parts.append(tr("\(filter.from?.iso ?? "…") to \(filter.to?.iso ?? "…")"))
     }
     if let id = filter.organisationID,
       let organisation = organisations.first(where: { $0.id == id })
@@ -184,6 +193,6 @@ extension TransactionsScreen {
     }), kind.kind != nil {
       parts.append(kind.label)
     }
-    return parts.isEmpty ? "all" : parts.joined(separator: " · ")
+    return parts.isEmpty ? tr("all") : parts.joined(separator: " · ")
   }
 }

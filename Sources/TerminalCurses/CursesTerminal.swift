@@ -54,7 +54,7 @@ public final class CursesTerminal: TerminalDevice {
       cursesActive.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing)
         .exchanged
     else { throw .alreadyActive }
-    setlocale(LC_ALL, "")
+    EnvironmentLocale.use(LC_ALL)
     let unicode = saldo_codeset_is_utf8() != 0
     var installed = handleSignals ? CursesSignals.install() : nil
     let typeName = terminalType ?? getenv("TERM").map { String(cString: $0) }

@@ -1,5 +1,6 @@
 import SaldoCore
 import Terminal
+import TerminalCurses
 
 #if canImport(Glibc)
   import Glibc
@@ -33,7 +34,7 @@ enum CheckoutPrinter {
   }
 
   static func localeIsUTF8() -> Bool {
-    setlocale(LC_CTYPE, "")
+    EnvironmentLocale.use(LC_CTYPE)
     guard let codeset = nl_langinfo(nl_item(CODESET)) else { return false }
     let name = String(cString: codeset).uppercased()
     return name == "UTF-8" || name == "UTF8"

@@ -119,7 +119,7 @@ import Testing
     return found
   }
 
-  /// Every `tr("…")` and `tr(count:one:other:)` text in the Swift sources.
+  /// Every `tr("…")`, `localized("…")` and `tr(count:one:other:)` text in the Swift sources.
   static func codeTexts() throws -> [CodeText] {
     let sources = root + "/Sources"
     guard let walker = FileManager.default.enumerator(atPath: sources) else { return [] }
@@ -143,8 +143,9 @@ import Testing
       return Array(characters[position..<(position + scalars.count)]) == scalars
     }
     while index < characters.count {
-      if starts("tr(", at: index), index == 0 || !isIdentifier(characters[index - 1]) {
-        var position = index + 3
+      let call = ["tr(", "localized("].first { starts($0, at: index) }
+      if let call, index == 0 || !isIdentifier(characters[index - 1]) {
+        var position = index + call.count
         if starts("count:", at: position) {
           for label in ["one:", "other:"] {
             while position < characters.count, !starts(label, at: position) { position += 1 }

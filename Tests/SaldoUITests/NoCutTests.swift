@@ -147,7 +147,7 @@ import Testing
     var inboxSearch = inbox
     inboxSearch.press(.character("/"))
     inboxSearch.type("2026-0000")
-    list.append(Scenario(name: "inboxSearch", session: inboxSearch, musts: ["Enter find"]))
+    list.append(Scenario(name: "inboxSearch", session: inboxSearch, musts: ["Enter " + tr("find")]))
 
     // Edit automatic upgrade: as opened, with a GB account (the BIC row and its refusal), and
     // with a cap the form refuses.
@@ -214,7 +214,10 @@ import Testing
       list.append(
         Scenario(
           name: name, session: waiting,
-          musts: [work == .working ? "working" : "waiting for the database (another program"]))
+          musts: [
+            WorkInProgress.working == work
+              ? tr("working…") : tr("waiting for the database (another program is writing to it)…")
+          ]))
     }
 
     // The checkout's keys: after the booking's key guard has passed, as a person would.
@@ -227,7 +230,7 @@ import Testing
         name: "helpCheckout", session: checkoutHelp,
         musts: HelpOverlay.keys(for: checkoutHelp.state.top, home: checkoutHelp.state.home)
           .map(\.keys).filter { !$0.isEmpty }.map { ascii ? $0.replacingArrows() : $0 }
-          + ["Keys: Checkout", "Press any key to close"]))
+          + [tr("Keys: \(tr("Checkout"))"), tr("Press any key to close")]))
 
     for (name, keys) in [
       ("helpHome", [Key.character("?")]), ("helpPay", [.character("p"), .character("?")]),
@@ -243,7 +246,7 @@ import Testing
       let musts =
         HelpOverlay.keys(for: help.state.top, home: help.state.home)
         .map(\.keys).filter { !$0.isEmpty }
-        .map { ascii ? $0.replacingArrows() : $0 } + ["Press any key to close"]
+        .map { ascii ? $0.replacingArrows() : $0 } + [tr("Press any key to close")]
       list.append(Scenario(name: name, session: help, musts: musts))
     }
 
@@ -266,13 +269,33 @@ import Testing
       let tiny = Session(runtime: demo.runtime(), size: small, ascii: ascii)
       list.append(
         Scenario(
-          name: "tooSmall\(small.width)", session: tiny, musts: ["80x24.", "Press q to quit"]))
+          name: "tooSmall\(small.width)", session: tiny,
+          musts: [
+            "80x24", Language.current == .en ? "Press q to quit" : "Druk q om te stoppen",
+          ]))
     }
     return list
   }
 
-  @Test(arguments: sizes, [false, true])
-  func nothingThatMattersIsCut(size: Size, ascii: Bool) throws {
+  /// A charset and a language: Dutch is often longer than English, so both are checked.
+  struct Variant: Sendable, CustomTestStringConvertible {
+    var ascii: Bool
+    var language: Language
+    var testDescription: String { (ascii ? "ASCII" : "UTF-8") + ", " + language.rawValue }
+  }
+
+  static let variants = [false, true].flatMap { ascii in
+    Language.allCases.map { Variant(ascii: ascii, language: $0) }
+  }
+
+  @Test(arguments: sizes, variants)
+  func nothingThatMattersIsCut(size: Size, variant: Variant) throws {
+    try Language.$scoped.withValue(variant.language) {
+      try check(size: size, ascii: variant.ascii)
+    }
+  }
+
+  private func check(size: Size, ascii: Bool) throws {
     for scenario in try Self.scenarios(size: size, ascii: ascii) {
       var session = scenario.session
       var lines = App.render(session.state).grid.textLines()

@@ -35,5 +35,1010 @@ msgstr ""
 
 msgid "My environment"
 msgstr "Mijn omgeving"
+
+# Screens
+
+msgid "Copied {0} to the clipboard (where the terminal allows it)."
+msgstr "{0} gekopieerd naar het klembord (als de terminal dat toestaat)."
+
+msgid "This terminal cannot copy to the clipboard; select the text instead."
+msgstr "Deze terminal kan niet naar het klembord kopiëren; selecteer de tekst."
+
+msgid "find"
+msgstr "zoek"
+
+msgid "next (after Enter)"
+msgstr "volgende (na Enter)"
+
+msgid "close"
+msgstr "sluiten"
+
+msgid "keys"
+msgstr "toetsen"
+
+msgid "y yes   n no"
+msgstr "y ja   n nee"
+
+msgid "Terminal too small"
+msgstr "Terminal te klein"
+
+msgid "{0}x{1}; Saldo needs at least {2}x{3}."
+msgstr "{0}x{1}; Saldo heeft minstens {2}x{3} nodig."
+
+msgid "Press q to quit, or enlarge the window."
+msgstr "Druk q om te stoppen, of maak het venster groter."
+
+msgid "the top-up you started"
+msgstr "de opwaardering die je begon"
+
+msgid "your changes to the automatic upgrade"
+msgstr "je wijzigingen aan Automatisch opwaarderen"
+
+msgid "Pay and upgrade"
+msgstr "Betalen en opwaarderen"
+
+msgid "Checkout"
+msgstr "Afrekenen"
+
+msgid "Inbox-in of {0}"
+msgstr "Inbox-in van {0}"
+
+msgid "Invoice {0}"
+msgstr "Factuur {0}"
+
+msgid "Transactions"
+msgstr "Transacties"
+
+msgid "Edit automatic upgrade"
+msgstr "Automatisch opwaarderen bewerken"
+
+msgid "Payments"
+msgstr "Betalingen"
+
+msgid "Unsaved changes"
+msgstr "Niet-opgeslagen wijzigingen"
+
+msgid "working…"
+msgstr "bezig…"
+
+msgid "waiting for the database (another program is writing to it)…"
+msgstr "wachten op de database (een ander programma schrijft erin)…"
+
+msgid "Exporting CSV: "
+msgstr "CSV exporteren: "
+
+msgid "Payment {0} is canceled; nothing was charged and no credit was added."
+msgstr "Betaling {0} is geannuleerd; er is niets afgeschreven en geen tegoed toegevoegd."
+
+msgid "Nothing was changed."
+msgstr "Er is niets gewijzigd."
+
+msgid "Discard {0}?"
+msgstr "{0} weggooien?"
+
+msgid "Quit and discard {0}?"
+msgstr "Stoppen en {0} weggooien?"
+
+msgid "Save"
+msgstr "Opslaan"
+
+msgid "Cancel"
+msgstr "Annuleren"
+
+msgid "field"
+msgstr "veld"
+
+msgid "next or previous field (also Shift-Tab)"
+msgstr "volgend of vorig veld (ook Shift-Tab)"
+
+msgid "switch"
+msgstr "wisselen"
+
+msgid "switch on or off; fixed amount or days to cover (also Enter, ← →)"
+msgstr "aan of uit; vast bedrag of te dekken dagen (ook Enter, ← →)"
+
+msgid "choose"
+msgstr "kiezen"
+
+msgid "choose the organisation that receives the invoices (also Space)"
+msgstr "kies de organisatie die de facturen ontvangt (ook spatie)"
+
+msgid "save"
+msgstr "opslaan"
+
+msgid "save, outside a text field where S is a letter (Enter on Save too); saving lifts a pause"
+msgstr "opslaan, buiten een tekstveld waar S een letter is (ook Enter op Opslaan); opslaan heft een pauze op"
+
+msgid "save from any field; switching off asks first"
+msgstr "opslaan vanuit elk veld; bij uitzetten wordt eerst gevraagd"
+
+msgid "clear a text field up to the cursor"
+msgstr "een tekstveld wissen tot de cursor"
+
+msgid "cancel"
+msgstr "annuleren"
+
+msgid "cancel (asks when you changed something)"
+msgstr "annuleren (vraagt het als je iets wijzigde)"
+
+msgid "The automatic upgrade stays off."
+msgstr "Automatisch opwaarderen blijft uit."
+
+msgid "Switch the automatic upgrade off? The credit is then no longer topped up when it runs low."
+msgstr "Automatisch opwaarderen uitzetten? Het tegoed wordt dan niet meer opgewaardeerd als het opraakt."
+
+msgid "Switch off"
+msgstr "Uitzetten"
+
+msgid "The automatic upgrade is on: {0}. The pause is lifted."
+msgstr "Automatisch opwaarderen staat aan: {0}. De pauze is opgeheven."
+
+msgid "The automatic upgrade is on: {0}."
+msgstr "Automatisch opwaarderen staat aan: {0}."
+
+msgid "The automatic upgrade is off."
+msgstr "Automatisch opwaarderen staat uit."
+
+msgid "enter the amount to top up each time, e.g. 500 or 500,00"
+msgstr "vul het bedrag per opwaardering in, bijv. 500 of 500,00"
+
+msgid "enter the days the top-up must cover, 1 to 365"
+msgstr "vul het aantal dagen in dat de opwaardering moet dekken, 1 tot 365"
+
+msgid "monthly cap: "
+msgstr "maandplafond: "
+
+msgid "enter the IBAN to debit, e.g. NL91 ABNA 0417 1643 00"
+msgstr "vul de IBAN in voor de incasso, bijv. NL91 ABNA 0417 1643 00"
+
+msgid "the mandate date must be the day it was signed, like 2026-11-24 (YYYY-MM-DD)"
+msgstr "de machtigingsdatum is de dag van ondertekening, zoals 2026-11-24 (JJJJ-MM-DD)"
+
+msgid "enter the account holder, as on the signed mandate"
+msgstr "vul de rekeninghouder in, zoals op de ondertekende machtiging"
+
+msgid "an account in {0} is outside the EEA: enter its bank's BIC (8 or 11 letters and digits, as on the bank statement)"
+msgstr "een rekening in {0} valt buiten de EER: vul de BIC van de bank in (8 of 11 letters en cijfers, zoals op het bankafschrift)"
+
+msgid "the environment has no organisation to receive the invoices"
+msgstr "de omgeving heeft geen organisatie die de facturen kan ontvangen"
+
+msgid "check the form"
+msgstr "controleer het formulier"
+
+msgid "Paused: {0}. Saving lifts the pause and switches it back on."
+msgstr "Gepauzeerd: {0}. Opslaan heft de pauze op en zet het weer aan."
+
+msgid "{0}; top up by hand or change the subscription."
+msgstr "{0}; waardeer handmatig op of wijzig het abonnement."
+
+msgid "Automatic upgrade"
+msgstr "Opwaarderen"
+
+msgid "On"
+msgstr "Aan"
+
+msgid "Off"
+msgstr "Uit"
+
+msgid "Amount"
+msgstr "Bedrag"
+
+msgid "Fixed amount"
+msgstr "Vast bedrag"
+
+msgid "Enough to cover days"
+msgstr "Genoeg voor dagen"
+
+msgid "  Credit each time"
+msgstr "  Tegoed per keer"
+
+msgid "excl. VAT, e.g. 500,00"
+msgstr "excl. btw, bijv. 500,00"
+
+msgid "  Days to cover"
+msgstr "  Te dekken dagen"
+
+msgid "days at the {0}-day average (1-365)"
+msgstr "dagen tegen het {0}-daags gemiddelde (1-365)"
+
+msgid "Account holder"
+msgstr "Rekeninghouder"
+
+msgid "IBAN"
+msgstr "IBAN"
+
+msgid " check digits match"
+msgstr " controlecijfers kloppen"
+
+msgid " not a valid IBAN"
+msgstr " geen geldige IBAN"
+
+msgid "BIC"
+msgstr "BIC"
+
+msgid "the bank's; needed outside the EEA"
+msgstr "van de bank; nodig buiten de EER"
+
+msgid "Mandate id"
+msgstr "Machtigingskenmerk"
+
+msgid "(empty: Saldo issues one)"
+msgstr "(leeg: Saldo maakt er een)"
+
+msgid "Mandate signed on"
+msgstr "Getekend op"
+
+msgid "YYYY-MM-DD"
+msgstr "JJJJ-MM-DD"
+
+msgid "Invoices to"
+msgstr "Facturen naar"
+
+msgid "Own order number"
+msgstr "Eigen ordernummer"
+
+msgid "optional"
+msgstr "optioneel"
+
+msgid "Monthly cap"
+msgstr "Maandplafond"
+
+msgid "optional; per calendar month, incl. VAT"
+msgstr "optioneel; per kalendermaand, incl. btw"
+
+msgid "Working…"
+msgstr "Bezig…"
+
+msgid "Latest events"
+msgstr "Laatste gebeurtenissen"
+
+msgid "None yet: the daily run writes here what it did or could not do."
+msgstr "Nog geen: de dagelijkse run schrijft hier wat hij deed of niet kon doen."
+
+msgid "done: {0}"
+msgstr "gedaan: {0}"
+
+msgid "failed: {0}"
+msgstr "mislukt: {0}"
+
+msgid "capped: {0}"
+msgstr "plafond: {0}"
+
+msgid "paused: {0}"
+msgstr "gepauzeerd: {0}"
+
+msgid "outcome"
+msgstr "uitkomst"
+
+msgid "choose the outcome the sandbox reports (also j k)"
+msgstr "kies de uitkomst die de sandbox meldt (ook j k)"
+
+msgid "apply"
+msgstr "toepassen"
+
+msgid "apply it (paid adds the credit and issues the invoice)"
+msgstr "toepassen (betaald voegt het tegoed toe en maakt de factuur)"
+
+msgid "back"
+msgstr "terug"
+
+msgid "back to My environment (also q; an open payment expires after an hour)"
+msgstr "terug naar Mijn omgeving (ook q; een open betaling verloopt na een uur)"
+
+msgid "back to My environment (also Esc, q)"
+msgstr "terug naar Mijn omgeving (ook Esc, q)"
+
+msgid " SANDBOX "
+msgstr " SANDBOX "
+
+msgid "test payments: no money moves"
+msgstr "testbetalingen: er gaat geen geld over"
+
+msgid "{0} payment of {1} (credit {2} + VAT {3})"
+msgstr "{0}-betaling van {1} (tegoed {2} + btw {3})"
+
+msgid "Reference {0}  payment {1}"
+msgstr "Kenmerk {0}  betaling {1}"
+
+msgid "Choose what the payment provider reports:"
+msgstr "Kies wat de betaaldienst meldt:"
+
+msgid "Outcome: {0}"
+msgstr "Uitkomst: {0}"
+
+msgid "Credit {0} and bonus {1} were added."
+msgstr "Tegoed {0} en bonus {1} zijn toegevoegd."
+
+msgid "Invoice {0} (paid) is in the Inbox-in of {1}"
+msgstr "Factuur {0} (betaald) staat in de Inbox-in van {1}"
+
+msgid "Nothing was charged and no credit was added; try again with Pay and upgrade."
+msgstr "Er is niets afgeschreven en geen tegoed toegevoegd; probeer het opnieuw met Betalen en opwaarderen."
+
+msgid "New balance "
+msgstr "Nieuw saldo "
+
+msgid "Press Enter to return to My environment."
+msgstr "Druk op Enter om terug te gaan naar Mijn omgeving."
+
+msgid "open"
+msgstr "open"
+
+msgid "paid"
+msgstr "betaald"
+
+msgid "overdue"
+msgstr "te laat"
+
+msgid "credited"
+msgstr "gecrediteerd"
+
+msgid "pending"
+msgstr "in behandeling"
+
+msgid "failed"
+msgstr "mislukt"
+
+msgid "canceled"
+msgstr "geannuleerd"
+
+msgid "expired"
+msgstr "verlopen"
+
+msgid "invoiced"
+msgstr "gefactureerd"
+
+msgid "top-up"
+msgstr "opwaardering"
+
+msgid "bonus"
+msgstr "bonus"
+
+msgid "correction"
+msgstr "correctie"
+
+msgid "use: send"
+msgstr "verzenden"
+
+msgid "use: receive"
+msgstr "ontvangen"
+
+msgid "use: pdf"
+msgstr "pdf-conversie"
+
+msgid "use: manual"
+msgstr "handmatig"
+
+msgid "consumption"
+msgstr "verbruik"
+
+msgid "{0} exists. Overwrite it?"
+msgstr "{0} bestaat al. Overschrijven?"
+
+msgid "Overwrite"
+msgstr "Overschrijven"
+
+msgid "Balance {0}"
+msgstr "Saldo {0}"
+
+msgid "this list of keys"
+msgstr "deze lijst met toetsen"
+
+msgid "back; on My environment q quits (asks if a form has changes)"
+msgstr "terug; op Mijn omgeving stopt q (vraagt het als een formulier wijzigingen heeft)"
+
+msgid "quit (asks if a form has changes)"
+msgstr "stoppen (vraagt het als een formulier wijzigingen heeft)"
+
+msgid "Keys: {0}"
+msgstr "Toetsen: {0}"
+
+msgid "Press any key to close"
+msgstr "Druk op een toets om te sluiten"
+
+msgid "invoice"
+msgstr "factuur"
+
+msgid "choose an invoice (unread ones are bold); also j k, PgUp PgDn, Home End"
+msgstr "kies een factuur (ongelezen zijn vet); ook j k, PgUp PgDn, Home End"
+
+msgid "read the invoice (marks it read); X there exports it"
+msgstr "de factuur lezen (markeert als gelezen); X daar exporteert hem"
+
+msgid "search"
+msgstr "zoeken"
+
+msgid "search numbers, dates, payment references, order numbers; n: next match"
+msgstr "zoek nummers, datums, betalingskenmerken, ordernummers; n: volgende"
+
+msgid "Loading…"
+msgstr "Laden…"
+
+msgid "No invoices yet. Invoices for top-ups arrive here."
+msgstr "Nog geen facturen. Facturen voor opwaarderingen komen hier binnen."
+
+msgid "Number"
+msgstr "Nummer"
+
+msgid "Date"
+msgstr "Datum"
+
+msgid "Total"
+msgstr "Totaal"
+
+msgid "Status"
+msgstr "Status"
+
+msgid "Order number"
+msgstr "Ordernummer"
+
+msgid "scroll"
+msgstr "scrollen"
+
+msgid "scroll (also j k, PgUp PgDn, Space)"
+msgstr "scrollen (ook j k, PgUp PgDn, spatie)"
+
+msgid "to the top or the end"
+msgstr "naar het begin of het eind"
+
+msgid "export"
+msgstr "exporteren"
+
+msgid "export the invoice: a path ending in .xml writes UBL (Peppol BIS 3), .txt writes this text; the default is ./NUMBER.xml; an existing file is only overwritten after you say yes"
+msgstr "de factuur exporteren: een pad op .xml schrijft UBL (Peppol BIS 3), .txt deze tekst; standaard ./NUMMER.xml; een bestaand bestand wordt pas na je ja overschreven"
+
+msgid "copy IBAN + reference"
+msgstr "kopieer IBAN + kenmerk"
+
+msgid "copy the IBAN and payment reference to the clipboard (OSC 52)"
+msgstr "IBAN en betalingskenmerk naar het klembord kopiëren (OSC 52)"
+
+msgid "type a file path, e.g. ./invoice.xml"
+msgstr "typ een bestandspad, bijv. ./factuur.xml"
+
+msgid "end the file name in .xml (UBL for accounting software) or .txt (this text)"
+msgstr "laat de bestandsnaam eindigen op .xml (UBL voor boekhoudsoftware) of .txt (deze tekst)"
+
+msgid "the IBAN and payment reference"
+msgstr "de IBAN en het betalingskenmerk"
+
+msgid "lines {0}-{1} of {2}"
+msgstr "regels {0}-{1} van {2}"
+
+msgid "Export to (.xml UBL, .txt text): "
+msgstr "Exporteren naar (.xml UBL, .txt tekst): "
+
+msgid "Search: "
+msgstr "Zoeken: "
+
+msgid "not found"
+msgstr "niet gevonden"
+
+msgid "Edit"
+msgstr "Bewerken"
+
+msgid "pay and upgrade"
+msgstr "opwaarderen"
+
+msgid "Pay and upgrade: top up the credit"
+msgstr "Betalen en opwaarderen: het tegoed opwaarderen"
+
+msgid "Edit the automatic upgrade"
+msgstr "Automatisch opwaarderen bewerken"
+
+msgid "choose an organisation (also j k, PgUp PgDn, Home End, the wheel)"
+msgstr "kies een organisatie (ook j k, PgUp PgDn, Home End, het muiswiel)"
+
+msgid "Inbox-in"
+msgstr "Inbox-in"
+
+msgid "open the organisation's Inbox-in (also I)"
+msgstr "de Inbox-in van de organisatie openen (ook I)"
+
+msgid "search the organisations by name; n for the next match"
+msgstr "organisaties op naam zoeken; n voor de volgende"
+
+msgid "transactions"
+msgstr "transacties"
+
+msgid "transactions (ledger, filters, CSV export)"
+msgstr "transacties (grootboek, filters, CSV-export)"
+
+msgid "payments: resume or cancel an open checkout"
+msgstr "betalingen: een open betaling hervatten of annuleren"
+
+msgid "refresh now (it also refreshes by itself)"
+msgstr "nu verversen (het ververst ook vanzelf)"
+
+msgid "quit"
+msgstr "stoppen"
+
+msgid "Credit "
+msgstr "Tegoed "
+
+msgid "used up: API traffic is blocked until you top up"
+msgstr "op: API-verkeer is geblokkeerd tot je opwaardeert"
+
+msgid "no consumption in the last {0} days"
+msgstr "geen verbruik in de laatste {0} dagen"
+
+msgid "Consumption per day, last {0} days.  {1} average; {2}-day need {3}"
+msgstr "Dagverbruik, laatste {0} dagen.  {1} gemiddeld; behoefte {2} dagen {3}"
+
+msgid "No consumption yet: the chart fills as the platform records sent and received documents (an operator imports a file with `saldo consume --file FILE`). Top up first with P, so traffic is not blocked when it starts."
+msgstr "Nog geen verbruik: de grafiek vult zich zodra het platform verzonden en ontvangen documenten registreert (een operator importeert een bestand met `saldo consume --file FILE`). Waardeer eerst op met P, zodat het verkeer niet geblokkeerd wordt als het begint."
+
+msgid "{0} days ago"
+msgstr "{0} dagen geleden"
+
+msgid "yesterday"
+msgstr "gisteren"
+
+msgid "Automatic upgrade: {0}"
+msgstr "Automatisch opwaarderen: {0}"
+
+msgid "changed"
+msgstr "gewijzigd"
+
+msgid "done"
+msgstr "gedaan"
+
+msgid "capped"
+msgstr "plafond"
+
+msgid "paused"
+msgstr "gepauzeerd"
+
+msgid "off"
+msgstr "uit"
+
+msgid "on, {0} from {1}"
+msgstr "aan, {0} van {1}"
+
+msgid "never"
+msgstr "nooit"
+
+msgid "last run {0}"
+msgstr "laatste run {0}"
+
+msgid "cap {0} a month incl. VAT, {1} left"
+msgstr "plafond {0} per maand incl. btw, {1} over"
+
+msgid "cap {0}/month, {1} left"
+msgstr "plafond {0}/maand, {1} over"
+
+msgid "{0} of {1} cap left"
+msgstr "{0} van plafond {1} over"
+
+msgid "order {0}"
+msgstr "order {0}"
+
+msgid "invoices to {0}"
+msgstr "facturen naar {0}"
+
+msgid "Organisations"
+msgstr "Organisaties"
+
+msgid "Unread"
+msgstr "Ongelezen"
+
+msgid "Latest transactions"
+msgstr "Laatste transacties"
+
+msgid "No organisations"
+msgstr "Geen organisaties"
+
+msgid "No transactions yet"
+msgstr "Nog geen transacties"
+
+msgid "My environment is for the environment's administrators."
+msgstr "Mijn omgeving is voor de beheerders van de omgeving."
+
+msgid "You are a member of {0}, not an administrator."
+msgstr "Je bent lid van {0}, geen beheerder."
+
+msgid "Its administrators: {0}"
+msgstr "De beheerders: {0}"
+
+msgid "Ask one of them to top up the credit, or to make you an administrator."
+msgstr "Vraag een van hen het tegoed op te waarderen, of jou beheerder te maken."
+
+msgid "Invoices reach you by e-mail; open one with `saldo open invoice/NUMBER`."
+msgstr "Facturen krijg je per e-mail; open er een met `saldo open invoice/NUMBER`."
+
+msgid "no payment method is offered"
+msgstr "er wordt geen betaalmethode aangeboden"
+
+msgid "Review"
+msgstr "Controleren"
+
+msgid "Prepaid credit is not refunded (general conditions 5.4)."
+msgstr "Vooruitbetaald tegoed wordt niet terugbetaald (algemene voorwaarden 5.4)."
+
+msgid "next"
+msgstr "volgende"
+
+msgid "next part of the form (Shift-Tab: the previous)"
+msgstr "volgend deel van het formulier (Shift-Tab: het vorige)"
+
+msgid "choose an amount, a method or an organisation (also j k)"
+msgstr "kies een bedrag, een methode of een organisatie (ook j k)"
+
+msgid "type another amount (250, 250,00 or € 250)"
+msgstr "typ een ander bedrag (250, 250,00 of € 250)"
+
+msgid "next part of the form; on Review: the review"
+msgstr "volgend deel van het formulier; op Controleren: de controle"
+
+msgid "review"
+msgstr "controleren"
+
+msgid "review the top-up, from any part (R too, outside a text field)"
+msgstr "de opwaardering controleren, vanuit elk deel (ook R, buiten een tekstveld)"
+
+msgid "book and pay"
+msgstr "boeken en betalen"
+
+msgid "book the top-up and pay (once: the key is made when the dialog opens, and keys within 300 ms after booking are ignored)"
+msgstr "de opwaardering boeken en betalen (één keer: de sleutel ontstaat bij het openen, en toetsen binnen 300 ms na het boeken tellen niet)"
+
+msgid "change"
+msgstr "wijzigen"
+
+msgid "back to the form to change it (also Backspace, q)"
+msgstr "terug naar het formulier om te wijzigen (ook Backspace, q)"
+
+msgid "back to My environment (also Esc, q, Space)"
+msgstr "terug naar Mijn omgeving (ook Esc, q, spatie)"
+
+msgid "enter an amount, e.g. 250 or 250,00"
+msgstr "vul een bedrag in, bijv. 250 of 250,00"
+
+msgid "{0}; choose another working method or change the subscription"
+msgstr "{0}; kies een andere methode die werkt of wijzig het abonnement"
+
+msgid "Amount (excl. VAT)"
+msgstr "Bedrag (excl. btw)"
+
+msgid "+ {0} bonus"
+msgstr "+ {0} bonus"
+
+msgid "Other"
+msgstr "Ander"
+
+msgid "Payment method"
+msgstr "Betaalmethode"
+
+msgid "(unavailable)"
+msgstr "(niet beschikbaar)"
+
+msgid "Invoice to"
+msgstr "Factuur naar"
+
+msgid "Credit {0}  + bonus {1}  + {2} {3}"
+msgstr "Tegoed {0}  + bonus {1}  + {2} {3}"
+
+msgid "Total to pay "
+msgstr "Te betalen "
+
+msgid "{0}: {1} Choose another working method or change the subscription."
+msgstr "{0}: {1} Kies een andere methode die werkt of wijzig het abonnement."
+
+msgid "Review before paying"
+msgstr "Controleer voor je betaalt"
+
+msgid "(you typed \"{0}\")"
+msgstr "(je typte \"{0}\")"
+
+msgid "Bonus"
+msgstr "Bonus"
+
+msgid "Credit added"
+msgstr "Tegoed erbij"
+
+msgid "Method"
+msgstr "Methode"
+
+msgid "Organisation"
+msgstr "Organisatie"
+
+msgid "none"
+msgstr "geen"
+
+msgid "Total to pay"
+msgstr "Te betalen"
+
+msgid "An invoice is issued at once and the credit is added now; pay it by bank transfer."
+msgstr "Er wordt meteen een factuur gemaakt en het tegoed wordt nu toegevoegd; betaal hem per bankoverschrijving."
+
+msgid "A checkout opens; the credit is added when the payment is paid."
+msgstr "Een betaalpagina opent; het tegoed wordt toegevoegd zodra de betaling binnen is."
+
+msgid "[ Book and pay (Enter, y) ]"
+msgstr "[ Boeken en betalen (Enter, y) ]"
+
+msgid "[ Change (Esc, n) ]"
+msgstr "[ Wijzigen (Esc, n) ]"
+
+msgid "Topped up by invoice."
+msgstr "Opgewaardeerd op factuur."
+
+msgid "Credit"
+msgstr "Tegoed"
+
+msgid "VAT"
+msgstr "Btw"
+
+msgid "Invoice {0} is in the Inbox-in of {1}"
+msgstr "Factuur {0} staat in de Inbox-in van {1}"
+
+msgid "Pay {0} by bank transfer by {1}, reference {2}."
+msgstr "Betaal {0} per overschrijving vóór {1}, kenmerk {2}."
+
+msgid "payment"
+msgstr "betaling"
+
+msgid "choose a payment; also j k, PgUp PgDn, Home End (newest, oldest)"
+msgstr "kies een betaling; ook j k, PgUp PgDn, Home End (nieuwste, oudste)"
+
+msgid "resume checkout"
+msgstr "hervatten"
+
+msgid "resume an open or pending checkout"
+msgstr "een open of lopende betaling hervatten"
+
+msgid "cancel it"
+msgstr "annuleren"
+
+msgid "cancel an open or pending payment (asks first); nothing is charged"
+msgstr "een open of lopende betaling annuleren (vraagt eerst); er wordt niets afgeschreven"
+
+msgid "search order numbers, references and organisations; n for the next match"
+msgstr "zoek ordernummers, kenmerken en organisaties; n voor de volgende"
+
+msgid "Payment {0} is {1}; nothing to resume."
+msgstr "Betaling {0} is {1}; er is niets te hervatten."
+
+msgid "Payment {0} is {1}; only an open payment can be canceled."
+msgstr "Betaling {0} is {1}; alleen een open betaling kan worden geannuleerd."
+
+msgid "Cancel payment {0} of {1}? Nothing is charged."
+msgstr "Betaling {0} van {1} annuleren? Er wordt niets afgeschreven."
+
+msgid "Cancel payment"
+msgstr "Betaling annuleren"
+
+msgid "{0} open"
+msgstr "{0} open"
+
+msgid "No payments yet. Pay and upgrade (P on My environment) starts one."
+msgstr "Nog geen betalingen. Betalen en opwaarderen (P op Mijn omgeving) start er een."
+
+msgid "Payment"
+msgstr "Betaling"
+
+msgid "Created"
+msgstr "Gemaakt"
+
+msgid "Invoice"
+msgstr "Factuur"
+
+msgid "Payment {0}: {1} for {2}, order {3}"
+msgstr "Betaling {0}: {1} voor {2}, order {3}"
+
+msgid "Payment {0}: {1} for {2}"
+msgstr "Betaling {0}: {1} voor {2}"
+
+msgid "Still {0} until {1}: Enter resumes the checkout, C cancels it."
+msgstr "Nog {0} tot {1}: Enter hervat de betaling, C annuleert hem."
+
+msgid "copy link"
+msgstr "kopieer link"
+
+msgid "copy the checkout link to the clipboard (OSC 52)"
+msgstr "de betaallink naar het klembord kopiëren (OSC 52)"
+
+msgid "back (also q; Enter once it is final); `saldo payments sync` or this screen again records the outcome"
+msgstr "terug (ook q; Enter zodra het definitief is); `saldo payments sync` of dit scherm legt de uitkomst later vast"
+
+msgid "the checkout link"
+msgstr "de betaallink"
+
+msgid " TEST "
+msgstr " TEST "
+
+msgid "Mollie test mode: no money moves"
+msgstr "Mollie-testmodus: er gaat geen geld over"
+
+msgid "{0} payment of {1}"
+msgstr "{0}-betaling van {1}"
+
+msgid "Payment {0}, Mollie {1}"
+msgstr "Betaling {0}, Mollie {1}"
+
+msgid "Pay in a browser or scan the code with a phone:"
+msgstr "Betaal in een browser of scan de code met een telefoon:"
+
+msgid "Asking Mollie for the checkout link…"
+msgstr "Betaallink opvragen bij Mollie…"
+
+msgid "Status: {0}; checking again within {1} s"
+msgstr "Status: {0}; opnieuw controleren binnen {1} s"
+
+msgid "The QR code needs a terminal of at least {0}×{1} (this one is {2}×{3}); enlarge it, or open the link above."
+msgstr "De QR-code heeft een terminal van minstens {0}×{1} nodig (deze is {2}×{3}); maak hem groter, of open de link hierboven."
+
+msgid "Mollie says: {0}"
+msgstr "Mollie meldt: {0}"
+
+msgid "Invoice {0} (paid) is in the Inbox-in."
+msgstr "Factuur {0} (betaald) staat in de Inbox-in."
+
+msgid "the organisation was removed meanwhile; choose another"
+msgstr "de organisatie is intussen verwijderd; kies een andere"
+
+msgid "payments now go through the sandbox; this one cannot be followed here"
+msgstr "betalingen lopen nu via de sandbox; deze kan hier niet worden gevolgd"
+
+msgid "Wrote invoice {0} (text) to {1}"
+msgstr "Factuur {0} (tekst) geschreven naar {1}"
+
+msgid "Wrote invoice {0} (UBL XML) to {1}"
+msgstr "Factuur {0} (UBL XML) geschreven naar {1}"
+
+msgid "Wrote {0} transactions to {1}"
+msgstr "{0} transacties geschreven naar {1}"
+
+msgid "all kinds"
+msgstr "alle soorten"
+
+msgid "From must be a date like 2026-11-24, or empty"
+msgstr "Van moet een datum zijn zoals 2026-11-24, of leeg"
+
+msgid "To must be a date like 2026-11-24, or empty"
+msgstr "Tot moet een datum zijn zoals 2026-11-24, of leeg"
+
+msgid "From {0} is after To {1}; swap them"
+msgstr "Van {0} ligt na Tot {1}; draai ze om"
+
+msgid "all organisations"
+msgstr "alle organisaties"
+
+msgid "From "
+msgstr "Van "
+
+msgid "To "
+msgstr "Tot "
+
+msgid "Organisation "
+msgstr "Organisatie "
+
+msgid "scroll (also j k, the wheel); rows load as you go, newest event first"
+msgstr "scrollen (ook j k, het muiswiel); rijen laden onderweg, nieuwste eerst"
+
+msgid "the newest or the oldest row, on any size of ledger"
+msgstr "de nieuwste of de oudste rij, hoe groot het grootboek ook is"
+
+msgid "detail"
+msgstr "details"
+
+msgid "detail of the row (whole organisation, recorded time, actor); Enter again on a top-up opens its invoice"
+msgstr "details van de rij (hele organisatie, boektijd, door wie); nog eens Enter op een opwaardering opent de factuur"
+
+msgid "filter"
+msgstr "filter"
+
+msgid "filter: Tab between From, To, organisation, kind; ←→ choose; Enter applies"
+msgstr "filter: Tab tussen Van, Tot, organisatie, soort; ←→ kiezen; Enter past toe"
+
+msgid "search references and organisations in the whole ledger"
+msgstr "zoek kenmerken en organisaties in het hele grootboek"
+
+msgid "the next match of the search"
+msgstr "de volgende treffer van de zoekopdracht"
+
+msgid "CSV"
+msgstr "CSV"
+
+msgid "export all matching rows as CSV to a file you name"
+msgstr "alle passende rijen als CSV exporteren naar een bestand dat je noemt"
+
+msgid "back; Esc first closes the detail or search"
+msgstr "terug; Esc sluit eerst de details of de zoekopdracht"
+
+msgid "open invoice (top-ups)"
+msgstr "factuur openen (opwaarderingen)"
+
+msgid "row"
+msgstr "rij"
+
+msgid "type a file path, e.g. ./ledger.csv"
+msgstr "typ een bestandspad, bijv. ./grootboek.csv"
+
+msgid "Transactions: {0}"
+msgstr "Transacties: {0}"
+
+msgid "row {0} of {1}"
+msgstr "rij {0} van {1}"
+
+msgid "row {0}"
+msgstr "rij {0}"
+
+msgid "searching…"
+msgstr "zoeken…"
+
+msgid "When"
+msgstr "Wanneer"
+
+msgid "Kind"
+msgstr "Soort"
+
+msgid "Reference"
+msgstr "Kenmerk"
+
+msgid "Org."
+msgstr "Org."
+
+msgid "No transactions match."
+msgstr "Geen transacties gevonden."
+
+msgid "Export CSV to: "
+msgstr "CSV exporteren naar: "
+
+msgid "A name ending in {0} is shortened: Enter shows the row with its whole name."
+msgstr "Een naam die eindigt op {0} is ingekort: Enter toont de rij met de hele naam."
+
+msgid " Transaction "
+msgstr " Transactie "
+
+msgid "happened {0}"
+msgstr "gebeurd {0}"
+
+msgid "Recorded as entry {0} by {1}"
+msgstr "Geboekt als regel {0} door {1}"
+
+msgid "Organisation: {0}"
+msgstr "Organisatie: {0}"
+
+msgid "Reference: {0}"
+msgstr "Kenmerk: {0}"
+
+msgid "Press Enter to open invoice {0}."
+msgstr "Druk op Enter om factuur {0} te openen."
+
+msgid "{0} to {1}"
+msgstr "{0} tot {1}"
+
+msgid "all"
+msgstr "alles"
+
+msgid "enough for {0} day"
+msgid_plural "enough for {0} days"
+msgstr[0] "genoeg voor {0} dag"
+msgstr[1] "genoeg voor {0} dagen"
+
+msgid "{0} open payment"
+msgid_plural "{0} open payments"
+msgstr[0] "{0} open betaling"
+msgstr[1] "{0} open betalingen"
+
+msgid "lasts {0} day at {1} a day ({2}-day average)"
+msgid_plural "lasts {0} days at {1} a day ({2}-day average)"
+msgstr[0] "genoeg voor {0} dag bij {1}/dag ({2}-daags gem.)"
+msgstr[1] "genoeg voor {0} dagen bij {1}/dag ({2}-daags gem.)"
+
+msgid "{0} row, sum {1}"
+msgid_plural "{0} rows, sum {1}"
+msgstr[0] "{0} rij, som {1}"
+msgstr[1] "{0} rijen, som {1}"
+
+# Screens (more)
+
+msgid "the organisation"
+msgstr "de organisatie"
+
+msgid "(being created)"
+msgstr "(wordt aangemaakt)"
 """#
 }

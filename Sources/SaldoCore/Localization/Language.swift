@@ -45,7 +45,11 @@ public enum Language: String, Sendable, CaseIterable, Codable {
 
   /// The language of what this process shows its user (screens, messages, help). E-mails and
   /// invoices name their own language: the recipient's, the buyer's.
-  public static var current: Language { chosen.withLock { $0 } }
+  public static var current: Language { scoped ?? chosen.withLock { $0 } }
+
+  /// A language for one task and what it calls, over the process's choice: a test that draws
+  /// a screen in Dutch does not change the language of the tests running beside it.
+  @TaskLocal public static var scoped: Language?
 
   /// Chosen once at start, from `--lang`, the config file or the locale.
   public static func use(_ language: Language) { chosen.withLock { $0 = language } }

@@ -66,6 +66,10 @@ public struct Localized: Sendable, Hashable, ExpressibleByStringInterpolation {
   }
 }
 
+/// A text kept to be shown later, in the language of that moment: key tables and other texts
+/// made once (static tables) hold these, and translate when drawn.
+public func localized(_ text: Localized) -> Localized { text }
+
 /// Shows `text` in the user's language (`Language.current`) or the one given.
 public func tr(_ text: Localized, _ language: Language = .current) -> String {
   text.text(in: language)
@@ -73,8 +77,8 @@ public func tr(_ text: Localized, _ language: Language = .current) -> String {
 
 /// A text that depends on a count: `one` for 1, `other` for every other count (the rule of
 /// both English and Dutch); the catalog keeps the pair as msgid and msgid_plural.
-public func tr(
-  count: Int, one: Localized, other: Localized, _ language: Language = .current
+public func tr<Count: BinaryInteger>(
+  count: Count, one: Localized, other: Localized, _ language: Language = .current
 ) -> String {
   let chosen = count == 1 ? one : other
   guard let forms = Catalogs.plural(of: one.key, in: language), forms.count == 2 else {

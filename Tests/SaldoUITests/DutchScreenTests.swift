@@ -1,0 +1,73 @@
+import SaldoCore
+import Terminal
+import TestSupport
+import Testing
+
+@testable import SaldoUI
+
+/// Golden screens in Dutch, at 80×24 and at 100×30: the same journeys as the English goldens,
+/// drawn with the Dutch catalog. The language is set for this test's task only, so tests that
+/// run beside it keep English.
+@Suite struct DutchScreenTests {
+  static let suite = "ScreensNL"
+  static let sizes = [Size(width: 80, height: 24), Size(width: 100, height: 30)]
+
+  static func name(_ base: String, _ size: Size) -> String {
+    "\(base)-\(size.width)x\(size.height)"
+  }
+
+  @Test(arguments: sizes)
+  func myEnvironmentPayAndReview(size: Size) throws {
+    try Language.$scoped.withValue(.nl) {
+      let demo = try DemoStore()
+      var session = Session(runtime: demo.runtime(), size: size)
+      assertScreen(session.state, suite: Self.suite, name: Self.name("myEnvironment", size))
+      #expect(session.screen.contains("Mijn omgeving"))
+      session.press(.character("p"), .tab, .down, .down, .tab, .tab)
+      session.type("PO-1")
+      assertScreen(session.state, suite: Self.suite, name: Self.name("payAndUpgrade", size))
+      session.press(.control("s"))
+      assertScreen(session.state, suite: Self.suite, name: Self.name("review", size))
+      session.press(.enter)
+      assertScreen(session.state, suite: Self.suite, name: Self.name("topUpDone", size))
+    }
+  }
+
+  @Test(arguments: sizes)
+  func inboxInvoiceTransactionsAndHelp(size: Size) throws {
+    try Language.$scoped.withValue(.nl) {
+      let demo = try DemoStore()
+      var session = Session(runtime: demo.runtime(), size: size)
+      session.press(.enter)
+      assertScreen(session.state, suite: Self.suite, name: Self.name("inbox", size))
+      session.press(.enter)
+      assertScreen(session.state, suite: Self.suite, name: Self.name("invoice", size))
+      session.press(.escape, .escape, .character("t"), .down)
+      assertScreen(session.state, suite: Self.suite, name: Self.name("transactions", size))
+      session.press(.character("f"))
+      assertScreen(session.state, suite: Self.suite, name: Self.name("transactionsFilter", size))
+      session.press(.escape, .escape, .character("?"))
+      assertScreen(session.state, suite: Self.suite, name: Self.name("help", size))
+    }
+  }
+
+  @Test(arguments: sizes)
+  func automaticUpgradeFormAndCheckout(size: Size) throws {
+    try Language.$scoped.withValue(.nl) {
+      let demo = try DemoStore()
+      var session = Session(runtime: demo.runtime(), size: size)
+      session.press(.character("e"))
+      assertScreen(session.state, suite: Self.suite, name: Self.name("autoUpgrade", size))
+      session.press(.escape, .character("p"), .character("r"), .enter)
+      assertScreen(session.state, suite: Self.suite, name: Self.name("checkout", size))
+    }
+  }
+
+  @Test func theEnglishScreensStayEnglishBesideDutchOnes() throws {
+    let demo = try DemoStore()
+    let dutch = Language.$scoped.withValue(.nl) { Session(runtime: demo.runtime()).screen }
+    let english = Session(runtime: demo.runtime()).screen
+    #expect(dutch.contains("Mijn omgeving") && !dutch.contains("My environment"))
+    #expect(english.contains("My environment") && !english.contains("Mijn omgeving"))
+  }
+}
