@@ -129,7 +129,7 @@ enum CheckoutScreen {
     for (index, outcome) in PaymentStatus.outcomes.enumerated() {
       let y = 8 + index
       grid.put(
-        (index == state.outcome ? "> " : "  ") + outcome.rawValue,
+        (index == state.outcome ? "> " : "  ") + ScreenFormat.status(outcome),
         at: Point(x: 3, y: y), role: .normal)
       if index == state.outcome {
         grid.paint(Rect(x: 2, y: y, width: 14, height: 1), role: .selection)
