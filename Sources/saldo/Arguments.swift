@@ -34,7 +34,7 @@ struct Arguments {
           values[name] = inline
         } else {
           guard index < words.count else {
-            throw UsageError("\(name) needs a value")
+            throw UsageError(tr("\(name) needs a value"))
           }
           values[name] = words[index]
           index += 1
@@ -43,9 +43,9 @@ struct Arguments {
         flags.insert(name)
       } else {
         // A name may begin with "-": after `--` every word is a positional.
+        let shown = Sanitize.line(name, limit: 40)
         throw UsageError(
-          "unknown option \(Sanitize.line(name, limit: 40)); if it is a name that begins with -,"
-            + " put -- before it")
+          tr("unknown option \(shown); if it is a name that begins with -, put -- before it"))
       }
     }
   }
@@ -54,12 +54,13 @@ struct Arguments {
   func has(_ flag: String) -> Bool { flags.contains(flag) }
 
   func required(_ name: String) throws -> String {
-    guard let value = values[name] else { throw UsageError("\(name) is required") }
+    guard let value = values[name] else { throw UsageError(tr("\(name) is required")) }
     return value
   }
 }
 
-/// The command line was not understood; exit code 1.
+/// The command line was not understood; exit code 1. The message is already in the user's
+/// language.
 struct UsageError: Error, CustomStringConvertible {
   let message: String
   var command: String?

@@ -5,10 +5,15 @@ enum AutoUpgradeCommands {
     show, set, off, daily, sepaExport, sepaFiles, sepaSettle, sepaReversal,
   ]
 
+  /// The rule as `AutoUpgradeService.ruleExplanation` words it, as a text of the command line's
+  /// own: help is translated when it is shown, and a translation may wrap it over lines.
+  static let rule: Localized =
+    "Tops up when the average daily consumption of the past \(CreditRules.averageWindowDays) days would not cover the next \(CreditRules.coverDays) days."
+
   static let show = CommandSpec(
     name: "auto-upgrade show", summary: "show the automatic upgrade and its latest runs",
     usage: "saldo auto-upgrade show [--json]",
-    details: AutoUpgradeService.ruleExplanation, flags: ["--json"]
+    details: rule, flags: ["--json"]
   ) { context, arguments in
     let saldo = try context.open()
     let environment = try saldo.directory.environment(context.environmentName)
@@ -28,39 +33,55 @@ enum AutoUpgradeCommands {
       return
     }
     let out = context.output
-    out.line("Automatic upgrade of \(Sanitize.line(environment.name))")
-    out.line("  " + AutoUpgradeService.ruleExplanation)
+    out.line(tr("Automatic upgrade of \(Sanitize.line(environment.name))"))
+    for line in tr(rule).split(separator: "\n") { out.line("  " + line) }
     guard let s = settings else {
-      out.line("  Off (never set up). Switch it on with `saldo auto-upgrade set`.")
+      out.line("  " + tr("Off (never set up). Switch it on with `saldo auto-upgrade set`."))
       return
     }
-    let state = s.enabled ? (s.pausedReason.map { "PAUSED: \($0)" } ?? "on") : "off"
-    out.line("  State          \(state)")
-    out.line("  Amount         \(AutoUpgradeService.describe(s.amount))")
-    out.line(
-      "  Mandate        \(Sanitize.line(s.mandateID.value)) of \(Sanitize.line(s.holder)),"
-        + " \(s.iban.maskedASCII)" + (s.bic.map { " (BIC \($0))" } ?? "")
-        + ", signed \(s.mandateDate.iso)")
-    out.line(
-      "  Invoices to    \(Sanitize.line(organisations[s.organisationID] ?? "?"))"
-        + (s.orderNumber.map { ", order number \(Sanitize.line($0))" } ?? ""))
-    out.line(
-      "  Monthly cap    "
-        + (s.monthlyCap.map {
-          MoneyFormat.display($0, ascii: true) + " incl. VAT; "
-            + MoneyFormat.display(capUse.left ?? .zero, ascii: true) + " left this month"
-        } ?? "none")
-        + " (collected this month: \(MoneyFormat.display(capUse.used, ascii: true)))")
-    out.line("  Last changed   \(s.updatedAt.amsterdamMinute) by \(s.updatedBy)")
+    let state =
+      s.enabled ? (s.pausedReason.map { tr("PAUSED: \($0)") } ?? tr("on")) : tr("off")
+    let mandate = Sanitize.line(s.mandateID.value)
+    let holder = Sanitize.line(s.holder)
+    let iban = s.iban.maskedASCII
+    let signed = s.mandateDate.iso
+    let used = MoneyFormat.display(capUse.used, ascii: true)
+    let invoicesTo =
+      Sanitize.line(organisations[s.organisationID] ?? "?")
+      + (s.orderNumber.map { ", " + tr("order number \(Sanitize.line($0))") } ?? "")
+    let cap =
+      s.monthlyCap.map {
+        let left = MoneyFormat.display(capUse.left ?? .zero, ascii: true)
+        return tr(
+          "\(MoneyFormat.display($0, ascii: true)) incl. VAT; \(left) left this month (collected this month: \(used))"
+        )
+      } ?? tr("none (collected this month: \(used))")
+    let rows = [
+      (tr("State"), state),
+      (tr("Amount"), AutoUpgradeService.describe(s.amount)),
+      (
+        tr("Mandate"),
+        s.bic.map { tr("\(mandate) of \(holder), \(iban) (BIC \($0)), signed \(signed)") }
+          ?? tr("\(mandate) of \(holder), \(iban), signed \(signed)")
+      ),
+      (tr("Invoices to"), invoicesTo),
+      (tr("Monthly cap"), cap),
+      (tr("Last changed"), tr("\(s.updatedAt.amsterdamMinute) by \(s.updatedBy)")),
+    ]
+    for line in aligned(rows, width: 15, indent: "  ") { out.line(line) }
     for event in events.prefix(5) {
       out.line(
         "  \(event.at.amsterdamMinute)  \(event.kind.rawValue): \(Sanitize.line(event.message))")
     }
     for c in collections.prefix(5) {
+      let amount = MoneyFormat.display(c.amount, ascii: true)
       out.line(
-        "  collection \(c.id) \(c.endToEndID) \(c.sequence.rawValue)"
-          + " \(MoneyFormat.display(c.amount, ascii: true)) \(c.status.rawValue)"
-          + (c.settlesOn.map { c.status == .exported ? ", settles on \($0.iso)" : "" } ?? ""))
+        "  "
+          + tr(
+            "collection \(c.id) \(c.endToEndID) \(c.sequence.rawValue) \(amount) \(c.status.rawValue)"
+          )
+          + (c.settlesOn.map { c.status == .exported ? ", " + tr("settles on \($0.iso)") : "" }
+            ?? ""))
     }
   }
 
@@ -72,7 +93,7 @@ enum AutoUpgradeCommands {
              [--monthly-cap A]
       """,
     details: """
-      Administrators only. \(AutoUpgradeService.ruleExplanation) It then collects the amount (plus 21% VAT,
+      Administrators only. Tops up when the average daily consumption of the past \(CreditRules.averageWindowDays) days would not cover the next \(CreditRules.coverDays) days. It then collects the amount (plus 21% VAT,
       none when reverse charged or outside the EU) by SEPA direct debit under the mandate, books
       the credit and its bundle bonus, and puts the invoice in the organisation's Inbox-in. At
       most one automatic upgrade a day; the monthly cap (what leaves the account, VAT included)
@@ -100,14 +121,14 @@ enum AutoUpgradeCommands {
     case (let text?, nil): amount = .fixed(try MoneyFormat.parse(text, reading: .commandLine))
     case (nil, let text?):
       guard let days = Int(text) else {
-        throw SaldoError.invalid("--cover-days must be a whole number of days, e.g. 30")
+        throw SaldoError.invalid(tr("--cover-days must be a whole number of days, e.g. 30"))
       }
       amount = .coverDays(days)
     default:
-      throw UsageError("give either --amount or --cover-days", command: "auto-upgrade set")
+      throw UsageError(tr("give either --amount or --cover-days"), command: "auto-upgrade set")
     }
     guard let mandateDate = Day(iso: try arguments.required("--mandate-date")) else {
-      throw SaldoError.invalid("--mandate-date must be a date like 2026-11-01")
+      throw SaldoError.invalid(tr("--mandate-date must be a date like 2026-11-01"))
     }
     let cap = try arguments.value("--monthly-cap").map {
       try MoneyFormat.parse($0, reading: .commandLine)
@@ -124,10 +145,12 @@ enum AutoUpgradeCommands {
         orderNumber: arguments.value("--order-number"), monthlyCap: cap,
         bic: arguments.value("--bic")),
       for: environment)
+    let amountText = AutoUpgradeService.describe(settings.amount)
+    // The sentence ends with the organisation's name, which may end with a full stop itself.
     context.output.line(
-      "The automatic upgrade of \(environment.name) is on: \(AutoUpgradeService.describe(settings.amount))"
-        + " by direct debit under mandate \(settings.mandateID), invoices to"
-        + " \(organisation.name)".endingSentence)
+      tr(
+        "The automatic upgrade of \(environment.name) is on: \(amountText) by direct debit under mandate \(settings.mandateID), invoices to \(organisation.name)"
+      ).endingSentence)
   }
 
   static let off = CommandSpec(
@@ -138,7 +161,7 @@ enum AutoUpgradeCommands {
     let saldo = try context.open()
     let environment = try saldo.directory.environment(context.environmentName)
     try saldo.autoUpgrade.disableAutoUpgrade(for: environment)
-    context.output.line("The automatic upgrade of \(environment.name) is off.")
+    context.output.line(tr("The automatic upgrade of \(environment.name) is off."))
   }
 
   static let daily = CommandSpec(
@@ -161,7 +184,7 @@ enum AutoUpgradeCommands {
     var day: Day?
     if let text = arguments.value("--date") {
       guard let parsed = Day(iso: text) else {
-        throw SaldoError.invalid("--date must be a date like 2026-11-24")
+        throw SaldoError.invalid(tr("--date must be a date like 2026-11-24"))
       }
       day = parsed
     }
@@ -189,35 +212,37 @@ enum AutoUpgradeCommands {
         ]))
       return
     }
+    let (dueYes, dueNo) = (tr("due: yes"), tr("due: no"))
     for report in reports {
       context.output.line(
-        Sanitize.line(report.environment.name, limit: 40).padding(to: 30)
-          + " due: " + (report.summaryBefore.upgradeDue ? "yes" : "no ")
+        Sanitize.line(report.environment.name, limit: 40).padding(to: 30) + " "
+          + (report.summaryBefore.upgradeDue ? dueYes : dueNo).padding(
+            to: max(dueYes.count, dueNo.count))
           + "  " + describe(report.action))
     }
     for line in synced where line.before != line.after || line.error != nil {
       context.output.line(
-        "Payment \(line.paymentID): \(line.before.rawValue) -> \(line.after.rawValue)"
+        tr("Payment \(line.paymentID): \(line.before.rawValue) -> \(line.after.rawValue)")
           + (line.error.map { " (\(Sanitize.terminal($0)))" } ?? ""))
     }
     if let delivery {
-      context.output.line("Mail: \(delivery.sent) sent, \(delivery.failed) failed.")
+      context.output.line(tr("Mail: \(delivery.sent) sent, \(delivery.failed) failed."))
       for error in delivery.errors.prefix(5) { StandardError.line("saldo: " + error) }
     }
   }
 
   static func describe(_ action: AutoUpgradeAction) -> String {
     switch action {
-    case .notConfigured: return "automatic upgrade not set up"
-    case .off: return "automatic upgrade off"
-    case .paused(let reason): return "automatic upgrade paused: \(reason)"
-    case .notDue: return "nothing to do"
-    case .alreadyDone(let id): return "already upgraded today (collection \(id))"
+    case .notConfigured: return tr("automatic upgrade not set up")
+    case .off: return tr("automatic upgrade off")
+    case .paused(let reason): return tr("automatic upgrade paused: \(reason)")
+    case .notDue: return tr("nothing to do")
+    case .alreadyDone(let id): return tr("already upgraded today (collection \(id))")
     case .upgraded(let id, let amount, let invoice):
-      return "upgraded \(MoneyFormat.display(amount, ascii: true)), invoice \(invoice),"
-        + " collection \(id)"
-    case .capped(let reason): return "capped: \(reason)"
-    case .failed(let reason): return "failed: \(reason)"
+      let shown = MoneyFormat.display(amount, ascii: true)
+      return tr("upgraded \(shown), invoice \(invoice), collection \(id)")
+    case .capped(let reason): return tr("capped: \(reason)")
+    case .failed(let reason): return tr("failed: \(reason)")
     }
   }
 
@@ -242,7 +267,7 @@ enum AutoUpgradeCommands {
       readable by you only unless --mode says otherwise, and nothing is marked exported when
       it cannot be written.
 
-      """ + fileOptionsHelp,
+      """, appendix: fileOptionsHelp,
     options: ["--date", "-o", "--file-id", "--mode"], flags: ["--json", "--force"]
   ) { context, arguments in
     let saldo = try context.open()
@@ -256,27 +281,27 @@ enum AutoUpgradeCommands {
     }
     if let reference = arguments.value("--file-id") {
       guard arguments.value("--date") == nil else {
-        throw UsageError("give either --date or --file-id", command: "sepa export")
+        throw UsageError(tr("give either --date or --file-id"), command: "sepa export")
       }
       let file = try saldo.autoUpgrade.sepaFile(reference)
       try deliver(file)
       if let path {
-        context.output.line("Wrote SEPA file \(file.messageID) again to \(path)")
+        context.output.line(tr("Wrote SEPA file \(file.messageID) again to \(path)"))
       }
       return
     }
     var day = Day(containing: saldo.clock.now())
     if let text = arguments.value("--date") {
       guard let parsed = Day(iso: text) else {
-        throw SaldoError.invalid("--date must be a date like 2026-11-24")
+        throw SaldoError.invalid(tr("--date must be a date like 2026-11-24"))
       }
       day = parsed
     }
     let export = try saldo.autoUpgrade.sepaExport(upTo: day, deliver: deliver)
     for item in export.leftOut {
+      let name = Sanitize.line(item.environmentName)
       StandardError.line(
-        "saldo: collection \(item.collection.id) of \(Sanitize.line(item.environmentName)) was"
-          + " left out: \(item.reason)")
+        "saldo: " + tr("collection \(item.collection.id) of \(name) was left out: \(item.reason)"))
     }
     if arguments.has("--json") {
       guard case .object(var fields) = JSONViews.sepaFile(export.file) else { return }
@@ -291,10 +316,12 @@ enum AutoUpgradeCommands {
         ))
       context.output.json(.object(fields))
     } else if let path {
+      let file = export.file
+      let total = MoneyFormat.display(file.total, ascii: true)
       context.output.line(
-        "Wrote SEPA file \(export.file.messageID): \(export.file.count) collection(s),"
-          + " \(MoneyFormat.display(export.file.total, ascii: true)), to be collected on"
-          + " \(export.file.collectionDate.iso), to \(path)")
+        tr(
+          "Wrote SEPA file \(file.messageID): \(file.count) collection(s), \(total), to be collected on \(file.collectionDate.iso), to \(path)"
+        ))
     }
   }
 
@@ -311,13 +338,13 @@ enum AutoUpgradeCommands {
       return
     }
     if files.isEmpty {
-      context.output.line("No SEPA files yet; write one with `saldo sepa export`.")
+      context.output.line(tr("No SEPA files yet; write one with `saldo sepa export`."))
     }
     for f in files {
       context.output.line(
         "\(f.id)".padding(to: 5) + f.messageID.padding(to: 28) + f.createdAt.amsterdamMinute
-          + "  \(f.count) collection(s)  " + MoneyFormat.display(f.total, ascii: true)
-          + "  collect on \(f.collectionDate.iso)")
+          + "  " + tr("\(f.count) collection(s)") + "  " + MoneyFormat.display(f.total, ascii: true)
+          + "  " + tr("collect on \(f.collectionDate.iso)"))
     }
   }
 
@@ -330,12 +357,12 @@ enum AutoUpgradeCommands {
       """
   ) { context, arguments in
     guard arguments.positionals.count == 1 else {
-      throw UsageError("give the COLLECTION id", command: "sepa settle")
+      throw UsageError(tr("give the COLLECTION id"), command: "sepa settle")
     }
     let saldo = try context.open()
     let collection = try saldo.autoUpgrade.settleCollection(arguments.positionals[0])
     context.output.line(
-      "Collection \(collection.id) settled; invoice \(collection.invoiceNumber) is paid.")
+      tr("Collection \(collection.id) settled; invoice \(collection.invoiceNumber) is paid."))
   }
 
   static let sepaReversal = CommandSpec(
@@ -352,14 +379,14 @@ enum AutoUpgradeCommands {
     options: ["--reason"]
   ) { context, arguments in
     guard arguments.positionals.count == 1 else {
-      throw UsageError("give the COLLECTION id", command: "sepa reversal")
+      throw UsageError(tr("give the COLLECTION id"), command: "sepa reversal")
     }
     let saldo = try context.open()
     let collection = try saldo.autoUpgrade.recordReversal(
       of: arguments.positionals[0], reason: try arguments.required("--reason"))
     context.output.line(
-      "Collection \(collection.id) returned (\(collection.reversalReason ?? "")); the automatic"
-        + " upgrade of its environment is paused. See `saldo invoice show"
-        + " \(collection.invoiceNumber)`.")
+      tr(
+        "Collection \(collection.id) returned (\(collection.reversalReason ?? "")); the automatic upgrade of its environment is paused. See `saldo invoice show \(collection.invoiceNumber)`."
+      ))
   }
 }

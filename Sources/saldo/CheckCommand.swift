@@ -24,7 +24,9 @@ enum CheckCommand {
     // Both checks are the operators': the core refuses anyone else before anything is read.
     let saldo = try context.open()
     if arguments.has("--ssh") {
-      let problems = try SSHDoctor.problems(saldo)
+      // Scripts read the JSON: its problems stay in English whatever the user reads.
+      let problems = try SSHDoctor.problems(
+        saldo, in: arguments.has("--json") ? .en : Language.current)
       if arguments.has("--json") {
         context.output.json(
           .object([
@@ -32,11 +34,11 @@ enum CheckCommand {
           ]))
       } else {
         context.output.line(
-          problems.isEmpty ? "OK: the SSH set-up looks right." : "Problems found:")
+          problems.isEmpty ? tr("OK: the SSH set-up looks right.") : tr("Problems found:"))
         for problem in problems { context.output.line("  " + problem) }
       }
       if !problems.isEmpty {
-        throw PartialFailure("\(problems.count) problem(s) with the SSH set-up")
+        throw PartialFailure(tr("\(problems.count) problem(s) with the SSH set-up"))
       }
       return
     }
@@ -47,7 +49,8 @@ enum CheckCommand {
           ("ok", .bool(problems.isEmpty)), ("problems", .array(problems.map { .string($0) })),
         ]))
     } else {
-      context.output.line(problems.isEmpty ? "OK: every check passed." : "Problems found:")
+      context.output.line(
+        problems.isEmpty ? tr("OK: every check passed.") : tr("Problems found:"))
       for problem in problems { context.output.line("  " + problem) }
     }
     if !problems.isEmpty {

@@ -11,26 +11,27 @@ import TerminalCurses
 enum CheckoutPrinter {
   static func print(payment: Payment, saldo: Saldo, output: Output) throws {
     guard let link = try saldo.payments.checkoutLink(paymentID: payment.id) else {
-      output.line("No checkout link yet; run `saldo payments sync`.")
+      output.line(tr("No checkout link yet; run `saldo payments sync`."))
       return
     }
-    if link.testMode { output.line("TEST MODE: Mollie test payment, no money moves.") }
+    if link.testMode { output.line(tr("TEST MODE: Mollie test payment, no money moves.")) }
     let tty = isatty(STDOUT_FILENO) == 1
     let url = Sanitize.terminal(link.url)
     // OSC 8 makes the link clickable where the terminal supports it; others show the text.
-    output.line(
-      "Pay at: " + (tty ? "\u{1B}]8;;\(url)\u{1B}\\\(url)\u{1B}]8;;\u{1B}\\" : url))
+    let shown = tty ? "\u{1B}]8;;\(url)\u{1B}\\\(url)\u{1B}]8;;\u{1B}\\" : url
+    output.line(tr("Pay at: \(shown)"))
     if let code = try? QRCode(link.url) {
       let ascii = !localeIsUTF8()
-      output.line("Or scan with a phone:")
+      output.line(tr("Or scan with a phone:"))
       for row in code.textRows(ascii: ascii) {
         // Dark modules on a light ground whatever the terminal's own colours are.
         output.line(tty ? "\u{1B}[30;107m" + row + "\u{1B}[0m" : row)
       }
     }
     output.line(
-      "Saldo credits it once Mollie says paid: run `saldo payments sync`, or watch it in"
-        + " `saldo` (Payments, $).")
+      tr(
+        "Saldo credits it once Mollie says paid: run `saldo payments sync`, or watch it in `saldo` (Payments, $)."
+      ))
   }
 
   static func localeIsUTF8() -> Bool {

@@ -3,16 +3,22 @@ import SaldoCore
 /// One command of the CLI: its words, its help, what it accepts, and what it does.
 struct CommandSpec: Sendable {
   let name: String
-  let summary: String
+  /// Kept untranslated until shown, so help follows `--lang` whenever it is rendered.
+  let summary: Localized
+  /// Command syntax: command and flag names are the same in every language.
   let usage: String
   /// The rest of `saldo help NAME`: what it does, its options, examples.
-  let details: String
+  let details: Localized
+  /// Help shared by several commands (invoice data, file options), shown right after
+  /// `details`: a separate catalog entry, so a translator writes it once.
+  var appendix: Localized? = nil
   var options: Set<String> = []
   var flags: Set<String> = []
   let run: @Sendable (Context, Arguments) throws -> Void
 
   var help: String {
-    "usage: \(usage)\n\n\(summary)\n" + (details.isEmpty ? "" : "\n\(details)\n")
+    let text = tr(details) + (appendix.map { tr($0) } ?? "")
+    return "usage: \(usage)\n\n\(tr(summary))\n" + (text.isEmpty ? "" : "\n\(text)\n")
   }
 }
 
@@ -46,30 +52,47 @@ enum Commands {
 
   static var overview: String {
     let width = all.map(\.name.count).max() ?? 10
-    let lines = all.map { "  " + $0.name.padding(to: width) + "  " + $0.summary }
-    return """
-      Saldo: watch and top up the transaction credit of your e-invoicing environment.
-
-      usage: saldo [--db PATH] [--env NAME] COMMAND [OPTIONS]
-             saldo [--theme NAME]  open My environment (the terminal interface)
-
-      commands:
-      \(lines.joined(separator: "\n"))
-        \("help COMMAND".padding(to: width))  show the help of a command
-
-      global options:
-        --db PATH     the database (default: $SALDO_DB, else $XDG_DATA_HOME/saldo/saldo.db,
-                      else ~/.local/share/saldo/saldo.db)
-        --env NAME    the environment, when you administer more than one
-        --theme NAME  colours of the terminal interface (default: `theme = NAME` in
-                      $XDG_CONFIG_HOME/saldo/config, else default); see themes/
-        --help, -h    this help;  --version  the version
-
-      Every read command takes --json; amounts in JSON are exact decimal strings.
-      Exit codes: 0 ok, 1 usage error, 2 refused (permission or validation), 3 store error.
-      Prepaid credit is not refunded (general conditions 5.4).
-      """
+    let commands =
+      all.map { ($0.name, tr($0.summary)) } + [("help COMMAND", tr("show the help of a command"))]
+    // Usage lines keep the syntax words of every language, and so their alignment.
+    return
+      ([
+        tr("Saldo: watch and top up the transaction credit of your e-invoicing environment."),
+        "",
+        "usage: saldo [--db PATH] [--env NAME] COMMAND [OPTIONS]",
+        "       saldo [--theme NAME]  " + tr("open My environment (the terminal interface)"),
+        "",
+        tr("commands:"),
+      ]
+      + commands.map { "  " + $0.0.padding(to: width) + "  " + $0.1 }
+      + [
+        "",
+        tr(
+          """
+          global options:
+            --db PATH     the database (default: $SALDO_DB, else $XDG_DATA_HOME/saldo/saldo.db,
+                          else ~/.local/share/saldo/saldo.db)
+            --env NAME    the environment, when you administer more than one
+            --theme NAME  colours of the terminal interface (default: `theme = NAME` in
+                          $XDG_CONFIG_HOME/saldo/config, else default); see themes/
+            --help, -h    this help;  --version  the version
+          """),
+        "",
+        tr(
+          """
+          Every read command takes --json; amounts in JSON are exact decimal strings.
+          Exit codes: 0 ok, 1 usage error, 2 refused (permission or validation), 3 store error.
+          Prepaid credit is not refunded (general conditions 5.4).
+          """),
+      ]).joined(separator: "\n")
   }
+}
+
+/// Label and value lines with the values in one column: at `width` as the English layout has
+/// it, further right when a translated label needs the room.
+func aligned(_ rows: [(String, String)], width: Int, indent: String = "") -> [String] {
+  let column = max(width, (rows.map(\.0.count).max() ?? 0) + 2)
+  return rows.map { indent + $0.0.padding(to: column) + $0.1 }
 }
 
 extension String {

@@ -50,12 +50,12 @@ enum ConsumeCommand {
     if let file = arguments.value("--file") {
       for option in ["--org", "--kind", "--at", "--id"] where arguments.value(option) != nil {
         throw UsageError(
-          "\(option) is for a single event; leave it out with --file",
+          tr("\(option) is for a single event; leave it out with --file"),
           command: "consume")
       }
       summary = try recordFile(
         file, saldo: saldo, context: context, strict: arguments.has("--strict"),
-        progress: ProgressLine.onTerminal(noun: "events", quiet: arguments.has("--quiet")))
+        progress: ProgressLine.onTerminal(noun: tr("events"), quiet: arguments.has("--quiet")))
     } else {
       summary = try recordOne(arguments, saldo: saldo, context: context)
     }
@@ -63,7 +63,7 @@ enum ConsumeCommand {
     // Scripts rely on the exit code: 0 only when every line was recorded or already known.
     if !summary.rejected.isEmpty {
       throw PartialFailure(
-        "\(summary.rejected.count) line(s) rejected; the other lines were recorded")
+        tr("\(summary.rejected.count) line(s) rejected; the other lines were recorded"))
     }
   }
 
@@ -72,23 +72,23 @@ enum ConsumeCommand {
   {
     guard let org = arguments.value("--org"), let kindText = arguments.value("--kind") else {
       throw UsageError(
-        "give --org and --kind for one event, or --file for a batch",
+        tr("give --org and --kind for one event, or --file for a batch"),
         command: "consume")
     }
     guard let kind = TransactionKind.parse(kindText) else {
+      let shown = Sanitize.line(kindText, limit: 30)
       throw SaldoError.invalid(
-        "unknown kind \"\(Sanitize.line(kindText, limit: 30))\"; use send, receive, pdf or manual")
+        tr("unknown kind \"\(shown)\"; use send, receive, pdf or manual"))
     }
     var at: Instant?
     if let text = arguments.value("--at") {
       guard let parsed = Instant(rfc3339: text) else {
-        throw SaldoError.invalid(
-          "--at must be an RFC 3339 time like 2026-11-24T10:15:00Z")
+        throw SaldoError.invalid(tr("--at must be an RFC 3339 time like 2026-11-24T10:15:00Z"))
       }
       at = parsed
     }
     if let id = arguments.value("--id"), !Sanitize.validName(id, limit: 200) {
-      throw SaldoError.invalid("--id must be 1-200 characters without control characters")
+      throw SaldoError.invalid(tr("--id must be 1-200 characters without control characters"))
     }
     let environment = try saldo.directory.environment(context.environmentName)
     let recorder = ConsumptionRecorder(saldo: saldo, scope: environment, strict: true)
@@ -102,7 +102,8 @@ enum ConsumeCommand {
         )
       ])
     } catch SaldoError.invalid(let message) where message.hasPrefix("line 1: ") {
-      throw SaldoError.invalid(String(message.dropFirst(8)) + " (nothing was recorded)")
+      let reason = String(message.dropFirst(8))
+      throw SaldoError.invalid(tr("\(reason) (nothing was recorded)"))
     }
     return recorder.summary
   }
@@ -139,17 +140,20 @@ enum ConsumeCommand {
         ]))
     } else {
       for rejection in summary.rejected.prefix(20) {
-        StandardError.line("saldo: skipped " + rejection.description)
+        StandardError.line("saldo: " + tr("skipped \(rejection.description)"))
       }
       if summary.rejected.count > 20 {
-        StandardError.line("saldo: … and \(summary.rejected.count - 20) more rejected lines")
+        StandardError.line(
+          "saldo: " + tr("… and \(summary.rejected.count - 20) more rejected lines"))
       }
+      let charged = MoneyFormat.display(summary.charged, ascii: true)
       output.line(
-        "Recorded \(summary.recorded) events (\(MoneyFormat.display(summary.charged, ascii: true))"
-          + " charged), \(summary.alreadyKnown) already known, \(summary.rejected.count) rejected.")
+        tr(
+          "Recorded \(summary.recorded) events (\(charged) charged), \(summary.alreadyKnown) already known, \(summary.rejected.count) rejected."
+        ))
       for name in summary.blockedEnvironments {
         output.line(
-          "Credit of \(name) is used up: API traffic is blocked until it is topped up.")
+          tr("Credit of \(name) is used up: API traffic is blocked until it is topped up."))
       }
     }
   }

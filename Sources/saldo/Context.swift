@@ -97,7 +97,7 @@ final class Context {
   static func readConfig(path: String = configPath()) throws -> SaldoConfig {
     guard let file = fopen(path, "r") else {
       if errno == ENOENT { return SaldoConfig() }
-      throw SaldoError.invalid("cannot read \(path): \(String(cString: strerror(errno)))")
+      throw SaldoError.invalid(tr("cannot read \(path): \(String(cString: strerror(errno)))"))
     }
     defer { fclose(file) }
     var bytes: [UInt8] = []
@@ -129,13 +129,17 @@ final class Context {
     guard stat(databasePath, &info) == 0 else { return }
     if info.st_mode & 0o077 != 0 {
       StandardError.line(
-        "saldo: warning: \(databasePath) is accessible to other accounts; restrict it with"
-          + " chmod 600 \(databasePath)")
+        "saldo: "
+          + tr(
+            "warning: \(databasePath) is accessible to other accounts; restrict it with chmod 600 \(databasePath)"
+          ))
     }
     if info.st_uid != geteuid() {
       StandardError.line(
-        "saldo: warning: \(databasePath) belongs to another account (uid \(info.st_uid)); files"
-          + " Saldo creates beside it will belong to you")
+        "saldo: "
+          + tr(
+            "warning: \(databasePath) belongs to another account (uid \(info.st_uid)); files Saldo creates beside it will belong to you"
+          ))
     }
   }
 }

@@ -28,19 +28,26 @@ enum CreditCommands {
   /// The human summary shared by `balance` and `demo`.
   static func describe(_ s: CreditSummary) -> [String] {
     let window = CreditRules.averageWindowDays
-    let runway = s.runwayDays.map { "\($0) days" } ?? "no consumption in the last \(window) days"
-    return [
-      Sanitize.line(s.environment.name),
-      "  Balance            \(MoneyFormat.display(s.balance, ascii: true))"
-        + (s.balance.isWholeCents ? "" : "  (rounded to the cent; exact \(s.balance.exactString))"),
-      "  Average per day    \(MoneyFormat.display(s.averageDaily, ascii: true))"
-        + "  (\(window) full days before \(s.day.iso))",
-      "  Runway             \(runway)",
-      "  Upgrade due        "
-        + (s.upgradeDue ? "yes: the balance covers less than \(CreditRules.coverDays) days" : "no"),
-      "  API traffic        "
-        + (s.blocked ? "BLOCKED: the credit is used up; top up to unblock" : "open"),
-    ]
+    // One form for every count, as the English output has always had it.
+    let runway =
+      s.runwayDays.map { tr("\($0) days") } ?? tr("no consumption in the last \(window) days")
+    let balance =
+      MoneyFormat.display(s.balance, ascii: true)
+      + (s.balance.isWholeCents
+        ? "" : "  " + tr("(rounded to the cent; exact \(s.balance.exactString))"))
+    let average =
+      MoneyFormat.display(s.averageDaily, ascii: true) + "  "
+      + tr("(\(window) full days before \(s.day.iso))")
+    let due =
+      s.upgradeDue
+      ? tr("yes: the balance covers less than \(CreditRules.coverDays) days") : tr("no")
+    let traffic = s.blocked ? tr("BLOCKED: the credit is used up; top up to unblock") : tr("open")
+    return [Sanitize.line(s.environment.name)]
+      + aligned(
+        [
+          (tr("Balance"), balance), (tr("Average per day"), average), (tr("Runway"), runway),
+          (tr("Upgrade due"), due), (tr("API traffic"), traffic),
+        ], width: 19, indent: "  ")
   }
 
   static let transactions = CommandSpec(
@@ -61,7 +68,7 @@ enum CreditCommands {
     flags: ["--csv", "--json", "--quiet"]
   ) { context, arguments in
     if arguments.has("--csv") && arguments.has("--json") {
-      throw UsageError("choose --csv or --json, not both", command: "transactions")
+      throw UsageError(tr("choose --csv or --json, not both"), command: "transactions")
     }
     let saldo = try context.open()
     let environment = try saldo.directory.environment(context.environmentName)
@@ -69,7 +76,7 @@ enum CreditCommands {
     filter.from = try day(arguments.value("--from"), option: "--from")
     filter.to = try day(arguments.value("--to"), option: "--to")
     if let from = filter.from, let to = filter.to, from > to {
-      throw SaldoError.invalid("--from \(from.iso) is after --to \(to.iso); swap them")
+      throw SaldoError.invalid(tr("--from \(from.iso) is after --to \(to.iso); swap them"))
     }
     if let org = arguments.value("--org") {
       filter.organisationID = try saldo.directory.organisation(org, in: environment).id
@@ -80,22 +87,24 @@ enum CreditCommands {
       } else if let transactionKind = TransactionKind.parse(kind) {
         filter.transactionKind = transactionKind
       } else {
+        let shown = Sanitize.line(kind, limit: 30)
         throw SaldoError.invalid(
-          "unknown kind \"\(Sanitize.line(kind, limit: 30))\"; use topup, bonus, consumption,"
-            + " correction, send, receive, pdf or manual")
+          tr(
+            "unknown kind \"\(shown)\"; use topup, bonus, consumption, correction, send, receive, pdf or manual"
+          ))
       }
     }
     var limit: Int?
     if let text = arguments.value("--limit") {
       guard let n = Int(text), n > 0 else {
-        throw SaldoError.invalid("--limit must be a positive whole number")
+        throw SaldoError.invalid(tr("--limit must be a positive whole number"))
       }
       limit = n
     }
     let output = context.output
     if arguments.has("--csv") {
       let progress = ProgressLine.onTerminal(
-        noun: "rows", quiet: arguments.has("--quiet"), stdoutIsOutput: true)
+        noun: tr("rows"), quiet: arguments.has("--quiet"), stdoutIsOutput: true)
       defer { progress?.finish() }
       try saldo.credit.exportLedgerCSV(
         of: environment, filter: filter, limit: limit, progress: progress.map { $0.update },
@@ -111,7 +120,7 @@ enum CreditCommands {
       output.json(.array(entries.map { JSONViews.entry($0, organisations: names) }))
       return
     }
-    if entries.isEmpty { output.line("No transactions match.") }
+    if entries.isEmpty { output.line(tr("No transactions match.")) }
     for e in entries {
       let what = e.transactionKind.map { "\(e.kind.rawValue)/\($0.rawValue)" } ?? e.kind.rawValue
       output.line(
@@ -125,7 +134,7 @@ enum CreditCommands {
   static func day(_ text: String?, option: String) throws -> Day? {
     guard let text else { return nil }
     guard let day = Day(iso: text) else {
-      throw SaldoError.invalid("\(option) must be a date like 2026-11-24")
+      throw SaldoError.invalid(tr("\(option) must be a date like 2026-11-24"))
     }
     return day
   }

@@ -38,9 +38,9 @@ enum DemoCommand {
     }
     let summary = try saldo.credit.creditSummary(of: result.environment)
     let output = context.output
-    output.line("Demo database: \(path) (\(result.events) consumption events)")
+    output.line(tr("Demo database: \(path) (\(result.events) consumption events)"))
     for line in CreditCommands.describe(summary) { output.line(line) }
-    output.line("Try: saldo --db \(path) balance --json")
+    output.line(tr("Try: saldo --db \(path) balance --json"))
   }
 
   /// Removes an earlier demo database at `path`; refuses anything else.
@@ -48,7 +48,7 @@ enum DemoCommand {
     guard access(path, F_OK) == 0 else { return }
     guard Saldo.isDemoDatabase(at: path) else {
       throw SaldoError.conflict(
-        "\(path) holds a database that is not a Saldo demo; choose another path with --db")
+        tr("\(path) holds a database that is not a Saldo demo; choose another path with --db"))
     }
     for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
   }

@@ -13,13 +13,14 @@ struct InputFile {
     self.path = path
     if path == "-" {
       guard let input = fdopen(0, "r") else {
-        throw SaldoError.invalid("cannot read standard input")
+        throw SaldoError.invalid(tr("cannot read standard input"))
       }
       handle = input
     } else {
       guard let opened = fopen(path, "r") else {
-        throw SaldoError.notFound(
-          "cannot read \(Sanitize.line(path, limit: 80)): \(String(cString: strerror(errno)))")
+        let reason = String(cString: strerror(errno))
+        let shown = Sanitize.line(path, limit: 80)
+        throw SaldoError.notFound(tr("cannot read \(shown): \(reason)"))
       }
       handle = opened
     }

@@ -10,12 +10,12 @@ enum InvoiceCommands {
   static let inbox = CommandSpec(
     name: "inbox", summary: "list the invoices in an organisation's Inbox-in",
     usage: "saldo inbox ORG [--json]",
-    details: "--json: each invoice with number, unread, total, net, vat, bonus, issue_date,"
-      + " due_date, status (open, paid, overdue), means, order_number.",
+    details:
+      "--json: each invoice with number, unread, total, net, vat, bonus, issue_date, due_date, status (open, paid, overdue), means, order_number.",
     flags: ["--json"]
   ) { context, arguments in
     guard arguments.positionals.count == 1 else {
-      throw UsageError("give the organisation (name or id)", command: "inbox")
+      throw UsageError(tr("give the organisation (name or id)"), command: "inbox")
     }
     let saldo = try context.open()
     let environment = try saldo.directory.environment(context.environmentName)
@@ -26,13 +26,15 @@ enum InvoiceCommands {
       context.output.json(.array(invoices.map { JSONViews.invoice($0, today: today) }))
       return
     }
-    if invoices.isEmpty { context.output.line("The Inbox-in of \(organisation.name) is empty.") }
+    if invoices.isEmpty {
+      context.output.line(tr("The Inbox-in of \(organisation.name) is empty."))
+    }
     for invoice in invoices {
       context.output.line(
         (invoice.unread ? "* " : "  ") + invoice.number.padding(to: 13)
           + invoice.issueDate.iso + "  "
           + MoneyFormat.display(invoice.total, ascii: true).padding(to: 16)
-          + (invoice.isCreditNote ? "credit note" : invoice.state(on: today).rawValue)
+          + (invoice.isCreditNote ? tr("credit note") : invoice.state(on: today).rawValue)
           .padding(to: 12)
           + Sanitize.line(invoice.orderNumber ?? "", limit: 40))
     }
@@ -45,7 +47,7 @@ enum InvoiceCommands {
     flags: ["--json"]
   ) { context, arguments in
     guard arguments.positionals.count == 1 else {
-      throw UsageError("give the invoice NUMBER, e.g. 2026-000123", command: "invoice show")
+      throw UsageError(tr("give the invoice NUMBER, e.g. 2026-000123"), command: "invoice show")
     }
     let saldo = try context.open()
     let invoice = try saldo.invoices.openInvoice(number: arguments.positionals[0])
@@ -60,13 +62,13 @@ enum InvoiceCommands {
     context.output.line(invoice.text)
     let state = invoice.state(on: today)
     if invoice.isCreditNote {
-      context.output.line("Credit note: credits invoice \(invoice.corrects ?? "?") in full.")
+      context.output.line(tr("Credit note: credits invoice \(invoice.corrects ?? "?") in full."))
     } else {
       context.output.line(
-        "Payment status: \(state.rawValue)"
-          + (invoice.creditedBy.map { " by credit note \($0)" } ?? "")
-          + (invoice.replacedBy.map { ", replaced by invoice \($0)" } ?? "")
-          + (invoice.replaces.map { "; corrects invoice \($0)" } ?? ""))
+        tr("Payment status: \(state.rawValue)")
+          + (invoice.creditedBy.map { " " + tr("by credit note \($0)") } ?? "")
+          + (invoice.replacedBy.map { ", " + tr("replaced by invoice \($0)") } ?? "")
+          + (invoice.replaces.map { "; " + tr("corrects invoice \($0)") } ?? ""))
     }
   }
 
@@ -77,22 +79,22 @@ enum InvoiceCommands {
       Without -o the document goes to standard output. FILE is written whole or not at all,
       readable by you only unless --mode says otherwise.
 
-      """ + fileOptionsHelp,
+      """, appendix: fileOptionsHelp,
     options: ["--format", "-o", "--mode"], flags: ["--force"]
   ) { context, arguments in
     guard arguments.positionals.count == 1 else {
-      throw UsageError("give the invoice NUMBER", command: "invoice export")
+      throw UsageError(tr("give the invoice NUMBER"), command: "invoice export")
     }
     let format = try arguments.required("--format")
     guard format == "ubl" || format == "text" else {
-      throw SaldoError.invalid("--format must be ubl or text")
+      throw SaldoError.invalid(tr("--format must be ubl or text"))
     }
     let saldo = try context.open()
     let invoice = try saldo.invoices.invoice(number: arguments.positionals[0])
     let content = format == "ubl" ? invoice.ubl : invoice.text
     if let path = arguments.value("-o") {
       try writeFile(content, to: path, arguments)
-      context.output.line("Wrote \(invoice.number) (\(format)) to \(path)")
+      context.output.line(tr("Wrote \(invoice.number) (\(format)) to \(path)"))
     } else {
       context.output.line(content)
     }
@@ -101,16 +103,15 @@ enum InvoiceCommands {
   static let paid = CommandSpec(
     name: "invoice paid", summary: "record that an invoice was paid (operators)",
     usage: "saldo invoice paid NUMBER",
-    details: "For an invoice paid by bank transfer. Only changes the invoice's payment status;"
-      + " the credit was booked when it was issued and is not booked again. A direct-debit"
-      + " invoice is paid when its collection settles (`saldo sepa settle`)."
+    details:
+      "For an invoice paid by bank transfer. Only changes the invoice's payment status; the credit was booked when it was issued and is not booked again. A direct-debit invoice is paid when its collection settles (`saldo sepa settle`)."
   ) { context, arguments in
     guard arguments.positionals.count == 1 else {
-      throw UsageError("give the invoice NUMBER", command: "invoice paid")
+      throw UsageError(tr("give the invoice NUMBER"), command: "invoice paid")
     }
     let saldo = try context.open()
     let invoice = try saldo.invoices.markInvoicePaid(number: arguments.positionals[0])
-    context.output.line("Invoice \(invoice.number) is paid.")
+    context.output.line(tr("Invoice \(invoice.number) is paid."))
   }
 }
 
@@ -129,14 +130,16 @@ extension InvoiceCommands {
     options: ["--reason"]
   ) { context, arguments in
     guard arguments.positionals.count == 1 else {
-      throw UsageError("give the invoice NUMBER", command: "invoice cancel")
+      throw UsageError(tr("give the invoice NUMBER"), command: "invoice cancel")
     }
     let saldo = try context.open()
     let note = try saldo.invoices.cancelInvoice(
       number: arguments.positionals[0], reason: try arguments.required("--reason"))
     context.output.line(
-      "Credit note \(note.number) cancels invoice \(note.corrects ?? "?"); its credit was taken"
-        + " back.")
+      tr(
+        "Credit note \(note.number) cancels invoice \(note.corrects ?? "?"); its credit was taken back."
+      )
+    )
   }
 
   static let reissue = CommandSpec(
@@ -152,7 +155,7 @@ extension InvoiceCommands {
     options: ["--org", "--order-number"]
   ) { context, arguments in
     guard arguments.positionals.count == 1 else {
-      throw UsageError("give the invoice NUMBER", command: "invoice reissue")
+      throw UsageError(tr("give the invoice NUMBER"), command: "invoice reissue")
     }
     let saldo = try context.open()
     let original = try saldo.invoices.invoice(number: arguments.positionals[0])
@@ -164,8 +167,9 @@ extension InvoiceCommands {
       number: original.number, organisation: organisation,
       orderNumber: arguments.value("--order-number"))
     context.output.line(
-      "Credit note \(note.number) cancels invoice \(original.number); corrected invoice"
-        + " \(invoice.number) replaces it. The credit is unchanged.")
+      tr(
+        "Credit note \(note.number) cancels invoice \(original.number); corrected invoice \(invoice.number) replaces it. The credit is unchanged."
+      ))
   }
 
   static let overdue = CommandSpec(
@@ -197,15 +201,18 @@ extension InvoiceCommands {
           }))
       return
     }
-    if overdue.isEmpty { context.output.line("No invoice is overdue.") }
+    if overdue.isEmpty { context.output.line(tr("No invoice is overdue.")) }
     for item in overdue {
+      let due = item.invoice.dueDate.iso
+      let days = item.daysOverdue
       context.output.line(
         item.invoice.number.padding(to: 13)
           + Sanitize.line(item.environmentName, limit: 24)
           .padding(to: 25) + Sanitize.line(item.organisationName, limit: 30).padding(to: 31)
           + MoneyFormat.display(item.invoice.total, ascii: true).padding(to: 15)
-          + "due \(item.invoice.dueDate.iso), \(item.daysOverdue) day\(item.daysOverdue == 1 ? "" : "s") overdue"
-      )
+          + tr(
+            count: Int(days), one: "due \(due), \(days) day overdue",
+            other: "due \(due), \(days) days overdue"))
     }
   }
 }
@@ -216,21 +223,21 @@ func writeFile(_ text: String, to path: String, _ arguments: Arguments) throws {
   var mode = AtomicFile.privateMode
   if let text = arguments.value("--mode") {
     guard let parsed = AtomicFile.parseMode(text) else {
-      throw SaldoError.invalid("--mode takes octal permissions such as 600 or 0640")
+      throw SaldoError.invalid(tr("--mode takes octal permissions such as 600 or 0640"))
     }
     mode = parsed
   }
   do {
     try AtomicFile.write(text, to: path, mode: mode, replace: arguments.has("--force"))
   } catch let error where error.targetExists {
-    throw SaldoError.conflict(error.description + ", or pass --force to replace it")
+    throw SaldoError.conflict(tr("\(error.description), or pass --force to replace it"))
   } catch {
     throw SaldoError.invalid(error.description)
   }
 }
 
 /// The help lines of the options every file-writing command takes.
-let fileOptionsHelp = """
+let fileOptionsHelp: Localized = """
     --force       replace PATH when it exists (it is never replaced otherwise)
     --mode OCTAL  permissions of the new file (default 600: owner only)
   """

@@ -21,14 +21,14 @@ enum KeyCommands {
     options: ["--file", "--label"]
   ) { context, arguments in
     guard arguments.positionals.count == 1 else {
-      throw UsageError("give exactly one LOGIN", command: "key add")
+      throw UsageError(tr("give exactly one LOGIN"), command: "key add")
     }
     let text = try readKey(arguments.value("--file") ?? "-")
     let saldo = try context.open()
     let stored = try saldo.keys.addKey(
       login: arguments.positionals[0], publicKey: text, label: arguments.value("--label"))
     context.output.line(
-      "Added \(stored.key.type) key \(stored.key.fingerprint) for \(stored.login)")
+      tr("Added \(stored.key.type) key \(stored.key.fingerprint) for \(stored.login)"))
     try syncAfterChange(context, saldo)
   }
 
@@ -38,7 +38,7 @@ enum KeyCommands {
     details: "Operators see every key; a user sees their own.", flags: ["--json"]
   ) { context, arguments in
     guard arguments.positionals.count <= 1 else {
-      throw UsageError("give at most one LOGIN", command: "key list")
+      throw UsageError(tr("give at most one LOGIN"), command: "key list")
     }
     let saldo = try context.open()
     let keys = try saldo.keys.list(login: arguments.positionals.first)
@@ -46,12 +46,12 @@ enum KeyCommands {
       context.output.json(.array(keys.map(json)))
       return
     }
-    if keys.isEmpty { context.output.line("No keys.") }
+    if keys.isEmpty { context.output.line(tr("No keys.")) }
     for key in keys {
       context.output.line(
         key.login.padding(to: 16) + key.key.fingerprint + "  " + key.key.type + " "
-          + String(key.key.bits) + "  added " + key.addedAt.rfc3339 + "  last used "
-          + (key.lastUsedAt?.rfc3339 ?? "never")
+          + String(key.key.bits) + "  " + tr("added \(key.addedAt.rfc3339)") + "  "
+          + (key.lastUsedAt.map { tr("last used \($0.rfc3339)") } ?? tr("last used never"))
           + (key.label.map { "  " + Sanitize.line($0) } ?? ""))
     }
   }
@@ -62,11 +62,12 @@ enum KeyCommands {
     details: "Operators remove anyone's keys; a user removes their own.", options: []
   ) { context, arguments in
     guard arguments.positionals.count == 1 else {
-      throw UsageError("give exactly one FINGERPRINT (see `saldo key list`)", command: "key remove")
+      throw UsageError(
+        tr("give exactly one FINGERPRINT (see `saldo key list`)"), command: "key remove")
     }
     let saldo = try context.open()
     let removed = try saldo.keys.removeKey(fingerprint: arguments.positionals[0])
-    context.output.line("Removed key \(removed.key.fingerprint) of \(removed.login)")
+    context.output.line(tr("Removed key \(removed.key.fingerprint) of \(removed.login)"))
     try syncAfterChange(context, saldo)
   }
 
@@ -85,13 +86,13 @@ enum KeyCommands {
     if arguments.has("--check") {
       guard existing == wanted else {
         throw PartialFailure(
-          "\(path) differs from the keys in the database; run `saldo key sync`")
+          tr("\(path) differs from the keys in the database; run `saldo key sync`"))
       }
-      context.output.line("\(path) matches the database")
+      context.output.line(tr("\(path) matches the database"))
       return
     }
     if existing != wanted { try write(wanted, to: path) }
-    context.output.line("\(path) is up to date")
+    context.output.line(tr("\(path) is up to date"))
   }
 
   static let authorized = CommandSpec(
@@ -106,7 +107,7 @@ enum KeyCommands {
       """
   ) { context, arguments in
     guard arguments.positionals.count == 2 else {
-      throw UsageError("give the account and the key (%u %k)", command: "key authorized")
+      throw UsageError(tr("give the account and the key (%u %k)"), command: "key authorized")
     }
     // Only for the account Saldo serves from: another account's keys are not Saldo's to grant.
     guard arguments.positionals[0] == SystemAccount.current()?.login else { return }
@@ -136,8 +137,9 @@ enum KeyCommands {
       if existing != wanted { try write(wanted, to: path) }
     } catch {
       throw PartialFailure(
-        "the change is saved, but ~/.ssh/authorized_keys was not updated (\(error)); fix that"
-          + " and run `saldo key sync` as the service account")
+        tr(
+          "the change is saved, but ~/.ssh/authorized_keys was not updated (\(error)); fix that and run `saldo key sync` as the service account"
+        ))
     }
   }
 
@@ -170,7 +172,7 @@ enum KeyCommands {
     let folder = String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)])
     // sshd's StrictModes refuses a folder others may write to; create it private.
     if mkdir(folder, 0o700) != 0, errno != EEXIST {
-      throw SaldoError.invalid("cannot create \(folder): \(String(cString: strerror(errno)))")
+      throw SaldoError.invalid(tr("cannot create \(folder): \(String(cString: strerror(errno)))"))
     }
     try AtomicFile.write(text, to: path, mode: 0o600, replace: true)
   }
@@ -180,7 +182,7 @@ enum KeyCommands {
     var buffer = [CChar](repeating: 0, count: 4096)
     let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
     guard count > 0 else {
-      throw SaldoError.invalid("cannot tell where the saldo binary is (/proc/self/exe)")
+      throw SaldoError.invalid(tr("cannot tell where the saldo binary is (/proc/self/exe)"))
     }
     return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
@@ -188,7 +190,7 @@ enum KeyCommands {
   static func readFile(_ path: String) throws -> String? {
     guard let file = fopen(path, "r") else {
       if errno == ENOENT { return nil }
-      throw SaldoError.invalid("cannot read \(path): \(String(cString: strerror(errno)))")
+      throw SaldoError.invalid(tr("cannot read \(path): \(String(cString: strerror(errno)))"))
     }
     defer { fclose(file) }
     var bytes: [UInt8] = []
@@ -198,7 +200,8 @@ enum KeyCommands {
       if count <= 0 { break }
       bytes += buffer[0..<count]
       if bytes.count > 16 << 20 {
-        throw SaldoError.invalid("\(path) is larger than 16 MiB; it is not an authorized_keys file")
+        throw SaldoError.invalid(
+          tr("\(path) is larger than 16 MiB; it is not an authorized_keys file"))
       }
     }
     return String(decoding: bytes, as: UTF8.self)
@@ -217,8 +220,8 @@ enum KeyCommands {
       bytes += buffer[0..<count]
     }
     guard bytes.count <= 65536 else {
-      throw SaldoError.invalid("that is not a public key: more than 64 KiB")
+      throw SaldoError.invalid(tr("that is not a public key: more than 64 KiB"))
     }
-    return try TextRules.decodeUTF8(bytes, what: "the public key")
+    return try TextRules.decodeUTF8(bytes, what: tr("the public key"))
   }
 }

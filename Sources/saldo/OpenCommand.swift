@@ -20,7 +20,8 @@ enum OpenCommand {
       arguments.positionals[0].hasPrefix(invoicePrefix),
       arguments.positionals[0].count > invoicePrefix.count
     else {
-      throw UsageError("give the link as invoice/NUMBER, e.g. invoice/2026-000123", command: "open")
+      throw UsageError(
+        tr("give the link as invoice/NUMBER, e.g. invoice/2026-000123"), command: "open")
     }
     let number = String(arguments.positionals[0].dropFirst(invoicePrefix.count))
     try TUIRunner.run(

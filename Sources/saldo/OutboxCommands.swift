@@ -15,7 +15,7 @@ enum OutboxCommands {
       context.output.json(.array(messages.map(JSONViews.outbox)))
       return
     }
-    if messages.isEmpty { context.output.line("The outbox is empty.") }
+    if messages.isEmpty { context.output.line(tr("The outbox is empty.")) }
     for m in messages {
       context.output.line(
         String(m.id).padding(to: 6) + m.status.rawValue.padding(to: 8)
@@ -32,7 +32,7 @@ enum OutboxCommands {
     let requeued = try saldo.mail.retryOutbox()
     let report = try saldo.mail.deliverOutbox(via: try context.mailTransport())
     context.output.line(
-      "Requeued \(requeued); \(report.sent) sent, \(report.failed) failed.")
+      tr("Requeued \(requeued); \(report.sent) sent, \(report.failed) failed."))
     for error in report.errors.prefix(5) { StandardError.line("saldo: " + error) }
   }
 
@@ -54,7 +54,7 @@ enum OutboxCommands {
       switch text.lowercased() {
       case "on", "yes", "true": return true
       case "off", "no", "false": return false
-      default: throw SaldoError.invalid("\(option) must be on or off")
+      default: throw SaldoError.invalid(tr("\(option) must be on or off"))
       }
     }
     let saldo = try context.open()
@@ -76,10 +76,13 @@ enum OutboxCommands {
         ]))
       return
     }
-    context.output.line("Login          \(user.login)")
-    context.output.line("Name           \(Sanitize.line(user.displayName))")
-    context.output.line("E-mail         \(Sanitize.line(user.email ?? "none (no e-mails)"))")
-    context.output.line("Credit alerts  \(user.notifications.creditAlerts ? "on" : "off")")
-    context.output.line("Invoice mails  \(user.notifications.invoiceMails ? "on" : "off")")
+    let rows = [
+      (tr("Login"), user.login),
+      (tr("Name"), Sanitize.line(user.displayName)),
+      (tr("E-mail"), Sanitize.line(user.email ?? tr("none (no e-mails)"))),
+      (tr("Credit alerts"), user.notifications.creditAlerts ? tr("on") : tr("off")),
+      (tr("Invoice mails"), user.notifications.invoiceMails ? tr("on") : tr("off")),
+    ]
+    for line in aligned(rows, width: 15) { context.output.line(line) }
   }
 }

@@ -47,7 +47,7 @@ enum PaymentsCommands {
     case "set":
       guard words.count == 2, let kind = PaymentProviderSettings.Kind(rawValue: words[1]) else {
         throw UsageError(
-          "say which: set mollie --api-key-file PATH, or set sandbox",
+          tr("say which: set mollie --api-key-file PATH, or set sandbox"),
           command: "payments provider")
       }
       var settings = PaymentProviderSettings(kind: kind)
@@ -58,9 +58,11 @@ enum PaymentsCommands {
       }
       let mode = try saldo.payments.setPaymentProvider(settings)
       switch mode {
-      case .test?: context.output.line("Payments go through Mollie in TEST mode: no money moves.")
-      case .live?: context.output.line("Payments go through Mollie with a LIVE key: real money.")
-      case nil: context.output.line("Payments go through the sandbox: no money moves.")
+      case .test?:
+        context.output.line(tr("Payments go through Mollie in TEST mode: no money moves."))
+      case .live?:
+        context.output.line(tr("Payments go through Mollie with a LIVE key: real money."))
+      case nil: context.output.line(tr("Payments go through the sandbox: no money moves."))
       }
     case "show":
       let settings = try saldo.payments.paymentProviderSettings()
@@ -82,15 +84,23 @@ enum PaymentsCommands {
           ]))
         return
       }
-      context.output.line("Provider: \(settings.kind.rawValue)")
+      context.output.line(tr("Provider: \(settings.kind.rawValue)"))
       if settings.kind == .mollie {
-        context.output.line("Key file: \(Sanitize.terminal(settings.keyFile ?? "-"))")
-        context.output.line("Mode: \(mode == "test" ? "test (no money moves)" : mode)")
-        context.output.line("Redirect URL: \(Sanitize.terminal(settings.redirectURL))")
-        if let problem { context.output.line("Problem: \(problem)") }
+        let keyFile = Sanitize.terminal(settings.keyFile ?? "-")
+        // `mode` is also the JSON's value: only what a person reads is translated.
+        let shownMode =
+          switch mode {
+          case "test": tr("test (no money moves)")
+          case "none": tr("none")
+          default: mode
+          }
+        context.output.line(tr("Key file: \(keyFile)"))
+        context.output.line(tr("Mode: \(shownMode)"))
+        context.output.line(tr("Redirect URL: \(Sanitize.terminal(settings.redirectURL))"))
+        if let problem { context.output.line(tr("Problem: \(problem)")) }
       }
     default:
-      throw UsageError("say set or show", command: "payments provider")
+      throw UsageError(tr("say set or show"), command: "payments provider")
     }
   }
 
@@ -113,10 +123,12 @@ enum PaymentsCommands {
       context.output.json(.object([("payments", .array(lines.map(json)))]))
       return
     }
-    if lines.isEmpty { context.output.line("No unfinished payments at the payment service.") }
+    if lines.isEmpty {
+      context.output.line(tr("No unfinished payments at the payment service."))
+    }
     for line in lines {
       context.output.line(
-        "payment \(line.paymentID): \(line.before.rawValue) -> \(line.after.rawValue)"
+        tr("payment \(line.paymentID): \(line.before.rawValue) -> \(line.after.rawValue)")
           + (line.error.map { "  (\(Sanitize.terminal($0)))" } ?? ""))
     }
   }

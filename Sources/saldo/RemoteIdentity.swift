@@ -23,26 +23,28 @@ enum RemoteIdentity {
     try Access.requireServiceAccount(
       login: login, databaseOwner: UInt32(info.st_uid), effectiveUID: UInt32(geteuid()))
     if let fingerprint, !SSHPublicKey.isFingerprint(fingerprint) {
-      throw UsageError("--key takes a fingerprint as `saldo key list` prints it (SHA256:…)")
+      throw UsageError(tr("--key takes a fingerprint as `saldo key list` prints it (SHA256:…)"))
     }
     let overSSH = getenv("SSH_CONNECTION") != nil || getenv("SSH_ORIGINAL_COMMAND") != nil
     if overSSH, fingerprint == nil {
       throw SaldoError.forbidden(
-        "a session over SSH needs --key FINGERPRINT in its forced command; run `saldo key sync`")
+        tr("a session over SSH needs --key FINGERPRINT in its forced command; run `saldo key sync`")
+      )
     }
     var command = words.joined(separator: " ")
     if let raw = getenv("SSH_ORIGINAL_COMMAND") {
       guard words.isEmpty else {
-        throw UsageError("the forced command takes no command words; they come from ssh")
+        throw UsageError(tr("the forced command takes no command words; they come from ssh"))
       }
       let length = strlen(raw)
       guard length <= RemoteCommand.byteLimit else {
         throw SaldoError.invalid(
-          "the command is longer than \(RemoteCommand.byteLimit) bytes; Saldo commands are"
-            + " short: give a file on stdin instead (`… | ssh HOST consume --file -`)")
+          tr(
+            "the command is longer than \(RemoteCommand.byteLimit) bytes; Saldo commands are short: give a file on stdin instead (`… | ssh HOST consume --file -`)"
+          ))
       }
       let bytes = UnsafeBufferPointer(start: raw, count: length).map { UInt8(bitPattern: $0) }
-      command = try TextRules.decodeUTF8(bytes, what: "SSH command")
+      command = try TextRules.decodeUTF8(bytes, what: tr("SSH command"))
       words = try RemoteCommand.split(command)
     }
     try RemoteCommand.check(words)

@@ -31,7 +31,7 @@ enum SellerCommands {
         name: try arguments.required("--name"), details: details,
         iban: try arguments.required("--iban"), bic: arguments.value("--bic"),
         creditorID: arguments.value("--creditor-id"), email: arguments.value("--email")))
-    context.output.line("Seller data saved.")
+    context.output.line(tr("Seller data saved."))
   }
 
   static let show = CommandSpec(
@@ -55,15 +55,17 @@ enum SellerCommands {
         ]))
       return
     }
-    for (label, value) in [
-      ("Name", seller.name), ("Street", d.street), ("Postcode", d.postcode), ("City", d.city),
-      ("Country", d.country), ("KvK", d.kvk?.value), ("VAT id", d.vat?.value),
-      ("Peppol", d.peppol?.description),
+    // KvK, Peppol, IBAN and BIC are names, the same in every language.
+    let rows: [(String, String?)] = [
+      (tr("Name"), seller.name), (tr("Street"), d.street), (tr("Postcode"), d.postcode),
+      (tr("City"), d.city), (tr("Country"), d.country), ("KvK", d.kvk?.value),
+      (tr("VAT id"), d.vat?.value), ("Peppol", d.peppol?.description),
       ("IBAN", seller.iban.value), ("BIC", seller.bic?.value),
-      ("Creditor id", seller.creditorID?.value),
-      ("E-mail", seller.email),
-    ] {
-      context.output.line(label.padding(to: 13) + Sanitize.line(value ?? "-"))
+      (tr("Creditor id"), seller.creditorID?.value),
+      (tr("E-mail"), seller.email),
+    ]
+    for line in aligned(rows.map { ($0.0, Sanitize.line($0.1 ?? "-")) }, width: 13) {
+      context.output.line(line)
     }
   }
 }

@@ -16,16 +16,16 @@ enum SetupCommands {
     options: ["--org", "--email"]
   ) { context, arguments in
     guard let name = context.environmentName else {
-      throw UsageError("--env NAME is required", command: "init")
+      throw UsageError(tr("--env NAME is required"), command: "init")
     }
     let saldo = try context.open(create: true)
+    let organisation = try arguments.required("--org")
     let environment = try saldo.directory.initialize(
-      environment: name, organisation: try arguments.required("--org"),
-      email: arguments.value("--email"))
+      environment: name, organisation: organisation, email: arguments.value("--email"))
     context.output.line(
-      "Created environment \(environment.name) with organisation"
-        + " \(Sanitize.line(try arguments.required("--org"))); you (\(saldo.account.login)) are"
-        + " its administrator. Database: \(context.databasePath)")
+      tr(
+        "Created environment \(environment.name) with organisation \(Sanitize.line(organisation)); you (\(saldo.account.login)) are its administrator. Database: \(context.databasePath)"
+      ))
   }
 
   static let detailOptions: Set<String> = [
@@ -33,7 +33,7 @@ enum SetupCommands {
     "--registration",
   ]
 
-  static let detailHelp = """
+  static let detailHelp: Localized = """
     Invoice data (needed before the organisation can receive invoices):
       --street TEXT --postcode TEXT --city TEXT --country CC (ISO code, e.g. NL)
       --kvk 12345678          Dutch Chamber of Commerce number, 8 digits
@@ -62,12 +62,12 @@ enum SetupCommands {
     name: "org add", summary: "add an organisation to the environment",
     usage: "saldo org add NAME [--street … --postcode … --city … --country … --kvk … --vat …"
       + " --peppol SCHEME:ID --registration SCHEME:ID]",
-    details: "Administrators only.\n\n" + detailHelp,
+    details: "Administrators only.\n\n", appendix: detailHelp,
     options: detailOptions
   ) { context, arguments in
     guard arguments.positionals.count == 1 else {
       throw UsageError(
-        "give exactly one organisation NAME (quote names with spaces)",
+        tr("give exactly one organisation NAME (quote names with spaces)"),
         command: "org add")
     }
     let details = try changes(arguments).applied(to: PartyDetails())
@@ -76,25 +76,24 @@ enum SetupCommands {
     let organisation = try saldo.directory.addOrganisation(
       arguments.positionals[0], details: details, to: environment)
     context.output.line(
-      "Added organisation \(organisation.name) (id \(organisation.id)) to"
-        + " \(environment.name)")
+      tr("Added organisation \(organisation.name) (id \(organisation.id)) to \(environment.name)"))
   }
 
   static let orgSet = CommandSpec(
     name: "org set", summary: "change an organisation's invoice data",
     usage: "saldo org set NAME [--street … --postcode … --city … --country … --kvk … --vat …"
       + " --peppol SCHEME:ID --registration SCHEME:ID]",
-    details: "Administrators only. Fields not given stay as they are.\n\n" + detailHelp,
+    details: "Administrators only. Fields not given stay as they are.\n\n", appendix: detailHelp,
     options: detailOptions
   ) { context, arguments in
     guard arguments.positionals.count == 1 else {
-      throw UsageError("give exactly one organisation NAME", command: "org set")
+      throw UsageError(tr("give exactly one organisation NAME"), command: "org set")
     }
     let saldo = try context.open()
     let environment = try saldo.directory.environment(context.environmentName)
     let organisation = try saldo.directory.organisation(arguments.positionals[0], in: environment)
     let updated = try saldo.directory.updateOrganisation(organisation, changes(arguments))
-    context.output.line("Updated \(updated.name)")
+    context.output.line(tr("Updated \(updated.name)"))
   }
 
   static let orgList = CommandSpec(
@@ -120,7 +119,7 @@ enum SetupCommands {
     options: ["--name", "--email", "--role"]
   ) { context, arguments in
     guard arguments.positionals.count == 1 else {
-      throw UsageError("give exactly one LOGIN", command: "user add")
+      throw UsageError(tr("give exactly one LOGIN"), command: "user add")
     }
     let role = try parseRole(arguments.value("--role") ?? "member")
     let saldo = try context.open()
@@ -128,8 +127,7 @@ enum SetupCommands {
     let member = try saldo.directory.addUser(
       login: arguments.positionals[0], displayName: arguments.value("--name"),
       email: arguments.value("--email"), role: role, to: environment)
-    context.output.line(
-      "\(member.user.login) is now \(member.role.rawValue) of \(environment.name)")
+    context.output.line(roleChanged(member.user.login, member.role, environment))
     try KeyCommands.syncAfterChange(context, saldo)
   }
 
@@ -159,23 +157,32 @@ enum SetupCommands {
   ) { context, arguments in
     guard arguments.positionals.count == 2 else {
       throw UsageError(
-        "give a LOGIN and a role (administrator or member)",
+        tr("give a LOGIN and a role (administrator or member)"),
         command: "user set-role")
     }
     let role = try parseRole(arguments.positionals[1])
     let saldo = try context.open()
     let environment = try saldo.directory.environment(context.environmentName)
     try saldo.directory.setRole(login: arguments.positionals[0], role: role, in: environment)
-    context.output.line(
-      "\(arguments.positionals[0]) is now \(role.rawValue) of \(environment.name)")
+    context.output.line(roleChanged(arguments.positionals[0], role, environment))
     try KeyCommands.syncAfterChange(context, saldo)
   }
 
   static func parseRole(_ text: String) throws -> MemberRole {
     guard let role = MemberRole.parse(text) else {
-      throw SaldoError.invalid(
-        "unknown role \"\(Sanitize.line(text, limit: 30))\"; use administrator or member")
+      let shown = Sanitize.line(text, limit: 30)
+      throw SaldoError.invalid(tr("unknown role \"\(shown)\"; use administrator or member"))
     }
     return role
+  }
+
+  /// A sentence for each role: the role's name is a word of the sentence, not a value in it.
+  static func roleChanged(_ login: String, _ role: MemberRole, _ environment: Environment)
+    -> String
+  {
+    switch role {
+    case .administrator: tr("\(login) is now administrator of \(environment.name)")
+    case .member: tr("\(login) is now member of \(environment.name)")
+    }
   }
 }

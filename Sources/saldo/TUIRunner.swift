@@ -33,13 +33,15 @@ enum TUIRunner {
     let provider = try PaymentsCommands.configuredProvider(saldo, interactive: true)
     if let type = getenv("TERM").map({ String(cString: $0) }), type == "dumb" {
       throw UsageError(
-        "the terminal interface needs a terminal that can place its cursor; TERM=dumb cannot,"
-          + " so use the commands (`saldo --help`) or set TERM, e.g. TERM=xterm-256color")
+        tr(
+          "the terminal interface needs a terminal that can place its cursor; TERM=dumb cannot, so use the commands (`saldo --help`) or set TERM, e.g. TERM=xterm-256color"
+        ))
     }
     guard isatty(0) == 1, isatty(1) == 1 else {
       throw UsageError(
-        "the terminal interface needs a terminal on standard input and output; scripts use the"
-          + " commands")
+        tr(
+          "the terminal interface needs a terminal on standard input and output; scripts use the commands"
+        ))
     }
     unblockTerminalSignals()
     let terminal: CursesTerminal

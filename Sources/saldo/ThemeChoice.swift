@@ -15,10 +15,10 @@ enum ThemeChoice {
     do {
       return try ThemeLoader(directories: directories).load(named: name)
     } catch .themeNotFound(let name, let available) {
+      let notFound = ThemeError.themeNotFound(name: name, available: available).description
+      let folders = directories.joined(separator: ", ")
       throw SaldoError.invalid(
-        ThemeError.themeNotFound(name: name, available: available).description
-          + "; looked in " + directories.joined(separator: ", ")
-          + " and the themes built into saldo")
+        tr("\(notFound); looked in \(folders) and the themes built into saldo"))
     } catch {
       throw SaldoError.invalid(error.description)
     }
@@ -59,9 +59,9 @@ enum ThemeChoice {
   static func configuredName() throws -> String? {
     guard let name = try Context.readConfig().theme else { return nil }
     guard ThemeParser.isValidThemeName(name) else {
+      let shown = Sanitize.line(name, limit: 40)
       throw SaldoError.invalid(
-        "\(Context.configPath()): \"\(Sanitize.line(name, limit: 40))\" is not a theme name;"
-          + " write e.g. theme = dark")
+        tr("\(Context.configPath()): \"\(shown)\" is not a theme name; write e.g. theme = dark"))
     }
     return name
   }

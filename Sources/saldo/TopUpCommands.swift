@@ -46,14 +46,14 @@ enum TopUpCommands {
     options: ["--method", "--org", "--order-number", "--idempotency-key"], flags: ["--json"]
   ) { context, arguments in
     guard arguments.positionals.count == 1 else {
-      throw UsageError("give one AMOUNT, e.g. saldo topup 250 --method invoice", command: "topup")
+      throw UsageError(
+        tr("give one AMOUNT, e.g. saldo topup 250 --method invoice"), command: "topup")
     }
     let amount = try MoneyFormat.parse(arguments.positionals[0], reading: .commandLine)
     let methodText = try arguments.required("--method")
     guard let method = PaymentMethod(rawValue: methodText.lowercased()) else {
-      throw SaldoError.invalid(
-        "unknown method \"\(Sanitize.line(methodText, limit: 30))\"; use ideal, bancontact or"
-          + " invoice")
+      let shown = Sanitize.line(methodText, limit: 30)
+      throw SaldoError.invalid(tr("unknown method \"\(shown)\"; use ideal, bancontact or invoice"))
     }
     let saldo = try context.open()
     let environment = try saldo.directory.environment(context.environmentName)
@@ -69,38 +69,51 @@ enum TopUpCommands {
       provider: try PaymentsCommands.configuredProvider(saldo))
     if !result.replayed, let earlier = result.duplicateOf {
       StandardError.line(
-        "saldo: note: an identical top-up was made \(earlier.createdAt.amsterdamMinute)"
-          + " (payment \(earlier.id)); pass --idempotency-key to make retries safe")
+        "saldo: "
+          + tr(
+            "note: an identical top-up was made \(earlier.createdAt.amsterdamMinute) (payment \(earlier.id)); pass --idempotency-key to make retries safe"
+          ))
     }
     if !result.replayed, let earlier = result.orderNumberUsedBy {
+      let number = Sanitize.line(earlier.orderNumber ?? "", limit: 60)
       StandardError.line(
-        "saldo: note: order number \(Sanitize.line(earlier.orderNumber ?? "", limit: 60)) was"
-          + " used before in this environment (payment \(earlier.id))")
+        "saldo: "
+          + tr(
+            "note: order number \(number) was used before in this environment (payment \(earlier.id))"
+          ))
     }
     if arguments.has("--json") {
       context.output.json(JSONViews.topUp(result))
       return
     }
     let p = result.payment
-    let quote =
-      "\(MoneyFormat.display(p.amount, ascii: true)) credit"
-      + (p.bonus.isZero ? "" : " + \(MoneyFormat.display(p.bonus, ascii: true)) bonus")
-      + ", total to pay \(MoneyFormat.display(p.total, ascii: true)) "
-      + (result.invoice.flatMap {
+    let credit = MoneyFormat.display(p.amount, ascii: true)
+    let bonus = MoneyFormat.display(p.bonus, ascii: true)
+    let total = MoneyFormat.display(p.total, ascii: true)
+    let vatPhrase =
+      result.invoice.flatMap {
         TaxTreatment.stored($0.taxCategory.rawValue, issued: $0.issueDate)
-      }.map(\.inclusionPhrase) ?? "incl. \(MoneyFormat.display(p.vat, ascii: true)) VAT")
-    if result.replayed { context.output.line("Already submitted with this key; nothing new done.") }
+      }.map(\.inclusionPhrase)
+      ?? tr("incl. \(MoneyFormat.display(p.vat, ascii: true)) VAT")
+    let quote =
+      p.bonus.isZero
+      ? tr("\(credit) credit, total to pay \(total) \(vatPhrase)")
+      : tr("\(credit) credit + \(bonus) bonus, total to pay \(total) \(vatPhrase)")
+    if result.replayed {
+      context.output.line(tr("Already submitted with this key; nothing new done."))
+    }
     if let invoice = result.invoice {
-      context.output.line("Topped up: \(quote). Invoice \(invoice.number) is in the Inbox-in.")
+      context.output.line(tr("Topped up: \(quote). Invoice \(invoice.number) is in the Inbox-in."))
     } else {
-      context.output.line("Payment \(p.id) is \(p.status.rawValue): \(quote).")
+      context.output.line(tr("Payment \(p.id) is \(p.status.rawValue): \(quote)."))
       if !result.isSandbox {
         try CheckoutPrinter.print(payment: p, saldo: saldo, output: context.output)
         return
       }
       context.output.line(
-        "SANDBOX checkout \(p.checkoutReference ?? "-"): complete it with"
-          + " `saldo payment \(p.id) --outcome paid` (or failed, canceled, expired).")
+        tr(
+          "SANDBOX checkout \(p.checkoutReference ?? "-"): complete it with `saldo payment \(p.id) --outcome paid` (or failed, canceled, expired)."
+        ))
     }
   }
 
@@ -114,22 +127,26 @@ enum TopUpCommands {
     options: ["--outcome"], flags: ["--json"]
   ) { context, arguments in
     guard arguments.positionals.count == 1, let id = Int64(arguments.positionals[0]) else {
-      throw UsageError("give the payment ID (see saldo payments list)", command: "payment")
+      throw UsageError(tr("give the payment ID (see saldo payments list)"), command: "payment")
     }
     let outcomeText = try arguments.required("--outcome")
     guard let outcome = PaymentStatus(rawValue: outcomeText.lowercased()),
       PaymentStatus.outcomes.contains(outcome)
     else {
-      throw SaldoError.invalid("--outcome must be paid, failed, canceled or expired")
+      throw SaldoError.invalid(tr("--outcome must be paid, failed, canceled or expired"))
     }
     let saldo = try context.open()
     let result = try saldo.topUps.settleSandboxPayment(id: id, outcome: outcome)
     if arguments.has("--json") {
       context.output.json(JSONViews.topUp(result))
     } else {
+      let status = result.payment.status.rawValue
       context.output.line(
-        "SANDBOX payment \(id) is \(result.payment.status.rawValue)."
-          + (result.invoice.map { " Credited; invoice \($0.number) is in the Inbox-in." } ?? ""))
+        result.invoice.map {
+          tr(
+            "SANDBOX payment \(id) is \(status). Credited; invoice \($0.number) is in the Inbox-in."
+          )
+        } ?? tr("SANDBOX payment \(id) is \(status)."))
     }
   }
 
@@ -147,7 +164,7 @@ enum TopUpCommands {
       context.output.json(.array(payments.map(JSONViews.payment)))
       return
     }
-    if payments.isEmpty { context.output.line("No payments yet.") }
+    if payments.isEmpty { context.output.line(tr("No payments yet.")) }
     for p in payments {
       context.output.line(
         String(p.id).padding(to: 6) + p.createdAt.amsterdamMinute + "  "

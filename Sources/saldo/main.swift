@@ -4,17 +4,25 @@ import SaldoCore
   import Glibc
 #endif
 
-/// What Saldo speaks in this process: `--lang`, else `language =` in the config file, else the
-/// locale (`LC_ALL`, `LC_MESSAGES`, `LANG`). A config file that does not parse is reported by
-/// the command that reads it; here it only does not decide the language.
-func chooseLanguage(_ name: String?) throws {
-  if let name {
-    Language.use(try Language.parse(name))
-  } else if let configured = (try? Context.readConfig())?.language {
+/// What Saldo speaks in this process unless `--lang` says otherwise: `language =` in the config
+/// file, else the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`). Chosen before the command line is
+/// read, so that even a mistake in it is reported in the user's language. A config file that
+/// does not parse is reported by the command that reads it; here it only does not decide the
+/// language.
+func useConfiguredLanguage() {
+  if let configured = (try? Context.readConfig())?.language {
     Language.use(configured)
   } else {
     Language.use(Language.fromEnvironment { Context.environment($0) })
   }
+}
+
+/// The one line for a process that has no account to act as.
+func noAccountMessage() -> String {
+  "saldo: "
+    + tr(
+      "cannot tell which account this is (no passwd entry for uid \(geteuid())); run Saldo as a regular user"
+    )
 }
 
 /// Runs one command line and returns the exit code. Errors become one line on stderr.
@@ -44,7 +52,7 @@ func runSaldo(_ arguments: [String]) -> ExitCode {
         where word == name || word.hasPrefix(name + "=") {
           let value: String
           if word == name {
-            guard index + 1 < words.count else { throw UsageError("\(name) needs a value") }
+            guard index + 1 < words.count else { throw UsageError(tr("\(name) needs a value")) }
             value = words[index + 1]
             words.removeSubrange(index...(index + 1))
           } else {
@@ -66,7 +74,7 @@ func runSaldo(_ arguments: [String]) -> ExitCode {
       }
     }
     try takeGlobalOptions(&words)
-    try chooseLanguage(languageName)
+    if let languageName { Language.use(try Language.parse(languageName)) }
     var account = SystemAccount.current()
     var remote: Context.RemoteSession?
     if let asLogin {
@@ -78,9 +86,9 @@ func runSaldo(_ arguments: [String]) -> ExitCode {
       // The words sshd was asked for were checked (no --db, --as, --key); take --env,
       // --theme and --lang from them like from a local command line.
       try takeGlobalOptions(&words)
-      try chooseLanguage(languageName)
+      if let languageName { Language.use(try Language.parse(languageName)) }
     } else if keyFingerprint != nil {
-      throw UsageError("--key goes with --as LOGIN (in the forced command sshd runs)")
+      throw UsageError(tr("--key goes with --as LOGIN (in the forced command sshd runs)"))
     }
     if words.first == "--version" {
       print(Commands.version)
@@ -97,16 +105,15 @@ func runSaldo(_ arguments: [String]) -> ExitCode {
         return .ok
       }
       guard let (spec, _) = Commands.find(topic) else {
-        throw UsageError("no command \"\(Sanitize.line(topic.joined(separator: " "), limit: 40))\"")
+        let name = Sanitize.line(topic.joined(separator: " "), limit: 40)
+        throw UsageError(tr("no command \"\(name)\""))
       }
       print(spec.help, terminator: "")
       return .ok
     }
     if words.isEmpty {
       guard let account else {
-        StandardError.line(
-          "saldo: cannot tell which account this is (no passwd entry for uid"
-            + " \(geteuid())); run Saldo as a regular user")
+        StandardError.line(noAccountMessage())
         return .refused
       }
       try TUIRunner.run(
@@ -119,14 +126,14 @@ func runSaldo(_ arguments: [String]) -> ExitCode {
       return .ok
     }
     guard let (spec, found) = Commands.find(words) else {
-      throw UsageError(
-        "unknown command \"\(Sanitize.line(words.prefix(2).joined(separator: " "), limit: 40))\"")
+      let name = Sanitize.line(words.prefix(2).joined(separator: " "), limit: 40)
+      throw UsageError(tr("unknown command \"\(name)\""))
     }
     var rest = found
     if let themeName {
       guard spec.options.contains("--theme") else {
         throw UsageError(
-          "--theme is for the terminal interface (saldo, saldo open, saldo demo)",
+          tr("--theme is for the terminal interface (saldo, saldo open, saldo demo)"),
           command: spec.name)
       }
       rest += ["--theme", themeName]
@@ -134,7 +141,7 @@ func runSaldo(_ arguments: [String]) -> ExitCode {
     if mouse {
       guard spec.flags.contains("--mouse") else {
         throw UsageError(
-          "--mouse is for the terminal interface (saldo, saldo open, saldo demo)",
+          tr("--mouse is for the terminal interface (saldo, saldo open, saldo demo)"),
           command: spec.name)
       }
       rest.append("--mouse")
@@ -144,9 +151,7 @@ func runSaldo(_ arguments: [String]) -> ExitCode {
       return .ok
     }
     guard let account else {
-      StandardError.line(
-        "saldo: cannot tell which account this is (no passwd entry for uid"
-          + " \(geteuid())); run Saldo as a regular user")
+      StandardError.line(noAccountMessage())
       return .refused
     }
     let parsed: Arguments
@@ -165,8 +170,11 @@ func runSaldo(_ arguments: [String]) -> ExitCode {
     try spec.run(context, parsed)
     return .ok
   } catch let error as UsageError {
-    let hint = error.command.map { "; see `saldo help \($0)`" } ?? "; see `saldo --help`"
-    StandardError.line("saldo: " + error.message + hint)
+    let message = error.message
+    let line =
+      error.command.map { tr("\(message); see `saldo help \($0)`") }
+      ?? tr("\(message); see `saldo --help`")
+    StandardError.line("saldo: " + line)
     return .usage
   } catch let error as PartialFailure {
     StandardError.line("saldo: " + error.message)
@@ -204,7 +212,7 @@ func commandLineArguments() -> Result<[String], SaldoError> {
     let bytes = UnsafeBufferPointer(start: pointer, count: strlen(pointer))
       .map { UInt8(bitPattern: $0) }
     do {
-      words.append(try TextRules.decodeUTF8(bytes, what: "argument \(index)"))
+      words.append(try TextRules.decodeUTF8(bytes, what: tr("argument \(index)")))
     } catch {
       return .failure(error)
     }
@@ -212,6 +220,7 @@ func commandLineArguments() -> Result<[String], SaldoError> {
   return .success(words)
 }
 
+useConfiguredLanguage()
 let code: ExitCode
 switch commandLineArguments() {
 case .success(let words): code = runSaldo(words)

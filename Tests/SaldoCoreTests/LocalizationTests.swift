@@ -67,6 +67,34 @@ import Testing
     #expect(keys == ["Credit {0} left", "{0} day", "{0} days", "say \"hi\" to {0}"])
   }
 
+  /// Help texts are `Localized` values written as labelled literals, often multi-line ones:
+  /// the scanner reads them as Swift does, less the closing delimiter's indentation.
+  @Test func theScannerReadsHelpTexts() {
+    let source = #"""
+      let spec = CommandSpec(
+        name: "x", summary: "show \(what)", usage: "saldo x",
+        details: """
+          First line,
+            indented "quoted" line,\
+           joined.
+
+          Last \(n.map { "\($0)" } ?? "") line.
+          """, appendix: shared)
+      static let shared: Localized = """
+        --force  replace it
+        """
+      let empty = CommandSpec(name: "y", summary: "", usage: "", details: "")
+      let notAText = OrganisationChanges(details: details)
+      """#
+    let keys = Self.texts(in: source, file: "x").map(\.key)
+    #expect(
+      keys == [
+        "show {0}",
+        "First line,\n  indented \"quoted\" line, joined.\n\nLast {0} line.",
+        "--force  replace it",
+      ])
+  }
+
   @Test func valuesGoWhereTheTranslationPutsThem() {
     #expect(Localized.fill("{1} van {0}", with: ["a", "b"]) == "b van a")
     #expect(Localized.fill("{x} {5} {0}", with: ["a"]) == "{x} {5} a")
@@ -119,7 +147,9 @@ import Testing
     return found
   }
 
-  /// Every `tr("…")`, `localized("…")` and `tr(count:one:other:)` text in the Swift sources.
+  /// Every `tr("…")`, `localized("…")` and `tr(count:one:other:)` text in the Swift sources,
+  /// and every help text (`summary:`, `details:`, `appendix:` and `: Localized =` followed by
+  /// a literal).
   static func codeTexts() throws -> [CodeText] {
     let sources = root + "/Sources"
     guard let walker = FileManager.default.enumerator(atPath: sources) else { return [] }
@@ -131,8 +161,12 @@ import Testing
     return texts
   }
 
-  /// The texts in one file: after `tr(`, and after `one:` / `other:` inside `tr(count:`, a
-  /// string literal whose interpolations become `{0}`, `{1}`….
+  /// Labels whose literal is a `Localized` help text: `CommandSpec`'s arguments, and stored
+  /// texts declared with their type.
+  static let textLabels = ["summary:", "details:", "appendix:", ": Localized ="]
+
+  /// The texts in one file: after `tr(`, after `one:` / `other:` inside `tr(count:`, and after
+  /// one of `textLabels`, a string literal whose interpolations become `{0}`, `{1}`….
   static func texts(in source: String, file: String) -> [CodeText] {
     let characters = Array(source)
     var texts: [CodeText] = []
@@ -142,10 +176,28 @@ import Testing
       guard position + scalars.count <= characters.count else { return false }
       return Array(characters[position..<(position + scalars.count)]) == scalars
     }
+    func skipSpace(from position: Int) -> Int {
+      var position = position
+      while position < characters.count, characters[position].isWhitespace { position += 1 }
+      return position
+    }
     while index < characters.count {
+      let boundary = index == 0 || !isIdentifier(characters[index - 1])
+      if let label = textLabels.first(where: { starts($0, at: index) }),
+        boundary || label.hasPrefix(":")
+      {
+        var position = skipSpace(from: index + label.count)
+        // An empty text (a command without details) is no catalog entry.
+        if let (key, end) = literal(characters, at: position) {
+          if !key.isEmpty { texts.append(CodeText(key: key, file: file, isPluralForm: false)) }
+          position = end
+        }
+        index = max(position, index + 1)
+        continue
+      }
       let call = ["tr(", "localized("].first { starts($0, at: index) }
-      if let call, index == 0 || !isIdentifier(characters[index - 1]) {
-        var position = index + call.count
+      if let call, boundary {
+        var position = skipSpace(from: index + call.count)
         if starts("count:", at: position) {
           for label in ["one:", "other:"] {
             while position < characters.count, !starts(label, at: position) { position += 1 }
@@ -172,15 +224,51 @@ import Testing
     character.isLetter || character.isNumber || character == "_" || character == "."
   }
 
-  /// A string literal starting at `start` (`"…"`): its key and the index after it.
+  /// A string literal starting at `start` (`"…"` or `"""…"""`): its key and the index after it.
   static func literal(_ c: [Character], at start: Int) -> (String, Int)? {
     guard start < c.count, c[start] == "\"" else { return nil }
+    if start + 2 < c.count, c[start + 1] == "\"", c[start + 2] == "\"" {
+      return multiLineLiteral(c, at: start)
+    }
+    return decode(c, from: start + 1, multiLine: false)
+  }
+
+  /// A `"""` literal as Swift reads it: the lines between the delimiter lines, each less the
+  /// closing delimiter's indentation, without the last line break; `\` at the end of a line
+  /// joins it to the next.
+  static func multiLineLiteral(_ c: [Character], at start: Int) -> (String, Int)? {
+    var i = start + 3
+    while i < c.count, c[i] != "\n" { i += 1 }
+    let bodyStart = i + 1
+    while i < c.count {
+      if c[i] == "\\", i + 1 < c.count {
+        i = c[i + 1] == "(" ? skipInterpolation(c, from: i + 2) : i + 2
+        continue
+      }
+      if c[i] == "\"", i + 2 < c.count, c[i + 1] == "\"", c[i + 2] == "\"" { break }
+      i += 1
+    }
+    guard i < c.count, bodyStart <= i else { return nil }
+    var lines = c[bodyStart..<i].split(separator: "\n", omittingEmptySubsequences: false)
+    // The closing delimiter's line holds only its indentation.
+    let indentation = Array(lines.removeLast())
+    let body = lines.map { line in
+      line.starts(with: indentation)
+        ? Array(line.dropFirst(indentation.count)) : Array(line.drop { $0.isWhitespace })
+    }.joined(separator: "\n")
+    guard let (key, _) = decode(Array(body), from: 0, multiLine: true) else { return nil }
+    return (key, i + 3)
+  }
+
+  /// The text of a literal's body from `start`: escapes read, interpolations as `{0}`, `{1}`….
+  /// A single-line body ends at its `"`; a multi-line body is all of `c`.
+  static func decode(_ c: [Character], from start: Int, multiLine: Bool) -> (String, Int)? {
     var key = ""
     var count = 0
-    var i = start + 1
+    var i = start
     while i < c.count {
       let character = c[i]
-      if character == "\"" { return (key, i + 1) }
+      if character == "\"", !multiLine { return (key, i + 1) }
       if character == "\\", i + 1 < c.count {
         let next = c[i + 1]
         if next == "(" {
@@ -190,6 +278,7 @@ import Testing
           continue
         }
         switch next {
+        case "\n" where multiLine: break
         case "n": key.append("\n")
         case "t": key.append("\t")
         case "\"": key.append("\"")
@@ -202,7 +291,7 @@ import Testing
       key.append(character)
       i += 1
     }
-    return nil
+    return multiLine ? (key, i) : nil
   }
 
   /// The index after the `)` that closes an interpolation, skipping nested parentheses and

@@ -589,6 +589,36 @@ msgstr "plafond"
 
 msgid "paused"
 msgstr "gepauzeerd"
+# Command line
+
+msgid "{0} needs a value"
+msgstr "{0} heeft een waarde nodig"
+
+msgid "unknown option {0}; if it is a name that begins with -, put -- before it"
+msgstr "onbekende optie {0}; is het een naam die met - begint, zet er dan -- voor"
+
+msgid "{0} is required"
+msgstr "{0} is verplicht"
+
+msgid "Tops up when the average daily consumption of the past {0} days would not cover the next {1} days."
+msgstr ""
+"Waardeert op zodra het saldo, bij het gemiddelde dagverbruik van de afgelopen {0} dagen,\n"
+"de komende {1} dagen niet meer dekt."
+
+msgid "show the automatic upgrade and its latest runs"
+msgstr "automatische opwaardering en de laatste opwaarderingen tonen"
+
+msgid "Automatic upgrade of {0}"
+msgstr "Automatisch opwaarderen van {0}"
+
+msgid "Off (never set up). Switch it on with `saldo auto-upgrade set`."
+msgstr "Uit (nooit ingesteld). Zet het aan met `saldo auto-upgrade set`."
+
+msgid "PAUSED: {0}"
+msgstr "GEPAUZEERD: {0}"
+
+msgid "on"
+msgstr "aan"
 
 msgid "off"
 msgstr "uit"
@@ -979,6 +1009,578 @@ msgstr "Kenmerk"
 
 msgid "Org."
 msgstr "Org."
+msgid "order number {0}"
+msgstr "ordernummer {0}"
+
+msgid "{0} incl. VAT; {1} left this month (collected this month: {2})"
+msgstr "{0} incl. btw; nog {1} deze maand (deze maand geïncasseerd: {2})"
+
+msgid "none (collected this month: {0})"
+msgstr "geen (deze maand geïncasseerd: {0})"
+
+msgid "State"
+msgstr "Status"
+
+msgid "Mandate"
+msgstr "Machtiging"
+
+msgid "{0} of {1}, {2} (BIC {3}), signed {4}"
+msgstr "{0} van {1}, {2} (BIC {3}), getekend {4}"
+
+msgid "{0} of {1}, {2}, signed {3}"
+msgstr "{0} van {1}, {2}, getekend {3}"
+
+msgid "Last changed"
+msgstr "Gewijzigd"
+
+msgid "{0} by {1}"
+msgstr "{0} door {1}"
+
+msgid "collection {0} {1} {2} {3} {4}"
+msgstr "incasso {0} {1} {2} {3} {4}"
+
+msgid "settles on {0}"
+msgstr "definitief op {0}"
+
+msgid "switch on or change the automatic upgrade"
+msgstr "automatische opwaardering aanzetten of wijzigen"
+
+msgid ""
+"Administrators only. Tops up when the average daily consumption of the past {0} days would not cover the next {1} days. It then collects the amount (plus 21% VAT,\n"
+"none when reverse charged or outside the EU) by SEPA direct debit under the mandate, books\n"
+"the credit and its bundle bonus, and puts the invoice in the organisation's Inbox-in. At\n"
+"most one automatic upgrade a day; the monthly cap (what leaves the account, VAT included)\n"
+"stops further upgrades that month and must hold at least one upgrade. Saving lifts a\n"
+"pause.\n"
+"\n"
+"--amount A        a fixed credit amount per upgrade\n"
+"--cover-days N    enough credit for N days at the 100-day average (whole euros); while the\n"
+"                  balance is below zero, at least the deficit plus the smallest top-up\n"
+"--holder NAME     as on the bank account, up to 200 characters; SEPA files carry it in\n"
+"                  the SEPA Latin set (accents dropped, Greek and Cyrillic transliterated)\n"
+"                  and shortened to its first 70 characters\n"
+"--bic BIC         the bank's BIC; needed for accounts outside the EEA (GB, CH, ...)\n"
+"--mandate-id ID   the reference on the signed mandate (1-35 of A-Z a-z 0-9 / - ? : ( ) .\n"
+"                  , ' +), unique on the platform; without it the current one is kept for\n"
+"                  the same IBAN, else Saldo issues one (SALDO-...)"
+msgstr ""
+"Alleen voor beheerders. Waardeert op zodra het saldo, bij het gemiddelde dagverbruik van\n"
+"de afgelopen {0} dagen, de komende {1} dagen niet meer dekt. Dan incasseert Saldo het\n"
+"bedrag (plus 21% btw; geen bij btw verlegd of buiten de EU) per SEPA-incasso onder de\n"
+"machtiging, boekt het tegoed en de bundelbonus, en zet de factuur in de Inbox-in van de\n"
+"organisatie. Hooguit één automatische opwaardering per dag; het maandplafond (wat er van\n"
+"de rekening afgaat, btw inbegrepen) houdt verdere opwaarderingen die maand tegen en moet\n"
+"minstens één opwaardering toelaten. Opslaan heft een pauze op.\n"
+"\n"
+"--amount A        een vast tegoedbedrag per opwaardering\n"
+"--cover-days N    genoeg tegoed voor N dagen bij het 100-daags gemiddelde (hele euro's);\n"
+"                  zolang het saldo onder nul staat, minstens het tekort plus de kleinste\n"
+"                  opwaardering\n"
+"--holder NAME     zoals op de bankrekening, tot 200 tekens; SEPA-bestanden bevatten de\n"
+"                  naam in de Latijnse tekenset van SEPA (accenten weggelaten, Grieks en\n"
+"                  Cyrillisch getranslitereerd), ingekort tot de eerste 70 tekens\n"
+"--bic BIC         de BIC van de bank; nodig voor rekeningen buiten de EER (GB, CH, ...)\n"
+"--mandate-id ID   het kenmerk op de getekende machtiging (1-35 tekens uit A-Z a-z 0-9\n"
+"                  / - ? : ( ) . , ' +), uniek op het platform; zonder deze optie blijft\n"
+"                  het huidige kenmerk bij dezelfde IBAN, anders geeft Saldo er een uit\n"
+"                  (SALDO-...)"
+
+msgid "--cover-days must be a whole number of days, e.g. 30"
+msgstr "--cover-days moet een geheel aantal dagen zijn, bijv. 30"
+
+msgid "give either --amount or --cover-days"
+msgstr "geef óf --amount óf --cover-days"
+
+msgid "--mandate-date must be a date like 2026-11-01"
+msgstr "--mandate-date moet een datum zijn zoals 2026-11-01"
+
+msgid "The automatic upgrade of {0} is on: {1} by direct debit under mandate {2}, invoices to {3}"
+msgstr "Automatisch opwaarderen van {0} staat aan: {1} per incasso onder machtiging {2}, facturen naar {3}"
+
+msgid "switch the automatic upgrade off"
+msgstr "automatische opwaardering uitzetten"
+
+msgid "Administrators only. It stays off until an administrator switches it on again."
+msgstr "Alleen voor beheerders. Ze blijft uit tot een beheerder haar weer aanzet."
+
+msgid "The automatic upgrade of {0} is off."
+msgstr "Automatisch opwaarderen van {0} staat uit."
+
+msgid "the daily job: automatic upgrades, alerts, mail (cron-safe)"
+msgstr "dagelijkse taak: opwaarderingen, meldingen, mail (veilig voor cron)"
+
+msgid ""
+"For every environment (all for an operator, else those you administer; --env NAME for\n"
+"one): decides whether an automatic upgrade is due today (Europe/Amsterdam) and makes it\n"
+"(at most one per environment and real day), settles collections whose return window has\n"
+"passed, reminds administrators of overdue invoices, expires stale payments, and queues\n"
+"alerts (credit running low, used up), and asks the payment service about unfinished\n"
+"online payments (`saldo payments sync`). Run by an operator it also delivers the outbox.\n"
+"Idempotent: safe to run from cron every few minutes.\n"
+"\n"
+"--date D   operators only: catch up a past day after an outage (never later than today);\n"
+"           the decision looks at D's 100-day window, the upgrade is made today."
+msgstr ""
+"Voor elke omgeving (alle voor een operator, anders die jij beheert; --env NAME voor één):\n"
+"bepaalt of vandaag (Europe/Amsterdam) een automatische opwaardering nodig is en voert die\n"
+"uit (hooguit één per omgeving en echte dag), maakt incasso's definitief waarvan de\n"
+"terugboekingstermijn voorbij is, herinnert beheerders aan achterstallige facturen, laat\n"
+"verouderde betalingen verlopen, zet meldingen klaar (tegoed bijna op, op) en vraagt de\n"
+"betaaldienst naar onafgeronde onlinebetalingen (`saldo payments sync`). Uitgevoerd door\n"
+"een operator bezorgt het ook de outbox. Idempotent: veilig om elke paar minuten vanuit\n"
+"cron te draaien.\n"
+"\n"
+"--date D   alleen operators: een gemiste dag inhalen na een storing (nooit later dan\n"
+"           vandaag); de beslissing kijkt naar het 100-dagenvenster van D, de opwaardering\n"
+"           gebeurt vandaag."
+
+msgid "--date must be a date like 2026-11-24"
+msgstr "--date moet een datum zijn zoals 2026-11-24"
+
+msgid "due: yes"
+msgstr "nodig: ja"
+
+msgid "due: no"
+msgstr "nodig: nee"
+
+msgid "Payment {0}: {1} -> {2}"
+msgstr "Betaling {0}: {1} -> {2}"
+
+msgid "Mail: {0} sent, {1} failed."
+msgstr "Mail: {0} verstuurd, {1} mislukt."
+
+msgid "automatic upgrade not set up"
+msgstr "automatisch opwaarderen niet ingesteld"
+
+msgid "automatic upgrade off"
+msgstr "automatisch opwaarderen uit"
+
+msgid "automatic upgrade paused: {0}"
+msgstr "automatisch opwaarderen gepauzeerd: {0}"
+
+msgid "nothing to do"
+msgstr "niets te doen"
+
+msgid "already upgraded today (collection {0})"
+msgstr "vandaag al opgewaardeerd (incasso {0})"
+
+msgid "upgraded {0}, invoice {1}, collection {2}"
+msgstr "{0} opgewaardeerd, factuur {1}, incasso {2}"
+
+msgid "write the collections not yet exported as a SEPA pain.008 file"
+msgstr "nog niet geëxporteerde incasso's als SEPA-bestand (pain.008) schrijven"
+
+msgid ""
+"Operators only. Writes every collection of upgrades made up to --date (default today)\n"
+"that is not yet exported as one new pain.008.001.02 initiation file with a message id of\n"
+"its own, and marks them exported: a collection is never in two files. A collection the\n"
+"bank would refuse is left out (and reported on stderr); the others are written. The\n"
+"requested collection date is a TARGET business day at least one business day after the\n"
+"file reaches the bank. A collection settles 5 TARGET business days after that date unless\n"
+"the bank returns it (`saldo sepa reversal`).\n"
+"\n"
+"--file-id ID  writes an earlier file again, byte for byte (its number or message id;\n"
+"              see `saldo sepa files`)\n"
+"Without -o the file goes to standard output; FILE is written whole or not at all,\n"
+"readable by you only unless --mode says otherwise, and nothing is marked exported when\n"
+"it cannot be written.\n"
+msgstr ""
+"Alleen voor operators. Schrijft elke nog niet geëxporteerde incasso van opwaarderingen tot\n"
+"en met --date (standaard vandaag) als één nieuw pain.008.001.02-bestand met een eigen\n"
+"bericht-id, en markeert ze als geëxporteerd: een incasso staat nooit in twee bestanden.\n"
+"Een incasso die de bank zou weigeren, wordt weggelaten (en op stderr gemeld); de andere\n"
+"worden geschreven. De gevraagde incassodatum is een TARGET-werkdag, minstens één werkdag\n"
+"nadat het bestand de bank bereikt. Een incasso wordt definitief 5 TARGET-werkdagen na die\n"
+"datum, tenzij de bank haar terugboekt (`saldo sepa reversal`).\n"
+"\n"
+"--file-id ID  schrijft een eerder bestand opnieuw, byte voor byte (het nummer of het\n"
+"              bericht-id; zie `saldo sepa files`)\n"
+"Zonder -o gaat het bestand naar standaarduitvoer; FILE wordt helemaal of helemaal niet\n"
+"geschreven, alleen leesbaar voor jou tenzij --mode anders zegt, en er wordt niets als\n"
+"geëxporteerd gemarkeerd als het niet geschreven kan worden.\n"
+
+msgid "give either --date or --file-id"
+msgstr "geef óf --date óf --file-id"
+
+msgid "Wrote SEPA file {0} again to {1}"
+msgstr "SEPA-bestand {0} opnieuw geschreven naar {1}"
+
+msgid "collection {0} of {1} was left out: {2}"
+msgstr "incasso {0} van {1} is weggelaten: {2}"
+
+msgid "Wrote SEPA file {0}: {1} collection(s), {2}, to be collected on {3}, to {4}"
+msgstr "SEPA-bestand {0} geschreven naar {4}: {1} incasso('s), {2}, te incasseren op {3}"
+
+msgid "list the SEPA files written"
+msgstr "geschreven SEPA-bestanden tonen"
+
+msgid "Operators only. Newest first; write one again with `saldo sepa export --file-id`."
+msgstr ""
+"Alleen voor operators. Nieuwste eerst; schrijf er een opnieuw met\n"
+"`saldo sepa export --file-id`."
+
+msgid "No SEPA files yet; write one with `saldo sepa export`."
+msgstr "Nog geen SEPA-bestanden; schrijf er een met `saldo sepa export`."
+
+msgid "{0} collection(s)"
+msgstr "{0} incasso('s)"
+
+msgid "collect on {0}"
+msgstr "incasseren op {0}"
+
+msgid "record that an exported collection's money arrived"
+msgstr "vastleggen dat het geld van een geëxporteerde incasso binnen is"
+
+msgid ""
+"Operators only. An exported collection settles by itself 5 TARGET business days after its\n"
+"collection date (`saldo daily`); this records it earlier. Its invoice becomes paid."
+msgstr ""
+"Alleen voor operators. Een geëxporteerde incasso wordt vanzelf definitief 5\n"
+"TARGET-werkdagen na haar incassodatum (`saldo daily`); dit legt dat eerder vast. De\n"
+"factuur wordt betaald."
+
+msgid "give the COLLECTION id"
+msgstr "geef het id van de incasso (COLLECTION)"
+
+msgid "Collection {0} settled; invoice {1} is paid."
+msgstr "Incasso {0} is definitief; factuur {1} is betaald."
+
+msgid "record a direct debit the bank returned"
+msgstr "een door de bank teruggeboekte incasso vastleggen"
+
+msgid ""
+"Operators only. COLLECTION is the collection id or its end-to-end id; CODE the bank's\n"
+"return reason (e.g. AM04 insufficient funds, MD06 refund requested, AC04 account closed).\n"
+"Only an exported collection can come back. The credit is taken back by a correction\n"
+"entry and the invoice credited by a credit note that says nothing was collected (unless\n"
+"it was credited already: then nothing more is booked); the automatic upgrade is paused,\n"
+"and the administrators are told."
+msgstr ""
+"Alleen voor operators. COLLECTION is het id van de incasso of haar end-to-end-id; CODE de\n"
+"reden van de bank (bijv. AM04 onvoldoende saldo, MD06 terugbetaling gevraagd, AC04\n"
+"rekening opgeheven). Alleen een geëxporteerde incasso kan terugkomen. Het tegoed wordt\n"
+"teruggenomen met een correctieboeking en de factuur gecrediteerd met een creditnota die\n"
+"zegt dat er niets is geïncasseerd (tenzij ze al gecrediteerd was: dan wordt er niets meer\n"
+"geboekt); de automatische opwaardering wordt gepauzeerd en de beheerders krijgen bericht."
+
+msgid "Collection {0} returned ({1}); the automatic upgrade of its environment is paused. See `saldo invoice show {2}`."
+msgstr "Incasso {0} is teruggeboekt ({1}); automatisch opwaarderen van de omgeving is gepauzeerd. Zie `saldo invoice show {2}`."
+
+msgid "verify the database's guarantees (operators)"
+msgstr "de garanties van de database controleren (operators)"
+
+msgid ""
+"Checks that the file is intact, every balance equals the sum of its ledger, the daily\n"
+"totals match the consumption, no top-up is half done, invoice numbers have no gaps or\n"
+"duplicates, no event was charged twice, and the money lifecycle holds: at most one credit\n"
+"note per invoice, no collection in two SEPA files, collections and invoices in states that\n"
+"agree, every open direct-debit invoice with a live collection, and for every top-up the\n"
+"credit booked equal to the credit owed. Exit 0 when sound, 3 when a problem is found.\n"
+"\n"
+"--ssh checks the set-up for serving Saldo over SSH instead: the authorized_keys file's\n"
+"permissions and Saldo block, the binary path in it, sshd options that break it\n"
+"(PermitTTY no, ForceCommand; forwarding options do not matter, keys carry `restrict`),\n"
+"and users without keys. Exit 0 when sound, 2 when something is wrong."
+msgstr ""
+"Controleert dat het bestand intact is, elk saldo gelijk is aan de som van zijn grootboek,\n"
+"de dagtotalen kloppen met het verbruik, geen opwaardering half is uitgevoerd,\n"
+"factuurnummers geen gaten of dubbelingen hebben, geen gebeurtenis twee keer is\n"
+"aangerekend, en de geldstromen kloppen: hooguit één creditnota per factuur, geen incasso\n"
+"in twee SEPA-bestanden, incasso's en facturen in statussen die overeenkomen, bij elke\n"
+"openstaande incassofactuur een lopende incasso, en bij elke opwaardering het geboekte\n"
+"tegoed gelijk aan het verschuldigde. Exitcode 0 als alles klopt, 3 bij een probleem.\n"
+"\n"
+"--ssh controleert in plaats daarvan de inrichting om Saldo via SSH aan te bieden: de\n"
+"rechten van het authorized_keys-bestand en het Saldo-blok erin, het programmapad daarin,\n"
+"sshd-opties die het breken (PermitTTY no, ForceCommand; forwarding-opties doen er niet\n"
+"toe, sleutels hebben `restrict`), en gebruikers zonder sleutels. Exitcode 0 als alles\n"
+"klopt, 2 als er iets mis is."
+
+msgid "OK: the SSH set-up looks right."
+msgstr "OK: de SSH-inrichting ziet er goed uit."
+
+msgid "Problems found:"
+msgstr "Problemen gevonden:"
+
+msgid "{0} problem(s) with the SSH set-up"
+msgstr "problemen met de SSH-inrichting: {0}"
+
+msgid "OK: every check passed."
+msgstr "OK: alle controles geslaagd."
+
+msgid "No checkout link yet; run `saldo payments sync`."
+msgstr "Nog geen betaallink; voer `saldo payments sync` uit."
+
+msgid "TEST MODE: Mollie test payment, no money moves."
+msgstr "TESTMODUS: Mollie-testbetaling, er gaat geen geld over."
+
+msgid "Pay at: {0}"
+msgstr "Betaal op: {0}"
+
+msgid "Or scan with a phone:"
+msgstr "Of scan met een telefoon:"
+
+msgid "Saldo credits it once Mollie says paid: run `saldo payments sync`, or watch it in `saldo` (Payments, $)."
+msgstr "Saldo schrijft het tegoed bij zodra Mollie de betaling als betaald meldt: voer `saldo payments sync` uit, of volg het in `saldo` (Betalingen, $)."
+
+msgid "show the help of a command"
+msgstr "de help van een opdracht tonen"
+
+msgid "Saldo: watch and top up the transaction credit of your e-invoicing environment."
+msgstr "Saldo: bekijk en waardeer het transactietegoed van je e-factuuromgeving op."
+
+msgid "open My environment (the terminal interface)"
+msgstr "Mijn omgeving openen (de terminalinterface)"
+
+msgid "commands:"
+msgstr "opdrachten:"
+
+msgid ""
+"global options:\n"
+"  --db PATH     the database (default: $SALDO_DB, else $XDG_DATA_HOME/saldo/saldo.db,\n"
+"                else ~/.local/share/saldo/saldo.db)\n"
+"  --env NAME    the environment, when you administer more than one\n"
+"  --theme NAME  colours of the terminal interface (default: `theme = NAME` in\n"
+"                $XDG_CONFIG_HOME/saldo/config, else default); see themes/\n"
+"  --help, -h    this help;  --version  the version"
+msgstr ""
+"algemene opties:\n"
+"  --db PATH     de database (standaard: $SALDO_DB, anders $XDG_DATA_HOME/saldo/saldo.db,\n"
+"                anders ~/.local/share/saldo/saldo.db)\n"
+"  --env NAME    de omgeving, als je er meer dan één beheert\n"
+"  --theme NAME  kleuren van de terminalinterface (standaard: `theme = NAME` in\n"
+"                $XDG_CONFIG_HOME/saldo/config, anders default); zie themes/\n"
+"  --help, -h    deze help;  --version  de versie"
+
+msgid ""
+"Every read command takes --json; amounts in JSON are exact decimal strings.\n"
+"Exit codes: 0 ok, 1 usage error, 2 refused (permission or validation), 3 store error.\n"
+"Prepaid credit is not refunded (general conditions 5.4)."
+msgstr ""
+"Elke leesopdracht accepteert --json; bedragen in JSON zijn exacte decimale strings.\n"
+"Exitcodes: 0 ok, 1 gebruiksfout, 2 geweigerd (rechten of validatie), 3 opslagfout.\n"
+"Vooruitbetaald tegoed wordt niet terugbetaald (algemene voorwaarden 5.4)."
+
+msgid "print a shell completion script (bash, zsh or fish)"
+msgstr "een aanvulscript voor de shell tonen (bash, zsh of fish)"
+
+msgid ""
+"Prints a script that completes saldo's commands, options and flags, and the organisation\n"
+"names and invoice numbers of the current environment. Install it with\n"
+"  bash: saldo completion bash > ~/.local/share/bash-completion/completions/saldo\n"
+"  zsh:  saldo completion zsh > ~/.zfunc/_saldo   (with fpath+=(~/.zfunc) before compinit)\n"
+"  fish: saldo completion fish > ~/.config/fish/completions/saldo.fish\n"
+"The scripts call `saldo completion words org|invoice|open` for the names, one a line."
+msgstr ""
+"Toont een script dat de opdrachten, opties en vlaggen van saldo aanvult, en de\n"
+"organisatienamen en factuurnummers van de huidige omgeving. Installeer het met\n"
+"  bash: saldo completion bash > ~/.local/share/bash-completion/completions/saldo\n"
+"  zsh:  saldo completion zsh > ~/.zfunc/_saldo   (met fpath+=(~/.zfunc) vóór compinit)\n"
+"  fish: saldo completion fish > ~/.config/fish/completions/saldo.fish\n"
+"De scripts halen de namen op met `saldo completion words org|invoice|open`, één per regel."
+
+msgid "name the shell: bash, zsh or fish"
+msgstr "noem de shell: bash, zsh of fish"
+
+msgid "no completion for that shell; use bash, zsh or fish"
+msgstr "geen aanvulling voor die shell; gebruik bash, zsh of fish"
+
+msgid "say which words: org, invoice or open"
+msgstr "zeg welke woorden: org, invoice of open"
+
+msgid "no such words; use org, invoice or open"
+msgstr "die woorden zijn er niet; gebruik org, invoice of open"
+
+msgid "record consumption: one event, or a batch from a file or stdin"
+msgstr "verbruik vastleggen: één gebeurtenis, of een batch uit bestand of stdin"
+
+msgid ""
+"Each processed e-invoice is charged at the price of its kind in the environment's plan:\n"
+"send (automatic sending), receive (an XML e-invoice), pdf (PDF conversion), manual (free).\n"
+"An external event id is charged once, however often it is sent. Insufficient credit never\n"
+"drops an event: the balance may go negative, which blocks API traffic until topped up.\n"
+"\n"
+"A batch is JSON lines, {\"id\": \"…\", \"org\": \"…\", \"kind\": \"receive\", \"at\": \"2026-11-24T10:15:00Z\"},\n"
+"or CSV with the header id,org,kind,at (the format is detected). `org` is an organisation's\n"
+"name or id; `at` is RFC 3339 (left out: now), between 2000 and one day ahead. A bad line\n"
+"is reported with its line number and skipped; with --strict the first bad line aborts the\n"
+"batch and nothing is recorded. Event ids belong to the environment: the same id in another\n"
+"environment is another event.\n"
+"\n"
+"While a file is read, standard error shows the events read, events per second, the percent\n"
+"of the file and the time left, when it is a terminal; --quiet leaves that out.\n"
+"\n"
+"Exit code: 0 when every line was recorded or already known; 2 when lines were rejected\n"
+"(the good lines are recorded all the same), or with --strict when nothing was recorded.\n"
+"\n"
+"options:\n"
+"  --org ORG        organisation name or id (single event)\n"
+"  --kind KIND      send, receive, pdf or manual (single event)\n"
+"  --at TIME        RFC 3339 time, default now (single event)\n"
+"  --id ID          the platform's event id (single event)\n"
+"  --file F         read a batch from file F, or from standard input with -\n"
+"  --strict         abort the whole batch on the first bad line\n"
+"  --json           print the summary as JSON\n"
+"  --quiet          no progress on standard error"
+msgstr ""
+"Elke verwerkte e-factuur wordt aangerekend tegen de prijs van haar soort in het plan van\n"
+"de omgeving: send (automatisch verzenden), receive (een XML-e-factuur), pdf\n"
+"(PDF-conversie), manual (gratis). Een extern gebeurtenis-id wordt één keer aangerekend,\n"
+"hoe vaak het ook wordt gestuurd. Onvoldoende tegoed laat nooit een gebeurtenis vallen: het\n"
+"saldo mag negatief worden, en dat blokkeert API-verkeer tot er is opgewaardeerd.\n"
+"\n"
+"Een batch bestaat uit JSON-regels zoals\n"
+"  {\"id\": \"…\", \"org\": \"…\", \"kind\": \"receive\", \"at\": \"2026-11-24T10:15:00Z\"}\n"
+"of uit CSV met de kopregel id,org,kind,at (het formaat wordt herkend). `org` is de naam of\n"
+"het id van een organisatie; `at` is RFC 3339 (weggelaten: nu), tussen 2000 en één dag\n"
+"vooruit. Een foute regel wordt gemeld met zijn regelnummer en overgeslagen; met --strict\n"
+"breekt de eerste foute regel de batch af en wordt er niets vastgelegd. Gebeurtenis-id's\n"
+"horen bij de omgeving: hetzelfde id in een andere omgeving is een andere gebeurtenis.\n"
+"\n"
+"Terwijl een bestand wordt gelezen, toont standaardfout de gelezen gebeurtenissen,\n"
+"gebeurtenissen per seconde, het percentage van het bestand en de resterende tijd, als het\n"
+"een terminal is; --quiet laat dat weg.\n"
+"\n"
+"Exitcode: 0 als elke regel is vastgelegd of al bekend was; 2 als er regels zijn geweigerd\n"
+"(de goede regels worden toch vastgelegd), of met --strict als er niets is vastgelegd.\n"
+"\n"
+"opties:\n"
+"  --org ORG        naam of id van de organisatie (één gebeurtenis)\n"
+"  --kind KIND      send, receive, pdf of manual (één gebeurtenis)\n"
+"  --at TIME        RFC 3339-tijd, standaard nu (één gebeurtenis)\n"
+"  --id ID          het gebeurtenis-id van het platform (één gebeurtenis)\n"
+"  --file F         een batch lezen uit bestand F, of uit standaardinvoer met -\n"
+"  --strict         de hele batch afbreken bij de eerste foute regel\n"
+"  --json           de samenvatting als JSON tonen\n"
+"  --quiet          geen voortgang op standaardfout"
+
+msgid "{0} is for a single event; leave it out with --file"
+msgstr "{0} is voor één gebeurtenis; laat het weg bij --file"
+
+msgid "events"
+msgstr "gebeurtenissen"
+
+msgid "{0} line(s) rejected; the other lines were recorded"
+msgstr "{0} regel(s) geweigerd; de andere regels zijn vastgelegd"
+
+msgid "give --org and --kind for one event, or --file for a batch"
+msgstr "geef --org en --kind voor één gebeurtenis, of --file voor een batch"
+
+msgid "unknown kind \"{0}\"; use send, receive, pdf or manual"
+msgstr "onbekende soort \"{0}\"; gebruik send, receive, pdf of manual"
+
+msgid "--at must be an RFC 3339 time like 2026-11-24T10:15:00Z"
+msgstr "--at moet een RFC 3339-tijd zijn zoals 2026-11-24T10:15:00Z"
+
+msgid "--id must be 1-200 characters without control characters"
+msgstr "--id moet 1-200 tekens lang zijn, zonder stuurtekens"
+
+msgid "{0} (nothing was recorded)"
+msgstr "{0} (er is niets vastgelegd)"
+
+msgid "skipped {0}"
+msgstr "overgeslagen: {0}"
+
+msgid "… and {0} more rejected lines"
+msgstr "… en nog {0} geweigerde regels"
+
+msgid "Recorded {0} events ({1} charged), {2} already known, {3} rejected."
+msgstr "Gebeurtenissen vastgelegd: {0} ({1} aangerekend); al bekend: {2}; geweigerd: {3}."
+
+msgid "Credit of {0} is used up: API traffic is blocked until it is topped up."
+msgstr "Het tegoed van {0} is op: API-verkeer is geblokkeerd tot er is opgewaardeerd."
+
+msgid "cannot read {0}: {1}"
+msgstr "kan {0} niet lezen: {1}"
+
+msgid "warning: {0} is accessible to other accounts; restrict it with chmod 600 {1}"
+msgstr "waarschuwing: {0} is toegankelijk voor andere accounts; beperk dat met chmod 600 {1}"
+
+msgid "warning: {0} belongs to another account (uid {1}); files Saldo creates beside it will belong to you"
+msgstr "waarschuwing: {0} is van een ander account (uid {1}); bestanden die Saldo ernaast aanmaakt, worden van jou"
+
+msgid "show the credit: balance, 100-day average, runway, upgrade due"
+msgstr "tegoed tonen: saldo, 100-daags gemiddelde, looptijd, opwaarderen nodig"
+
+msgid ""
+"Administrators and operators. The average daily consumption is the consumption of the 100\n"
+"full days before today (Europe/Amsterdam) divided by 100; an automatic upgrade is due when\n"
+"the balance is less than 20 times that average. --json keys: environment, balance,\n"
+"currency, average_daily, consumption_100_days, runway_days (null: no consumption),\n"
+"upgrade_due, blocked, state, day."
+msgstr ""
+"Beheerders en operators. Het gemiddelde dagverbruik is het verbruik van de 100 volle dagen\n"
+"vóór vandaag (Europe/Amsterdam) gedeeld door 100; een automatische opwaardering is nodig\n"
+"als het saldo kleiner is dan 20 keer dat gemiddelde. Sleutels van --json: environment,\n"
+"balance, currency, average_daily, consumption_100_days, runway_days (null: geen verbruik),\n"
+"upgrade_due, blocked, state, day."
+
+msgid "{0} days"
+msgstr "{0} dagen"
+
+msgid "(rounded to the cent; exact {0})"
+msgstr "(afgerond op de cent; exact {0})"
+
+msgid "({0} full days before {1})"
+msgstr "({0} volle dagen vóór {1})"
+
+msgid "yes: the balance covers less than {0} days"
+msgstr "ja: het saldo dekt minder dan {0} dagen"
+
+msgid "no"
+msgstr "nee"
+
+msgid "BLOCKED: the credit is used up; top up to unblock"
+msgstr "GEBLOKKEERD: het tegoed is op; waardeer op om te deblokkeren"
+
+msgid "Balance"
+msgstr "Saldo"
+
+msgid "Average per day"
+msgstr "Gemiddeld per dag"
+
+msgid "Runway"
+msgstr "Looptijd"
+
+msgid "Upgrade due"
+msgstr "Opwaarderen nodig"
+
+msgid "API traffic"
+msgstr "API-verkeer"
+
+msgid "list the ledger, newest first, or export it as CSV"
+msgstr "het grootboek tonen, nieuwste eerst, of als CSV exporteren"
+
+msgid ""
+"KIND is an entry kind (topup, bonus, consumption, correction) or a transaction kind (send,\n"
+"receive, pdf, manual). Dates are days in Europe/Amsterdam, both inclusive. --csv streams\n"
+"every matching row, oldest first, however many (beyond the platform's 5,000-row export\n"
+"limit); without --csv, --limit defaults to 50. While --csv writes to a file or a pipe,\n"
+"standard error shows the rows written, rows per second, the percent and the time left,\n"
+"when it is a terminal; --quiet leaves that out."
+msgstr ""
+"KIND is een boekingssoort (topup, bonus, consumption, correction) of een transactiesoort\n"
+"(send, receive, pdf, manual). Datums zijn dagen in Europe/Amsterdam, beide inclusief.\n"
+"--csv streamt elke passende rij, oudste eerst, hoeveel het er ook zijn (voorbij de\n"
+"exportlimiet van 5.000 rijen van het platform); zonder --csv is --limit standaard 50.\n"
+"Terwijl --csv naar een bestand of pipe schrijft, toont standaardfout de geschreven rijen,\n"
+"rijen per seconde, het percentage en de resterende tijd, als het een terminal is; --quiet\n"
+"laat dat weg."
+
+msgid "choose --csv or --json, not both"
+msgstr "kies --csv of --json, niet allebei"
+
+msgid "--from {0} is after --to {1}; swap them"
+msgstr "--from {0} ligt na --to {1}; draai ze om"
+
+msgid "unknown kind \"{0}\"; use topup, bonus, consumption, correction, send, receive, pdf or manual"
+msgstr "onbekende soort \"{0}\"; gebruik topup, bonus, consumption, correction, send, receive, pdf of manual"
+
+msgid "--limit must be a positive whole number"
+msgstr "--limit moet een positief geheel getal zijn"
+
+msgid "rows"
+msgstr "rijen"
 
 msgid "No transactions match."
 msgstr "Geen transacties gevonden."
@@ -1040,5 +1642,828 @@ msgstr "de organisatie"
 
 msgid "(being created)"
 msgstr "(wordt aangemaakt)"
+msgid "{0} must be a date like 2026-11-24"
+msgstr "{0} moet een datum zijn zoals 2026-11-24"
+
+msgid "build a fresh demo environment and open it"
+msgstr "een nieuwe demo-omgeving bouwen en openen"
+
+msgid ""
+"Builds a fresh demo database (default: demo.db beside the normal database, never your real\n"
+"one): one environment, three organisations with full invoice data, about 180 days of\n"
+"consumption, and you as administrator. Then opens My environment; with --no-open (for\n"
+"scripts) it prints a summary instead. An existing demo database at the path is rebuilt;\n"
+"a database that is not a demo is never touched."
+msgstr ""
+"Bouwt een nieuwe demodatabase (standaard: demo.db naast de normale database, nooit je\n"
+"echte): één omgeving, drie organisaties met volledige factuurgegevens, ongeveer 180 dagen\n"
+"verbruik, en jij als beheerder. Opent daarna Mijn omgeving; met --no-open (voor scripts)\n"
+"toont het in plaats daarvan een samenvatting. Een bestaande demodatabase op het pad wordt\n"
+"opnieuw gebouwd; een database die geen demo is, wordt nooit aangeraakt."
+
+msgid "Demo database: {0} ({1} consumption events)"
+msgstr "Demodatabase: {0} ({1} verbruiksgebeurtenissen)"
+
+msgid "Try: saldo --db {0} balance --json"
+msgstr "Probeer: saldo --db {0} balance --json"
+
+msgid "{0} holds a database that is not a Saldo demo; choose another path with --db"
+msgstr "{0} bevat een database die geen Saldo-demo is; kies een ander pad met --db"
+
+msgid "cannot read standard input"
+msgstr "kan standaardinvoer niet lezen"
+
+msgid "list the invoices in an organisation's Inbox-in"
+msgstr "de facturen in de Inbox-in van een organisatie tonen"
+
+msgid "--json: each invoice with number, unread, total, net, vat, bonus, issue_date, due_date, status (open, paid, overdue), means, order_number."
+msgstr ""
+"--json: per factuur number, unread, total, net, vat, bonus, issue_date, due_date,\n"
+"status (open, paid, overdue), means, order_number."
+
+msgid "give the organisation (name or id)"
+msgstr "geef de organisatie (naam of id)"
+
+msgid "The Inbox-in of {0} is empty."
+msgstr "De Inbox-in van {0} is leeg."
+
+msgid "credit note"
+msgstr "creditnota"
+
+msgid "show an invoice (and mark it read)"
+msgstr "een factuur tonen (en als gelezen markeren)"
+
+msgid "--json: the inbox keys plus organisation and text (the readable invoice)."
+msgstr "--json: de sleutels van inbox plus organisation en text (de leesbare factuur)."
+
+msgid "give the invoice NUMBER, e.g. 2026-000123"
+msgstr "geef het factuurnummer (NUMBER), bijv. 2026-000123"
+
+msgid "Credit note: credits invoice {0} in full."
+msgstr "Creditnota: crediteert factuur {0} volledig."
+
+msgid "Payment status: {0}"
+msgstr "Betaalstatus: {0}"
+
+msgid "by credit note {0}"
+msgstr "door creditnota {0}"
+
+msgid "replaced by invoice {0}"
+msgstr "vervangen door factuur {0}"
+
+msgid "corrects invoice {0}"
+msgstr "corrigeert factuur {0}"
+
+msgid "write an invoice as UBL (Peppol BIS 3) or text"
+msgstr "een factuur schrijven als UBL (Peppol BIS 3) of tekst"
+
+msgid ""
+"Without -o the document goes to standard output. FILE is written whole or not at all,\n"
+"readable by you only unless --mode says otherwise.\n"
+msgstr ""
+"Zonder -o gaat het document naar standaarduitvoer. FILE wordt helemaal of helemaal niet\n"
+"geschreven, alleen leesbaar voor jou tenzij --mode anders zegt.\n"
+
+msgid "give the invoice NUMBER"
+msgstr "geef het factuurnummer (NUMBER)"
+
+msgid "--format must be ubl or text"
+msgstr "--format moet ubl of text zijn"
+
+msgid "Wrote {0} ({1}) to {2}"
+msgstr "{0} ({1}) geschreven naar {2}"
+
+msgid "record that an invoice was paid (operators)"
+msgstr "vastleggen dat een factuur is betaald (operators)"
+
+msgid "For an invoice paid by bank transfer. Only changes the invoice's payment status; the credit was booked when it was issued and is not booked again. A direct-debit invoice is paid when its collection settles (`saldo sepa settle`)."
+msgstr ""
+"Voor een factuur die per bankoverschrijving is betaald. Wijzigt alleen de betaalstatus van\n"
+"de factuur; het tegoed is bij uitgifte geboekt en wordt niet opnieuw geboekt. Een\n"
+"incassofactuur is betaald zodra haar incasso definitief is (`saldo sepa settle`)."
+
+msgid "Invoice {0} is paid."
+msgstr "Factuur {0} is betaald."
+
+msgid "cancel a mistaken invoice with a credit note (operators)"
+msgstr "een onjuiste factuur annuleren met een creditnota (operators)"
+
+msgid ""
+"Issued invoices are never edited. This issues a credit note that cancels the whole\n"
+"invoice (delivered to the same Inbox-in) and takes its credit and bonus back with a\n"
+"correction entry. Only an invoice that was not paid can be cancelled: a direct-debit\n"
+"invoice while its collection has not been exported (the collection is withdrawn). Prepaid\n"
+"credit is not refunded (general conditions 5.4): a paid invoice is corrected with\n"
+"`saldo invoice reissue`, which keeps the credit."
+msgstr ""
+"Uitgegeven facturen worden nooit bewerkt. Dit geeft een creditnota uit die de hele factuur\n"
+"annuleert (bezorgd in dezelfde Inbox-in) en neemt het tegoed en de bonus terug met een\n"
+"correctieboeking. Alleen een onbetaalde factuur kan worden geannuleerd: een incassofactuur\n"
+"zolang haar incasso niet is geëxporteerd (de incasso wordt ingetrokken). Vooruitbetaald\n"
+"tegoed wordt niet terugbetaald (algemene voorwaarden 5.4): een betaalde factuur wordt\n"
+"gecorrigeerd met `saldo invoice reissue`, dat het tegoed laat staan."
+
+msgid "Credit note {0} cancels invoice {1}; its credit was taken back."
+msgstr "Creditnota {0} annuleert factuur {1}; het tegoed ervan is teruggenomen."
+
+msgid "correct an invoice: credit note plus corrected invoice"
+msgstr "een factuur corrigeren: creditnota plus gecorrigeerde factuur"
+
+msgid ""
+"Operators only. Issues a credit note for the whole invoice and a corrected invoice to the\n"
+"same or another organisation of the environment (--org), with the same or a new order\n"
+"number. The credit stays as it is: a paid invoice's payment carries over to the\n"
+"corrected one, an open invoice's corrected one is open with the same due date. A direct-\n"
+"debit invoice is reissued once its collection has settled."
+msgstr ""
+"Alleen voor operators. Geeft een creditnota uit voor de hele factuur en een gecorrigeerde\n"
+"factuur aan dezelfde of een andere organisatie van de omgeving (--org), met hetzelfde of\n"
+"een nieuw ordernummer. Het tegoed blijft zoals het is: de betaling van een betaalde factuur\n"
+"gaat over op de gecorrigeerde, en de gecorrigeerde van een open factuur staat open met\n"
+"dezelfde vervaldatum. Een incassofactuur wordt opnieuw uitgegeven zodra haar incasso\n"
+"definitief is."
+
+msgid "Credit note {0} cancels invoice {1}; corrected invoice {2} replaces it. The credit is unchanged."
+msgstr "Creditnota {0} annuleert factuur {1}; gecorrigeerde factuur {2} vervangt haar. Het tegoed blijft ongewijzigd."
+
+msgid "list unpaid invoices past their due date"
+msgstr "onbetaalde facturen na hun vervaldatum tonen"
+
+msgid ""
+"Operators see every environment (--env NAME for one); administrators their own. Invoices\n"
+"to be paid by bank transfer that are open past their due date, oldest first. The\n"
+"administrators are reminded when an invoice passes its due date and a week later; while\n"
+"one is more than 14 days overdue, top-ups by invoice are refused.\n"
+"--json: each with number, environment, organisation, total, due_date, days_overdue,\n"
+"payment_reference."
+msgstr ""
+"Operators zien elke omgeving (--env NAME voor één); beheerders hun eigen. Facturen die per\n"
+"bankoverschrijving betaald moeten worden en na hun vervaldatum nog open staan, oudste\n"
+"eerst. De beheerders krijgen een herinnering als een factuur haar vervaldatum passeert en\n"
+"een week later; zolang er een meer dan 14 dagen te laat is, worden opwaarderingen per\n"
+"factuur geweigerd.\n"
+"--json: per factuur number, environment, organisation, total, due_date, days_overdue,\n"
+"payment_reference."
+
+msgid "No invoice is overdue."
+msgstr "Er zijn geen achterstallige facturen."
+
+msgid "due {0}, {1} day overdue"
+msgid_plural "due {0}, {1} days overdue"
+msgstr[0] "vervaldatum {0}, {1} dag te laat"
+msgstr[1] "vervaldatum {0}, {1} dagen te laat"
+
+msgid "--mode takes octal permissions such as 600 or 0640"
+msgstr "--mode verwacht octale rechten zoals 600 of 0640"
+
+msgid "{0}, or pass --force to replace it"
+msgstr "{0}, of geef --force mee om het te vervangen"
+
+msgid ""
+"  --force       replace PATH when it exists (it is never replaced otherwise)\n"
+"  --mode OCTAL  permissions of the new file (default 600: owner only)"
+msgstr ""
+"  --force       PATH vervangen als het bestaat (anders wordt het nooit vervangen)\n"
+"  --mode OCTAL  rechten van het nieuwe bestand (standaard 600: alleen de eigenaar)"
+
+msgid "add a user's SSH public key"
+msgstr "de publieke SSH-sleutel van een gebruiker toevoegen"
+
+msgid ""
+"Reads one OpenSSH public key (the .pub file; - or no --file reads stdin). Accepted:\n"
+"ssh-ed25519, ecdsa-sha2-nistp256/384/521, ssh-rsa of at least 3072 bits. A key belongs to\n"
+"one user. Operators add anyone's keys; a user adds their own. The service account's\n"
+"~/.ssh/authorized_keys is rewritten at once."
+msgstr ""
+"Leest één publieke OpenSSH-sleutel (het .pub-bestand; - of geen --file leest stdin).\n"
+"Geaccepteerd: ssh-ed25519, ecdsa-sha2-nistp256/384/521, ssh-rsa van minstens 3072 bits.\n"
+"Een sleutel hoort bij één gebruiker. Operators voegen ieders sleutels toe; een gebruiker\n"
+"de eigen sleutels. ~/.ssh/authorized_keys van het serviceaccount wordt meteen\n"
+"herschreven."
+
+msgid "give exactly one LOGIN"
+msgstr "geef precies één LOGIN"
+
+msgid "Added {0} key {1} for {2}"
+msgstr "{0}-sleutel {1} toegevoegd voor {2}"
+
+msgid "list SSH keys (fingerprint, type, label, added, last used)"
+msgstr "SSH-sleutels tonen (vingerafdruk, type, label, toegevoegd, gebruikt)"
+
+msgid "Operators see every key; a user sees their own."
+msgstr "Operators zien alle sleutels; een gebruiker ziet de eigen sleutels."
+
+msgid "give at most one LOGIN"
+msgstr "geef hooguit één LOGIN"
+
+msgid "No keys."
+msgstr "Geen sleutels."
+
+msgid "added {0}"
+msgstr "toegevoegd {0}"
+
+msgid "last used {0}"
+msgstr "laatst gebruikt {0}"
+
+msgid "last used never"
+msgstr "nooit gebruikt"
+
+msgid "remove an SSH key; the next ssh with it is refused"
+msgstr "een SSH-sleutel verwijderen; de volgende ssh ermee wordt geweigerd"
+
+msgid "Operators remove anyone's keys; a user removes their own."
+msgstr "Operators verwijderen ieders sleutels; een gebruiker verwijdert de eigen sleutels."
+
+msgid "give exactly one FINGERPRINT (see `saldo key list`)"
+msgstr "geef precies één FINGERPRINT (zie `saldo key list`)"
+
+msgid "Removed key {0} of {1}"
+msgstr "Sleutel {0} van {1} verwijderd"
+
+msgid "rewrite the managed block of ~/.ssh/authorized_keys"
+msgstr "het beheerde blok in ~/.ssh/authorized_keys herschrijven"
+
+msgid ""
+"Writes one line per key between Saldo's marker lines in the service account's\n"
+"~/.ssh/authorized_keys; lines outside the block are kept. Run it after a restore or after\n"
+"moving the binary. --check changes nothing and exits 2 when the file differs."
+msgstr ""
+"Schrijft één regel per sleutel tussen de markeringsregels van Saldo in\n"
+"~/.ssh/authorized_keys van het serviceaccount; regels buiten het blok blijven staan. Voer\n"
+"het uit na een herstel of nadat het programma is verplaatst. --check wijzigt niets en\n"
+"eindigt met exitcode 2 als het bestand afwijkt."
+
+msgid "{0} differs from the keys in the database; run `saldo key sync`"
+msgstr "{0} wijkt af van de sleutels in de database; voer `saldo key sync` uit"
+
+msgid "{0} matches the database"
+msgstr "{0} klopt met de database"
+
+msgid "{0} is up to date"
+msgstr "{0} is bijgewerkt"
+
+msgid "print the authorized_keys line for a key (sshd's AuthorizedKeysCommand)"
+msgstr "regel voor authorized_keys tonen (AuthorizedKeysCommand van sshd)"
+
+msgid ""
+"For sshd_config, as the service account:\n"
+"  AuthorizedKeysCommand /usr/local/bin/saldo key authorized %u %k\n"
+"  AuthorizedKeysCommandUser saldo\n"
+"Prints nothing for a key Saldo does not know, or for another account than this one."
+msgstr ""
+"Voor sshd_config, als het serviceaccount:\n"
+"  AuthorizedKeysCommand /usr/local/bin/saldo key authorized %u %k\n"
+"  AuthorizedKeysCommandUser saldo\n"
+"Toont niets voor een sleutel die Saldo niet kent, of voor een ander account dan dit."
+
+msgid "give the account and the key (%u %k)"
+msgstr "geef het account en de sleutel (%u %k)"
+
+msgid "the change is saved, but ~/.ssh/authorized_keys was not updated ({0}); fix that and run `saldo key sync` as the service account"
+msgstr "de wijziging is opgeslagen, maar ~/.ssh/authorized_keys is niet bijgewerkt ({0}); los dat op en voer `saldo key sync` uit als het serviceaccount"
+
+msgid "cannot create {0}: {1}"
+msgstr "kan {0} niet aanmaken: {1}"
+
+msgid "cannot tell where the saldo binary is (/proc/self/exe)"
+msgstr "kan niet bepalen waar het saldo-programma staat (/proc/self/exe)"
+
+msgid "{0} is larger than 16 MiB; it is not an authorized_keys file"
+msgstr "{0} is groter dan 16 MiB; het is geen authorized_keys-bestand"
+
+msgid "that is not a public key: more than 64 KiB"
+msgstr "dat is geen publieke sleutel: meer dan 64 KiB"
+
+msgid "the public key"
+msgstr "de publieke sleutel"
+
+msgid "open the terminal interface on an invoice (the link in e-mails)"
+msgstr "de terminalinterface openen op een factuur (de link in e-mails)"
+
+msgid ""
+"Starts the terminal interface directly on the invoice, as the link in an invoice e-mail\n"
+"does, and marks it read. q goes back to My environment."
+msgstr ""
+"Start de terminalinterface direct op de factuur, zoals de link in een factuurmail doet,\n"
+"en markeert haar als gelezen. q gaat terug naar Mijn omgeving."
+
+msgid "give the link as invoice/NUMBER, e.g. invoice/2026-000123"
+msgstr "geef de link als invoice/NUMBER, bijv. invoice/2026-000123"
+
+msgid "list queued and sent e-mails (operators)"
+msgstr "wachtende en verstuurde e-mails tonen (operators)"
+
+msgid "--json: each message with to, subject, status, attempts, created_at, sent_at, error."
+msgstr "--json: per bericht to, subject, status, attempts, created_at, sent_at, error."
+
+msgid "The outbox is empty."
+msgstr "De outbox is leeg."
+
+msgid "retry failed e-mails now (operators)"
+msgstr "mislukte e-mails nu opnieuw proberen (operators)"
+
+msgid "Requeues failed messages and delivers what is due."
+msgstr "Zet mislukte berichten opnieuw klaar en bezorgt wat aan de beurt is."
+
+msgid "Requeued {0}; {1} sent, {2} failed."
+msgstr "{0} opnieuw klaargezet; {1} verstuurd, {2} mislukt."
+
+msgid "show or change your own e-mail address and notifications"
+msgstr "je eigen e-mailadres en meldingen tonen of wijzigen"
+
+msgid ""
+"Credit alerts: credit running low or used up, automatic upgrade done, failed, capped or\n"
+"paused (sent to administrators). Invoice mails: a new invoice in an Inbox-in. An empty\n"
+"--email \"\" removes the address (no e-mails at all)."
+msgstr ""
+"Tegoedmeldingen: tegoed bijna op of op, automatische opwaardering gedaan, mislukt, op het\n"
+"plafond of gepauzeerd (naar beheerders). Factuurmails: een nieuwe factuur in een\n"
+"Inbox-in. Een lege --email \"\" verwijdert het adres (helemaal geen e-mails)."
+
+msgid "{0} must be on or off"
+msgstr "{0} moet on of off zijn"
+
+msgid "Login"
+msgstr "Inlognaam"
+
+msgid "Name"
+msgstr "Naam"
+
+msgid "E-mail"
+msgstr "E-mail"
+
+msgid "none (no e-mails)"
+msgstr "geen (geen e-mails)"
+
+msgid "Credit alerts"
+msgstr "Tegoedmeldingen"
+
+msgid "Invoice mails"
+msgstr "Factuurmails"
+
+msgid "choose the payment service (operators) or show it"
+msgstr "de betaaldienst kiezen (operators) of tonen"
+
+msgid ""
+"sandbox   the default: moves no money; the administrator chooses each outcome\n"
+"mollie    iDEAL | Wero and Bancontact through Mollie. PATH holds the API key from the\n"
+"          Mollie Dashboard (Developers > API keys) and must be owned by the account\n"
+"          Saldo runs as and readable by nobody else (chmod 600), as ssh demands of key\n"
+"          files. A test_ key takes test payments (no money moves; every checkout says\n"
+"          TEST), a live_ key real money. The key is read from the file for each call and\n"
+"          never stored in the database.\n"
+"--redirect-url URL   where Mollie sends the payer after paying (https; a page that says\n"
+"                     to return to the terminal)\n"
+"\n"
+"Operators only. `show` says the provider, the key file, test or live, and whether the\n"
+"key file is usable now."
+msgstr ""
+"sandbox   de standaard: maakt geen geld over; de beheerder kiest elke uitkomst\n"
+"mollie    iDEAL | Wero en Bancontact via Mollie. PATH bevat de API-sleutel uit het\n"
+"          Mollie Dashboard (Developers > API keys) en moet eigendom zijn van het account\n"
+"          waaronder Saldo draait en voor niemand anders leesbaar (chmod 600), zoals ssh\n"
+"          eist van sleutelbestanden. Een test_-sleutel doet testbetalingen (er gaat geen\n"
+"          geld over; elke betaalpagina zegt TEST), een live_-sleutel echt geld. De sleutel\n"
+"          wordt bij elke aanroep uit het bestand gelezen en nooit in de database bewaard.\n"
+"--redirect-url URL   waar Mollie de betaler na het betalen heen stuurt (https; een pagina\n"
+"                     die zegt terug te gaan naar de terminal)\n"
+"\n"
+"Alleen voor operators. `show` toont de betaaldienst, het sleutelbestand, test of live, en\n"
+"of het sleutelbestand nu bruikbaar is."
+
+msgid "say which: set mollie --api-key-file PATH, or set sandbox"
+msgstr "zeg welke: set mollie --api-key-file PATH, of set sandbox"
+
+msgid "Payments go through Mollie in TEST mode: no money moves."
+msgstr "Betalingen lopen via Mollie in TESTMODUS: er gaat geen geld over."
+
+msgid "Payments go through Mollie with a LIVE key: real money."
+msgstr "Betalingen lopen via Mollie met een LIVE-sleutel: echt geld."
+
+msgid "Payments go through the sandbox: no money moves."
+msgstr "Betalingen lopen via de sandbox: er gaat geen geld over."
+
+msgid "Provider: {0}"
+msgstr "Betaaldienst: {0}"
+
+msgid "test (no money moves)"
+msgstr "test (er gaat geen geld over)"
+
+msgid "Key file: {0}"
+msgstr "Sleutelbestand: {0}"
+
+msgid "Mode: {0}"
+msgstr "Modus: {0}"
+
+msgid "Redirect URL: {0}"
+msgstr "Terugkeer-URL: {0}"
+
+msgid "Problem: {0}"
+msgstr "Probleem: {0}"
+
+msgid "say set or show"
+msgstr "zeg set of show"
+
+msgid "ask the payment service about unfinished payments"
+msgstr "de betaaldienst vragen naar onafgeronde betalingen"
+
+msgid ""
+"Asks Mollie about every payment that is not final yet, including one a crash or a\n"
+"dropped connection left without its Mollie id (the same idempotency key finds the same\n"
+"payment), and records the answers: paid credits once, failed, canceled and expired end\n"
+"the payment. Cron-safe; `saldo daily` runs it too. Operators sync every environment,\n"
+"administrators their own. With the sandbox there is nothing to ask.\n"
+"--json   keys: payments (payment, before, after, error)"
+msgstr ""
+"Vraagt Mollie naar elke betaling die nog niet definitief is, ook een die door een crash of\n"
+"een verbroken verbinding geen Mollie-id heeft gekregen (dezelfde idempotentiesleutel vindt\n"
+"dezelfde betaling), en legt de antwoorden vast: paid schrijft eenmaal tegoed bij, failed,\n"
+"canceled en expired beëindigen de betaling. Veilig voor cron; `saldo daily` voert het ook\n"
+"uit. Operators synchroniseren elke omgeving, beheerders hun eigen. Met de sandbox valt er\n"
+"niets te vragen.\n"
+"--json   sleutels: payments (payment, before, after, error)"
+
+msgid "No unfinished payments at the payment service."
+msgstr "Geen onafgeronde betalingen bij de betaaldienst."
+
+msgid "payment {0}: {1} -> {2}"
+msgstr "betaling {0}: {1} -> {2}"
+
+msgid "--key takes a fingerprint as `saldo key list` prints it (SHA256:…)"
+msgstr "--key verwacht een vingerafdruk zoals `saldo key list` die toont (SHA256:…)"
+
+msgid "a session over SSH needs --key FINGERPRINT in its forced command; run `saldo key sync`"
+msgstr "een sessie via SSH heeft --key FINGERPRINT nodig in haar forced command; voer `saldo key sync` uit"
+
+msgid "the forced command takes no command words; they come from ssh"
+msgstr "de forced command neemt geen opdrachtwoorden; die komen van ssh"
+
+msgid "the command is longer than {0} bytes; Saldo commands are short: give a file on stdin instead (`… | ssh HOST consume --file -`)"
+msgstr "de opdracht is langer dan {0} bytes; Saldo-opdrachten zijn kort: geef in plaats daarvan een bestand op stdin (`… | ssh HOST consume --file -`)"
+
+msgid "SSH command"
+msgstr "SSH-opdracht"
+
+msgid "{0} is missing; run `saldo key sync`"
+msgstr "{0} ontbreekt; voer `saldo key sync` uit"
+
+msgid "the folder {0} belongs to uid {1}; sshd's StrictModes wants it owned by the service account: chown it"
+msgstr "de map {0} is van uid {1}; StrictModes van sshd eist het serviceaccount als eigenaar: pas dat aan met chown"
+
+msgid "the file {0} belongs to uid {1}; sshd's StrictModes wants it owned by the service account: chown it"
+msgstr "het bestand {0} is van uid {1}; StrictModes van sshd eist het serviceaccount als eigenaar: pas dat aan met chown"
+
+msgid "the folder {0} is writable by others; sshd's StrictModes refuses it: chmod go-w {1}"
+msgstr "de map {0} is schrijfbaar voor anderen; StrictModes van sshd weigert dat: chmod go-w {1}"
+
+msgid "the file {0} is writable by others; sshd's StrictModes refuses it: chmod go-w {1}"
+msgstr "het bestand {0} is schrijfbaar voor anderen; StrictModes van sshd weigert dat: chmod go-w {1}"
+
+msgid "{0} has no Saldo block; run `saldo key sync`"
+msgstr "{0} heeft geen Saldo-blok; voer `saldo key sync` uit"
+
+msgid "the block names another binary than {0} ({1}…); run `saldo key sync`"
+msgstr "het blok noemt een ander programma dan {0} ({1}…); voer `saldo key sync` uit"
+
+msgid "the Saldo block in {0} differs from the keys in the database; run `saldo key sync`"
+msgstr "het Saldo-blok in {0} wijkt af van de sleutels in de database; voer `saldo key sync` uit"
+
+msgid "user {0} has no key and cannot come in over SSH; add one with `saldo key add {1} --file KEY.pub` (or ignore this for a local user)"
+msgstr "gebruiker {0} heeft geen sleutel en kan niet via SSH binnenkomen; voeg er een toe met `saldo key add {1} --file KEY.pub` (of negeer dit voor een lokale gebruiker)"
+
+msgid "{0}: PermitTTY no takes the terminal interface away (ssh -t); allow it, at least for the service account"
+msgstr "{0}: PermitTTY no ontneemt de terminalinterface (ssh -t); sta het toe, in elk geval voor het serviceaccount"
+
+msgid "{0}: ForceCommand overrides Saldo's forced command for every key; exempt the service account with a Match block"
+msgstr "{0}: ForceCommand gaat bij elke sleutel voor de forced command van Saldo; zonder het serviceaccount uit met een Match-blok"
+
+msgid "{0}: PubkeyAuthentication no lets no key in"
+msgstr "{0}: PubkeyAuthentication no laat geen enkele sleutel toe"
+
+msgid "{0}: AuthorizedKeysFile does not include .ssh/authorized_keys; add it, or set SALDO_AUTHORIZED_KEYS to the file sshd reads"
+msgstr "{0}: AuthorizedKeysFile bevat .ssh/authorized_keys niet; voeg het toe, of zet SALDO_AUTHORIZED_KEYS op het bestand dat sshd leest"
+
+msgid "set the platform's seller data for invoices (operators)"
+msgstr "verkopergegevens van het platform voor facturen instellen (operators)"
+
+msgid ""
+"The platform operator appears as seller on every invoice; the creditor id is needed for\n"
+"automatic upgrades by SEPA direct debit. Every field is checked by making a test invoice."
+msgstr ""
+"De platformoperator staat als verkoper op elke factuur; het incassant-id is nodig voor\n"
+"automatische opwaarderingen per SEPA-incasso. Elk veld wordt gecontroleerd door een\n"
+"testfactuur te maken."
+
+msgid "Seller data saved."
+msgstr "Verkopergegevens opgeslagen."
+
+msgid "show the platform's seller data"
+msgstr "de verkopergegevens van het platform tonen"
+
+msgid "Street"
+msgstr "Straat"
+
+msgid "Postcode"
+msgstr "Postcode"
+
+msgid "City"
+msgstr "Plaats"
+
+msgid "Country"
+msgstr "Land"
+
+msgid "VAT id"
+msgstr "Btw-id"
+
+msgid "Creditor id"
+msgstr "Incassant-id"
+
+msgid "create an environment with its first organisation"
+msgstr "een omgeving aanmaken met haar eerste organisatie"
+
+msgid ""
+"Creates the database if needed, an environment on the Business plan with its first\n"
+"organisation, and makes your system account its administrator. The account that creates\n"
+"the first environment of a database is also the platform's first operator."
+msgstr ""
+"Maakt zo nodig de database aan, een omgeving op het Business-plan met haar eerste\n"
+"organisatie, en maakt je systeemaccount de beheerder ervan. Het account dat de eerste\n"
+"omgeving van een database aanmaakt, is ook de eerste operator van het platform."
+
+msgid "--env NAME is required"
+msgstr "--env NAME is verplicht"
+
+msgid "Created environment {0} with organisation {1}; you ({2}) are its administrator. Database: {3}"
+msgstr "Omgeving {0} aangemaakt met organisatie {1}; jij ({2}) bent de beheerder. Database: {3}"
+
+msgid ""
+"Invoice data (needed before the organisation can receive invoices):\n"
+"  --street TEXT --postcode TEXT --city TEXT --country CC (ISO code, e.g. NL)\n"
+"  --kvk 12345678          Dutch Chamber of Commerce number, 8 digits\n"
+"  --vat VATID             VAT id of the organisation's country, e.g. NL123456782B01,\n"
+"                          BE0417497106, DE136695976, FR40303265045 (EU, XI, CH, NO, GB)\n"
+"  --peppol SCHEME:ID      Peppol id, e.g. 0106:12345678 (KvK), 0190:… (OIN), 9944:NL…B01,\n"
+"                          0208:0417497106 (BE), 0204:… (Leitweg-ID), 0009:… (SIRET)\n"
+"  --registration SCHEME:ID\n"
+"                          legal registration outside the Netherlands, e.g. 0208:0417497106\n"
+"                          (BE enterprise number), 0002:… (SIREN), 0009:… (SIRET),\n"
+"                          0184:… (DK CVR), 0088:… (GLN), 0204:… (Leitweg-ID)\n"
+"The VAT id decides the VAT: NL or no VAT id in the EU 21%, a VAT id of another member\n"
+"state reverse charge (0%), outside the EU no VAT.\n"
+"An empty value (\"\") clears a field."
+msgstr ""
+"Factuurgegevens (nodig voordat de organisatie facturen kan ontvangen):\n"
+"  --street TEXT --postcode TEXT --city TEXT --country CC (ISO-code, bijv. NL)\n"
+"  --kvk 12345678          KvK-nummer (Kamer van Koophandel), 8 cijfers\n"
+"  --vat VATID             btw-id uit het land van de organisatie, bijv. NL123456782B01,\n"
+"                          BE0417497106, DE136695976, FR40303265045 (EU, XI, CH, NO, GB)\n"
+"  --peppol SCHEME:ID      Peppol-id, bijv. 0106:12345678 (KvK), 0190:… (OIN), 9944:NL…B01,\n"
+"                          0208:0417497106 (BE), 0204:… (Leitweg-ID), 0009:… (SIRET)\n"
+"  --registration SCHEME:ID\n"
+"                          wettelijke registratie buiten Nederland, bijv. 0208:0417497106\n"
+"                          (BE-ondernemingsnummer), 0002:… (SIREN), 0009:… (SIRET),\n"
+"                          0184:… (DK CVR), 0088:… (GLN), 0204:… (Leitweg-ID)\n"
+"Het btw-id bepaalt de btw: NL of geen btw-id in de EU 21%, een btw-id van een andere\n"
+"lidstaat btw verlegd (0%), buiten de EU geen btw.\n"
+"Een lege waarde (\"\") wist een veld."
+
+msgid "add an organisation to the environment"
+msgstr "een organisatie aan de omgeving toevoegen"
+
+msgid ""
+"Administrators only.\n"
+"\n"
+msgstr ""
+"Alleen voor beheerders.\n"
+"\n"
+
+msgid "give exactly one organisation NAME (quote names with spaces)"
+msgstr "geef precies één organisatienaam, NAME (zet namen met spaties tussen aanhalingstekens)"
+
+msgid "Added organisation {0} (id {1}) to {2}"
+msgstr "Organisatie {0} (id {1}) toegevoegd aan {2}"
+
+msgid "change an organisation's invoice data"
+msgstr "de factuurgegevens van een organisatie wijzigen"
+
+msgid ""
+"Administrators only. Fields not given stay as they are.\n"
+"\n"
+msgstr ""
+"Alleen voor beheerders. Velden die je niet opgeeft, blijven zoals ze zijn.\n"
+"\n"
+
+msgid "give exactly one organisation NAME"
+msgstr "geef precies één organisatienaam, NAME"
+
+msgid "Updated {0}"
+msgstr "{0} bijgewerkt"
+
+msgid "list the organisations of the environment"
+msgstr "de organisaties van de omgeving tonen"
+
+msgid "add a user (by system login) to the environment"
+msgstr "een gebruiker (op systeemlogin) aan de omgeving toevoegen"
+
+msgid "Administrators only. The role defaults to member."
+msgstr "Alleen voor beheerders. Zonder --role wordt de rol member (lid)."
+
+msgid "list the users of the environment and their roles"
+msgstr "de gebruikers van de omgeving en hun rollen tonen"
+
+msgid "make a user administrator or member"
+msgstr "een gebruiker beheerder of lid maken"
+
+msgid "Administrators only. The last administrator cannot step down."
+msgstr "Alleen voor beheerders. De laatste beheerder kan geen lid worden."
+
+msgid "give a LOGIN and a role (administrator or member)"
+msgstr "geef een LOGIN en een rol (administrator of member)"
+
+msgid "unknown role \"{0}\"; use administrator or member"
+msgstr "onbekende rol \"{0}\"; gebruik administrator of member"
+
+msgid "{0} is now administrator of {1}"
+msgstr "{0} is nu beheerder van {1}"
+
+msgid "{0} is now member of {1}"
+msgstr "{0} is nu lid van {1}"
+
+msgid "the terminal interface needs a terminal that can place its cursor; TERM=dumb cannot, so use the commands (`saldo --help`) or set TERM, e.g. TERM=xterm-256color"
+msgstr "de terminalinterface heeft een terminal nodig die de cursor kan plaatsen; TERM=dumb kan dat niet, dus gebruik de opdrachten (`saldo --help`) of stel TERM in, bijv. TERM=xterm-256color"
+
+msgid "the terminal interface needs a terminal on standard input and output; scripts use the commands"
+msgstr "de terminalinterface heeft een terminal nodig op standaardinvoer en -uitvoer; scripts gebruiken de opdrachten"
+
+msgid "{0}; looked in {1} and the themes built into saldo"
+msgstr "{0}; gezocht in {1} en in de ingebouwde thema's van saldo"
+
+msgid "{0}: \"{1}\" is not a theme name; write e.g. theme = dark"
+msgstr "{0}: \"{1}\" is geen themanaam; schrijf bijv. theme = dark"
+
+msgid "top up the credit by iDEAL | Wero, Bancontact or invoice"
+msgstr "het tegoed opwaarderen via iDEAL | Wero, Bancontact of factuur"
+
+msgid ""
+"Administrators only. AMOUNT is the credit to buy, excluding VAT (21% in the Netherlands\n"
+"and in the EU without a VAT id; reverse charged for a VAT id of another member state;\n"
+"none outside the EU; see README): 250, 250.00, 250,00\n"
+"or \"€ 250\". Larger top-ups earn bundle bonus credit (see the plan). The method must be one\n"
+"the environment's subscription can activate.\n"
+"\n"
+"invoice     credits at once; the invoice lands unread in the organisation's Inbox-in and\n"
+"            is paid by bank transfer within 14 days\n"
+"ideal       iDEAL | Wero; opens a checkout and credits once the payment is paid\n"
+"bancontact  as ideal\n"
+"\n"
+"Payments go through the sandbox payment provider: it moves no money, and you choose each\n"
+"checkout's outcome with `saldo payment ID --outcome paid|failed|canceled|expired`.\n"
+"Open payments expire after an hour.\n"
+"\n"
+"--org ORG               the organisation that receives the invoice (default: the first)\n"
+"--order-number TEXT     your own order number, printed on the invoice\n"
+"--idempotency-key KEY   submitting the same key again in this environment never tops\n"
+"                        up twice; scripts that retry should pass one. Keys belong to one\n"
+"                        environment; the same key with a different amount, method,\n"
+"                        organisation or order number is refused (exit 2). Keys starting\n"
+"                        with saldo: or auto: are reserved for Saldo's own payments.\n"
+"--json                  keys: payment, status, method, credited, bonus, vat, total,\n"
+"                        invoice (its number, or null while a payment is open), checkout,\n"
+"                        sandbox, replayed, duplicate_of, order_number_used_by\n"
+"\n"
+"Without a key every run is a new top-up. When an identical top-up (same environment,\n"
+"method, amount, organisation and order number) was made in the last 10 minutes, or the\n"
+"order number was used before in this environment, a warning goes to stderr (and the\n"
+"payment's id into duplicate_of / order_number_used_by); the top-up is still made.\n"
+"\n"
+"There is no refund: prepaid credit is not refunded (general conditions 5.4)."
+msgstr ""
+"Alleen voor beheerders. AMOUNT is het te kopen tegoed, exclusief btw (21% in Nederland en\n"
+"in de EU zonder btw-id; verlegd bij een btw-id van een andere lidstaat; geen buiten de EU;\n"
+"zie README): 250, 250.00, 250,00 of \"€ 250\". Grotere opwaarderingen leveren bundelbonus\n"
+"op (zie het plan). De methode moet er een zijn die het abonnement van de omgeving kan\n"
+"activeren.\n"
+"\n"
+"invoice     schrijft meteen bij; de factuur komt ongelezen in de Inbox-in van de\n"
+"            organisatie en wordt binnen 14 dagen per bankoverschrijving betaald\n"
+"ideal       iDEAL | Wero; opent een betaalpagina en schrijft bij zodra er betaald is\n"
+"bancontact  zoals ideal\n"
+"\n"
+"Betalingen lopen via de sandbox-betaalprovider: die maakt geen geld over, en jij kiest de\n"
+"uitkomst van elke betaalpagina met\n"
+"`saldo payment ID --outcome paid|failed|canceled|expired`. Open betalingen verlopen na een\n"
+"uur.\n"
+"\n"
+"--org ORG               de organisatie die de factuur krijgt (standaard: de eerste)\n"
+"--order-number TEXT     je eigen ordernummer, afgedrukt op de factuur\n"
+"--idempotency-key KEY   dezelfde sleutel opnieuw indienen in deze omgeving waardeert nooit\n"
+"                        twee keer op; scripts die het opnieuw proberen, geven er een mee.\n"
+"                        Sleutels horen bij één omgeving; dezelfde sleutel met een ander\n"
+"                        bedrag, andere methode, organisatie of ander ordernummer wordt\n"
+"                        geweigerd (exitcode 2). Sleutels die beginnen met saldo: of auto:\n"
+"                        zijn gereserveerd voor de eigen betalingen van Saldo.\n"
+"--json                  sleutels: payment, status, method, credited, bonus, vat, total,\n"
+"                        invoice (het nummer, of null zolang een betaling open is),\n"
+"                        checkout, sandbox, replayed, duplicate_of, order_number_used_by\n"
+"\n"
+"Zonder sleutel is elke aanroep een nieuwe opwaardering. Als er in de laatste 10 minuten\n"
+"een gelijke opwaardering is gedaan (zelfde omgeving, methode, bedrag, organisatie en\n"
+"ordernummer), of het ordernummer al eerder in deze omgeving is gebruikt, gaat er een\n"
+"waarschuwing naar stderr (en het id van die betaling naar duplicate_of /\n"
+"order_number_used_by); de opwaardering wordt toch gedaan.\n"
+"\n"
+"Er is geen terugbetaling: vooruitbetaald tegoed wordt niet terugbetaald (algemene\n"
+"voorwaarden 5.4)."
+
+msgid "give one AMOUNT, e.g. saldo topup 250 --method invoice"
+msgstr "geef één bedrag (AMOUNT), bijv. saldo topup 250 --method invoice"
+
+msgid "unknown method \"{0}\"; use ideal, bancontact or invoice"
+msgstr "onbekende methode \"{0}\"; gebruik ideal, bancontact of invoice"
+
+msgid "note: an identical top-up was made {0} (payment {1}); pass --idempotency-key to make retries safe"
+msgstr "let op: op {0} is al een gelijke opwaardering gedaan (betaling {1}); geef --idempotency-key mee om herhalingen veilig te maken"
+
+msgid "note: order number {0} was used before in this environment (payment {1})"
+msgstr "let op: ordernummer {0} is al eerder gebruikt in deze omgeving (betaling {1})"
+
+msgid "incl. {0} VAT"
+msgstr "incl. {0} btw"
+
+msgid "{0} credit, total to pay {1} {2}"
+msgstr "{0} tegoed, totaal te betalen {1} {2}"
+
+msgid "{0} credit + {1} bonus, total to pay {2} {3}"
+msgstr "{0} tegoed + {1} bonus, totaal te betalen {2} {3}"
+
+msgid "Already submitted with this key; nothing new done."
+msgstr "Al ingediend met deze sleutel; er is niets nieuws gedaan."
+
+msgid "Topped up: {0}. Invoice {1} is in the Inbox-in."
+msgstr "Opgewaardeerd: {0}. Factuur {1} staat in de Inbox-in."
+
+msgid "Payment {0} is {1}: {2}."
+msgstr "Betaling {0} is {1}: {2}."
+
+msgid "SANDBOX checkout {0}: complete it with `saldo payment {1} --outcome paid` (or failed, canceled, expired)."
+msgstr "SANDBOX-betaalpagina {0}: rond af met `saldo payment {1} --outcome paid` (of failed, canceled, expired)."
+
+msgid "choose the outcome of a sandbox checkout"
+msgstr "de uitkomst van een sandbox-betaling kiezen"
+
+msgid ""
+"Sandbox only: the sandbox payment provider moves no money and lets the administrator\n"
+"decide what happens. paid books the credit and its bonus and issues the invoice (once)."
+msgstr ""
+"Alleen sandbox: de sandbox-betaalprovider maakt geen geld over en laat de beheerder kiezen\n"
+"wat er gebeurt. paid boekt het tegoed en de bonus en geeft de factuur uit (één keer)."
+
+msgid "give the payment ID (see saldo payments list)"
+msgstr "geef het ID van de betaling (zie saldo payments list)"
+
+msgid "--outcome must be paid, failed, canceled or expired"
+msgstr "--outcome moet paid, failed, canceled of expired zijn"
+
+msgid "SANDBOX payment {0} is {1}. Credited; invoice {2} is in the Inbox-in."
+msgstr "SANDBOX-betaling {0} is {1}. Bijgeschreven; factuur {2} staat in de Inbox-in."
+
+msgid "SANDBOX payment {0} is {1}."
+msgstr "SANDBOX-betaling {0} is {1}."
+
+msgid "list top-up payments and their status"
+msgstr "betalingen van opwaarderingen en hun status tonen"
+
+msgid "Administrators see their environment's payments. Open payments past their hour expire."
+msgstr "Beheerders zien de betalingen van hun omgeving. Open betalingen verlopen na een uur."
+
+msgid "No payments yet."
+msgstr "Nog geen betalingen."
+
+msgid "cannot tell which account this is (no passwd entry for uid {0}); run Saldo as a regular user"
+msgstr "kan niet bepalen welk account dit is (geen passwd-regel voor uid {0}); gebruik Saldo als gewone gebruiker"
+
+msgid "--key goes with --as LOGIN (in the forced command sshd runs)"
+msgstr "--key hoort bij --as LOGIN (in de forced command die sshd uitvoert)"
+
+msgid "no command \"{0}\""
+msgstr "geen opdracht \"{0}\""
+
+msgid "unknown command \"{0}\""
+msgstr "onbekende opdracht \"{0}\""
+
+msgid "--theme is for the terminal interface (saldo, saldo open, saldo demo)"
+msgstr "--theme is voor de terminalinterface (saldo, saldo open, saldo demo)"
+
+msgid "--mouse is for the terminal interface (saldo, saldo open, saldo demo)"
+msgstr "--mouse is voor de terminalinterface (saldo, saldo open, saldo demo)"
+
+msgid "{0}; see `saldo help {1}`"
+msgstr "{0}; zie `saldo help {1}`"
+
+msgid "{0}; see `saldo --help`"
+msgstr "{0}; zie `saldo --help`"
+
+msgid "argument {0}"
+msgstr "argument {0}"
 """#
 }
