@@ -75,6 +75,8 @@ enum Commands {
             --env NAME    the environment, when you administer more than one
             --theme NAME  colours of the terminal interface (default: `theme = NAME` in
                           $XDG_CONFIG_HOME/saldo/config, else default); see themes/
+            --lang nl|en  the language (default: `language =` in the config, else the locale:
+                          nl_NL and nl_BE are Dutch)
             --help, -h    this help;  --version  the version
           """),
         "",
