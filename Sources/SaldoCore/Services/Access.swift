@@ -3,14 +3,33 @@
 public struct Access {
   let store: SaldoStore
   public let account: SystemAccount
+  /// The language the person uses now: `Language.current`, unless a test gives its own
+  /// instead of changing the process-wide one under tests running beside it.
+  let language: @Sendable () -> Language
 
-  public init(store: SaldoStore, account: SystemAccount) {
+  public init(
+    store: SaldoStore, account: SystemAccount,
+    language: @escaping @Sendable () -> Language = { Language.current }
+  ) {
     self.store = store
     self.account = account
+    self.language = language
   }
 
-  /// The stored user for this account, if any.
-  public func user() throws -> User? { try store.user(login: account.login) }
+  /// The stored user for this account, if any. Inside a write it also records the language
+  /// the person uses now when it differs from the stored one: their e-mails follow it while
+  /// they chose none. Every write checks who is asking through here, so one write of theirs is
+  /// enough, and a read never becomes a write.
+  public func user() throws -> User? {
+    guard var user = try store.user(login: account.login) else { return nil }
+    let current = language()
+    // Unset counts as English, so nothing is written for what e-mails were before languages.
+    if current != (user.lastUsedLanguage ?? .en), store.isWriting {
+      try store.setLastUsedLanguage(current, userID: user.id)
+      user.lastUsedLanguage = current
+    }
+    return user
+  }
 
   public func isOperator() throws -> Bool {
     guard let user = try user() else { return false }

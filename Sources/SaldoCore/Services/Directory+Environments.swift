@@ -21,6 +21,8 @@ extension DirectoryService {
         throw SaldoError.notFound("no plan named \(planName)")
       }
       let user = try ensureUser(email: address)
+      // Records the language the creator uses, which their e-mails follow.
+      _ = try access.user()
       if firstEver { try store.addOperator(userID: user.id, at: now) }
       if !firstEver, try !store.isOperator(userID: user.id) {
         throw SaldoError.forbidden(

@@ -10,11 +10,15 @@ public struct OrganisationChanges: Sendable, Hashable {
   public var peppol: String?
   /// A legal registration as `SCHEME:ID` (ISO 6523 / Peppol code), e.g. `0208:0417497106`.
   public var registration: String?
+  /// The language of its invoices, `nl` or `en`; "" goes back to the country's default.
+  public var language: String?
 
   public init(
     street: String? = nil, postcode: String? = nil, city: String? = nil, country: String? = nil,
-    kvk: String? = nil, vat: String? = nil, peppol: String? = nil, registration: String? = nil
+    kvk: String? = nil, vat: String? = nil, peppol: String? = nil, registration: String? = nil,
+    language: String? = nil
   ) {
+    self.language = language
     self.registration = registration
     self.street = street
     self.postcode = postcode
@@ -74,6 +78,13 @@ public struct OrganisationChanges: Sendable, Hashable {
     }
     return result
   }
+
+  /// The organisation's invoice language after the change (nil: the country's default).
+  public func appliedLanguage(to current: Language?) throws -> Language? {
+    guard let language else { return current }
+    if language.trimmingWhitespace().isEmpty { return nil }
+    return try Language.parse(language)
+  }
 }
 
 extension DirectoryService {
@@ -83,6 +94,7 @@ extension DirectoryService {
     _ organisation: Organisation, _ changes: OrganisationChanges
   ) throws -> Organisation {
     let details = try changes.applied(to: organisation.details)
+    let language = try changes.appliedLanguage(to: organisation.language)
     return try store.write {
       guard let environment = try store.environment(id: organisation.environmentID) else {
         throw SaldoError.notFound("the environment of \(organisation.name) is missing")
@@ -102,6 +114,7 @@ extension DirectoryService {
       }
       var updated = organisation
       updated.details = details
+      updated.language = language
       try store.updateOrganisation(updated)
       return updated
     }

@@ -11,11 +11,13 @@ extension DirectoryService {
     }
   }
 
-  /// Users manage their own name, e-mail address and notification choices; nobody else's.
+  /// Users manage their own name, e-mail address, notification choices and the language of
+  /// their e-mails; nobody else's. `language: .some(nil)` drops the choice, so e-mails follow
+  /// the language the person last used Saldo in again.
   @discardableResult
   public func updateProfile(
     displayName: String? = nil, email: String?? = nil, creditAlerts: Bool? = nil,
-    invoiceMails: Bool? = nil
+    invoiceMails: Bool? = nil, language: Language?? = nil
   ) throws -> User {
     let name = try displayName.map { try Saldo.checkName($0, what: "display name") }
     var address: String??
@@ -32,6 +34,7 @@ extension DirectoryService {
       if let address { user.email = address }
       if let creditAlerts { user.notifications.creditAlerts = creditAlerts }
       if let invoiceMails { user.notifications.invoiceMails = invoiceMails }
+      if let language { user.language = language }
       try store.updateUser(user)
       return user
     }
