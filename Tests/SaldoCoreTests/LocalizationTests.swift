@@ -67,6 +67,20 @@ import Testing
     #expect(keys == ["Credit {0} left", "{0} day", "{0} days", "say \"hi\" to {0}"])
   }
 
+  @Test func theScannerReadsMultilineLiterals() {
+    let source = #"""
+      body: tr(
+        """
+        The balance of \(name), \(MoneyFormat.display(x)), covers
+
+          a "quoted" \
+        line.
+        """, language))
+      """#
+    let keys = Self.texts(in: source, file: "x").map(\.key)
+    #expect(keys == ["The balance of {0}, {1}, covers\n\n  a \"quoted\" line."])
+  }
+
   @Test func valuesGoWhereTheTranslationPutsThem() {
     #expect(Localized.fill("{1} van {0}", with: ["a", "b"]) == "b van a")
     #expect(Localized.fill("{x} {5} {0}", with: ["a"]) == "{x} {5} a")
@@ -149,15 +163,19 @@ import Testing
           for label in ["one:", "other:"] {
             while position < characters.count, !starts(label, at: position) { position += 1 }
             position += label.count
-            while position < characters.count, characters[position] == " " { position += 1 }
+            while position < characters.count, characters[position].isWhitespace { position += 1 }
             if let (key, end) = literal(characters, at: position) {
               texts.append(CodeText(key: key, file: file, isPluralForm: label == "other:"))
               position = end
             }
           }
-        } else if let (key, end) = literal(characters, at: position) {
-          texts.append(CodeText(key: key, file: file, isPluralForm: false))
-          position = end
+        } else {
+          var start = position
+          while start < characters.count, characters[start].isWhitespace { start += 1 }
+          if let (key, end) = literal(characters, at: start) {
+            texts.append(CodeText(key: key, file: file, isPluralForm: false))
+            position = end
+          }
         }
         index = position
         continue
@@ -171,9 +189,13 @@ import Testing
     character.isLetter || character.isNumber || character == "_" || character == "."
   }
 
-  /// A string literal starting at `start` (`"…"`): its key and the index after it.
+  /// A string literal starting at `start` (`"…"` or a multi-line `"""`): its key and the index
+  /// after it.
   static func literal(_ c: [Character], at start: Int) -> (String, Int)? {
     guard start < c.count, c[start] == "\"" else { return nil }
+    if start + 2 < c.count, c[start + 1] == "\"", c[start + 2] == "\"" {
+      return multilineLiteral(c, at: start)
+    }
     var key = ""
     var count = 0
     var i = start + 1
@@ -199,6 +221,72 @@ import Testing
         continue
       }
       key.append(character)
+      i += 1
+    }
+    return nil
+  }
+
+  /// A multi-line literal (`"""` on a line of its own, the text, `"""`): the key as Swift reads
+  /// the text, with the closing delimiter's indentation taken off every line and a line ending
+  /// in `\` joined to the next, and the index after the closing delimiter.
+  static func multilineLiteral(_ c: [Character], at start: Int) -> (String, Int)? {
+    var i = start + 3
+    while i < c.count, c[i] != "\n" { i += 1 }
+    i += 1
+    var lines: [String] = []
+    var joined: [Bool] = []
+    var line = ""
+    var count = 0
+    while i < c.count {
+      if line.isEmpty {
+        // A line holding only spaces and `"""` closes the literal; its spaces are the indent.
+        var j = i
+        while j < c.count, c[j] == " " || c[j] == "\t" { j += 1 }
+        if j + 2 < c.count, c[j] == "\"", c[j + 1] == "\"", c[j + 2] == "\"" {
+          let indent = String(c[i..<j])
+          let stripped = lines.map {
+            $0.hasPrefix(indent) ? String($0.dropFirst(indent.count)) : $0
+          }
+          var key = ""
+          for (index, text) in stripped.enumerated() {
+            key += text
+            if index < stripped.count - 1 { key += joined[index] ? "" : "\n" }
+          }
+          return (key, j + 3)
+        }
+      }
+      let character = c[i]
+      if character == "\n" {
+        lines.append(line)
+        joined.append(false)
+        line = ""
+        i += 1
+        continue
+      }
+      if character == "\\", i + 1 < c.count {
+        let next = c[i + 1]
+        if next == "(" {
+          i = skipInterpolation(c, from: i + 2)
+          line += "{\(count)}"
+          count += 1
+          continue
+        }
+        if next == "\n" {
+          lines.append(line)
+          joined.append(true)
+          line = ""
+          i += 2
+          continue
+        }
+        switch next {
+        case "n": line.append("\n")
+        case "t": line.append("\t")
+        default: line.append(next)
+        }
+        i += 2
+        continue
+      }
+      line.append(character)
       i += 1
     }
     return nil

@@ -230,19 +230,36 @@ extension AutoUpgradeService {
           id: collection.id, from: .exported, to: .returned,
           change: CollectionChange(reason: why), at: now, actor: account.login)
       else { throw SaldoError.conflict("collection \(collection.id) changed meanwhile; try again") }
-      var message =
-        "Direct debit \(collection.endToEndID) was returned by the bank (\(why))"
+      let endToEnd = collection.endToEndID
+      let message: Translations
       if let invoice = try store.invoice(number: collection.invoiceNumber),
         invoice.creditedBy == nil
       {
+        let number = invoice.number
         try core.invoices.creditInvoice(
           invoice, environment: environment, takeBack: true,
-          explanation: "Cancels invoice \(invoice.number): its SEPA direct debit was returned by"
-            + " the bank (\(why)). Nothing was collected, nothing is owed and nothing is paid"
-            + " out.")
-        message += "; its credit was taken back and the automatic upgrade is paused"
+          explanation: Translations {
+            tr(
+              """
+              Cancels invoice \(number): its SEPA direct debit was returned by the bank \
+              (\(why)). Nothing was collected, nothing is owed and nothing is paid out.
+              """, $0)
+          })
+        message = Translations {
+          tr(
+            """
+            Direct debit \(endToEnd) was returned by the bank (\(why)); its credit was taken \
+            back and the automatic upgrade is paused
+            """, $0)
+        }
       } else {
-        message += "; its invoice was credited already, so nothing more was booked"
+        message = Translations {
+          tr(
+            """
+            Direct debit \(endToEnd) was returned by the bank (\(why)); its invoice was \
+            credited already, so nothing more was booked
+            """, $0)
+        }
       }
       if var settings = try store.autoUpgrade(environmentID: environment.id) {
         settings.pausedReason = "the bank returned a debit (\(why))"
@@ -250,16 +267,20 @@ extension AutoUpgradeService {
       }
       try store.addAutoUpgradeEvent(
         environmentID: environment.id,
-        event: AutoUpgradeEvent(at: now, kind: .paused, message: message))
-      try notifyAdministrators(
-        environment, key: "reversal:\(collection.id)",
-        subject: "Automatic upgrade of \(environment.name) paused: a direct debit was returned",
-        body: """
-          \(message).
+        event: AutoUpgradeEvent(at: now, kind: .paused, message: message.english))
+      let name = environment.name
+      try notifyAdministrators(environment, key: "reversal:\(collection.id)") {
+        let what = message.text(in: $0)
+        return MailText(
+          subject: tr("Automatic upgrade of \(name) paused: a direct debit was returned", $0),
+          body: tr(
+            """
+            \(what).
 
-          Please top up by hand (Pay and upgrade) and check the mandate; saving the automatic
-          upgrade again (Edit in My environment) switches it back on.
-          """)
+            Please top up by hand (Pay and upgrade) and check the mandate; saving the automatic
+            upgrade again (Edit in My environment) switches it back on.
+            """, $0))
+      }
       return try store.collection(id: collection.id) ?? collection
     }
   }

@@ -38,8 +38,7 @@ struct Catalog: Sendable {
         catalog.texts[id] = translation
       }
     }
-    for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-    {
+    for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       let number = index + 1
       let line = raw.trimmingCharacters()
       if line.isEmpty {

@@ -35,5 +35,455 @@ msgstr ""
 
 msgid "My environment"
 msgstr "Mijn omgeving"
+
+# Core: e-mails, invoices, messages
+
+msgid "Hello {0},"
+msgstr "Hallo {0},"
+
+msgid ""
+"You receive this because your profile asks for credit alerts; change that "
+"with `saldo profile --credit-alerts off`."
+msgstr ""
+"Je ontvangt dit omdat je in je profiel om tegoedmeldingen hebt gevraagd; "
+"zet dat uit met `saldo profile --credit-alerts off`."
+
+msgid "Credit of {0} used up: please top up"
+msgstr "Tegoed van {0} is op: waardeer nu op"
+
+msgid ""
+"The transaction credit of {0} is used up (balance\n"
+"{1}). API traffic is blocked until the credit is\n"
+"topped up.\n"
+"\n"
+"Please top up now: open My environment and choose Pay and upgrade, or run\n"
+"  saldo topup AMOUNT --method ideal|invoice"
+msgstr ""
+"Het transactietegoed van {0} is op (saldo\n"
+"{1}). API-verkeer is geblokkeerd tot het tegoed is\n"
+"opgewaardeerd.\n"
+"\n"
+"Waardeer nu op: open Mijn omgeving en kies Betalen en opwaarderen, of voer "
+"uit\n"
+"  saldo topup BEDRAG --method ideal|invoice"
+
+msgid "{0} day"
+msgid_plural "{0} days"
+msgstr[0] "{0} dag"
+msgstr[1] "{0} dagen"
+
+msgid "few days"
+msgstr "enkele dagen"
+
+msgid "Credit of {0} running low"
+msgstr "Tegoed van {0} raakt op"
+
+msgid ""
+"The balance of {0}, {1}, covers\n"
+"{2} at the average of the past 100\n"
+"days ({3} a day): less than 20 days.\n"
+"\n"
+"Top up with Pay and upgrade in My environment, or switch on the automatic "
+"upgrade."
+msgstr ""
+"Het saldo van {0}, {1}, is genoeg voor\n"
+"{2} bij het gemiddelde van de afgelopen 100\n"
+"dagen ({3} per dag): minder dan 20 dagen.\n"
+"\n"
+"Waardeer op met Betalen en opwaarderen in Mijn omgeving, of zet Automatisch "
+"opwaarderen aan."
+
+msgid ""
+"Cancels invoice {0}: its SEPA direct debit was returned by the bank ({1}). "
+"Nothing was collected, nothing is owed and nothing is paid out."
+msgstr ""
+"Annuleert factuur {0}: de SEPA-incasso is door de bank teruggeboekt ({1}). "
+"Er is niets geïnd, er is niets verschuldigd en er wordt niets uitbetaald."
+
+msgid ""
+"Direct debit {0} was returned by the bank ({1}); its credit was taken back "
+"and the automatic upgrade is paused"
+msgstr ""
+"Incasso {0} is door de bank teruggeboekt ({1}); het tegoed is teruggenomen "
+"en de automatische opwaardering is gepauzeerd"
+
+msgid ""
+"Direct debit {0} was returned by the bank ({1}); its invoice was credited "
+"already, so nothing more was booked"
+msgstr ""
+"Incasso {0} is door de bank teruggeboekt ({1}); de factuur was al "
+"gecrediteerd, dus er is niets meer geboekt"
+
+msgid "Automatic upgrade of {0} paused: a direct debit was returned"
+msgstr ""
+"Automatische opwaardering van {0} gepauzeerd: een incasso is teruggeboekt"
+
+msgid ""
+"{0}.\n"
+"\n"
+"Please top up by hand (Pay and upgrade) and check the mandate; saving the "
+"automatic\n"
+"upgrade again (Edit in My environment) switches it back on."
+msgstr ""
+"{0}.\n"
+"\n"
+"Waardeer zelf op (Betalen en opwaarderen) en controleer de machtiging; als "
+"je de automatische\n"
+"opwaardering opnieuw opslaat (Bewerken in Mijn omgeving), staat die weer "
+"aan."
+
+msgid "Automatic upgrade of {0} failed"
+msgstr "Automatische opwaardering van {0} mislukt"
+
+msgid ""
+"The automatic upgrade of {0} could not run on {1}: {2}.\n"
+"\n"
+"Top up by hand with Pay and upgrade (or `saldo topup`)."
+msgstr ""
+"De automatische opwaardering van {0} kon op {1} niet worden uitgevoerd: "
+"{2}.\n"
+"\n"
+"Waardeer zelf op met Betalen en opwaarderen (of `saldo topup`)."
+
+msgid "Automatic upgrade of {0} paused"
+msgstr "Automatische opwaardering van {0} gepauzeerd"
+
+msgid ""
+"The automatic upgrade of {0} could not top up the credit on {1}:\n"
+"{2}.\n"
+"\n"
+"Balance: {3}. Top up by hand with Pay and upgrade\n"
+"(or `saldo topup`), and check the automatic upgrade in My environment "
+"(Edit)."
+msgstr ""
+"De automatische opwaardering van {0} kon het tegoed op {1} niet "
+"opwaarderen:\n"
+"{2}.\n"
+"\n"
+"Saldo: {3}. Waardeer zelf op met Betalen en opwaarderen\n"
+"(of `saldo topup`) en controleer de automatische opwaardering in Mijn "
+"omgeving (Bewerken)."
+
+msgid "the plan no longer allows direct debit ({0})"
+msgstr "het abonnement staat incasso niet meer toe ({0})"
+
+msgid "the mandate is dated after {0}"
+msgstr "de machtiging is gedateerd na {0}"
+
+msgid "the platform's seller data is incomplete"
+msgstr "de verkopersgegevens van het platform zijn onvolledig"
+
+msgid "the platform has no SEPA creditor id"
+msgstr "het platform heeft geen SEPA-incassant-ID"
+
+msgid "the invoice organisation no longer exists"
+msgstr "de factuurorganisatie bestaat niet meer"
+
+msgid "the mandate cannot be collected: {0}"
+msgstr "onder de machtiging kan niet worden geïncasseerd: {0}"
+
+msgid "Transaction credit (automatic upgrade)"
+msgstr "Transactietegoed (automatische opwaardering)"
+
+msgid "Topped up {0} by direct debit; invoice {1}"
+msgstr "{0} opgewaardeerd via incasso; factuur {1}"
+
+msgid "Topped up {0} + {1} bonus by direct debit; invoice {2}"
+msgstr "{0} + {1} bonus opgewaardeerd via incasso; factuur {2}"
+
+msgid "Automatic upgrade of {0}: {1}"
+msgstr "Automatische opwaardering van {0}: {1}"
+
+msgid ""
+"The balance of {0} would not cover the next {1} days,\n"
+"so the automatic upgrade topped it up on {2}.\n"
+"\n"
+"{3}.\n"
+"{4} ({5}) is to be\n"
+"collected by SEPA direct debit from {6} under mandate {7}\n"
+"on or after {8}.\n"
+"\n"
+"Open the invoice with:  {9}"
+msgstr ""
+"Het saldo van {0} zou niet genoeg zijn voor de komende {1} dagen,\n"
+"dus heeft de automatische opwaardering het op {2} opgewaardeerd.\n"
+"\n"
+"{3}.\n"
+"{4} ({5}) wordt\n"
+"per SEPA-incasso afgeschreven van {6} onder machtiging {7}\n"
+"op of na {8}.\n"
+"\n"
+"Open de factuur met:  {9}"
+
+msgid ""
+"the monthly cap of {0} (incl. VAT) is reached: {1} collected this month, "
+"and the next upgrade would collect {2}; no further automatic upgrades until "
+"next month"
+msgstr ""
+"het maandplafond van {0} (incl. btw) is bereikt: deze maand is {1} "
+"geïncasseerd en de volgende opwaardering zou {2} incasseren; geen "
+"automatische opwaarderingen meer tot volgende maand"
+
+msgid "Automatic upgrade of {0} stopped: monthly cap reached"
+msgstr "Automatische opwaardering van {0} gestopt: maandplafond bereikt"
+
+msgid ""
+"The automatic upgrade of {0} did not top up on\n"
+"{1}: {2}.\n"
+"\n"
+"Balance: {3}. Top up by hand with Pay and\n"
+"upgrade, or raise the cap in My environment (Edit)."
+msgstr ""
+"De automatische opwaardering van {0} heeft op\n"
+"{1} niet opgewaardeerd: {2}.\n"
+"\n"
+"Saldo: {3}. Waardeer zelf op met Betalen en\n"
+"opwaarderen, of verhoog het plafond in Mijn omgeving (Bewerken)."
+
+msgid "New invoice {0} in the Inbox-in of {1}"
+msgstr "Nieuwe factuur {0} in de Inbox-in van {1}"
+
+msgid ""
+"Hello {0},\n"
+"\n"
+"Invoice {1} for transaction credit of {2} has arrived in the\n"
+"Inbox-in of {3}\n"
+"\n"
+"Open it with:  {4}\n"
+"\n"
+"You receive this e-mail because your profile asks for invoice e-mails; "
+"change that\n"
+"with `saldo profile --invoice-mails off`."
+msgstr ""
+"Hallo {0},\n"
+"\n"
+"Factuur {1} voor transactietegoed van {2} is binnengekomen in de\n"
+"Inbox-in van {3}\n"
+"\n"
+"Open hem met:  {4}\n"
+"\n"
+"Je ontvangt deze e-mail omdat je in je profiel om factuurmails hebt "
+"gevraagd; zet dat\n"
+"uit met `saldo profile --invoice-mails off`."
+
+msgid "Invoice {0} of {1} is overdue (second reminder)"
+msgstr "Factuur {0} van {1} is over de vervaldatum (tweede herinnering)"
+
+msgid "Invoice {0} of {1} is overdue"
+msgstr "Factuur {0} van {1} is over de vervaldatum"
+
+msgid "{0} day overdue"
+msgid_plural "{0} days overdue"
+msgstr[0] "{0} dag over de vervaldatum"
+msgstr[1] "{0} dagen over de vervaldatum"
+
+msgid ""
+"Invoice {0} of {1} to\n"
+"{2} was due on {3} and is {4}.\n"
+"\n"
+"Please pay it by bank transfer with reference {5}.\n"
+"While an invoice is more than {6} days overdue, top-ups by invoice\n"
+"are refused; iDEAL | Wero stays available.\n"
+"\n"
+"Open the invoice with:  {7}"
+msgstr ""
+"Factuur {0} van {1} aan\n"
+"{2} moest op {3} betaald zijn en is {4}.\n"
+"\n"
+"Betaal hem per bankoverschrijving met betalingskenmerk {5}.\n"
+"Zolang een factuur meer dan {6} dagen over de vervaldatum is, worden "
+"opwaarderingen op\n"
+"factuur geweigerd; iDEAL | Wero blijft beschikbaar.\n"
+"\n"
+"Open de factuur met:  {7}"
+
+msgid ""
+"Cancels invoice {0}, which was not paid: {1}. Nothing is owed and nothing "
+"is paid out."
+msgstr ""
+"Annuleert factuur {0}, die niet is betaald: {1}. Er is niets verschuldigd "
+"en er wordt niets uitbetaald."
+
+msgid ""
+"Cancels invoice {0}: {1}. Its SEPA direct debit was withdrawn before it "
+"reached the bank. Nothing was collected, nothing is owed and nothing is "
+"paid out."
+msgstr ""
+"Annuleert factuur {0}: {1}. De SEPA-incasso is ingetrokken voordat die de "
+"bank bereikte. Er is niets geïnd, er is niets verschuldigd en er wordt "
+"niets uitbetaald."
+
+msgid ""
+"Cancels invoice {0}: replaced by corrected invoice {1}. The amount paid "
+"carries over to it; nothing is paid out."
+msgstr ""
+"Annuleert factuur {0}: vervangen door gecorrigeerde factuur {1}. Het "
+"betaalde bedrag gaat daarnaar over; er wordt niets uitbetaald."
+
+msgid ""
+"Cancels invoice {0}: replaced by corrected invoice {1}. The amount due "
+"carries over to it; nothing is paid out."
+msgstr ""
+"Annuleert factuur {0}: vervangen door gecorrigeerde factuur {1}. Het "
+"verschuldigde bedrag gaat daarnaar over; er wordt niets uitbetaald."
+
+msgid "Transaction credit (corrects invoice {0})"
+msgstr "Transactietegoed (corrigeert factuur {0})"
+
+msgid "Transaction credit, cancelled"
+msgstr "Transactietegoed, geannuleerd"
+
+msgid "Transaction credit"
+msgstr "Transactietegoed"
+
+msgid "Includes {0} bonus credit, free of charge"
+msgstr "Inclusief {0} bonustegoed, kosteloos"
+
+msgid "automatic sending"
+msgstr "automatisch verzenden"
+
+msgid "receiving an e-invoice (XML)"
+msgstr "ontvangen van een e-factuur (XML)"
+
+msgid "PDF conversion"
+msgstr "pdf-conversie"
+
+msgid "manual sending"
+msgstr "handmatig verzenden"
+
+msgid "Invoice"
+msgstr "Factuur"
+
+msgid "SEPA direct debit"
+msgstr "SEPA-incasso"
+
+msgid "Reverse charge"
+msgstr "Btw verlegd"
+
+msgid "Not subject to VAT"
+msgstr "Niet onderworpen aan btw"
+
+msgid "VAT {0}%"
+msgstr "Btw {0}%"
+
+msgid "VAT reverse charged (0%)"
+msgstr "Btw verlegd (0%)"
+
+msgid "No VAT (outside the scope of EU VAT)"
+msgstr "Geen btw (buiten de reikwijdte van EU-btw)"
+
+msgid "incl. {0}% VAT"
+msgstr "incl. {0}% btw"
+
+msgid "VAT reverse charged"
+msgstr "btw verlegd"
+
+msgid "no VAT, outside the scope of EU VAT"
+msgstr "geen btw, buiten de reikwijdte van EU-btw"
+
+msgid "INVOICE"
+msgstr "FACTUUR"
+
+msgid "CREDIT NOTE"
+msgstr "CREDITNOTA"
+
+msgid "Corrects invoice {0} of {1}"
+msgstr "Corrigeert factuur {0} van {1}"
+
+msgid "Issue date"
+msgstr "Factuurdatum"
+
+msgid "Due date"
+msgstr "Vervaldatum"
+
+msgid "Your order"
+msgstr "Ordernummer"
+
+msgid "Reference"
+msgstr "Referentie"
+
+msgid "From"
+msgstr "Van"
+
+msgid "To"
+msgstr "Aan"
+
+msgid "Description"
+msgstr "Omschrijving"
+
+msgid "Amount"
+msgstr "Bedrag"
+
+msgid "Subtotal"
+msgstr "Subtotaal"
+
+msgid "{0} of {1}"
+msgstr "{0} over {1}"
+
+msgid "Total"
+msgstr "Totaal"
+
+msgid "Paid"
+msgstr "Betaald"
+
+msgid "Refunded"
+msgstr "Terugbetaald"
+
+msgid "Amount due"
+msgstr "Te betalen"
+
+msgid "To refund"
+msgstr "Terug te betalen"
+
+msgid "VAT"
+msgstr "Btw"
+
+msgid "Paid by {0} (reference {1})"
+msgstr "Betaald met {0} (referentie {1})"
+
+msgid ""
+"To be paid by bank transfer to IBAN {0} (BIC {1}) in the name of {2} with "
+"reference {3}, due {4}"
+msgstr ""
+"Te betalen per bankoverschrijving op IBAN {0} (BIC {1}) ten name van {2} "
+"met betalingskenmerk {3}, uiterlijk {4}"
+
+msgid ""
+"To be paid by bank transfer to IBAN {0} in the name of {1} with reference "
+"{2}, due {3}"
+msgstr ""
+"Te betalen per bankoverschrijving op IBAN {0} ten name van {1} met "
+"betalingskenmerk {2}, uiterlijk {3}"
+
+msgid ""
+"To be collected by SEPA direct debit under mandate {0} from IBAN {1} on or "
+"after {2}, creditor ID {3} (reference {4})"
+msgstr ""
+"Wordt per SEPA-incasso geïncasseerd onder machtiging {0} van IBAN {1} op of "
+"na {2}, incassant-ID {3} (referentie {4})"
+
+msgid ""
+"To be collected by SEPA direct debit under mandate {0} from IBAN {1} on or "
+"after {2} (reference {3})"
+msgstr ""
+"Wordt per SEPA-incasso geïncasseerd onder machtiging {0} van IBAN {1} op of "
+"na {2} (referentie {3})"
+
+msgid "Paid: the payment of invoice {0} settles this corrected invoice ({1})"
+msgstr ""
+"Betaald: de betaling van factuur {0} voldoet deze gecorrigeerde factuur "
+"({1})"
+
+msgid "paid by {0}, {1}"
+msgstr "betaald met {0}, {1}"
+
+msgid "paid by bank transfer, reference {0}"
+msgstr "betaald per bankoverschrijving, betalingskenmerk {0}"
+
+msgid "collected by SEPA direct debit under mandate {0}, reference {1}"
+msgstr "geïncasseerd per SEPA-incasso onder machtiging {0}, referentie {1}"
+
+msgid "carried over from invoice {0}"
+msgstr "overgenomen van factuur {0}"
 """#
 }

@@ -82,3 +82,21 @@ public func tr(
   }
   return Localized.fill(forms[count == 1 ? 0 : 1], with: chosen.arguments)
 }
+
+/// A text written now in every language Saldo speaks, to be shown later in the one chosen
+/// then: an invoice's line description and note, in its buyer's language.
+public struct Translations: Sendable, Hashable {
+  public let texts: [Language: String]
+
+  /// `text` writes the text in the language it is given, as `tr(…, language)` does.
+  public init(_ text: (Language) -> String) {
+    var texts: [Language: String] = [:]
+    for language in Language.allCases { texts[language] = text(language) }
+    self.texts = texts
+  }
+
+  /// The text as the code writes it: what machine formats such as the UBL carry.
+  public var english: String { texts[.en] ?? "" }
+
+  public func text(in language: Language) -> String { texts[language] ?? english }
+}

@@ -16,9 +16,14 @@ extension InvoiceService {
             + " cancelled; correct it with `saldo invoice reissue \(original.number) [--org ORG]"
             + " [--order-number N]`, which keeps the credit")
       }
-      var explanation =
-        "Cancels invoice \(original.number), which was not paid: \(text). Nothing is owed and"
-        + " nothing is paid out."
+      let originalNumber = original.number
+      var explanation = Translations {
+        tr(
+          """
+          Cancels invoice \(originalNumber), which was not paid: \(text). Nothing is owed \
+          and nothing is paid out.
+          """, $0)
+      }
       if original.means == .directDebit {
         guard let paymentID = original.paymentID,
           let collection = try store.collection(paymentID: paymentID)
@@ -41,10 +46,14 @@ extension InvoiceService {
         else {
           throw SaldoError.conflict("collection \(collection.id) changed meanwhile; try again")
         }
-        explanation =
-          "Cancels invoice \(original.number): \(text). Its SEPA direct debit was withdrawn"
-          + " before it reached the bank. Nothing was collected, nothing is owed and nothing is"
-          + " paid out."
+        explanation = Translations {
+          tr(
+            """
+            Cancels invoice \(originalNumber): \(text). Its SEPA direct debit was withdrawn \
+            before it reached the bank. Nothing was collected, nothing is owed and nothing is \
+            paid out.
+            """, $0)
+        }
       }
       return try creditInvoice(
         original, environment: environment, takeBack: true, explanation: explanation)
@@ -85,11 +94,23 @@ extension InvoiceService {
       let noteSequence = try store.nextInvoiceSequence(year: year)
       let invoiceSequence = try store.nextInvoiceSequence(year: year)
       let replacement = TopUpInvoice.number(year: year, sequence: invoiceSequence)
+      let originalNumber = original.number
+      let paid = original.paid
       let note = try creditInvoice(
         original, environment: environment, takeBack: false,
-        explanation: "Cancels invoice \(original.number): replaced by corrected invoice"
-          + " \(replacement). The amount \(original.paid ? "paid" : "due") carries over to it;"
-          + " nothing is paid out.",
+        explanation: Translations {
+          paid
+            ? tr(
+              """
+              Cancels invoice \(originalNumber): replaced by corrected invoice \
+              \(replacement). The amount paid carries over to it; nothing is paid out.
+              """, $0)
+            : tr(
+              """
+              Cancels invoice \(originalNumber): replaced by corrected invoice \
+              \(replacement). The amount due carries over to it; nothing is paid out.
+              """, $0)
+        },
         sequence: noteSequence)
       let settlement: InvoicePayment
       let dueDate: Day
@@ -105,7 +126,9 @@ extension InvoiceService {
         buyer: buyer, environmentName: environment.name, amount: payment.amount,
         bonus: payment.bonus, orderNumber: newOrderNumber ?? original.orderNumber,
         payment: settlement,
-        description: "Transaction credit (corrects invoice \(original.number))")
+        description: Translations {
+          tr("Transaction credit (corrects invoice \(originalNumber))", $0)
+        })
       let invoice = try record(
         document, payment: payment, organisation: buyer, environment: environment,
         means: original.paid ? .paid : .bankTransfer, year: year, sequence: invoiceSequence,
@@ -161,8 +184,8 @@ extension InvoiceService {
   /// back. In the caller's write transaction.
   @discardableResult
   func creditInvoice(
-    _ original: IssuedInvoice, environment: Environment, takeBack: Bool, explanation: String,
-    sequence: Int64? = nil
+    _ original: IssuedInvoice, environment: Environment, takeBack: Bool,
+    explanation: Translations, sequence: Int64? = nil
   ) throws -> IssuedInvoice {
     guard let paymentID = original.paymentID, let payment = try store.payment(id: paymentID) else {
       throw SaldoError.notFound("the payment of invoice \(original.number) is missing")
@@ -187,7 +210,7 @@ extension InvoiceService {
   /// gapless sequence). It states that no money moves. Books nothing.
   private func issueCreditNote(
     cancelling original: IssuedInvoice, payment: Payment, environment: Environment,
-    explanation: String, sequence: Int64?
+    explanation: Translations, sequence: Int64?
   ) throws -> IssuedInvoice {
     guard let organisation = try store.organisation(id: original.organisationID) else {
       throw SaldoError.notFound("the organisation of invoice \(original.number) is missing")
@@ -209,7 +232,8 @@ extension InvoiceService {
       buyer.vat = id
       buyer.country = id.country
     }
-    let document: InvoiceDocument
+    let line = Translations { tr("Transaction credit, cancelled", $0) }
+    var document: InvoiceDocument
     do {
       document = try InvoiceDocument(
         number: number,
@@ -219,11 +243,10 @@ extension InvoiceService {
         seller: TopUpInvoice.seller(try core.platform.seller()),
         buyer: InvoiceParty(name: organisation.name, details: buyer),
         orderNumber: original.orderNumber, environmentName: environment.name,
-        lines: [
-          InvoiceLine(description: "Transaction credit, cancelled", unitPrice: payment.amount)
-        ],
-        note: explanation,
-        payment: .noRefund(reference: original.number, explanation: explanation), tax: tax)
+        lines: [InvoiceLine(description: line.english, unitPrice: payment.amount)],
+        note: explanation.english,
+        payment: .noRefund(reference: original.number, explanation: explanation.english), tax: tax)
+      document.translate(line, explanation)
     } catch {
       throw SaldoError.invalid("cannot make the credit note: \(error)")
     }
@@ -236,7 +259,8 @@ extension InvoiceService {
         total: document.totals.taxInclusive, bonus: .zero, means: original.means,
         paymentReference: document.payment.reference, orderNumber: original.orderNumber,
         paid: true, ubl: UBLInvoiceWriter.xml(document),
-        text: InvoiceText.render(document, ascii: false), createdAt: now,
+        text: InvoiceText.render(document, ascii: false, language: organisation.invoiceLanguage),
+        createdAt: now,
         taxCategory: tax.category, buyerVAT: document.buyer.details.vat?.value))
     try store.deliverToInbox(invoiceID: id, organisationID: organisation.id, at: now)
     guard let stored = try store.invoice(number: number) else {

@@ -127,20 +127,34 @@ extension InvoiceService {
         let days = today.number - invoice.dueDate.number
         let round = days > 7 ? 2 : 1
         let organisation = try store.organisation(id: invoice.organisationID)?.name ?? "?"
+        let number = invoice.number
+        let name = environment.name
+        let total = MoneyFormat.display(invoice.total)
+        let due = invoice.dueDate.iso
+        let reference = invoice.paymentReference
+        let blocking = TopUpService.overdueDaysBlockingInvoiceMethod
+        let open = core.openInvoiceCommand(invoice.number)
         try core.autoUpgrade.notifyAdministrators(
-          environment, key: "overdue-\(round):\(invoice.number)",
-          subject: "Invoice \(invoice.number) of \(environment.name) is overdue"
-            + (round == 2 ? " (second reminder)" : ""),
-          body: """
-            Invoice \(invoice.number) of \(MoneyFormat.display(invoice.total)) to
-            \(organisation) was due on \(invoice.dueDate.iso) and is \(days) day\(days == 1 ? "" : "s") overdue.
+          environment, key: "overdue-\(round):\(invoice.number)"
+        ) { language in
+          let late = tr(
+            count: Int(days), one: "\(days) day overdue", other: "\(days) days overdue", language)
+          return MailText(
+            subject: round == 2
+              ? tr("Invoice \(number) of \(name) is overdue (second reminder)", language)
+              : tr("Invoice \(number) of \(name) is overdue", language),
+            body: tr(
+              """
+              Invoice \(number) of \(total) to
+              \(organisation) was due on \(due) and is \(late).
 
-            Please pay it by bank transfer with reference \(invoice.paymentReference).
-            While an invoice is more than \(TopUpService.overdueDaysBlockingInvoiceMethod) days overdue, top-ups by invoice
-            are refused; iDEAL | Wero stays available.
+              Please pay it by bank transfer with reference \(reference).
+              While an invoice is more than \(blocking) days overdue, top-ups by invoice
+              are refused; iDEAL | Wero stays available.
 
-            Open the invoice with:  \(core.openInvoiceCommand(invoice.number))
-            """)
+              Open the invoice with:  \(open)
+              """, language))
+        }
       }
     }
   }
