@@ -38,6 +38,33 @@ public struct Localized: Sendable, Hashable, ExpressibleByStringInterpolation {
     }
   }
 
+  /// Joins two texts into one, as a long literal is written over several lines:
+  /// `"… \(a) " + "… \(b)"` is the one text `… {0} … {1}`, translated as a whole.
+  public static func + (lhs: Localized, rhs: Localized) -> Localized {
+    Localized(
+      key: lhs.key + renumber(rhs.key, from: lhs.arguments.count),
+      arguments: lhs.arguments + rhs.arguments)
+  }
+
+  /// `key` with each placeholder `{n}` made `{n + offset}`.
+  static func renumber(_ key: String, from offset: Int) -> String {
+    guard offset > 0, key.contains("{") else { return key }
+    var out = ""
+    var rest = Substring(key)
+    while let open = rest.firstIndex(of: "{") {
+      out += rest[..<open]
+      let after = rest[rest.index(after: open)...]
+      if let close = after.firstIndex(of: "}"), let index = Int(after[..<close]) {
+        out += "{\(index + offset)}"
+        rest = after[after.index(after: close)...]
+      } else {
+        out.append("{")
+        rest = after
+      }
+    }
+    return out + rest
+  }
+
   /// The text in `language`: the catalog's translation with the values put in, or the English
   /// text when the catalog has none.
   public func text(in language: Language = .current) -> String {
@@ -69,6 +96,13 @@ public struct Localized: Sendable, Hashable, ExpressibleByStringInterpolation {
 /// Shows `text` in the user's language (`Language.current`) or the one given.
 public func tr(_ text: Localized, _ language: Language = .current) -> String {
   text.text(in: language)
+}
+
+/// A text the code keeps as data (a table's rules, a reason stored in the database) in the
+/// reader's language: the catalog's translation of it, or the text as written. Tables write
+/// such texts with `tr(_:_:)` in English (`.en`), which lets the catalog test find them.
+public func tr(stored text: String, _ language: Language = .current) -> String {
+  Catalogs.translation(of: text, in: language) ?? text
 }
 
 /// A text that depends on a count: `one` for 1, `other` for every other count (the rule of
