@@ -25,7 +25,7 @@ import TestSupport
     let dutch = try #require(try mails(fixture, to: "ben@acme.example").first)
     #expect(dutch.subject == "Nieuwe factuur \(invoice.number) in de Inbox-in van Acme B.V.")
     #expect(dutch.body.hasPrefix("Hallo Ben Jansen,\n\nFactuur \(invoice.number) voor"))
-    #expect(dutch.body.contains("Open hem met:  saldo open invoice/\(invoice.number)"))
+    #expect(dutch.body.contains("Open de factuur met:  saldo open invoice/\(invoice.number)"))
     // Ada chose nothing and used Saldo in English: her mail is as it always was.
     let english = try #require(try mails(fixture, to: "ada@acme.example").first)
     #expect(english.subject == "New invoice \(invoice.number) in the Inbox-in of Acme B.V.")
@@ -220,5 +220,51 @@ import TestSupport
     let acme = try saldo.directory.organisation("Acme B.V.", in: fixture.environment)
     #expect(acme.language == nil && acme.invoiceLanguage == .nl)
     #expect(try reopened.read { try reopened.verify() }.isEmpty)
+  }
+}
+
+/// The core's messages come out in the language the command runs in. Checked through the
+/// `saldo` binary, whose process may switch its language freely.
+@Suite struct CoreMessageLanguageTests {
+  @Test func aRefusalIsInDutchUnderLangNl() throws {
+    let fixture = try Fixture()
+    // The test runs as an operating-system account that is no user of Acme.
+    let dutch = try SaldoProcess.run([
+      "--db", fixture.path, "--env", "Acme", "--lang", "nl", "balance",
+    ])
+    #expect(dutch.status == 2)
+    #expect(
+      dutch.stderr.contains("alleen beheerders mogen het tegoed bekijken: account "),
+      "\(dutch.stderr)")
+    let english = try SaldoProcess.run([
+      "--db", fixture.path, "--env", "Acme", "--lang", "en", "balance",
+    ])
+    #expect(
+      english.stderr.contains("only administrators may see the credit: account "),
+      "\(english.stderr)")
+  }
+
+  /// Invoice fields are named from a table the catalog test cannot see: each has its Dutch.
+  @Test func everyInvoiceFieldHasItsDutchName() {
+    var fields = [
+      "seller KvK number", "seller VAT number", "seller Peppol ID", "seller SEPA creditor ID",
+      "buyer Peppol ID", "buyer VAT number", "a buyer VAT number of the buyer's country",
+      "invoice number", "number of the corrected invoice", "environment name",
+      "payment reference", "replaced invoice", "credit note explanation",
+    ]
+    for role in ["seller", "buyer"] {
+      fields += ["street", "postcode", "city", "country", "name"].map { role + " " + $0 }
+    }
+    for field in fields {
+      #expect(tr(stored: field, .nl) != field, "no Dutch for the invoice field \(field)")
+    }
+    #expect(InvoiceError.missing("buyer Peppol ID").description.contains("buyer Peppol ID"))
+  }
+
+  /// A rejected line keeps its reason in English for machine formats.
+  @Test func aRejectedLineKeepsItsReasonForMachines() {
+    let line = RejectedLine(line: 3, Translations { tr("unbalanced quotes in a CSV field", $0) })
+    #expect(line.reason == "unbalanced quotes in a CSV field")
+    #expect(line.texts.text(in: .nl) == "ongepaarde aanhalingstekens in een CSV-veld")
   }
 }

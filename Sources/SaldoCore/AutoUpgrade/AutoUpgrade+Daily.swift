@@ -12,11 +12,12 @@ extension AutoUpgradeService {
     if let day {
       guard day <= today else {
         throw SaldoError.invalid(
-          "--date \(day.iso) is later than today (\(today.iso)); the daily job decides on the"
-            + " real date, and --date only catches up a past day")
+          tr(
+            "--date \(day.iso) is later than today (\(today.iso)); the daily job decides on the"
+              + " real date, and --date only catches up a past day"))
       }
       if day != today {
-        try store.read { try access.requireOperator(to: "run the daily job for a past date") }
+        try store.read { try access.requireOperator(to: tr("run the daily job for a past date")) }
       }
     }
     let decisionDay = day ?? today
@@ -64,7 +65,7 @@ extension AutoUpgradeService {
   func dailyEnvironments(only: Environment?) throws -> [Environment] {
     let environments: [Environment] = try store.read {
       if let only {
-        try access.requireAdministratorOrOperator(of: only, to: "run the daily job")
+        try access.requireAdministratorOrOperator(of: only, to: tr("run the daily job"))
         return [only]
       }
       if try access.isOperator() { return try store.environments() }
@@ -78,8 +79,9 @@ extension AutoUpgradeService {
     }
     if environments.isEmpty {
       throw SaldoError.forbidden(
-        "account \(account.login) administers no environment here; the daily job runs for an"
-          + " operator or an administrator")
+        tr(
+          "account \(account.login) administers no environment here; the daily job runs for an"
+            + " operator or an administrator"))
     }
     return environments
   }

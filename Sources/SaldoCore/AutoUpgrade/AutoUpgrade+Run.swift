@@ -95,9 +95,12 @@ extension AutoUpgradeService {
       }
       return pause ? .paused(kept) : .failed(kept)
     }
-    if let reason = plan.availability(of: .directDebit).reason {
+    let directDebit = plan.availability(of: .directDebit)
+    if !directDebit.isAvailable {
       return try fail(
-        Translations { tr("the plan no longer allows direct debit (\(reason))", $0) }, pause: true)
+        Translations {
+          tr("the plan no longer allows direct debit (\(directDebit.reason(in: $0) ?? ""))", $0)
+        }, pause: true)
     }
     let iban = settings.iban
     if settings.mandateDate > today {
@@ -159,7 +162,7 @@ extension AutoUpgradeService {
     let sequence = try store.nextInvoiceSequence(year: year)
     let number = TopUpInvoice.number(year: year, sequence: sequence)
     guard try store.markPaymentCredited(id: payment.id, invoiceNumber: number) else {
-      throw SaldoError.conflict("automatic upgrade payment \(payment.id) was credited already")
+      throw SaldoError.conflict(tr("automatic upgrade payment \(payment.id) was credited already"))
     }
     let document = try TopUpInvoice.document(
       number: number, issueDate: today, dueDate: collectionDate,

@@ -30,12 +30,31 @@ public enum EntryKind: String, Sendable, CaseIterable, Codable {
   case bonus
   case consumption
   case correction
+
+  /// What the entry is, as a person reads it in their language; `rawValue` is for machine
+  /// formats (CSV, JSON).
+  public var label: String {
+    switch self {
+    case .topUp: return tr("top-up")
+    case .bonus: return tr("bonus")
+    case .consumption: return tr("consumption")
+    case .correction: return tr("correction")
+    }
+  }
 }
 
 /// A person's role in one environment.
 public enum MemberRole: String, Sendable, CaseIterable, Codable {
   case administrator
   case member
+
+  /// The role as a person reads it, in their language; `rawValue` is for machine formats.
+  public var label: String {
+    switch self {
+    case .administrator: return tr("administrator")
+    case .member: return tr("member")
+    }
+  }
 
   public static func parse(_ text: String) -> MemberRole? {
     switch text.lowercased() {

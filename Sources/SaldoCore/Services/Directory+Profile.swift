@@ -4,8 +4,9 @@ extension DirectoryService {
     try store.read {
       guard let user = try access.user() else {
         throw SaldoError.notFound(
-          "account \(account.login) is not a user here; an administrator adds you with"
-            + " `saldo user add \(account.login)`")
+          tr(
+            "account \(account.login) is not a user here; an administrator adds you with"
+              + " `saldo user add \(account.login)`"))
       }
       return user
     }
@@ -19,7 +20,7 @@ extension DirectoryService {
     displayName: String? = nil, email: String?? = nil, creditAlerts: Bool? = nil,
     invoiceMails: Bool? = nil, language: Language?? = nil
   ) throws -> User {
-    let name = try displayName.map { try Saldo.checkName($0, what: "display name") }
+    let name = try displayName.map { try Saldo.checkName($0, what: tr("display name")) }
     var address: String??
     if let email {
       address = .some(try email.flatMap { $0.isEmpty ? nil : try Self.checkEmail($0) })
@@ -27,8 +28,9 @@ extension DirectoryService {
     return try store.write {
       guard var user = try access.user() else {
         throw SaldoError.notFound(
-          "account \(account.login) is not a user here; an administrator adds you with"
-            + " `saldo user add \(account.login)`")
+          tr(
+            "account \(account.login) is not a user here; an administrator adds you with"
+              + " `saldo user add \(account.login)`"))
       }
       if let name { user.displayName = name }
       if let address { user.email = address }

@@ -42,7 +42,7 @@ extension InvoiceService {
     try queueInvoiceMails(
       number: document.number, organisation: organisation, environment: environment)
     guard let stored = try store.invoice(number: document.number) else {
-      throw SaldoError.notFound("invoice \(document.number) vanished")
+      throw SaldoError.notFound(tr("invoice \(document.number) vanished"))
     }
     return stored
   }

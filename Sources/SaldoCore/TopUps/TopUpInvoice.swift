@@ -33,7 +33,8 @@ enum TopUpInvoice {
       return document
     } catch let error as InvoiceError {
       throw SaldoError.invalid(
-        "cannot invoice \(buyer.name): \(error.description); complete it with `saldo org set`")
+        tr(
+          "cannot invoice \(buyer.name): \(error.description); complete it with `saldo org set`"))
     }
   }
 }
