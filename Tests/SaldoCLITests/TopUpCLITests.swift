@@ -70,7 +70,8 @@ import TestSupport
     let xml = try String(contentsOfFile: file, encoding: .utf8)
     #expect(xml.contains("urn:fdc:peppol.eu:2017:poacc:billing:01:1.0"))
     let shown = try saldo("invoice", "show", number)
-    #expect(shown.stdout.contains("INVOICE \(number)"))
+    // Acme B.V. is in the Netherlands: its invoices are in Dutch.
+    #expect(shown.stdout.contains("FACTUUR \(number)"))
     #expect(
       try saldo("inbox", "Acme B.V.", "--json").stdout.components(separatedBy: "\"unread\": true")
         .count == 2)

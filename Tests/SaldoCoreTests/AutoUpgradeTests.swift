@@ -93,7 +93,7 @@ import TestSupport
     #expect(invoice.means == .directDebit)
     #expect(invoice.orderNumber == "PO-AUTO")
     #expect(invoice.unread)
-    #expect(invoice.text.contains("direct debit"))
+    #expect(invoice.text.contains("SEPA-incasso"))
   }
 
   @Test func theNextDueDayIsRecurring() throws {

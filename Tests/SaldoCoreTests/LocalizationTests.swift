@@ -95,6 +95,35 @@ import Testing
       ])
   }
 
+  @Test func textsJoinedOverLinesAreOneText() {
+    let a = 1
+    let b = 2
+    let joined: Localized = "first \(a) and " + "then \(b)" + " done"
+    #expect(joined.key == "first {0} and then {1} done")
+    #expect(joined.text(in: .en) == "first 1 and then 2 done")
+    let source = #"""
+      throw SaldoError.invalid(
+        tr(
+          "first \(a) and "
+            + "then \(b)" + " done"))
+      """#
+    #expect(Self.texts(in: source, file: "x").map(\.key) == ["first {0} and then {1} done"])
+  }
+
+  @Test func theScannerReadsMultilineLiterals() {
+    let source = #"""
+      body: tr(
+        """
+        The balance of \(name), \(MoneyFormat.display(x)), covers
+
+          a "quoted" \
+        line.
+        """, language))
+      """#
+    let keys = Self.texts(in: source, file: "x").map(\.key)
+    #expect(keys == ["The balance of {0}, {1}, covers\n\n  a \"quoted\" line."])
+  }
+
   @Test func valuesGoWhereTheTranslationPutsThem() {
     #expect(Localized.fill("{1} van {0}", with: ["a", "b"]) == "b van a")
     #expect(Localized.fill("{x} {5} {0}", with: ["a"]) == "{x} {5} a")
@@ -208,7 +237,7 @@ import Testing
               position = end
             }
           }
-        } else if let (key, end) = literal(characters, at: position) {
+        } else if let (key, end) = joinedLiteral(characters, at: position) {
           texts.append(CodeText(key: key, file: file, isPluralForm: false))
           position = end
         }
@@ -218,6 +247,25 @@ import Testing
       index += 1
     }
     return texts
+  }
+
+  /// Literals joined with `+` (a long text written over lines), after any white space: one
+  /// key whose placeholders are numbered on from piece to piece, as `Localized.+` joins them.
+  static func joinedLiteral(_ c: [Character], at start: Int) -> (String, Int)? {
+    func skipSpace(_ i: Int) -> Int {
+      var i = i
+      while i < c.count, c[i].isWhitespace { i += 1 }
+      return i
+    }
+    guard var (key, end) = literal(c, at: skipSpace(start)) else { return nil }
+    while true {
+      let plus = skipSpace(end)
+      guard plus < c.count, c[plus] == "+",
+        let (piece, after) = literal(c, at: skipSpace(plus + 1))
+      else { return (key, end) }
+      key += Localized.renumber(piece, from: placeholders(key).count)
+      end = after
+    }
   }
 
   static func isIdentifier(_ character: Character) -> Bool {

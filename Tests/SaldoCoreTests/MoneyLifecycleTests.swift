@@ -106,7 +106,8 @@ import TestSupport
     let notes = try creditNotes(fixture)
     #expect(notes.count == 1)
     let note = try #require(notes.first)
-    #expect(note.text.contains("Nothing was collected"))
+    // Acme is in the Netherlands: its invoices and credit notes are in Dutch.
+    #expect(note.text.contains("Er is niets geïnd"))
     #expect(!note.text.lowercased().contains("refund"))
     #expect(!note.ubl.contains("PaymentMeans"))
     #expect(throws: SaldoError.self) {
@@ -343,7 +344,7 @@ import TestSupport
     let ada = fixture.saldo()
     var invoice = try ada.invoices.invoice(number: collection.invoiceNumber)
     #expect(invoice.state(on: today) == .open)
-    #expect(invoice.text.contains("To be collected by SEPA direct debit"))
+    #expect(invoice.text.contains("Wordt per SEPA-incasso geïncasseerd"))
     #expect(throws: SaldoError.self) { try ada.invoices.markInvoicePaid(number: invoice.number) }
     let export = try ada.autoUpgrade.sepaExport(upTo: today) { _ in }
     let stored = try #require(
@@ -384,13 +385,13 @@ import TestSupport
     let (note, corrected) = try ada.invoices.reissueInvoice(
       number: paid.number, organisation: second, orderNumber: "PO-2")
     #expect(try balance(fixture) == before)
-    #expect(note.text.contains("nothing is paid out"))
+    #expect(note.text.contains("er wordt niets uitbetaald"))
     #expect(!note.text.lowercased().contains("refund"))
     #expect(corrected.organisationID == second.id)
     #expect(corrected.orderNumber == "PO-2")
     #expect(corrected.paid)
     #expect(corrected.replaces == paid.number)
-    #expect(corrected.text.contains("Paid: the payment of invoice \(paid.number)"))
+    #expect(corrected.text.contains("Betaald: de betaling van factuur \(paid.number)"))
     #expect(try ada.invoices.invoice(number: paid.number).replacedBy == corrected.number)
     #expect(throws: SaldoError.self) { try ada.invoices.reissueInvoice(number: paid.number) }
     #expect(try fixture.store.verify().isEmpty)

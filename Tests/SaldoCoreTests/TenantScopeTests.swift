@@ -184,6 +184,8 @@ import TestSupport
         + "ALTER TABLE invoice DROP COLUMN tax_category;"
         + "ALTER TABLE invoice DROP COLUMN buyer_vat;"
         + "ALTER TABLE daily_total DROP COLUMN cumulative;"
+        + "ALTER TABLE user DROP COLUMN language; ALTER TABLE user DROP COLUMN language_used;"
+        + "ALTER TABLE organisation DROP COLUMN language;"
         + "PRAGMA user_version=\(scopes);")
     db.close()
     let reopened = try SQLiteStore(path: path)

@@ -198,7 +198,8 @@ import Testing
     let organisation = try demo.organisation(0)
     let unread = try #require(try demo.saldo.invoices.inbox(of: organisation).first { $0.unread })
     var session = Session(runtime: demo.runtime(), invoiceNumber: unread.number)
-    #expect(session.screen.contains("INVOICE " + unread.number))
+    // The demo's organisations are Dutch: their invoices are in Dutch.
+    #expect(session.screen.contains("FACTUUR " + unread.number))
     #expect(try demo.saldo.invoices.invoice(number: unread.number).unread == false)
 
     session.press(.character("x"))

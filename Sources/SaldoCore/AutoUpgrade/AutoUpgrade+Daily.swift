@@ -12,11 +12,12 @@ extension AutoUpgradeService {
     if let day {
       guard day <= today else {
         throw SaldoError.invalid(
-          "--date \(day.iso) is later than today (\(today.iso)); the daily job decides on the"
-            + " real date, and --date only catches up a past day")
+          tr(
+            "--date \(day.iso) is later than today (\(today.iso)); the daily job decides on the"
+              + " real date, and --date only catches up a past day"))
       }
       if day != today {
-        try store.read { try access.requireOperator(to: "run the daily job for a past date") }
+        try store.read { try access.requireOperator(to: tr("run the daily job for a past date")) }
       }
     }
     let decisionDay = day ?? today
@@ -64,7 +65,7 @@ extension AutoUpgradeService {
   func dailyEnvironments(only: Environment?) throws -> [Environment] {
     let environments: [Environment] = try store.read {
       if let only {
-        try access.requireAdministratorOrOperator(of: only, to: "run the daily job")
+        try access.requireAdministratorOrOperator(of: only, to: tr("run the daily job"))
         return [only]
       }
       if try access.isOperator() { return try store.environments() }
@@ -78,8 +79,9 @@ extension AutoUpgradeService {
     }
     if environments.isEmpty {
       throw SaldoError.forbidden(
-        "account \(account.login) administers no environment here; the daily job runs for an"
-          + " operator or an administrator")
+        tr(
+          "account \(account.login) administers no environment here; the daily job runs for an"
+            + " operator or an administrator"))
     }
     return environments
   }
@@ -106,19 +108,23 @@ extension AutoUpgradeService {
   /// starts, not at every run; it may start again after it ended.
   func evaluateAlerts(_ environment: Environment, summary: CreditSummary) throws {
     let now = clock.now()
+    let name = environment.name
+    let balance = MoneyFormat.display(summary.balance)
     if summary.blocked {
       if try store.startAlert(environmentID: environment.id, kind: "exhausted", since: now) {
-        try notifyAdministrators(
-          environment, key: "exhausted:\(environment.id):\(now.seconds)",
-          subject: "Credit of \(environment.name) used up: please top up",
-          body: """
-            The transaction credit of \(environment.name) is used up (balance
-            \(MoneyFormat.display(summary.balance))). API traffic is blocked until the credit is
-            topped up.
+        try notifyAdministrators(environment, key: "exhausted:\(environment.id):\(now.seconds)") {
+          MailText(
+            subject: tr("Credit of \(name) used up: please top up", $0),
+            body: tr(
+              """
+              The transaction credit of \(name) is used up (balance
+              \(balance)). API traffic is blocked until the credit is
+              topped up.
 
-            Please top up now: open My environment and choose Pay and upgrade, or run
-              saldo topup AMOUNT --method ideal|invoice
-            """)
+              Please top up now: open My environment and choose Pay and upgrade, or run
+                saldo topup AMOUNT --method ideal|invoice
+              """, $0))
+        }
       }
     } else {
       try store.endAlert(environmentID: environment.id, kind: "exhausted")
@@ -126,36 +132,57 @@ extension AutoUpgradeService {
     let automatic = try store.autoUpgrade(environmentID: environment.id)?.isActive ?? false
     if summary.upgradeDue && !summary.blocked && !automatic {
       if try store.startAlert(environmentID: environment.id, kind: "low", since: now) {
-        try notifyAdministrators(
-          environment, key: "low:\(environment.id):\(now.seconds)",
-          subject: "Credit of \(environment.name) running low",
-          body: """
-            The balance of \(environment.name), \(MoneyFormat.display(summary.balance)), covers
-            \(summary.runwayDays.map { "\($0) days" } ?? "few days") at the average of the past 100
-            days (\(MoneyFormat.display(summary.averageDaily)) a day): less than 20 days.
+        let average = MoneyFormat.display(summary.averageDaily)
+        try notifyAdministrators(environment, key: "low:\(environment.id):\(now.seconds)") {
+          language in
+          let runway =
+            summary.runwayDays.map {
+              tr(count: Int($0), one: "\($0) day", other: "\($0) days", language)
+            } ?? tr("few days", language)
+          return MailText(
+            subject: tr("Credit of \(name) running low", language),
+            body: tr(
+              """
+              The balance of \(name), \(balance), covers
+              \(runway) at the average of the past 100
+              days (\(average) a day): less than 20 days.
 
-            Top up with Pay and upgrade in My environment, or switch on the automatic upgrade.
-            """)
+              Top up with Pay and upgrade in My environment, or switch on the automatic upgrade.
+              """, language))
+        }
       }
     } else if !summary.upgradeDue {
       try store.endAlert(environmentID: environment.id, kind: "low")
     }
   }
 
-  /// Queues a message to each administrator whose profile asks for credit alerts.
-  func notifyAdministrators(_ environment: Environment, key: String, subject: String, body: String)
-    throws
-  {
+  /// Queues a message to each administrator whose profile asks for credit alerts, in the
+  /// language of each: `text` writes the subject and body in the language it is given.
+  func notifyAdministrators(
+    _ environment: Environment, key: String, _ text: (Language) -> MailText
+  ) throws {
     for member in try store.members(environmentID: environment.id)
     where member.role == .administrator && member.user.notifications.creditAlerts {
       guard let address = member.user.email else { continue }
+      let language = member.user.mailLanguage
+      let mail = text(language)
+      let name = member.user.displayName
       _ = try store.enqueue(
         key: key + ":" + String(member.user.id), environmentID: environment.id,
-        toName: member.user.displayName, toAddress: address, subject: subject,
-        body: "Hello \(member.user.displayName),\n\n" + body
-          + "\n\nYou receive this because your profile asks for credit alerts; change that with"
-          + " `saldo profile --credit-alerts off`.\n",
+        toName: member.user.displayName, toAddress: address, subject: mail.subject,
+        body: tr("Hello \(name),", language) + "\n\n" + mail.body + "\n\n"
+          + tr(
+            """
+            You receive this because your profile asks for credit alerts; change that with \
+            `saldo profile --credit-alerts off`.
+            """, language) + "\n",
         at: clock.now())
     }
   }
+}
+
+/// An e-mail's subject and body in one language, written for one recipient.
+struct MailText {
+  let subject: String
+  let body: String
 }

@@ -22,19 +22,21 @@ extension AutoUpgradeService {
     -> SEPAExport
   {
     try store.write {
-      try access.requireOperator(to: "export SEPA files")
+      try access.requireOperator(to: tr("export SEPA files"))
       let now = clock.now()
       let today = Day(containing: now)
       let waiting = try store.collectionsAwaitingExport(upTo: day)
       guard !waiting.isEmpty else {
         throw SaldoError.notFound(
-          "no direct-debit collections of upgrades made up to \(day.iso) wait for export;"
-            + " earlier files: `saldo sepa files`")
+          tr(
+            "no direct-debit collections of upgrades made up to \(day.iso) wait for export;"
+              + " earlier files: `saldo sepa files`"))
       }
       let seller = try core.platform.seller()
       guard let creditorID = seller.creditorID else {
         throw SaldoError.invalid(
-          "the platform has no SEPA creditor id; set it with `saldo seller set --creditor-id`")
+          tr(
+            "the platform has no SEPA creditor id; set it with `saldo seller set --creditor-id`"))
       }
       let creditor: SEPACreditor
       do {
@@ -43,8 +45,9 @@ extension AutoUpgradeService {
           creditorID: creditorID)
       } catch {
         throw SaldoError.invalid(
-          "the platform's seller data cannot go into a SEPA file: \(error); correct it with"
-            + " `saldo seller set`")
+          tr(
+            "the platform's seller data cannot go into a SEPA file: \(error); correct it with"
+              + " `saldo seller set`"))
       }
       var items: [(DirectDebitCollection, SEPACollection)] = []
       var leftOut: [LeftOutCollection] = []
@@ -64,16 +67,15 @@ extension AutoUpgradeService {
           leftOut.append(
             LeftOutCollection(
               collection: collection, environmentName: name,
-              reason: why + "; correct the mandate with `saldo --env " + name
-                + " auto-upgrade set`, then cancel invoice " + collection.invoiceNumber
-                + " with `saldo invoice cancel`"))
+              reason: tr(
+                "\(why); correct the mandate with `saldo --env \(name) auto-upgrade set`, then"
+                  + " cancel invoice \(collection.invoiceNumber) with `saldo invoice cancel`")))
         }
       }
       guard !items.isEmpty else {
+        let reasons = leftOut.map { tr("collection \($0.collection.id): \($0.reason)") }
         throw SaldoError.invalid(
-          "no collection could go into a file: "
-            + leftOut.map { "collection \($0.collection.id): \($0.reason)" }
-            .joined(separator: "; "))
+          tr("no collection could go into a file: \(reasons.joined(separator: "; "))"))
       }
       let fileID = try store.nextSEPAFileID()
       let messageID = "SALDO-DD-\(today.iso)-\(fileID)"
@@ -86,7 +88,7 @@ extension AutoUpgradeService {
           messageID: messageID, createdAt: now, collectionDate: collectionDate,
           creditor: creditor, collections: items.map(\.1))
       } catch {
-        throw SaldoError.invalid("cannot write the SEPA file: \(error)")
+        throw SaldoError.invalid(tr("cannot write the SEPA file: \(error)"))
       }
       let xml = file.xml()
       let id = try store.insertSEPAFile(
@@ -100,7 +102,7 @@ extension AutoUpgradeService {
             change: CollectionChange(fileID: id, settlesOn: settles, reason: messageID),
             at: now, actor: account.login)
         else {
-          throw SaldoError.conflict("collection \(collection.id) changed meanwhile; try again")
+          throw SaldoError.conflict(tr("collection \(collection.id) changed meanwhile; try again"))
         }
       }
       for item in leftOut {
@@ -123,15 +125,17 @@ extension AutoUpgradeService {
   /// An earlier SEPA file, exactly as it was written (by message id or number).
   public func sepaFile(_ reference: String) throws -> SEPAFileRecord {
     try store.read {
-      try access.requireOperator(to: "export SEPA files")
+      try access.requireOperator(to: tr("export SEPA files"))
       guard let file = try store.sepaFile(reference: reference) else {
         throw SaldoError.notFound(
-          "no SEPA file \(Sanitize.line(reference, limit: 40)); see `saldo sepa files`")
+          tr(
+            "no SEPA file \(Sanitize.line(reference, limit: 40)); see `saldo sepa files`"))
       }
       guard !file.xml.isEmpty else {
         throw SaldoError.notFound(
-          "SEPA file \(file.id) stands for files written before Saldo kept them; it cannot be"
-            + " written again")
+          tr(
+            "SEPA file \(file.id) stands for files written before Saldo kept them; it cannot be"
+              + " written again"))
       }
       return file
     }
@@ -140,7 +144,7 @@ extension AutoUpgradeService {
   /// The SEPA files written, newest first.
   public func sepaFiles(limit: Int = 100) throws -> [SEPAFileRecord] {
     try store.read {
-      try access.requireOperator(to: "see the SEPA files")
+      try access.requireOperator(to: tr("see the SEPA files"))
       return try store.sepaFiles(limit: limit)
     }
   }
@@ -150,7 +154,7 @@ extension AutoUpgradeService {
   @discardableResult
   public func settleCollection(_ reference: String) throws -> DirectDebitCollection {
     try store.write {
-      try access.requireOperator(to: "record settled collections")
+      try access.requireOperator(to: tr("record settled collections"))
       let collection = try findCollection(reference)
       try settle(collection, actor: account.login)
       return try store.collection(id: collection.id) ?? collection
@@ -176,16 +180,20 @@ extension AutoUpgradeService {
   private func settle(_ collection: DirectDebitCollection, actor: String) throws {
     guard collection.status.canMove(to: .settled) else {
       throw SaldoError.conflict(
-        "collection \(collection.id) is \(collection.status.rawValue) and cannot settle"
-          + (collection.status == .scheduled
-            ? "; it was never sent to the bank: export it with `saldo sepa export`" : ""))
+        collection.status == .scheduled
+          ? tr(
+            "collection \(collection.id) is scheduled and cannot settle; it was never sent to the"
+              + " bank: export it with `saldo sepa export`")
+          : tr("collection \(collection.id) is \(collection.status.label) and cannot settle"))
     }
     let now = clock.now()
     guard
       try store.moveCollection(
         id: collection.id, from: .exported, to: .settled, change: CollectionChange(), at: now,
         actor: actor)
-    else { throw SaldoError.conflict("collection \(collection.id) changed meanwhile; try again") }
+    else {
+      throw SaldoError.conflict(tr("collection \(collection.id) changed meanwhile; try again"))
+    }
     _ = try store.markInvoicePaid(number: collection.invoiceNumber, at: now)
   }
 
@@ -200,28 +208,31 @@ extension AutoUpgradeService {
   {
     let reason = try ReversalReason.check(code)
     return try store.write {
-      try access.requireOperator(to: "record reversals")
+      try access.requireOperator(to: tr("record reversals"))
       let collection = try findCollection(reference)
       guard let environment = try store.environment(id: collection.environmentID) else {
-        throw SaldoError.notFound("the environment of collection \(collection.id) is missing")
+        throw SaldoError.notFound(tr("the environment of collection \(collection.id) is missing"))
       }
       switch collection.status {
       case .exported: break
       case .scheduled:
         throw SaldoError.conflict(
-          "collection \(collection.id) was never sent to the bank, so it cannot come back; to"
-            + " stop it, cancel invoice \(collection.invoiceNumber) with `saldo invoice cancel"
-            + " \(collection.invoiceNumber) --reason TEXT`")
+          tr(
+            "collection \(collection.id) was never sent to the bank, so it cannot come back; to"
+              + " stop it, cancel invoice \(collection.invoiceNumber) with `saldo invoice cancel"
+              + " \(collection.invoiceNumber) --reason TEXT`"))
       case .withdrawn:
         throw SaldoError.conflict(
-          "collection \(collection.id) was withdrawn before export when invoice"
-            + " \(collection.invoiceNumber) was cancelled; nothing was collected to return")
+          tr(
+            "collection \(collection.id) was withdrawn before export when invoice"
+              + " \(collection.invoiceNumber) was cancelled; nothing was collected to return"))
       case .returned:
-        throw SaldoError.conflict("collection \(collection.id) was returned already")
+        throw SaldoError.conflict(tr("collection \(collection.id) was returned already"))
       case .settled:
         throw SaldoError.conflict(
-          "collection \(collection.id) settled: its return window passed; a refund the debtor"
-            + " claims later is settled with the bank, and its invoice stays paid")
+          tr(
+            "collection \(collection.id) settled: its return window passed; a refund the debtor"
+              + " claims later is settled with the bank, and its invoice stays paid"))
       }
       let why = "\(reason.code) \(reason.text)"
       let now = clock.now()
@@ -229,20 +240,39 @@ extension AutoUpgradeService {
         try store.moveCollection(
           id: collection.id, from: .exported, to: .returned,
           change: CollectionChange(reason: why), at: now, actor: account.login)
-      else { throw SaldoError.conflict("collection \(collection.id) changed meanwhile; try again") }
-      var message =
-        "Direct debit \(collection.endToEndID) was returned by the bank (\(why))"
+      else {
+        throw SaldoError.conflict(tr("collection \(collection.id) changed meanwhile; try again"))
+      }
+      let endToEnd = collection.endToEndID
+      let message: Translations
       if let invoice = try store.invoice(number: collection.invoiceNumber),
         invoice.creditedBy == nil
       {
+        let number = invoice.number
         try core.invoices.creditInvoice(
           invoice, environment: environment, takeBack: true,
-          explanation: "Cancels invoice \(invoice.number): its SEPA direct debit was returned by"
-            + " the bank (\(why)). Nothing was collected, nothing is owed and nothing is paid"
-            + " out.")
-        message += "; its credit was taken back and the automatic upgrade is paused"
+          explanation: Translations {
+            tr(
+              """
+              Cancels invoice \(number): its SEPA direct debit was returned by the bank \
+              (\(why)). Nothing was collected, nothing is owed and nothing is paid out.
+              """, $0)
+          })
+        message = Translations {
+          tr(
+            """
+            Direct debit \(endToEnd) was returned by the bank (\(why)); its credit was taken \
+            back and the automatic upgrade is paused
+            """, $0)
+        }
       } else {
-        message += "; its invoice was credited already, so nothing more was booked"
+        message = Translations {
+          tr(
+            """
+            Direct debit \(endToEnd) was returned by the bank (\(why)); its invoice was \
+            credited already, so nothing more was booked
+            """, $0)
+        }
       }
       if var settings = try store.autoUpgrade(environmentID: environment.id) {
         settings.pausedReason = "the bank returned a debit (\(why))"
@@ -250,16 +280,20 @@ extension AutoUpgradeService {
       }
       try store.addAutoUpgradeEvent(
         environmentID: environment.id,
-        event: AutoUpgradeEvent(at: now, kind: .paused, message: message))
-      try notifyAdministrators(
-        environment, key: "reversal:\(collection.id)",
-        subject: "Automatic upgrade of \(environment.name) paused: a direct debit was returned",
-        body: """
-          \(message).
+        event: AutoUpgradeEvent(at: now, kind: .paused, message: message.english))
+      let name = environment.name
+      try notifyAdministrators(environment, key: "reversal:\(collection.id)") {
+        let what = message.text(in: $0)
+        return MailText(
+          subject: tr("Automatic upgrade of \(name) paused: a direct debit was returned", $0),
+          body: tr(
+            """
+            \(what).
 
-          Please top up by hand (Pay and upgrade) and check the mandate; saving the automatic
-          upgrade again (Edit in My environment) switches it back on.
-          """)
+            Please top up by hand (Pay and upgrade) and check the mandate; saving the automatic
+            upgrade again (Edit in My environment) switches it back on.
+            """, $0))
+      }
       return try store.collection(id: collection.id) ?? collection
     }
   }
@@ -270,8 +304,9 @@ extension AutoUpgradeService {
       ?? store.collection(endToEndID: reference)
     guard let collection = found else {
       throw SaldoError.notFound(
-        "no collection \(Sanitize.line(reference, limit: 40)); give its id or end-to-end id"
-          + " (see `saldo auto-upgrade show`)")
+        tr(
+          "no collection \(Sanitize.line(reference, limit: 40)); give its id or end-to-end id"
+            + " (see `saldo auto-upgrade show`)"))
     }
     return collection
   }

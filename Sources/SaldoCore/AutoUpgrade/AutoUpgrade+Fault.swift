@@ -73,13 +73,17 @@ extension AutoUpgradeService {
     try store.addAutoUpgradeEvent(
       environmentID: environment.id,
       event: AutoUpgradeEvent(at: clock.now(), kind: .failed, message: reason))
-    try notifyAdministrators(
-      environment, key: "auto-fault:\(environment.id):\(day.iso)",
-      subject: "Automatic upgrade of \(Sanitize.line(environment.name, limit: 60)) failed",
-      body: """
-        The automatic upgrade of \(environment.name) could not run on \(day.iso): \(reason).
+    let short = Sanitize.line(environment.name, limit: 60)
+    let name = environment.name
+    try notifyAdministrators(environment, key: "auto-fault:\(environment.id):\(day.iso)") {
+      MailText(
+        subject: tr("Automatic upgrade of \(short) failed", $0),
+        body: tr(
+          """
+          The automatic upgrade of \(name) could not run on \(day.iso): \(reason).
 
-        Top up by hand with Pay and upgrade (or `saldo topup`).
-        """)
+          Top up by hand with Pay and upgrade (or `saldo topup`).
+          """, $0))
+    }
   }
 }

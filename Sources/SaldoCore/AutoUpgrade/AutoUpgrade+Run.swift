@@ -63,43 +63,61 @@ extension AutoUpgradeService {
     let now = clock.now()
     let today = Day(containing: now)
     let plan = try core.directory.plan(of: environment)
-    func fail(_ reason: String, pause: Bool) throws -> AutoUpgradeAction {
+    // The reason is kept (the pause, the event, the daily report) as the code writes it, and
+    // each administrator reads it in their own language.
+    func fail(_ reason: Translations, pause: Bool) throws -> AutoUpgradeAction {
+      let kept = reason.english
       if pause {
         var paused = settings
-        paused.pausedReason = reason
+        paused.pausedReason = kept
         try store.saveAutoUpgrade(paused, environmentID: environment.id)
       }
       try store.addAutoUpgradeEvent(
         environmentID: environment.id,
-        event: AutoUpgradeEvent(at: now, kind: pause ? .paused : .failed, message: reason))
-      try notifyAdministrators(
-        environment, key: "auto-failed:\(environment.id):\(today.iso)",
-        subject: "Automatic upgrade of \(environment.name) \(pause ? "paused" : "failed")",
-        body: """
-          The automatic upgrade of \(environment.name) could not top up the credit on \(today.iso):
-          \(reason).
+        event: AutoUpgradeEvent(at: now, kind: pause ? .paused : .failed, message: kept))
+      let name = environment.name
+      let balance = MoneyFormat.display(summary.balance)
+      try notifyAdministrators(environment, key: "auto-failed:\(environment.id):\(today.iso)") {
+        language in
+        let why = reason.text(in: language)
+        return MailText(
+          subject: pause
+            ? tr("Automatic upgrade of \(name) paused", language)
+            : tr("Automatic upgrade of \(name) failed", language),
+          body: tr(
+            """
+            The automatic upgrade of \(name) could not top up the credit on \(today.iso):
+            \(why).
 
-          Balance: \(MoneyFormat.display(summary.balance)). Top up by hand with Pay and upgrade
-          (or `saldo topup`), and check the automatic upgrade in My environment (Edit).
-          """)
-      return pause ? .paused(reason) : .failed(reason)
+            Balance: \(balance). Top up by hand with Pay and upgrade
+            (or `saldo topup`), and check the automatic upgrade in My environment (Edit).
+            """, language))
+      }
+      return pause ? .paused(kept) : .failed(kept)
     }
-    if let reason = plan.availability(of: .directDebit).reason {
-      return try fail("the plan no longer allows direct debit (\(reason))", pause: true)
+    let directDebit = plan.availability(of: .directDebit)
+    if !directDebit.isAvailable {
+      return try fail(
+        Translations {
+          tr("the plan no longer allows direct debit (\(directDebit.reason(in: $0) ?? ""))", $0)
+        }, pause: true)
     }
     let iban = settings.iban
     if settings.mandateDate > today {
-      return try fail("the mandate is dated after \(today.iso)", pause: true)
+      return try fail(
+        Translations { tr("the mandate is dated after \(today.iso)", $0) }, pause: true)
     }
     let seller: SellerProfile
     do { seller = try core.platform.seller() } catch {
-      return try fail("the platform's seller data is incomplete", pause: false)
+      return try fail(
+        Translations { tr("the platform's seller data is incomplete", $0) }, pause: false)
     }
     guard seller.creditorID != nil else {
-      return try fail("the platform has no SEPA creditor id", pause: false)
+      return try fail(Translations { tr("the platform has no SEPA creditor id", $0) }, pause: false)
     }
     guard let organisation = try store.organisation(id: settings.organisationID) else {
-      return try fail("the invoice organisation no longer exists", pause: true)
+      return try fail(
+        Translations { tr("the invoice organisation no longer exists", $0) }, pause: true)
     }
     let amount = settings.amount(
       windowConsumption: summary.windowConsumption, balance: summary.balance)
@@ -127,9 +145,11 @@ extension AutoUpgradeService {
         mandateSignedOn: settings.mandateDate, debtorName: settings.holder,
         debtorIBAN: iban, debtorBIC: settings.bic, sequenceType: .first)
     } catch let error as SaldoError {
-      return try fail(error.description, pause: true)
+      return try fail(Translations { _ in error.description }, pause: true)
     } catch let error as SEPAError {
-      return try fail("the mandate cannot be collected: \(error.description)", pause: true)
+      return try fail(
+        Translations { tr("the mandate cannot be collected: \(error.description)", $0) },
+        pause: true)
     }
     let payment = try store.insertPayment(
       NewPayment(
@@ -142,14 +162,14 @@ extension AutoUpgradeService {
     let sequence = try store.nextInvoiceSequence(year: year)
     let number = TopUpInvoice.number(year: year, sequence: sequence)
     guard try store.markPaymentCredited(id: payment.id, invoiceNumber: number) else {
-      throw SaldoError.conflict("automatic upgrade payment \(payment.id) was credited already")
+      throw SaldoError.conflict(tr("automatic upgrade payment \(payment.id) was credited already"))
     }
     let document = try TopUpInvoice.document(
       number: number, issueDate: today, dueDate: collectionDate,
       seller: seller, buyer: organisation, environmentName: environment.name,
       amount: quote.credit, bonus: quote.bonus, orderNumber: settings.orderNumber,
       payment: .directDebit(mandateID: settings.mandateID, debtorIBAN: iban, reference: number),
-      description: "Transaction credit (automatic upgrade)")
+      description: Translations { tr("Transaction credit (automatic upgrade)", $0) })
     _ = try core.invoices.issue(
       document, payment: payment, organisation: organisation, environment: environment,
       means: .directDebit, year: year, sequence: sequence)
@@ -163,27 +183,40 @@ extension AutoUpgradeService {
         mandateDate: settings.mandateDate, debtorName: settings.holder, debtorIBAN: iban,
         debtorBIC: settings.bic, collectionDate: collectionDate),
       at: now)
-    let message =
-      "Topped up \(MoneyFormat.display(quote.credit, ascii: true))"
-      + (quote.bonus.isZero ? "" : " + \(MoneyFormat.display(quote.bonus, ascii: true)) bonus")
-      + " by direct debit; invoice \(number)"
+    let credit = MoneyFormat.display(quote.credit, ascii: true)
+    let bonus = MoneyFormat.display(quote.bonus, ascii: true)
+    // Kept in the history as the code writes it; each administrator's e-mail says it in theirs.
+    let message = Translations { language in
+      quote.bonus.isZero
+        ? tr("Topped up \(credit) by direct debit; invoice \(number)", language)
+        : tr("Topped up \(credit) + \(bonus) bonus by direct debit; invoice \(number)", language)
+    }
     try store.addAutoUpgradeEvent(
-      environmentID: environment.id, event: AutoUpgradeEvent(at: now, kind: .done, message: message)
-    )
-    try notifyAdministrators(
-      environment, key: "auto-done:\(environment.id):\(today.iso)",
-      subject: "Automatic upgrade of \(environment.name): \(MoneyFormat.display(quote.credit))",
-      body: """
-        The balance of \(environment.name) would not cover the next \(CreditRules.coverDays) days,
-        so the automatic upgrade topped it up on \(today.iso).
+      environmentID: environment.id,
+      event: AutoUpgradeEvent(at: now, kind: .done, message: message.english))
+    let name = environment.name
+    let total = MoneyFormat.display(quote.total)
+    let open = core.openInvoiceCommand(number)
+    try notifyAdministrators(environment, key: "auto-done:\(environment.id):\(today.iso)") {
+      language in
+      let done = message.text(in: language)
+      let tax = quote.tax.inclusionPhrase(in: language)
+      return MailText(
+        subject: tr(
+          "Automatic upgrade of \(name): \(MoneyFormat.display(quote.credit))", language),
+        body: tr(
+          """
+          The balance of \(name) would not cover the next \(CreditRules.coverDays) days,
+          so the automatic upgrade topped it up on \(today.iso).
 
-        \(message).
-        \(MoneyFormat.display(quote.total)) (\(quote.tax.inclusionPhrase)) is to be
-        collected by SEPA direct debit from \(iban.maskedASCII) under mandate \(settings.mandateID)
-        on or after \(collectionDate.iso).
+          \(done).
+          \(total) (\(tax)) is to be
+          collected by SEPA direct debit from \(iban.maskedASCII) under mandate \(settings.mandateID)
+          on or after \(collectionDate.iso).
 
-        Open the invoice with:  \(core.openInvoiceCommand(number))
-        """)
+          Open the invoice with:  \(open)
+          """, language))
+    }
     return .upgraded(collectionID: collectionID, amount: quote.credit, invoice: number)
   }
 
@@ -200,29 +233,44 @@ extension AutoUpgradeService {
     let used = try store.collectedAmount(
       environmentID: environment.id, createdFrom: month.lowerBound, to: month.upperBound)
     guard used.mills + quote.total.mills > cap.mills else { return nil }
-    let reason =
-      "the monthly cap of \(MoneyFormat.display(cap, ascii: true)) (incl. VAT) is reached:"
-      + " \(MoneyFormat.display(used, ascii: true)) collected this month, and the next upgrade"
-      + " would collect \(MoneyFormat.display(quote.total, ascii: true)); no further automatic"
-      + " upgrades until next month"
+    let capText = MoneyFormat.display(cap, ascii: true)
+    let usedText = MoneyFormat.display(used, ascii: true)
+    let next = MoneyFormat.display(quote.total, ascii: true)
+    // Kept in the history and the report as the code writes it; each e-mail says it in the
+    // administrator's language.
+    let reason = Translations {
+      tr(
+        """
+        the monthly cap of \(capText) (incl. VAT) is reached: \(usedText) collected this month, \
+        and the next upgrade would collect \(next); no further automatic upgrades until next \
+        month
+        """, $0)
+    }
     let (year, monthNumber, _) = month.lowerBound.civil
     let monthKey = CivilDate.pad(year, 4) + "-" + CivilDate.pad(monthNumber, 2)
     if try store.startAlert(environmentID: environment.id, kind: "capped:" + monthKey, since: now) {
       try store.addAutoUpgradeEvent(
         environmentID: environment.id,
-        event: AutoUpgradeEvent(at: now, kind: .capped, message: reason))
-      try notifyAdministrators(
-        environment, key: "auto-capped:\(environment.id):\(monthKey)",
-        subject: "Automatic upgrade of \(environment.name) stopped: monthly cap reached",
-        body: """
-          The automatic upgrade of \(environment.name) did not top up on
-          \(Day(containing: now).iso): \(reason).
+        event: AutoUpgradeEvent(at: now, kind: .capped, message: reason.english))
+      let name = environment.name
+      let balance = MoneyFormat.display(summary.balance)
+      let day = Day(containing: now).iso
+      try notifyAdministrators(environment, key: "auto-capped:\(environment.id):\(monthKey)") {
+        language in
+        let why = reason.text(in: language)
+        return MailText(
+          subject: tr("Automatic upgrade of \(name) stopped: monthly cap reached", language),
+          body: tr(
+            """
+            The automatic upgrade of \(name) did not top up on
+            \(day): \(why).
 
-          Balance: \(MoneyFormat.display(summary.balance)). Top up by hand with Pay and
-          upgrade, or raise the cap in My environment (Edit).
-          """)
+            Balance: \(balance). Top up by hand with Pay and
+            upgrade, or raise the cap in My environment (Edit).
+            """, language))
+      }
     }
-    return .capped(reason)
+    return .capped(reason.english)
   }
 
   /// The Amsterdam calendar month that contains `day`.

@@ -31,13 +31,17 @@ public struct AutoUpgradeInput: Sendable, Hashable {
 }
 
 extension AutoUpgradeService {
-  public static let ruleExplanation =
-    "Tops up when the average daily consumption of the past 100 days would not cover the next"
-    + " 20 days."
+  /// The rule in one sentence, in the reader's language (read each time it is shown).
+  public static var ruleExplanation: String {
+    tr(
+      "Tops up when the average daily consumption of the past 100 days would not cover the next"
+        + " 20 days.")
+  }
 
   public func settings(of environment: Environment) throws -> AutoUpgradeSettings? {
     try store.read {
-      try access.requireAdministratorOrOperator(of: environment, to: "see the automatic upgrade")
+      try access.requireAdministratorOrOperator(
+        of: environment, to: tr("see the automatic upgrade"))
       return try store.autoUpgrade(environmentID: environment.id)
     }
   }
@@ -46,7 +50,8 @@ extension AutoUpgradeService {
   /// what the monthly cap leaves for the rest of the month (nil without a cap).
   public func monthlyCapUse(of environment: Environment) throws -> (used: Money, left: Money?) {
     try store.read {
-      try access.requireAdministratorOrOperator(of: environment, to: "see the automatic upgrade")
+      try access.requireAdministratorOrOperator(
+        of: environment, to: tr("see the automatic upgrade"))
       let month = Self.calendarMonth(of: Day(containing: clock.now()))
       let used = try store.collectedAmount(
         environmentID: environment.id, createdFrom: month.lowerBound, to: month.upperBound)
@@ -60,7 +65,8 @@ extension AutoUpgradeService {
     -> [AutoUpgradeEvent]
   {
     try store.read {
-      try access.requireAdministratorOrOperator(of: environment, to: "see the automatic upgrade")
+      try access.requireAdministratorOrOperator(
+        of: environment, to: tr("see the automatic upgrade"))
       return try store.autoUpgradeEvents(environmentID: environment.id, limit: limit)
     }
   }
@@ -69,7 +75,7 @@ extension AutoUpgradeService {
     -> [DirectDebitCollection]
   {
     try store.read {
-      try access.requireAdministratorOrOperator(of: environment, to: "see the collections")
+      try access.requireAdministratorOrOperator(of: environment, to: tr("see the collections"))
       return try store.collections(environmentID: environment.id, limit: limit)
     }
   }
@@ -87,24 +93,26 @@ extension AutoUpgradeService {
     let plan = try core.directory.plan(of: environment)
     if let reason = plan.availability(of: .directDebit).reason {
       throw SaldoError.forbidden(
-        "the automatic upgrade cannot be switched on: \(reason); top up by hand or change the"
-          + " subscription")
+        tr(
+          "the automatic upgrade cannot be switched on: \(reason); top up by hand or change the"
+            + " subscription"))
     }
     switch input.amount {
     case .fixed(let money):
       do { try TopUpRules.check(amount: money) } catch {
-        throw SaldoError.invalid("amount: \(error.description)")
+        throw SaldoError.invalid(tr("amount: \(error.description)"))
       }
     case .coverDays(let days):
       let range = AutoUpgradeSettings.coverDaysRange
       guard range.contains(days) else {
         throw SaldoError.invalid(
-          "the days to cover must be between \(range.lowerBound) and \(range.upperBound)")
+          tr(
+            "the days to cover must be between \(range.lowerBound) and \(range.upperBound)"))
       }
     }
     if let cap = input.monthlyCap {
       do { try TopUpRules.check(amount: cap) } catch {
-        throw SaldoError.invalid("monthly cap: \(error.description)")
+        throw SaldoError.invalid(tr("monthly cap: \(error.description)"))
       }
       // The cap counts what the debit collects: the organisation's treatment decides the VAT.
       let tax = TaxTreatment.decide(
@@ -118,18 +126,20 @@ extension AutoUpgradeService {
     let iban = mandate.iban
     let orderNumber = try input.orderNumber.flatMap { text -> String? in
       let trimmed = text.trimmingWhitespace()
-      return trimmed.isEmpty ? nil : try Saldo.checkName(trimmed, what: "order number")
+      return trimmed.isEmpty ? nil : try Saldo.checkName(trimmed, what: tr("order number"))
     }
     guard input.organisation.environmentID == environment.id else {
       throw SaldoError.invalid(
-        "\(input.organisation.name) is not an organisation of"
-          + " \(environment.name)")
+        tr(
+          "\(input.organisation.name) is not an organisation of"
+            + " \(environment.name)"))
     }
     let seller = try core.platform.seller()
     guard seller.creditorID != nil else {
       throw SaldoError.invalid(
-        "the platform has no SEPA creditor id yet; an operator sets it with `saldo seller set"
-          + " --creditor-id`")
+        tr(
+          "the platform has no SEPA creditor id yet; an operator sets it with `saldo seller set"
+            + " --creditor-id`"))
     }
     // The invoices of the upgrades go to this organisation: it must be able to receive one.
     _ = try TopUpInvoice.document(
@@ -141,7 +151,7 @@ extension AutoUpgradeService {
         reference: "check"))
 
     return try store.write {
-      try access.requireAdministrator(of: environment, to: "change the automatic upgrade")
+      try access.requireAdministrator(of: environment, to: tr("change the automatic upgrade"))
       let now = clock.now()
       let before = try store.autoUpgrade(environmentID: environment.id)
       if let basedOn, before != basedOn {
@@ -153,9 +163,10 @@ extension AutoUpgradeService {
         ?? issueMandateReference(environment, on: Day(containing: now))
       if try store.mandateInUse(mandateID: mandateID, outside: environment.id) {
         throw SaldoError.conflict(
-          "mandate reference \(mandateID) belongs to another environment: the platform collects"
-            + " as one creditor, so every mandate has its own reference; type the reference on"
-            + " this mandate, or leave --mandate-id out and Saldo issues one")
+          tr(
+            "mandate reference \(mandateID) belongs to another environment: the platform collects"
+              + " as one creditor, so every mandate has its own reference; type the reference on"
+              + " this mandate, or leave --mandate-id out and Saldo issues one"))
       }
       let settings = AutoUpgradeSettings(
         enabled: true, amount: input.amount, holder: holder, iban: iban,
@@ -164,8 +175,10 @@ extension AutoUpgradeService {
         monthlyCap: input.monthlyCap, pausedReason: nil, updatedAt: now,
         updatedBy: account.login, bic: mandate.bic)
       try store.saveAutoUpgrade(settings, environmentID: environment.id)
+      // The change log is kept as the code writes it, like the other history.
       let change =
-        "on: " + Self.describe(settings.amount) + ", mandate \(mandateID) of \(iban.maskedASCII),"
+        "on: " + Self.describe(settings.amount, in: .en)
+        + ", mandate \(mandateID) of \(iban.maskedASCII),"
         + " invoices to \(input.organisation.name)"
         + (input.monthlyCap.map { ", monthly cap \(MoneyFormat.display($0, ascii: true))" } ?? "")
         + (before?.pausedReason != nil ? " (pause lifted)" : "")
@@ -182,11 +195,11 @@ extension AutoUpgradeService {
   /// Switches the automatic upgrade off. It stays off until an administrator switches it on.
   public func disableAutoUpgrade(for environment: Environment) throws {
     try store.write {
-      try access.requireAdministrator(of: environment, to: "change the automatic upgrade")
+      try access.requireAdministrator(of: environment, to: tr("change the automatic upgrade"))
       guard var settings = try store.autoUpgrade(environmentID: environment.id),
         settings.enabled
       else {
-        throw SaldoError.conflict("the automatic upgrade of \(environment.name) is off already")
+        throw SaldoError.conflict(tr("the automatic upgrade of \(environment.name) is off already"))
       }
       let now = clock.now()
       settings.enabled = false
@@ -206,7 +219,8 @@ extension AutoUpgradeService {
     -> [(at: Instant, actor: String, change: String)]
   {
     try store.read {
-      try access.requireAdministratorOrOperator(of: environment, to: "see the automatic upgrade")
+      try access.requireAdministratorOrOperator(
+        of: environment, to: tr("see the automatic upgrade"))
       return try store.autoUpgradeChanges(environmentID: environment.id, limit: limit)
     }
   }
@@ -215,21 +229,33 @@ extension AutoUpgradeService {
   /// is in force now.
   static func changedMeanwhile(_ now: AutoUpgradeSettings?) -> String {
     guard let now else {
-      return "the automatic upgrade was switched off and its settings removed meanwhile;"
-        + " reopen the form and save again"
+      return tr(
+        "the automatic upgrade was switched off and its settings removed meanwhile; reopen the"
+          + " form and save again")
     }
-    return "the automatic upgrade was changed meanwhile by \(now.updatedBy) at"
-      + " \(now.updatedAt.rfc3339): now \(now.enabled ? "on" : "off"), "
-      + describe(now.amount) + ", holder \(Sanitize.line(now.holder, limit: 60)), mandate"
-      + " \(now.mandateID)"
-      + (now.monthlyCap.map { ", monthly cap \(MoneyFormat.display($0, ascii: true))" } ?? "")
-      + "; your changes were not saved: reopen the form to see them and save again"
+    let state = now.enabled ? tr("on") : tr("off")
+    let amount = describe(now.amount)
+    let holder = Sanitize.line(now.holder, limit: 60)
+    let when = now.updatedAt.rfc3339
+    if let cap = now.monthlyCap.map({ MoneyFormat.display($0, ascii: true) }) {
+      return tr(
+        "the automatic upgrade was changed meanwhile by \(now.updatedBy) at \(when): now"
+          + " \(state), \(amount), holder \(holder), mandate \(now.mandateID), monthly cap \(cap);"
+          + " your changes were not saved: reopen the form to see them and save again")
+    }
+    return tr(
+      "the automatic upgrade was changed meanwhile by \(now.updatedBy) at \(when): now"
+        + " \(state), \(amount), holder \(holder), mandate \(now.mandateID); your changes were"
+        + " not saved: reopen the form to see them and save again")
   }
 
-  public static func describe(_ amount: AutoUpgradeAmount) -> String {
+  /// The amount setting in words, in the reader's language (or the one given).
+  public static func describe(_ amount: AutoUpgradeAmount, in language: Language = .current)
+    -> String
+  {
     switch amount {
     case .fixed(let money): return MoneyFormat.display(money, ascii: true)
-    case .coverDays(let days): return "enough for \(days) days"
+    case .coverDays(let days): return tr("enough for \(days) days", language)
     }
   }
 
@@ -240,21 +266,23 @@ extension AutoUpgradeService {
   static func checkMandate(_ input: AutoUpgradeInput, today: Day) throws
     -> (holder: String, iban: IBAN, id: MandateReference?, bic: BIC?)
   {
-    let holder = try Saldo.checkName(input.holder, what: "account holder", limit: 200)
+    let holder = try Saldo.checkName(input.holder, what: tr("account holder"), limit: 200)
     let bankName = SEPAText.latin(holder, limit: SEPAText.nameLimit)
     guard bankName.unicodeScalars.contains(where: { $0.properties.isAlphabetic }) else {
       throw SaldoError.invalid(
-        "the account holder \"\(Sanitize.line(holder, limit: 40))\" has no Latin letters, and"
-          + " SEPA files carry only those; write the name as on the bank account (as the bank"
-          + " statement shows it)")
+        tr(
+          "the account holder \"\(Sanitize.line(holder, limit: 40))\" has no Latin letters, and"
+            + " SEPA files carry only those; write the name as on the bank account (as the bank"
+            + " statement shows it)"))
     }
     let iban: IBAN
     do { iban = try IBAN.parse(input.iban) } catch { throw SaldoError.invalid(error.description) }
     let country = iban.countryCode
     guard SEPACountries.isSEPA(country) else {
       throw SaldoError.invalid(
-        "an account in \(country) cannot be debited by SEPA direct debit; give an IBAN of a"
-          + " SEPA country (EU, EEA, Switzerland, the United Kingdom, …)")
+        tr(
+          "an account in \(country) cannot be debited by SEPA direct debit; give an IBAN of a"
+            + " SEPA country (EU, EEA, Switzerland, the United Kingdom, …)"))
     }
     var bic: BIC?
     if let text = input.bic?.trimmingWhitespace(), !text.isEmpty {
@@ -264,8 +292,9 @@ extension AutoUpgradeService {
     }
     if SEPACountries.needsBIC(country) && bic == nil {
       throw SaldoError.invalid(
-        "an account in \(country) is outside the EEA, where SEPA needs the bank's BIC; give it"
-          + " with --bic (8 or 11 letters and digits, as on the bank statement)")
+        tr(
+          "an account in \(country) is outside the EEA, where SEPA needs the bank's BIC; give it"
+            + " with --bic (8 or 11 letters and digits, as on the bank statement)"))
     }
     var id: MandateReference?
     let typed = input.mandateID.trimmingWhitespace()
@@ -276,13 +305,15 @@ extension AutoUpgradeService {
     }
     guard input.mandateDate <= today else {
       throw SaldoError.invalid(
-        "the mandate date \(input.mandateDate.iso) is in the future; give the day it was signed")
+        tr(
+          "the mandate date \(input.mandateDate.iso) is in the future; give the day it was signed"))
     }
     guard let sepaStart = Day(year: 2009, month: 11, day: 1), input.mandateDate >= sepaStart
     else {
       throw SaldoError.invalid(
-        "the mandate date \(input.mandateDate.iso) is before SEPA direct debit began"
-          + " (2009-11-01); give the day this mandate was signed")
+        tr(
+          "the mandate date \(input.mandateDate.iso) is before SEPA direct debit began"
+            + " (2009-11-01); give the day this mandate was signed"))
     }
     return (holder, iban, id, bic)
   }
@@ -300,9 +331,10 @@ extension AutoUpgradeService {
     }
     guard cap >= smallest else {
       throw SaldoError.invalid(
-        "the monthly cap of \(MoneyFormat.display(cap, ascii: true)) is less than one upgrade"
-          + " (\(MoneyFormat.display(smallest, ascii: true)) \(tax.inclusionPhrase)),"
-          + " so the automatic upgrade would never run; raise the cap or lower the amount")
+        tr(
+          "the monthly cap of \(MoneyFormat.display(cap, ascii: true)) is less than one upgrade"
+            + " (\(MoneyFormat.display(smallest, ascii: true)) \(tax.inclusionPhrase)),"
+            + " so the automatic upgrade would never run; raise the cap or lower the amount"))
     }
   }
 

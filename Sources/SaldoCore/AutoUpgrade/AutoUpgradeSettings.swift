@@ -107,8 +107,9 @@ public enum ReversalReason {
     let upper = code.uppercased().trimmingWhitespace()
     guard let text = codes[upper] else {
       throw SaldoError.invalid(
-        "unknown reason code \"\(Sanitize.line(code, limit: 10))\"; use a SEPA return code such"
-          + " as AM04 (insufficient funds), MD06 (refund requested) or AC04 (account closed)")
+        tr(
+          "unknown reason code \"\(Sanitize.line(code, limit: 10))\"; use a SEPA return code such"
+            + " as AM04 (insufficient funds), MD06 (refund requested) or AC04 (account closed)"))
     }
     return (upper, text)
   }

@@ -30,6 +30,17 @@ public struct DirectDebitCollection: Sendable, Hashable {
     public var isLive: Bool { self == .scheduled || self == .exported || self == .settled }
 
     public var isFinal: Bool { self == .settled || self == .returned || self == .withdrawn }
+
+    /// The status as a person reads it, in their language; `rawValue` is for machine formats.
+    public var label: String {
+      switch self {
+      case .scheduled: return tr("scheduled")
+      case .exported: return tr("exported")
+      case .settled: return tr("settled")
+      case .returned: return tr("returned")
+      case .withdrawn: return tr("withdrawn")
+      }
+    }
   }
 
   public let id: Int64

@@ -19,14 +19,25 @@ public struct ConsumptionEvent: Sendable, Hashable {
 /// A line of a consumption file that could not be read, with its line number.
 public struct RejectedLine: Error, Sendable, Hashable, CustomStringConvertible {
   public let line: Int
-  public let reason: String
+  let texts: Translations
 
   public init(line: Int, reason: String) {
-    self.line = line
-    self.reason = reason
+    self.init(line: line, Translations { _ in reason })
   }
 
-  public var description: String { "line \(line): \(reason)" }
+  init(line: Int, _ reason: Translations) {
+    self.line = line
+    self.texts = reason
+  }
+
+  /// Why, as the code writes it (English): what machine formats such as `--json` carry.
+  public var reason: String { texts.english }
+
+  /// Why, in the reader's language.
+  public var message: String { texts.text(in: .current) }
+
+  /// `line N: why`, in the reader's language.
+  public var description: String { tr("line \(line): \(message)") }
 }
 
 /// What a consumption run did.

@@ -39,7 +39,8 @@ extension ConsumptionFileReader {
     }
     if ferror(file) != 0 {
       throw SaldoError.invalid(
-        "reading the consumption file failed: \(String(cString: strerror(errno)))")
+        tr(
+          "reading the consumption file failed: \(String(cString: strerror(errno)))"))
     }
     if !batch.isEmpty { try body(batch) }
   }

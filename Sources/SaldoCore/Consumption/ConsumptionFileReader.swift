@@ -28,15 +28,16 @@ public struct ConsumptionFileReader {
     while start < end, Self.isSpace(line[start]) { start += 1 }
     if start == end { return nil }
     if end - start > 4096 {
-      throw RejectedLine(line: lineNumber, reason: "line is longer than 4096 bytes")
+      throw RejectedLine(
+        line: lineNumber, Translations { tr("line is longer than 4096 bytes", $0) })
     }
     let trimmed = line[start..<end]
     if !trimmed.allSatisfy({ $0 < 0x80 }), String(validating: trimmed, as: UTF8.self) == nil {
-      var reason = "not valid UTF-8; save the file as UTF-8"
-      do { _ = try TextRules.decodeUTF8(line[0..<end], what: "line") } catch {
-        reason = error.description
-      }
-      throw RejectedLine(line: lineNumber, reason: reason)
+      let offset = TextRules.invalidUTF8Offset(line[0..<end]) ?? 0
+      throw RejectedLine(
+        line: lineNumber,
+        Translations { tr("the line is not valid UTF-8 (at byte \(offset)); save it as UTF-8", $0) }
+      )
     }
     if headerMissing { return nil }
     var text: String { String(decoding: trimmed, as: UTF8.self) }
@@ -50,7 +51,9 @@ public struct ConsumptionFileReader {
       do { try readHeader(text) } catch {
         // Without the header no later line can be read: one message, not one per line.
         headerMissing = true
-        throw RejectedLine(line: error.line, reason: error.reason + "; nothing was read")
+        throw RejectedLine(
+          line: error.line,
+          Translations { tr("\(error.texts.text(in: $0)); nothing was read", $0) })
       }
       return nil
     case .jsonLines: return try jsonEvent(trimmed)
@@ -62,25 +65,31 @@ public struct ConsumptionFileReader {
     byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A
   }
 
-  private func reject(_ reason: String) -> RejectedLine {
-    RejectedLine(line: lineNumber, reason: reason)
+  /// A rejection of the current line; `reason` writes it in the language it is given.
+  private func reject(_ reason: (Language) -> String) -> RejectedLine {
+    RejectedLine(line: lineNumber, Translations(reason))
   }
 
   private mutating func readHeader(_ line: String) throws(RejectedLine) {
     let names: [String]
     do { names = try CSVLine.fields(line).map { $0.trimmingWhitespace().lowercased() } } catch {
-      throw reject("the first line must be JSON (starting with {) or the CSV header id,org,kind,at")
+      throw reject {
+        tr("the first line must be JSON (starting with {) or the CSV header id,org,kind,at", $0)
+      }
     }
     for (index, name) in names.enumerated() { csvColumns[name] = index }
     guard csvColumns["org"] != nil, csvColumns["kind"] != nil, csvColumns["id"] != nil else {
-      throw reject(
-        "the first line must be JSON (starting with {) or the CSV header id,org,kind,at")
+      throw reject {
+        tr("the first line must be JSON (starting with {) or the CSV header id,org,kind,at", $0)
+      }
     }
   }
 
   private func csvEvent(_ line: String) throws(RejectedLine) -> ConsumptionEvent {
     let fields: [String]
-    do { fields = try CSVLine.fields(line) } catch { throw reject(error.description) }
+    do { fields = try CSVLine.fields(line) } catch {
+      throw reject { tr("unbalanced quotes in a CSV field", $0) }
+    }
     func field(_ name: String) -> String? {
       guard let index = csvColumns[name], index < fields.count else { return nil }
       let value = fields[index].trimmingWhitespace()
@@ -99,14 +108,14 @@ public struct ConsumptionFileReader {
     }
     let members: [(key: String, value: FlatJSON.Value)]
     do { members = try FlatJSON.parseMembers(bytes: line) } catch {
-      throw reject("not a JSON object (\(error.description))")
+      throw reject { tr("not a JSON object (\(error.description))", $0) }
     }
     func field(_ name: String) throws(RejectedLine) -> String? {
       switch members.first(where: { $0.key == name })?.value {
       case nil, .null: return nil
       case .string(let s): return s
       case .number(let n): return n
-      case .bool: throw reject("\"\(name)\" must be a string")
+      case .bool: throw reject { tr("\"\(name)\" must be a string", $0) }
       }
     }
     return try event(
@@ -136,25 +145,29 @@ public struct ConsumptionFileReader {
     -> ConsumptionEvent
   {
     guard let id, !id.isEmpty else {
-      throw reject("missing \"id\": every event needs the platform's event id")
+      throw reject { tr("missing \"id\": every event needs the platform's event id", $0) }
     }
     guard id.utf8.count <= 200, Sanitize.validName(id, limit: 200) else {
-      throw reject("\"id\" must be at most 200 characters without control characters")
+      throw reject { tr("\"id\" must be at most 200 characters without control characters", $0) }
     }
     guard let org, Sanitize.validName(org, limit: 200) else {
-      throw reject("missing or invalid \"org\": give the organisation's name or id")
+      throw reject { tr("missing or invalid \"org\": give the organisation's name or id", $0) }
     }
     guard let kindText = kind, let parsedKind = TransactionKind.parse(kindText) else {
-      throw reject(
-        "unknown kind \"\(Sanitize.line(kind ?? "", limit: 30))\"; use send, receive, pdf or"
-          + " manual")
+      throw reject {
+        tr(
+          "unknown kind \"\(Sanitize.line(kind ?? "", limit: 30))\"; use send, receive, pdf or"
+            + " manual", $0)
+      }
     }
     var instant: Instant?
     if let at {
       guard let parsed = Instant(rfc3339: at) else {
-        throw reject(
-          "\"at\" must be an RFC 3339 time like 2026-11-24T10:15:00Z, not"
-            + " \"\(Sanitize.line(at, limit: 40))\"")
+        throw reject {
+          tr(
+            "\"at\" must be an RFC 3339 time like 2026-11-24T10:15:00Z, not"
+              + " \"\(Sanitize.line(at, limit: 40))\"", $0)
+        }
       }
       instant = parsed
     }

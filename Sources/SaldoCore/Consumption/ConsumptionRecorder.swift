@@ -22,7 +22,7 @@ public final class ConsumptionRecorder {
   /// Events before 2000-01-01T00:00:00Z are typos: Saldo's platform did not exist.
   public static let earliest = Instant(seconds: 946_684_800)
   /// Appended to the reason when a strict run stops; a single event says it without the flag.
-  public var strictNote = " (nothing was recorded: --strict)"
+  public var strictNote = tr(" (nothing was recorded: --strict)")
 
   /// `scope` is the environment names are looked up in; `nil` lets an operator feed the whole
   /// platform, naming organisations by id. With `strict`, the first bad line throws.
@@ -60,6 +60,9 @@ public final class ConsumptionRecorder {
           organisation = try resolve(event.organisation)
           plan = try self.plan(for: organisation.environmentID)
           try checkPermission(organisation.environmentID)
+        } catch let error as Unresolvable {
+          try note(RejectedLine(line: line, error.reason), in: &batchSummary)
+          continue
         } catch let error as SaldoError {
           try note(RejectedLine(line: line, reason: error.description), in: &batchSummary)
           continue
@@ -68,14 +71,16 @@ public final class ConsumptionRecorder {
         if at.seconds > now.seconds + Self.futureTolerance {
           try note(
             RejectedLine(
-              line: line, reason: "\"at\" \(at.rfc3339) is in the future; check the clock"),
+              line: line,
+              Translations { tr("\"at\" \(at.rfc3339) is in the future; check the clock", $0) }),
             in: &batchSummary)
           continue
         }
         if at.seconds < Self.earliest.seconds {
           try note(
             RejectedLine(
-              line: line, reason: "\"at\" \(at.rfc3339) is before 2000; check the year"),
+              line: line,
+              Translations { tr("\"at\" \(at.rfc3339) is before 2000; check the year", $0) }),
             in: &batchSummary)
           continue
         }
@@ -160,6 +165,12 @@ public final class ConsumptionRecorder {
     let kind: TransactionKind
   }
 
+  /// An event's organisation that cannot be found: the line is rejected, with a reason kept
+  /// in English for machine formats and said in the reader's language.
+  private struct Unresolvable: Error {
+    let reason: Translations
+  }
+
   private func resolve(_ reference: String) throws -> Organisation {
     if let cached = organisations[reference] { return cached }
     let store = saldo.store
@@ -169,14 +180,20 @@ public final class ConsumptionRecorder {
     } else if let id = TextRules.organisationID(reference) {
       found = try store.organisation(id: id)
     } else {
-      throw SaldoError.invalid(
-        "organisation \"\(Sanitize.line(reference, limit: 40))\" given by name, but no"
-          + " environment is chosen; use --env NAME or the organisation's id")
+      throw Unresolvable(
+        reason: Translations {
+          tr(
+            "organisation \"\(Sanitize.line(reference, limit: 40))\" given by name, but no"
+              + " environment is chosen; use --env NAME or the organisation's id", $0)
+        })
     }
     guard let organisation = found else {
-      throw SaldoError.notFound(
-        "unknown organisation \"\(Sanitize.line(reference, limit: 40))\""
-          + (scope.map { " in \($0.name)" } ?? ""))
+      let shown = Sanitize.line(reference, limit: 40)
+      if let scope {
+        throw Unresolvable(
+          reason: Translations { tr("unknown organisation \"\(shown)\" in \(scope.name)", $0) })
+      }
+      throw Unresolvable(reason: Translations { tr("unknown organisation \"\(shown)\"", $0) })
     }
     organisations[reference] = organisation
     return organisation
@@ -188,12 +205,12 @@ public final class ConsumptionRecorder {
       return plan
     }
     guard let environment = try saldo.store.environment(id: environmentID) else {
-      throw SaldoError.notFound("environment \(environmentID) is missing")
+      throw SaldoError.notFound(tr("environment \(environmentID) is missing"))
     }
     environments[environmentID] = environment
     if let plan = plans[environment.planID] { return plan }
     guard let plan = try saldo.store.plan(id: environment.planID) else {
-      throw SaldoError.notFound("the plan of \(environment.name) is missing")
+      throw SaldoError.notFound(tr("the plan of \(environment.name) is missing"))
     }
     plans[environment.planID] = plan
     return plan
@@ -202,7 +219,7 @@ public final class ConsumptionRecorder {
   private func checkPermission(_ environmentID: Int64) throws {
     if permitted[environmentID] == true { return }
     guard let environment = environments[environmentID] else { return }
-    try saldo.access.requireAdministratorOrOperator(of: environment, to: "record consumption")
+    try saldo.access.requireAdministratorOrOperator(of: environment, to: tr("record consumption"))
     permitted[environmentID] = true
   }
 }

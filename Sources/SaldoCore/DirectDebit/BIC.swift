@@ -7,7 +7,8 @@ public struct BIC: Sendable, Hashable, Codable, CustomStringConvertible {
 
   /// Parses a BIC as a person types it: spaces are ignored, letters may be lower case.
   /// `field` names it in the refusal ("debtor BIC", "the seller's BIC").
-  public static func parse(_ text: String, field: String = "BIC") throws(SEPAError) -> BIC {
+  public static func parse(_ text: String, field: String = tr("BIC", .en)) throws(SEPAError) -> BIC
+  {
     let bic = String(text.unicodeScalars.filter { $0 != " " }.map(Character.init)).uppercased()
     let s = Array(bic.unicodeScalars)
     func letter(_ c: Unicode.Scalar) -> Bool { c.value >= 65 && c.value <= 90 }
@@ -44,7 +45,7 @@ public struct MandateReference: Sendable, Hashable, Codable, CustomStringConvert
 
   /// 1 to 35 characters of the SEPA set, no space at either end, no leading or trailing `/`
   /// and no `//`.
-  public static func parse(_ text: String, field: String = "mandate reference")
+  public static func parse(_ text: String, field: String = tr("mandate reference", .en))
     throws(SEPAError) -> MandateReference
   {
     MandateReference(stored: try SEPAField.identifier(text, field: field))

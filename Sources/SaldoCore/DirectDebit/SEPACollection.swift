@@ -23,7 +23,7 @@ public struct SEPACreditor: Sendable, Hashable, Codable {
   public init(name: String, iban: IBAN, bic: BIC? = nil, creditorID: SEPACreditorID)
     throws(SEPAError)
   {
-    self.name = try SEPAField.name(name, field: "creditor name")
+    self.name = try SEPAField.name(name, field: tr("creditor name", .en))
     self.iban = iban
     self.bic = bic
     self.creditorID = creditorID
@@ -59,14 +59,14 @@ public struct SEPACollection: Sendable, Hashable, Codable {
     debtorName: String, debtorIBAN: IBAN, debtorBIC: BIC? = nil,
     sequenceType: SEPASequenceType, remittanceInformation: String? = nil
   ) throws(SEPAError) {
-    self.endToEndID = try SEPAField.identifier(endToEndID, field: "end-to-end id")
+    self.endToEndID = try SEPAField.identifier(endToEndID, field: tr("end-to-end id", .en))
     guard amount.mills > 0 else { throw .amountNotPositive(amount) }
     guard amount.isWholeCents else { throw .amountNotWholeCents(amount) }
     guard amount <= Self.maximumAmount else { throw .amountTooLarge(amount) }
     self.amount = amount
     self.mandateID = mandateID
     self.mandateSignedOn = mandateSignedOn
-    self.debtorName = try SEPAField.name(debtorName, field: "debtor name")
+    self.debtorName = try SEPAField.name(debtorName, field: tr("debtor name", .en))
     self.debtorIBAN = debtorIBAN
     self.debtorBIC = debtorBIC
     self.sequenceType = sequenceType
@@ -91,35 +91,41 @@ public enum SEPAError: Error, Equatable, CustomStringConvertible {
   case totalTooLarge
 
   public var description: String {
+    // Written when shown, in the reader's language; the field names are kept in English.
     switch self {
     case .invalidIdentifier(let field, let value):
-      return "\(field) \"\(Sanitize.line(value, limit: 40))\" must be 1 to 35 characters "
-        + "from A-Z a-z 0-9 / - ? : ( ) . , ' + without spaces at the ends, a leading or "
-        + "trailing / or //; type e.g. SALDO-2026-000123"
+      return tr(
+        "\(tr(stored: field)) \"\(Sanitize.line(value, limit: 40))\" must be 1 to 35 characters "
+          + "from A-Z a-z 0-9 / - ? : ( ) . , ' + without spaces at the ends, a leading or "
+          + "trailing / or //; type e.g. SALDO-2026-000123")
     case .nameNotRepresentable(let field):
-      return "\(field) has no Latin letters or digits; type the account holder's name "
-        + "in Latin letters"
+      return tr(
+        "\(tr(stored: field)) has no Latin letters or digits; type the account holder's name "
+          + "in Latin letters")
     case .invalidBIC(let field, let value):
-      return "\(field) \"\(Sanitize.line(value, limit: 20))\" is not a BIC; type 8 or 11 "
-        + "letters and digits, e.g. INGBNL2A, or leave it empty"
+      return tr(
+        "\(tr(stored: field)) \"\(Sanitize.line(value, limit: 20))\" is not a BIC; type 8 or 11 "
+          + "letters and digits, e.g. INGBNL2A, or leave it empty")
     case .amountNotPositive(let amount):
-      return "a collection of EUR \(amount.exactString) is not possible; "
-        + "enter an amount above zero"
+      return tr(
+        "a collection of EUR \(amount.exactString) is not possible; enter an amount above zero")
     case .amountNotWholeCents(let amount):
-      return "EUR \(amount.exactString) is not a whole number of cents; "
-        + "round it to cents first"
+      return tr("EUR \(amount.exactString) is not a whole number of cents; round it to cents first")
     case .amountTooLarge(let amount):
-      return "EUR \(amount.centsString) is more than one direct debit may carry; "
-        + "enter at most 999999999.99"
+      return tr(
+        "EUR \(amount.centsString) is more than one direct debit may carry; "
+          + "enter at most 999999999.99")
     case .noCollections:
-      return "there is nothing to collect; add at least one collection before writing a file"
+      return tr(
+        "there is nothing to collect; add at least one collection before writing a file")
     case .duplicateEndToEndID(let id):
-      return "end-to-end id \(id) occurs twice; give every collection its own id"
+      return tr("end-to-end id \(id) occurs twice; give every collection its own id")
     case .mandateSignedAfterCollection(let id):
-      return "collection \(id) is due before its mandate was signed; "
-        + "correct the signature date or the collection date"
+      return tr(
+        "collection \(id) is due before its mandate was signed; "
+          + "correct the signature date or the collection date")
     case .totalTooLarge:
-      return "the collections add up to more than can be computed; split them over files"
+      return tr("the collections add up to more than can be computed; split them over files")
     }
   }
 }

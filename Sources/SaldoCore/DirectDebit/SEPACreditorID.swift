@@ -19,7 +19,7 @@ public struct SEPACreditorID: Sendable, Hashable, Codable, CustomStringConvertib
       case .checksumMismatch: throw .checkDigits(.creditorID)
       default:
         throw .wrongFormat(
-          .creditorID, expected: "a country, two check digits, a business code and an id")
+          .creditorID, expected: tr("a country, two check digits, a business code and an id", .en))
       }
     }
   }
@@ -89,25 +89,28 @@ public enum SEPACreditorIDError: Error, Equatable, CustomStringConvertible {
   case invalidCheckDigits
   case checksumMismatch
 
-  private static let example = "e.g. NL69ZZZ123456780000"
+  private static var example: String { tr("e.g. NL69ZZZ123456780000") }
 
   public var description: String {
     switch self {
     case .empty:
-      return "enter the creditor id your bank issued, \(Self.example)"
+      return tr("enter the creditor id your bank issued, \(Self.example)")
     case .invalidCharacters:
-      return "a creditor id has only letters and digits; type it as \(Self.example)"
+      return tr("a creditor id has only letters and digits; type it as \(Self.example)")
     case .wrongLength(let count):
-      return "a creditor id has 8 to 35 letters and digits, not \(count); "
-        + "type the whole id, \(Self.example)"
+      return tr(
+        "a creditor id has 8 to 35 letters and digits, not \(count); "
+          + "type the whole id, \(Self.example)")
     case .invalidCountry:
-      return "a creditor id starts with a two-letter country code; type it as \(Self.example)"
+      return tr("a creditor id starts with a two-letter country code; type it as \(Self.example)")
     case .invalidCheckDigits:
-      return "a creditor id has two check digits after the country code; "
-        + "type it as \(Self.example)"
+      return tr(
+        "a creditor id has two check digits after the country code; "
+          + "type it as \(Self.example)")
     case .checksumMismatch:
-      return "the creditor id's check digits do not match; "
-        + "copy it again from your bank's letter, \(Self.example)"
+      return tr(
+        "the creditor id's check digits do not match; "
+          + "copy it again from your bank's letter, \(Self.example)")
     }
   }
 }

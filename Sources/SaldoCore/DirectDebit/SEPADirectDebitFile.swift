@@ -34,7 +34,7 @@ public struct SEPADirectDebitFile: Sendable, Hashable {
     messageID: String, createdAt: Instant, collectionDate: Day, creditor: SEPACreditor,
     collections: [SEPACollection]
   ) throws(SEPAError) {
-    self.messageID = try SEPAField.identifier(messageID, field: "message id")
+    self.messageID = try SEPAField.identifier(messageID, field: tr("message id", .en))
     guard !collections.isEmpty else { throw .noCollections }
     var seen = Set<String>()
     for collection in collections {

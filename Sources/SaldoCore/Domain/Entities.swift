@@ -48,13 +48,29 @@ public struct Organisation: Sendable, Hashable, Codable {
   public let environmentID: Int64
   public let name: String
   public var details: PartyDetails
+  /// The language its invoices are rendered in, when an administrator chose one; see
+  /// `invoiceLanguage`.
+  public var language: Language?
 
-  public init(id: Int64, environmentID: Int64, name: String, details: PartyDetails = PartyDetails())
-  {
+  public init(
+    id: Int64, environmentID: Int64, name: String, details: PartyDetails = PartyDetails(),
+    language: Language? = nil
+  ) {
     self.id = id
     self.environmentID = environmentID
     self.name = name
     self.details = details
+    self.language = language
+  }
+
+  /// The language of its invoices: the one chosen, else Dutch for an organisation in the
+  /// Netherlands or Belgium (where Dutch is the language of business) and English elsewhere.
+  public var invoiceLanguage: Language {
+    if let language { return language }
+    switch details.country?.uppercased() {
+    case "NL", "BE": return .nl
+    default: return .en
+    }
   }
 }
 
@@ -78,17 +94,29 @@ public struct User: Sendable, Hashable, Codable {
   public var displayName: String
   public var email: String?
   public var notifications: NotificationSettings
+  /// The language the person chose for their e-mails (`saldo profile --language`); nil to
+  /// follow the one they last used.
+  public var language: Language?
+  /// The language the person last used Saldo in, recorded by their writes.
+  public var lastUsedLanguage: Language?
 
   public init(
     id: Int64, login: String, displayName: String, email: String?,
-    notifications: NotificationSettings = NotificationSettings()
+    notifications: NotificationSettings = NotificationSettings(), language: Language? = nil,
+    lastUsedLanguage: Language? = nil
   ) {
     self.id = id
     self.login = login
     self.displayName = displayName
     self.email = email
     self.notifications = notifications
+    self.language = language
+    self.lastUsedLanguage = lastUsedLanguage
   }
+
+  /// The language e-mails to this person are written in: the one chosen, else the one they
+  /// last used, else English (what every e-mail was before there was a choice).
+  public var mailLanguage: Language { language ?? lastUsedLanguage ?? .en }
 }
 
 /// A user with their role in one environment.

@@ -73,5 +73,5 @@ public struct Money: Sendable, Hashable, Comparable, Codable, CustomStringConver
 public enum MoneyError: Error, Equatable, CustomStringConvertible {
   case overflow
 
-  public var description: String { "amount is too large to compute with" }
+  public var description: String { tr("amount is too large to compute with") }
 }

@@ -171,17 +171,18 @@ public enum AmountError: Error, Equatable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case .empty: return "enter an amount, e.g. 250 or 250,00"
-    case .negative: return "the amount must be positive: credit is only ever added"
+    case .empty: return tr("enter an amount, e.g. 250 or 250,00")
+    case .negative: return tr("the amount must be positive: credit is only ever added")
     case .notANumber(let text):
-      return "\"\(Sanitize.line(text, limit: 40))\" is not an amount; type e.g. 250 or 250,00"
+      return tr("\"\(Sanitize.line(text, limit: 40))\" is not an amount; type e.g. 250 or 250,00")
     case .tooManyDecimals(let n):
-      return n == 2 ? "use at most two decimals (whole cents)" : "use at most \(n) decimals"
-    case .tooLarge: return "the amount is too large; enter at most € 1.000.000.000"
-    case .zero: return "the amount must be more than zero"
+      return n == 2 ? tr("use at most two decimals (whole cents)") : tr("use at most \(n) decimals")
+    case .tooLarge: return tr("the amount is too large; enter at most € 1.000.000.000")
+    case .zero: return tr("the amount must be more than zero")
     case .ambiguous(let text, let thousands, let decimal):
-      return "\"\(Sanitize.line(text, limit: 40))\" could mean \(thousands) or \(decimal); type"
-        + " \(thousands) or \(decimal) to say which"
+      return tr(
+        "\"\(Sanitize.line(text, limit: 40))\" could mean \(thousands) or \(decimal); type"
+          + " \(thousands) or \(decimal) to say which")
     }
   }
 }

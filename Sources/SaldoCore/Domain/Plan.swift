@@ -22,7 +22,8 @@ public struct Plan: Sendable, Hashable, Codable {
   public func price(of kind: TransactionKind) -> Money { prices[kind] ?? .zero }
 
   public func availability(of method: PaymentMethod) -> MethodAvailability {
-    methods[method] ?? .unavailable(reason: "the \(name) plan does not offer \(method.label)")
+    methods[method]
+      ?? .unavailable(reason: tr("the \(name) plan does not offer \(method.label)"))
   }
 
   public var activatableMethods: [PaymentMethod] {
@@ -44,9 +45,13 @@ public enum MethodAvailability: Sendable, Hashable, Codable {
     return false
   }
 
-  public var reason: String? {
-    if case .unavailable(let reason) = self { return reason }
-    return nil
+  /// Why not, in the reader's language. The plans' reasons are stored as written (English)
+  /// and looked up in the catalog when shown.
+  public var reason: String? { reason(in: .current) }
+
+  public func reason(in language: Language) -> String? {
+    guard case .unavailable(let reason) = self else { return nil }
+    return tr(stored: reason, language)
   }
 }
 

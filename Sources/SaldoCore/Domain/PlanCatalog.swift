@@ -14,23 +14,25 @@ public enum PlanCatalog {
     BundleTier(minimum: Money(mills: 2_500_000), bonus: Money(mills: 250_000)),
   ]
 
-  /// Plans without an id yet; the store assigns ids when it seeds them.
+  /// Plans without an id yet; the store assigns ids when it seeds them. The reasons are stored
+  /// in English and shown in the reader's language (`MethodAvailability.reason`).
   public static let seed: [Plan] = [
     Plan(
       id: 0, name: "Start", prices: standardPrices,
       methods: [
         .ideal: .available,
-        .bancontact: .unavailable(reason: "Bancontact is part of the Enterprise plan"),
+        .bancontact: .unavailable(reason: tr("Bancontact is part of the Enterprise plan", .en)),
         .invoice: .unavailable(
-          reason: "payment by invoice needs the Business or Enterprise plan"),
+          reason: tr("payment by invoice needs the Business or Enterprise plan", .en)),
         .directDebit: .unavailable(
-          reason: "the automatic upgrade by direct debit needs the Business or Enterprise plan"),
+          reason: tr(
+            "the automatic upgrade by direct debit needs the Business or Enterprise plan", .en)),
       ], tiers: standardTiers),
     Plan(
       id: 0, name: "Business", prices: standardPrices,
       methods: [
         .ideal: .available,
-        .bancontact: .unavailable(reason: "Bancontact is part of the Enterprise plan"),
+        .bancontact: .unavailable(reason: tr("Bancontact is part of the Enterprise plan", .en)),
         .invoice: .available, .directDebit: .available,
       ], tiers: standardTiers),
     Plan(

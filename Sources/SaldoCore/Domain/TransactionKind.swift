@@ -9,12 +9,13 @@ public enum TransactionKind: String, Sendable, CaseIterable, Codable {
   /// Manual sending on the platform: free.
   case manual
 
+  /// What the kind is called where a person reads it, in their language (`Language.current`).
   public var label: String {
     switch self {
-    case .send: return "automatic sending"
-    case .receive: return "receiving an e-invoice (XML)"
-    case .pdf: return "PDF conversion"
-    case .manual: return "manual sending"
+    case .send: return tr("automatic sending")
+    case .receive: return tr("receiving an e-invoice (XML)")
+    case .pdf: return tr("PDF conversion")
+    case .manual: return tr("manual sending")
     }
   }
 
@@ -29,12 +30,31 @@ public enum EntryKind: String, Sendable, CaseIterable, Codable {
   case bonus
   case consumption
   case correction
+
+  /// What the entry is, as a person reads it in their language; `rawValue` is for machine
+  /// formats (CSV, JSON).
+  public var label: String {
+    switch self {
+    case .topUp: return tr("top-up")
+    case .bonus: return tr("bonus")
+    case .consumption: return tr("consumption")
+    case .correction: return tr("correction")
+    }
+  }
 }
 
 /// A person's role in one environment.
 public enum MemberRole: String, Sendable, CaseIterable, Codable {
   case administrator
   case member
+
+  /// The role as a person reads it, in their language; `rawValue` is for machine formats.
+  public var label: String {
+    switch self {
+    case .administrator: return tr("administrator")
+    case .member: return tr("member")
+    }
+  }
 
   public static func parse(_ text: String) -> MemberRole? {
     switch text.lowercased() {
@@ -52,12 +72,15 @@ public enum PaymentMethod: String, Sendable, CaseIterable, Codable {
   case invoice
   case directDebit = "direct-debit"
 
-  public var label: String {
+  /// The method as a person reads it, in their language (`Language.current`).
+  public var label: String { label(in: .current) }
+
+  public func label(in language: Language) -> String {
     switch self {
     case .ideal: return "iDEAL | Wero"
     case .bancontact: return "Bancontact"
-    case .invoice: return "Invoice"
-    case .directDebit: return "SEPA direct debit"
+    case .invoice: return tr("Invoice", language)
+    case .directDebit: return tr("SEPA direct debit", language)
     }
   }
 }

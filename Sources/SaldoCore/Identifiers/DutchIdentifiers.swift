@@ -41,7 +41,7 @@ public struct DutchVATID: Sendable, Hashable, Codable, CustomStringConvertible {
     guard bytes.count == 14, bytes[0] == 78, bytes[1] == 76, bytes[11] == 66,
       bytes[2...10].allSatisfy(isDigit), bytes[12...13].allSatisfy(isDigit)
     else {
-      throw .wrongFormat(.vat, expected: "NL, nine digits, B and two digits")
+      throw .wrongFormat(.vat, expected: tr("NL, nine digits, B and two digits", .en))
     }
     let digits = String(compact.dropFirst(2).prefix(9))
     guard CheckDigits.elfproef(digits) || CheckDigits.mod97(compact) == 1 else {

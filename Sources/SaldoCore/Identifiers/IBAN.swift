@@ -14,14 +14,14 @@ public struct IBAN: Sendable, Hashable, Codable, CustomStringConvertible {
     }
     let country = String(compact.prefix(2))
     guard country.count == 2, country.allSatisfy(\.isLetter) else {
-      throw .wrongFormat(.iban, expected: "two letters, two check digits and the account")
+      throw .wrongFormat(.iban, expected: tr("two letters, two check digits and the account", .en))
     }
     guard let length = lengths[country] else { throw .unsupportedIBANCountry(country) }
     guard compact.count == length else {
       throw .wrongLength(.iban, expected: length, actual: compact.count)
     }
     guard IdentifierText.allDigits(String(compact.dropFirst(2).prefix(2))) else {
-      throw .wrongFormat(.iban, expected: "two letters, two check digits and the account")
+      throw .wrongFormat(.iban, expected: tr("two letters, two check digits and the account", .en))
     }
     let rearranged = String(compact.dropFirst(4)) + compact.prefix(4)
     guard CheckDigits.mod97(rearranged) == 1 else { throw .checkDigits(.iban) }

@@ -1,4 +1,5 @@
 /// The kinds of identifier Saldo parses; each knows an example to show when input is refused.
+/// The raw value is the English name; `name` is the reader's.
 public enum IdentifierKind: String, Sendable, Hashable, CaseIterable {
   case iban = "IBAN"
   case kvk = "KvK number"
@@ -8,6 +9,20 @@ public enum IdentifierKind: String, Sendable, Hashable, CaseIterable {
   case peppol = "Peppol ID"
   case country = "country code"
   case creditorID = "SEPA creditor ID"
+
+  /// The kind's name in the reader's language.
+  public var name: String {
+    switch self {
+    case .iban: return "IBAN"
+    case .kvk: return tr("KvK number")
+    case .vat: return tr("Dutch VAT number")
+    case .vatID: return tr("VAT id")
+    case .registration: return tr("registration id")
+    case .peppol: return tr("Peppol ID")
+    case .country: return tr("country code")
+    case .creditorID: return tr("SEPA creditor ID")
+    }
+  }
 
   /// What a person could type instead, shown in every error about this kind.
   public var example: String {
@@ -25,7 +40,9 @@ public enum IdentifierKind: String, Sendable, Hashable, CaseIterable {
 }
 
 /// Why an identifier was refused. Each message is one line that says what to type instead,
-/// because it is printed as-is by the command line and shown under input fields.
+/// because it is printed as-is by the command line and shown under input fields; it is written
+/// when shown, in the reader's language. The shapes and country words come from tables kept in
+/// English (`tr(stored:)`).
 public enum IdentifierError: Error, Equatable, Sendable, CustomStringConvertible {
   case empty(IdentifierKind)
   /// Far more characters than any identifier of this kind has.
@@ -54,40 +71,45 @@ public enum IdentifierError: Error, Equatable, Sendable, CustomStringConvertible
   public var description: String {
     switch self {
     case .empty(let kind):
-      return "enter a \(kind.rawValue), e.g. \(kind.example)"
+      return tr("enter a \(kind.name), e.g. \(kind.example)")
     case .tooLong(let kind):
-      return "that is too long for a \(kind.rawValue); type e.g. \(kind.example)"
+      return tr("that is too long for a \(kind.name); type e.g. \(kind.example)")
     case .invalidCharacters(let kind, let text):
-      return "\"\(Self.shown(text))\" is not a \(kind.rawValue); type e.g. \(kind.example)"
+      return tr("\"\(Self.shown(text))\" is not a \(kind.name); type e.g. \(kind.example)")
     case .wrongLength(let kind, let expected, let actual):
-      return "a \(kind.rawValue) has \(expected) characters, not \(actual); "
-        + "type e.g. \(kind.example)"
+      return tr(
+        "a \(kind.name) has \(expected) characters, not \(actual); type e.g. \(kind.example)")
     case .wrongFormat(let kind, let expected):
-      return "a \(kind.rawValue) is \(expected), e.g. \(kind.example)"
+      return tr("a \(kind.name) is \(tr(stored: expected)), e.g. \(kind.example)")
     case .checkDigits(let kind):
-      return "the check digits of this \(kind.rawValue) do not match; "
-        + "check it for a typing error (e.g. \(kind.example))"
+      return tr(
+        "the check digits of this \(kind.name) do not match; check it for a typing error (e.g."
+          + " \(kind.example))")
     case .unsupportedIBANCountry(let code):
-      return "IBANs from \"\(Self.shown(code))\" are not supported; "
-        + "type an IBAN from a SEPA country, e.g. \(IdentifierKind.iban.example)"
+      return tr(
+        "IBANs from \"\(Self.shown(code))\" are not supported; type an IBAN from a SEPA"
+          + " country, e.g. \(IdentifierKind.iban.example)")
     case .unknownCountry(let text):
-      return "\"\(Self.shown(text))\" is not an ISO country code; "
-        + "type two letters, e.g. NL, BE or DE"
+      return tr(
+        "\"\(Self.shown(text))\" is not an ISO country code; type two letters, e.g. NL, BE or DE")
     case .missingPeppolScheme(let text):
-      return "\"\(Self.shown(text))\" lacks its scheme; type SCHEME:ID, e.g. 0106:12345678"
+      return tr("\"\(Self.shown(text))\" lacks its scheme; type SCHEME:ID, e.g. 0106:12345678")
     case .unknownPeppolScheme(let scheme, let known):
-      return "unknown Peppol scheme \"\(Self.shown(scheme))\"; use one of "
-        + known.joined(separator: ", ")
+      return tr(
+        "unknown Peppol scheme \"\(Self.shown(scheme))\"; use one of"
+          + " \(known.joined(separator: ", "))")
     case .invalidPeppolValue(let scheme, let rule):
-      return "a Peppol ID with scheme \(scheme) takes \(rule)"
+      return tr("a Peppol ID with scheme \(scheme) takes \(tr(stored: rule))")
     case .unsupportedVATCountry(let prefix):
-      return "\"\(Self.shown(prefix))\" is not a VAT prefix Saldo knows; start with the"
-        + " country, e.g. BE0417497106 (EU member states, XI, CH, NO, GB)"
+      return tr(
+        "\"\(Self.shown(prefix))\" is not a VAT prefix Saldo knows; start with the country, e.g."
+          + " BE0417497106 (EU member states, XI, CH, NO, GB)")
     case .vatFormat(let country, let format, let example):
-      return "a \(country) VAT id is \(format), e.g. \(example)"
+      return tr("a \(tr(stored: country)) VAT id is \(tr(stored: format)), e.g. \(example)")
     case .vatCheckDigits(let country, let example):
-      return "the check digits of this \(country) VAT id do not match; check it for a typing"
-        + " error (e.g. \(example))"
+      return tr(
+        "the check digits of this \(tr(stored: country)) VAT id do not match; check it for a"
+          + " typing error (e.g. \(example))")
     }
   }
 

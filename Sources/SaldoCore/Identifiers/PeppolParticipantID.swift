@@ -66,7 +66,7 @@ struct PeppolScheme: Sendable {
     // Schemes without a rule of their own take the characters the Peppol identifier policy
     // allows in participant ids: letters, digits and - . _ : (no markup, quotes or spaces).
     return PeppolScheme(
-      code: code, name: "EAS", rule: "letters, digits and - . _ : only, at most 100"
+      code: code, name: "EAS", rule: tr("letters, digits and - . _ : only, at most 100", .en)
     ) { value in
       guard !value.isEmpty, value.count <= 100,
         value.unicodeScalars.allSatisfy({ scalar in
@@ -93,18 +93,18 @@ struct PeppolScheme: Sendable {
   /// Schemes Saldo's customers use, checked as the Peppol rules (PEPPOL-COMMON-R0xx) check them.
   static let named: [PeppolScheme] = [
     PeppolScheme(
-      code: "0106", name: "KvK", rule: "8 digits, e.g. 0106:12345678", check: digits(8)),
+      code: "0106", name: "KvK", rule: tr("8 digits, e.g. 0106:12345678", .en), check: digits(8)),
     PeppolScheme(
-      code: "0190", name: "OIN", rule: "20 digits, e.g. 0190:00000001234567890000",
+      code: "0190", name: "OIN", rule: tr("20 digits, e.g. 0190:00000001234567890000", .en),
       check: digits(20)),
     PeppolScheme(
-      code: "9944", name: "NL VAT", rule: "a Dutch VAT number, e.g. 9944:NL123456782B01",
+      code: "9944", name: "NL VAT", rule: tr("a Dutch VAT number, e.g. 9944:NL123456782B01", .en),
       check: { try? DutchVATID.parse($0).value }),
     PeppolScheme(
-      code: "0208", name: "BE enterprise number", rule: "10 digits, e.g. 0208:0417497106",
+      code: "0208", name: "BE enterprise number", rule: tr("10 digits, e.g. 0208:0417497106", .en),
       check: digits(10, CheckDigits.belgian)),
     PeppolScheme(
-      code: "9925", name: "BE VAT", rule: "BE and 10 digits, e.g. 9925:BE0417497106",
+      code: "9925", name: "BE VAT", rule: tr("BE and 10 digits, e.g. 9925:BE0417497106", .en),
       check: { value in
         guard let compact = IdentifierText.compact(value), compact.hasPrefix("BE"),
           let checked = digits(10, CheckDigits.belgian)(String(compact.dropFirst(2)))
@@ -112,33 +112,35 @@ struct PeppolScheme: Sendable {
         return "BE" + checked
       }),
     PeppolScheme(
-      code: "0088", name: "GLN", rule: "13 digits, e.g. 0088:5790000435975",
+      code: "0088", name: "GLN", rule: tr("13 digits, e.g. 0088:5790000435975", .en),
       check: digits(13, CheckDigits.gs1)),
     PeppolScheme(
-      code: "0192", name: "NO organisation number", rule: "9 digits, e.g. 0192:974760673",
+      code: "0192", name: "NO organisation number", rule: tr("9 digits, e.g. 0192:974760673", .en),
       check: digits(9, CheckDigits.mod11Norway)),
     PeppolScheme(
-      code: "0007", name: "SE organisation number", rule: "10 digits, e.g. 0007:5560360793",
+      code: "0007", name: "SE organisation number",
+      rule: tr("10 digits, e.g. 0007:5560360793", .en),
       check: digits(10, CheckDigits.luhn)),
     PeppolScheme(
-      code: "0184", name: "DK CVR", rule: "8 digits (MOD 11), e.g. 0184:13585628",
+      code: "0184", name: "DK CVR", rule: tr("8 digits (MOD 11), e.g. 0184:13585628", .en),
       check: digits(8) { VATCheck.weighted($0, [2, 7, 6, 5, 4, 3, 2, 1]) % 11 == 0 }),
     PeppolScheme(
-      code: "0217", name: "KvK establishment", rule: "12 digits, e.g. 0217:000012345678",
+      code: "0217", name: "KvK establishment", rule: tr("12 digits, e.g. 0217:000012345678", .en),
       check: digits(12)),
     PeppolScheme(
-      code: "0002", name: "FR SIREN", rule: "9 digits (Luhn), e.g. 0002:303265045",
+      code: "0002", name: "FR SIREN", rule: tr("9 digits (Luhn), e.g. 0002:303265045", .en),
       check: digits(9, CheckDigits.luhn)),
     PeppolScheme(
-      code: "0009", name: "FR SIRET", rule: "14 digits (Luhn), e.g. 0009:30326504500011",
+      code: "0009", name: "FR SIRET", rule: tr("14 digits (Luhn), e.g. 0009:30326504500011", .en),
       check: digits(14, CheckDigits.siret)),
     PeppolScheme(
       code: "0204", name: "DE Leitweg-ID",
-      rule: "coarse address, optional fine address and 2 check digits, e.g."
-        + " 0204:04011000-1234512345-06",
+      rule: tr(
+        "coarse address, optional fine address and 2 check digits, e.g."
+          + " 0204:04011000-1234512345-06", .en),
       check: CheckDigits.leitweg),
     PeppolScheme(
-      code: "9930", name: "DE VAT", rule: "DE and 9 digits, e.g. 9930:DE136695976",
+      code: "9930", name: "DE VAT", rule: tr("DE and 9 digits, e.g. 9930:DE136695976", .en),
       check: { value in
         guard let id = try? VATID.parse(value), id.prefix == "DE" else { return nil }
         return id.value

@@ -96,111 +96,134 @@ struct VATFormat: Sendable {
 
   static let all: [VATFormat] = [
     VATFormat(
-      prefix: "AT", country: "Austrian", rule: "ATU and 8 digits", example: "ATU13585627",
+      prefix: "AT", country: tr("Austrian", .en), rule: tr("ATU and 8 digits", .en),
+      example: "ATU13585627",
       patterns: ["U99999999"], check: { VATCheck.austria(String($0.dropFirst())) }),
     VATFormat(
-      prefix: "BE", country: "Belgian", rule: "BE and 10 digits starting with 0 or 1",
+      prefix: "BE", country: tr("Belgian", .en),
+      rule: tr("BE and 10 digits starting with 0 or 1", .en),
       example: "BE0417497106", patterns: ["0999999999", "1999999999"],
       check: { CheckDigits.belgian($0) },
       rewrite: { $0.count == 9 ? "0" + $0 : $0 }),
     VATFormat(
-      prefix: "BG", country: "Bulgarian", rule: "BG and 9 or 10 digits", example: "BG175074752",
+      prefix: "BG", country: tr("Bulgarian", .en), rule: tr("BG and 9 or 10 digits", .en),
+      example: "BG175074752",
       patterns: ["999999999", "9999999999"], check: VATCheck.bulgaria),
     VATFormat(
-      prefix: "CY", country: "Cypriot", rule: "CY, 8 digits and a letter", example: "CY10259033P",
+      prefix: "CY", country: tr("Cypriot", .en), rule: tr("CY, 8 digits and a letter", .en),
+      example: "CY10259033P",
       patterns: ["99999999A"], check: VATCheck.cyprus),
     VATFormat(
-      prefix: "CZ", country: "Czech", rule: "CZ and 8, 9 or 10 digits", example: "CZ25123891",
+      prefix: "CZ", country: tr("Czech", .en), rule: tr("CZ and 8, 9 or 10 digits", .en),
+      example: "CZ25123891",
       patterns: ["99999999", "999999999", "9999999999"], check: VATCheck.czechia),
     VATFormat(
-      prefix: "DE", country: "German", rule: "DE and 9 digits", example: "DE136695976",
+      prefix: "DE", country: tr("German", .en), rule: tr("DE and 9 digits", .en),
+      example: "DE136695976",
       patterns: ["999999999"], check: { $0.first != "0" && VATCheck.mod11_10($0) }),
     VATFormat(
-      prefix: "DK", country: "Danish", rule: "DK and 8 digits", example: "DK13585628",
+      prefix: "DK", country: tr("Danish", .en), rule: tr("DK and 8 digits", .en),
+      example: "DK13585628",
       patterns: ["99999999"],
       check: { $0.first != "0" && VATCheck.weighted($0, [2, 7, 6, 5, 4, 3, 2, 1]) % 11 == 0 }),
     VATFormat(
-      prefix: "EE", country: "Estonian", rule: "EE and 9 digits starting with 10",
+      prefix: "EE", country: tr("Estonian", .en), rule: tr("EE and 9 digits starting with 10", .en),
       example: "EE100931558", patterns: ["109999999"], check: VATCheck.estonia),
     VATFormat(
-      prefix: "EL", country: "Greek", rule: "EL and 9 digits", example: "EL094259216",
+      prefix: "EL", country: tr("Greek", .en), rule: tr("EL and 9 digits", .en),
+      example: "EL094259216",
       patterns: ["999999999"], check: VATCheck.greece),
     VATFormat(
-      prefix: "ES", country: "Spanish",
-      rule: "ES, a letter or digit, 7 digits and a letter or digit",
+      prefix: "ES", country: tr("Spanish", .en),
+      rule: tr("ES, a letter or digit, 7 digits and a letter or digit", .en),
       example: "ESA13585625", patterns: ["X9999999X"], check: VATCheck.spain),
     VATFormat(
-      prefix: "FI", country: "Finnish", rule: "FI and 8 digits", example: "FI20774740",
+      prefix: "FI", country: tr("Finnish", .en), rule: tr("FI and 8 digits", .en),
+      example: "FI20774740",
       patterns: ["99999999"], check: VATCheck.finland),
     VATFormat(
-      prefix: "FR", country: "French", rule: "FR, a 2-character key and the 9-digit SIREN",
+      prefix: "FR", country: tr("French", .en),
+      rule: tr("FR, a 2-character key and the 9-digit SIREN", .en),
       example: "FR40303265045", patterns: ["XX999999999"], check: VATCheck.france),
     VATFormat(
-      prefix: "HR", country: "Croatian", rule: "HR and 11 digits", example: "HR33392005961",
+      prefix: "HR", country: tr("Croatian", .en), rule: tr("HR and 11 digits", .en),
+      example: "HR33392005961",
       patterns: ["99999999999"], check: VATCheck.mod11_10),
     VATFormat(
-      prefix: "HU", country: "Hungarian", rule: "HU and 8 digits", example: "HU12892312",
+      prefix: "HU", country: tr("Hungarian", .en), rule: tr("HU and 8 digits", .en),
+      example: "HU12892312",
       patterns: ["99999999"],
       check: { VATCheck.weighted($0, [9, 7, 3, 1, 9, 7, 3, 1]) % 10 == 0 }),
     VATFormat(
-      prefix: "IE", country: "Irish",
-      rule: "IE, 7 digits and one or two letters (or the old 8-character form)",
+      prefix: "IE", country: tr("Irish", .en),
+      rule: tr("IE, 7 digits and one or two letters (or the old 8-character form)", .en),
       example: "IE6388047V", patterns: ["9999999A", "9999999AA", "9X99999A"],
       check: VATCheck.ireland),
     VATFormat(
-      prefix: "IT", country: "Italian", rule: "IT and 11 digits", example: "IT00743110157",
+      prefix: "IT", country: tr("Italian", .en), rule: tr("IT and 11 digits", .en),
+      example: "IT00743110157",
       patterns: ["99999999999"], check: VATCheck.italy),
     VATFormat(
-      prefix: "LT", country: "Lithuanian", rule: "LT and 9 or 12 digits", example: "LT119511515",
+      prefix: "LT", country: tr("Lithuanian", .en), rule: tr("LT and 9 or 12 digits", .en),
+      example: "LT119511515",
       patterns: ["999999999", "999999999999"], check: VATCheck.lithuania),
     VATFormat(
-      prefix: "LU", country: "Luxembourg", rule: "LU and 8 digits", example: "LU15027442",
+      prefix: "LU", country: tr("Luxembourg", .en), rule: tr("LU and 8 digits", .en),
+      example: "LU15027442",
       patterns: ["99999999"],
       check: { (Int($0.prefix(6)) ?? -1) % 89 == Int($0.suffix(2)) }),
     VATFormat(
-      prefix: "LV", country: "Latvian", rule: "LV and 11 digits", example: "LV40003521600",
+      prefix: "LV", country: tr("Latvian", .en), rule: tr("LV and 11 digits", .en),
+      example: "LV40003521600",
       patterns: ["99999999999"], check: VATCheck.latvia),
     VATFormat(
-      prefix: "MT", country: "Maltese", rule: "MT and 8 digits", example: "MT11679112",
+      prefix: "MT", country: tr("Maltese", .en), rule: tr("MT and 8 digits", .en),
+      example: "MT11679112",
       patterns: ["99999999"], check: VATCheck.malta),
     VATFormat(
-      prefix: "NL", country: "Dutch", rule: "NL, nine digits, B and two digits",
+      prefix: "NL", country: tr("Dutch", .en), rule: tr("NL, nine digits, B and two digits", .en),
       example: "NL123456782B01", patterns: ["999999999B99"],
       check: { (try? DutchVATID.parse("NL" + $0)) != nil }),
     VATFormat(
-      prefix: "PL", country: "Polish", rule: "PL and 10 digits", example: "PL8567346215",
+      prefix: "PL", country: tr("Polish", .en), rule: tr("PL and 10 digits", .en),
+      example: "PL8567346215",
       patterns: ["9999999999"], check: VATCheck.poland),
     VATFormat(
-      prefix: "PT", country: "Portuguese", rule: "PT and 9 digits", example: "PT501964843",
+      prefix: "PT", country: tr("Portuguese", .en), rule: tr("PT and 9 digits", .en),
+      example: "PT501964843",
       patterns: ["999999999"], check: VATCheck.portugal),
     VATFormat(
-      prefix: "RO", country: "Romanian", rule: "RO and 2 to 10 digits", example: "RO18547290",
+      prefix: "RO", country: tr("Romanian", .en), rule: tr("RO and 2 to 10 digits", .en),
+      example: "RO18547290",
       patterns: (2...10).map { String(repeating: "9", count: $0) }, check: VATCheck.romania),
     VATFormat(
-      prefix: "SE", country: "Swedish", rule: "SE and 12 digits ending in 01",
+      prefix: "SE", country: tr("Swedish", .en), rule: tr("SE and 12 digits ending in 01", .en),
       example: "SE556188840401", patterns: ["9999999999" + "01"],
       check: { CheckDigits.luhn(String($0.prefix(10))) }),
     VATFormat(
-      prefix: "SI", country: "Slovenian", rule: "SI and 8 digits", example: "SI50223054",
+      prefix: "SI", country: tr("Slovenian", .en), rule: tr("SI and 8 digits", .en),
+      example: "SI50223054",
       patterns: ["99999999"], check: VATCheck.slovenia),
     VATFormat(
-      prefix: "SK", country: "Slovak", rule: "SK and 10 digits", example: "SK2022749619",
+      prefix: "SK", country: tr("Slovak", .en), rule: tr("SK and 10 digits", .en),
+      example: "SK2022749619",
       patterns: ["9999999999"], check: VATCheck.slovakia),
     VATFormat(
-      prefix: "XI", country: "Northern Irish", rule: "XI and 9 or 12 digits",
+      prefix: "XI", country: tr("Northern Irish", .en), rule: tr("XI and 9 or 12 digits", .en),
       example: "XI980780684", patterns: ["999999999", "999999999999", "GD999", "HA999"],
       check: VATCheck.unitedKingdom),
     VATFormat(
-      prefix: "GB", country: "British", rule: "GB and 9 or 12 digits", example: "GB980780684",
+      prefix: "GB", country: tr("British", .en), rule: tr("GB and 9 or 12 digits", .en),
+      example: "GB980780684",
       patterns: ["999999999", "999999999999", "GD999", "HA999"],
       check: VATCheck.unitedKingdom),
     VATFormat(
-      prefix: "NO", country: "Norwegian", rule: "NO, 9 digits and MVA",
+      prefix: "NO", country: tr("Norwegian", .en), rule: tr("NO, 9 digits and MVA", .en),
       example: "NO974760673MVA", patterns: ["999999999MVA"],
       check: { CheckDigits.mod11Norway(String($0.prefix(9))) },
       rewrite: { $0.count == 9 ? $0 + "MVA" : $0 }),
     VATFormat(
-      prefix: "CH", country: "Swiss", rule: "CHE, 9 digits and MWST, TVA or IVA",
+      prefix: "CH", country: tr("Swiss", .en), rule: tr("CHE, 9 digits and MWST, TVA or IVA", .en),
       example: "CHE116281710MWST",
       patterns: ["E999999999MWST", "E999999999TVA", "E999999999IVA", "E999999999TPV"],
       check: { VATCheck.switzerland(String($0.dropFirst().prefix(9))) },

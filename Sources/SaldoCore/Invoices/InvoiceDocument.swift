@@ -30,6 +30,10 @@ public struct InvoiceDocument: Sendable, Hashable {
   /// The VAT treatment of every line (S, AE or O), decided when the invoice is issued.
   public let tax: TaxTreatment
   public let totals: InvoiceTotals
+  /// The core's own free texts on it (line descriptions, the note, a credit note's
+  /// explanation) in every language, by their English wording: the UBL carries the English,
+  /// the text rendering says them in the buyer's language.
+  public private(set) var translations: [String: Translations] = [:]
 
   /// Checks and normalises the data: trims text and removes control characters, parses
   /// identifiers into their standard form, and computes the totals.
@@ -127,7 +131,27 @@ public struct InvoiceDocument: Sendable, Hashable {
   /// The note for bonus credit given with a top-up. The bonus is not sold, so it is not a line;
   /// the note tells the buyer why their balance grew by more than the invoice.
   public static func bonusNote(_ bonus: Money, ascii: Bool = false) -> String {
-    "Includes " + MoneyFormat.display(bonus, ascii: ascii) + " bonus credit, free of charge"
+    bonusNote(bonus, ascii: ascii, in: .en)
+  }
+
+  public static func bonusNote(_ bonus: Money, ascii: Bool = false, in language: Language)
+    -> String
+  {
+    let amount = MoneyFormat.display(bonus, ascii: ascii)
+    return tr("Includes \(amount) bonus credit, free of charge", language)
+  }
+
+  /// Lets the text rendering say these free texts, which the document carries in English, in
+  /// another language.
+  public mutating func translate(_ texts: Translations...) {
+    for text in texts {
+      translations[Field.optional(text.english, limit: Field.longLimit) ?? text.english] = text
+    }
+  }
+
+  /// One of the document's free texts in `language`; as written when it has no translation.
+  public func text(_ text: String, in language: Language) -> String {
+    translations[text]?.text(in: language) ?? text
   }
 }
 

@@ -16,21 +16,21 @@ public enum InvoiceError: Error, Equatable, Sendable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .missing(let field):
-      return "the \(field) is missing; fill it in before invoicing"
+      return tr("the \(tr(stored: field)) is missing; fill it in before invoicing")
     case .invalidIdentifier(let field, let error):
-      return "\(field): \(error.description)"
+      return tr("\(tr(stored: field)): \(error.description)")
     case .noLines:
-      return "an invoice needs at least one line; add the credit bought"
+      return tr("an invoice needs at least one line; add the credit bought")
     case .notWholeCents(let line):
-      return "line \(line): use a price in whole cents, e.g. 250.00"
+      return tr("line \(line): use a price in whole cents, e.g. 250.00")
     case .invalidQuantity(let line):
-      return "line \(line): the quantity must be 1 or more"
+      return tr("line \(line): the quantity must be 1 or more")
     case .invalidVATRate(let line):
-      return "line \(line): use a VAT rate between 1 and 100 percent, e.g. 21"
+      return tr("line \(line): use a VAT rate between 1 and 100 percent, e.g. 21")
     case .dueBeforeIssue:
-      return "the due date is before the issue date; pick the issue date or later"
+      return tr("the due date is before the issue date; pick the issue date or later")
     case .amountTooLarge:
-      return "the amounts are too large to invoice; split the invoice"
+      return tr("the amounts are too large to invoice; split the invoice")
     }
   }
 }

@@ -6,109 +6,152 @@ public enum InvoiceText {
   /// Width of the amount column's right edge.
   static let width = 64
 
-  public static func render(_ doc: InvoiceDocument, ascii: Bool) -> String {
+  /// The invoice in `language` (the buyer's): labels, sentences and the core's own free texts;
+  /// names, numbers, dates and codes are the same in every language.
+  public static func render(_ doc: InvoiceDocument, ascii: Bool, language: Language = .en)
+    -> String
+  {
+    let l = language
     var out: [String] = []
     switch doc.kind {
     case .invoice:
-      out.append("INVOICE " + doc.number)
+      out.append(tr("INVOICE", l) + " " + doc.number)
     case .creditNote(let corrected):
-      out.append("CREDIT NOTE " + doc.number)
-      out.append("Corrects invoice " + corrected.number + " of " + corrected.issueDate.iso)
+      out.append(tr("CREDIT NOTE", l) + " " + doc.number)
+      let number = corrected.number
+      let date = corrected.issueDate.iso
+      out.append(tr("Corrects invoice \(number) of \(date)", l))
     }
-    out.append("Issue date    " + doc.issueDate.iso)
-    out.append("Due date      " + doc.dueDate.iso)
+    var heading = [
+      (tr("Issue date", l), doc.issueDate.iso), (tr("Due date", l), doc.dueDate.iso),
+    ]
     if let order = doc.orderNumber {
-      out.append("Your order    " + order)
+      heading.append((tr("Your order", l), order))
     } else {
-      out.append("Reference     " + doc.buyerReference)
+      heading.append((tr("Reference", l), doc.buyerReference))
+    }
+    // The values line up after the longest label (14 columns in English, as always).
+    let column = max(14, (heading.map(\.0.count).max() ?? 0) + 2)
+    for (label, value) in heading {
+      out.append(label + String(repeating: " ", count: column - label.count) + value)
     }
     out.append("")
-    out.append("From")
-    out += partyBlock(doc.seller.party, doc.sellerEndpoint, ascii: ascii)
+    out.append(tr("From", l))
+    out += partyBlock(doc.seller.party, doc.sellerEndpoint, ascii: ascii, language: l)
     out.append("")
-    out.append("To")
-    out += partyBlock(doc.buyer, doc.buyerEndpoint, ascii: ascii)
+    out.append(tr("To", l))
+    out += partyBlock(doc.buyer, doc.buyerEndpoint, ascii: ascii, language: l)
     out.append("")
-    out.append(row("Description", "Amount"))
+    out.append(row(tr("Description", l), tr("Amount", l)))
     for (line, net) in zip(doc.lines, doc.totals.lineAmounts) {
       let quantity = line.quantity == 1 ? "" : String(line.quantity) + " × "
-      let label = (ascii ? quantity.replacingOccurrences("×", "x") : quantity) + line.description
+      let label =
+        (ascii ? quantity.replacingOccurrences("×", "x") : quantity)
+        + doc.text(line.description, in: l)
       out.append(row(label, money(net, ascii)))
     }
     if let note = doc.note {
       out.append("")
-      out.append(note)
+      out.append(doc.text(note, in: l))
     }
     out.append("")
     let totals = doc.totals
-    out.append(row("Subtotal", money(totals.lineExtension, ascii)))
+    out.append(row(tr("Subtotal", l), money(totals.lineExtension, ascii)))
     for vat in totals.vatBreakdown {
-      let label = doc.tax.label + " of " + money(vat.taxable, ascii)
-      out.append(row(label, money(vat.tax, ascii)))
+      let rate = doc.tax.label(in: l)
+      let taxable = money(vat.taxable, ascii)
+      out.append(row(tr("\(rate) of \(taxable)", l), money(vat.tax, ascii)))
     }
-    if let reason = doc.tax.exemptionReason, let code = doc.tax.exemptionReasonCode {
+    if let reason = doc.tax.exemptionReason(in: l), let code = doc.tax.exemptionReasonCode {
       // The buyer's own bookkeeping needs to see why no VAT is charged.
       out.append(reason + " (" + code + ")")
     }
-    out.append(row("Total", money(totals.taxInclusive, ascii)))
+    out.append(row(tr("Total", l), money(totals.taxInclusive, ascii)))
     if !totals.prepaid.isZero {
-      let label = doc.kind == .invoice ? "Paid" : "Refunded"
+      let label = doc.kind == .invoice ? tr("Paid", l) : tr("Refunded", l)
       out.append(row(label, money(totals.prepaid.negated, ascii)))
       out.append(
-        row(doc.kind == .invoice ? "Amount due" : "To refund", money(totals.payable, ascii)))
+        row(
+          doc.kind == .invoice ? tr("Amount due", l) : tr("To refund", l),
+          money(totals.payable, ascii)))
     }
     out.append("")
-    out.append(paymentText(doc, ascii: ascii))
+    out.append(paymentText(doc, ascii: ascii, language: l))
     return out.joined(separator: "\n") + "\n"
   }
 
   /// One sentence on how the invoice is (or was) settled.
-  public static func paymentText(_ doc: InvoiceDocument, ascii: Bool) -> String {
-    paymentText(doc.payment, doc, ascii: ascii)
-  }
-
-  private static func paymentText(_ payment: InvoicePayment, _ doc: InvoiceDocument, ascii: Bool)
+  public static func paymentText(_ doc: InvoiceDocument, ascii: Bool, language: Language = .en)
     -> String
   {
+    paymentText(doc.payment, doc, ascii: ascii, language: language)
+  }
+
+  private static func paymentText(
+    _ payment: InvoicePayment, _ doc: InvoiceDocument, ascii: Bool, language l: Language
+  ) -> String {
     let seller = doc.seller
     switch payment {
     case .paid(let method, let reference):
-      return "Paid by " + method.label + " (reference " + reference + ")"
+      return tr("Paid by \(method.label) (reference \(reference))", l)
     case .bankTransfer(let reference):
-      var text = "To be paid by bank transfer to IBAN " + seller.iban.formatted
-      if let bic = seller.bic { text += " (BIC " + bic.value + ")" }
-      return text + " in the name of " + seller.party.name + " with reference " + reference
-        + ", due " + doc.dueDate.iso
+      let iban = seller.iban.formatted
+      let name = seller.party.name
+      let due = doc.dueDate.iso
+      if let bic = seller.bic?.value {
+        return tr(
+          """
+          To be paid by bank transfer to IBAN \(iban) (BIC \(bic)) in the name of \(name) with \
+          reference \(reference), due \(due)
+          """, l)
+      }
+      return tr(
+        """
+        To be paid by bank transfer to IBAN \(iban) in the name of \(name) with reference \
+        \(reference), due \(due)
+        """, l)
     case .directDebit(let mandate, let debtor, let reference):
       let account = ascii ? debtor.maskedASCII : debtor.masked
-      var text =
-        "To be collected by SEPA direct debit under mandate " + mandate.value + " from IBAN "
-        + account + " on or after " + doc.dueDate.iso
-      if let creditor = seller.creditorID { text += ", creditor ID " + creditor.value }
-      return text + " (reference " + reference + ")"
+      let mandateID = mandate.value
+      let date = doc.dueDate.iso
+      if let creditor = seller.creditorID?.value {
+        return tr(
+          """
+          To be collected by SEPA direct debit under mandate \(mandateID) from IBAN \(account) \
+          on or after \(date), creditor ID \(creditor) (reference \(reference))
+          """, l)
+      }
+      return tr(
+        """
+        To be collected by SEPA direct debit under mandate \(mandateID) from IBAN \(account) \
+        on or after \(date) (reference \(reference))
+        """, l)
     case .carriedOver(let replaced, let earlier):
-      return "Paid: the payment of invoice " + replaced + " settles this corrected invoice ("
-        + settledText(earlier) + ")"
+      let settled = settledText(earlier, language: l)
+      return tr(
+        "Paid: the payment of invoice \(replaced) settles this corrected invoice (\(settled))", l)
     case .noRefund(_, let explanation):
-      return explanation
+      return doc.text(explanation, in: l)
     }
   }
 
   /// How an earlier payment was made, in the past tense.
-  private static func settledText(_ payment: InvoicePayment) -> String {
+  private static func settledText(_ payment: InvoicePayment, language l: Language) -> String {
     switch payment {
-    case .paid(let method, let reference): return "paid by " + method.label + ", " + reference
-    case .bankTransfer(let reference): return "paid by bank transfer, reference " + reference
+    case .paid(let method, let reference): return tr("paid by \(method.label), \(reference)", l)
+    case .bankTransfer(let reference):
+      return tr("paid by bank transfer, reference \(reference)", l)
     case .directDebit(let mandate, _, let reference):
-      return "collected by SEPA direct debit under mandate " + mandate.value + ", reference "
-        + reference
-    case .carriedOver(let replaced, _): return "carried over from invoice " + replaced
+      let mandateID = mandate.value
+      return tr(
+        "collected by SEPA direct debit under mandate \(mandateID), reference \(reference)", l)
+    case .carriedOver(let replaced, _): return tr("carried over from invoice \(replaced)", l)
     case .noRefund(let reference, _): return reference
     }
   }
 
   private static func partyBlock(
-    _ party: InvoiceParty, _ endpoint: PeppolParticipantID, ascii: Bool
+    _ party: InvoiceParty, _ endpoint: PeppolParticipantID, ascii: Bool, language: Language
   ) -> [String] {
     let details = party.details
     var lines = ["  " + party.name]
@@ -118,7 +161,7 @@ public enum InvoiceText {
     if let country = details.country { lines.append("  " + country) }
     var ids: [String] = []
     if let kvk = details.kvk { ids.append("KvK " + kvk.value) }
-    if let vat = details.vat { ids.append("VAT " + vat.value) }
+    if let vat = details.vat { ids.append(tr("VAT", language) + " " + vat.value) }
     if let registration = details.registration { ids.append("Reg. " + registration.description) }
     ids.append("Peppol " + endpoint.description)
     lines.append("  " + ids.joined(separator: ascii ? " | " : " · "))

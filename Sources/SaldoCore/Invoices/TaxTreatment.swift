@@ -75,31 +75,39 @@ public struct TaxTreatment: Sendable, Hashable {
     }
   }
 
-  /// The exemption reason text (BT-120) when no VAT is charged.
-  public var exemptionReason: String? {
+  /// The exemption reason text (BT-120) when no VAT is charged, as the UBL carries it.
+  public var exemptionReason: String? { exemptionReason(in: .en) }
+
+  /// The exemption reason in a language, for the invoice's text rendering.
+  public func exemptionReason(in language: Language) -> String? {
     switch category {
     case .standard: return nil
-    case .reverseCharge: return "Reverse charge"
-    case .outsideScope: return "Not subject to VAT"
+    case .reverseCharge: return tr("Reverse charge", language)
+    case .outsideScope: return tr("Not subject to VAT", language)
     }
   }
 
   /// The VAT line's label on screens and invoices: "VAT 21%", "VAT reverse charged (0%)",
-  /// "No VAT (outside the scope of EU VAT)".
-  public var label: String {
+  /// "No VAT (outside the scope of EU VAT)", in the reader's language.
+  public var label: String { label(in: .current) }
+
+  public func label(in language: Language) -> String {
     switch category {
-    case .standard: return "VAT \(percent)%"
-    case .reverseCharge: return "VAT reverse charged (0%)"
-    case .outsideScope: return "No VAT (outside the scope of EU VAT)"
+    case .standard: return tr("VAT \(percent)%", language)
+    case .reverseCharge: return tr("VAT reverse charged (0%)", language)
+    case .outsideScope: return tr("No VAT (outside the scope of EU VAT)", language)
     }
   }
 
-  /// A short phrase for totals in running text: "incl. 21% VAT", "VAT reverse charged".
-  public var inclusionPhrase: String {
+  /// A short phrase for totals in running text: "incl. 21% VAT", "VAT reverse charged", in
+  /// the reader's language.
+  public var inclusionPhrase: String { inclusionPhrase(in: .current) }
+
+  public func inclusionPhrase(in language: Language) -> String {
     switch category {
-    case .standard: return "incl. \(percent)% VAT"
-    case .reverseCharge: return "VAT reverse charged"
-    case .outsideScope: return "no VAT, outside the scope of EU VAT"
+    case .standard: return tr("incl. \(percent)% VAT", language)
+    case .reverseCharge: return tr("VAT reverse charged", language)
+    case .outsideScope: return tr("no VAT, outside the scope of EU VAT", language)
     }
   }
 

@@ -25,9 +25,10 @@ public enum AuthorizedKeysFile {
       }
     guard plain else {
       throw SaldoError.invalid(
-        "the saldo binary's path \(Sanitize.line(path, limit: 80)) is not a plain absolute path"
-          + " (letters, digits, / . _ - +); install it at one such as /usr/local/bin/saldo and"
-          + " run `saldo key sync` again")
+        tr(
+          "the saldo binary's path \(Sanitize.line(path, limit: 80)) is not a plain absolute path"
+            + " (letters, digits, / . _ - +); install it at one such as /usr/local/bin/saldo and"
+            + " run `saldo key sync` again"))
     }
   }
 

@@ -4,17 +4,18 @@ extension KeyService {
   /// Adds a public key to a user. Operators add anyone's; a user adds their own.
   public func addKey(login: String, publicKey text: String, label: String?) throws -> StoredKey {
     let key = try SSHPublicKey.parse(text)
-    let checkedLabel = try label.map { try Saldo.checkName($0, what: "key label", limit: 100) }
+    let checkedLabel = try label.map { try Saldo.checkName($0, what: tr("key label"), limit: 100) }
     return try store.write {
-      try access.requireKeyManagement(of: login, to: "add keys")
+      try access.requireKeyManagement(of: login, to: tr("add keys"))
       guard let user = try store.user(login: login) else { throw noUser(login) }
       if let existing = try store.key(fingerprint: key.fingerprint) {
         let owner =
           try existing.login == account.login || access.isOperator()
           ? existing.login : "another user"
         throw SaldoError.conflict(
-          "this key (\(key.fingerprint)) is already registered to \(owner); a key belongs to one"
-            + " person: make a new one with `ssh-keygen -t ed25519`")
+          tr(
+            "this key (\(key.fingerprint)) is already registered to \(owner); a key belongs to one"
+              + " person: make a new one with `ssh-keygen -t ed25519`"))
       }
       return try store.insertKey(
         key, userID: user.id, label: checkedLabel, at: clock.now(), actor: account.login)
@@ -26,7 +27,7 @@ extension KeyService {
     try store.read {
       let whose = try login ?? (access.isOperator() ? nil : account.login)
       guard let whose else { return try store.keys(userID: nil) }
-      try access.requireKeyManagement(of: whose, to: "list the keys")
+      try access.requireKeyManagement(of: whose, to: tr("list the keys"))
       guard let user = try store.user(login: whose) else { throw noUser(whose) }
       return try store.keys(userID: user.id)
     }
@@ -37,16 +38,18 @@ extension KeyService {
   public func removeKey(fingerprint: String) throws -> StoredKey {
     guard SSHPublicKey.isFingerprint(fingerprint) else {
       throw SaldoError.invalid(
-        "\(Sanitize.line(fingerprint, limit: 60)) is not a key fingerprint; copy one from"
-          + " `saldo key list` (SHA256:…)")
+        tr(
+          "\(Sanitize.line(fingerprint, limit: 60)) is not a key fingerprint; copy one from"
+            + " `saldo key list` (SHA256:…)"))
     }
     return try store.write {
       guard let key = try store.key(fingerprint: fingerprint),
-        (try? access.requireKeyManagement(of: key.login, to: "remove keys")) != nil
+        (try? access.requireKeyManagement(of: key.login, to: tr("remove keys"))) != nil
       else {
         // Someone else's key is reported like a missing one: fingerprints of others stay theirs.
         throw SaldoError.notFound(
-          "no key \(fingerprint) of yours; `saldo key list` shows the keys you may remove")
+          tr(
+            "no key \(fingerprint) of yours; `saldo key list` shows the keys you may remove"))
       }
       _ = try store.deleteKey(fingerprint: fingerprint)
       return key
@@ -79,12 +82,14 @@ extension KeyService {
     try store.write {
       guard let user = try access.user() else {
         throw SaldoError.forbidden(
-          "\(account.login) is not a user of this Saldo any more; ask an operator")
+          tr(
+            "\(account.login) is not a user of this Saldo any more; ask an operator"))
       }
       guard let key = try store.key(fingerprint: fingerprint), key.login == user.login else {
         throw SaldoError.forbidden(
-          "key \(Sanitize.line(fingerprint, limit: 60)) is not registered to \(user.login) (was"
-            + " it removed?); ask an operator to run `saldo key sync`")
+          tr(
+            "key \(Sanitize.line(fingerprint, limit: 60)) is not registered to \(user.login) (was"
+              + " it removed?); ask an operator to run `saldo key sync`"))
       }
       try store.recordKeyUse(
         fingerprint: fingerprint, userID: user.id,
@@ -96,7 +101,7 @@ extension KeyService {
   /// Logins of users with no key (they cannot come in over SSH). Operators only.
   public func usersWithoutKeys() throws -> [String] {
     try store.read {
-      try access.requireOperator(to: "check the SSH set-up and see who has no SSH key")
+      try access.requireOperator(to: tr("check the SSH set-up and see who has no SSH key"))
       let withKeys = Set(try store.keys(userID: nil).map(\.login))
       var logins = Set<String>()
       for environment in try store.environments() {
@@ -111,7 +116,8 @@ extension KeyService {
 
   private func noUser(_ login: String) -> SaldoError {
     SaldoError.notFound(
-      "no user \(Sanitize.line(login, limit: 40)); add them first with `saldo user add"
-        + " \(Sanitize.line(login, limit: 40)) --role member`")
+      tr(
+        "no user \(Sanitize.line(login, limit: 40)); add them first with `saldo user add"
+          + " \(Sanitize.line(login, limit: 40)) --role member`"))
   }
 }

@@ -12,8 +12,9 @@ public enum RemoteCommand {
   public static func split(_ text: String) throws -> [String] {
     guard text.utf8.count <= byteLimit else {
       throw SaldoError.invalid(
-        "the command is longer than \(byteLimit) bytes; Saldo commands are short: give a file"
-          + " on stdin instead (`… | ssh HOST consume --file -`)")
+        tr(
+          "the command is longer than \(byteLimit) bytes; Saldo commands are short: give a file"
+            + " on stdin instead (`… | ssh HOST consume --file -`)"))
     }
     var words: [String] = []
     var word = ""
@@ -48,7 +49,7 @@ public enum RemoteCommand {
           inWord = true
         case "\\":
           guard index < chars.count else {
-            throw SaldoError.invalid("the command ends in a lone backslash")
+            throw SaldoError.invalid(tr("the command ends in a lone backslash"))
           }
           if chars[index] != "\n" {
             word.append(chars[index])
@@ -57,8 +58,9 @@ public enum RemoteCommand {
           index += 1
         case ";", "|", "&", "<", ">", "(", ")":
           throw SaldoError.invalid(
-            "\"\(c)\" is a shell operator and Saldo runs no shell; quote it if it is part of a"
-              + " name, and redirect on your own side (`ssh HOST transactions --csv > nov.csv`)")
+            tr(
+              "\"\(c)\" is a shell operator and Saldo runs no shell; quote it if it is part of a"
+                + " name, and redirect on your own side (`ssh HOST transactions --csv > nov.csv`)"))
         default:
           word.append(c)
           inWord = true
@@ -66,7 +68,7 @@ public enum RemoteCommand {
       }
     }
     guard quote == nil else {
-      throw SaldoError.invalid("the command has an unclosed \(quote == "'" ? "'" : "\"") quote")
+      throw SaldoError.invalid(tr("the command has an unclosed \(quote == "'" ? "'" : "\"") quote"))
     }
     if inWord { words.append(word) }
     return words
@@ -80,12 +82,14 @@ public enum RemoteCommand {
     for (index, word) in words[..<optionsEnd].enumerated() {
       for name in ["--db", "--as", "--key"] where word == name || word.hasPrefix(name + "=") {
         throw SaldoError.forbidden(
-          "\(name) is not available over SSH: the service decides the database and who you are")
+          tr(
+            "\(name) is not available over SSH: the service decides the database and who you are"))
       }
       if word == "-o" || word.hasPrefix("-o=") {
         throw SaldoError.forbidden(
-          "-o writes a file on the server; over SSH leave it out and redirect on your side:"
-            + " ssh HOST \(shown(words.prefix(index))) > FILE")
+          tr(
+            "-o writes a file on the server; over SSH leave it out and redirect on your side:"
+              + " ssh HOST \(shown(words.prefix(index))) > FILE"))
       }
       if word == "--file" || word.hasPrefix("--file=") {
         let value =
@@ -93,8 +97,9 @@ public enum RemoteCommand {
           ? (index + 1 < optionsEnd ? words[index + 1] : "") : String(word.dropFirst(7))
         if value != "-" {
           throw SaldoError.forbidden(
-            "--file reads a file on the server; over SSH send it on stdin with --file -:"
-              + " cat FILE | ssh HOST \(shown(words.prefix(index))) --file -")
+            tr(
+              "--file reads a file on the server; over SSH send it on stdin with --file -:"
+                + " cat FILE | ssh HOST \(shown(words.prefix(index))) --file -"))
         }
       }
     }
@@ -114,7 +119,8 @@ public enum RemoteCommand {
     }
     if let command, ["demo", "init"].contains(command) {
       throw SaldoError.forbidden(
-        "`\(command)` is not available over SSH; it is set-up work for the service account")
+        tr(
+          "`\(command)` is not available over SSH; it is set-up work for the service account"))
     }
   }
 

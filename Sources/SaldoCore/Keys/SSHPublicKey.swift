@@ -31,19 +31,22 @@ public struct SSHPublicKey: Sendable, Hashable {
     }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
     if text.contains("PRIVATE KEY-----") {
       throw SaldoError.invalid(
-        "that is a private key, which never leaves its owner; give the .pub file beside it")
+        tr(
+          "that is a private key, which never leaves its owner; give the .pub file beside it"))
     }
     guard let line = lines.first else {
       throw SaldoError.invalid(
-        "no public key given; pass the .pub file with --file PATH or on stdin")
+        tr(
+          "no public key given; pass the .pub file with --file PATH or on stdin"))
     }
     guard lines.count == 1 else {
-      throw SaldoError.invalid("give one public key at a time (found \(lines.count) lines)")
+      throw SaldoError.invalid(tr("give one public key at a time (found \(lines.count) lines)"))
     }
     let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
     guard words.count >= 2 else {
       throw SaldoError.invalid(
-        "not an OpenSSH public key: expected `TYPE BASE64 [COMMENT]`, as in id_ed25519.pub")
+        tr(
+          "not an OpenSSH public key: expected `TYPE BASE64 [COMMENT]`, as in id_ed25519.pub"))
     }
     return try parse(type: words[0], base64: words[1])
   }
@@ -52,7 +55,7 @@ public struct SSHPublicKey: Sendable, Hashable {
   public static func parse(base64: String) throws -> SSHPublicKey {
     var reader = WireReader(Base64.decode(base64) ?? [])
     guard let type = reader.string().flatMap({ String(validatingUTF8Bytes: $0) }) else {
-      throw SaldoError.invalid("not an OpenSSH public key: the base64 data holds no key type")
+      throw SaldoError.invalid(tr("not an OpenSSH public key: the base64 data holds no key type"))
     }
     return try parse(type: type, base64: base64)
   }
@@ -63,30 +66,33 @@ public struct SSHPublicKey: Sendable, Hashable {
     // The type decides first: a refused type is refused for its name, whatever its data.
     if type == "ssh-dss" {
       throw SaldoError.invalid(
-        "DSA keys are refused (OpenSSH dropped them as too weak); make an Ed25519 key with"
-          + " `ssh-keygen -t ed25519`")
+        tr(
+          "DSA keys are refused (OpenSSH dropped them as too weak); make an Ed25519 key with"
+            + " `ssh-keygen -t ed25519`"))
     }
     if type != "ssh-ed25519", type != "ssh-rsa", curves[type] == nil,
       type.hasPrefix("ssh-") || type.hasPrefix("ecdsa-") || type.hasPrefix("sk-")
         || type.contains("@")
     {
       throw SaldoError.invalid(
-        "key type \(shownType) is refused; use ssh-ed25519, ecdsa-sha2-nistp256/384/521 or"
-          + " ssh-rsa of at least \(minimumRSABits) bits")
+        tr(
+          "key type \(shownType) is refused; use ssh-ed25519, ecdsa-sha2-nistp256/384/521 or"
+            + " ssh-rsa of at least \(minimumRSABits) bits"))
     }
     guard let blob = Base64.decode(base64), !blob.isEmpty else {
       if type.hasPrefix("ssh-") || type.hasPrefix("ecdsa-") {
-        throw SaldoError.invalid("the key of type \(shownType) is not valid base64")
+        throw SaldoError.invalid(tr("the key of type \(shownType) is not valid base64"))
       }
       throw SaldoError.invalid(
-        "not an OpenSSH public key (a private key or options?): give the .pub file, which starts"
-          + " with ssh-ed25519, ecdsa-sha2-nistp256/384/521 or ssh-rsa")
+        tr(
+          "not an OpenSSH public key (a private key or options?): give the .pub file, which starts"
+            + " with ssh-ed25519, ecdsa-sha2-nistp256/384/521 or ssh-rsa"))
     }
     var reader = WireReader(blob)
     guard let inner = reader.string(), let innerType = String(validatingUTF8Bytes: inner),
       innerType == type
     else {
-      throw SaldoError.invalid("the key's data does not match its type \(shownType)")
+      throw SaldoError.invalid(tr("the key's data does not match its type \(shownType)"))
     }
     let bits: Int
     switch type {
@@ -99,8 +105,9 @@ public struct SSHPublicKey: Sendable, Hashable {
       bits = significantBits(modulus)
       guard bits >= minimumRSABits else {
         throw SaldoError.invalid(
-          "RSA key of \(bits) bits refused: at least \(minimumRSABits) bits are needed; make an"
-            + " Ed25519 key with `ssh-keygen -t ed25519`")
+          tr(
+            "RSA key of \(bits) bits refused: at least \(minimumRSABits) bits are needed; make an"
+              + " Ed25519 key with `ssh-keygen -t ed25519`"))
       }
     default:
       if let curve = curves[type] {
@@ -110,8 +117,9 @@ public struct SSHPublicKey: Sendable, Hashable {
         bits = curve.bits
       } else {
         throw SaldoError.invalid(
-          "key type \(shownType) is refused; use ssh-ed25519, ecdsa-sha2-nistp256/384/521 or"
-            + " ssh-rsa of at least \(minimumRSABits) bits")
+          tr(
+            "key type \(shownType) is refused; use ssh-ed25519, ecdsa-sha2-nistp256/384/521 or"
+              + " ssh-rsa of at least \(minimumRSABits) bits"))
       }
     }
     guard reader.atEnd else { throw damaged(type) }
@@ -134,8 +142,9 @@ public struct SSHPublicKey: Sendable, Hashable {
 
   private static func damaged(_ type: String) -> SaldoError {
     SaldoError.invalid(
-      "the \(Sanitize.line(type, limit: 40)) key is damaged (wrong length or"
-        + " extra bytes); copy the whole line of the .pub file")
+      tr(
+        "the \(Sanitize.line(type, limit: 40)) key is damaged (wrong length or"
+          + " extra bytes); copy the whole line of the .pub file"))
   }
 
   private static func significantBits(_ mpint: [UInt8]) -> Int {

@@ -2469,5 +2469,2343 @@ msgstr "{0}; zie `saldo --help`"
 
 msgid "argument {0}"
 msgstr "argument {0}"
+
+
+# Core: e-mails, invoices, messages
+
+msgid "Hello {0},"
+msgstr "Hallo {0},"
+
+msgid ""
+"You receive this because your profile asks for credit alerts; change that "
+"with `saldo profile --credit-alerts off`."
+msgstr ""
+"Je ontvangt dit omdat je in je profiel om tegoedmeldingen hebt gevraagd; "
+"zet dat uit met `saldo profile --credit-alerts off`."
+
+msgid "Credit of {0} used up: please top up"
+msgstr "Tegoed van {0} is op: waardeer nu op"
+
+msgid ""
+"The transaction credit of {0} is used up (balance\n"
+"{1}). API traffic is blocked until the credit is\n"
+"topped up.\n"
+"\n"
+"Please top up now: open My environment and choose Pay and upgrade, or run\n"
+"  saldo topup AMOUNT --method ideal|invoice"
+msgstr ""
+"Het transactietegoed van {0} is op (saldo\n"
+"{1}). API-verkeer is geblokkeerd tot het tegoed is\n"
+"opgewaardeerd.\n"
+"\n"
+"Waardeer nu op: open Mijn omgeving en kies Betalen en opwaarderen, of voer "
+"uit\n"
+"  saldo topup BEDRAG --method ideal|invoice"
+
+msgid "{0} day"
+msgid_plural "{0} days"
+msgstr[0] "{0} dag"
+msgstr[1] "{0} dagen"
+
+msgid "few days"
+msgstr "enkele dagen"
+
+msgid "Credit of {0} running low"
+msgstr "Tegoed van {0} raakt op"
+
+msgid ""
+"The balance of {0}, {1}, covers\n"
+"{2} at the average of the past 100\n"
+"days ({3} a day): less than 20 days.\n"
+"\n"
+"Top up with Pay and upgrade in My environment, or switch on the automatic "
+"upgrade."
+msgstr ""
+"Het saldo van {0}, {1}, is genoeg voor\n"
+"{2} bij het gemiddelde van de afgelopen 100\n"
+"dagen ({3} per dag): minder dan 20 dagen.\n"
+"\n"
+"Waardeer op met Betalen en opwaarderen in Mijn omgeving, of zet Automatisch "
+"opwaarderen aan."
+
+msgid ""
+"Cancels invoice {0}: its SEPA direct debit was returned by the bank ({1}). "
+"Nothing was collected, nothing is owed and nothing is paid out."
+msgstr ""
+"Annuleert factuur {0}: de SEPA-incasso is door de bank teruggeboekt ({1}). "
+"Er is niets geïnd, er is niets verschuldigd en er wordt niets uitbetaald."
+
+msgid ""
+"Direct debit {0} was returned by the bank ({1}); its credit was taken back "
+"and the automatic upgrade is paused"
+msgstr ""
+"Incasso {0} is door de bank teruggeboekt ({1}); het tegoed is teruggenomen "
+"en de automatische opwaardering is gepauzeerd"
+
+msgid ""
+"Direct debit {0} was returned by the bank ({1}); its invoice was credited "
+"already, so nothing more was booked"
+msgstr ""
+"Incasso {0} is door de bank teruggeboekt ({1}); de factuur was al "
+"gecrediteerd, dus er is niets meer geboekt"
+
+msgid "Automatic upgrade of {0} paused: a direct debit was returned"
+msgstr ""
+"Automatische opwaardering van {0} gepauzeerd: een incasso is teruggeboekt"
+
+msgid ""
+"{0}.\n"
+"\n"
+"Please top up by hand (Pay and upgrade) and check the mandate; saving the "
+"automatic\n"
+"upgrade again (Edit in My environment) switches it back on."
+msgstr ""
+"{0}.\n"
+"\n"
+"Waardeer zelf op (Betalen en opwaarderen) en controleer de machtiging; als "
+"je de automatische\n"
+"opwaardering opnieuw opslaat (Bewerken in Mijn omgeving), staat die weer "
+"aan."
+
+msgid "Automatic upgrade of {0} failed"
+msgstr "Automatische opwaardering van {0} mislukt"
+
+msgid ""
+"The automatic upgrade of {0} could not run on {1}: {2}.\n"
+"\n"
+"Top up by hand with Pay and upgrade (or `saldo topup`)."
+msgstr ""
+"De automatische opwaardering van {0} kon op {1} niet worden uitgevoerd: "
+"{2}.\n"
+"\n"
+"Waardeer zelf op met Betalen en opwaarderen (of `saldo topup`)."
+
+msgid "Automatic upgrade of {0} paused"
+msgstr "Automatische opwaardering van {0} gepauzeerd"
+
+msgid ""
+"The automatic upgrade of {0} could not top up the credit on {1}:\n"
+"{2}.\n"
+"\n"
+"Balance: {3}. Top up by hand with Pay and upgrade\n"
+"(or `saldo topup`), and check the automatic upgrade in My environment "
+"(Edit)."
+msgstr ""
+"De automatische opwaardering van {0} kon het tegoed op {1} niet "
+"opwaarderen:\n"
+"{2}.\n"
+"\n"
+"Saldo: {3}. Waardeer zelf op met Betalen en opwaarderen\n"
+"(of `saldo topup`) en controleer de automatische opwaardering in Mijn "
+"omgeving (Bewerken)."
+
+msgid "the plan no longer allows direct debit ({0})"
+msgstr "het abonnement staat incasso niet meer toe ({0})"
+
+msgid "the mandate is dated after {0}"
+msgstr "de machtiging is gedateerd na {0}"
+
+msgid "the platform's seller data is incomplete"
+msgstr "de verkopersgegevens van het platform zijn onvolledig"
+
+msgid "the platform has no SEPA creditor id"
+msgstr "het platform heeft geen SEPA-incassant-ID"
+
+msgid "the invoice organisation no longer exists"
+msgstr "de factuurorganisatie bestaat niet meer"
+
+msgid "the mandate cannot be collected: {0}"
+msgstr "onder de machtiging kan niet worden geïncasseerd: {0}"
+
+msgid "Transaction credit (automatic upgrade)"
+msgstr "Transactietegoed (automatische opwaardering)"
+
+msgid "Topped up {0} by direct debit; invoice {1}"
+msgstr "{0} opgewaardeerd via incasso; factuur {1}"
+
+msgid "Topped up {0} + {1} bonus by direct debit; invoice {2}"
+msgstr "{0} + {1} bonus opgewaardeerd via incasso; factuur {2}"
+
+msgid "Automatic upgrade of {0}: {1}"
+msgstr "Automatische opwaardering van {0}: {1}"
+
+msgid ""
+"The balance of {0} would not cover the next {1} days,\n"
+"so the automatic upgrade topped it up on {2}.\n"
+"\n"
+"{3}.\n"
+"{4} ({5}) is to be\n"
+"collected by SEPA direct debit from {6} under mandate {7}\n"
+"on or after {8}.\n"
+"\n"
+"Open the invoice with:  {9}"
+msgstr ""
+"Het saldo van {0} zou niet genoeg zijn voor de komende {1} dagen,\n"
+"dus heeft de automatische opwaardering het op {2} opgewaardeerd.\n"
+"\n"
+"{3}.\n"
+"{4} ({5}) wordt\n"
+"per SEPA-incasso afgeschreven van {6} onder machtiging {7}\n"
+"op of na {8}.\n"
+"\n"
+"Open de factuur met:  {9}"
+
+msgid ""
+"the monthly cap of {0} (incl. VAT) is reached: {1} collected this month, "
+"and the next upgrade would collect {2}; no further automatic upgrades until "
+"next month"
+msgstr ""
+"het maandplafond van {0} (incl. btw) is bereikt: deze maand is {1} "
+"geïncasseerd en de volgende opwaardering zou {2} incasseren; geen "
+"automatische opwaarderingen meer tot volgende maand"
+
+msgid "Automatic upgrade of {0} stopped: monthly cap reached"
+msgstr "Automatische opwaardering van {0} gestopt: maandplafond bereikt"
+
+msgid ""
+"The automatic upgrade of {0} did not top up on\n"
+"{1}: {2}.\n"
+"\n"
+"Balance: {3}. Top up by hand with Pay and\n"
+"upgrade, or raise the cap in My environment (Edit)."
+msgstr ""
+"De automatische opwaardering van {0} heeft op\n"
+"{1} niet opgewaardeerd: {2}.\n"
+"\n"
+"Saldo: {3}. Waardeer zelf op met Betalen en\n"
+"opwaarderen, of verhoog het plafond in Mijn omgeving (Bewerken)."
+
+msgid "New invoice {0} in the Inbox-in of {1}"
+msgstr "Nieuwe factuur {0} in de Inbox-in van {1}"
+
+msgid ""
+"Hello {0},\n"
+"\n"
+"Invoice {1} for transaction credit of {2} has arrived in the\n"
+"Inbox-in of {3}\n"
+"\n"
+"Open it with:  {4}\n"
+"\n"
+"You receive this e-mail because your profile asks for invoice e-mails; "
+"change that\n"
+"with `saldo profile --invoice-mails off`."
+msgstr ""
+"Hallo {0},\n"
+"\n"
+"Factuur {1} voor transactietegoed van {2} is binnengekomen in de\n"
+"Inbox-in van {3}\n"
+"\n"
+"Open de factuur met:  {4}\n"
+"\n"
+"Je ontvangt deze e-mail omdat je in je profiel om factuurmails hebt "
+"gevraagd; zet dat\n"
+"uit met `saldo profile --invoice-mails off`."
+
+msgid "Invoice {0} of {1} is overdue (second reminder)"
+msgstr "Factuur {0} van {1} is over de vervaldatum (tweede herinnering)"
+
+msgid "Invoice {0} of {1} is overdue"
+msgstr "Factuur {0} van {1} is over de vervaldatum"
+
+msgid "{0} day overdue"
+msgid_plural "{0} days overdue"
+msgstr[0] "{0} dag over de vervaldatum"
+msgstr[1] "{0} dagen over de vervaldatum"
+
+msgid ""
+"Invoice {0} of {1} to\n"
+"{2} was due on {3} and is {4}.\n"
+"\n"
+"Please pay it by bank transfer with reference {5}.\n"
+"While an invoice is more than {6} days overdue, top-ups by invoice\n"
+"are refused; iDEAL | Wero stays available.\n"
+"\n"
+"Open the invoice with:  {7}"
+msgstr ""
+"Factuur {0} van {1} aan\n"
+"{2} moest op {3} betaald zijn en is {4}.\n"
+"\n"
+"Betaal de factuur per bankoverschrijving met betalingskenmerk {5}.\n"
+"Zolang een factuur meer dan {6} dagen over de vervaldatum is, worden "
+"opwaarderingen op\n"
+"factuur geweigerd; iDEAL | Wero blijft beschikbaar.\n"
+"\n"
+"Open de factuur met:  {7}"
+
+msgid ""
+"Cancels invoice {0}, which was not paid: {1}. Nothing is owed and nothing "
+"is paid out."
+msgstr ""
+"Annuleert factuur {0}, die niet is betaald: {1}. Er is niets verschuldigd "
+"en er wordt niets uitbetaald."
+
+msgid ""
+"Cancels invoice {0}: {1}. Its SEPA direct debit was withdrawn before it "
+"reached the bank. Nothing was collected, nothing is owed and nothing is "
+"paid out."
+msgstr ""
+"Annuleert factuur {0}: {1}. De SEPA-incasso is ingetrokken voordat die de "
+"bank bereikte. Er is niets geïnd, er is niets verschuldigd en er wordt "
+"niets uitbetaald."
+
+msgid ""
+"Cancels invoice {0}: replaced by corrected invoice {1}. The amount paid "
+"carries over to it; nothing is paid out."
+msgstr ""
+"Annuleert factuur {0}: vervangen door gecorrigeerde factuur {1}. Het "
+"betaalde bedrag gaat daarnaar over; er wordt niets uitbetaald."
+
+msgid ""
+"Cancels invoice {0}: replaced by corrected invoice {1}. The amount due "
+"carries over to it; nothing is paid out."
+msgstr ""
+"Annuleert factuur {0}: vervangen door gecorrigeerde factuur {1}. Het "
+"verschuldigde bedrag gaat daarnaar over; er wordt niets uitbetaald."
+
+msgid "Transaction credit (corrects invoice {0})"
+msgstr "Transactietegoed (corrigeert factuur {0})"
+
+msgid "Transaction credit, cancelled"
+msgstr "Transactietegoed, geannuleerd"
+
+msgid "Transaction credit"
+msgstr "Transactietegoed"
+
+msgid "Includes {0} bonus credit, free of charge"
+msgstr "Inclusief {0} bonustegoed, kosteloos"
+
+msgid "automatic sending"
+msgstr "automatisch verzenden"
+
+msgid "receiving an e-invoice (XML)"
+msgstr "ontvangen van een e-factuur (XML)"
+
+msgid "PDF conversion"
+msgstr "pdf-conversie"
+
+msgid "manual sending"
+msgstr "handmatig verzenden"
+
+msgid "SEPA direct debit"
+msgstr "SEPA-incasso"
+
+msgid "Reverse charge"
+msgstr "Btw verlegd"
+
+msgid "Not subject to VAT"
+msgstr "Niet onderworpen aan btw"
+
+msgid "VAT {0}%"
+msgstr "Btw {0}%"
+
+msgid "VAT reverse charged (0%)"
+msgstr "Btw verlegd (0%)"
+
+msgid "No VAT (outside the scope of EU VAT)"
+msgstr "Geen btw (buiten de reikwijdte van EU-btw)"
+
+msgid "incl. {0}% VAT"
+msgstr "incl. {0}% btw"
+
+msgid "VAT reverse charged"
+msgstr "btw verlegd"
+
+msgid "no VAT, outside the scope of EU VAT"
+msgstr "geen btw, buiten de reikwijdte van EU-btw"
+
+msgid "INVOICE"
+msgstr "FACTUUR"
+
+msgid "CREDIT NOTE"
+msgstr "CREDITNOTA"
+
+msgid "Corrects invoice {0} of {1}"
+msgstr "Corrigeert factuur {0} van {1}"
+
+msgid "Issue date"
+msgstr "Factuurdatum"
+
+msgid "Due date"
+msgstr "Vervaldatum"
+
+msgid "Your order"
+msgstr "Ordernummer"
+
+msgid "From"
+msgstr "Van"
+
+msgid "To"
+msgstr "Aan"
+
+msgid "Description"
+msgstr "Omschrijving"
+
+msgid "Subtotal"
+msgstr "Subtotaal"
+
+msgid "{0} of {1}"
+msgstr "{0} over {1}"
+
+msgid "Paid"
+msgstr "Betaald"
+
+msgid "Refunded"
+msgstr "Terugbetaald"
+
+msgid "Amount due"
+msgstr "Te betalen"
+
+msgid "To refund"
+msgstr "Terug te betalen"
+
+msgid "Paid by {0} (reference {1})"
+msgstr "Betaald met {0} (referentie {1})"
+
+msgid ""
+"To be paid by bank transfer to IBAN {0} (BIC {1}) in the name of {2} with "
+"reference {3}, due {4}"
+msgstr ""
+"Te betalen per bankoverschrijving op IBAN {0} (BIC {1}) ten name van {2} "
+"met betalingskenmerk {3}, uiterlijk {4}"
+
+msgid ""
+"To be paid by bank transfer to IBAN {0} in the name of {1} with reference "
+"{2}, due {3}"
+msgstr ""
+"Te betalen per bankoverschrijving op IBAN {0} ten name van {1} met "
+"betalingskenmerk {2}, uiterlijk {3}"
+
+msgid ""
+"To be collected by SEPA direct debit under mandate {0} from IBAN {1} on or "
+"after {2}, creditor ID {3} (reference {4})"
+msgstr ""
+"Wordt per SEPA-incasso geïncasseerd onder machtiging {0} van IBAN {1} op of "
+"na {2}, incassant-ID {3} (referentie {4})"
+
+msgid ""
+"To be collected by SEPA direct debit under mandate {0} from IBAN {1} on or "
+"after {2} (reference {3})"
+msgstr ""
+"Wordt per SEPA-incasso geïncasseerd onder machtiging {0} van IBAN {1} op of "
+"na {2} (referentie {3})"
+
+msgid "Paid: the payment of invoice {0} settles this corrected invoice ({1})"
+msgstr ""
+"Betaald: de betaling van factuur {0} voldoet deze gecorrigeerde factuur "
+"({1})"
+
+msgid "paid by {0}, {1}"
+msgstr "betaald met {0}, {1}"
+
+msgid "paid by bank transfer, reference {0}"
+msgstr "betaald per bankoverschrijving, betalingskenmerk {0}"
+
+msgid "collected by SEPA direct debit under mandate {0}, reference {1}"
+msgstr "geïncasseerd per SEPA-incasso onder machtiging {0}, referentie {1}"
+
+msgid "carried over from invoice {0}"
+msgstr "overgenomen van factuur {0}"
+
+msgid ""
+"account {0} has no access to environment {1}; ask one of its administrators "
+"({2}) to add you"
+msgstr ""
+"account {0} heeft geen toegang tot omgeving {1}; vraag een van de "
+"beheerders ({2}) je toe te voegen"
+
+msgid "only the platform's operators may {0}; account {1} is not one"
+msgstr ""
+"alleen de operators van het platform mogen {0}; account {1} is er geen"
+
+msgid ""
+"only the platform's operators may {0} of another user; account {1} manages "
+"only its own keys"
+msgstr ""
+"alleen de operators van het platform mogen {0} van een andere gebruiker; "
+"account {1} beheert alleen de eigen sleutels"
+
+msgid ""
+"--as {0} is only for the service account that owns the database (uid {1}); "
+"you are uid {2} and act as yourself: drop --as"
+msgstr ""
+"--as {0} is alleen voor het serviceaccount dat eigenaar is van de database "
+"(uid {1}); jij bent uid {2} en handelt als jezelf: laat --as weg"
+
+msgid "account {0} is a member, not an administrator, of {1}"
+msgstr "account {0} is lid van {1}, geen beheerder"
+
+msgid "account {0} is not an administrator of {1}"
+msgstr "account {0} is geen beheerder van {1}"
+
+msgid "only administrators may {0}: {1}; ask {2}"
+msgstr "alleen beheerders mogen {0}: {1}; vraag het aan {2}"
+
+msgid "top up the credit"
+msgstr "het tegoed opwaarderen"
+
+msgid "complete a payment"
+msgstr "een betaling afronden"
+
+msgid "cancel a payment"
+msgstr "een betaling annuleren"
+
+msgid "see payments"
+msgstr "betalingen bekijken"
+
+msgid "see the payments of every environment"
+msgstr "de betalingen van alle omgevingen bekijken"
+
+msgid "follow a payment"
+msgstr "een betaling volgen"
+
+msgid "choose the payment provider"
+msgstr "de betaalprovider kiezen"
+
+msgid "see the payment provider"
+msgstr "de betaalprovider bekijken"
+
+msgid "see the automatic upgrade"
+msgstr "de automatische opwaardering bekijken"
+
+msgid "see the collections"
+msgstr "de incasso's bekijken"
+
+msgid "change the automatic upgrade"
+msgstr "de automatische opwaardering wijzigen"
+
+msgid "run the daily job for a past date"
+msgstr "de dagelijkse taak voor een eerdere datum uitvoeren"
+
+msgid "run the daily job"
+msgstr "de dagelijkse taak uitvoeren"
+
+msgid "export SEPA files"
+msgstr "SEPA-bestanden exporteren"
+
+msgid "see the SEPA files"
+msgstr "de SEPA-bestanden bekijken"
+
+msgid "record settled collections"
+msgstr "afgewikkelde incasso's vastleggen"
+
+msgid "record reversals"
+msgstr "terugboekingen vastleggen"
+
+msgid "read the outbox"
+msgstr "de outbox lezen"
+
+msgid "retry the outbox"
+msgstr "de outbox opnieuw proberen"
+
+msgid "deliver the outbox"
+msgstr "de outbox bezorgen"
+
+msgid "record consumption"
+msgstr "verbruik vastleggen"
+
+msgid "change the seller data"
+msgstr "de verkopersgegevens wijzigen"
+
+msgid "cancel invoices"
+msgstr "facturen annuleren"
+
+msgid "reissue invoices"
+msgstr "facturen opnieuw uitgeven"
+
+msgid "read the Inbox-in"
+msgstr "de Inbox-in lezen"
+
+msgid "see invoices"
+msgstr "facturen bekijken"
+
+msgid "read invoices"
+msgstr "facturen lezen"
+
+msgid "record invoice payments"
+msgstr "factuurbetalingen vastleggen"
+
+msgid "see overdue invoices"
+msgstr "achterstallige facturen bekijken"
+
+msgid "see the overdue invoices of every environment"
+msgstr "de achterstallige facturen van alle omgevingen bekijken"
+
+msgid "see the transactions"
+msgstr "de transacties bekijken"
+
+msgid "change organisations"
+msgstr "organisaties wijzigen"
+
+msgid "see the credit"
+msgstr "het tegoed bekijken"
+
+msgid "see the consumption"
+msgstr "het verbruik bekijken"
+
+msgid "export the transactions"
+msgstr "de transacties exporteren"
+
+msgid "add organisations"
+msgstr "organisaties toevoegen"
+
+msgid "list organisations"
+msgstr "de organisaties bekijken"
+
+msgid "add users"
+msgstr "gebruikers toevoegen"
+
+msgid "change roles"
+msgstr "rollen wijzigen"
+
+msgid "list users"
+msgstr "de gebruikers bekijken"
+
+msgid "correct the ledger"
+msgstr "het grootboek corrigeren"
+
+msgid "check the database"
+msgstr "de database controleren"
+
+msgid "open My environment"
+msgstr "Mijn omgeving openen"
+
+msgid "complete names"
+msgstr "namen aanvullen"
+
+msgid "add keys"
+msgstr "sleutels toevoegen"
+
+msgid "list the keys"
+msgstr "de sleutels bekijken"
+
+msgid "remove keys"
+msgstr "sleutels verwijderen"
+
+msgid "check the SSH set-up and see who has no SSH key"
+msgstr "de SSH-inrichting controleren en zien wie geen SSH-sleutel heeft"
+
+msgid "scheduled"
+msgstr "gepland"
+
+msgid "exported"
+msgstr "geëxporteerd"
+
+msgid "settled"
+msgstr "afgewikkeld"
+
+msgid "returned"
+msgstr "teruggeboekt"
+
+msgid "withdrawn"
+msgstr "ingetrokken"
+
+msgid "administrator"
+msgstr "beheerder"
+
+msgid "member"
+msgstr "lid"
+
+msgid ""
+"Tops up when the average daily consumption of the past 100 days would not "
+"cover the next 20 days."
+msgstr ""
+"Waardeert op wanneer het saldo bij het gemiddelde dagverbruik van de "
+"afgelopen 100 dagen niet genoeg is voor de komende 20 dagen."
+
+msgid ""
+"the automatic upgrade cannot be switched on: {0}; top up by hand or change "
+"the subscription"
+msgstr ""
+"de automatische opwaardering kan niet aan: {0}; waardeer zelf op of wijzig "
+"het abonnement"
+
+msgid "amount: {0}"
+msgstr "bedrag: {0}"
+
+msgid "the days to cover must be between {0} and {1}"
+msgstr "het aantal te dekken dagen moet tussen {0} en {1} liggen"
+
+msgid "monthly cap: {0}"
+msgstr "maandplafond: {0}"
+
+msgid "order number"
+msgstr "het ordernummer"
+
+msgid "{0} is not an organisation of {1}"
+msgstr "{0} is geen organisatie van {1}"
+
+msgid ""
+"the platform has no SEPA creditor id yet; an operator sets it with `saldo "
+"seller set --creditor-id`"
+msgstr ""
+"het platform heeft nog geen SEPA-incassant-ID; een operator stelt die in "
+"met `saldo seller set --creditor-id`"
+
+msgid ""
+"mandate reference {0} belongs to another environment: the platform collects "
+"as one creditor, so every mandate has its own reference; type the reference "
+"on this mandate, or leave --mandate-id out and Saldo issues one"
+msgstr ""
+"machtigingskenmerk {0} hoort bij een andere omgeving: het platform "
+"incasseert als één incassant, dus elke machtiging heeft een eigen kenmerk; "
+"typ het kenmerk van deze machtiging, of laat --mandate-id weg en Saldo "
+"geeft er een uit"
+
+msgid "the automatic upgrade of {0} is off already"
+msgstr "de automatische opwaardering van {0} staat al uit"
+
+msgid ""
+"the automatic upgrade was switched off and its settings removed meanwhile; "
+"reopen the form and save again"
+msgstr ""
+"de automatische opwaardering is intussen uitgezet en de instellingen zijn "
+"verwijderd; open het formulier opnieuw en sla weer op"
+
+msgid ""
+"the automatic upgrade was changed meanwhile by {0} at {1}: now {2}, {3}, "
+"holder {4}, mandate {5}, monthly cap {6}; your changes were not saved: "
+"reopen the form to see them and save again"
+msgstr ""
+"de automatische opwaardering is intussen gewijzigd door {0} om {1}: nu {2}, "
+"{3}, rekeninghouder {4}, machtiging {5}, maandplafond {6}; je wijzigingen "
+"zijn niet opgeslagen: open het formulier opnieuw om ze te zien en sla weer "
+"op"
+
+msgid ""
+"the automatic upgrade was changed meanwhile by {0} at {1}: now {2}, {3}, "
+"holder {4}, mandate {5}; your changes were not saved: reopen the form to "
+"see them and save again"
+msgstr ""
+"de automatische opwaardering is intussen gewijzigd door {0} om {1}: nu {2}, "
+"{3}, rekeninghouder {4}, machtiging {5}; je wijzigingen zijn niet "
+"opgeslagen: open het formulier opnieuw om ze te zien en sla weer op"
+
+msgid "enough for {0} days"
+msgstr "genoeg voor {0} dagen"
+
+msgid "account holder"
+msgstr "de rekeninghouder"
+
+msgid ""
+"the account holder \"{0}\" has no Latin letters, and SEPA files carry only "
+"those; write the name as on the bank account (as the bank statement shows "
+"it)"
+msgstr ""
+"de rekeninghouder \"{0}\" bevat geen Latijnse letters, en SEPA-bestanden "
+"kunnen alleen die bevatten; schrijf de naam zoals op de bankrekening (zoals "
+"het afschrift hem toont)"
+
+msgid ""
+"an account in {0} cannot be debited by SEPA direct debit; give an IBAN of a "
+"SEPA country (EU, EEA, Switzerland, the United Kingdom, …)"
+msgstr ""
+"van een rekening in {0} kan niet per SEPA-incasso worden afgeschreven; geef "
+"een IBAN uit een SEPA-land (EU, EER, Zwitserland, het Verenigd Koninkrijk, "
+"…)"
+
+msgid ""
+"an account in {0} is outside the EEA, where SEPA needs the bank's BIC; give "
+"it with --bic (8 or 11 letters and digits, as on the bank statement)"
+msgstr ""
+"een rekening in {0} valt buiten de EER, waar SEPA de BIC van de bank nodig "
+"heeft; geef die op met --bic (8 of 11 letters en cijfers, zoals op het "
+"afschrift)"
+
+msgid "the mandate date {0} is in the future; give the day it was signed"
+msgstr ""
+"de machtigingsdatum {0} ligt in de toekomst; geef de dag waarop de "
+"machtiging is getekend"
+
+msgid ""
+"the mandate date {0} is before SEPA direct debit began (2009-11-01); give "
+"the day this mandate was signed"
+msgstr ""
+"de machtigingsdatum {0} ligt vóór de start van SEPA-incasso (2009-11-01); "
+"geef de dag waarop deze machtiging is getekend"
+
+msgid ""
+"the monthly cap of {0} is less than one upgrade ({1} {2}), so the automatic "
+"upgrade would never run; raise the cap or lower the amount"
+msgstr ""
+"het maandplafond van {0} is lager dan één opwaardering ({1} {2}), dus de "
+"automatische opwaardering zou nooit plaatsvinden; verhoog het plafond of "
+"verlaag het bedrag"
+
+msgid ""
+"--date {0} is later than today ({1}); the daily job decides on the real "
+"date, and --date only catches up a past day"
+msgstr ""
+"--date {0} ligt na vandaag ({1}); de dagelijkse taak beslist op de echte "
+"datum, en --date haalt alleen een eerdere dag in"
+
+msgid ""
+"account {0} administers no environment here; the daily job runs for an "
+"operator or an administrator"
+msgstr ""
+"account {0} beheert hier geen omgeving; de dagelijkse taak draait voor een "
+"operator of een beheerder"
+
+msgid "automatic upgrade payment {0} was credited already"
+msgstr "betaling {0} van de automatische opwaardering is al bijgeschreven"
+
+msgid ""
+"unknown reason code \"{0}\"; use a SEPA return code such as AM04 "
+"(insufficient funds), MD06 (refund requested) or AC04 (account closed)"
+msgstr ""
+"onbekende redencode \"{0}\"; gebruik een SEPA-terugboekingscode zoals AM04 "
+"(onvoldoende saldo), MD06 (terugbetaling gevraagd) of AC04 (rekening "
+"opgeheven)"
+
+msgid ""
+"no direct-debit collections of upgrades made up to {0} wait for export; "
+"earlier files: `saldo sepa files`"
+msgstr ""
+"er wachten geen incasso's van opwaarderingen tot en met {0} op export; "
+"eerdere bestanden: `saldo sepa files`"
+
+msgid ""
+"the platform has no SEPA creditor id; set it with `saldo seller set "
+"--creditor-id`"
+msgstr ""
+"het platform heeft geen SEPA-incassant-ID; stel die in met `saldo seller "
+"set --creditor-id`"
+
+msgid ""
+"the platform's seller data cannot go into a SEPA file: {0}; correct it with "
+"`saldo seller set`"
+msgstr ""
+"de verkopersgegevens van het platform kunnen niet in een SEPA-bestand: {0}; "
+"corrigeer ze met `saldo seller set`"
+
+msgid ""
+"{0}; correct the mandate with `saldo --env {1} auto-upgrade set`, then "
+"cancel invoice {2} with `saldo invoice cancel`"
+msgstr ""
+"{0}; corrigeer de machtiging met `saldo --env {1} auto-upgrade set` en "
+"annuleer daarna factuur {2} met `saldo invoice cancel`"
+
+msgid "collection {0}: {1}"
+msgstr "incasso {0}: {1}"
+
+msgid "no collection could go into a file: {0}"
+msgstr "geen enkele incasso kon in een bestand: {0}"
+
+msgid "cannot write the SEPA file: {0}"
+msgstr "kan het SEPA-bestand niet schrijven: {0}"
+
+msgid "collection {0} changed meanwhile; try again"
+msgstr "incasso {0} is intussen gewijzigd; probeer het opnieuw"
+
+msgid "no SEPA file {0}; see `saldo sepa files`"
+msgstr "geen SEPA-bestand {0}; zie `saldo sepa files`"
+
+msgid ""
+"SEPA file {0} stands for files written before Saldo kept them; it cannot be "
+"written again"
+msgstr ""
+"SEPA-bestand {0} staat voor bestanden die zijn geschreven voordat Saldo ze "
+"bewaarde; het kan niet opnieuw worden geschreven"
+
+msgid ""
+"collection {0} is scheduled and cannot settle; it was never sent to the "
+"bank: export it with `saldo sepa export`"
+msgstr ""
+"incasso {0} is gepland en kan niet worden afgewikkeld; hij is nooit naar de "
+"bank gestuurd: exporteer hem met `saldo sepa export`"
+
+msgid "collection {0} is {1} and cannot settle"
+msgstr "incasso {0} is {1} en kan niet worden afgewikkeld"
+
+msgid "the environment of collection {0} is missing"
+msgstr "de omgeving van incasso {0} ontbreekt"
+
+msgid ""
+"collection {0} was never sent to the bank, so it cannot come back; to stop "
+"it, cancel invoice {1} with `saldo invoice cancel {2} --reason TEXT`"
+msgstr ""
+"incasso {0} is nooit naar de bank gestuurd en kan dus niet terugkomen; "
+"annuleer factuur {1} om hem te stoppen, met `saldo invoice cancel {2} "
+"--reason TEKST`"
+
+msgid ""
+"collection {0} was withdrawn before export when invoice {1} was cancelled; "
+"nothing was collected to return"
+msgstr ""
+"incasso {0} is vóór de export ingetrokken toen factuur {1} werd "
+"geannuleerd; er is niets geïnd dat terug kan komen"
+
+msgid "collection {0} was returned already"
+msgstr "incasso {0} is al teruggeboekt"
+
+msgid ""
+"collection {0} settled: its return window passed; a refund the debtor "
+"claims later is settled with the bank, and its invoice stays paid"
+msgstr ""
+"incasso {0} is afgewikkeld: de terugboekingstermijn is voorbij; een "
+"terugbetaling die de debiteur later vraagt, loopt via de bank en de factuur "
+"blijft betaald"
+
+msgid ""
+"no collection {0}; give its id or end-to-end id (see `saldo auto-upgrade "
+"show`)"
+msgstr ""
+"geen incasso {0}; geef het nummer of het end-to-end-ID (zie `saldo "
+"auto-upgrade show`)"
+
+msgid "message id"
+msgstr "bericht-ID"
+
+msgid "mandate reference"
+msgstr "machtigingskenmerk"
+
+msgid "creditor name"
+msgstr "naam van de incassant"
+
+msgid "end-to-end id"
+msgstr "end-to-end-ID"
+
+msgid "debtor name"
+msgstr "naam van de debiteur"
+
+msgid ""
+"{0} \"{1}\" must be 1 to 35 characters from A-Z a-z 0-9 / - ? : ( ) . , ' + "
+"without spaces at the ends, a leading or trailing / or //; type e.g. "
+"SALDO-2026-000123"
+msgstr ""
+"{0} \"{1}\" moet 1 tot 35 tekens uit A-Z a-z 0-9 / - ? : ( ) . , ' + "
+"hebben, zonder spaties aan de uiteinden, zonder / aan begin of eind en "
+"zonder //; typ bijv. SALDO-2026-000123"
+
+msgid ""
+"{0} has no Latin letters or digits; type the account holder's name in Latin "
+"letters"
+msgstr ""
+"{0} bevat geen Latijnse letters of cijfers; typ de naam van de "
+"rekeninghouder in Latijnse letters"
+
+msgid ""
+"{0} \"{1}\" is not a BIC; type 8 or 11 letters and digits, e.g. INGBNL2A, "
+"or leave it empty"
+msgstr ""
+"{0} \"{1}\" is geen BIC; typ 8 of 11 letters en cijfers, bijv. INGBNL2A, of "
+"laat het leeg"
+
+msgid "a collection of EUR {0} is not possible; enter an amount above zero"
+msgstr ""
+"een incasso van EUR {0} is niet mogelijk; voer een bedrag boven nul in"
+
+msgid "EUR {0} is not a whole number of cents; round it to cents first"
+msgstr "EUR {0} is geen heel aantal centen; rond het eerst af op centen"
+
+msgid ""
+"EUR {0} is more than one direct debit may carry; enter at most 999999999.99"
+msgstr ""
+"EUR {0} is meer dan één incasso mag bevatten; voer hoogstens 999999999.99 in"
+
+msgid ""
+"there is nothing to collect; add at least one collection before writing a "
+"file"
+msgstr ""
+"er is niets te incasseren; voeg minstens één incasso toe voordat je een "
+"bestand schrijft"
+
+msgid "end-to-end id {0} occurs twice; give every collection its own id"
+msgstr "end-to-end-ID {0} komt twee keer voor; geef elke incasso een eigen ID"
+
+msgid ""
+"collection {0} is due before its mandate was signed; correct the signature "
+"date or the collection date"
+msgstr ""
+"incasso {0} valt vóór de datum waarop de machtiging is getekend; corrigeer "
+"de ondertekeningsdatum of de incassodatum"
+
+msgid ""
+"the collections add up to more than can be computed; split them over files"
+msgstr ""
+"de incasso's tellen op tot meer dan berekend kan worden; verdeel ze over "
+"bestanden"
+
+msgid "a country, two check digits, a business code and an id"
+msgstr "een land, twee controlecijfers, een bedrijfscode en een ID"
+
+msgid "e.g. NL69ZZZ123456780000"
+msgstr "bijv. NL69ZZZ123456780000"
+
+msgid "enter the creditor id your bank issued, {0}"
+msgstr "voer het incassant-ID in dat je bank heeft uitgegeven, {0}"
+
+msgid "a creditor id has only letters and digits; type it as {0}"
+msgstr ""
+"een incassant-ID bestaat alleen uit letters en cijfers; typ het als {0}"
+
+msgid ""
+"a creditor id has 8 to 35 letters and digits, not {0}; type the whole id, "
+"{1}"
+msgstr ""
+"een incassant-ID heeft 8 tot 35 letters en cijfers, niet {0}; typ het hele "
+"ID, {1}"
+
+msgid "a creditor id starts with a two-letter country code; type it as {0}"
+msgstr ""
+"een incassant-ID begint met een landcode van twee letters; typ het als {0}"
+
+msgid ""
+"a creditor id has two check digits after the country code; type it as {0}"
+msgstr ""
+"een incassant-ID heeft twee controlecijfers na de landcode; typ het als {0}"
+
+msgid ""
+"the creditor id's check digits do not match; copy it again from your bank's "
+"letter, {0}"
+msgstr ""
+"de controlecijfers van het incassant-ID kloppen niet; neem het opnieuw over "
+"uit de brief van je bank, {0}"
+
+msgid ""
+"no Saldo database at {0}; create one with `saldo init --env NAME --org "
+"NAME` or `saldo demo`, or point --db at an existing one"
+msgstr ""
+"geen Saldo-database op {0}; maak er een met `saldo init --env NAAM --org "
+"NAAM` of `saldo demo`, of wijs met --db een bestaande aan"
+
+msgid "cannot open {0}: {1}; check the path and its permissions"
+msgstr "kan {0} niet openen: {1}; controleer het pad en de rechten"
+
+msgid "the database {0} is locked by another process; try again in a moment"
+msgstr ""
+"de database {0} is vergrendeld door een ander proces; probeer het zo opnieuw"
+
+msgid ""
+"the database {0} is read-only; check the permissions of the file and its "
+"folder"
+msgstr ""
+"de database {0} is alleen-lezen; controleer de rechten van het bestand en "
+"de map"
+
+msgid ""
+"the database {0} is damaged or not a database ({1}); restore it from a "
+"backup"
+msgstr ""
+"de database {0} is beschadigd of geen database ({1}); zet een back-up terug"
+
+msgid ""
+"saldo check found {0} problem(s) in {1}, listed above: money or documents "
+"that disagree; keep a copy of the file for investigation, then correct each "
+"one (`saldo invoice cancel` or `saldo invoice reissue` for documents) or "
+"restore a backup"
+msgstr ""
+"saldo check vond {0} probleem/problemen in {1}, hierboven vermeld: bedragen "
+"of documenten die niet kloppen; bewaar een kopie van het bestand voor "
+"onderzoek en corrigeer dan elk probleem (`saldo invoice cancel` of `saldo "
+"invoice reissue` voor documenten) of zet een back-up terug"
+
+msgid ""
+"the database {0} has schema version {1}, newer than this Saldo supports "
+"({2}); upgrade Saldo"
+msgstr ""
+"de database {0} heeft schemaversie {1}, nieuwer dan deze Saldo ondersteunt "
+"({2}); werk Saldo bij"
+
+msgid ""
+"{0} is a SQLite database of another application, not Saldo's; choose "
+"another path with --db"
+msgstr ""
+"{0} is een SQLite-database van een andere toepassing, niet van Saldo; kies "
+"een ander pad met --db"
+
+msgid ""
+"the database refused a change that would break one of its rules; this is a "
+"bug in Saldo, please report it (run with SALDO_DEBUG=1 for details)"
+msgstr ""
+"de database weigerde een wijziging die een van haar regels zou breken; dit "
+"is een fout in Saldo, meld die alsjeblieft (draai met SALDO_DEBUG=1 voor "
+"details)"
+
+msgid ""
+"the disk reported an input/output error while reading or writing the "
+"database; check the disk and free space"
+msgstr ""
+"de schijf meldde een invoer-/uitvoerfout bij het lezen of schrijven van de "
+"database; controleer de schijf en de vrije ruimte"
+
+msgid ""
+"out of memory while using the database; close other programs and try again"
+msgstr ""
+"geen geheugen meer bij het gebruik van de database; sluit andere "
+"programma's en probeer het opnieuw"
+
+msgid ""
+"the database could not do this (error {0}); try again, and run `saldo "
+"check` if it persists"
+msgstr ""
+"de database kon dit niet doen (fout {0}); probeer het opnieuw en draai "
+"`saldo check` als het blijft gebeuren"
+
+msgid "the disk holding {0} is full; free some space and try again"
+msgstr "de schijf met {0} is vol; maak ruimte vrij en probeer het opnieuw"
+
+msgid "no payment {0}; see `saldo payments list`"
+msgstr "geen betaling {0}; zie `saldo payments list`"
+
+msgid ""
+"payment {0} is at Mollie: leave the checkout page unpaid and it expires "
+"there; `saldo payments sync` then records it"
+msgstr ""
+"betaling {0} staat bij Mollie: laat de betaalpagina onbetaald, dan verloopt "
+"de betaling daar; `saldo payments sync` legt dat daarna vast"
+
+msgid "payment {0} is {1} and can no longer be canceled"
+msgstr "betaling {0} is {1} en kan niet meer worden geannuleerd"
+
+msgid "payment {0} changed meanwhile; try again"
+msgstr "betaling {0} is intussen gewijzigd; probeer het opnieuw"
+
+msgid "payment {0} vanished"
+msgstr "betaling {0} is verdwenen"
+
+msgid "payment {0} is {1}; only an open checkout can be resumed"
+msgstr "betaling {0} is {1}; alleen een open betaling kan worden hervat"
+
+msgid "{0} (payment {1} was canceled)"
+msgstr "{0} (betaling {1} is geannuleerd)"
+
+msgid "payment {0} is stored but Mollie has not confirmed it: {1}"
+msgstr ""
+"betaling {0} is opgeslagen, maar Mollie heeft de betaling niet bevestigd: "
+"{1}"
+
+msgid ""
+"payment {0} is stored but Mollie has not confirmed it: {1}; `saldo payments "
+"sync` finishes it"
+msgstr ""
+"betaling {0} is opgeslagen, maar Mollie heeft de betaling niet bevestigd: "
+"{1}; `saldo payments sync` rondt haar af"
+
+msgid "no payment {0}"
+msgstr "geen betaling {0}"
+
+msgid ""
+"Mollie holds {0} for payment {1}, not {2}; nothing was recorded, look into "
+"it at Mollie"
+msgstr ""
+"Mollie heeft {0} voor betaling {1}, niet {2}; er is niets vastgelegd, zoek "
+"het uit bij Mollie"
+
+msgid "Mollie's {0} belongs to payment {1}, not {2}; nothing was recorded"
+msgstr ""
+"{0} van Mollie hoort bij betaling {1}, niet bij {2}; er is niets vastgelegd"
+
+msgid "payment {0} is {1} at the provider, not {2}; run `saldo check`"
+msgstr "betaling {0} is {1} bij de provider, niet {2}; draai `saldo check`"
+
+msgid "payment {0} is not a {1} payment"
+msgstr "betaling {0} is geen {1}-betaling"
+
+msgid "give the key file as an absolute path: --api-key-file /PATH"
+msgstr "geef het sleutelbestand als absoluut pad: --api-key-file /PAD"
+
+msgid "the key file path holds characters Saldo does not store"
+msgstr "het pad van het sleutelbestand bevat tekens die Saldo niet opslaat"
+
+msgid "--redirect-url must be an https:// address"
+msgstr "--redirect-url moet een https://-adres zijn"
+
+msgid ""
+"not activated on the Mollie profile ({0}); an operator activates it in the "
+"Mollie Dashboard, then runs `saldo payments provider set mollie` again"
+msgstr ""
+"niet geactiveerd in het Mollie-profiel ({0}); een operator activeert de "
+"methode in het Mollie Dashboard en draait daarna opnieuw `saldo payments "
+"provider set mollie`"
+
+msgid ""
+"SALDO_MOLLIE_BASE_URL is for tests and works only with a test_ key; unset it"
+msgstr ""
+"SALDO_MOLLIE_BASE_URL is voor tests en werkt alleen met een test_-sleutel; "
+"verwijder de variabele"
+
+msgid "{0} with {1} cannot be paid through Mollie"
+msgstr "{0} met {1} kan niet via Mollie worden betaald"
+
+msgid ""
+"Mollie refused the API key; put a current key from the Mollie Dashboard in "
+"the key file and run `saldo payments provider set mollie --api-key-file "
+"PATH` again"
+msgstr ""
+"Mollie weigerde de API-sleutel; zet een geldige sleutel uit het Mollie "
+"Dashboard in het sleutelbestand en draai opnieuw `saldo payments provider "
+"set mollie --api-key-file PAD`"
+
+msgid ""
+"this method is not activated on the Mollie profile; activate it in the "
+"Mollie Dashboard or choose another method"
+msgstr ""
+"deze methode is niet geactiveerd in het Mollie-profiel; activeer die in het "
+"Mollie Dashboard of kies een andere methode"
+
+msgid ""
+"this method is not activated on the Mollie profile ({0}); activate it in "
+"the Mollie Dashboard or choose another method"
+msgstr ""
+"deze methode is niet geactiveerd in het Mollie-profiel ({0}); activeer die "
+"in het Mollie Dashboard of kies een andere methode"
+
+msgid ""
+"Mollie refused the amount for this method; choose another amount or method"
+msgstr ""
+"Mollie weigerde het bedrag voor deze methode; kies een ander bedrag of een "
+"andere methode"
+
+msgid ""
+"Mollie refused the amount for this method ({0}); choose another amount or "
+"method"
+msgstr ""
+"Mollie weigerde het bedrag voor deze methode ({0}); kies een ander bedrag "
+"of een andere methode"
+
+msgid "Mollie asks to slow down (rate limited); try again in a minute"
+msgstr ""
+"Mollie vraagt om het rustiger aan te doen (rate limit); probeer het over "
+"een minuut opnieuw"
+
+msgid ""
+"Mollie is unavailable (HTTP {0}); nothing was charged, try again later"
+msgstr ""
+"Mollie is niet bereikbaar (HTTP {0}); er is niets afgeschreven, probeer het "
+"later opnieuw"
+
+msgid ""
+"no answer from Mollie ({0}); run `saldo payments sync` to find out what "
+"happened"
+msgstr ""
+"geen antwoord van Mollie ({0}); draai `saldo payments sync` om te zien wat "
+"er is gebeurd"
+
+msgid ""
+"Mollie's answer could not be read ({0}); run `saldo payments sync` later"
+msgstr ""
+"het antwoord van Mollie was niet te lezen ({0}); draai later `saldo "
+"payments sync`"
+
+msgid "{0} checkouts are created outside the store's transaction"
+msgstr ""
+"betalingen via {0} worden buiten de transactie van de opslag aangemaakt"
+
+msgid "seller IBAN: {0}"
+msgstr "IBAN van de verkoper: {0}"
+
+msgid "seller BIC"
+msgstr "BIC van de verkoper"
+
+msgid "seller creditor id: {0}"
+msgstr "incassant-ID van de verkoper: {0}"
+
+msgid ""
+"the platform's seller data is not configured; an operator sets it with "
+"`saldo seller set --name … --iban …` (see `saldo help seller set`)"
+msgstr ""
+"de verkopersgegevens van het platform zijn niet ingesteld; een operator "
+"stelt ze in met `saldo seller set --name … --iban …` (zie `saldo help "
+"seller set`)"
+
+msgid ""
+"the idempotency key must be 1-100 printable characters without spaces at "
+"either end"
+msgstr ""
+"de idempotentiesleutel moet 1-100 afdrukbare tekens hebben, zonder spaties "
+"aan het begin of eind"
+
+msgid ""
+"idempotency keys starting with \"{0}\" are reserved for Saldo's own "
+"payments; choose another key"
+msgstr ""
+"idempotentiesleutels die met \"{0}\" beginnen zijn gereserveerd voor de "
+"eigen betalingen van Saldo; kies een andere sleutel"
+
+msgid ""
+"invoice {0} is {1} days overdue; pay it first, or top up by iDEAL | Wero"
+msgstr ""
+"factuur {0} is {1} dagen over de vervaldatum; betaal die eerst, of waardeer "
+"op met iDEAL | Wero"
+
+msgid "the idempotency key must be 1-100 characters"
+msgstr "de idempotentiesleutel moet 1-100 tekens hebben"
+
+msgid ""
+"this idempotency key was used for payment {0} with a different amount; use "
+"a new key for a new top-up"
+msgstr ""
+"deze idempotentiesleutel is gebruikt voor betaling {0} met een ander "
+"bedrag; gebruik een nieuwe sleutel voor een nieuwe opwaardering"
+
+msgid ""
+"this idempotency key was used for payment {0} with a different method; use "
+"a new key for a new top-up"
+msgstr ""
+"deze idempotentiesleutel is gebruikt voor betaling {0} met een andere "
+"betaalmethode; gebruik een nieuwe sleutel voor een nieuwe opwaardering"
+
+msgid ""
+"this idempotency key was used for payment {0} with a different "
+"organisation; use a new key for a new top-up"
+msgstr ""
+"deze idempotentiesleutel is gebruikt voor betaling {0} met een andere "
+"organisatie; gebruik een nieuwe sleutel voor een nieuwe opwaardering"
+
+msgid ""
+"this idempotency key was used for payment {0} with a different order "
+"number; use a new key for a new top-up"
+msgstr ""
+"deze idempotentiesleutel is gebruikt voor betaling {0} met een ander "
+"ordernummer; gebruik een nieuwe sleutel voor een nieuwe opwaardering"
+
+msgid "choose an outcome: paid, failed, canceled or expired"
+msgstr "kies een uitkomst: paid, failed, canceled of expired"
+
+msgid "an invoice top-up"
+msgstr "een opwaardering op factuur"
+
+msgid "not a sandbox payment"
+msgstr "geen sandboxbetaling"
+
+msgid "payment {0} is {1}; only sandbox checkouts take an outcome by hand"
+msgstr ""
+"betaling {0} is {1}; alleen sandboxbetalingen krijgen met de hand een "
+"uitkomst"
+
+msgid "payment {0} is {1} and cannot become {2}"
+msgstr "betaling {0} is {1} en kan niet {2} worden"
+
+msgid "the organisation of payment {0} is missing"
+msgstr "de organisatie van betaling {0} ontbreekt"
+
+msgid "payment {0} was credited already"
+msgstr "betaling {0} is al bijgeschreven"
+
+msgid ""
+"the VAT of payment {0} ({1}) differs from what its invoice would charge now "
+"({2}); restore the organisation's country and VAT id, then record the "
+"payment again"
+msgstr ""
+"de btw van betaling {0} ({1}) verschilt van wat de factuur nu zou rekenen "
+"({2}); zet het land en het btw-nummer van de organisatie terug en leg de "
+"betaling daarna opnieuw vast"
+
+msgid ""
+"direct debit is how the automatic upgrade collects; for a top-up choose "
+"ideal, bancontact or invoice"
+msgstr ""
+"incasso is hoe de automatische opwaardering int; kies voor een opwaardering "
+"ideal, bancontact of invoice"
+
+msgid ""
+"{0} cannot be used: {1}; choose another plan or change the subscription"
+msgstr "{0} kan niet worden gebruikt: {1}; kies een ander abonnement"
+
+msgid "{0} cannot be used: {1}; choose {2} or change the subscription"
+msgstr "{0} kan niet worden gebruikt: {1}; kies {2} of wijzig het abonnement"
+
+msgid " or "
+msgstr " of "
+
+msgid "{0} has no organisation to invoice"
+msgstr "{0} heeft geen organisatie om te factureren"
+
+msgid "the smallest top-up is {0}; enter a larger amount"
+msgstr "de kleinste opwaardering is {0}; voer een groter bedrag in"
+
+msgid "top-ups are limited to {0}; for more, contact the platform"
+msgstr ""
+"opwaarderingen zijn beperkt tot {0}; neem voor meer contact op met het "
+"platform"
+
+msgid "the {0} plan does not offer {1}"
+msgstr "het abonnement {0} biedt geen {1}"
+
+msgid "Bancontact is part of the Enterprise plan"
+msgstr "Bancontact hoort bij het Enterprise-abonnement"
+
+msgid "payment by invoice needs the Business or Enterprise plan"
+msgstr "betalen op factuur vraagt het Business- of Enterprise-abonnement"
+
+msgid ""
+"the automatic upgrade by direct debit needs the Business or Enterprise plan"
+msgstr ""
+"automatisch opwaarderen via incasso vraagt het Business- of "
+"Enterprise-abonnement"
+
+msgid "reason"
+msgstr "de reden"
+
+msgid ""
+"invoice {0} is paid and prepaid credit is not refunded, so it is not "
+"cancelled; correct it with `saldo invoice reissue {1} [--org ORG] "
+"[--order-number N]`, which keeps the credit"
+msgstr ""
+"factuur {0} is betaald en vooruitbetaald tegoed wordt niet terugbetaald, "
+"dus wordt de factuur niet geannuleerd; corrigeer die met `saldo invoice "
+"reissue {1} [--org ORG] [--order-number N]`, dat het tegoed behoudt"
+
+msgid "the collection of invoice {0} is missing"
+msgstr "de incasso van factuur {0} ontbreekt"
+
+msgid ""
+"the direct debit of invoice {0} (collection {1}) is {2}, so the invoice is "
+"not cancelled here; if the bank returns it, record that with `saldo sepa "
+"reversal {3} --reason CODE`; once it settles, correct the invoice with "
+"`saldo invoice reissue {4}`"
+msgstr ""
+"de incasso van factuur {0} (incasso {1}) is {2}, dus wordt de factuur hier "
+"niet geannuleerd; als de bank hem terugboekt, leg dat vast met `saldo sepa "
+"reversal {3} --reason CODE`; zodra hij is afgewikkeld, corrigeer je de "
+"factuur met `saldo invoice reissue {4}`"
+
+msgid ""
+"invoice {0} is still to be collected by direct debit; reissue it once its "
+"collection settles, or cancel it before export with `saldo invoice cancel`"
+msgstr ""
+"factuur {0} moet nog per incasso worden geïnd; geef de factuur opnieuw uit "
+"zodra de incasso is afgewikkeld, of annuleer de factuur vóór de export met "
+"`saldo invoice cancel`"
+
+msgid ""
+"{0} is not an organisation of {1}; an invoice is reissued within its "
+"environment"
+msgstr ""
+"{0} is geen organisatie van {1}; een factuur wordt binnen de eigen omgeving "
+"opnieuw uitgegeven"
+
+msgid "the payment of invoice {0} is missing"
+msgstr "de betaling van factuur {0} ontbreekt"
+
+msgid "invoice {0} was replaced already"
+msgstr "factuur {0} is al vervangen"
+
+msgid "no invoice {0} to correct; give an invoice number, not a credit note"
+msgstr ""
+"geen factuur {0} om te corrigeren; geef een factuurnummer, geen creditnota"
+
+msgid ""
+"invoice {0} was credited already by credit note {1} and replaced by invoice "
+"{2}"
+msgstr ""
+"factuur {0} is al gecrediteerd met creditnota {1} en vervangen door factuur "
+"{2}"
+
+msgid "invoice {0} was credited already by credit note {1}"
+msgstr "factuur {0} is al gecrediteerd met creditnota {1}"
+
+msgid "invoice {0} was credited already"
+msgstr "factuur {0} is al gecrediteerd"
+
+msgid "the organisation of invoice {0} is missing"
+msgstr "de organisatie van factuur {0} ontbreekt"
+
+msgid "cannot make the credit note: {0}"
+msgstr "kan de creditnota niet maken: {0}"
+
+msgid "credit note {0} vanished"
+msgstr "creditnota {0} is verdwenen"
+
+msgid "invoice {0} vanished"
+msgstr "factuur {0} is verdwenen"
+
+msgid "cannot invoice {0}: {1}; complete it with `saldo org set`"
+msgstr "kan {0} niet factureren: {1}; vul de gegevens aan met `saldo org set`"
+
+msgid "the environment of {0} is missing"
+msgstr "de omgeving van {0} ontbreekt"
+
+msgid "the environment of invoice {0} is missing"
+msgstr "de omgeving van factuur {0} ontbreekt"
+
+msgid "no invoice {0}; give an invoice number, not a credit note"
+msgstr "geen factuur {0}; geef een factuurnummer, geen creditnota"
+
+msgid "invoice {0} was credited by credit note {1}; nothing is owed on it"
+msgstr ""
+"factuur {0} is gecrediteerd met creditnota {1}; er staat niets meer op open"
+
+msgid ""
+"invoice {0} is collected by SEPA direct debit; it is paid when its "
+"collection settles (record money that arrived early with `saldo sepa settle "
+"{1}`)"
+msgstr ""
+"factuur {0} wordt per SEPA-incasso geïnd; de factuur is betaald zodra de "
+"incasso is afgewikkeld (leg geld dat eerder binnenkwam vast met `saldo sepa "
+"settle {1}`)"
+
+msgid "invoice {0} is already paid"
+msgstr "factuur {0} is al betaald"
+
+msgid "no invoice {0}; numbers look like 2026-000123"
+msgstr "geen factuur {0}; nummers zien eruit als 2026-000123"
+
+msgid "the {0} is missing; fill it in before invoicing"
+msgstr "{0} ontbreekt; vul dit in voordat je factureert"
+
+msgid "an invoice needs at least one line; add the credit bought"
+msgstr ""
+"een factuur heeft minstens één regel nodig; voeg het gekochte tegoed toe"
+
+msgid "line {0}: use a price in whole cents, e.g. 250.00"
+msgstr "regel {0}: gebruik een prijs in hele centen, bijv. 250.00"
+
+msgid "line {0}: the quantity must be 1 or more"
+msgstr "regel {0}: het aantal moet 1 of meer zijn"
+
+msgid "line {0}: use a VAT rate between 1 and 100 percent, e.g. 21"
+msgstr "regel {0}: gebruik een btw-tarief tussen 1 en 100 procent, bijv. 21"
+
+msgid "the due date is before the issue date; pick the issue date or later"
+msgstr ""
+"de vervaldatum ligt vóór de factuurdatum; kies de factuurdatum of later"
+
+msgid "the amounts are too large to invoice; split the invoice"
+msgstr "de bedragen zijn te groot om te factureren; splits de factuur"
+
+msgid "KvK number"
+msgstr "KvK-nummer"
+
+msgid "Dutch VAT number"
+msgstr "Nederlands btw-nummer"
+
+msgid "registration id"
+msgstr "registratienummer"
+
+msgid "Peppol ID"
+msgstr "Peppol-ID"
+
+msgid "country code"
+msgstr "landcode"
+
+msgid "SEPA creditor ID"
+msgstr "SEPA-incassant-ID"
+
+msgid "enter a {0}, e.g. {1}"
+msgstr "voer een {0} in, bijv. {1}"
+
+msgid "that is too long for a {0}; type e.g. {1}"
+msgstr "dat is te lang voor een {0}; typ bijv. {1}"
+
+msgid "\"{0}\" is not a {1}; type e.g. {2}"
+msgstr "\"{0}\" is geen {1}; typ bijv. {2}"
+
+msgid "a {0} has {1} characters, not {2}; type e.g. {3}"
+msgstr "een {0} heeft {1} tekens, niet {2}; typ bijv. {3}"
+
+msgid "a {0} is {1}, e.g. {2}"
+msgstr "een {0} bestaat uit {1}, bijv. {2}"
+
+msgid ""
+"the check digits of this {0} do not match; check it for a typing error "
+"(e.g. {1})"
+msgstr ""
+"de controlecijfers van dit {0} kloppen niet; kijk of er een typefout in zit "
+"(bijv. {1})"
+
+msgid ""
+"IBANs from \"{0}\" are not supported; type an IBAN from a SEPA country, "
+"e.g. {1}"
+msgstr ""
+"IBAN's uit \"{0}\" worden niet ondersteund; typ een IBAN uit een SEPA-land, "
+"bijv. {1}"
+
+msgid "\"{0}\" is not an ISO country code; type two letters, e.g. NL, BE or DE"
+msgstr "\"{0}\" is geen ISO-landcode; typ twee letters, bijv. NL, BE of DE"
+
+msgid "\"{0}\" lacks its scheme; type SCHEME:ID, e.g. 0106:12345678"
+msgstr "bij \"{0}\" ontbreekt het schema; typ SCHEMA:ID, bijv. 0106:12345678"
+
+msgid "unknown Peppol scheme \"{0}\"; use one of {1}"
+msgstr "onbekend Peppol-schema \"{0}\"; gebruik een van {1}"
+
+msgid "a Peppol ID with scheme {0} takes {1}"
+msgstr "een Peppol-ID met schema {0} bestaat uit {1}"
+
+msgid ""
+"\"{0}\" is not a VAT prefix Saldo knows; start with the country, e.g. "
+"BE0417497106 (EU member states, XI, CH, NO, GB)"
+msgstr ""
+"\"{0}\" is geen btw-voorvoegsel dat Saldo kent; begin met het land, bijv. "
+"BE0417497106 (EU-lidstaten, XI, CH, NO, GB)"
+
+msgid "a {0} VAT id is {1}, e.g. {2}"
+msgstr "een {0} btw-nummer bestaat uit {1}, bijv. {2}"
+
+msgid ""
+"the check digits of this {0} VAT id do not match; check it for a typing "
+"error (e.g. {1})"
+msgstr ""
+"de controlecijfers van dit {0} btw-nummer kloppen niet; kijk of er een "
+"typefout in zit (bijv. {1})"
+
+msgid "NL, nine digits, B and two digits"
+msgstr "NL, negen cijfers, B en twee cijfers"
+
+msgid "two letters, two check digits and the account"
+msgstr "twee letters, twee controlecijfers en het rekeningnummer"
+
+msgid "Austrian"
+msgstr "Oostenrijks"
+
+msgid "ATU and 8 digits"
+msgstr "ATU en 8 cijfers"
+
+msgid "Belgian"
+msgstr "Belgisch"
+
+msgid "BE and 10 digits starting with 0 or 1"
+msgstr "BE en 10 cijfers, beginnend met 0 of 1"
+
+msgid "Bulgarian"
+msgstr "Bulgaars"
+
+msgid "BG and 9 or 10 digits"
+msgstr "BG en 9 of 10 cijfers"
+
+msgid "Cypriot"
+msgstr "Cypriotisch"
+
+msgid "CY, 8 digits and a letter"
+msgstr "CY, 8 cijfers en een letter"
+
+msgid "Czech"
+msgstr "Tsjechisch"
+
+msgid "CZ and 8, 9 or 10 digits"
+msgstr "CZ en 8, 9 of 10 cijfers"
+
+msgid "German"
+msgstr "Duits"
+
+msgid "DE and 9 digits"
+msgstr "DE en 9 cijfers"
+
+msgid "Danish"
+msgstr "Deens"
+
+msgid "DK and 8 digits"
+msgstr "DK en 8 cijfers"
+
+msgid "Estonian"
+msgstr "Ests"
+
+msgid "EE and 9 digits starting with 10"
+msgstr "EE en 9 cijfers, beginnend met 10"
+
+msgid "Greek"
+msgstr "Grieks"
+
+msgid "EL and 9 digits"
+msgstr "EL en 9 cijfers"
+
+msgid "Spanish"
+msgstr "Spaans"
+
+msgid "ES, a letter or digit, 7 digits and a letter or digit"
+msgstr "ES, een letter of cijfer, 7 cijfers en een letter of cijfer"
+
+msgid "Finnish"
+msgstr "Fins"
+
+msgid "FI and 8 digits"
+msgstr "FI en 8 cijfers"
+
+msgid "French"
+msgstr "Frans"
+
+msgid "FR, a 2-character key and the 9-digit SIREN"
+msgstr "FR, een sleutel van 2 tekens en het SIREN van 9 cijfers"
+
+msgid "Croatian"
+msgstr "Kroatisch"
+
+msgid "HR and 11 digits"
+msgstr "HR en 11 cijfers"
+
+msgid "Hungarian"
+msgstr "Hongaars"
+
+msgid "HU and 8 digits"
+msgstr "HU en 8 cijfers"
+
+msgid "Irish"
+msgstr "Iers"
+
+msgid "IE, 7 digits and one or two letters (or the old 8-character form)"
+msgstr "IE, 7 cijfers en een of twee letters (of de oude vorm van 8 tekens)"
+
+msgid "Italian"
+msgstr "Italiaans"
+
+msgid "IT and 11 digits"
+msgstr "IT en 11 cijfers"
+
+msgid "Lithuanian"
+msgstr "Litouws"
+
+msgid "LT and 9 or 12 digits"
+msgstr "LT en 9 of 12 cijfers"
+
+msgid "Luxembourg"
+msgstr "Luxemburgs"
+
+msgid "LU and 8 digits"
+msgstr "LU en 8 cijfers"
+
+msgid "Latvian"
+msgstr "Lets"
+
+msgid "LV and 11 digits"
+msgstr "LV en 11 cijfers"
+
+msgid "Maltese"
+msgstr "Maltees"
+
+msgid "MT and 8 digits"
+msgstr "MT en 8 cijfers"
+
+msgid "Dutch"
+msgstr "Nederlands"
+
+msgid "Polish"
+msgstr "Pools"
+
+msgid "PL and 10 digits"
+msgstr "PL en 10 cijfers"
+
+msgid "Portuguese"
+msgstr "Portugees"
+
+msgid "PT and 9 digits"
+msgstr "PT en 9 cijfers"
+
+msgid "Romanian"
+msgstr "Roemeens"
+
+msgid "RO and 2 to 10 digits"
+msgstr "RO en 2 tot 10 cijfers"
+
+msgid "Swedish"
+msgstr "Zweeds"
+
+msgid "SE and 12 digits ending in 01"
+msgstr "SE en 12 cijfers, eindigend op 01"
+
+msgid "Slovenian"
+msgstr "Sloveens"
+
+msgid "SI and 8 digits"
+msgstr "SI en 8 cijfers"
+
+msgid "Slovak"
+msgstr "Slowaaks"
+
+msgid "SK and 10 digits"
+msgstr "SK en 10 cijfers"
+
+msgid "Northern Irish"
+msgstr "Noord-Iers"
+
+msgid "XI and 9 or 12 digits"
+msgstr "XI en 9 of 12 cijfers"
+
+msgid "British"
+msgstr "Brits"
+
+msgid "GB and 9 or 12 digits"
+msgstr "GB en 9 of 12 cijfers"
+
+msgid "Norwegian"
+msgstr "Noors"
+
+msgid "NO, 9 digits and MVA"
+msgstr "NO, 9 cijfers en MVA"
+
+msgid "Swiss"
+msgstr "Zwitsers"
+
+msgid "CHE, 9 digits and MWST, TVA or IVA"
+msgstr "CHE, 9 cijfers en MWST, TVA of IVA"
+
+msgid "letters, digits and - . _ : only, at most 100"
+msgstr "alleen letters, cijfers en - . _ :, hoogstens 100"
+
+msgid "8 digits, e.g. 0106:12345678"
+msgstr "8 cijfers, bijv. 0106:12345678"
+
+msgid "20 digits, e.g. 0190:00000001234567890000"
+msgstr "20 cijfers, bijv. 0190:00000001234567890000"
+
+msgid "a Dutch VAT number, e.g. 9944:NL123456782B01"
+msgstr "een Nederlands btw-nummer, bijv. 9944:NL123456782B01"
+
+msgid "10 digits, e.g. 0208:0417497106"
+msgstr "10 cijfers, bijv. 0208:0417497106"
+
+msgid "BE and 10 digits, e.g. 9925:BE0417497106"
+msgstr "BE en 10 cijfers, bijv. 9925:BE0417497106"
+
+msgid "13 digits, e.g. 0088:5790000435975"
+msgstr "13 cijfers, bijv. 0088:5790000435975"
+
+msgid "9 digits, e.g. 0192:974760673"
+msgstr "9 cijfers, bijv. 0192:974760673"
+
+msgid "10 digits, e.g. 0007:5560360793"
+msgstr "10 cijfers, bijv. 0007:5560360793"
+
+msgid "8 digits (MOD 11), e.g. 0184:13585628"
+msgstr "8 cijfers (MOD 11), bijv. 0184:13585628"
+
+msgid "12 digits, e.g. 0217:000012345678"
+msgstr "12 cijfers, bijv. 0217:000012345678"
+
+msgid "9 digits (Luhn), e.g. 0002:303265045"
+msgstr "9 cijfers (Luhn), bijv. 0002:303265045"
+
+msgid "14 digits (Luhn), e.g. 0009:30326504500011"
+msgstr "14 cijfers (Luhn), bijv. 0009:30326504500011"
+
+msgid ""
+"coarse address, optional fine address and 2 check digits, e.g. "
+"0204:04011000-1234512345-06"
+msgstr ""
+"grofadres, eventueel fijnadres en 2 controlecijfers, bijv. "
+"0204:04011000-1234512345-06"
+
+msgid "DE and 9 digits, e.g. 9930:DE136695976"
+msgstr "DE en 9 cijfers, bijv. 9930:DE136695976"
+
+msgid "the {0} is not valid UTF-8 (at byte {1}); save it as UTF-8"
+msgstr "{0} is geen geldige UTF-8 (bij byte {1}); sla het op als UTF-8"
+
+msgid "the {0} must not be empty"
+msgstr "{0} mag niet leeg zijn"
+
+msgid "the {0} contains {1}, which cannot be stored; remove it"
+msgstr "{0} bevat {1}, dat niet kan worden opgeslagen; verwijder het"
+
+msgid "the {0} is too long ({1} characters); use at most {2}"
+msgstr "{0} is te lang ({1} tekens); gebruik er hoogstens {2}"
+
+msgid "organisation name"
+msgstr "de organisatienaam"
+
+msgid ""
+"the organisation name {0} is only digits and would read as an organisation "
+"id; add a letter"
+msgstr ""
+"de organisatienaam {0} bestaat alleen uit cijfers en zou als "
+"organisatienummer worden gelezen; voeg een letter toe"
+
+msgid "name"
+msgstr "de naam"
+
+msgid "a noncharacter"
+msgstr "een non-teken"
+
+msgid "a control character"
+msgstr "een stuurteken"
+
+msgid "a bidirectional control"
+msgstr "een tekstrichtingsteken"
+
+msgid "an invisible format character"
+msgstr "een onzichtbaar opmaakteken"
+
+msgid "a line separator"
+msgstr "een regelscheidingsteken"
+
+msgid "a private-use character"
+msgstr "een teken voor privégebruik"
+
+msgid "an unassigned code point"
+msgstr "een niet-toegewezen codepunt"
+
+msgid "a character"
+msgstr "een teken"
+
+msgid "display name"
+msgstr "de weergavenaam"
+
+msgid "environment name"
+msgstr "de omgevingsnaam"
+
+msgid "key label"
+msgstr "het sleutellabel"
+
+msgid "street"
+msgstr "de straat"
+
+msgid "postcode"
+msgstr "de postcode"
+
+msgid "city"
+msgstr "de plaats"
+
+msgid "country"
+msgstr "land"
+
+msgid "Peppol id"
+msgstr "Peppol-ID"
+
+msgid "registration"
+msgstr "registratie"
+
+msgid "{0}: {1}"
+msgstr "{0}: {1}"
+
+msgid "cannot write {0}: it is closed"
+msgstr "kan {0} niet schrijven: het is gesloten"
+
+msgid "{0} exists already; choose another name"
+msgstr "{0} bestaat al; kies een andere naam"
+
+msgid "cannot write {0}: {1}"
+msgstr "kan {0} niet schrijven: {1}"
+
+msgid "line {0}: {1}"
+msgstr "regel {0}: {1}"
+
+msgid "line is longer than 4096 bytes"
+msgstr "de regel is langer dan 4096 bytes"
+
+msgid "the line is not valid UTF-8 (at byte {0}); save it as UTF-8"
+msgstr ""
+"de regel is geen geldige UTF-8 (bij byte {0}); sla het bestand op als UTF-8"
+
+msgid "{0}; nothing was read"
+msgstr "{0}; er is niets gelezen"
+
+msgid ""
+"the first line must be JSON (starting with {) or the CSV header "
+"id,org,kind,at"
+msgstr ""
+"de eerste regel moet JSON zijn (beginnend met {) of de CSV-kop "
+"id,org,kind,at"
+
+msgid "unbalanced quotes in a CSV field"
+msgstr "ongepaarde aanhalingstekens in een CSV-veld"
+
+msgid "not a JSON object ({0})"
+msgstr "geen JSON-object ({0})"
+
+msgid "\"{0}\" must be a string"
+msgstr "\"{0}\" moet een string zijn"
+
+msgid "missing \"id\": every event needs the platform's event id"
+msgstr ""
+"\"id\" ontbreekt: elke gebeurtenis heeft de gebeurtenis-ID van het platform "
+"nodig"
+
+msgid "\"id\" must be at most 200 characters without control characters"
+msgstr "\"id\" mag hoogstens 200 tekens hebben, zonder stuurtekens"
+
+msgid "missing or invalid \"org\": give the organisation's name or id"
+msgstr ""
+"\"org\" ontbreekt of is ongeldig: geef de naam of het nummer van de "
+"organisatie"
+
+msgid "\"at\" must be an RFC 3339 time like 2026-11-24T10:15:00Z, not \"{0}\""
+msgstr ""
+"\"at\" moet een RFC 3339-tijd zijn zoals 2026-11-24T10:15:00Z, niet \"{0}\""
+
+msgid " (nothing was recorded: --strict)"
+msgstr " (er is niets vastgelegd: --strict)"
+
+msgid "\"at\" {0} is in the future; check the clock"
+msgstr "\"at\" {0} ligt in de toekomst; controleer de klok"
+
+msgid "\"at\" {0} is before 2000; check the year"
+msgstr "\"at\" {0} ligt vóór 2000; controleer het jaar"
+
+msgid ""
+"organisation \"{0}\" given by name, but no environment is chosen; use --env "
+"NAME or the organisation's id"
+msgstr ""
+"organisatie \"{0}\" is op naam gegeven, maar er is geen omgeving gekozen; "
+"gebruik --env NAAM of het nummer van de organisatie"
+
+msgid "unknown organisation \"{0}\" in {1}"
+msgstr "onbekende organisatie \"{0}\" in {1}"
+
+msgid "unknown organisation \"{0}\""
+msgstr "onbekende organisatie \"{0}\""
+
+msgid "environment {0} is missing"
+msgstr "omgeving {0} ontbreekt"
+
+msgid "the plan of {0} is missing"
+msgstr "het abonnement van {0} ontbreekt"
+
+msgid "reading the consumption file failed: {0}"
+msgstr "het lezen van het verbruiksbestand is mislukt: {0}"
+
+msgid ""
+"account {0} is not a user here; an administrator adds you with `saldo user "
+"add {1}`"
+msgstr ""
+"account {0} is hier geen gebruiker; een beheerder voegt je toe met `saldo "
+"user add {1}`"
+
+msgid "type what to search for: part of a reference or an organisation"
+msgstr "typ waarnaar je zoekt: een deel van een referentie of een organisatie"
+
+msgid ""
+"the VAT id {0} is of {1}, but the organisation is in {2}; set --country {3} "
+"or give a VAT id of {4}"
+msgstr ""
+"het btw-nummer {0} is van {1}, maar de organisatie zit in {2}; zet "
+"--country {3} of geef een btw-nummer van {4}"
+
+msgid ""
+"{0} has an open online payment ({1}) whose VAT was fixed at checkout; "
+"change its country or VAT id once that payment is paid, canceled or expired "
+"(`saldo payments list`)"
+msgstr ""
+"{0} heeft een openstaande online betaling ({1}) waarvan de btw bij het "
+"afrekenen is vastgelegd; wijzig het land of het btw-nummer zodra die "
+"betaling betaald, geannuleerd of verlopen is (`saldo payments list`)"
+
+msgid "an environment named {0} exists already; choose another name"
+msgstr "er bestaat al een omgeving met de naam {0}; kies een andere naam"
+
+msgid "no plan named {0}"
+msgstr "geen abonnement met de naam {0}"
+
+msgid ""
+"only the platform's operators may create environments; account {0} is not "
+"one"
+msgstr ""
+"alleen de operators van het platform mogen omgevingen aanmaken; account {0} "
+"is er geen"
+
+msgid "{0} already has an organisation named {1}"
+msgstr "{0} heeft al een organisatie met de naam {1}"
+
+msgid "{0} is not a user of {1}; add them with `saldo user add LOGIN`"
+msgstr ""
+"{0} is geen gebruiker van {1}; voeg die toe met `saldo user add LOGIN`"
+
+msgid ""
+"{0} is the last administrator of {1}; make someone else administrator first"
+msgstr ""
+"{0} is de laatste beheerder van {1}; maak eerst iemand anders beheerder"
+
+msgid ""
+"\"{0}\" is not a system login; use the account name (letters, digits, . _ "
+"-), e.g. jdevries"
+msgstr ""
+"\"{0}\" is geen systeemlogin; gebruik de accountnaam (letters, cijfers, . _ "
+"-), bijv. jdevries"
+
+msgid "no environment named \"{0}\"; known: {1}"
+msgstr "geen omgeving met de naam \"{0}\"; bekend: {1}"
+
+msgid ""
+"there is no environment yet; create one with `saldo init --env NAME --org "
+"NAME`"
+msgstr ""
+"er is nog geen omgeving; maak er een met `saldo init --env NAAM --org NAAM`"
+
+msgid ""
+"account {0} belongs to no environment here; ask an administrator to add you "
+"with `saldo user add {1}`"
+msgstr ""
+"account {0} hoort hier bij geen enkele omgeving; vraag een beheerder je toe "
+"te voegen met `saldo user add {1}`"
+
+msgid "you administer several environments; choose one with --env NAME ({0})"
+msgstr "je beheert meerdere omgevingen; kies er een met --env NAAM ({0})"
+
+msgid "no organisation \"{0}\" in {1}; known: {2}"
+msgstr "geen organisatie \"{0}\" in {1}; bekend: {2}"
+
+msgid "the plan of {0} is missing from the store"
+msgstr "het abonnement van {0} ontbreekt in de opslag"
+
+msgid "unknown language \"{0}\"; use nl (Nederlands) or en (English)"
+msgstr "onbekende taal \"{0}\"; gebruik nl (Nederlands) of en (English)"
+
+msgid "the amount must be positive: credit is only ever added"
+msgstr "het bedrag moet positief zijn: tegoed wordt alleen toegevoegd"
+
+msgid "\"{0}\" is not an amount; type e.g. 250 or 250,00"
+msgstr "\"{0}\" is geen bedrag; typ bijv. 250 of 250,00"
+
+msgid "use at most two decimals (whole cents)"
+msgstr "gebruik hoogstens twee decimalen (hele centen)"
+
+msgid "use at most {0} decimals"
+msgstr "gebruik hoogstens {0} decimalen"
+
+msgid "the amount is too large; enter at most € 1.000.000.000"
+msgstr "het bedrag is te groot; voer hoogstens € 1.000.000.000 in"
+
+msgid "the amount must be more than zero"
+msgstr "het bedrag moet groter zijn dan nul"
+
+msgid "\"{0}\" could mean {1} or {2}; type {3} or {4} to say which"
+msgstr "\"{0}\" kan {1} of {2} betekenen; typ {3} of {4} om dat aan te geven"
+
+msgid "amount is too large to compute with"
+msgstr "het bedrag is te groot om mee te rekenen"
+
+msgid "type an address like name@example.com"
+msgstr "typ een adres zoals naam@voorbeeld.nl"
+
+msgid "the e-mail address is empty; {0}"
+msgstr "het e-mailadres is leeg; {0}"
+
+msgid "an e-mail address has no spaces or line breaks; remove them and {0}"
+msgstr "een e-mailadres heeft geen spaties of regeleinden; haal ze weg en {0}"
+
+msgid "use the plain ASCII form of the e-mail address (no accents); {0}"
+msgstr "gebruik de gewone ASCII-vorm van het e-mailadres (geen accenten); {0}"
+
+msgid "an e-mail address has at most 254 characters, not {0}; {1}"
+msgstr "een e-mailadres heeft hoogstens 254 tekens, niet {0}; {1}"
+
+msgid "an e-mail address needs an @; {0}"
+msgstr "een e-mailadres heeft een @ nodig; {0}"
+
+msgid "an e-mail address has exactly one @; {0}"
+msgstr "een e-mailadres heeft precies één @; {0}"
+
+msgid ""
+"the part before the @ has letters, digits, single dots and ! # $ % & ' * + "
+"- / = ? ^ _ ` { | } ~ only, at most 64; {0}"
+msgstr ""
+"het deel vóór de @ bevat alleen letters, cijfers, losse punten en ! # $ % & "
+"' * + - / = ? ^ _ ` { | } ~, hoogstens 64; {0}"
+
+msgid "the part after the @ must be a domain such as example.com; {0}"
+msgstr "het deel na de @ moet een domein zijn, zoals voorbeeld.nl; {0}"
+
+msgid "the command ends in a lone backslash"
+msgstr "de opdracht eindigt op een losse backslash"
+
+msgid ""
+"\"{0}\" is a shell operator and Saldo runs no shell; quote it if it is part "
+"of a name, and redirect on your own side (`ssh HOST transactions --csv > "
+"nov.csv`)"
+msgstr ""
+"\"{0}\" is een shell-operator en Saldo draait geen shell; zet het tussen "
+"aanhalingstekens als het bij een naam hoort, en stuur uitvoer aan je eigen "
+"kant om (`ssh HOST transactions --csv > nov.csv`)"
+
+msgid "the command has an unclosed {0} quote"
+msgstr "de opdracht heeft een niet-gesloten {0}-aanhalingsteken"
+
+msgid ""
+"{0} is not available over SSH: the service decides the database and who you "
+"are"
+msgstr ""
+"{0} is niet beschikbaar via SSH: de dienst bepaalt de database en wie je "
+"bent"
+
+msgid ""
+"-o writes a file on the server; over SSH leave it out and redirect on your "
+"side: ssh HOST {0} > FILE"
+msgstr ""
+"-o schrijft een bestand op de server; laat het via SSH weg en stuur de "
+"uitvoer aan je eigen kant om: ssh HOST {0} > BESTAND"
+
+msgid ""
+"--file reads a file on the server; over SSH send it on stdin with --file -: "
+"cat FILE | ssh HOST {0} --file -"
+msgstr ""
+"--file leest een bestand op de server; stuur het via SSH over stdin met "
+"--file -: cat BESTAND | ssh HOST {0} --file -"
+
+msgid ""
+"`{0}` is not available over SSH; it is set-up work for the service account"
+msgstr ""
+"`{0}` is niet beschikbaar via SSH; het is inrichtingswerk voor het "
+"serviceaccount"
+
+msgid ""
+"that is a private key, which never leaves its owner; give the .pub file "
+"beside it"
+msgstr ""
+"dat is een privésleutel, die nooit bij de eigenaar weggaat; geef het "
+".pub-bestand ernaast"
+
+msgid "no public key given; pass the .pub file with --file PATH or on stdin"
+msgstr ""
+"geen publieke sleutel gegeven; geef het .pub-bestand met --file PAD of via "
+"stdin"
+
+msgid "give one public key at a time (found {0} lines)"
+msgstr "geef één publieke sleutel tegelijk ({0} regels gevonden)"
+
+msgid ""
+"not an OpenSSH public key: expected `TYPE BASE64 [COMMENT]`, as in "
+"id_ed25519.pub"
+msgstr ""
+"geen publieke OpenSSH-sleutel: verwacht `TYPE BASE64 [COMMENTAAR]`, zoals "
+"in id_ed25519.pub"
+
+msgid "not an OpenSSH public key: the base64 data holds no key type"
+msgstr ""
+"geen publieke OpenSSH-sleutel: de base64-gegevens bevatten geen sleuteltype"
+
+msgid ""
+"DSA keys are refused (OpenSSH dropped them as too weak); make an Ed25519 "
+"key with `ssh-keygen -t ed25519`"
+msgstr ""
+"DSA-sleutels worden geweigerd (OpenSSH schrapte ze als te zwak); maak een "
+"Ed25519-sleutel met `ssh-keygen -t ed25519`"
+
+msgid ""
+"key type {0} is refused; use ssh-ed25519, ecdsa-sha2-nistp256/384/521 or "
+"ssh-rsa of at least {1} bits"
+msgstr ""
+"sleuteltype {0} wordt geweigerd; gebruik ssh-ed25519, "
+"ecdsa-sha2-nistp256/384/521 of ssh-rsa van minstens {1} bits"
+
+msgid "the key of type {0} is not valid base64"
+msgstr "de sleutel van type {0} is geen geldige base64"
+
+msgid ""
+"not an OpenSSH public key (a private key or options?): give the .pub file, "
+"which starts with ssh-ed25519, ecdsa-sha2-nistp256/384/521 or ssh-rsa"
+msgstr ""
+"geen publieke OpenSSH-sleutel (een privésleutel of opties?): geef het "
+".pub-bestand, dat begint met ssh-ed25519, ecdsa-sha2-nistp256/384/521 of "
+"ssh-rsa"
+
+msgid "the key's data does not match its type {0}"
+msgstr "de gegevens van de sleutel passen niet bij het type {0}"
+
+msgid ""
+"RSA key of {0} bits refused: at least {1} bits are needed; make an Ed25519 "
+"key with `ssh-keygen -t ed25519`"
+msgstr ""
+"RSA-sleutel van {0} bits geweigerd: er zijn minstens {1} bits nodig; maak "
+"een Ed25519-sleutel met `ssh-keygen -t ed25519`"
+
+msgid ""
+"the {0} key is damaged (wrong length or extra bytes); copy the whole line "
+"of the .pub file"
+msgstr ""
+"de {0}-sleutel is beschadigd (verkeerde lengte of extra bytes); kopieer de "
+"hele regel van het .pub-bestand"
+
+msgid ""
+"this key ({0}) is already registered to {1}; a key belongs to one person: "
+"make a new one with `ssh-keygen -t ed25519`"
+msgstr ""
+"deze sleutel ({0}) is al geregistreerd op {1}; een sleutel hoort bij één "
+"persoon: maak een nieuwe met `ssh-keygen -t ed25519`"
+
+msgid ""
+"{0} is not a key fingerprint; copy one from `saldo key list` (SHA256:…)"
+msgstr ""
+"{0} is geen sleutelvingerafdruk; kopieer er een uit `saldo key list` "
+"(SHA256:…)"
+
+msgid "no key {0} of yours; `saldo key list` shows the keys you may remove"
+msgstr ""
+"je hebt geen sleutel {0}; `saldo key list` toont de sleutels die je mag "
+"verwijderen"
+
+msgid "{0} is not a user of this Saldo any more; ask an operator"
+msgstr "{0} is geen gebruiker van deze Saldo meer; vraag het een operator"
+
+msgid ""
+"key {0} is not registered to {1} (was it removed?); ask an operator to run "
+"`saldo key sync`"
+msgstr ""
+"sleutel {0} is niet geregistreerd op {1} (is hij verwijderd?); vraag een "
+"operator `saldo key sync` te draaien"
+
+msgid "no user {0}; add them first with `saldo user add {1} --role member`"
+msgstr ""
+"geen gebruiker {0}; voeg die eerst toe met `saldo user add {1} --role "
+"member`"
+
+msgid ""
+"the saldo binary's path {0} is not a plain absolute path (letters, digits, "
+"/ . _ - +); install it at one such as /usr/local/bin/saldo and run `saldo "
+"key sync` again"
+msgstr ""
+"het pad van het saldo-programma {0} is geen eenvoudig absoluut pad "
+"(letters, cijfers, / . _ - +); installeer het op een pad zoals "
+"/usr/local/bin/saldo en draai `saldo key sync` opnieuw"
+
+msgid "seller street"
+msgstr "de straat van de verkoper"
+
+msgid "buyer street"
+msgstr "de straat van de koper"
+
+msgid "seller postcode"
+msgstr "de postcode van de verkoper"
+
+msgid "buyer postcode"
+msgstr "de postcode van de koper"
+
+msgid "seller city"
+msgstr "de plaats van de verkoper"
+
+msgid "buyer city"
+msgstr "de plaats van de koper"
+
+msgid "seller country"
+msgstr "het land van de verkoper"
+
+msgid "buyer country"
+msgstr "het land van de koper"
+
+msgid "seller name"
+msgstr "de naam van de verkoper"
+
+msgid "buyer name"
+msgstr "de naam van de koper"
+
+msgid "seller KvK number"
+msgstr "het KvK-nummer van de verkoper"
+
+msgid "seller VAT number"
+msgstr "het btw-nummer van de verkoper"
+
+msgid "buyer VAT number"
+msgstr "het btw-nummer van de koper"
+
+msgid "a buyer VAT number of the buyer's country"
+msgstr "een btw-nummer van de koper uit het land van de koper"
+
+msgid "seller Peppol ID"
+msgstr "de Peppol-ID van de verkoper"
+
+msgid "buyer Peppol ID"
+msgstr "de Peppol-ID van de koper"
+
+msgid "seller SEPA creditor ID"
+msgstr "het SEPA-incassant-ID van de verkoper"
+
+msgid "invoice number"
+msgstr "het factuurnummer"
+
+msgid "number of the corrected invoice"
+msgstr "het nummer van de gecorrigeerde factuur"
+
+msgid "payment reference"
+msgstr "het betalingskenmerk"
+
+msgid "replaced invoice"
+msgstr "de vervangen factuur"
+
+msgid "credit note explanation"
+msgstr "de toelichting van de creditnota"
+
+msgid "a payment means (an invoice cannot be settled without payment)"
+msgstr "een betaalwijze (een factuur kan niet zonder betaling worden voldaan)"
+
+msgid "the explanation of a credit note that moves no money"
+msgstr "de toelichting van een creditnota zonder geldstroom"
 """#
 }

@@ -13,8 +13,9 @@ public enum Language: String, Sendable, CaseIterable, Codable {
     if let exact = Language(rawValue: lowered) { return exact }
     if let fromLocale = fromLocale(lowered) { return fromLocale }
     throw SaldoError.invalid(
-      "unknown language \"\(Sanitize.line(text, limit: 20))\"; use nl (Nederlands) or en"
-        + " (English)")
+      tr(
+        "unknown language \"\(Sanitize.line(text, limit: 20))\"; use nl (Nederlands) or en"
+          + " (English)"))
   }
 
   /// The language a POSIX locale asks for (`nl_NL.UTF-8`, `nl_BE` → Dutch); nil when it names

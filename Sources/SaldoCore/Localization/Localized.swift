@@ -38,6 +38,33 @@ public struct Localized: Sendable, Hashable, ExpressibleByStringInterpolation {
     }
   }
 
+  /// Joins two texts into one, as a long literal is written over several lines:
+  /// `"… \(a) " + "… \(b)"` is the one text `… {0} … {1}`, translated as a whole.
+  public static func + (lhs: Localized, rhs: Localized) -> Localized {
+    Localized(
+      key: lhs.key + renumber(rhs.key, from: lhs.arguments.count),
+      arguments: lhs.arguments + rhs.arguments)
+  }
+
+  /// `key` with each placeholder `{n}` made `{n + offset}`.
+  static func renumber(_ key: String, from offset: Int) -> String {
+    guard offset > 0, key.contains("{") else { return key }
+    var out = ""
+    var rest = Substring(key)
+    while let open = rest.firstIndex(of: "{") {
+      out += rest[..<open]
+      let after = rest[rest.index(after: open)...]
+      if let close = after.firstIndex(of: "}"), let index = Int(after[..<close]) {
+        out += "{\(index + offset)}"
+        rest = after[after.index(after: close)...]
+      } else {
+        out.append("{")
+        rest = after
+      }
+    }
+    return out + rest
+  }
+
   /// The text in `language`: the catalog's translation with the values put in, or the English
   /// text when the catalog has none.
   public func text(in language: Language = .current) -> String {
@@ -75,6 +102,13 @@ public func tr(_ text: Localized, _ language: Language = .current) -> String {
   text.text(in: language)
 }
 
+/// A text the code keeps as data (a table's rules, a reason stored in the database) in the
+/// reader's language: the catalog's translation of it, or the text as written. Tables write
+/// such texts with `tr(_:_:)` in English (`.en`), which lets the catalog test find them.
+public func tr(stored text: String, _ language: Language = .current) -> String {
+  Catalogs.translation(of: text, in: language) ?? text
+}
+
 /// A text that depends on a count: `one` for 1, `other` for every other count (the rule of
 /// both English and Dutch); the catalog keeps the pair as msgid and msgid_plural.
 public func tr<Count: BinaryInteger>(
@@ -85,4 +119,22 @@ public func tr<Count: BinaryInteger>(
     return Localized.fill(chosen.key, with: chosen.arguments)
   }
   return Localized.fill(forms[count == 1 ? 0 : 1], with: chosen.arguments)
+}
+
+/// A text written now in every language Saldo speaks, to be shown later in the one chosen
+/// then: an invoice's line description and note, in its buyer's language.
+public struct Translations: Sendable, Hashable {
+  public let texts: [Language: String]
+
+  /// `text` writes the text in the language it is given, as `tr(…, language)` does.
+  public init(_ text: (Language) -> String) {
+    var texts: [Language: String] = [:]
+    for language in Language.allCases { texts[language] = text(language) }
+    self.texts = texts
+  }
+
+  /// The text as the code writes it: what machine formats such as the UBL carry.
+  public var english: String { texts[.en] ?? "" }
+
+  public func text(in language: Language) -> String { texts[language] ?? english }
 }

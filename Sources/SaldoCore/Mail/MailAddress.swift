@@ -70,24 +70,25 @@ public enum MailAddressError: Error, Equatable, CustomStringConvertible {
   case invalidLocalPart
   case invalidDomain
 
-  private static let example = "type an address like name@example.com"
+  private static var example: String { tr("type an address like name@example.com") }
 
   public var description: String {
     switch self {
-    case .empty: return "the e-mail address is empty; \(Self.example)"
+    case .empty: return tr("the e-mail address is empty; \(Self.example)")
     case .whitespaceOrControl:
-      return "an e-mail address has no spaces or line breaks; remove them and \(Self.example)"
+      return tr("an e-mail address has no spaces or line breaks; remove them and \(Self.example)")
     case .nonASCII:
-      return "use the plain ASCII form of the e-mail address (no accents); \(Self.example)"
+      return tr("use the plain ASCII form of the e-mail address (no accents); \(Self.example)")
     case .tooLong(let count):
-      return "an e-mail address has at most 254 characters, not \(count); \(Self.example)"
-    case .missingAt: return "an e-mail address needs an @; \(Self.example)"
-    case .severalAts: return "an e-mail address has exactly one @; \(Self.example)"
+      return tr("an e-mail address has at most 254 characters, not \(count); \(Self.example)")
+    case .missingAt: return tr("an e-mail address needs an @; \(Self.example)")
+    case .severalAts: return tr("an e-mail address has exactly one @; \(Self.example)")
     case .invalidLocalPart:
-      return "the part before the @ has letters, digits, single dots and ! # $ % & ' * + - / = "
-        + "? ^ _ ` { | } ~ only, at most 64; \(Self.example)"
+      return tr(
+        "the part before the @ has letters, digits, single dots and ! # $ % & ' * + - / = "
+          + "? ^ _ ` { | } ~ only, at most 64; \(Self.example)")
     case .invalidDomain:
-      return "the part after the @ must be a domain such as example.com; \(Self.example)"
+      return tr("the part after the @ must be a domain such as example.com; \(Self.example)")
     }
   }
 }

@@ -12,7 +12,7 @@ extension MailService {
   /// The outbox, newest first (operators).
   public func outbox(limit: Int = 200) throws -> [OutboxMessage] {
     try store.read {
-      try access.requireOperator(to: "read the outbox")
+      try access.requireOperator(to: tr("read the outbox"))
       return try store.outbox(limit: limit)
     }
   }
@@ -20,7 +20,7 @@ extension MailService {
   /// Makes every unsent message due now, failed ones included (operators).
   public func retryOutbox() throws -> Int {
     try store.write {
-      try access.requireOperator(to: "retry the outbox")
+      try access.requireOperator(to: tr("retry the outbox"))
       return try store.retryFailed(now: clock.now())
     }
   }
@@ -33,7 +33,7 @@ extension MailService {
   {
     let now = clock.now()
     let claimed: [OutboxMessage] = try store.write {
-      try access.requireOperator(to: "deliver the outbox")
+      try access.requireOperator(to: tr("deliver the outbox"))
       let due = try store.dueMessages(now: now, limit: limit)
       for message in due {
         try store.claimMessage(id: message.id, until: Instant(seconds: now.seconds + 600))

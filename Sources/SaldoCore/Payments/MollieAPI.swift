@@ -204,27 +204,36 @@ public enum MollieError: Error, Equatable, CustomStringConvertible {
 
   public var description: String {
     switch self {
+    // In the reader's language; Mollie's own words (title, detail) stay as Mollie wrote them.
     case .invalidKey:
-      "Mollie refused the API key; put a current key from the Mollie Dashboard in the key file"
-        + " and run `saldo payments provider set mollie --api-key-file PATH` again"
+      tr(
+        "Mollie refused the API key; put a current key from the Mollie Dashboard in the key file"
+          + " and run `saldo payments provider set mollie --api-key-file PATH` again")
     case .methodNotActivated(let detail):
-      "this method is not activated on the Mollie profile"
-        + (detail.isEmpty ? "" : " (\(detail))")
-        + "; activate it in the Mollie Dashboard or choose another method"
+      detail.isEmpty
+        ? tr(
+          "this method is not activated on the Mollie profile; activate it in the Mollie"
+            + " Dashboard or choose another method")
+        : tr(
+          "this method is not activated on the Mollie profile (\(detail)); activate it in the"
+            + " Mollie Dashboard or choose another method")
     case .amountOutOfRange(let detail):
-      "Mollie refused the amount for this method"
-        + (detail.isEmpty ? "" : " (\(detail))") + "; choose another amount or method"
-    case .rateLimited: "Mollie asks to slow down (rate limited); try again in a minute"
+      detail.isEmpty
+        ? tr("Mollie refused the amount for this method; choose another amount or method")
+        : tr(
+          "Mollie refused the amount for this method (\(detail)); choose another amount or method"
+        )
+    case .rateLimited: tr("Mollie asks to slow down (rate limited); try again in a minute")
     case .unavailable(let status):
-      "Mollie is unavailable (HTTP \(status)); nothing was charged, try again later"
+      tr("Mollie is unavailable (HTTP \(status)); nothing was charged, try again later")
     case .refused(let status, let title, let detail, let field):
       "Mollie refused the request (\(status) \(title)"
         + (field.map { ", field \($0)" } ?? "") + ")"
         + (detail.isEmpty ? "" : ": \(detail)")
     case .noAnswer(let what):
-      "no answer from Mollie (\(what)); run `saldo payments sync` to find out what happened"
+      tr("no answer from Mollie (\(what)); run `saldo payments sync` to find out what happened")
     case .malformedAnswer(let what):
-      "Mollie's answer could not be read (\(what)); run `saldo payments sync` later"
+      tr("Mollie's answer could not be read (\(what)); run `saldo payments sync` later")
     }
   }
 }

@@ -32,7 +32,8 @@ public struct MollieProvider: RemotePaymentProvider {
     if let baseURLOverride, baseURLOverride != MollieAPI.baseURL {
       guard key.mode == .test else {
         throw SaldoError.forbidden(
-          "SALDO_MOLLIE_BASE_URL is for tests and works only with a test_ key; unset it")
+          tr(
+            "SALDO_MOLLIE_BASE_URL is for tests and works only with a test_ key; unset it"))
       }
       self.baseURL = baseURLOverride
     } else {
@@ -60,7 +61,9 @@ public struct MollieProvider: RemotePaymentProvider {
     ).body
     guard let body else {
       throw SaldoError.invalid(
-        "\(request.method.label) with \(request.total.exactString) cannot be paid through Mollie")
+        tr(
+          "\(request.method.label) with \(request.total.exactString) cannot be paid through Mollie")
+      )
     }
     return try call(
       "POST", path: "/v2/payments", body: Array(body.utf8),

@@ -7,25 +7,27 @@ extension PaymentService {
     return try store.write {
       guard let payment = try store.payment(id: id),
         let environment = try store.environment(id: payment.environmentID)
-      else { throw SaldoError.notFound("no payment \(id); see `saldo payments list`") }
-      try access.requireAdministrator(of: environment, to: "cancel a payment")
+      else { throw SaldoError.notFound(tr("no payment \(id); see `saldo payments list`")) }
+      try access.requireAdministrator(of: environment, to: tr("cancel a payment"))
       // Canceling here would not stop the payer paying at the provider; the money would then
       // arrive for a payment Saldo no longer credits.
       guard !Self.isRemoteProvider(payment.provider) else {
         throw SaldoError.conflict(
-          "payment \(id) is at Mollie: leave the checkout page unpaid and it expires there;"
-            + " `saldo payments sync` then records it")
+          tr(
+            "payment \(id) is at Mollie: leave the checkout page unpaid and it expires there;"
+              + " `saldo payments sync` then records it"))
       }
       guard payment.status.canMove(to: .canceled) else {
         throw SaldoError.conflict(
-          "payment \(id) is \(payment.status.rawValue) and can no longer be canceled")
+          tr(
+            "payment \(id) is \(payment.status.rawValue) and can no longer be canceled"))
       }
       guard
         try store.movePayment(
           id: id, from: payment.status, to: .canceled, at: clock.now(), actor: account.login)
-      else { throw SaldoError.conflict("payment \(id) changed meanwhile; try again") }
+      else { throw SaldoError.conflict(tr("payment \(id) changed meanwhile; try again")) }
       guard let updated = try store.payment(id: id) else {
-        throw SaldoError.notFound("payment \(id) vanished")
+        throw SaldoError.notFound(tr("payment \(id) vanished"))
       }
       return updated
     }
@@ -38,11 +40,12 @@ extension PaymentService {
     return try store.read {
       guard let payment = try store.payment(id: id),
         let environment = try store.environment(id: payment.environmentID)
-      else { throw SaldoError.notFound("no payment \(id); see `saldo payments list`") }
-      try access.requireAdministrator(of: environment, to: "complete a payment")
+      else { throw SaldoError.notFound(tr("no payment \(id); see `saldo payments list`")) }
+      try access.requireAdministrator(of: environment, to: tr("complete a payment"))
       guard payment.status == .open || payment.status == .pending else {
         throw SaldoError.conflict(
-          "payment \(id) is \(payment.status.rawValue); only an open checkout can be resumed")
+          tr(
+            "payment \(id) is \(payment.status.rawValue); only an open checkout can be resumed"))
       }
       return TopUpResult(
         payment: payment, invoice: nil, isSandbox: payment.provider == "sandbox", replayed: true)
@@ -54,9 +57,9 @@ extension PaymentService {
     try core.topUps.expireStalePayments()
     return try store.read {
       if let environment {
-        try access.requireAdministratorOrOperator(of: environment, to: "see payments")
+        try access.requireAdministratorOrOperator(of: environment, to: tr("see payments"))
       } else {
-        try access.requireOperator(to: "see the payments of every environment")
+        try access.requireOperator(to: tr("see the payments of every environment"))
       }
       return try store.payments(environmentID: environment?.id, limit: limit)
     }

@@ -31,10 +31,10 @@ extension PaymentService {
     var mode: MollieAPIKey.Mode?
     if settings.kind == .mollie {
       guard let path = settings.keyFile, path.hasPrefix("/") else {
-        throw SaldoError.invalid("give the key file as an absolute path: --api-key-file /PATH")
+        throw SaldoError.invalid(tr("give the key file as an absolute path: --api-key-file /PATH"))
       }
       guard Sanitize.validName(path, limit: 1000) else {
-        throw SaldoError.invalid("the key file path holds characters Saldo does not store")
+        throw SaldoError.invalid(tr("the key file path holds characters Saldo does not store"))
       }
       do { mode = try MollieKeyFile.read(path: path).mode } catch {
         throw SaldoError.forbidden(error.description)
@@ -42,11 +42,11 @@ extension PaymentService {
       guard settings.redirectURL.hasPrefix("https://"), settings.redirectURL.utf8.count <= 500,
         Sanitize.validName(settings.redirectURL, limit: 500), !settings.redirectURL.contains(" ")
       else {
-        throw SaldoError.invalid("--redirect-url must be an https:// address")
+        throw SaldoError.invalid(tr("--redirect-url must be an https:// address"))
       }
     }
     try store.write {
-      try access.requireOperator(to: "choose the payment provider")
+      try access.requireOperator(to: tr("choose the payment provider"))
       try store.setSetting(Self.providerKey, settings.kind.rawValue)
       if settings.kind == .mollie, let path = settings.keyFile {
         try store.setSetting(Self.keyFileKey, path)
@@ -71,8 +71,9 @@ extension PaymentService {
     guard try store.setting(Self.providerKey) == PaymentProviderSettings.Kind.mollie.rawValue,
       let detail = try store.setting(Self.refusedMethodKey(method)), !detail.isEmpty
     else { return nil }
-    return "not activated on the Mollie profile (\(detail)); an operator activates it in the"
-      + " Mollie Dashboard, then runs `saldo payments provider set mollie` again"
+    return tr(
+      "not activated on the Mollie profile (\(detail)); an operator activates it in the"
+        + " Mollie Dashboard, then runs `saldo payments provider set mollie` again")
   }
 
   /// Remembers Mollie's refusal of a method so the dialog shows it as unusable, with why.
@@ -87,7 +88,7 @@ extension PaymentService {
   /// The configured provider, for operators (`saldo payments provider show`).
   public func paymentProviderSettings() throws -> PaymentProviderSettings {
     try store.read {
-      try access.requireOperator(to: "see the payment provider")
+      try access.requireOperator(to: tr("see the payment provider"))
       return try storedProviderSettings()
     }
   }

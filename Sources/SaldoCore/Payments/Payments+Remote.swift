@@ -42,14 +42,15 @@ extension PaymentService {
         _ = try store.movePayment(
           id: payment.id, from: .open, to: .canceled, at: clock.now(), actor: account.login)
       }
-      throw SaldoError.forbidden(error.description + " (payment \(payment.id) was canceled)")
+      throw SaldoError.forbidden(tr("\(error.description) (payment \(payment.id) was canceled)"))
     } catch let error as MollieError {
-      let hint =
-        error.description.contains("payments sync")
-        ? "" : "; `saldo payments sync` finishes it"
       throw SaldoError.conflict(
-        "payment \(payment.id) is stored but Mollie has not confirmed it: "
-          + error.description + hint)
+        error.description.contains("payments sync")
+          ? tr(
+            "payment \(payment.id) is stored but Mollie has not confirmed it: \(error.description)")
+          : tr(
+            "payment \(payment.id) is stored but Mollie has not confirmed it:"
+              + " \(error.description); `saldo payments sync` finishes it"))
     } catch let error as MollieKeyFile.Problem {
       throw SaldoError.forbidden(error.description)
     }
@@ -64,18 +65,20 @@ extension PaymentService {
     try store.write {
       guard let current = try store.payment(id: paymentID),
         let environment = try store.environment(id: current.environmentID)
-      else { throw SaldoError.notFound("no payment \(paymentID)") }
+      else { throw SaldoError.notFound(tr("no payment \(paymentID)")) }
       // Nothing is recorded, let alone credited, for an answer about another amount or
       // another payment: that is a fault to look into, never money to book.
       if let total = remote.total, total != current.total {
         throw SaldoError.conflict(
-          "Mollie holds \(total.exactString) for payment \(paymentID), not"
-            + " \(current.total.exactString); nothing was recorded, look into it at Mollie")
+          tr(
+            "Mollie holds \(total.exactString) for payment \(paymentID), not"
+              + " \(current.total.exactString); nothing was recorded, look into it at Mollie"))
       }
       if let owner = remote.saldoPaymentID, owner != paymentID {
         throw SaldoError.conflict(
-          "Mollie's \(remote.reference) belongs to payment \(owner), not \(paymentID);"
-            + " nothing was recorded")
+          tr(
+            "Mollie's \(remote.reference) belongs to payment \(owner), not \(paymentID);"
+              + " nothing was recorded"))
       }
       if current.checkoutReference == nil {
         try store.setPaymentCheckout(id: paymentID, reference: remote.reference)
@@ -84,8 +87,9 @@ extension PaymentService {
           testMode: testMode)
       } else if current.checkoutReference != remote.reference {
         throw SaldoError.conflict(
-          "payment \(paymentID) is \(current.checkoutReference ?? "") at the provider, not"
-            + " \(remote.reference); run `saldo check`")
+          tr(
+            "payment \(paymentID) is \(current.checkoutReference ?? "") at the provider, not"
+              + " \(remote.reference); run `saldo check`"))
       }
       return try recordStatus(
         remote, paymentID: paymentID, environment: environment,
@@ -98,7 +102,7 @@ extension PaymentService {
     _ remote: RemotePayment, paymentID: Int64, environment: Environment, testMode: Bool
   ) throws -> Payment {
     guard let current = try store.payment(id: paymentID) else {
-      throw SaldoError.notFound("no payment \(paymentID)")
+      throw SaldoError.notFound(tr("no payment \(paymentID)"))
     }
     if let url = remote.checkoutURL {
       try store.setPaymentCheckoutURL(id: paymentID, url: url, testMode: testMode)
@@ -179,12 +183,12 @@ extension PaymentService {
     let payment = try store.read {
       guard let payment = try store.payment(id: id),
         let environment = try store.environment(id: payment.environmentID)
-      else { throw SaldoError.notFound("no payment \(id); see `saldo payments list`") }
-      try access.requireAdministrator(of: environment, to: "follow a payment")
+      else { throw SaldoError.notFound(tr("no payment \(id); see `saldo payments list`")) }
+      try access.requireAdministrator(of: environment, to: tr("follow a payment"))
       return payment
     }
     guard payment.provider == provider.name else {
-      throw SaldoError.invalid("payment \(id) is not a \(provider.name) payment")
+      throw SaldoError.invalid(tr("payment \(id) is not a \(provider.name) payment"))
     }
     var updated = payment
     if !payment.status.isFinal {

@@ -30,9 +30,9 @@ extension CreditService {
   public func correct(
     _ environment: Environment, by amount: Money, reason: String, organisation: Organisation? = nil
   ) throws {
-    let text = try Saldo.checkName(reason, what: "reason", limit: 200)
+    let text = try Saldo.checkName(reason, what: tr("reason"), limit: 200)
     try store.write {
-      try access.requireOperator(to: "correct the ledger")
+      try access.requireOperator(to: tr("correct the ledger"))
       try bookCorrection(environment, by: amount, reference: text, organisationID: organisation?.id)
     }
   }

@@ -7,7 +7,7 @@ extension CreditService {
     from position: LedgerPosition?, order: LedgerOrder, limit: Int = 100
   ) throws -> [LedgerEntry] {
     try store.read {
-      try access.requireAdministratorOrOperator(of: environment, to: "see the transactions")
+      try access.requireAdministratorOrOperator(of: environment, to: tr("see the transactions"))
       return try store.entries(
         environmentID: environment.id, filter: filter, from: position, order: order,
         limit: limit)
@@ -19,7 +19,7 @@ extension CreditService {
     -> LedgerTotals
   {
     try store.read {
-      try access.requireAdministratorOrOperator(of: environment, to: "see the transactions")
+      try access.requireAdministratorOrOperator(of: environment, to: tr("see the transactions"))
       return try store.entryTotals(environmentID: environment.id, filter: filter)
     }
   }
@@ -33,10 +33,11 @@ extension CreditService {
   ) throws -> LedgerMatch? {
     let needle = Sanitize.line(text, limit: 200).trimmingWhitespace()
     guard !needle.isEmpty else {
-      throw SaldoError.invalid("type what to search for: part of a reference or an organisation")
+      throw SaldoError.invalid(
+        tr("type what to search for: part of a reference or an organisation"))
     }
     return try store.read {
-      try access.requireAdministratorOrOperator(of: environment, to: "see the transactions")
+      try access.requireAdministratorOrOperator(of: environment, to: tr("see the transactions"))
       return try store.findEntry(
         environmentID: environment.id, filter: filter, containing: needle, from: position,
         order: order)

@@ -45,7 +45,7 @@ extension CreditService {
     // Expiring stale payments writes; it must not run inside the snapshot below.
     try core.topUps.expireStalePayments()
     return try store.read {
-      try access.requireMemberOrOperator(of: environment, to: "open My environment")
+      try access.requireMemberOrOperator(of: environment, to: tr("open My environment"))
       let role = try access.role(in: environment)
       let mayAdminister = try role == .administrator || access.isOperator()
       var overview = EnvironmentOverview(

@@ -33,7 +33,7 @@ extension CreditService {
     -> CreditSummary
   {
     try store.read {
-      try access.requireAdministratorOrOperator(of: environment, to: "see the credit")
+      try access.requireAdministratorOrOperator(of: environment, to: tr("see the credit"))
       return try unauthorisedCreditSummary(of: environment, on: day)
     }
   }
@@ -57,7 +57,7 @@ extension CreditService {
     let end = (day ?? Day(containing: clock.now())).adding(days: -1)
     let start = end.adding(days: -Int64(max(days, 1) - 1))
     let totals = try store.read {
-      try access.requireAdministratorOrOperator(of: environment, to: "see the consumption")
+      try access.requireAdministratorOrOperator(of: environment, to: tr("see the consumption"))
       return try store.dailyConsumption(environmentID: environment.id, days: start...end)
     }
     return (0..<Int64(max(days, 1))).map {
@@ -72,7 +72,7 @@ extension CreditService {
     limit: Int = 100
   ) throws -> [LedgerEntry] {
     try store.read {
-      try access.requireAdministratorOrOperator(of: environment, to: "see the transactions")
+      try access.requireAdministratorOrOperator(of: environment, to: tr("see the transactions"))
       return try store.entries(
         environmentID: environment.id, filter: filter, beforeID: beforeID, limit: limit)
     }
@@ -87,7 +87,7 @@ extension CreditService {
     progress: ((WorkProgress) -> Void)? = nil, _ body: (LedgerEntry) throws -> Void
   ) throws {
     try store.read {
-      try access.requireAdministratorOrOperator(of: environment, to: "export the transactions")
+      try access.requireAdministratorOrOperator(of: environment, to: tr("export the transactions"))
       guard let progress else {
         return try store.forEachEntry(environmentID: environment.id, filter: filter, body)
       }
@@ -119,7 +119,7 @@ extension CreditService {
   ) throws -> Int {
     struct Enough: Error {}
     return try store.read {
-      try access.requireAdministratorOrOperator(of: environment, to: "export the transactions")
+      try access.requireAdministratorOrOperator(of: environment, to: tr("export the transactions"))
       let names = Dictionary(
         uniqueKeysWithValues: try store.organisations(environmentID: environment.id).map {
           ($0.id, $0.name)

@@ -20,7 +20,7 @@ extension DirectoryService {
     -> CompletionWords
   {
     try store.read {
-      try access.requireMemberOrOperator(of: environment, to: "complete names")
+      try access.requireMemberOrOperator(of: environment, to: tr("complete names"))
       let names = try store.organisations(environmentID: environment.id).map(\.name)
       let numbers = try store.invoices(environmentID: environment.id, limit: max(0, limit))
         .map(\.number)

@@ -7,25 +7,29 @@ extension DirectoryService {
     environment name: String, organisation organisationName: String, email: String?,
     planName: String = PlanCatalog.defaultPlanName, details: PartyDetails = PartyDetails()
   ) throws -> Environment {
-    let environmentName = try Saldo.checkName(name, what: "environment name")
+    let environmentName = try Saldo.checkName(name, what: tr("environment name"))
     let orgName = try TextRules.organisationName(organisationName)
     let address = try email.map { try Self.checkEmail($0) }
     return try store.write {
       if try store.environment(named: environmentName) != nil {
         throw SaldoError.conflict(
-          "an environment named \(environmentName) exists already; choose another name")
+          tr(
+            "an environment named \(environmentName) exists already; choose another name"))
       }
       let now = clock.now()
       let firstEver = try !store.hasEnvironments()
       guard let plan = try store.plans().first(where: { $0.name == planName }) else {
-        throw SaldoError.notFound("no plan named \(planName)")
+        throw SaldoError.notFound(tr("no plan named \(planName)"))
       }
       let user = try ensureUser(email: address)
+      // Records the language the creator uses, which their e-mails follow.
+      _ = try access.user()
       if firstEver { try store.addOperator(userID: user.id, at: now) }
       if !firstEver, try !store.isOperator(userID: user.id) {
         throw SaldoError.forbidden(
-          "only the platform's operators may create environments; account \(account.login) is"
-            + " not one")
+          tr(
+            "only the platform's operators may create environments; account \(account.login) is"
+              + " not one"))
       }
       let environment = try store.createEnvironment(name: environmentName, planID: plan.id, at: now)
       _ = try store.createOrganisation(
@@ -53,10 +57,11 @@ extension DirectoryService {
   {
     let orgName = try TextRules.organisationName(name)
     return try store.write {
-      try access.requireAdministrator(of: environment, to: "add organisations")
+      try access.requireAdministrator(of: environment, to: tr("add organisations"))
       if try store.organisation(environmentID: environment.id, name: orgName) != nil {
         throw SaldoError.conflict(
-          "\(environment.name) already has an organisation named \(orgName)")
+          tr(
+            "\(environment.name) already has an organisation named \(orgName)"))
       }
       return try store.createOrganisation(
         environmentID: environment.id, name: orgName, details: details, at: clock.now())
@@ -65,7 +70,7 @@ extension DirectoryService {
 
   public func organisations(of environment: Environment) throws -> [Organisation] {
     try store.read {
-      try access.requireMemberOrOperator(of: environment, to: "list organisations")
+      try access.requireMemberOrOperator(of: environment, to: tr("list organisations"))
       return try store.organisations(environmentID: environment.id)
     }
   }
@@ -78,10 +83,10 @@ extension DirectoryService {
     to environment: Environment
   ) throws -> Member {
     let checkedLogin = try Self.checkLogin(login)
-    let name = try displayName.map { try Saldo.checkName($0, what: "display name") }
+    let name = try displayName.map { try Saldo.checkName($0, what: tr("display name")) }
     let address = try email.map { try Self.checkEmail($0) }
     return try store.write {
-      try access.requireAdministrator(of: environment, to: "add users")
+      try access.requireAdministrator(of: environment, to: tr("add users"))
       var user: User
       if let existing = try store.user(login: checkedLogin) {
         user = existing
@@ -104,13 +109,14 @@ extension DirectoryService {
 
   public func setRole(login: String, role: MemberRole, in environment: Environment) throws {
     try store.write {
-      try access.requireAdministrator(of: environment, to: "change roles")
+      try access.requireAdministrator(of: environment, to: tr("change roles"))
       guard let user = try store.user(login: login),
         let current = try store.role(userID: user.id, environmentID: environment.id)
       else {
         throw SaldoError.notFound(
-          "\(Sanitize.line(login, limit: 40)) is not a user of \(environment.name); add them"
-            + " with `saldo user add LOGIN`")
+          tr(
+            "\(Sanitize.line(login, limit: 40)) is not a user of \(environment.name); add them"
+              + " with `saldo user add LOGIN`"))
       }
       if current == .administrator, role != .administrator {
         try ensureAnotherAdministrator(besides: user, in: environment)
@@ -121,7 +127,7 @@ extension DirectoryService {
 
   public func members(of environment: Environment) throws -> [Member] {
     try store.read {
-      try access.requireMemberOrOperator(of: environment, to: "list users")
+      try access.requireMemberOrOperator(of: environment, to: tr("list users"))
       return try store.members(environmentID: environment.id)
     }
   }
@@ -132,8 +138,9 @@ extension DirectoryService {
     }
     if others.isEmpty {
       throw SaldoError.conflict(
-        "\(user.login) is the last administrator of \(environment.name); make someone else"
-          + " administrator first")
+        tr(
+          "\(user.login) is the last administrator of \(environment.name); make someone else"
+            + " administrator first"))
     }
   }
 
@@ -146,8 +153,9 @@ extension DirectoryService {
       }
     guard valid else {
       throw SaldoError.invalid(
-        "\"\(Sanitize.line(login, limit: 40))\" is not a system login; use the account name"
-          + " (letters, digits, . _ -), e.g. jdevries")
+        tr(
+          "\"\(Sanitize.line(login, limit: 40))\" is not a system login; use the account name"
+            + " (letters, digits, . _ -), e.g. jdevries"))
     }
     return login
   }

@@ -16,9 +16,9 @@ extension DirectoryService {
               }
           }
           let known = visible.map { Sanitize.line($0.name, limit: 60) }
+          let names = known.isEmpty ? tr("none") : known.joined(separator: ", ")
           throw SaldoError.notFound(
-            "no environment named \"\(Sanitize.line(name, limit: 60))\"; known: "
-              + (known.isEmpty ? "none" : known.joined(separator: ", ")))
+            tr("no environment named \"\(Sanitize.line(name, limit: 60))\"; known: \(names)"))
         }
         return environment
       }
@@ -36,16 +36,19 @@ extension DirectoryService {
       case 0:
         if try !store.hasEnvironments() {
           throw SaldoError.notFound(
-            "there is no environment yet; create one with `saldo init --env NAME --org NAME`")
+            tr(
+              "there is no environment yet; create one with `saldo init --env NAME --org NAME`"))
         }
         throw SaldoError.forbidden(
-          "account \(account.login) belongs to no environment here; ask an administrator to add"
-            + " you with `saldo user add \(account.login)`")
+          tr(
+            "account \(account.login) belongs to no environment here; ask an administrator to add"
+              + " you with `saldo user add \(account.login)`"))
       default:
         let names = candidates.map(\.name).sorted().joined(separator: ", ")
         throw SaldoError.invalid(
-          "you administer several environments; choose one with --env NAME"
-            + " (\(names))")
+          tr(
+            "you administer several environments; choose one with --env NAME"
+              + " (\(names))"))
       }
     }
   }
@@ -61,17 +64,18 @@ extension DirectoryService {
       let known = try store.organisations(environmentID: environment.id).map {
         Sanitize.line($0.name, limit: 60)
       }
+      let names = known.isEmpty ? tr("none") : known.joined(separator: ", ")
       throw SaldoError.notFound(
-        "no organisation \"\(Sanitize.line(reference, limit: 60))\" in"
-          + " \(Sanitize.line(environment.name, limit: 60)); known: "
-          + (known.isEmpty ? "none" : known.joined(separator: ", ")))
+        tr(
+          "no organisation \"\(Sanitize.line(reference, limit: 60))\" in"
+            + " \(Sanitize.line(environment.name, limit: 60)); known: \(names)"))
     }
   }
 
   public func plan(of environment: Environment) throws -> Plan {
     try store.read {
       guard let plan = try store.plan(id: environment.planID) else {
-        throw SaldoError.notFound("the plan of \(environment.name) is missing from the store")
+        throw SaldoError.notFound(tr("the plan of \(environment.name) is missing from the store"))
       }
       return plan
     }

@@ -10,11 +10,15 @@ public struct OrganisationChanges: Sendable, Hashable {
   public var peppol: String?
   /// A legal registration as `SCHEME:ID` (ISO 6523 / Peppol code), e.g. `0208:0417497106`.
   public var registration: String?
+  /// The language of its invoices, `nl` or `en`; "" goes back to the country's default.
+  public var language: String?
 
   public init(
     street: String? = nil, postcode: String? = nil, city: String? = nil, country: String? = nil,
-    kvk: String? = nil, vat: String? = nil, peppol: String? = nil, registration: String? = nil
+    kvk: String? = nil, vat: String? = nil, peppol: String? = nil, registration: String? = nil,
+    language: String? = nil
   ) {
+    self.language = language
     self.registration = registration
     self.street = street
     self.postcode = postcode
@@ -42,26 +46,26 @@ public struct OrganisationChanges: Sendable, Hashable {
       guard let value else { return .none }
       if value.trimmingWhitespace().isEmpty { return .some(nil) }
       do { return .some(try parse(value)) } catch {
-        throw SaldoError.invalid("\(what): \(error)")
+        throw SaldoError.invalid(tr("\(what): \(error)"))
       }
     }
-    if let street = try text(street, "street") { result.street = street }
-    if let postcode = try text(postcode, "postcode", limit: 20) { result.postcode = postcode }
-    if let city = try text(city, "city") { result.city = city }
-    if let country = try identifier(country, "country", { try CountryCode.parse($0) }) {
+    if let street = try text(street, tr("street")) { result.street = street }
+    if let postcode = try text(postcode, tr("postcode"), limit: 20) { result.postcode = postcode }
+    if let city = try text(city, tr("city")) { result.city = city }
+    if let country = try identifier(country, tr("country"), { try CountryCode.parse($0) }) {
       result.country = country?.value
     }
-    if let kvk = try identifier(kvk, "KvK number", { try KvKNumber.parse($0) }) {
+    if let kvk = try identifier(kvk, tr("KvK number"), { try KvKNumber.parse($0) }) {
       result.kvk = kvk
     }
-    if let vat = try identifier(vat, "VAT id", { try VATID.parse($0) }) {
+    if let vat = try identifier(vat, tr("VAT id"), { try VATID.parse($0) }) {
       result.vat = vat
     }
-    if let peppol = try identifier(peppol, "Peppol id", { try PeppolParticipantID.parse($0) }) {
+    if let peppol = try identifier(peppol, tr("Peppol id"), { try PeppolParticipantID.parse($0) }) {
       result.peppol = peppol
     }
     if let registration = try identifier(
-      registration, "registration", { try PeppolParticipantID.parse($0) })
+      registration, tr("registration"), { try PeppolParticipantID.parse($0) })
     {
       result.registration = registration
     }
@@ -69,10 +73,18 @@ public struct OrganisationChanges: Sendable, Hashable {
       // Reverse charge is decided from the country; an id of another country would shift the
       // VAT to the wrong state.
       throw SaldoError.invalid(
-        "the VAT id \(id.value) is of \(id.country), but the organisation is in \(country);"
-          + " set --country \(id.country) or give a VAT id of \(country)")
+        tr(
+          "the VAT id \(id.value) is of \(id.country), but the organisation is in \(country);"
+            + " set --country \(id.country) or give a VAT id of \(country)"))
     }
     return result
+  }
+
+  /// The organisation's invoice language after the change (nil: the country's default).
+  public func appliedLanguage(to current: Language?) throws -> Language? {
+    guard let language else { return current }
+    if language.trimmingWhitespace().isEmpty { return nil }
+    return try Language.parse(language)
   }
 }
 
@@ -83,11 +95,12 @@ extension DirectoryService {
     _ organisation: Organisation, _ changes: OrganisationChanges
   ) throws -> Organisation {
     let details = try changes.applied(to: organisation.details)
+    let language = try changes.appliedLanguage(to: organisation.language)
     return try store.write {
       guard let environment = try store.environment(id: organisation.environmentID) else {
-        throw SaldoError.notFound("the environment of \(organisation.name) is missing")
+        throw SaldoError.notFound(tr("the environment of \(organisation.name) is missing"))
       }
-      try access.requireAdministrator(of: environment, to: "change organisations")
+      try access.requireAdministrator(of: environment, to: tr("change organisations"))
       // What an online payment costs was fixed at checkout, VAT treatment included; its
       // invoice must say the same when it is paid.
       if details.country != organisation.details.country || details.vat != organisation.details.vat,
@@ -96,12 +109,14 @@ extension DirectoryService {
         })
       {
         throw SaldoError.conflict(
-          "\(organisation.name) has an open online payment (\(open.id)) whose VAT was fixed at"
-            + " checkout; change its country or VAT id once that payment is paid, canceled or"
-            + " expired (`saldo payments list`)")
+          tr(
+            "\(organisation.name) has an open online payment (\(open.id)) whose VAT was fixed at"
+              + " checkout; change its country or VAT id once that payment is paid, canceled or"
+              + " expired (`saldo payments list`)"))
       }
       var updated = organisation
       updated.details = details
+      updated.language = language
       try store.updateOrganisation(updated)
       return updated
     }

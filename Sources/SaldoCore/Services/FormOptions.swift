@@ -26,7 +26,7 @@ extension TopUpService {
   /// credit, not buy it).
   public func topUpOptions(of environment: Environment) throws -> TopUpOptions {
     try store.read {
-      try access.requireAdministrator(of: environment, to: "top up the credit")
+      try access.requireAdministrator(of: environment, to: tr("top up the credit"))
       return TopUpOptions(
         idempotencyKey: Self.newIdempotencyKey(), plan: try core.directory.plan(of: environment),
         organisations: try core.directory.organisations(of: environment),
@@ -41,7 +41,7 @@ extension AutoUpgradeService {
   /// checked again by the core.
   public func autoUpgradeOptions(of environment: Environment) throws -> AutoUpgradeOptions {
     try store.read {
-      try access.requireAdministrator(of: environment, to: "change the automatic upgrade")
+      try access.requireAdministrator(of: environment, to: tr("change the automatic upgrade"))
       return AutoUpgradeOptions(
         settings: try settings(of: environment),
         organisations: try core.directory.organisations(of: environment),

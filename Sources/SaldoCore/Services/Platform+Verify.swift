@@ -1,7 +1,7 @@
 extension PlatformService {
   /// `saldo check`: every guarantee of the store and of the money lifecycle. Operators only.
   public func verify() throws -> [String] {
-    try store.read { try access.requireOperator(to: "check the database") }
+    try store.read { try access.requireOperator(to: tr("check the database")) }
     return try store.verify() + identifierProblems()
   }
 

@@ -9,10 +9,14 @@ public final class Saldo {
   public let clock: WallClock
   public let access: Access
 
-  public init(store: SaldoStore, account: SystemAccount, clock: WallClock = SystemClock()) {
+  /// `language` is the language the person uses now (`Language.current`); see `Access`.
+  public init(
+    store: SaldoStore, account: SystemAccount, clock: WallClock = SystemClock(),
+    language: @escaping @Sendable () -> Language = { Language.current }
+  ) {
     self.store = store
     self.clock = clock
-    self.access = Access(store: store, account: account)
+    self.access = Access(store: store, account: account, language: language)
   }
 
   public var account: SystemAccount { access.account }

@@ -13,6 +13,9 @@ public final class Database {
   /// The few most recently used statements, newest first.
   private var recent: [Statement] = []
   private var transactionDepth = 0
+  /// Whether the outermost transaction is a write (`BEGIN IMMEDIATE`), so work that may add a
+  /// small write of its own (the language a person last used) never turns a read into one.
+  public private(set) var isWriting = false
   /// Kept as long as the handle: SQLite calls it while another process holds the lock.
   private var busyWait: BusyWait?
 
@@ -171,6 +174,8 @@ public final class Database {
     }
     try execute(begin)
     transactionDepth = 1
+    isWriting = begin == "BEGIN IMMEDIATE"
+    defer { isWriting = false }
     do {
       let result = try body()
       transactionDepth = 0

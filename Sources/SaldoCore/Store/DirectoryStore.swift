@@ -20,6 +20,8 @@ public protocol DirectoryStore: AnyObject {
   func user(id: Int64) throws -> User?
   func createUser(login: String, displayName: String, email: String?) throws -> User
   func updateUser(_ user: User) throws
+  /// Records the language a user last used Saldo in (only that column).
+  func setLastUsedLanguage(_ language: Language, userID: Int64) throws
   func setRole(_ role: MemberRole, userID: Int64, environmentID: Int64) throws
   func role(userID: Int64, environmentID: Int64) throws -> MemberRole?
   func members(environmentID: Int64) throws -> [Member]

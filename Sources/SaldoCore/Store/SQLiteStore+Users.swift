@@ -1,6 +1,6 @@
 extension SQLiteStore {
   private static let userColumns =
-    "id, login, display_name, email, notify_credit, notify_invoices"
+    "id, login, display_name, email, notify_credit, notify_invoices, language, language_used"
 
   public func user(login: String) throws -> User? {
     let row = try database.statement("SELECT \(Self.userColumns) FROM user WHERE login = ?1")
@@ -27,13 +27,20 @@ extension SQLiteStore {
   public func updateUser(_ user: User) throws {
     try database.statement(
       """
-      UPDATE user SET display_name = ?2, email = ?3, notify_credit = ?4, notify_invoices = ?5
+      UPDATE user SET display_name = ?2, email = ?3, notify_credit = ?4, notify_invoices = ?5,
+        language = ?6, language_used = ?7
       WHERE id = ?1
       """
     ).run(
       .int(user.id), .text(user.displayName), .optional(user.email),
       .int(user.notifications.creditAlerts ? 1 : 0),
-      .int(user.notifications.invoiceMails ? 1 : 0))
+      .int(user.notifications.invoiceMails ? 1 : 0), .optional(user.language?.rawValue),
+      .optional(user.lastUsedLanguage?.rawValue))
+  }
+
+  public func setLastUsedLanguage(_ language: Language, userID: Int64) throws {
+    try database.statement("UPDATE user SET language_used = ?2 WHERE id = ?1")
+      .run(.int(userID), .text(language.rawValue))
   }
 
   public func setRole(_ role: MemberRole, userID: Int64, environmentID: Int64) throws {
@@ -56,7 +63,8 @@ extension SQLiteStore {
   public func members(environmentID: Int64) throws -> [Member] {
     let rows = try database.statement(
       """
-      SELECT u.id, u.login, u.display_name, u.email, u.notify_credit, u.notify_invoices, m.role
+      SELECT u.id, u.login, u.display_name, u.email, u.notify_credit, u.notify_invoices,
+        u.language, u.language_used, m.role
       FROM membership m JOIN user u ON u.id = m.user_id
       WHERE m.environment_id = ?1 ORDER BY m.role, u.display_name
       """)
@@ -64,7 +72,7 @@ extension SQLiteStore {
     var result: [Member] = []
     while try rows.step() {
       result.append(
-        Member(user: Self.user(rows), role: MemberRole(rawValue: rows.text(6)) ?? .member))
+        Member(user: Self.user(rows), role: MemberRole(rawValue: rows.text(8)) ?? .member))
     }
     return result
   }
@@ -110,6 +118,8 @@ extension SQLiteStore {
     User(
       id: row.int(0), login: row.text(1), displayName: row.text(2), email: row.optionalText(3),
       notifications: NotificationSettings(
-        creditAlerts: row.int(4) != 0, invoiceMails: row.int(5) != 0))
+        creditAlerts: row.int(4) != 0, invoiceMails: row.int(5) != 0),
+      language: row.optionalText(6).flatMap(Language.init(rawValue:)),
+      lastUsedLanguage: row.optionalText(7).flatMap(Language.init(rawValue:)))
   }
 }

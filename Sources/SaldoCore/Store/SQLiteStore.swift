@@ -21,6 +21,7 @@ public final class SQLiteStore: SaldoStore {
   public func read<T>(_ body: () throws -> T) throws -> T { try database.read(body) }
   public func write<T>(_ body: () throws -> T) throws -> T { try database.write(body) }
   public func contained<T>(_ body: () throws -> T) throws -> T { try database.savepoint(body) }
+  public var isWriting: Bool { database.isWriting }
 
   private func seedPlansIfEmpty() throws {
     try write {
@@ -152,7 +153,7 @@ public final class SQLiteStore: SaldoStore {
 
   private static let organisationColumns = """
     id, environment_id, name, street, postcode, city, country, kvk, vat, peppol_scheme, peppol_id,
-    registration_scheme, registration_id
+    registration_scheme, registration_id, language
     """
 
   public func createOrganisation(
@@ -181,7 +182,7 @@ public final class SQLiteStore: SaldoStore {
       """
       UPDATE organisation SET street = ?2, postcode = ?3, city = ?4, country = ?5, kvk = ?6,
         vat = ?7, peppol_scheme = ?8, peppol_id = ?9, registration_scheme = ?10,
-        registration_id = ?11
+        registration_id = ?11, language = ?12
       WHERE id = ?1
       """
     ).run(
@@ -189,7 +190,7 @@ public final class SQLiteStore: SaldoStore {
       .optional(d.country), .optional(d.kvk?.value), .optional(d.vat?.value),
       .optional(d.peppol?.scheme),
       .optional(d.peppol?.value), .optional(d.registration?.scheme),
-      .optional(d.registration?.value))
+      .optional(d.registration?.value), .optional(organisation.language?.rawValue))
   }
 
   public func organisation(environmentID: Int64, name: String) throws -> Organisation? {
@@ -234,6 +235,7 @@ public final class SQLiteStore: SaldoStore {
         street: row.optionalText(3), postcode: row.optionalText(4), city: row.optionalText(5),
         country: row.optionalText(6), kvk: row.optionalText(7).map(KvKNumber.init(stored:)),
         vat: row.optionalText(8).map(VATID.init(stored:)),
-        peppol: peppol, registration: registration))
+        peppol: peppol, registration: registration),
+      language: row.optionalText(13).flatMap(Language.init(rawValue:)))
   }
 }

@@ -19,6 +19,9 @@ public protocol SaldoStore:
   func write<T>(_ body: () throws -> T) throws -> T
   /// Inside `write`: runs `body` so that when it throws only its own changes are undone.
   func contained<T>(_ body: () throws -> T) throws -> T
+  /// Whether the current transaction is a `write`: small writes a read must not make (the
+  /// language a person last used) are made only then.
+  var isWriting: Bool { get }
 }
 
 /// An entry found by a search of the whole ledger, and where it stands in the filtered

@@ -6,7 +6,7 @@ enum Schema {
 
   static let migrations: [String] = [
     foundation, topUps, autoUpgrade, dailyTotals, MoneyLifecycleSchema.migration, tenantScopes,
-    ledgerByEventTime, crossBorderTax, remoteCheckouts, sshKeys, dailyCumulative,
+    ledgerByEventTime, crossBorderTax, remoteCheckouts, sshKeys, dailyCumulative, languages,
   ]
 
   static var currentVersion: Int { migrations.count }
@@ -464,5 +464,17 @@ enum Schema {
     ) AS running
     WHERE daily_total.environment_id = running.environment_id
       AND daily_total.day = running.day;
+    """
+
+  /// The language e-mails and invoices are written in. A user's `language` is the one they
+  /// chose (`saldo profile --language`); `language_used` the one they last used Saldo in, which
+  /// their e-mails follow while they chose none. An organisation's `language` is the one its
+  /// invoices are rendered in; unset, it follows the organisation's country. No CHECK on the
+  /// codes: a language added later needs no table rebuild, and a code this version does not
+  /// know reads as unset.
+  static let languages = """
+    ALTER TABLE user ADD COLUMN language TEXT;
+    ALTER TABLE user ADD COLUMN language_used TEXT;
+    ALTER TABLE organisation ADD COLUMN language TEXT;
     """
 }

@@ -40,52 +40,58 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .missing(let path):
-      return "no Saldo database at \(path); create one with `saldo init --env NAME --org NAME`"
-        + " or `saldo demo`, or point --db at an existing one"
+      return tr(
+        "no Saldo database at \(path); create one with `saldo init --env NAME --org NAME`"
+          + " or `saldo demo`, or point --db at an existing one")
     case .cannotOpen(let path, let reason):
-      return "cannot open \(path): \(reason); check the path and its permissions"
+      return tr("cannot open \(path): \(reason); check the path and its permissions")
     case .busy(let path):
-      return "the database \(path) is locked by another process; try again in a moment"
+      return tr("the database \(path) is locked by another process; try again in a moment")
     case .readOnly(let path):
-      return "the database \(path) is read-only; check the permissions of the file and its folder"
+      return tr(
+        "the database \(path) is read-only; check the permissions of the file and its folder")
     case .corrupt(let path, let detail):
-      return "the database \(path) is damaged or not a database (\(detail)); restore it from a"
-        + " backup"
+      return tr(
+        "the database \(path) is damaged or not a database (\(detail)); restore it from a"
+          + " backup")
     case .checkFailed(let path, let problems):
-      return "saldo check found \(problems) problem(s) in \(path), listed above: money or"
-        + " documents that disagree; keep a copy of the file for investigation, then correct each"
-        + " one (`saldo invoice cancel` or `saldo invoice reissue` for documents) or restore a"
-        + " backup"
+      return tr(
+        "saldo check found \(problems) problem(s) in \(path), listed above: money or"
+          + " documents that disagree; keep a copy of the file for investigation, then correct each"
+          + " one (`saldo invoice cancel` or `saldo invoice reissue` for documents) or restore a"
+          + " backup")
     case .newerVersion(let path, let found, let supported):
-      return "the database \(path) has schema version \(found), newer than this Saldo supports"
-        + " (\(supported)); upgrade Saldo"
+      return tr(
+        "the database \(path) has schema version \(found), newer than this Saldo supports"
+          + " (\(supported)); upgrade Saldo")
     case .foreign(let path):
-      return "\(path) is a SQLite database of another application, not Saldo's; choose another"
-        + " path with --db"
+      return tr(
+        "\(path) is a SQLite database of another application, not Saldo's; choose another"
+          + " path with --db")
     case .sqlite(let code, let message, let sql):
       let words: String
       switch code & 0xFF {
       case 19:  // SQLITE_CONSTRAINT: no input may cause one; the core checks first.
-        words =
+        words = tr(
           "the database refused a change that would break one of its rules; this is a bug"
-          + " in Saldo, please report it (run with SALDO_DEBUG=1 for details)"
+            + " in Saldo, please report it (run with SALDO_DEBUG=1 for details)")
       case 10:  // SQLITE_IOERR
-        words =
+        words = tr(
           "the disk reported an input/output error while reading or writing the database;"
-          + " check the disk and free space"
+            + " check the disk and free space")
       case 7:  // SQLITE_NOMEM
-        words = "out of memory while using the database; close other programs and try again"
+        words = tr("out of memory while using the database; close other programs and try again")
       default:
-        words =
+        words = tr(
           "the database could not do this (error \(code)); try again, and run `saldo check`"
-          + " if it persists"
+            + " if it persists")
       }
       guard StoreError.debug else { return words }
       let statement = sql.split(separator: "\n").first.map(String.init) ?? sql
       return words + " [\(code): \(Sanitize.line(message, limit: 120)) in:"
         + " \(Sanitize.line(statement, limit: 80))]"
     case .diskFull(let path):
-      return "the disk holding \(path) is full; free some space and try again"
+      return tr("the disk holding \(path) is full; free some space and try again")
     }
   }
 }

@@ -58,7 +58,9 @@ public struct AtomicFile {
   }
 
   public mutating func write(_ text: String) throws(WriteError) {
-    guard let file else { throw WriteError(description: "cannot write \(shown): it is closed") }
+    guard let file else {
+      throw WriteError(description: tr("cannot write \(shown): it is closed"))
+    }
     if fputs(text, file) < 0 {
       let error = Self.failure(path)
       abandon()
@@ -152,13 +154,13 @@ public struct AtomicFile {
 
   static func taken(_ path: String) -> WriteError {
     WriteError(
-      description: "\(Sanitize.line(path, limit: 120)) exists already; choose another name",
+      description: tr("\(Sanitize.line(path, limit: 120)) exists already; choose another name"),
       targetExists: true)
   }
 
   static func failure(_ path: String) -> WriteError {
     WriteError(
-      description: "cannot write \(Sanitize.line(path, limit: 120)): "
-        + String(cString: strerror(errno)))
+      description: tr(
+        "cannot write \(Sanitize.line(path, limit: 120)): \(String(cString: strerror(errno)))"))
   }
 }

@@ -16,6 +16,27 @@ public enum TextRules {
   public static func decodeUTF8<Bytes: Collection>(_ bytes: Bytes, what: String)
     throws(SaldoError) -> String where Bytes.Element == UInt8
   {
+    switch decoded(bytes) {
+    case .success(let text): return text
+    case .failure(let offset):
+      throw SaldoError.invalid(
+        tr("the \(what) is not valid UTF-8 (at byte \(offset.byte)); save it as UTF-8"))
+    }
+  }
+
+  /// The byte offset where `bytes` stop being UTF-8; nil when they are UTF-8.
+  static func invalidUTF8Offset<Bytes: Collection>(_ bytes: Bytes) -> Int?
+  where Bytes.Element == UInt8 {
+    if case .failure(let offset) = decoded(bytes) { return offset.byte }
+    return nil
+  }
+
+  struct InvalidUTF8: Error {
+    let byte: Int
+  }
+
+  private static func decoded<Bytes: Collection>(_ bytes: Bytes) -> Result<String, InvalidUTF8>
+  where Bytes.Element == UInt8 {
     var iterator = bytes.makeIterator()
     var decoder = UTF8()
     var offset = 0
@@ -29,10 +50,9 @@ public enum TextRules {
         consumed += UTF8.width(scalar)
         offset = consumed
       case .emptyInput:
-        return String(scalars)
+        return .success(String(scalars))
       case .error:
-        throw SaldoError.invalid(
-          "the \(what) is not valid UTF-8 (at byte \(offset)); save it as UTF-8")
+        return .failure(InvalidUTF8(byte: offset))
       }
     }
   }
@@ -43,15 +63,17 @@ public enum TextRules {
     throws(SaldoError) -> String
   {
     let normalized = nfc(text).trimmingWhitespace()
-    if normalized.isEmpty { throw SaldoError.invalid("the \(what) must not be empty") }
+    if normalized.isEmpty { throw SaldoError.invalid(tr("the \(what) must not be empty")) }
     if let scalar = normalized.unicodeScalars.first(where: { !isStorable($0) }) {
       throw SaldoError.invalid(
-        "the \(what) contains \(describe(scalar)), which cannot be stored; remove it")
+        tr(
+          "the \(what) contains \(describe(scalar)), which cannot be stored; remove it"))
     }
     // Characters as a person counts them; the scalar bound stops a pile of combining marks.
     if normalized.count > limit || normalized.unicodeScalars.count > limit * 4 {
       throw SaldoError.invalid(
-        "the \(what) is too long (\(normalized.count) characters); use at most \(limit)")
+        tr(
+          "the \(what) is too long (\(normalized.count) characters); use at most \(limit)"))
     }
     return normalized
   }
@@ -59,11 +81,12 @@ public enum TextRules {
   /// The name of an organisation: a name, and not made only of digits, because `--org` and the
   /// consumption files' `org` take a name or an id and such a name would read as an id.
   public static func organisationName(_ text: String) throws(SaldoError) -> String {
-    let checked = try name(text, what: "organisation name")
+    let checked = try name(text, what: tr("organisation name"))
     if checked.unicodeScalars.allSatisfy({ $0.properties.numericType == .decimal }) {
       throw SaldoError.invalid(
-        "the organisation name \(checked) is only digits and would read as an organisation id;"
-          + " add a letter")
+        tr(
+          "the organisation name \(checked) is only digits and would read as an organisation id;"
+            + " add a letter"))
     }
     return checked
   }
@@ -71,7 +94,7 @@ public enum TextRules {
   /// The form a typed name is looked up in: the stored form, or the text as given when it
   /// could never have been stored (then nothing matches).
   public static func lookupForm(_ text: String) -> String {
-    (try? name(text, what: "name", limit: Int.max / 8)) ?? text
+    (try? name(text, what: tr("name"), limit: Int.max / 8)) ?? text
   }
 
   /// Unicode normalisation form C.
@@ -106,20 +129,20 @@ public enum TextRules {
     while hex.count < 4 { hex = "0" + hex }
     let kind: String
     if isNoncharacter(scalar) {
-      kind = "a noncharacter"
+      kind = tr("a noncharacter")
     } else {
       switch scalar.properties.generalCategory {
-      case .control: kind = "a control character"
+      case .control: kind = tr("a control character")
       case .format:
         let value = scalar.value
         let bidi =
           (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
           || value == 0x200E || value == 0x200F || value == 0x061C
-        kind = bidi ? "a bidirectional control" : "an invisible format character"
-      case .lineSeparator, .paragraphSeparator: kind = "a line separator"
-      case .privateUse: kind = "a private-use character"
-      case .unassigned: kind = "an unassigned code point"
-      default: kind = "a character"
+        kind = bidi ? tr("a bidirectional control") : tr("an invisible format character")
+      case .lineSeparator, .paragraphSeparator: kind = tr("a line separator")
+      case .privateUse: kind = tr("a private-use character")
+      case .unassigned: kind = tr("an unassigned code point")
+      default: kind = tr("a character")
       }
     }
     let name = scalar.properties.name.map { " " + $0 } ?? ""

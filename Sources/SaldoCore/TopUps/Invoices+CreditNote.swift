@@ -6,32 +6,39 @@ extension InvoiceService {
   /// credit (`reissueInvoice` corrects it). Operators only; an invoice is credited once.
   @discardableResult
   public func cancelInvoice(number: String, reason: String) throws -> IssuedInvoice {
-    let text = try Saldo.checkName(reason, what: "reason", limit: 200)
+    let text = try Saldo.checkName(reason, what: tr("reason"), limit: 200)
     return try store.write {
-      try access.requireOperator(to: "cancel invoices")
+      try access.requireOperator(to: tr("cancel invoices"))
       let (original, environment) = try creditableInvoice(number)
       if original.paid {
         throw SaldoError.conflict(
-          "invoice \(original.number) is paid and prepaid credit is not refunded, so it is not"
-            + " cancelled; correct it with `saldo invoice reissue \(original.number) [--org ORG]"
-            + " [--order-number N]`, which keeps the credit")
+          tr(
+            "invoice \(original.number) is paid and prepaid credit is not refunded, so it is not"
+              + " cancelled; correct it with `saldo invoice reissue \(original.number) [--org ORG]"
+              + " [--order-number N]`, which keeps the credit"))
       }
-      var explanation =
-        "Cancels invoice \(original.number), which was not paid: \(text). Nothing is owed and"
-        + " nothing is paid out."
+      let originalNumber = original.number
+      var explanation = Translations {
+        tr(
+          """
+          Cancels invoice \(originalNumber), which was not paid: \(text). Nothing is owed \
+          and nothing is paid out.
+          """, $0)
+      }
       if original.means == .directDebit {
         guard let paymentID = original.paymentID,
           let collection = try store.collection(paymentID: paymentID)
         else {
-          throw SaldoError.notFound("the collection of invoice \(original.number) is missing")
+          throw SaldoError.notFound(tr("the collection of invoice \(original.number) is missing"))
         }
         guard collection.status == .scheduled else {
           throw SaldoError.conflict(
-            "the direct debit of invoice \(original.number) (collection \(collection.id)) is"
-              + " \(collection.status.rawValue), so the invoice is not cancelled here; if the"
-              + " bank returns it, record that with `saldo sepa reversal \(collection.id)"
-              + " --reason CODE`; once it settles, correct the invoice with `saldo invoice"
-              + " reissue \(original.number)`")
+            tr(
+              "the direct debit of invoice \(original.number) (collection \(collection.id)) is"
+                + " \(collection.status.rawValue), so the invoice is not cancelled here; if the"
+                + " bank returns it, record that with `saldo sepa reversal \(collection.id)"
+                + " --reason CODE`; once it settles, correct the invoice with `saldo invoice"
+                + " reissue \(original.number)`"))
         }
         guard
           try store.moveCollection(
@@ -39,12 +46,16 @@ extension InvoiceService {
             change: CollectionChange(reason: "invoice \(original.number) cancelled: \(text)"),
             at: clock.now(), actor: account.login)
         else {
-          throw SaldoError.conflict("collection \(collection.id) changed meanwhile; try again")
+          throw SaldoError.conflict(tr("collection \(collection.id) changed meanwhile; try again"))
         }
-        explanation =
-          "Cancels invoice \(original.number): \(text). Its SEPA direct debit was withdrawn"
-          + " before it reached the bank. Nothing was collected, nothing is owed and nothing is"
-          + " paid out."
+        explanation = Translations {
+          tr(
+            """
+            Cancels invoice \(originalNumber): \(text). Its SEPA direct debit was withdrawn \
+            before it reached the bank. Nothing was collected, nothing is owed and nothing is \
+            paid out.
+            """, $0)
+        }
       }
       return try creditInvoice(
         original, environment: environment, takeBack: true, explanation: explanation)
@@ -61,35 +72,50 @@ extension InvoiceService {
   ) throws -> (creditNote: IssuedInvoice, invoice: IssuedInvoice) {
     let newOrderNumber = try orderNumber.flatMap { text -> String? in
       let trimmed = text.trimmingWhitespace()
-      return trimmed.isEmpty ? nil : try Saldo.checkName(trimmed, what: "order number", limit: 100)
+      return trimmed.isEmpty
+        ? nil : try Saldo.checkName(trimmed, what: tr("order number"), limit: 100)
     }
     return try store.write {
-      try access.requireOperator(to: "reissue invoices")
+      try access.requireOperator(to: tr("reissue invoices"))
       let (original, environment) = try creditableInvoice(number)
       if !original.paid && original.means != .bankTransfer {
         throw SaldoError.conflict(
-          "invoice \(original.number) is still to be collected by direct debit; reissue it once"
-            + " its collection settles, or cancel it before export with `saldo invoice cancel`")
+          tr(
+            "invoice \(original.number) is still to be collected by direct debit; reissue it once"
+              + " its collection settles, or cancel it before export with `saldo invoice cancel`"))
       }
       let buyer = try organisation ?? store.organisation(id: original.organisationID)
       guard let buyer, buyer.environmentID == environment.id else {
         throw SaldoError.invalid(
-          "\(organisation?.name ?? "the organisation") is not an organisation of"
-            + " \(environment.name); an invoice is reissued within its environment")
+          tr(
+            "\(organisation?.name ?? "the organisation") is not an organisation of"
+              + " \(environment.name); an invoice is reissued within its environment"))
       }
       guard let paymentID = original.paymentID, let payment = try store.payment(id: paymentID)
-      else { throw SaldoError.notFound("the payment of invoice \(original.number) is missing") }
+      else { throw SaldoError.notFound(tr("the payment of invoice \(original.number) is missing")) }
       let now = clock.now()
       let today = Day(containing: now)
       let year = today.civil.year
       let noteSequence = try store.nextInvoiceSequence(year: year)
       let invoiceSequence = try store.nextInvoiceSequence(year: year)
       let replacement = TopUpInvoice.number(year: year, sequence: invoiceSequence)
+      let originalNumber = original.number
+      let paid = original.paid
       let note = try creditInvoice(
         original, environment: environment, takeBack: false,
-        explanation: "Cancels invoice \(original.number): replaced by corrected invoice"
-          + " \(replacement). The amount \(original.paid ? "paid" : "due") carries over to it;"
-          + " nothing is paid out.",
+        explanation: Translations {
+          paid
+            ? tr(
+              """
+              Cancels invoice \(originalNumber): replaced by corrected invoice \
+              \(replacement). The amount paid carries over to it; nothing is paid out.
+              """, $0)
+            : tr(
+              """
+              Cancels invoice \(originalNumber): replaced by corrected invoice \
+              \(replacement). The amount due carries over to it; nothing is paid out.
+              """, $0)
+        },
         sequence: noteSequence)
       let settlement: InvoicePayment
       let dueDate: Day
@@ -105,13 +131,15 @@ extension InvoiceService {
         buyer: buyer, environmentName: environment.name, amount: payment.amount,
         bonus: payment.bonus, orderNumber: newOrderNumber ?? original.orderNumber,
         payment: settlement,
-        description: "Transaction credit (corrects invoice \(original.number))")
+        description: Translations {
+          tr("Transaction credit (corrects invoice \(originalNumber))", $0)
+        })
       let invoice = try record(
         document, payment: payment, organisation: buyer, environment: environment,
         means: original.paid ? .paid : .bankTransfer, year: year, sequence: invoiceSequence,
         replaces: original.number)
       guard try store.markInvoiceReplaced(number: original.number, by: replacement) else {
-        throw SaldoError.conflict("invoice \(original.number) was replaced already")
+        throw SaldoError.conflict(tr("invoice \(original.number) was replaced already"))
       }
       return (note, invoice)
     }
@@ -123,13 +151,19 @@ extension InvoiceService {
       let environment = try store.environment(id: original.environmentID)
     else {
       throw SaldoError.notFound(
-        "no invoice \(Sanitize.line(number, limit: 30)) to correct; give an invoice number,"
-          + " not a credit note")
+        tr(
+          "no invoice \(Sanitize.line(number, limit: 30)) to correct; give an invoice number,"
+            + " not a credit note"))
     }
     if let note = original.creditedBy {
+      if let replacement = original.replacedBy {
+        throw SaldoError.conflict(
+          tr(
+            "invoice \(original.number) was credited already by credit note \(note) and replaced"
+              + " by invoice \(replacement)"))
+      }
       throw SaldoError.conflict(
-        "invoice \(original.number) was credited already by credit note \(note)"
-          + (original.replacedBy.map { " and replaced by invoice \($0)" } ?? ""))
+        tr("invoice \(original.number) was credited already by credit note \(note)"))
     }
     return (original, environment)
   }
@@ -161,17 +195,17 @@ extension InvoiceService {
   /// back. In the caller's write transaction.
   @discardableResult
   func creditInvoice(
-    _ original: IssuedInvoice, environment: Environment, takeBack: Bool, explanation: String,
-    sequence: Int64? = nil
+    _ original: IssuedInvoice, environment: Environment, takeBack: Bool,
+    explanation: Translations, sequence: Int64? = nil
   ) throws -> IssuedInvoice {
     guard let paymentID = original.paymentID, let payment = try store.payment(id: paymentID) else {
-      throw SaldoError.notFound("the payment of invoice \(original.number) is missing")
+      throw SaldoError.notFound(tr("the payment of invoice \(original.number) is missing"))
     }
     let note = try issueCreditNote(
       cancelling: original, payment: payment, environment: environment, explanation: explanation,
       sequence: sequence)
     guard try store.markInvoiceCredited(number: original.number, by: note.number) else {
-      throw SaldoError.conflict("invoice \(original.number) was credited already")
+      throw SaldoError.conflict(tr("invoice \(original.number) was credited already"))
     }
     if takeBack {
       let entryID = try core.credit.bookCorrection(
@@ -187,10 +221,10 @@ extension InvoiceService {
   /// gapless sequence). It states that no money moves. Books nothing.
   private func issueCreditNote(
     cancelling original: IssuedInvoice, payment: Payment, environment: Environment,
-    explanation: String, sequence: Int64?
+    explanation: Translations, sequence: Int64?
   ) throws -> IssuedInvoice {
     guard let organisation = try store.organisation(id: original.organisationID) else {
-      throw SaldoError.notFound("the organisation of invoice \(original.number) is missing")
+      throw SaldoError.notFound(tr("the organisation of invoice \(original.number) is missing"))
     }
     let now = clock.now()
     let today = Day(containing: now)
@@ -209,7 +243,8 @@ extension InvoiceService {
       buyer.vat = id
       buyer.country = id.country
     }
-    let document: InvoiceDocument
+    let line = Translations { tr("Transaction credit, cancelled", $0) }
+    var document: InvoiceDocument
     do {
       document = try InvoiceDocument(
         number: number,
@@ -219,13 +254,12 @@ extension InvoiceService {
         seller: TopUpInvoice.seller(try core.platform.seller()),
         buyer: InvoiceParty(name: organisation.name, details: buyer),
         orderNumber: original.orderNumber, environmentName: environment.name,
-        lines: [
-          InvoiceLine(description: "Transaction credit, cancelled", unitPrice: payment.amount)
-        ],
-        note: explanation,
-        payment: .noRefund(reference: original.number, explanation: explanation), tax: tax)
+        lines: [InvoiceLine(description: line.english, unitPrice: payment.amount)],
+        note: explanation.english,
+        payment: .noRefund(reference: original.number, explanation: explanation.english), tax: tax)
+      document.translate(line, explanation)
     } catch {
-      throw SaldoError.invalid("cannot make the credit note: \(error)")
+      throw SaldoError.invalid(tr("cannot make the credit note: \(error)"))
     }
     let id = try store.insertInvoice(
       NewInvoice(
@@ -236,11 +270,12 @@ extension InvoiceService {
         total: document.totals.taxInclusive, bonus: .zero, means: original.means,
         paymentReference: document.payment.reference, orderNumber: original.orderNumber,
         paid: true, ubl: UBLInvoiceWriter.xml(document),
-        text: InvoiceText.render(document, ascii: false), createdAt: now,
+        text: InvoiceText.render(document, ascii: false, language: organisation.invoiceLanguage),
+        createdAt: now,
         taxCategory: tax.category, buyerVAT: document.buyer.details.vat?.value))
     try store.deliverToInbox(invoiceID: id, organisationID: organisation.id, at: now)
     guard let stored = try store.invoice(number: number) else {
-      throw SaldoError.notFound("credit note \(number) vanished")
+      throw SaldoError.notFound(tr("credit note \(number) vanished"))
     }
     return stored
   }

@@ -3,9 +3,9 @@ extension InvoiceService {
   public func inbox(of organisation: Organisation, limit: Int = 500) throws -> [IssuedInvoice] {
     try store.read {
       guard let environment = try store.environment(id: organisation.environmentID) else {
-        throw SaldoError.notFound("the environment of \(organisation.name) is missing")
+        throw SaldoError.notFound(tr("the environment of \(organisation.name) is missing"))
       }
-      try access.requireMemberOrOperator(of: environment, to: "read the Inbox-in")
+      try access.requireMemberOrOperator(of: environment, to: tr("read the Inbox-in"))
       return try store.invoices(organisationID: organisation.id, limit: limit)
     }
   }
@@ -13,7 +13,7 @@ extension InvoiceService {
   /// Unread Inbox-in invoices per organisation id.
   public func unreadCounts(of environment: Environment) throws -> [Int64: Int] {
     try store.read {
-      try access.requireMemberOrOperator(of: environment, to: "read the Inbox-in")
+      try access.requireMemberOrOperator(of: environment, to: tr("read the Inbox-in"))
       return try store.unreadCounts(environmentID: environment.id)
     }
   }
@@ -21,7 +21,7 @@ extension InvoiceService {
   /// Invoices of the whole environment (all organisations), newest first.
   public func list(of environment: Environment, limit: Int = 500) throws -> [IssuedInvoice] {
     try store.read {
-      try access.requireMemberOrOperator(of: environment, to: "see invoices")
+      try access.requireMemberOrOperator(of: environment, to: tr("see invoices"))
       return try store.invoices(environmentID: environment.id, limit: limit)
     }
   }
@@ -35,9 +35,9 @@ extension InvoiceService {
   public func environment(of invoice: IssuedInvoice) throws -> Environment {
     try store.read {
       guard let environment = try store.environment(id: invoice.environmentID) else {
-        throw SaldoError.notFound("the environment of invoice \(invoice.number) is missing")
+        throw SaldoError.notFound(tr("the environment of invoice \(invoice.number) is missing"))
       }
-      try access.requireMemberOrOperator(of: environment, to: "read invoices")
+      try access.requireMemberOrOperator(of: environment, to: tr("read invoices"))
       return environment
     }
   }
@@ -55,25 +55,28 @@ extension InvoiceService {
   /// credit was booked when the invoice was issued.
   public func markInvoicePaid(number: String) throws -> IssuedInvoice {
     try store.write {
-      try access.requireOperator(to: "record invoice payments")
+      try access.requireOperator(to: tr("record invoice payments"))
       guard let invoice = try store.invoice(number: number), !invoice.isCreditNote else {
         throw SaldoError.notFound(
-          "no invoice \(Sanitize.line(number, limit: 30)); give an invoice number, not a credit"
-            + " note")
+          tr(
+            "no invoice \(Sanitize.line(number, limit: 30)); give an invoice number, not a credit"
+              + " note"))
       }
       if let note = invoice.creditedBy {
         throw SaldoError.conflict(
-          "invoice \(number) was credited by credit note \(note); nothing is owed on it")
+          tr(
+            "invoice \(number) was credited by credit note \(note); nothing is owed on it"))
       }
       if invoice.means == .directDebit && !invoice.paid {
         let collection = try invoice.paymentID.flatMap { try store.collection(paymentID: $0) }
         throw SaldoError.conflict(
-          "invoice \(number) is collected by SEPA direct debit; it is paid when its collection"
-            + " settles (record money that arrived early with `saldo sepa settle"
-            + " \(collection.map { String($0.id) } ?? "ID")`)")
+          tr(
+            "invoice \(number) is collected by SEPA direct debit; it is paid when its collection"
+              + " settles (record money that arrived early with `saldo sepa settle"
+              + " \(collection.map { String($0.id) } ?? "ID")`)"))
       }
       guard try store.markInvoicePaid(number: number, at: clock.now()) else {
-        throw SaldoError.conflict("invoice \(number) is already paid")
+        throw SaldoError.conflict(tr("invoice \(number) is already paid"))
       }
       return try store.invoice(number: number) ?? invoice
     }
@@ -84,9 +87,10 @@ extension InvoiceService {
       let environment = try store.environment(id: invoice.environmentID)
     else {
       throw SaldoError.notFound(
-        "no invoice \(Sanitize.line(number, limit: 30)); numbers look like 2026-000123")
+        tr(
+          "no invoice \(Sanitize.line(number, limit: 30)); numbers look like 2026-000123"))
     }
-    try access.requireMemberOrOperator(of: environment, to: "read invoices")
+    try access.requireMemberOrOperator(of: environment, to: tr("read invoices"))
     return invoice
   }
 
@@ -95,9 +99,9 @@ extension InvoiceService {
   public func overdueInvoices(of environment: Environment? = nil) throws -> [OverdueInvoice] {
     try store.read {
       if let environment {
-        try access.requireAdministratorOrOperator(of: environment, to: "see overdue invoices")
+        try access.requireAdministratorOrOperator(of: environment, to: tr("see overdue invoices"))
       } else {
-        try access.requireOperator(to: "see the overdue invoices of every environment")
+        try access.requireOperator(to: tr("see the overdue invoices of every environment"))
       }
       let today = Day(containing: clock.now())
       return try store.openBankTransferInvoices(dueBefore: today, environmentID: environment?.id)
@@ -127,20 +131,34 @@ extension InvoiceService {
         let days = today.number - invoice.dueDate.number
         let round = days > 7 ? 2 : 1
         let organisation = try store.organisation(id: invoice.organisationID)?.name ?? "?"
+        let number = invoice.number
+        let name = environment.name
+        let total = MoneyFormat.display(invoice.total)
+        let due = invoice.dueDate.iso
+        let reference = invoice.paymentReference
+        let blocking = TopUpService.overdueDaysBlockingInvoiceMethod
+        let open = core.openInvoiceCommand(invoice.number)
         try core.autoUpgrade.notifyAdministrators(
-          environment, key: "overdue-\(round):\(invoice.number)",
-          subject: "Invoice \(invoice.number) of \(environment.name) is overdue"
-            + (round == 2 ? " (second reminder)" : ""),
-          body: """
-            Invoice \(invoice.number) of \(MoneyFormat.display(invoice.total)) to
-            \(organisation) was due on \(invoice.dueDate.iso) and is \(days) day\(days == 1 ? "" : "s") overdue.
+          environment, key: "overdue-\(round):\(invoice.number)"
+        ) { language in
+          let late = tr(
+            count: Int(days), one: "\(days) day overdue", other: "\(days) days overdue", language)
+          return MailText(
+            subject: round == 2
+              ? tr("Invoice \(number) of \(name) is overdue (second reminder)", language)
+              : tr("Invoice \(number) of \(name) is overdue", language),
+            body: tr(
+              """
+              Invoice \(number) of \(total) to
+              \(organisation) was due on \(due) and is \(late).
 
-            Please pay it by bank transfer with reference \(invoice.paymentReference).
-            While an invoice is more than \(TopUpService.overdueDaysBlockingInvoiceMethod) days overdue, top-ups by invoice
-            are refused; iDEAL | Wero stays available.
+              Please pay it by bank transfer with reference \(reference).
+              While an invoice is more than \(blocking) days overdue, top-ups by invoice
+              are refused; iDEAL | Wero stays available.
 
-            Open the invoice with:  \(core.openInvoiceCommand(invoice.number))
-            """)
+              Open the invoice with:  \(open)
+              """, language))
+        }
       }
     }
   }

@@ -33,13 +33,16 @@ extension InvoiceService {
         total: document.totals.taxInclusive, bonus: payment.bonus, means: means,
         paymentReference: document.payment.reference, orderNumber: document.orderNumber,
         paid: means == .paid, ubl: UBLInvoiceWriter.xml(document),
-        text: InvoiceText.render(document, ascii: false), createdAt: now, replaces: replaces,
+        // Rendered once, in the buyer's language; the stored text is what `invoice show` prints
+        // for good, like the UBL.
+        text: InvoiceText.render(document, ascii: false, language: organisation.invoiceLanguage),
+        createdAt: now, replaces: replaces,
         taxCategory: document.tax.category, buyerVAT: document.buyer.details.vat?.value))
     try store.deliverToInbox(invoiceID: invoiceID, organisationID: organisation.id, at: now)
     try queueInvoiceMails(
       number: document.number, organisation: organisation, environment: environment)
     guard let stored = try store.invoice(number: document.number) else {
-      throw SaldoError.notFound("invoice \(document.number) vanished")
+      throw SaldoError.notFound(tr("invoice \(document.number) vanished"))
     }
     return stored
   }
@@ -49,24 +52,30 @@ extension InvoiceService {
   )
     throws
   {
+    let buyer = organisation.name
+    let open = core.openInvoiceCommand(number)
     for member in try store.members(environmentID: environment.id)
     where member.user.notifications.invoiceMails {
       guard let address = member.user.email else { continue }
+      // In the language of the person it is sent to (not the buyer's, as the invoice is).
+      let language = member.user.mailLanguage
+      let name = member.user.displayName
       _ = try store.enqueue(
         key: "invoice:\(number):\(member.user.id)", environmentID: environment.id,
         toName: member.user.displayName, toAddress: address,
-        subject: "New invoice \(number) in the Inbox-in of \(organisation.name)",
-        body: """
-          Hello \(member.user.displayName),
+        subject: tr("New invoice \(number) in the Inbox-in of \(buyer)", language),
+        body: tr(
+          """
+          Hello \(name),
 
           Invoice \(number) for transaction credit of \(environment.name) has arrived in the
-          Inbox-in of \(organisation.name.endingSentence)
+          Inbox-in of \(buyer.endingSentence)
 
-          Open it with:  \(core.openInvoiceCommand(number))
+          Open it with:  \(open)
 
           You receive this e-mail because your profile asks for invoice e-mails; change that
           with `saldo profile --invoice-mails off`.
-          """,
+          """, language),
         at: clock.now())
     }
   }

@@ -13,6 +13,16 @@ public struct IssuedInvoice: Sendable, Hashable {
   /// note for its full amount. Overdue is open past the due date.
   public enum PaymentState: String, Sendable, Codable {
     case open, paid, overdue, credited
+
+    /// The state as a person reads it, in their language; `rawValue` is for machine formats.
+    public var label: String {
+      switch self {
+      case .open: return tr("open")
+      case .paid: return tr("paid")
+      case .overdue: return tr("overdue")
+      case .credited: return tr("credited")
+      }
+    }
   }
 
   public let id: Int64

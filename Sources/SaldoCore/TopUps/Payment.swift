@@ -6,6 +6,20 @@ public enum PaymentStatus: String, Sendable, CaseIterable, Codable {
 
   public var isFinal: Bool { ![.open, .pending].contains(self) }
 
+  /// The status as a person reads it, in their language; `rawValue` is the word machine
+  /// formats (JSON, the command line's outcomes) carry.
+  public var label: String {
+    switch self {
+    case .open: return tr("open")
+    case .pending: return tr("pending")
+    case .paid: return tr("paid")
+    case .failed: return tr("failed")
+    case .canceled: return tr("canceled")
+    case .expired: return tr("expired")
+    case .invoiced: return tr("invoiced")
+    }
+  }
+
   /// The lifecycle as a table: anything not listed is refused.
   public func canMove(to next: PaymentStatus) -> Bool {
     switch (self, next) {

@@ -42,7 +42,7 @@ extension RemotePaymentProvider {
   public func createCheckout(paymentID: Int64, method: PaymentMethod, total: Money) throws
     -> String
   {
-    throw SaldoError.invalid("\(name) checkouts are created outside the store's transaction")
+    throw SaldoError.invalid(tr("\(name) checkouts are created outside the store's transaction"))
   }
 }
 

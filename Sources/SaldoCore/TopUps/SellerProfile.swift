@@ -29,18 +29,18 @@ public struct SellerProfile: Sendable, Hashable {
   ) throws -> SellerProfile {
     let checkedIBAN: IBAN
     do { checkedIBAN = try IBAN.parse(iban) } catch {
-      throw SaldoError.invalid("seller IBAN: \(error.description)")
+      throw SaldoError.invalid(tr("seller IBAN: \(error.description)"))
     }
     var checkedBIC: BIC?
     if let bic = bic?.trimmingWhitespace(), !bic.isEmpty {
-      do { checkedBIC = try BIC.parse(bic, field: "seller BIC") } catch {
+      do { checkedBIC = try BIC.parse(bic, field: tr("seller BIC", .en)) } catch {
         throw SaldoError.invalid(error.description)
       }
     }
     var creditor: SEPACreditorID?
     if let text = creditorID?.trimmingWhitespace(), !text.isEmpty {
       do { creditor = try SEPACreditorID(text) } catch {
-        throw SaldoError.invalid("seller creditor id: \(error.description)")
+        throw SaldoError.invalid(tr("seller creditor id: \(error.description)"))
       }
     }
     return SellerProfile(
@@ -110,8 +110,9 @@ extension PlatformService {
       }
       guard let profile = SellerProfile.load(from: values) else {
         throw SaldoError.invalid(
-          "the platform's seller data is not configured; an operator sets it with"
-            + " `saldo seller set --name … --iban …` (see `saldo help seller set`)")
+          tr(
+            "the platform's seller data is not configured; an operator sets it with"
+              + " `saldo seller set --name … --iban …` (see `saldo help seller set`)"))
       }
       return profile
     }
@@ -120,7 +121,7 @@ extension PlatformService {
   /// Stores the seller; its IBAN, BIC and creditor id arrive checked by their types.
   public func setSeller(_ profile: SellerProfile) throws {
     try store.write {
-      try access.requireOperator(to: "change the seller data")
+      try access.requireOperator(to: tr("change the seller data"))
       for key in SellerProfile.keys {
         if let value = profile.value(key) {
           try store.setSetting("seller." + key, value)

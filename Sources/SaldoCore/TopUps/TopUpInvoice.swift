@@ -14,22 +14,27 @@ enum TopUpInvoice {
   static func document(
     number: String, issueDate: Day, dueDate: Day, seller: SellerProfile, buyer: Organisation,
     environmentName: String, amount: Money, bonus: Money, orderNumber: String?,
-    payment: InvoicePayment, description: String = "Transaction credit"
+    payment: InvoicePayment,
+    description: Translations = Translations { tr("Transaction credit", $0) }
   ) throws -> InvoiceDocument {
     // Decided from the data on the issue date: a later change of the organisation's country or
     // VAT id applies to later invoices only.
     let tax = TaxTreatment.decide(seller: seller.details, buyer: buyer.details, on: issueDate)
+    let note = bonus.mills > 0 ? Translations { InvoiceDocument.bonusNote(bonus, in: $0) } : nil
     do {
-      return try InvoiceDocument(
+      var document = try InvoiceDocument(
         number: number, issueDate: issueDate, dueDate: dueDate, seller: self.seller(seller),
         buyer: InvoiceParty(name: buyer.name, details: buyer.details), orderNumber: orderNumber,
         environmentName: environmentName,
-        lines: [InvoiceLine(description: description, quantity: 1, unitPrice: amount)],
-        note: bonus.mills > 0 ? InvoiceDocument.bonusNote(bonus) : nil, payment: payment,
-        tax: tax)
+        lines: [InvoiceLine(description: description.english, quantity: 1, unitPrice: amount)],
+        note: note?.english, payment: payment, tax: tax)
+      document.translate(description)
+      if let note { document.translate(note) }
+      return document
     } catch let error as InvoiceError {
       throw SaldoError.invalid(
-        "cannot invoice \(buyer.name): \(error.description); complete it with `saldo org set`")
+        tr(
+          "cannot invoice \(buyer.name): \(error.description); complete it with `saldo org set`"))
     }
   }
 }

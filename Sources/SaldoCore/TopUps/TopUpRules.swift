@@ -74,10 +74,10 @@ public enum TopUpError: Error, Equatable, CustomStringConvertible {
     switch self {
     case .amount(let error): return error.description
     case .belowMinimum(let minimum):
-      return "the smallest top-up is \(MoneyFormat.display(minimum)); enter a larger amount"
+      return tr("the smallest top-up is \(MoneyFormat.display(minimum)); enter a larger amount")
     case .aboveMaximum(let maximum):
-      return "top-ups are limited to \(MoneyFormat.display(maximum)); for more, contact the"
-        + " platform"
+      return tr(
+        "top-ups are limited to \(MoneyFormat.display(maximum)); for more, contact the platform")
     }
   }
 }

@@ -46,13 +46,15 @@ public enum IdempotencyKeyOrigin: Sendable, Hashable {
       key.unicodeScalars.allSatisfy(TextRules.isStorable)
     else {
       throw SaldoError.invalid(
-        "the idempotency key must be 1-100 printable characters without spaces at either end")
+        tr(
+          "the idempotency key must be 1-100 printable characters without spaces at either end"))
     }
     let lowered = key.lowercased()
     if let prefix = reservedPrefixes.first(where: { lowered.hasPrefix($0) }) {
       throw SaldoError.invalid(
-        "idempotency keys starting with \"\(prefix)\" are reserved for Saldo's own payments;"
-          + " choose another key")
+        tr(
+          "idempotency keys starting with \"\(prefix)\" are reserved for Saldo's own payments;"
+            + " choose another key"))
     }
     return key
   }
@@ -121,9 +123,11 @@ extension TopUpService {
         dueBefore: limit, environmentID: environment.id
       ).first
     else { return byPlan }
+    let days = today.number - oldest.dueDate.number
     return .unavailable(
-      reason: "invoice \(oldest.number) is \(today.number - oldest.dueDate.number) days overdue;"
-        + " pay it first, or top up by iDEAL | Wero")
+      reason: tr(
+        "invoice \(oldest.number) is \(days) days overdue; pay it first, or top up by iDEAL | Wero")
+    )
   }
 
   /// Submits a top-up. An invoice credits at once and lands in the organisation's Inbox-in; an
@@ -136,13 +140,13 @@ extension TopUpService {
     }
     let orderNumber = try request.orderNumber.flatMap { text -> String? in
       let trimmed = text.trimmingWhitespace()
-      return trimmed.isEmpty ? nil : try Saldo.checkName(trimmed, what: "order number")
+      return trimmed.isEmpty ? nil : try Saldo.checkName(trimmed, what: tr("order number"))
     }
     switch request.keyOrigin {
     case .user: _ = try IdempotencyKeyOrigin.checkUserKey(request.idempotencyKey)
     case .saldo:
       guard Sanitize.validName(request.idempotencyKey, limit: 100) else {
-        throw SaldoError.invalid("the idempotency key must be 1-100 characters")
+        throw SaldoError.invalid(tr("the idempotency key must be 1-100 characters"))
       }
     }
     let environment = request.environment
@@ -152,12 +156,13 @@ extension TopUpService {
     let now = clock.now()
 
     let result: TopUpResult = try store.write {
-      try access.requireAdministrator(of: environment, to: "top up the credit")
+      try access.requireAdministrator(of: environment, to: tr("top up the credit"))
       let organisation = try request.organisation ?? defaultOrganisation(environment)
       guard organisation.environmentID == environment.id else {
         throw SaldoError.invalid(
-          "\(Sanitize.line(organisation.name)) is not an organisation of"
-            + " \(Sanitize.line(environment.name))")
+          tr(
+            "\(Sanitize.line(organisation.name)) is not an organisation of"
+              + " \(Sanitize.line(environment.name))"))
       }
       if let existing = try store.payment(
         environmentID: environment.id, idempotencyKey: request.idempotencyKey)
@@ -166,9 +171,7 @@ extension TopUpService {
           existing, amount: request.amount, method: request.method,
           organisationID: organisation.id, orderNumber: orderNumber)
         {
-          throw SaldoError.conflict(
-            "this idempotency key was used for payment \(existing.id) with a different \(field);"
-              + " use a new key for a new top-up")
+          throw SaldoError.conflict(Self.keyReused(payment: existing.id, differing: field))
         }
         return TopUpResult(
           payment: existing, invoice: try existing.invoiceNumber.flatMap(store.invoice(number:)),
@@ -255,21 +258,46 @@ extension TopUpService {
     return nil
   }
 
+  /// The refusal of a reused key, naming the field that differs: one sentence per field, so
+  /// each language can say it in its own words.
+  static func keyReused(payment id: Int64, differing field: String) -> String {
+    switch field {
+    case "amount":
+      return tr(
+        "this idempotency key was used for payment \(id) with a different amount; use a new key"
+          + " for a new top-up")
+    case "method":
+      return tr(
+        "this idempotency key was used for payment \(id) with a different method; use a new key"
+          + " for a new top-up")
+    case "organisation":
+      return tr(
+        "this idempotency key was used for payment \(id) with a different organisation; use a new"
+          + " key for a new top-up")
+    default:
+      return tr(
+        "this idempotency key was used for payment \(id) with a different order number; use a new"
+          + " key for a new top-up")
+    }
+  }
+
   /// The administrator's choice in the sandbox checkout: paid, failed, canceled or expired.
   public func settleSandboxPayment(id: Int64, outcome: PaymentStatus) throws -> TopUpResult {
     guard PaymentStatus.outcomes.contains(outcome) else {
-      throw SaldoError.invalid("choose an outcome: paid, failed, canceled or expired")
+      throw SaldoError.invalid(tr("choose an outcome: paid, failed, canceled or expired"))
     }
     try expireStalePayments()
     return try store.write {
       guard let payment = try store.payment(id: id),
         let environment = try store.environment(id: payment.environmentID)
-      else { throw SaldoError.notFound("no payment \(id); see `saldo payments list`") }
-      try access.requireAdministrator(of: environment, to: "complete a payment")
+      else { throw SaldoError.notFound(tr("no payment \(id); see `saldo payments list`")) }
+      try access.requireAdministrator(of: environment, to: tr("complete a payment"))
       guard payment.provider == "sandbox" else {
-        let what = payment.method == .invoice ? "an invoice top-up" : "not a sandbox payment"
+        let what =
+          payment.method == .invoice ? tr("an invoice top-up") : tr("not a sandbox payment")
         throw SaldoError.invalid(
-          "payment \(id) is \(what); only sandbox checkouts take an outcome by hand")
+          tr(
+            "payment \(id) is \(what); only sandbox checkouts take an outcome by hand"))
       }
       let updated = try applyOutcome(outcome, to: payment, environment: environment)
       return TopUpResult(
@@ -290,21 +318,21 @@ extension TopUpService {
         try store.movePayment(
           id: current.id, from: .open, to: .pending, at: now,
           actor: account.login)
-      else { throw SaldoError.conflict("payment \(current.id) changed meanwhile; try again") }
+      else { throw SaldoError.conflict(tr("payment \(current.id) changed meanwhile; try again")) }
       current = try reload(current)
     }
     guard current.status.canMove(to: outcome) else {
       throw SaldoError.conflict(
-        "payment \(current.id) is \(current.status.rawValue) and cannot become"
-          + " \(outcome.rawValue)")
+        tr(
+          "payment \(current.id) is \(current.status.label) and cannot become \(outcome.label)"))
     }
     guard
       try store.movePayment(
         id: current.id, from: current.status, to: outcome, at: now, actor: account.login)
-    else { throw SaldoError.conflict("payment \(current.id) changed meanwhile; try again") }
+    else { throw SaldoError.conflict(tr("payment \(current.id) changed meanwhile; try again")) }
     if outcome == .paid {
       guard let organisation = try store.organisation(id: current.organisationID) else {
-        throw SaldoError.notFound("the organisation of payment \(current.id) is missing")
+        throw SaldoError.notFound(tr("the organisation of payment \(current.id) is missing"))
       }
       _ = try credit(
         try reload(current), organisation: organisation, environment: environment,
@@ -351,7 +379,7 @@ extension TopUpService {
     let sequence = try store.nextInvoiceSequence(year: year)
     let number = TopUpInvoice.number(year: year, sequence: sequence)
     guard try store.markPaymentCredited(id: payment.id, invoiceNumber: number) else {
-      throw SaldoError.conflict("payment \(payment.id) was credited already")
+      throw SaldoError.conflict(tr("payment \(payment.id) was credited already"))
     }
     let invoicePayment: InvoicePayment
     let dueDate: Day
@@ -373,9 +401,10 @@ extension TopUpService {
     // VAT its invoice charges (an organisation's tax data cannot change while it is open).
     guard document.totals.vat == payment.vat else {
       throw SaldoError.conflict(
-        "the VAT of payment \(payment.id) (\(payment.vat.exactString)) differs from what its"
-          + " invoice would charge now (\(document.totals.vat.exactString)); restore the"
-          + " organisation's country and VAT id, then record the payment again")
+        tr(
+          "the VAT of payment \(payment.id) (\(payment.vat.exactString)) differs from what its"
+            + " invoice would charge now (\(document.totals.vat.exactString)); restore the"
+            + " organisation's country and VAT id, then record the payment again"))
     }
     return try core.invoices.issue(
       document, payment: payment, organisation: organisation, environment: environment,
@@ -385,30 +414,36 @@ extension TopUpService {
   private func checkMethod(_ method: PaymentMethod, plan: Plan, environment: Environment) throws {
     if method == .directDebit {
       throw SaldoError.invalid(
-        "direct debit is how the automatic upgrade collects; for a top-up choose ideal,"
-          + " bancontact or invoice")
+        tr(
+          "direct debit is how the automatic upgrade collects; for a top-up choose ideal,"
+            + " bancontact or invoice"))
     }
     if let reason = try availability(of: method, plan: plan, environment: environment).reason {
       let working = try [PaymentMethod.ideal, .bancontact, .invoice]
         .filter { try availability(of: $0, plan: plan, environment: environment).isAvailable }
         .map(\.rawValue)
+      // The methods are named as `--method` takes them.
       throw SaldoError.forbidden(
-        "\(method.label) cannot be used: \(reason); choose "
-          + (working.isEmpty ? "another plan" : working.joined(separator: " or "))
-          + " or change the subscription")
+        working.isEmpty
+          ? tr(
+            "\(method.label) cannot be used: \(reason); choose another plan or change the subscription"
+          )
+          : tr(
+            "\(method.label) cannot be used: \(reason); choose"
+              + " \(working.joined(separator: tr(" or "))) or change the subscription"))
     }
   }
 
   private func defaultOrganisation(_ environment: Environment) throws -> Organisation {
     guard
       let first = try store.organisations(environmentID: environment.id).min(by: { $0.id < $1.id })
-    else { throw SaldoError.notFound("\(environment.name) has no organisation to invoice") }
+    else { throw SaldoError.notFound(tr("\(environment.name) has no organisation to invoice")) }
     return first
   }
 
   private func reload(_ payment: Payment) throws -> Payment {
     guard let fresh = try store.payment(id: payment.id) else {
-      throw SaldoError.notFound("payment \(payment.id) vanished")
+      throw SaldoError.notFound(tr("payment \(payment.id) vanished"))
     }
     return fresh
   }
