@@ -129,7 +129,7 @@ enum CheckoutScreen {
     for (index, outcome) in PaymentStatus.outcomes.enumerated() {
       let y = 8 + index
       grid.put(
-        (index == state.outcome ? "> " : "  ") + ScreenFormat.status(outcome),
+        (index == state.outcome ? "> " : "  ") + outcome.label,
         at: Point(x: 3, y: y), role: .normal)
       if index == state.outcome {
         grid.paint(Rect(x: 2, y: y, width: 14, height: 1), role: .selection)
@@ -157,7 +157,7 @@ enum CheckoutScreen {
     let width = grid.width - 4
     let paid = payment.status == .paid
     grid.put(
-      tr("Outcome: \(ScreenFormat.status(payment.status))"), at: Point(x: 2, y: 6),
+      tr("Outcome: \(payment.status.label)"), at: Point(x: 2, y: 6),
       role: paid ? .success : .warning)
     if paid {
       grid.text(

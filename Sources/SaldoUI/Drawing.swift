@@ -104,29 +104,6 @@ enum ScreenFormat {
     }
   }
 
-  /// An invoice's state in the reader's language.
-  static func invoiceState(_ state: IssuedInvoice.PaymentState) -> String {
-    switch state {
-    case .open: tr("open")
-    case .paid: tr("paid")
-    case .overdue: tr("overdue")
-    case .credited: tr("credited")
-    }
-  }
-
-  /// A payment's state in the reader's language; `--json` and the database keep the code.
-  static func status(_ status: PaymentStatus) -> String {
-    switch status {
-    case .open: tr("open")
-    case .pending: tr("pending")
-    case .paid: tr("paid")
-    case .failed: tr("failed")
-    case .canceled: tr("canceled")
-    case .expired: tr("expired")
-    case .invoiced: tr("invoiced")
-    }
-  }
-
   static func entryKind(_ entry: LedgerEntry) -> String {
     switch entry.kind {
     case .topUp: tr("top-up")

@@ -124,7 +124,7 @@ enum InboxScreen {
       grid.textRight(ScreenFormat.money(invoice.total, ascii: ascii), right: 40, y: y, role: role)
       let status = invoice.state(on: today)
       grid.put(
-        ScreenFormat.invoiceState(status), at: Point(x: 44, y: y),
+        status.label, at: Point(x: 44, y: y),
         role: status == .overdue ? .warning : role)
       grid.text(
         invoice.orderNumber ?? "", at: Point(x: 54, y: y), width: grid.width - 55,

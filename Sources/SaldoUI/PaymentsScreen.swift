@@ -67,7 +67,7 @@ enum PaymentsScreen {
         return .message(
           .info(
             tr(
-              "Payment \(payment.id) is \(ScreenFormat.status(payment.status)); nothing to resume."
+              "Payment \(payment.id) is \(payment.status.label); nothing to resume."
             )))
       }
       let name = state.organisations.first { $0.id == payment.organisationID }?.name ?? ""
@@ -78,7 +78,7 @@ enum PaymentsScreen {
         return .message(
           .info(
             tr(
-              "Payment \(payment.id) is \(ScreenFormat.status(payment.status)); only an open payment can be canceled."
+              "Payment \(payment.id) is \(payment.status.label); only an open payment can be canceled."
             )))
       }
       return .confirm(
@@ -165,7 +165,7 @@ enum PaymentsScreen {
       grid.put(String(payment.id), at: Point(x: 1, y: y), role: role)
       grid.put(payment.createdAt.amsterdamMinute, at: Point(x: 10, y: y), role: role)
       grid.text(payment.method.label, at: Point(x: 28, y: y), width: 14, role: role, ascii: ascii)
-      grid.put(ScreenFormat.status(payment.status), at: Point(x: 43, y: y), role: role)
+      grid.put(payment.status.label, at: Point(x: 43, y: y), role: role)
       grid.textRight(ScreenFormat.money(payment.total, ascii: ascii), right: 66, y: y, role: role)
       grid.put(payment.invoiceNumber ?? "-", at: Point(x: 68, y: y), role: role)
       if index == state.list.selected {
@@ -183,7 +183,7 @@ enum PaymentsScreen {
         text +=
           " "
           + tr(
-            "Still \(ScreenFormat.status(payment.status)) until \(payment.expiresAt.amsterdamMinute): Enter resumes the checkout, C cancels it."
+            "Still \(payment.status.label) until \(payment.expiresAt.amsterdamMinute): Enter resumes the checkout, C cancels it."
           )
       }
       grid.wrapped(

@@ -134,7 +134,7 @@ extension CheckoutScreen {
     }
     y += grid.wrapped(
       tr(
-        "Status: \(ScreenFormat.status(payment.status)); checking again within \(max(1, state.pollDelayMs / 1000)) s"
+        "Status: \(payment.status.label); checking again within \(max(1, state.pollDelayMs / 1000)) s"
       ),
       at: Point(x: 2, y: y), width: textWidth, role: .muted, ascii: ascii)
     if let error = state.error {
@@ -167,7 +167,7 @@ extension CheckoutScreen {
     let payment = settled.payment
     let paid = payment.status == .paid
     grid.put(
-      tr("Mollie says: \(ScreenFormat.status(payment.status))"), at: Point(x: 2, y: 5),
+      tr("Mollie says: \(payment.status.label)"), at: Point(x: 2, y: 5),
       role: paid ? .success : .warning)
     if paid {
       grid.wrapped(

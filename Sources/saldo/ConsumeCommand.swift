@@ -101,8 +101,11 @@ enum ConsumeCommand {
             externalID: arguments.value("--id"), organisation: org, kind: kind, at: at)
         )
       ])
-    } catch SaldoError.invalid(let message) where message.hasPrefix("line 1: ") {
-      let reason = String(message.dropFirst(8))
+    } catch SaldoError.invalid(let message)
+      where message.hasPrefix(RejectedLine(line: 1, reason: "").description)
+    {
+      // One event has no lines to count: the rejection's "line 1: " (in any language) goes.
+      let reason = String(message.dropFirst(RejectedLine(line: 1, reason: "").description.count))
       throw SaldoError.invalid(tr("\(reason) (nothing was recorded)"))
     }
     return recorder.summary

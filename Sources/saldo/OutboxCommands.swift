@@ -40,14 +40,16 @@ enum OutboxCommands {
     name: "profile", summary: "show or change your own e-mail address and notifications",
     usage: """
       saldo profile [--name NAME] [--email ADDRESS] [--credit-alerts on|off]
-             [--invoice-mails on|off] [--json]
+             [--invoice-mails on|off] [--language nl|en] [--json]
       """,
     details: """
       Credit alerts: credit running low or used up, automatic upgrade done, failed, capped or
       paused (sent to administrators). Invoice mails: a new invoice in an Inbox-in. An empty
-      --email "" removes the address (no e-mails at all).
+      --email "" removes the address (no e-mails at all). E-mails are written in --language;
+      without it (or with --language ""), in the language you last used Saldo in.
       """,
-    options: ["--name", "--email", "--credit-alerts", "--invoice-mails"], flags: ["--json"]
+    options: ["--name", "--email", "--credit-alerts", "--invoice-mails", "--language"],
+    flags: ["--json"]
   ) { context, arguments in
     func onOff(_ option: String) throws -> Bool? {
       guard let text = arguments.value(option) else { return nil }
@@ -64,7 +66,10 @@ enum OutboxCommands {
       ? try saldo.directory.updateProfile(
         displayName: arguments.value("--name"),
         email: arguments.value("--email").map { Optional($0) },
-        creditAlerts: try onOff("--credit-alerts"), invoiceMails: try onOff("--invoice-mails"))
+        creditAlerts: try onOff("--credit-alerts"), invoiceMails: try onOff("--invoice-mails"),
+        language: try arguments.value("--language").map { text in
+          text.isEmpty ? nil : try Language.parse(text)
+        })
       : try saldo.directory.profile()
     if arguments.has("--json") {
       context.output.json(
@@ -73,6 +78,8 @@ enum OutboxCommands {
           ("email", .optional(user.email)),
           ("credit_alerts", .bool(user.notifications.creditAlerts)),
           ("invoice_mails", .bool(user.notifications.invoiceMails)),
+          ("language", .string(user.mailLanguage.rawValue)),
+          ("language_chosen", .bool(user.language != nil)),
         ]))
       return
     }
@@ -82,6 +89,11 @@ enum OutboxCommands {
       (tr("E-mail"), Sanitize.line(user.email ?? tr("none (no e-mails)"))),
       (tr("Credit alerts"), user.notifications.creditAlerts ? tr("on") : tr("off")),
       (tr("Invoice mails"), user.notifications.invoiceMails ? tr("on") : tr("off")),
+      (
+        tr("E-mail language"),
+        user.language != nil
+          ? user.mailLanguage.name : tr("\(user.mailLanguage.name) (the one you last used)")
+      ),
     ]
     for line in aligned(rows, width: 15) { context.output.line(line) }
   }

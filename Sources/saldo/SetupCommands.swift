@@ -30,7 +30,7 @@ enum SetupCommands {
 
   static let detailOptions: Set<String> = [
     "--street", "--postcode", "--city", "--country", "--kvk", "--vat", "--peppol",
-    "--registration",
+    "--registration", "--language",
   ]
 
   static let detailHelp: Localized = """
@@ -45,6 +45,7 @@ enum SetupCommands {
                               legal registration outside the Netherlands, e.g. 0208:0417497106
                               (BE enterprise number), 0002:… (SIREN), 0009:… (SIRET),
                               0184:… (DK CVR), 0088:… (GLN), 0204:… (Leitweg-ID)
+      --language nl|en        language of its invoices' text (default: Dutch in NL and BE)
     The VAT id decides the VAT: NL or no VAT id in the EU 21%, a VAT id of another member
     state reverse charge (0%), outside the EU no VAT.
     An empty value ("") clears a field.
@@ -55,7 +56,8 @@ enum SetupCommands {
       street: arguments.value("--street"), postcode: arguments.value("--postcode"),
       city: arguments.value("--city"), country: arguments.value("--country"),
       kvk: arguments.value("--kvk"), vat: arguments.value("--vat"),
-      peppol: arguments.value("--peppol"), registration: arguments.value("--registration"))
+      peppol: arguments.value("--peppol"), registration: arguments.value("--registration"),
+      language: arguments.value("--language"))
   }
 
   static let orgAdd = CommandSpec(
