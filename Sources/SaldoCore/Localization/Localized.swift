@@ -32,9 +32,25 @@ public struct Localized: Sendable, Hashable, ExpressibleByStringInterpolation {
 
     public mutating func appendLiteral(_ literal: String) { key += literal }
 
+    // Strings, numbers and describable values are written without `String(describing:)`,
+    // whose run-time conformance lookups cost more at start than `saldo balance` itself.
+    public mutating func appendInterpolation(_ value: String) { append(value) }
+
+    public mutating func appendInterpolation<Value: BinaryInteger>(_ value: Value) {
+      append(String(value))
+    }
+
+    public mutating func appendInterpolation<Value: CustomStringConvertible>(_ value: Value) {
+      append(value.description)
+    }
+
     public mutating func appendInterpolation<Value>(_ value: Value) {
-      key += "{\(arguments.count)}"
-      arguments.append(String(describing: value))
+      append(String(describing: value))
+    }
+
+    private mutating func append(_ text: String) {
+      key += "{" + String(arguments.count) + "}"
+      arguments.append(text)
     }
   }
 
