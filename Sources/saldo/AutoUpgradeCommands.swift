@@ -78,7 +78,7 @@ enum AutoUpgradeCommands {
       out.line(
         "  "
           + tr(
-            "collection \(c.id) \(c.endToEndID) \(c.sequence.rawValue) \(amount) \(c.status.rawValue)"
+            "collection \(c.id) \(c.endToEndID) \(c.sequence.rawValue) \(amount) \(c.status.word)"
           )
           + (c.settlesOn.map { c.status == .exported ? ", " + tr("settles on \($0.iso)") : "" }
             ?? ""))
@@ -222,7 +222,7 @@ enum AutoUpgradeCommands {
     }
     for line in synced where line.before != line.after || line.error != nil {
       context.output.line(
-        tr("Payment \(line.paymentID): \(line.before.rawValue) -> \(line.after.rawValue)")
+        tr("Payment \(line.paymentID): \(line.before.word) -> \(line.after.word)")
           + (line.error.map { " (\(Sanitize.terminal($0)))" } ?? ""))
     }
     if let delivery {

@@ -121,10 +121,12 @@ enum CreditCommands {
       return
     }
     if entries.isEmpty { output.line(tr("No transactions match.")) }
+    // At least 20 columns as always; wider for the longer Dutch kinds.
+    let kindWidth = max(20, (entries.map { $0.kindWord.count }.max() ?? 0) + 1)
     for e in entries {
-      let what = e.transactionKind.map { "\(e.kind.rawValue)/\($0.rawValue)" } ?? e.kind.rawValue
+      let what = e.kindWord
       output.line(
-        e.at.amsterdamMinute + "  " + what.padding(to: 20)
+        e.at.amsterdamMinute + "  " + what.padding(to: kindWidth)
           + MoneyFormat.displayPrice(e.amount, ascii: true).padding(to: 16)
           + Sanitize.line(e.organisationID.flatMap { names[$0] } ?? "", limit: 30).padding(to: 32)
           + Sanitize.line(e.reference ?? "", limit: 40))

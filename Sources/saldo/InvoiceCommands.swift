@@ -34,7 +34,7 @@ enum InvoiceCommands {
         (invoice.unread ? "* " : "  ") + invoice.number.padding(to: 13)
           + invoice.issueDate.iso + "  "
           + MoneyFormat.display(invoice.total, ascii: true).padding(to: 16)
-          + (invoice.isCreditNote ? tr("credit note") : invoice.state(on: today).rawValue)
+          + (invoice.isCreditNote ? tr("credit note") : invoice.state(on: today).word)
           .padding(to: 12)
           + Sanitize.line(invoice.orderNumber ?? "", limit: 40))
     }
@@ -65,7 +65,7 @@ enum InvoiceCommands {
       context.output.line(tr("Credit note: credits invoice \(invoice.corrects ?? "?") in full."))
     } else {
       context.output.line(
-        tr("Payment status: \(state.rawValue)")
+        tr("Payment status: \(state.word)")
           + (invoice.creditedBy.map { " " + tr("by credit note \($0)") } ?? "")
           + (invoice.replacedBy.map { ", " + tr("replaced by invoice \($0)") } ?? "")
           + (invoice.replaces.map { "; " + tr("corrects invoice \($0)") } ?? ""))

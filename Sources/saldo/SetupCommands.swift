@@ -146,7 +146,7 @@ enum SetupCommands {
     }
     for member in members {
       context.output.line(
-        member.user.login.padding(to: 16) + member.role.rawValue.padding(to: 15)
+        member.user.login.padding(to: 16) + member.role.word.padding(to: 15)
           + Sanitize.line(member.user.displayName)
           + (member.user.email.map { " <\(Sanitize.line($0))>" } ?? ""))
     }

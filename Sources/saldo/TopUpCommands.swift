@@ -105,7 +105,7 @@ enum TopUpCommands {
     if let invoice = result.invoice {
       context.output.line(tr("Topped up: \(quote). Invoice \(invoice.number) is in the Inbox-in."))
     } else {
-      context.output.line(tr("Payment \(p.id) is \(p.status.rawValue): \(quote)."))
+      context.output.line(tr("Payment \(p.id) is \(p.status.word): \(quote)."))
       if !result.isSandbox {
         try CheckoutPrinter.print(payment: p, saldo: saldo, output: context.output)
         return
@@ -140,7 +140,7 @@ enum TopUpCommands {
     if arguments.has("--json") {
       context.output.json(JSONViews.topUp(result))
     } else {
-      let status = result.payment.status.rawValue
+      let status = result.payment.status.word
       context.output.line(
         result.invoice.map {
           tr(
@@ -165,10 +165,12 @@ enum TopUpCommands {
       return
     }
     if payments.isEmpty { context.output.line(tr("No payments yet.")) }
+    // Wide enough for the longest state shown (Dutch words are longer).
+    let statusWidth = max(10, (payments.map { $0.status.word.count }.max() ?? 0) + 2)
     for p in payments {
       context.output.line(
         String(p.id).padding(to: 6) + p.createdAt.amsterdamMinute + "  "
-          + p.method.label.padding(to: 14) + p.status.rawValue.padding(to: 10)
+          + p.method.label.padding(to: 14) + p.status.word.padding(to: statusWidth)
           + MoneyFormat.display(p.total, ascii: true).padding(to: 16)
           + (p.invoiceNumber ?? "") + (p.provider == "sandbox" ? "  (sandbox)" : "")
           + (p.provider == "mollie-test" ? "  (Mollie TEST)" : ""))

@@ -1,0 +1,40 @@
+import SaldoCore
+
+/// A state or kind in a table or a sentence of the command line: in English the word the
+/// flags take and the JSON carries (scripts and people's habits read it), in another language
+/// the core's label in that language.
+func word(_ raw: String, _ label: @autoclosure () -> String) -> String {
+  Language.current == .en ? raw : label()
+}
+
+extension PaymentStatus {
+  var word: String { saldo.word(rawValue, label) }
+}
+
+extension IssuedInvoice.PaymentState {
+  var word: String { saldo.word(rawValue, label) }
+}
+
+extension MemberRole {
+  var word: String { saldo.word(rawValue, label) }
+}
+
+extension DirectDebitCollection.Status {
+  var word: String { saldo.word(rawValue, label) }
+}
+
+extension LedgerEntry {
+  /// `consumption/receive`; in Dutch `verbruik/ontvangen`.
+  var kindWord: String {
+    let entry = saldo.word(kind.rawValue, kind.label)
+    guard let use = transactionKind else { return entry }
+    let shown: String
+    switch use {
+    case .send: shown = tr("use: send")
+    case .receive: shown = tr("use: receive")
+    case .pdf: shown = tr("use: pdf")
+    case .manual: shown = tr("use: manual")
+    }
+    return entry + "/" + saldo.word(use.rawValue, shown)
+  }
+}
