@@ -108,7 +108,7 @@ public struct AutoUpgradeFormState {
   public var isDirty: Bool { values != initial }
 
   /// Whether the settings were paused by the system (a reversal, an invalid mandate).
-  var pausedReason: String? { setup.settings?.pausedReason }
+  var pausedReason: String? { setup.settings?.pausedReasonShown }
 
   /// The fields Tab visits: switched off, only the switch and the buttons; the BIC only
   /// where the account needs one (or one was given).

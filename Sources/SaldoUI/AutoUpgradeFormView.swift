@@ -180,11 +180,11 @@ extension AutoUpgradeForm {
   static func eventLine(_ event: AutoUpgradeEvent) -> (String, Paint) {
     let when = String(event.at.amsterdamMinute.dropFirst(5)) + " "
     switch event.kind {
-    case .settings: return (when + event.message, .muted)
-    case .done: return (when + tr("done: \(event.message)"), .success)
-    case .failed: return (when + tr("failed: \(event.message)"), .warning)
-    case .capped: return (when + tr("capped: \(event.message)"), .warning)
-    case .paused: return (when + tr("paused: \(event.message)"), .warning)
+    case .settings: return (when + event.shown, .muted)
+    case .done: return (when + tr("done: \(event.shown)"), .success)
+    case .failed: return (when + tr("failed: \(event.shown)"), .warning)
+    case .capped: return (when + tr("capped: \(event.shown)"), .warning)
+    case .paused: return (when + tr("paused: \(event.shown)"), .warning)
     }
   }
 }

@@ -290,7 +290,7 @@ enum MyEnvironmentScreen {
     let masked = ascii ? settings.iban.maskedASCII : settings.iban.masked
     let account = masked.prefix(4) + (ascii ? "..." : "…") + masked.suffix(4)
     var line = tr("on, \(amount) from \(account)")
-    if let reason = settings.pausedReason { line = tr("paused: \(reason)") }
+    if let reason = settings.pausedReasonShown { line = tr("paused: \(reason)") }
     // The latest run is what the upgrade last did or could not do (a capped or failed run
     // counts), else the day of its last collection.
     let run = home.autoUpgradeEvents.first { $0.kind != .settings }

@@ -285,7 +285,8 @@ import TestSupport
     try db.execute(
       "ALTER TABLE daily_total DROP COLUMN cumulative; ALTER TABLE user DROP COLUMN language;"
         + " ALTER TABLE user DROP COLUMN language_used;"
-        + " ALTER TABLE organisation DROP COLUMN language; PRAGMA user_version=\(running);")
+        + " ALTER TABLE organisation DROP COLUMN language; ALTER TABLE auto_upgrade_event DROP COLUMN message_nl; ALTER TABLE auto_upgrade DROP COLUMN paused_reason_nl; PRAGMA user_version=\(running);"
+    )
     db.close()
     let reopened = try SQLiteStore(path: fixture.path)
     #expect(try reopened.read { try reopened.verify() }.isEmpty)

@@ -17,6 +17,36 @@ import TestSupport
     try fixture.saldo().mail.outbox().filter { $0.toAddress == address }
   }
 
+  /// The automatic upgrade's history keeps English (JSON, the change log) and Dutch beside it:
+  /// a Dutch screen reads the event and the pause in Dutch, an English one as always.
+  @Test func theAutomaticUpgradeHistoryReadsInTheReadersLanguage() throws {
+    let fixture = try Fixture()
+    try fixture.saldo().autoUpgrade.setAutoUpgrade(
+      AutoUpgradeInput(
+        amount: .fixed(Money(mills: 500_000)), holder: "Acme B.V.", iban: "NL91ABNA0417164300",
+        mandateID: "ACME-NL", mandateDate: Self.today.adding(days: -30),
+        organisation: try fixture.organisation(), orderNumber: nil, monthlyCap: nil),
+      for: fixture.environment)
+    let event = try #require(
+      try fixture.saldo().autoUpgrade.autoUpgradeEvents(of: fixture.environment).first)
+    #expect(event.message == "Switched on by ada")
+    #expect(Language.$scoped.withValue(.nl) { event.shown } == "Aangezet door ada")
+    #expect(Language.$scoped.withValue(.en) { event.shown } == "Switched on by ada")
+    // A pause written in both languages is read in the reader's.
+    var settings = try #require(
+      try fixture.store.autoUpgrade(environmentID: fixture.environment.id))
+    settings.pausedReason = "the bank returned a debit (AM04)"
+    settings.pausedReasonDutch = "de bank heeft een incasso teruggeboekt (AM04)"
+    try fixture.store.write {
+      try fixture.store.saveAutoUpgrade(settings, environmentID: fixture.environment.id)
+    }
+    let reread = try #require(try fixture.store.autoUpgrade(environmentID: fixture.environment.id))
+    #expect(
+      Language.$scoped.withValue(.nl) { reread.pausedReasonShown }
+        == "de bank heeft een incasso teruggeboekt (AM04)")
+    #expect(reread.pausedReasonShown == "the bank returned a debit (AM04)")
+  }
+
   @Test func aUserWhoChoseDutchGetsDutchInvoiceMailsAndTheOthersEnglish() throws {
     let fixture = try Fixture()
     let profile = try fixture.saldo(Accounts.ben).directory.updateProfile(language: .nl)
@@ -209,7 +239,8 @@ import TestSupport
     #expect(languages == Schema.migrations.count - 1)
     try db.execute(
       "ALTER TABLE user DROP COLUMN language; ALTER TABLE user DROP COLUMN language_used;"
-        + " ALTER TABLE organisation DROP COLUMN language; PRAGMA user_version=\(languages);")
+        + " ALTER TABLE organisation DROP COLUMN language; ALTER TABLE auto_upgrade_event DROP COLUMN message_nl; ALTER TABLE auto_upgrade DROP COLUMN paused_reason_nl; PRAGMA user_version=\(languages);"
+    )
     db.close()
     let reopened = try SQLiteStore(path: fixture.path)
     #expect(try reopened.database.scalarInt("PRAGMA user_version") == Int64(Schema.currentVersion))

@@ -185,7 +185,7 @@ import TestSupport
         + "ALTER TABLE invoice DROP COLUMN buyer_vat;"
         + "ALTER TABLE daily_total DROP COLUMN cumulative;"
         + "ALTER TABLE user DROP COLUMN language; ALTER TABLE user DROP COLUMN language_used;"
-        + "ALTER TABLE organisation DROP COLUMN language;"
+        + "ALTER TABLE organisation DROP COLUMN language; ALTER TABLE auto_upgrade_event DROP COLUMN message_nl; ALTER TABLE auto_upgrade DROP COLUMN paused_reason_nl;"
         + "PRAGMA user_version=\(scopes);")
     db.close()
     let reopened = try SQLiteStore(path: path)

@@ -275,12 +275,14 @@ extension AutoUpgradeService {
         }
       }
       if var settings = try store.autoUpgrade(environmentID: environment.id) {
-        settings.pausedReason = "the bank returned a debit (\(why))"
+        let reason = Translations { tr("the bank returned a debit (\(why))", $0) }
+        settings.pausedReason = reason.english
+        settings.pausedReasonDutch = reason.texts[.nl]
         try store.saveAutoUpgrade(settings, environmentID: environment.id)
       }
       try store.addAutoUpgradeEvent(
         environmentID: environment.id,
-        event: AutoUpgradeEvent(at: now, kind: .paused, message: message.english))
+        event: AutoUpgradeEvent(at: now, kind: .paused, messages: message))
       let name = environment.name
       try notifyAdministrators(environment, key: "reversal:\(collection.id)") {
         let what = message.text(in: $0)

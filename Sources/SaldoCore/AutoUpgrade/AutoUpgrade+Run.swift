@@ -70,11 +70,12 @@ extension AutoUpgradeService {
       if pause {
         var paused = settings
         paused.pausedReason = kept
+        paused.pausedReasonDutch = reason.texts[.nl]
         try store.saveAutoUpgrade(paused, environmentID: environment.id)
       }
       try store.addAutoUpgradeEvent(
         environmentID: environment.id,
-        event: AutoUpgradeEvent(at: now, kind: pause ? .paused : .failed, message: kept))
+        event: AutoUpgradeEvent(at: now, kind: pause ? .paused : .failed, messages: reason))
       let name = environment.name
       let balance = MoneyFormat.display(summary.balance)
       try notifyAdministrators(environment, key: "auto-failed:\(environment.id):\(today.iso)") {
@@ -193,7 +194,7 @@ extension AutoUpgradeService {
     }
     try store.addAutoUpgradeEvent(
       environmentID: environment.id,
-      event: AutoUpgradeEvent(at: now, kind: .done, message: message.english))
+      event: AutoUpgradeEvent(at: now, kind: .done, messages: message))
     let name = environment.name
     let total = MoneyFormat.display(quote.total)
     let open = core.openInvoiceCommand(number)
@@ -251,7 +252,7 @@ extension AutoUpgradeService {
     if try store.startAlert(environmentID: environment.id, kind: "capped:" + monthKey, since: now) {
       try store.addAutoUpgradeEvent(
         environmentID: environment.id,
-        event: AutoUpgradeEvent(at: now, kind: .capped, message: reason.english))
+        event: AutoUpgradeEvent(at: now, kind: .capped, messages: reason))
       let name = environment.name
       let balance = MoneyFormat.display(summary.balance)
       let day = Day(containing: now).iso

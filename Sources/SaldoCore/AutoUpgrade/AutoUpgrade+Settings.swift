@@ -187,7 +187,8 @@ extension AutoUpgradeService {
       try store.addAutoUpgradeEvent(
         environmentID: environment.id,
         event: AutoUpgradeEvent(
-          at: now, kind: .settings, message: "Switched on by \(account.login)"))
+          at: now, kind: .settings,
+          messages: Translations { tr("Switched on by \(account.login)", $0) }))
       return settings
     }
   }
@@ -211,7 +212,8 @@ extension AutoUpgradeService {
       try store.addAutoUpgradeEvent(
         environmentID: environment.id,
         event: AutoUpgradeEvent(
-          at: now, kind: .settings, message: "Switched off by \(account.login)"))
+          at: now, kind: .settings,
+          messages: Translations { tr("Switched off by \(account.login)", $0) }))
     }
   }
 

@@ -29,6 +29,12 @@ public struct AutoUpgradeSettings: Sendable, Hashable {
   /// Set when the system paused it (a reversal, an invalid mandate); cleared when an
   /// administrator saves the settings again.
   public var pausedReason: String?
+  /// The same reason in Dutch, when the pause was written with translations.
+  public var pausedReasonDutch: String?
+  /// The pause's reason in the reader's language, where it has it.
+  public var pausedReasonShown: String? {
+    Language.current == .nl ? pausedReasonDutch ?? pausedReason : pausedReason
+  }
   public var updatedAt: Instant
   public var updatedBy: String
 
@@ -79,13 +85,25 @@ public struct AutoUpgradeEvent: Sendable, Hashable {
   public enum Kind: String, Sendable { case done, failed, capped, paused, settings }
   public let at: Instant
   public let kind: Kind
+  /// In English, as the history keeps it (and JSON and the change log show it).
   public let message: String
+  /// The same in Dutch, when the event was written with translations.
+  public let dutch: String?
 
-  public init(at: Instant, kind: Kind, message: String) {
+  public init(at: Instant, kind: Kind, message: String, dutch: String? = nil) {
     self.at = at
     self.kind = kind
     self.message = message
+    self.dutch = dutch
   }
+
+  /// An event written now in both languages.
+  public init(at: Instant, kind: Kind, messages: Translations) {
+    self.init(at: at, kind: kind, message: messages.english, dutch: messages.texts[.nl])
+  }
+
+  /// The message in the reader's language, where the event has it.
+  public var shown: String { Language.current == .nl ? dutch ?? message : message }
 }
 
 /// SEPA return reason codes a bank gives for a reversed debit.

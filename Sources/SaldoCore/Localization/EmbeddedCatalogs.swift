@@ -4818,5 +4818,16 @@ msgstr "Taal van e-mails"
 
 msgid "{0} (the one you last used)"
 msgstr "{0} (de laatst gebruikte)"
+
+# Automatic upgrade history
+
+msgid "Switched on by {0}"
+msgstr "Aangezet door {0}"
+
+msgid "Switched off by {0}"
+msgstr "Uitgezet door {0}"
+
+msgid "the bank returned a debit ({0})"
+msgstr "de bank heeft een incasso teruggeboekt ({0})"
 """#
 }

@@ -1,7 +1,8 @@
 extension SQLiteStore {
   private static let autoUpgradeColumns = """
     environment_id, enabled, amount, cover_days, holder, iban, mandate_id, mandate_date,
-    organisation_id, order_number, monthly_cap, paused_reason, updated_at, updated_by, debtor_bic
+    organisation_id, order_number, monthly_cap, paused_reason, updated_at, updated_by, debtor_bic,
+    paused_reason_nl
     """
 
   public func autoUpgrade(environmentID: Int64) throws -> AutoUpgradeSettings? {
@@ -29,7 +30,7 @@ extension SQLiteStore {
   private static func autoUpgrade(_ row: Statement) -> AutoUpgradeSettings {
     let amount: AutoUpgradeAmount =
       row.optionalInt(2).map { .fixed(Money(mills: $0)) } ?? .coverDays(Int(row.int(3)))
-    return AutoUpgradeSettings(
+    var settings = AutoUpgradeSettings(
       enabled: row.int(1) != 0, amount: amount, holder: row.text(4),
       iban: IBAN(stored: row.text(5)),
       mandateID: MandateReference(stored: row.text(6)), mandateDate: Day(number: row.int(7)),
@@ -37,6 +38,8 @@ extension SQLiteStore {
       orderNumber: row.optionalText(9), monthlyCap: row.optionalInt(10).map(Money.init(mills:)),
       pausedReason: row.optionalText(11), updatedAt: Instant(seconds: row.int(12)),
       updatedBy: row.text(13), bic: row.optionalText(14).map(BIC.init(stored:)))
+    settings.pausedReasonDutch = row.optionalText(15)
+    return settings
   }
 
   public func saveAutoUpgrade(_ s: AutoUpgradeSettings, environmentID: Int64) throws {
@@ -50,22 +53,24 @@ extension SQLiteStore {
       """
       INSERT INTO auto_upgrade(environment_id, enabled, amount, cover_days, holder, iban,
         mandate_id, mandate_date, organisation_id, order_number, monthly_cap, paused_reason,
-        updated_at, updated_by, debtor_bic)
-      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+        updated_at, updated_by, debtor_bic, paused_reason_nl)
+      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
       ON CONFLICT(environment_id) DO UPDATE SET enabled = excluded.enabled,
         amount = excluded.amount, cover_days = excluded.cover_days, holder = excluded.holder,
         iban = excluded.iban, mandate_id = excluded.mandate_id,
         mandate_date = excluded.mandate_date, organisation_id = excluded.organisation_id,
         order_number = excluded.order_number, monthly_cap = excluded.monthly_cap,
         paused_reason = excluded.paused_reason, updated_at = excluded.updated_at,
-        updated_by = excluded.updated_by, debtor_bic = excluded.debtor_bic
+        updated_by = excluded.updated_by, debtor_bic = excluded.debtor_bic,
+        paused_reason_nl = excluded.paused_reason_nl
       """
     ).run(
       .int(environmentID), .int(s.enabled ? 1 : 0), fixed, days, .text(s.holder),
       .text(s.iban.value),
       .text(s.mandateID.value), .int(s.mandateDate.number), .int(s.organisationID),
       .optional(s.orderNumber), .optional(s.monthlyCap?.mills), .optional(s.pausedReason),
-      .int(s.updatedAt.seconds), .text(s.updatedBy), .optional(s.bic?.value))
+      .int(s.updatedAt.seconds), .text(s.updatedBy), .optional(s.bic?.value),
+      .optional(s.pausedReason == nil ? nil : s.pausedReasonDutch))
   }
 
   public func recordAutoUpgradeChange(
@@ -94,15 +99,19 @@ extension SQLiteStore {
 
   public func addAutoUpgradeEvent(environmentID: Int64, event: AutoUpgradeEvent) throws {
     try database.statement(
-      "INSERT INTO auto_upgrade_event(environment_id, at, kind, message) VALUES (?1, ?2, ?3, ?4)"
+      """
+      INSERT INTO auto_upgrade_event(environment_id, at, kind, message, message_nl)
+      VALUES (?1, ?2, ?3, ?4, ?5)
+      """
     ).run(
-      .int(environmentID), .int(event.at.seconds), .text(event.kind.rawValue), .text(event.message))
+      .int(environmentID), .int(event.at.seconds), .text(event.kind.rawValue), .text(event.message),
+      .optional(event.dutch))
   }
 
   public func autoUpgradeEvents(environmentID: Int64, limit: Int) throws -> [AutoUpgradeEvent] {
     let rows = try database.statement(
       """
-      SELECT at, kind, message FROM auto_upgrade_event WHERE environment_id = ?1
+      SELECT at, kind, message, message_nl FROM auto_upgrade_event WHERE environment_id = ?1
       ORDER BY id DESC LIMIT ?2
       """)
     try rows.bind(.int(environmentID), .int(Int64(limit)))
@@ -111,7 +120,8 @@ extension SQLiteStore {
       result.append(
         AutoUpgradeEvent(
           at: Instant(seconds: rows.int(0)),
-          kind: AutoUpgradeEvent.Kind(rawValue: rows.text(1)) ?? .failed, message: rows.text(2)))
+          kind: AutoUpgradeEvent.Kind(rawValue: rows.text(1)) ?? .failed, message: rows.text(2),
+          dutch: rows.optionalText(3)))
     }
     return result
   }

@@ -476,5 +476,7 @@ enum Schema {
     ALTER TABLE user ADD COLUMN language TEXT;
     ALTER TABLE user ADD COLUMN language_used TEXT;
     ALTER TABLE organisation ADD COLUMN language TEXT;
+    ALTER TABLE auto_upgrade_event ADD COLUMN message_nl TEXT;
+    ALTER TABLE auto_upgrade ADD COLUMN paused_reason_nl TEXT;
     """
 }
