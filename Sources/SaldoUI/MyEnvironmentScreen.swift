@@ -243,8 +243,17 @@ enum MyEnvironmentScreen {
     }
     let (upgrade, detail) = describeAutoUpgrade(
       home, ascii: ascii, width: max(layout.editButtonX - 6, 10))
+    // The account is left out rather than cut when the line is too long for the room beside
+    // the button (a longer language, a larger amount).
+    var upgradeLine = tr("Automatic upgrade: \(upgrade)")
+    if TextWidth.columns(of: upgradeLine) > layout.payButtonX - 3,
+      let settings = home.autoUpgrade, settings.enabled, settings.pausedReason == nil
+    {
+      let amount = AutoUpgradeForm.describe(settings.amount, ascii: ascii)
+      upgradeLine = tr("Automatic upgrade: \(tr("on, \(amount)"))")
+    }
     grid.text(
-      tr("Automatic upgrade: \(upgrade)"), at: Point(x: 2, y: layout.upgrade),
+      upgradeLine, at: Point(x: 2, y: layout.upgrade),
       width: layout.payButtonX - 3,
       role: home.autoUpgrade?.pausedReason == nil ? .normal : .warning,
       ascii: ascii)

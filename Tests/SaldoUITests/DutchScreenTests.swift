@@ -63,6 +63,27 @@ import Testing
     }
   }
 
+  /// At 80 columns the Dutch line of an automatic upgrade that is on leaves the account out
+  /// rather than cut it; at 100 it has room for it.
+  @Test func theAutomaticUpgradeLineLeavesTheAccountOutRatherThanCutIt() throws {
+    let demo = try DemoStore()
+    try demo.saldo.autoUpgrade.setAutoUpgrade(
+      AutoUpgradeInput(
+        amount: .fixed(Money(mills: 500_000)), holder: "Bakkerij De Gouden Korst B.V.",
+        iban: "NL91ABNA0417164300", mandateID: "DEMO-1",
+        mandateDate: Day(containing: Fixture.now), organisation: try demo.organisation(0),
+        orderNumber: nil, monthlyCap: nil),
+      for: demo.environment)
+    try Language.$scoped.withValue(.nl) {
+      let narrow = Session(runtime: demo.runtime()).screen
+      #expect(narrow.contains("Automatisch opwaarderen: aan, € 500,00 "))
+      #expect(!narrow.contains("van N"))
+      #expect(narrow.contains("Aangezet door ada"))
+      let wide = Session(runtime: demo.runtime(), size: Size(width: 100, height: 30)).screen
+      #expect(wide.contains("Automatisch opwaarderen: aan, € 500,00 van NL91…4300"))
+    }
+  }
+
   @Test func theEnglishScreensStayEnglishBesideDutchOnes() throws {
     let demo = try DemoStore()
     let dutch = Language.$scoped.withValue(.nl) { Session(runtime: demo.runtime()).screen }

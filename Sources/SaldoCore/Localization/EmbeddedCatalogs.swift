@@ -4829,5 +4829,8 @@ msgstr "Uitgezet door {0}"
 
 msgid "the bank returned a debit ({0})"
 msgstr "de bank heeft een incasso teruggeboekt ({0})"
+
+msgid "on, {0}"
+msgstr "aan, {0}"
 """#
 }
