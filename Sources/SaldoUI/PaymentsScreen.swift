@@ -135,7 +135,7 @@ enum PaymentsScreen {
     let open = payments.filter(isOpen).count
     if !payments.isEmpty {
       grid.textRight(
-        state.list.viewport.position
+        state.list.viewport.shownPosition
           + (open > 0 ? (ascii ? ", " : " · ") + tr("\(open) open") : ""), right: width - 1, y: 1,
         role: .muted)
     }

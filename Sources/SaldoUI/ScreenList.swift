@@ -1,3 +1,4 @@
+import SaldoCore
 import Terminal
 
 /// The one list of the terminal front: a viewport whose selection is always on screen, the
@@ -71,8 +72,17 @@ struct ScreenList: Equatable {
   func drawStatus(into grid: inout Grid, y: Int, right: Int, height: Int) -> Point? {
     if let search { return search.draw(into: &grid, y: y) }
     if viewport.count > height {
-      grid.textRight(viewport.position, right: right, y: y, role: .muted)
+      grid.textRight(viewport.shownPosition, right: right, y: y, role: .muted)
     }
     return nil
+  }
+}
+
+extension ListViewport {
+  /// "3 of 40" in the reader's language.
+  var shownPosition: String {
+    count == 0
+      ? tr(context: "list position", "\(0) of \(0)")
+      : tr(context: "list position", "\(selected + 1) of \(count)")
   }
 }

@@ -147,6 +147,16 @@ import Testing
     #expect(throws: SaldoError.self) { try Language.parse("fr") }
   }
 
+  @Test func aContextKeepsTheSameEnglishApart() throws {
+    let catalog = try Catalog.parse(
+      "msgid \"{0} of {1}\"\nmsgstr \"{0} over {1}\"\n\n"
+        + "msgctxt \"list position\"\nmsgid \"{0} of {1}\"\nmsgstr \"{0} van {1}\"")
+    #expect(catalog.texts["{0} of {1}"] == "{0} over {1}")
+    #expect(catalog.texts["list position\u{4}{0} of {1}"] == "{0} van {1}")
+    #expect(tr(context: "list position", "\(3) of \(40)", .nl) == "3 van 40")
+    #expect(tr(context: "list position", "\(3) of \(40)", .en) == "3 of 40")
+  }
+
   @Test func aBrokenCatalogIsRefusedWithItsLine() {
     #expect(throws: Catalog.ParseError.self) { try Catalog.parse("msgid \"a\nmsgstr \"b\"") }
     #expect(throws: Catalog.ParseError.self) {
@@ -227,6 +237,20 @@ import Testing
       let call = ["tr(", "localized("].first { starts($0, at: index) }
       if let call, boundary {
         var position = skipSpace(from: index + call.count)
+        if starts("context:", at: position),
+          let (context, after) = literal(characters, at: skipSpace(from: position + 8))
+        {
+          // `tr(context: "…", "…")`: the catalog keys it as gettext does, context EOT text.
+          var next = after
+          while next < characters.count, characters[next] != "," { next += 1 }
+          if let (key, end) = joinedLiteral(characters, at: skipSpace(from: next + 1)) {
+            texts.append(
+              CodeText(key: context + "\u{4}" + key, file: file, isPluralForm: false))
+            position = end
+          }
+          index = position
+          continue
+        }
         if starts("count:", at: position) {
           for label in ["one:", "other:"] {
             while position < characters.count, !starts(label, at: position) { position += 1 }

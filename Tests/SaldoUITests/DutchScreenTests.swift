@@ -84,6 +84,19 @@ import Testing
     }
   }
 
+  @Test func thePaymentsListCountsAndNamesStatesInDutch() throws {
+    let demo = try DemoStore()
+    try Language.$scoped.withValue(.nl) {
+      var session = Session(runtime: demo.runtime())
+      session.press(.character("$"))
+      let screen = session.screen
+      #expect(screen.contains("Betalingen"))
+      #expect(screen.contains("op factuur"))
+      #expect(screen.contains("1 van "))
+      #expect(!screen.contains(" of "))
+    }
+  }
+
   @Test func theEnglishScreensStayEnglishBesideDutchOnes() throws {
     let demo = try DemoStore()
     let dutch = Language.$scoped.withValue(.nl) { Session(runtime: demo.runtime()).screen }

@@ -25,7 +25,9 @@ struct Catalog: Sendable {
         entry = Entry()
         field = nil
       }
-      guard let id = entry.id, !id.isEmpty, !entry.fuzzy else { return }
+      guard let bare = entry.id, !bare.isEmpty, !entry.fuzzy else { return }
+      // gettext's own key for a text with a context: the context, EOT, the text.
+      let id = entry.context.map { $0 + "\u{4}" + bare } ?? bare
       if let plural = entry.plural {
         let forms = (0..<2).map { entry.forms[$0] ?? "" }
         guard forms.allSatisfy({ !$0.isEmpty }) else { return }
@@ -64,16 +66,18 @@ struct Catalog: Sendable {
         String(line[line.index(after: space)...]).trimmingWhitespace(), line: number)
       let next: Field
       switch keyword {
-      case "msgid":
+      case "msgctxt":
         if entry.id != nil { try finish() }
         entry.line = number
+        next = .context
+      case "msgid":
+        if entry.id != nil { try finish() }
+        if entry.context == nil { entry.line = number }
         next = .id
       case "msgid_plural": next = .plural
       case "msgstr": next = .text
       case "msgstr[0]": next = .form(0)
       case "msgstr[1]": next = .form(1)
-      case "msgctxt":
-        throw ParseError(line: number, reason: "msgctxt is not used; give the text more words")
       default:
         throw ParseError(line: number, reason: "unknown keyword \(keyword)")
       }
@@ -85,12 +89,13 @@ struct Catalog: Sendable {
   }
 
   private enum Field: Equatable {
-    case id, plural, text
+    case context, id, plural, text
     case form(Int)
   }
 
   private struct Entry {
     var line = 0
+    var context: String?
     var id: String?
     var plural: String?
     var text: String?
@@ -99,6 +104,7 @@ struct Catalog: Sendable {
 
     mutating func append(_ value: String, to field: Field, starting: Bool = false) {
       switch field {
+      case .context: context = (starting ? "" : context ?? "") + value
       case .id: id = (starting ? "" : id ?? "") + value
       case .plural: plural = (starting ? "" : plural ?? "") + value
       case .text: text = (starting ? "" : text ?? "") + value

@@ -375,7 +375,7 @@ msgid "credited"
 msgstr "gecrediteerd"
 
 msgid "pending"
-msgstr "in behandeling"
+msgstr "lopend"
 
 msgid "failed"
 msgstr "mislukt"
@@ -387,7 +387,7 @@ msgid "expired"
 msgstr "verlopen"
 
 msgid "invoiced"
-msgstr "gefactureerd"
+msgstr "op factuur"
 
 msgid "top-up"
 msgstr "opwaardering"
@@ -4832,5 +4832,9 @@ msgstr "de bank heeft een incasso teruggeboekt ({0})"
 
 msgid "on, {0}"
 msgstr "aan, {0}"
+
+msgctxt "list position"
+msgid "{0} of {1}"
+msgstr "{0} van {1}"
 """#
 }

@@ -109,6 +109,15 @@ public struct Localized: Sendable, Hashable, ExpressibleByStringInterpolation {
   }
 }
 
+/// A text whose English words mean different things in different places ("3 of 40" in a
+/// list, "21% of € 100" on an invoice): `context` tells the translator which, as gettext's
+/// msgctxt does.
+public func tr(context: String, _ text: Localized, _ language: Language = .current) -> String {
+  Localized.fill(
+    Catalogs.translation(of: context + "\u{4}" + text.key, in: language) ?? text.key,
+    with: text.arguments)
+}
+
 /// A text kept to be shown later, in the language of that moment: key tables and other texts
 /// made once (static tables) hold these, and translate when drawn.
 public func localized(_ text: Localized) -> Localized { text }
