@@ -105,19 +105,8 @@ enum ScreenFormat {
   }
 
   static func entryKind(_ entry: LedgerEntry) -> String {
-    switch entry.kind {
-    case .topUp: tr("top-up")
-    case .bonus: tr("bonus")
-    case .correction: tr("correction")
-    case .consumption:
-      switch entry.transactionKind {
-      case .send: tr("use: send")
-      case .receive: tr("use: receive")
-      case .pdf: tr("use: pdf")
-      case .manual: tr("use: manual")
-      case nil: tr("consumption")
-      }
-    }
+    entry.kind == .consumption
+      ? entry.transactionKind?.useLabel ?? entry.kind.label : entry.kind.label
   }
 
   /// Thousands with dots, as Dutch administrators read them: 123.456.

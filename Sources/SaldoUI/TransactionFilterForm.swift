@@ -7,12 +7,8 @@ public struct TransactionFilterForm {
 
   /// The kinds to filter on, as shown; nil entries mean "all".
   static var kinds: [(label: String, kind: EntryKind?, use: TransactionKind?)] {
-    [
-      (tr("all kinds"), nil, nil), (tr("top-up"), .topUp, nil), (tr("bonus"), .bonus, nil),
-      (tr("consumption"), .consumption, nil), (tr("correction"), .correction, nil),
-      (tr("use: send"), .consumption, .send), (tr("use: receive"), .consumption, .receive),
-      (tr("use: pdf"), .consumption, .pdf), (tr("use: manual"), .consumption, .manual),
-    ]
+    [(tr("all kinds"), nil, nil)] + EntryKind.allCases.map { ($0.label, $0, nil) }
+      + TransactionKind.allCases.map { ($0.useLabel, .consumption, $0) }
   }
 
   public var from: TextField

@@ -231,12 +231,7 @@ enum IngestBaseline {
     func addDaily(
       _ environment: Int64, _ day: Int64, _ kind: TransactionKind, count: Int64, amount: Int64
     ) throws {
-      daily.bind(1, environment)
-      daily.bind(2, day)
-      daily.bind(3, kind.rawValue)
-      daily.bind(4, count)
-      daily.bind(5, amount)
-      try daily.run()
+      try addKind(environment, day, kind, count: count, amount: amount)
       total.bind(1, environment)
       total.bind(2, day)
       total.bind(3, amount)

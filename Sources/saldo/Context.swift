@@ -48,7 +48,7 @@ final class Context {
       databaseAt: databasePath, create: create, account: account, clock: clock,
       lockWait: lockWait)
     if remote == nil { warnAboutPermissions() }
-    saldo.sshAddress = { (try? Context.readConfig())?.ssh }
+    saldo.sshAddress = { (try? Context.configuration())?.ssh }
     // A session is checked (the key still belongs to this person) and recorded once, before
     // the first thing it does.
     if let remote, let fingerprint = remote.fingerprint, !remoteRecorded {
@@ -91,7 +91,13 @@ final class Context {
   }
 
   /// The configuration file, or the defaults when there is none.
-  func config() throws -> SaldoConfig { try Context.readConfig() }
+  func config() throws -> SaldoConfig { try Context.configuration() }
+
+  /// The configuration file of this process, read once: the language is taken from it at
+  /// start, and the command asks it again for its theme, sendmail or SSH address.
+  static func configuration() throws -> SaldoConfig { try processConfiguration.get() }
+
+  private static let processConfiguration = Result { try readConfig() }
 
   /// Reads and checks the configuration file: the one reader for every key it holds.
   static func readConfig(path: String = configPath()) throws -> SaldoConfig {

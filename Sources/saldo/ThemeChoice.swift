@@ -57,7 +57,7 @@ enum ThemeChoice {
 
   /// The theme named in the config file; nil when there is no file or no theme line.
   static func configuredName() throws -> String? {
-    guard let name = try Context.readConfig().theme else { return nil }
+    guard let name = try Context.configuration().theme else { return nil }
     guard ThemeParser.isValidThemeName(name) else {
       let shown = Sanitize.line(name, limit: 40)
       throw SaldoError.invalid(

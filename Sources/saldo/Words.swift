@@ -28,13 +28,6 @@ extension LedgerEntry {
   var kindWord: String {
     let entry = saldo.word(kind.rawValue, kind.label)
     guard let use = transactionKind else { return entry }
-    let shown: String
-    switch use {
-    case .send: shown = tr("use: send")
-    case .receive: shown = tr("use: receive")
-    case .pdf: shown = tr("use: pdf")
-    case .manual: shown = tr("use: manual")
-    }
-    return entry + "/" + saldo.word(use.rawValue, shown)
+    return entry + "/" + saldo.word(use.rawValue, use.useLabel)
   }
 }

@@ -10,7 +10,7 @@ import SaldoCore
 /// does not parse is reported by the command that reads it; here it only does not decide the
 /// language.
 func useConfiguredLanguage() {
-  if let configured = (try? Context.readConfig())?.language {
+  if let configured = (try? Context.configuration())?.language {
     Language.use(configured)
   } else {
     Language.use(Language.fromEnvironment { Context.environment($0) })

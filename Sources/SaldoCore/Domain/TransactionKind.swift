@@ -19,6 +19,17 @@ public enum TransactionKind: String, Sendable, CaseIterable, Codable {
     }
   }
 
+  /// The kind in a word or two, where a column names a use of the credit ("use: send"; in
+  /// Dutch "verzenden").
+  public var useLabel: String {
+    switch self {
+    case .send: return tr("use: send")
+    case .receive: return tr("use: receive")
+    case .pdf: return tr("use: pdf")
+    case .manual: return tr("use: manual")
+    }
+  }
+
   public static func parse(_ text: String) -> TransactionKind? {
     TransactionKind(rawValue: text.lowercased())
   }
