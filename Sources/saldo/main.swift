@@ -209,6 +209,12 @@ func commandLineArguments() -> Result<[String], SaldoError> {
   var words: [String] = []
   for index in 1..<Int(CommandLine.argc) {
     guard let pointer = CommandLine.unsafeArgv[index] else { continue }
+    // The common case without generic code or a translated name: both cost more at start
+    // than `saldo balance` reading its answer.
+    if let word = String(validatingCString: pointer) {
+      words.append(word)
+      continue
+    }
     let bytes = UnsafeBufferPointer(start: pointer, count: strlen(pointer))
       .map { UInt8(bitPattern: $0) }
     do {

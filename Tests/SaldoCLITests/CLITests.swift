@@ -18,6 +18,28 @@ import TestSupport
     #expect(result.status == 0, "\(result.stderr)")
   }
 
+  /// A command is found by its first word without building every command's help, so each
+  /// command of the overview must still be reached: by its words, and by its quoted name.
+  @Test func everyCommandOfTheOverviewIsFound() throws {
+    let overview = try saldo("--help").stdout
+    let lines = overview.split(separator: "\n", omittingEmptySubsequences: false)
+    let header = try #require(lines.firstIndex(of: "commands:"))
+    let count = lines.dropFirst(header + 1).prefix { !$0.isEmpty }.count
+    let names = DutchCLITests.commandTable(overview, header: header, count: count).map(\.0)
+      .filter { $0 != "help COMMAND" }
+    #expect(names.count > 40)
+    for name in names {
+      let byWords = try SaldoProcess.run(["help"] + name.split(separator: " ").map(String.init))
+      #expect(byWords.status == 0, "\(name): \(byWords.stderr)")
+      #expect(byWords.stdout.hasPrefix("usage: saldo \(name)"), "\(name)")
+      #expect(try saldo("help", name).stdout == byWords.stdout, "\(name) quoted")
+    }
+    let unknown = try saldo("payments", "frobnicate")
+    #expect(unknown.status == 1)
+    #expect(
+      unknown.stderr == "saldo: unknown command \"payments frobnicate\"; see `saldo --help`\n")
+  }
+
   @Test func completionScriptsComeFromTheCommandTable() throws {
     let bash = try saldo("completion", "bash")
     #expect(bash.status == 0)
