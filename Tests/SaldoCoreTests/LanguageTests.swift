@@ -30,8 +30,8 @@ import TestSupport
     let event = try #require(
       try fixture.saldo().autoUpgrade.autoUpgradeEvents(of: fixture.environment).first)
     #expect(event.message == "Switched on by ada")
-    #expect(Language.$scoped.withValue(.nl) { event.shown } == "Aangezet door ada")
-    #expect(Language.$scoped.withValue(.en) { event.shown } == "Switched on by ada")
+    #expect(Language.scoped(.nl) { event.shown } == "Aangezet door ada")
+    #expect(Language.scoped(.en) { event.shown } == "Switched on by ada")
     // A pause written in both languages is read in the reader's.
     var settings = try #require(
       try fixture.store.autoUpgrade(environmentID: fixture.environment.id))
@@ -42,7 +42,7 @@ import TestSupport
     }
     let reread = try #require(try fixture.store.autoUpgrade(environmentID: fixture.environment.id))
     #expect(
-      Language.$scoped.withValue(.nl) { reread.pausedReasonShown }
+      Language.scoped(.nl) { reread.pausedReasonShown }
         == "de bank heeft een incasso teruggeboekt (AM04)")
     #expect(reread.pausedReasonShown == "the bank returned a debit (AM04)")
   }

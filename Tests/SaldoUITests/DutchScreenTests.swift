@@ -18,7 +18,7 @@ import Testing
 
   @Test(arguments: sizes)
   func myEnvironmentPayAndReview(size: Size) throws {
-    try Language.$scoped.withValue(.nl) {
+    try Language.scoped(.nl) {
       let demo = try DemoStore()
       var session = Session(runtime: demo.runtime(), size: size)
       assertScreen(session.state, suite: Self.suite, name: Self.name("myEnvironment", size))
@@ -35,7 +35,7 @@ import Testing
 
   @Test(arguments: sizes)
   func inboxInvoiceTransactionsAndHelp(size: Size) throws {
-    try Language.$scoped.withValue(.nl) {
+    try Language.scoped(.nl) {
       let demo = try DemoStore()
       var session = Session(runtime: demo.runtime(), size: size)
       session.press(.enter)
@@ -53,7 +53,7 @@ import Testing
 
   @Test(arguments: sizes)
   func automaticUpgradeFormAndCheckout(size: Size) throws {
-    try Language.$scoped.withValue(.nl) {
+    try Language.scoped(.nl) {
       let demo = try DemoStore()
       var session = Session(runtime: demo.runtime(), size: size)
       session.press(.character("e"))
@@ -74,7 +74,7 @@ import Testing
         mandateDate: Day(containing: Fixture.now), organisation: try demo.organisation(0),
         orderNumber: nil, monthlyCap: nil),
       for: demo.environment)
-    try Language.$scoped.withValue(.nl) {
+    try Language.scoped(.nl) {
       let narrow = Session(runtime: demo.runtime()).screen
       #expect(narrow.contains("Automatisch opwaarderen: aan, € 500,00 "))
       #expect(!narrow.contains("van N"))
@@ -86,7 +86,7 @@ import Testing
 
   @Test func thePaymentsListCountsAndNamesStatesInDutch() throws {
     let demo = try DemoStore()
-    try Language.$scoped.withValue(.nl) {
+    try Language.scoped(.nl) {
       var session = Session(runtime: demo.runtime())
       session.press(.character("$"))
       let screen = session.screen
@@ -99,7 +99,7 @@ import Testing
 
   @Test func theEnglishScreensStayEnglishBesideDutchOnes() throws {
     let demo = try DemoStore()
-    let dutch = Language.$scoped.withValue(.nl) { Session(runtime: demo.runtime()).screen }
+    let dutch = Language.scoped(.nl) { Session(runtime: demo.runtime()).screen }
     let english = Session(runtime: demo.runtime()).screen
     #expect(dutch.contains("Mijn omgeving") && !dutch.contains("My environment"))
     #expect(english.contains("My environment") && !english.contains("Mijn omgeving"))

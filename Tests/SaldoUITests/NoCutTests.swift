@@ -290,7 +290,7 @@ import Testing
 
   @Test(arguments: sizes, variants)
   func nothingThatMattersIsCut(size: Size, variant: Variant) throws {
-    try Language.$scoped.withValue(variant.language) {
+    try Language.scoped(variant.language) {
       try check(size: size, ascii: variant.ascii)
     }
   }
