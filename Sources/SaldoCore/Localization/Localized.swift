@@ -68,7 +68,7 @@ public struct Localized: Sendable, Hashable, ExpressibleByStringInterpolation {
     var out = ""
     var rest = Substring(key)
     while let open = rest.firstIndex(of: "{") {
-      out += rest[..<open]
+      out.append(contentsOf: rest[..<open])
       let after = rest[rest.index(after: open)...]
       if let close = after.firstIndex(of: "}"), let index = Int(after[..<close]) {
         out += "{\(index + offset)}"
@@ -78,7 +78,8 @@ public struct Localized: Sendable, Hashable, ExpressibleByStringInterpolation {
         rest = after
       }
     }
-    return out + rest
+    out.append(contentsOf: rest)
+    return out
   }
 
   /// The text in `language`: the catalog's translation with the values put in, or the English
@@ -88,12 +89,13 @@ public struct Localized: Sendable, Hashable, ExpressibleByStringInterpolation {
   }
 
   /// Puts the values in for `{0}`, `{1}`…; a placeholder without a value stays as written.
+  /// Pieces are appended as substrings: `+=` took the generic path, character by character.
   static func fill(_ template: String, with arguments: [String]) -> String {
     guard !arguments.isEmpty, template.contains("{") else { return template }
     var out = ""
     var rest = Substring(template)
     while let open = rest.firstIndex(of: "{") {
-      out += rest[..<open]
+      out.append(contentsOf: rest[..<open])
       let after = rest[rest.index(after: open)...]
       if let close = after.firstIndex(of: "}"), let index = Int(after[..<close]),
         arguments.indices.contains(index)
@@ -105,7 +107,8 @@ public struct Localized: Sendable, Hashable, ExpressibleByStringInterpolation {
         rest = after
       }
     }
-    return out + rest
+    out.append(contentsOf: rest)
+    return out
   }
 }
 
