@@ -33,6 +33,37 @@ import TestSupport
     #expect(recorder.summary.blockedEnvironments == ["Acme"])
   }
 
+  /// Each event counts on its Amsterdam day, also where a day had another offset from UTC
+  /// than the event before it (the clocks went back on 25 October 2026) and when a feed jumps
+  /// back to an earlier day.
+  @Test func eventsAroundAClockChangeCountOnTheirAmsterdamDays() throws {
+    let fixture = try Fixture()
+    let recorder = ConsumptionRecorder(
+      saldo: fixture.saldo(), scope: fixture.environment, strict: false)
+    let times = [
+      "2026-10-24T21:59:59Z",  // 23:59:59 summer time, the 24th
+      "2026-10-24T22:00:00Z",  // midnight, the 25th
+      "2026-10-25T00:59:59Z",  // 02:59:59 summer time
+      "2026-10-25T01:00:00Z",  // 02:00:00 winter time
+      "2026-10-25T22:59:59Z",  // 23:59:59 winter time
+      "2026-10-25T23:00:00Z",  // midnight, the 26th
+      "2026-10-24T12:00:00Z",  // back to the 24th
+    ]
+    try recorder.record(times.enumerated().map { ($0 + 1, event("dst-\($0)", .send, at: $1)) })
+    #expect(recorder.summary.recorded == times.count)
+    let store = fixture.store
+    let env = fixture.environment.id
+    let first = try #require(Day(year: 2026, month: 10, day: 23))
+    let days = try store.read {
+      try store.dailyConsumption(environmentID: env, days: first...first.adding(days: 4))
+    }
+    #expect(days[first] ?? .zero == .zero)
+    #expect(days[first.adding(days: 1)] == Money(mills: 2 * 171))
+    #expect(days[first.adding(days: 2)] == Money(mills: 4 * 171))
+    #expect(days[first.adding(days: 3)] == Money(mills: 171))
+    #expect(days[first.adding(days: 4)] ?? .zero == .zero)
+  }
+
   @Test func anExternalIDIsChargedOnceHoweverOftenItIsSent() throws {
     let fixture = try Fixture()
     let saldo = fixture.saldo()

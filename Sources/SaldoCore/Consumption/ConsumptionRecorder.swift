@@ -9,12 +9,16 @@ public final class ConsumptionRecorder {
   private let saldo: Saldo
   private let scope: Environment?
   private let strict: Bool
+  /// Each organisation named in the feed, with its plan, once its permission was checked:
+  /// one lookup per event instead of four.
+  private var targets: [String: Target] = [:]
   private var organisations: [String: Organisation] = [:]
   private var plans: [Int64: Plan] = [:]
   private var permitted: [Int64: Bool] = [:]
   private var environments: [Int64: Environment] = [:]
   private var windows: [Int64: (day: Day, amount: Money)] = [:]
   private var evaluatedState: [Int64: Int] = [:]
+  private var days = DayCache()
   public private(set) var summary = ConsumptionSummary()
 
   /// Events may be at most this far in the future (clocks drift; a year typo does not pass).
@@ -57,9 +61,7 @@ public final class ConsumptionRecorder {
         let organisation: Organisation
         let plan: Plan
         do {
-          organisation = try resolve(event.organisation)
-          plan = try self.plan(for: organisation.environmentID)
-          try checkPermission(organisation.environmentID)
+          (organisation, plan) = try target(event.organisation)
         } catch let error as Unresolvable {
           try note(RejectedLine(line: line, error.reason), in: &batchSummary)
           continue
@@ -99,7 +101,7 @@ public final class ConsumptionRecorder {
         let env = organisation.environmentID
         let current = balanceDelta[env] ?? (0, 0)
         balanceDelta[env] = (current.amount - price.mills, current.entries + 1)
-        let key = DailyKey(environmentID: env, day: Day(containing: at), kind: event.kind)
+        let key = DailyKey(environmentID: env, day: days.day(containing: at), kind: event.kind)
         let totals = daily[key] ?? (0, 0)
         daily[key] = (totals.count + 1, totals.amount + price.mills)
       }
@@ -156,6 +158,37 @@ public final class ConsumptionRecorder {
       if !batchSummary.blockedEnvironments.contains(environment.name) {
         batchSummary.blockedEnvironments.append(environment.name)
       }
+    }
+  }
+
+  private struct Target {
+    let organisation: Organisation
+    let plan: Plan
+  }
+
+  /// The organisation an event names, with its environment's plan, the permission to record
+  /// for it checked. Only found targets are kept: a refusal is reported for every event.
+  private func target(_ reference: String) throws -> (Organisation, Plan) {
+    if let cached = targets[reference] { return (cached.organisation, cached.plan) }
+    let organisation = try resolve(reference)
+    let plan = try self.plan(for: organisation.environmentID)
+    try checkPermission(organisation.environmentID)
+    targets[reference] = Target(organisation: organisation, plan: plan)
+    return (organisation, plan)
+  }
+
+  /// The Amsterdam day of the last event and where it begins and ends: a feed's events mostly
+  /// fall on the day of the one before, and finding the offset from UTC costs more than the
+  /// rest of placing an event.
+  private struct DayCache {
+    private var day = Day(number: 0)
+    private var range: Range<Int64> = 0..<0
+
+    mutating func day(containing at: Instant) -> Day {
+      if range.contains(at.seconds) { return day }
+      day = Day(containing: at)
+      range = day.start.seconds..<day.adding(days: 1).start.seconds
+      return day
     }
   }
 
