@@ -91,7 +91,14 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
   /// Parses RFC 3339 (`2026-11-24T10:15:00Z`, `2026-11-24T11:15:00+01:00`, fractional
   /// seconds allowed and dropped; a lowercase `t`/`z` or a space between date and time too).
   public init?(rfc3339 text: String) {
-    let bytes = Array(text.utf8)
+    var text = text
+    // On the string's own bytes: a copy into an array cost more than the parsing, and this
+    // runs for every consumed event.
+    guard let seconds = text.withUTF8({ Self.rfc3339Seconds($0) }) else { return nil }
+    self.seconds = seconds
+  }
+
+  private static func rfc3339Seconds(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
     guard bytes.count >= 20 else { return nil }
     func number(_ from: Int, _ count: Int) -> Int? {
       var value = 0
@@ -103,7 +110,8 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
       return value
     }
     guard let y = number(0, 4), bytes[4] == 45, let mo = number(5, 2), bytes[7] == 45,
-      let d = number(8, 2), [84, 116, 32].contains(bytes[10]), let h = number(11, 2),
+      let d = number(8, 2), bytes[10] == 84 || bytes[10] == 116 || bytes[10] == 32,
+      let h = number(11, 2),
       bytes[13] == 58, let mi = number(14, 2), bytes[16] == 58, let s = number(17, 2),
       h < 24, mi < 60, s < 61, let day = Day(year: y, month: mo, day: d)
     else { return nil }
@@ -126,7 +134,7 @@ public struct Instant: Sendable, Hashable, Comparable, Codable, CustomStringConv
       offset = (oh * 3600 + om * 60) * (bytes[index] == 43 ? 1 : -1)
     default: return nil
     }
-    seconds = day.number * 86_400 + Int64(h * 3600 + mi * 60 + min(s, 59)) - Int64(offset)
+    return day.number * 86_400 + Int64(h * 3600 + mi * 60 + min(s, 59)) - Int64(offset)
   }
 }
 

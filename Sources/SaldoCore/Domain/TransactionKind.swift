@@ -31,7 +31,8 @@ public enum TransactionKind: String, Sendable, CaseIterable, Codable {
   }
 
   public static func parse(_ text: String) -> TransactionKind? {
-    TransactionKind(rawValue: text.lowercased())
+    // Feeds write the lowercase name; lowercasing a copy is for the rest, once per event.
+    TransactionKind(rawValue: text) ?? TransactionKind(rawValue: text.lowercased())
   }
 }
 
