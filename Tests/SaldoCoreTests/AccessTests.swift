@@ -141,6 +141,31 @@ import TestSupport
     }
   }
 
+  /// Without --env, consumption goes to the account's one environment; an operator with none
+  /// or several feeds the whole platform (nil), unless the platform has only one.
+  @Test func ownEnvironmentFirst() throws {
+    let fixture = try Fixture()
+    let store = fixture.store
+    func scope(_ account: SystemAccount) throws -> String? {
+      try fixture.saldo(account).directory.scope(nil, .ownEnvironmentFirst)?.name
+    }
+    try store.write {
+      let cor = try store.createUser(login: "cor", displayName: "Cor Bakker", email: nil)
+      try store.addOperator(userID: cor.id, at: Fixture.now)
+    }
+    #expect(try scope(Accounts.ben) == "Acme")
+    #expect(try scope(Accounts.ada) == "Acme")
+    #expect(try scope(Accounts.cor) == "Acme", "an operator without one, on a one-tenant platform")
+    #expect(throws: SaldoError.self) { try scope(Accounts.eve) }
+
+    _ = try fixture.saldo().directory.initialize(
+      environment: "Second", organisation: "S", email: nil)
+    #expect(try scope(Accounts.ben) == "Acme")
+    #expect(try scope(Accounts.ada) == nil, "an operator in two environments")
+    #expect(try scope(Accounts.cor) == nil, "an operator in none")
+    #expect(try fixture.saldo().directory.scope("Second", .ownEnvironmentFirst)?.name == "Second")
+  }
+
   @Test func environmentChoice() throws {
     let fixture = try Fixture()
     let ada = fixture.saldo()

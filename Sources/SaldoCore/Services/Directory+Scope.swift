@@ -17,13 +17,21 @@ extension DirectoryService {
     case .everyEnvironmentForOperators:
       return try access.isOperator() ? nil : try environment(nil)
     case .ownEnvironmentFirst:
-      do {
-        return try environment(nil)
-      } catch let error as SaldoError {
-        guard try access.isOperator() else { throw error }
-        return nil
-      }
+      guard try access.isOperator() else { return try environment(nil) }
+      return try store.read { try operatorsOwnEnvironment() }
     }
+  }
+
+  /// An operator's one environment, else the platform's only one, else nil (every
+  /// environment): what `environment(nil)` would find, decided without listing every
+  /// environment to name them in a refusal nobody reads.
+  private func operatorsOwnEnvironment() throws -> Environment? {
+    guard let user = try access.user() else { return nil }
+    let own = try store.environmentIDs(userID: user.id).compactMap {
+      try store.environment(id: $0)
+    }
+    if own.count == 1 { return own[0] }
+    return own.isEmpty ? try store.onlyEnvironment() : nil
   }
 }
 

@@ -7,6 +7,8 @@ public protocol DirectoryStore: AnyObject {
   func environments() throws -> [Environment]
   /// Whether the store holds any environment (without listing them).
   func hasEnvironments() throws -> Bool
+  /// The store's environment when it holds exactly one; nil for none or several.
+  func onlyEnvironment() throws -> Environment?
   func setPlan(environmentID: Int64, planID: Int64) throws
 
   func createOrganisation(environmentID: Int64, name: String, details: PartyDetails, at: Instant)

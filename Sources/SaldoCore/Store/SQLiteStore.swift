@@ -131,6 +131,14 @@ public final class SQLiteStore: SaldoStore {
     try database.scalarInt("SELECT EXISTS (SELECT 1 FROM environment)") == 1
   }
 
+  public func onlyEnvironment() throws -> Environment? {
+    let rows = try database.statement(
+      "SELECT id, name, plan_id, created_at FROM environment LIMIT 2")
+    guard try rows.step() else { return nil }
+    let first = Self.environment(rows)
+    return try rows.step() ? nil : first
+  }
+
   public func setPlan(environmentID: Int64, planID: Int64) throws {
     try database.statement("UPDATE environment SET plan_id = ?2 WHERE id = ?1")
       .run(.int(environmentID), .int(planID))
