@@ -117,11 +117,15 @@ public final class ConsumptionRecorder {
         try store.addDailyTotals(environmentID: env, amounts: amounts)
       }
       let today = Day(containing: now)
+      // Looked up for every environment of the batch: a list would make a feed for thousands
+      // of used-up environments quadratic.
+      var blocked = Set(batchSummary.blockedEnvironments)
       for (env, delta) in balanceDelta {
         let balance = try store.adjustCredit(
           environmentID: env, by: Money(mills: delta.amount), entries: delta.entries, at: now)
         guard let environment = environments[env] else { continue }
-        try react(to: balance, of: environment, on: today, summary: &batchSummary)
+        try react(
+          to: balance, of: environment, on: today, summary: &batchSummary, blocked: &blocked)
       }
     }
     summary = batchSummary
@@ -132,7 +136,7 @@ public final class ConsumptionRecorder {
   /// when that state changes, so a long feed does not repeat the work for every batch.
   private func react(
     to balance: Money, of environment: Environment, on today: Day,
-    summary batchSummary: inout ConsumptionSummary
+    summary batchSummary: inout ConsumptionSummary, blocked: inout Set<String>
   ) throws {
     let window: Money
     if let cached = windows[environment.id], cached.day == today {
@@ -154,10 +158,8 @@ public final class ConsumptionRecorder {
       if case .upgraded = action { batchSummary.autoUpgraded.append(environment.name) }
       current = try saldo.credit.unauthorisedCreditSummary(of: environment, on: today).balance
     }
-    if CreditRules.isBlocked(balance: current) {
-      if !batchSummary.blockedEnvironments.contains(environment.name) {
-        batchSummary.blockedEnvironments.append(environment.name)
-      }
+    if CreditRules.isBlocked(balance: current), blocked.insert(environment.name).inserted {
+      batchSummary.blockedEnvironments.append(environment.name)
     }
   }
 
