@@ -127,6 +127,14 @@ import Testing
   @Test func valuesGoWhereTheTranslationPutsThem() {
     #expect(Localized.fill("{1} van {0}", with: ["a", "b"]) == "b van a")
     #expect(Localized.fill("{x} {5} {0}", with: ["a"]) == "{x} {5} a")
+    // Placeholders between other characters: accents, emoji, braces of their own.
+    #expect(Localized.fill("é{0}👩‍💻{1}{", with: ["{1}", "ß"]) == "é{1}👩‍💻ß{")
+    #expect(Localized.fill("{{0}} {0 } {} {00}", with: ["a"]) == "{a} {0 } {} a")
+    #expect(Localized.fill("no values", with: []) == "no values")
+    #expect(Localized.renumber("{0} of {1} {x}", from: 2) == "{2} of {3} {x}")
+    let joined: Localized = "\(1) and " + "\(2) of \(3)"
+    #expect(joined.key == "{0} and {1} of {2}")
+    #expect(joined.text(in: .en) == "1 and 2 of 3")
     let text: Localized = "\(3) of \(10)"
     #expect(text.key == "{0} of {1}")
     #expect(text.text(in: .en) == "3 of 10")

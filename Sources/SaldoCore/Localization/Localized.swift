@@ -64,22 +64,8 @@ public struct Localized: Sendable, Hashable, ExpressibleByStringInterpolation {
 
   /// `key` with each placeholder `{n}` made `{n + offset}`.
   static func renumber(_ key: String, from offset: Int) -> String {
-    guard offset > 0, key.contains("{") else { return key }
-    var out = ""
-    var rest = Substring(key)
-    while let open = rest.firstIndex(of: "{") {
-      out.append(contentsOf: rest[..<open])
-      let after = rest[rest.index(after: open)...]
-      if let close = after.firstIndex(of: "}"), let index = Int(after[..<close]) {
-        out += "{\(index + offset)}"
-        rest = after[after.index(after: close)...]
-      } else {
-        out.append("{")
-        rest = after
-      }
-    }
-    out.append(contentsOf: rest)
-    return out
+    guard offset > 0 else { return key }
+    return replacingPlaceholders(in: key) { "{\($0 + offset)}" }
   }
 
   /// The text in `language`: the catalog's translation with the values put in, or the English
@@ -89,25 +75,46 @@ public struct Localized: Sendable, Hashable, ExpressibleByStringInterpolation {
   }
 
   /// Puts the values in for `{0}`, `{1}`…; a placeholder without a value stays as written.
-  /// Pieces are appended as substrings: `+=` took the generic path, character by character.
   static func fill(_ template: String, with arguments: [String]) -> String {
-    guard !arguments.isEmpty, template.contains("{") else { return template }
-    var out = ""
-    var rest = Substring(template)
-    while let open = rest.firstIndex(of: "{") {
-      out.append(contentsOf: rest[..<open])
-      let after = rest[rest.index(after: open)...]
-      if let close = after.firstIndex(of: "}"), let index = Int(after[..<close]),
-        arguments.indices.contains(index)
-      {
-        out += arguments[index]
-        rest = after[after.index(after: close)...]
-      } else {
-        out.append("{")
-        rest = after
-      }
+    guard !arguments.isEmpty else { return template }
+    return replacingPlaceholders(in: template) {
+      arguments.indices.contains($0) ? arguments[$0] : nil
     }
-    out.append(contentsOf: rest)
+  }
+
+  /// `text` with each placeholder `{n}` replaced by `replacement(n)`, or kept where that is nil.
+  /// Scans the UTF-8 bytes: searching by `Character` walked grapheme clusters, which made
+  /// filling in an e-mail body cost more than writing its invoice.
+  static func replacingPlaceholders(in text: String, _ replacement: (Int) -> String?) -> String {
+    let open = UInt8(ascii: "{")
+    let close = UInt8(ascii: "}")
+    let bytes = text.utf8
+    guard var next = bytes.firstIndex(of: open) else { return text }
+    var out = ""
+    out.reserveCapacity(bytes.count)
+    var copied = bytes.startIndex
+    while true {
+      var cursor = bytes.index(after: next)
+      var number = 0
+      var digits = 0
+      while cursor < bytes.endIndex, digits < 6, bytes[cursor] >= 0x30, bytes[cursor] <= 0x39 {
+        number = number * 10 + Int(bytes[cursor] - 0x30)
+        digits += 1
+        cursor = bytes.index(after: cursor)
+      }
+      var resume = bytes.index(after: next)
+      if digits > 0, cursor < bytes.endIndex, bytes[cursor] == close,
+        let value = replacement(number)
+      {
+        out.append(contentsOf: text[copied..<next])
+        out.append(value)
+        copied = bytes.index(after: cursor)
+        resume = copied
+      }
+      guard let found = bytes[resume...].firstIndex(of: open) else { break }
+      next = found
+    }
+    out.append(contentsOf: text[copied...])
     return out
   }
 }
