@@ -9,6 +9,16 @@ import Testing
       XMLEscape.attribute("A & B <c> \"d\" 'e'")
         == "A &amp; B &lt;c&gt; &quot;d&quot; &apos;e&apos;")
     #expect(XMLEscape.text("]]>") == "]]&gt;")
+    // Each character alone, so that no shortcut for plain text lets one through.
+    for (raw, text, attribute) in [
+      ("&", "&amp;", "&amp;"), ("<", "&lt;", "&lt;"), (">", "&gt;", "&gt;"),
+      ("\"", "\"", "&quot;"), ("'", "'", "&apos;"), ("\r", "&#13;", "&#13;"),
+      ("\t", "\t", "&#9;"), ("\n", "\n", "&#10;"), ("\u{1}", "", ""),
+      ("plain 1,00", "plain 1,00", "plain 1,00"),
+    ] {
+      #expect(XMLEscape.text("a" + raw + "b") == "a" + text + "b", "\(raw.debugDescription)")
+      #expect(XMLEscape.attribute(raw) == attribute, "\(raw.debugDescription)")
+    }
   }
 
   @Test func dropsCharactersXMLForbids() {

@@ -48,6 +48,11 @@ import TestSupport
   @Test func theTerminalSanitiserDropsEscapes() {
     #expect(Sanitize.terminal("a\u{1B}]0;x\u{07}b\n\tc\u{9B}d\u{202E}") == "a]0;xb\n\tcd")
     #expect(Sanitize.terminal("plain text") == "plain text")
+    // One line: breaks become spaces, controls go, and the limit counts what is kept.
+    #expect(Sanitize.line("plain text", limit: 5) == "plain")
+    #expect(Sanitize.line("plain text", limit: 10) == "plain text")
+    #expect(Sanitize.line("a\tb\nc\u{7F}d\u{1B}e") == "a b cde")
+    #expect(Sanitize.line("é\u{202E}ß", limit: 2) == "éß")
   }
 
   /// Any Unicode string is either refused with a message or stored and shown unchanged:
