@@ -28,6 +28,9 @@ import Testing
     let catalog = try Catalog.parse(EmbeddedCatalogs.nl)
     #expect(!catalog.texts.isEmpty)
     #expect(catalog.texts["My environment"] == "Mijn omgeving")
+    // Every entry of the file but its header, counted apart from the parser.
+    let entries = EmbeddedCatalogs.nl.split(separator: "\n").filter { $0.hasPrefix("msgid \"") }
+    #expect(catalog.texts.count + catalog.plurals.count == entries.count - 1)
   }
 
   @Test func everyTranslationKeepsItsPlaceholders() throws {
@@ -172,6 +175,26 @@ import Testing
     }
     let fuzzy = try? Catalog.parse("#, fuzzy\nmsgid \"a\"\nmsgstr \"b\"")
     #expect(fuzzy?.texts["a"] == nil)
+    for (line, reason) in [
+      (#"msgstr "a\qb""#, #"unknown escape \q"#), (#"msgstr "a\éb""#, #"unknown escape \é"#),
+      (#"msgstr "a"b""#, #"a " inside a text must be written \""#),
+      (#"msgstr "ab\""#, #"the text ends in a lone \"#),
+    ] {
+      #expect(throws: Catalog.ParseError(line: 2, reason: reason)) {
+        try Catalog.parse("msgid \"a\"\n" + line)
+      }
+    }
+  }
+
+  @Test func quotedTextsKeepTheirEscapesAndCharacters() throws {
+    let catalog = try Catalog.parse(
+      #"""
+      msgid "Line\none \"q\" \\ tab\t"
+      msgstr ""
+      "Régel\néén "
+      "👩‍💻 \"q\" \\ tab\t"
+      """#)
+    #expect(catalog.texts["Line\none \"q\" \\ tab\t"] == "Régel\néén 👩‍💻 \"q\" \\ tab\t")
   }
 
   // MARK: - reading the code

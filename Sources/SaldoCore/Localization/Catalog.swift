@@ -40,30 +40,39 @@ struct Catalog: Sendable {
         catalog.texts[id] = translation
       }
     }
-    for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let number = index + 1
-      let line = raw.trimmingCharacters()
-      if line.isEmpty {
+    // Bytes, not Characters: the catalog is parsed when a process first speaks Dutch, and
+    // splitting and trimming by Character cost more than most commands.
+    let bytes = Array(text.utf8)
+    var lineStart = 0
+    var number = 0
+    while lineStart <= bytes.count {
+      let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+      defer { lineStart = lineEnd + 1 }
+      number += 1
+      let line = trimmed(bytes[lineStart..<lineEnd])
+      guard let first = line.first else {
         try finish()
         continue
       }
-      if line.hasPrefix("#,") {
-        if line.contains("fuzzy") { entry.fuzzy = true }
+      if first == UInt8(ascii: "#") {
+        if line.dropFirst().first == UInt8(ascii: ","),
+          String(decoding: line, as: UTF8.self).contains("fuzzy")
+        {
+          entry.fuzzy = true
+        }
         continue
       }
-      if line.hasPrefix("#") { continue }
-      if line.hasPrefix("\"") {
+      if first == UInt8(ascii: "\"") {
         guard let field else { throw ParseError(line: number, reason: "text outside an entry") }
         let value = try unquote(line, line: number)
         entry.append(value, to: field)
         continue
       }
-      guard let space = line.firstIndex(of: " ") else {
+      guard let space = line.firstIndex(of: UInt8(ascii: " ")) else {
         throw ParseError(line: number, reason: "expected a keyword and a quoted text")
       }
-      let keyword = String(line[..<space])
-      let value = try unquote(
-        String(line[line.index(after: space)...]).trimmingWhitespace(), line: number)
+      let keyword = String(decoding: line[..<space], as: UTF8.self)
+      let value = try unquote(trimmed(line[(space + 1)...]), line: number)
       let next: Field
       switch keyword {
       case "msgctxt":
@@ -114,32 +123,50 @@ struct Catalog: Sendable {
   }
 
   /// A C-style quoted PO string: `\n`, `\t`, `\"` and `\\` are the escapes it may hold.
-  private static func unquote(_ quoted: String, line: Int) throws(ParseError) -> String {
-    guard quoted.count >= 2, quoted.first == "\"", quoted.last == "\"" else {
+  /// Read byte by byte: the catalog is parsed when a process first speaks Dutch, and going
+  /// Character by Character made that cost more than most commands.
+  private static func unquote(_ bytes: ArraySlice<UInt8>, line: Int) throws(ParseError) -> String {
+    let quote = UInt8(ascii: "\"")
+    let backslash = UInt8(ascii: "\\")
+    guard bytes.count >= 2, bytes.first == quote, bytes.last == quote else {
       throw ParseError(line: line, reason: "expected a text in double quotes")
     }
-    var out = ""
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count - 2)
     var escaped = false
-    for character in quoted.dropFirst().dropLast() {
+    for index in (bytes.startIndex + 1)..<(bytes.endIndex - 1) {
+      let byte = bytes[index]
       if escaped {
-        switch character {
-        case "n": out.append("\n")
-        case "t": out.append("\t")
-        case "\"": out.append("\"")
-        case "\\": out.append("\\")
-        default: throw ParseError(line: line, reason: "unknown escape \\\(character)")
+        switch byte {
+        case UInt8(ascii: "n"): out.append(0x0A)
+        case UInt8(ascii: "t"): out.append(0x09)
+        case quote, backslash: out.append(byte)
+        default:
+          let character = String(decoding: bytes[index...].prefix(4), as: UTF8.self).first
+          throw ParseError(
+            line: line, reason: "unknown escape \\\(character.map(String.init) ?? "")")
         }
         escaped = false
-      } else if character == "\\" {
+      } else if byte == backslash {
         escaped = true
-      } else if character == "\"" {
+      } else if byte == quote {
         throw ParseError(line: line, reason: "a \" inside a text must be written \\\"")
       } else {
-        out.append(character)
+        out.append(byte)
       }
     }
     guard !escaped else { throw ParseError(line: line, reason: "the text ends in a lone \\") }
-    return out
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// `bytes` without the spaces, tabs and carriage returns around them.
+  private static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
+    var start = bytes.startIndex
+    var end = bytes.endIndex
+    while start < end, isSpace(bytes[start]) { start += 1 }
+    while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+    return bytes[start..<end]
   }
 }
 
