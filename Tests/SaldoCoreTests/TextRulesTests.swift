@@ -45,6 +45,15 @@ import TestSupport
     }
   }
 
+  @Test func trimmingTakesEveryKindOfSpaceFromBothEnds() {
+    for (text, trimmed) in [
+      ("plain", "plain"), (" a b ", "a b"), ("\ta\r\n", "a"), ("a\u{A0}", "a"),
+      ("\u{3000}x\u{2003}", "x"), ("", ""), ("  ", ""), ("e\u{301}", "e\u{301}"), ("~!", "~!"),
+    ] {
+      #expect(text.trimmingWhitespace() == trimmed, "\(text.debugDescription)")
+    }
+  }
+
   @Test func theTerminalSanitiserDropsEscapes() {
     #expect(Sanitize.terminal("a\u{1B}]0;x\u{07}b\n\tc\u{9B}d\u{202E}") == "a]0;xb\n\tcd")
     #expect(Sanitize.terminal("plain text") == "plain text")

@@ -189,6 +189,12 @@ public enum AmountError: Error, Equatable, CustomStringConvertible {
 
 extension String {
   func trimmingWhitespace() -> String {
+    // Nothing to trim, the usual case, shows in the first and last bytes: no copy.
+    if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20,
+      last < 0x80
+    {
+      return self
+    }
     var scalars = Substring(self)
     while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
     while let last = scalars.last, last.isWhitespace { scalars.removeLast() }

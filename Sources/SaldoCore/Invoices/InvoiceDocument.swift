@@ -164,10 +164,17 @@ enum Field {
   /// nil when nothing remains. Cleaned before trimming, so no stray space is left behind.
   static func optional(_ text: String?, limit: Int = limit) -> String? {
     guard let text else { return nil }
-    var scalars = String.UnicodeScalarView()
-    scalars.append(
-      contentsOf: Sanitize.line(text, limit: limit).unicodeScalars.filter(XMLEscape.isAllowed))
-    let clean = String(scalars).trimmingWhitespace()
+    let line = Sanitize.line(text, limit: limit)
+    var clean: String
+    // Printable ASCII is all allowed in XML: no scalar-by-scalar copy for most fields.
+    if line.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+      clean = line
+    } else {
+      var scalars = String.UnicodeScalarView()
+      scalars.append(contentsOf: line.unicodeScalars.filter(XMLEscape.isAllowed))
+      clean = String(scalars)
+    }
+    clean = clean.trimmingWhitespace()
     return clean.isEmpty ? nil : clean
   }
 
