@@ -10,6 +10,10 @@ public final class Database {
   public let path: String
   let handle: OpaquePointer
   private var cache: [String: Statement] = [:]
+  /// The same statements by where their SQL text is stored. A literal keeps its address for
+  /// the life of the process, so most lookups hash a pointer instead of hundreds of bytes of
+  /// SQL; the text is still compared, for a freed string whose address now holds another.
+  private var byAddress: [Int: Statement] = [:]
   /// The few most recently used statements, newest first.
   private var recent: [Statement] = []
   private var transactionDepth = 0
@@ -90,6 +94,7 @@ public final class Database {
     closed = true
     for statement in cache.values { statement.finalize() }
     cache.removeAll()
+    byAddress.removeAll()
     recent.removeAll()
     sqlite3_close_v2(handle)
   }
@@ -117,7 +122,14 @@ public final class Database {
       if bindingEvery { statement.resetKeepingBindings() } else { statement.reset() }
       return statement
     }
+    let address = sql.utf8.withContiguousStorageIfAvailable { Int(bitPattern: $0.baseAddress) }
+    if let address, let cached = byAddress[address], cached.sql == sql {
+      remember(cached)
+      cached.reset()
+      return cached
+    }
     if let cached = cache[sql] {
+      note(cached, at: address)
       remember(cached)
       cached.reset()
       return cached
@@ -129,8 +141,16 @@ public final class Database {
     }
     let statement = Statement(handle: prepared, database: self, sql: sql)
     cache[sql] = statement
+    note(statement, at: address)
     remember(statement)
     return statement
+  }
+
+  private func note(_ statement: Statement, at address: Int?) {
+    guard let address else { return }
+    // SQL built at run time lands at a new address each time: the map is kept small.
+    if byAddress.count >= 256 { byAddress.removeAll(keepingCapacity: true) }
+    byAddress[address] = statement
   }
 
   private func remember(_ statement: Statement) {
