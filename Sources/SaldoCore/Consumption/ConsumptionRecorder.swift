@@ -15,6 +15,7 @@ public final class ConsumptionRecorder {
   private var organisations: [String: Organisation] = [:]
   private var plans: [Int64: Plan] = [:]
   private var permitted: [Int64: Bool] = [:]
+  private var operatorAccount: Bool?
   private var environments: [Int64: Environment] = [:]
   private var windows: [Int64: (day: Day, amount: Money)] = [:]
   private var evaluatedState: [Int64: Int] = [:]
@@ -254,7 +255,13 @@ public final class ConsumptionRecorder {
   private func checkPermission(_ environmentID: Int64) throws {
     if permitted[environmentID] == true { return }
     guard let environment = environments[environmentID] else { return }
-    try saldo.access.requireAdministratorOrOperator(of: environment, to: tr("record consumption"))
+    // An operator may record for every environment: asked once, not for each of thousands
+    // of environments a platform feed names. Like `permitted`, it holds for this recorder.
+    if operatorAccount == nil { operatorAccount = try saldo.access.isOperator() }
+    if operatorAccount != true {
+      try saldo.access.requireAdministratorOrOperator(
+        of: environment, to: tr("record consumption"))
+    }
     permitted[environmentID] = true
   }
 }
