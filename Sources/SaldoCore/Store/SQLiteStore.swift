@@ -1,16 +1,31 @@
 /// The embedded SQLite implementation of `SaldoStore`: one file, one connection per process.
 public final class SQLiteStore: SaldoStore {
   public let database: Database
+  /// How event ids are hashed into `ledger_entry.event_hash`: always `.fnv1a`, except in tests
+  /// that force collisions.
+  let eventHash: EventHash
 
   /// Opens the store at `path`, migrating it to the current schema. With `create`, a missing
   /// file is created (mode 0600) and seeded with the default plans.
-  public init(
+  public convenience init(
     path: String, create: Bool = false, busyTimeoutMs: Int32 = 10_000,
     lockWait: LockWaitSignal? = nil
   ) throws {
+    try self.init(
+      path: path, create: create, busyTimeoutMs: busyTimeoutMs, lockWait: lockWait,
+      eventHash: .fnv1a)
+  }
+
+  init(
+    path: String, create: Bool, busyTimeoutMs: Int32, lockWait: LockWaitSignal? = nil,
+    eventHash: EventHash
+  ) throws {
     database = try Database(
       path: path, create: create, busyTimeoutMs: busyTimeoutMs, lockWait: lockWait)
+    self.eventHash = eventHash
     do {
+      // Before migrating: the migration that introduced the hash fills it in with this.
+      try database.defineEventHash(eventHash)
       if try Schema.migrate(database) { try seedPlansIfEmpty() }
     } catch {
       database.close()
