@@ -314,9 +314,12 @@ import TestSupport
     let running = try #require(Schema.migrations.firstIndex(of: Schema.dailyCumulative))
     // The migrations after it run again too: take back what they made.
     try db.execute(
-      "ALTER TABLE daily_total DROP COLUMN cumulative; ALTER TABLE user DROP COLUMN language;"
+      HashedEventIDMigrationTests.rewindSQL
+        + "ALTER TABLE daily_total DROP COLUMN cumulative; ALTER TABLE user DROP COLUMN language;"
         + " ALTER TABLE user DROP COLUMN language_used;"
-        + " ALTER TABLE organisation DROP COLUMN language; ALTER TABLE auto_upgrade_event DROP COLUMN message_nl; ALTER TABLE auto_upgrade DROP COLUMN paused_reason_nl; PRAGMA user_version=\(running);"
+        + " ALTER TABLE organisation DROP COLUMN language;"
+        + " ALTER TABLE auto_upgrade_event DROP COLUMN message_nl;"
+        + " ALTER TABLE auto_upgrade DROP COLUMN paused_reason_nl; PRAGMA user_version=\(running);"
     )
     db.close()
     let reopened = try SQLiteStore(path: fixture.path)

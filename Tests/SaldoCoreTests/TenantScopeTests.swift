@@ -174,6 +174,7 @@ import TestSupport
         + Schema.topUps.components(separatedBy: "CREATE TABLE payment(")[1]
         .components(separatedBy: ") STRICT;")[0] + ") STRICT;"
         + "INSERT INTO payment SELECT * FROM payment_old; DROP TABLE payment_old;"
+        + HashedEventIDMigrationTests.rewindSQL
         + "DROP INDEX ledger_entry_environment_event;"
         + "CREATE UNIQUE INDEX ledger_entry_event ON ledger_entry(reference)"
         + " WHERE kind = 'consumption' AND reference IS NOT NULL;"

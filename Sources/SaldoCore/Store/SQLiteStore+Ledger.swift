@@ -5,12 +5,23 @@ extension SQLiteStore {
   }
 
   public func appendConsumption(_ entry: NewLedgerEntry) throws -> Bool {
-    guard entry.reference != nil else {
+    guard entry.kind == .consumption, let reference = entry.reference else {
       try insert(entry, sql: Self.insertEntry)
       return true
     }
-    try insert(entry, sql: Self.insertConsumption)
-    return database.changes == 1
+    let hash = eventHash(reference)
+    let known = try database.statement(Self.chargedBefore, bindingEvery: true)
+    try known.bind(1, int: entry.environmentID)
+    try known.bind(2, int: hash)
+    try known.bind(3, text: reference)
+    let charged = try known.step()
+    known.resetKeepingBindings()
+    if charged { return false }
+    let statement = try database.statement(Self.insertConsumption, bindingEvery: true)
+    try bind(entry, to: statement)
+    try statement.bind(9, int: hash)
+    try statement.runBound()
+    return true
   }
 
   private static let insertEntry = """
@@ -19,17 +30,33 @@ extension SQLiteStore {
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
     """
 
-  // The conflict target repeats the partial index's condition, as SQLite requires.
-  private static let insertConsumption =
-    insertEntry + """
+  // Charged before when an entry of the environment has the same hash and the same id; an
+  // equal hash alone is a collision, and the event is charged. The index is named so that a
+  // change to it fails loudly here instead of silently scanning the ledger. The caller's write
+  // transaction holds the write lock, so no other process can insert between this and the
+  // insert.
+  static let chargedBefore = """
+    SELECT 1 FROM ledger_entry INDEXED BY ledger_entry_environment_event_hash
+    WHERE environment_id = ?1 AND event_hash = ?2 AND kind = 'consumption' AND reference = ?3
+    """
 
-      ON CONFLICT(environment_id, reference)
-        WHERE kind = 'consumption' AND reference IS NOT NULL DO NOTHING
-      """
+  // A separate lookup, not INSERT ... SELECT ... WHERE NOT EXISTS: SQLite keeps a statement
+  // journal for an insert from a SELECT (it could insert many rows), and once a batch's journal
+  // has spilled to a temporary file that wrote each event's pages a second time.
+  private static let insertConsumption = """
+    INSERT INTO ledger_entry(environment_id, organisation_id, kind, transaction_kind, amount, at,
+      reference, actor, event_hash)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+    """
 
   // Runs once per consumed event: binds each parameter straight to the statement.
   private func insert(_ entry: NewLedgerEntry, sql: String) throws {
     let statement = try database.statement(sql, bindingEvery: true)
+    try bind(entry, to: statement)
+    try statement.runBound()
+  }
+
+  private func bind(_ entry: NewLedgerEntry, to statement: Statement) throws {
     try statement.bind(1, int: entry.environmentID)
     if let organisationID = entry.organisationID {
       try statement.bind(2, int: organisationID)
@@ -42,7 +69,6 @@ extension SQLiteStore {
     try statement.bind(6, int: entry.at.seconds)
     try statement.bind(7, text: entry.reference)
     try statement.bind(8, text: entry.actor)
-    try statement.runBound()
   }
 
   @discardableResult

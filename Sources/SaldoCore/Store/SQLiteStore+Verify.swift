@@ -2,8 +2,9 @@ extension SQLiteStore {
   /// Checks the guarantees the ledger makes, straight from the tables: the file is intact; each
   /// balance equals the sum of its ledger; the daily totals equal the consumption entries; no
   /// top-up is half done (credit without its payment and invoice, or the reverse); invoice
-  /// numbers have no gaps or duplicates; no external event id was charged twice; at most one
-  /// automatic upgrade per environment and day. Returns the problems found (empty when sound).
+  /// numbers have no gaps or duplicates; no external event id was charged twice, and each carries
+  /// the hash it is found by; at most one automatic upgrade per environment and day. Returns the
+  /// problems found (empty when sound).
   public func verify() throws -> [String] {
     var problems: [String] = []
     func rows(_ sql: String, _ describe: (Statement) -> String) throws {
@@ -65,13 +66,7 @@ extension SQLiteStore {
       ) {
         "environment \($0.int(0)), day \($0.int(1)): running total \($0.int(2)) but \($0.int(3)) by day"
       }
-      try rows(
-        """
-        SELECT reference, count(*), environment_id FROM ledger_entry
-        WHERE kind = 'consumption' AND reference IS NOT NULL
-        GROUP BY environment_id, reference HAVING count(*) > 1
-        """
-      ) { "event \($0.text(0)) of environment \($0.int(2)) charged \($0.int(1)) times" }
+      try verifyEventIDs(rows)
       try rows(
         """
         SELECT p.id, p.credited, p.invoice_number, i.number,
@@ -114,6 +109,38 @@ extension SQLiteStore {
       try verifyRemotePayments(rows)
     }
     return problems
+  }
+
+  /// No external event id charged twice in one environment. Nothing in the schema enforces it
+  /// since the ids are indexed by hash: each consumption entry must carry the hash of its id
+  /// (and no other entry a hash), and among the entries of an environment with an equal hash,
+  /// which the index lists side by side, no two may have the same id.
+  private func verifyEventIDs(_ rows: (String, (Statement) -> String) throws -> Void) throws {
+    try rows(
+      """
+      SELECT id, environment_id, CASE
+          WHEN event_hash IS NULL THEN 'no hash of its event id'
+          WHEN kind = 'consumption' AND reference IS NOT NULL
+            THEN 'an event hash that is not the hash of its id'
+          ELSE 'an event hash but no consumption event id' END
+      FROM ledger_entry
+      WHERE CASE WHEN kind = 'consumption' AND reference IS NOT NULL
+        THEN event_hash IS NOT \(Database.eventHashFunction)(reference)
+        ELSE event_hash IS NOT NULL END
+      """
+    ) { "ledger entry \($0.int(0)) of environment \($0.int(1)) has \($0.text(2))" }
+    try rows(
+      """
+      WITH shared AS (
+        SELECT environment_id, event_hash FROM ledger_entry
+        WHERE kind = 'consumption' AND event_hash IS NOT NULL
+        GROUP BY environment_id, event_hash HAVING count(*) > 1)
+      SELECT l.reference, count(*), l.environment_id FROM shared s
+      JOIN ledger_entry l ON l.environment_id = s.environment_id AND l.event_hash = s.event_hash
+        AND l.kind = 'consumption'
+      GROUP BY l.environment_id, l.reference HAVING count(*) > 1
+      """
+    ) { "event \($0.text(0)) of environment \($0.int(2)) charged \($0.int(1)) times" }
   }
 
   /// The money lifecycle's invariants: each invoice credited at most once and in full; no
