@@ -17,7 +17,7 @@ enum Equivalence {
       ("daily totals", "environment_id, day, kind, count, amount", "daily_consumption", ""),
       (
         "consumption entries",
-        "environment_id, organisation_id, transaction_kind, amount, at, reference",
+        "environment_id, organisation_id, transaction_kind, amount, at, reference, event_hash",
         "ledger_entry", " WHERE kind = 'consumption'"
       ),
     ]

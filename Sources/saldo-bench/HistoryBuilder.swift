@@ -18,7 +18,7 @@ struct HistoryDatabase {
 /// on every run by comparing a small build with the same events ingested through the core.
 enum HistoryBuilder {
   /// Bump when the generator changes, so cached databases are rebuilt.
-  static let version = "3"
+  static let version = "4"
 
   static func prepare(
     _ spec: DataSetSpec, folder: String, account: SystemAccount, rebuild: Bool,
@@ -86,8 +86,8 @@ enum HistoryBuilder {
     let insert = try database.prepare(
       """
       INSERT INTO ledger_entry(environment_id, organisation_id, kind, transaction_kind, amount,
-        at, reference, actor)
-      VALUES (?1, ?2, 'consumption', ?3, ?4, ?5, ?6, ?7)
+        at, reference, actor, event_hash)
+      VALUES (?1, ?2, 'consumption', ?3, ?4, ?5, ?6, ?7, ?8)
       """)
     let daily = try database.prepare(
       """
@@ -141,6 +141,7 @@ enum HistoryBuilder {
       id.withUnsafeMutableBufferPointer { buffer in
         event.writeID(into: buffer)
         if let base = buffer.baseAddress { insert.bind(6, utf8: base, count: 32) }
+        insert.bind(8, EventHash.fnv1a(utf8: UnsafeRawBufferPointer(buffer)))
       }
       insert.bind(7, population.login)
       try insert.run()

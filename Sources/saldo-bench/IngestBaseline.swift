@@ -36,17 +36,29 @@ enum IngestBaseline {
     return nanos
   }
 
+  /// How a baseline charges an event id once.
+  enum EventIndex {
+    /// The schema the baselines have always used, from before event ids were hashed: a unique
+    /// partial index on (environment_id, reference), and the insert's `ON CONFLICT DO NOTHING`.
+    /// The database the core created is taken back to it before the clock starts.
+    case uniqueID
+    /// The core's schema today: a 64-bit hash of the id in an integer column with a plain
+    /// index, the insert skipped when an entry of the environment has the same hash and id.
+    case hashed
+  }
+
   /// (b) and (c): Saldo's schema as the core created it (the (environment_id, id) index, the
-  /// partial unique index that charges an event id once, foreign keys on), with the balance
-  /// row and the daily total maintained either row by row (b) or, like the core, summed in
-  /// memory and written once per environment and day per batch (c).
+  /// index that charges an event id once, foreign keys on), with the balance row and the daily
+  /// total maintained either row by row (b) or, like the core, summed in memory and written
+  /// once per environment and day per batch (c).
   static func bookkeeping(
     _ events: [GeneratedEvent], population: Population, path: String, batchedAggregates: Bool,
-    context: BenchContext
+    eventIndex: EventIndex = .uniqueID, context: BenchContext
   ) throws -> UInt64 {
     let database = try context.baseline(path, foreignKeys: true)
     defer { database.close() }
-    let statements = try Statements(database)
+    if eventIndex == .uniqueID { try useUniqueIDIndex(database) }
+    let statements = try Statements(database, eventIndex: eventIndex)
     defer { statements.finalize() }
     var id = [UInt8](repeating: 0, count: 32)
     let (_, nanos) = try timed {
@@ -56,9 +68,7 @@ enum IngestBaseline {
         var daily: [DailyKey: (count: Int64, amount: Int64)] = [:]
         var lastAt: Int64 = 0
         for event in events[start..<min(start + IngestBenchmark.batchSize, events.count)] {
-          try bindEntry(statements.insert, event, population: population, id: &id)
-          try statements.insert.run()
-          guard database.changes == 1 else { continue }
+          guard try statements.record(event, population: population, id: &id) else { continue }
           let environment = population.environmentIDs[Int(event.environment)]
           let price = population.prices[event.kind] ?? 0
           lastAt = event.at
@@ -100,7 +110,8 @@ enum IngestBaseline {
   ) throws -> Samples {
     let database = try context.baseline(path, foreignKeys: true)
     defer { database.close() }
-    let statements = try Statements(database)
+    try useUniqueIDIndex(database)
+    let statements = try Statements(database, eventIndex: .uniqueID)
     defer { statements.finalize() }
     let begin = try database.prepare("BEGIN IMMEDIATE")
     let commit = try database.prepare("COMMIT")
@@ -113,9 +124,7 @@ enum IngestBaseline {
     for event in events {
       let start = monotonicNanos()
       try begin.run()
-      try bindEntry(statements.insert, event, population: population, id: &id)
-      try statements.insert.run()
-      if database.changes == 1 {
+      if try statements.record(event, population: population, id: &id) {
         let environment = population.environmentIDs[Int(event.environment)]
         let price = population.prices[event.kind] ?? 0
         try statements.adjust(environment, by: -price, entries: 1, at: event.at)
@@ -133,9 +142,26 @@ enum IngestBaseline {
     let kind: TransactionKind
   }
 
-  /// The core's own statements, text for text.
+  /// Takes a database the core created back to the event-id index of the schema before ids
+  /// were hashed (the hash column stays, empty in the rows the baseline adds). Does nothing
+  /// when it was done before.
+  static func useUniqueIDIndex(_ database: RawDatabase) throws {
+    try database.execute(
+      """
+      DROP INDEX IF EXISTS ledger_entry_environment_event_hash;
+      CREATE UNIQUE INDEX IF NOT EXISTS ledger_entry_environment_event
+        ON ledger_entry(environment_id, reference)
+        WHERE kind = 'consumption' AND reference IS NOT NULL
+      """)
+  }
+
+  /// The core's own statements, text for text (the insert as it was before hashed ids, for
+  /// `.uniqueID`).
   private final class Statements {
+    let database: RawDatabase
     let insert: RawStatement
+    /// With `.hashed` only: whether an entry of the environment has the event's hash and id.
+    let known: RawStatement?
     let credit: RawStatement
     let daily: RawStatement
     let total: RawStatement
@@ -143,12 +169,30 @@ enum IngestBaseline {
     let batchTotal: RawStatement
     let carry: RawStatement
 
-    init(_ database: RawDatabase) throws {
-      insert = try database.prepare(
-        insertSQL
-          + " ON CONFLICT(environment_id, reference)"
-          + " WHERE kind = 'consumption' AND reference IS NOT NULL"
-          + " DO NOTHING")
+    init(_ database: RawDatabase, eventIndex: EventIndex) throws {
+      self.database = database
+      switch eventIndex {
+      case .uniqueID:
+        insert = try database.prepare(
+          insertSQL
+            + " ON CONFLICT(environment_id, reference)"
+            + " WHERE kind = 'consumption' AND reference IS NOT NULL"
+            + " DO NOTHING")
+        known = nil
+      case .hashed:
+        insert = try database.prepare(
+          """
+          INSERT INTO ledger_entry(environment_id, organisation_id, kind, transaction_kind,
+            amount, at, reference, actor, event_hash)
+          VALUES (?1, ?2, 'consumption', ?3, ?4, ?5, ?6, ?7, ?8)
+          """)
+        known = try database.prepare(
+          """
+          SELECT 1 FROM ledger_entry INDEXED BY ledger_entry_environment_event_hash
+          WHERE environment_id = ?1 AND event_hash = ?2 AND kind = 'consumption'
+            AND reference = ?3
+          """)
+      }
       credit = try database.prepare(
         """
         UPDATE credit SET balance = balance + ?2, entries = entries + ?3, updated_at = ?4
@@ -242,7 +286,34 @@ enum IngestBaseline {
       try later.run()
     }
 
+    /// Adds the event's entry unless its id was charged before in its environment; true when
+    /// it was added.
+    func record(_ event: GeneratedEvent, population: Population, id: inout [UInt8]) throws
+      -> Bool
+    {
+      guard let known else {
+        try bindEntry(insert, event, population: population, id: &id)
+        try insert.run()
+        return database.changes == 1
+      }
+      var hash: Int64 = 0
+      id.withUnsafeMutableBufferPointer { buffer in
+        event.writeID(into: buffer)
+        hash = EventHash.fnv1a(utf8: UnsafeRawBufferPointer(buffer))
+        if let base = buffer.baseAddress { known.bind(3, utf8: base, count: 32) }
+      }
+      known.bind(1, population.environmentIDs[Int(event.environment)])
+      known.bind(2, hash)
+      let charged = try known.step()
+      known.reset()
+      if charged { return false }
+      try bindEntry(insert, event, population: population, id: &id, hash: hash)
+      try insert.run()
+      return true
+    }
+
     func finalize() {
+      known?.finalize()
       insert.finalize()
       credit.finalize()
       daily.finalize()
@@ -261,7 +332,7 @@ enum IngestBaseline {
 
   private static func bindEntry(
     _ statement: RawStatement, _ event: GeneratedEvent, population: Population,
-    id: inout [UInt8]
+    id: inout [UInt8], hash: Int64? = nil
   ) throws {
     statement.bind(1, population.environmentIDs[Int(event.environment)])
     statement.bind(2, event.organisationID)
@@ -272,6 +343,7 @@ enum IngestBaseline {
       event.writeID(into: buffer)
       if let base = buffer.baseAddress { statement.bind(6, utf8: base, count: 32) }
     }
+    if let hash { statement.bind(8, hash) }
     statement.bind(7, population.login)
   }
 }

@@ -28,9 +28,10 @@ enum IngestBenchmark {
     return figures
   }
 
-  /// Ingest when the ledger already holds the largest history: the unique index on event ids
-  /// is then far larger than SQLite's page cache, as on a platform after a year of traffic.
-  /// Runs on copies, so the cached history stays as it is.
+  /// Ingest when the ledger already holds the largest history: the index on event ids is then
+  /// far larger than SQLite's page cache, as on a platform after a year of traffic. Runs on
+  /// copies, so the cached history stays as it is; the baseline's copy gets the unique index on
+  /// the id text before its clock starts.
   private static func measureOnto(_ context: BenchContext) throws -> Figure {
     let history = try context.history(context.scale.large)
     let population = history.population
@@ -120,6 +121,10 @@ enum IngestBenchmark {
     _ = try freshStore(spec, at: batchedPath, context: context, anchor: anchor)
     let batched = try IngestBaseline.bookkeeping(
       events, population: population, path: batchedPath, batchedAggregates: true, context: context)
+    _ = try freshStore(spec, at: batchedPath, context: context, anchor: anchor)
+    let hashed = try IngestBaseline.bookkeeping(
+      events, population: population, path: batchedPath, batchedAggregates: true,
+      eventIndex: .hashed, context: context)
     FileText.removeDatabase(batchedPath)
 
     let rate = { (nanos: UInt64) in Double(events.count) / (Double(nanos) / 1e9) }
@@ -129,8 +134,8 @@ enum IngestBenchmark {
         title: "ingest through the core, batched from a file, \(label)", unit: .eventsPerSecond,
         value: core.eventsPerSecond, baseline: rate(rowByRow),
         baselineName:
-          "C API, same schema and unique event id, balance and daily total updated row by row,"
-          + " 10,000-row transactions",
+          "C API, the schema with a unique index on the event id text (before hashed ids),"
+          + " balance and daily total updated row by row, 10,000-row transactions",
         target: .ratioAtLeast(2)),
       Figure(
         "ingest", key: "ingest.core-vs-bare.\(spec.name)",
@@ -142,8 +147,16 @@ enum IngestBenchmark {
         title: "  the same, against C with the core's batching", unit: .eventsPerSecond,
         value: core.eventsPerSecond, baseline: rate(batched),
         baselineName:
-          "C API, same schema, balance and daily totals summed in memory and written once per"
-          + " batch, as the core does",
+          "C API, the schema with a unique index on the event id text, balance and daily"
+          + " totals summed in memory and written once per batch, as the core does",
+        note: decided),
+      Figure(
+        "ingest", key: "ingest.core-vs-hashed.\(spec.name)",
+        title: "  the same, against C doing all the core does", unit: .eventsPerSecond,
+        value: core.eventsPerSecond, baseline: rate(hashed),
+        baselineName:
+          "C API, the core's schema (event ids found by a 64-bit hash), its insert and its"
+          + " batching: what the core's own code costs",
         note: decided),
       Figure(
         "ingest", key: "ingest.parse.\(spec.name)",
