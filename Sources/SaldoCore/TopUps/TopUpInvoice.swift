@@ -31,7 +31,8 @@ enum TopUpInvoice {
       document.translate(description)
       if let note { document.translate(note) }
       return document
-    } catch let error as InvoiceError {
+    } catch {
+      // InvoiceDocument throws only InvoiceError (typed throws).
       throw SaldoError.invalid(
         tr(
           "cannot invoice \(buyer.name): \(error.description); complete it with `saldo org set`"))
