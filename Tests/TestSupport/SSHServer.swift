@@ -118,10 +118,14 @@ public final class SSHServer: @unchecked Sendable {
       let pid = try Self.spawn(
         Self.sshd, ["-D", "-e", "-f", config], stdin: "/dev/null", stdout: logPath,
         stderr: logPath)
-      // Listening as soon as a connection is accepted; a port taken by someone else ends sshd.
+      // Listening once sshd says so: a connection alone may reach another listener that took
+      // the port (a loopback fake in this process binds an ephemeral one), and sshd, unable to
+      // bind, would be gone while ssh waited on that listener for ever.
       var status: Int32 = 0
       for _ in 0..<100 where waitpid(pid, &status, WNOHANG) == 0 {
-        if Self.canConnect(port: candidate) {
+        if log().contains("Server listening on 127.0.0.1 port \(candidate)."),
+          Self.canConnect(port: candidate)
+        {
           daemon = pid
           port = candidate
           return
@@ -165,6 +169,8 @@ public final class SSHServer: @unchecked Sendable {
       "-F", "/dev/null", "-i", key, "-p", String(port), "-o", "IdentitiesOnly=yes",
       "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
       "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
+      // A server that never answers fails the test instead of holding the run.
+      "-o", "ConnectTimeout=30",
     ]
       + (tty ? ["-t", "-t"] : ["-T"]) + ["\(user)@127.0.0.1"]
   }
