@@ -2,6 +2,7 @@ import Foundation
 import SaldoCore
 import SaldoHTTP
 import TestSupport
+import Testing
 
 /// A test key in Mollie's format (test_ and 30 characters).
 let fakeTestKey = "test_dHar4XY7LxsDOtmnkVtjNVWXLSlXsM"
@@ -10,7 +11,9 @@ let liveKey = "live_dHar4XY7LxsDOtmnkVtjNVWXLSlXsM"
 /// Writes a key file owned by this account with `mode`.
 func keyFile(_ directory: TemporaryDirectory, _ key: String, mode: mode_t = 0o600) -> String {
   let path = directory.file("mollie-\(UUID().uuidString).key")
-  FileManager.default.createFile(atPath: path, contents: Data((key + "\n").utf8))
+  if !FileManager.default.createFile(atPath: path, contents: Data((key + "\n").utf8)) {
+    Issue.record("could not write the key file \(path)")
+  }
   chmod(path, mode)
   return path
 }

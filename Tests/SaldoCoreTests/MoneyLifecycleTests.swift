@@ -129,6 +129,8 @@ import TestSupport
     #expect(two.file.messageID != one.file.messageID)
     #expect(!two.file.xml.contains(first.endToEndID))
     #expect(two.file.xml.contains("<CtrlSum>302.50</CtrlSum>"))
+    #expect(two.file.xml.contains("OTHER-1") && !one.file.xml.contains("OTHER-1"))
+    #expect(try ada.autoUpgrade.autoUpgradeCollections(of: other).count == 1)
     // An earlier file is written again byte for byte.
     #expect(try ada.autoUpgrade.sepaFile(one.file.messageID).xml == one.file.xml)
     #expect(try ada.autoUpgrade.sepaFile(String(one.file.id)).xml == one.file.xml)
