@@ -36,19 +36,21 @@ enum IngestBaseline {
     return nanos
   }
 
-  /// How a baseline charges an event id once.
+  /// Which ledger indexes a baseline writes, and how it charges an event id once.
   enum EventIndex {
     /// The schema the baselines have always used, from before event ids were hashed: a unique
-    /// partial index on (environment_id, reference), and the insert's `ON CONFLICT DO NOTHING`.
-    /// The database the core created is taken back to it before the clock starts.
+    /// partial index on (environment_id, reference) with the insert's `ON CONFLICT DO NOTHING`,
+    /// and the (environment_id, id) index the ledger was once listed by. The database the core
+    /// created is taken back to it before the clock starts.
     case uniqueID
     /// The core's schema today: a 64-bit hash of the id in an integer column with a plain
-    /// index, the insert skipped when an entry of the environment has the same hash and id.
+    /// index, the insert skipped when an entry of the environment has the same hash and id;
+    /// the ledger indexed by event time only.
     case hashed
   }
 
-  /// (b) and (c): Saldo's schema as the core created it (the (environment_id, id) index, the
-  /// index that charges an event id once, foreign keys on), with the balance row and the daily
+  /// (b) and (c): Saldo's schema as the core created it (foreign keys on), with the indexes of
+  /// `eventIndex`, with the balance row and the daily
   /// total maintained either row by row (b) or, like the core, summed in memory and written
   /// once per environment and day per batch (c).
   static func bookkeeping(
@@ -57,7 +59,7 @@ enum IngestBaseline {
   ) throws -> UInt64 {
     let database = try context.baseline(path, foreignKeys: true)
     defer { database.close() }
-    if eventIndex == .uniqueID { try useUniqueIDIndex(database) }
+    if eventIndex == .uniqueID { try useFormerIndexes(database) }
     let statements = try Statements(database, eventIndex: eventIndex)
     defer { statements.finalize() }
     var id = [UInt8](repeating: 0, count: 32)
@@ -110,7 +112,7 @@ enum IngestBaseline {
   ) throws -> Samples {
     let database = try context.baseline(path, foreignKeys: true)
     defer { database.close() }
-    try useUniqueIDIndex(database)
+    try useFormerIndexes(database)
     let statements = try Statements(database, eventIndex: .uniqueID)
     defer { statements.finalize() }
     let begin = try database.prepare("BEGIN IMMEDIATE")
@@ -142,13 +144,15 @@ enum IngestBaseline {
     let kind: TransactionKind
   }
 
-  /// Takes a database the core created back to the event-id index of the schema before ids
-  /// were hashed (the hash column stays, empty in the rows the baseline adds). Does nothing
-  /// when it was done before.
-  static func useUniqueIDIndex(_ database: RawDatabase) throws {
+  /// Takes a database the core created back to the ledger indexes the baselines have always
+  /// had: the unique index on the event id text from before ids were hashed (the hash column
+  /// stays, empty in the rows the baseline adds) and the (environment_id, id) index. Does
+  /// nothing when it was done before.
+  static func useFormerIndexes(_ database: RawDatabase) throws {
     try database.execute(
       """
       DROP INDEX IF EXISTS ledger_entry_environment_event_hash;
+      CREATE INDEX IF NOT EXISTS ledger_entry_environment ON ledger_entry(environment_id, id);
       CREATE UNIQUE INDEX IF NOT EXISTS ledger_entry_environment_event
         ON ledger_entry(environment_id, reference)
         WHERE kind = 'consumption' AND reference IS NOT NULL

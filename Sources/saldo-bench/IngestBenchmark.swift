@@ -30,8 +30,8 @@ enum IngestBenchmark {
 
   /// Ingest when the ledger already holds the largest history: the index on event ids is then
   /// far larger than SQLite's page cache, as on a platform after a year of traffic. Runs on
-  /// copies, so the cached history stays as it is; the baseline's copy gets the unique index on
-  /// the id text before its clock starts.
+  /// copies, so the cached history stays as it is; the baseline's copy gets its former indexes
+  /// (`IngestBaseline.useFormerIndexes`) before its clock starts.
   private static func measureOnto(_ context: BenchContext) throws -> Figure {
     let history = try context.history(context.scale.large)
     let population = history.population
@@ -141,7 +141,8 @@ enum IngestBenchmark {
     var figures = [
       against(
         "core", "ingest through the core, batched from a file, \(label)", rowByRow,
-        "C API, the schema with a unique index on the event id text (before hashed ids),"
+        "C API, the schema before hashed ids (a unique index on the event id text, the"
+          + " ledger also indexed by entry id),"
           + " balance and daily total updated row by row, 10,000-row transactions",
         target: .ratioAtLeast(2), note: decided),
       against(
@@ -149,7 +150,7 @@ enum IngestBenchmark {
         "C API, same columns, no index, no aggregate, 10,000-row transactions"),
       against(
         "core-vs-batched", "  the same, against C with the core's batching", batched,
-        "C API, the schema with a unique index on the event id text, balance and daily"
+        "C API, the schema before hashed ids as above, balance and daily"
           + " totals summed in memory and written once per batch, as the core does"),
       against(
         "core-vs-hashed", "  the same, against C doing all the core does", hashed,

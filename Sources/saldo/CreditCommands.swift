@@ -115,7 +115,8 @@ enum CreditCommands {
       uniqueKeysWithValues: try saldo.directory.organisations(of: environment).map {
         ($0.id, $0.name)
       })
-    let entries = try saldo.credit.transactions(of: environment, filter: filter, limit: limit ?? 50)
+    let entries = try saldo.credit.transactions(
+      of: environment, filter: filter, order: .newestFirst, limit: limit ?? 50)
     if arguments.has("--json") {
       output.json(.array(entries.map { JSONViews.entry($0, organisations: names) }))
       return

@@ -76,20 +76,31 @@ import TestSupport
     let fixture = try Fixture()
     let saldo = fixture.saldo()
     let recorder = ConsumptionRecorder(saldo: saldo, scope: fixture.environment, strict: false)
+    // Recorded out of time order, several in the same second: pages follow when things
+    // happened, then the entry id.
+    let start = fixture.clock.now().seconds - 86_400
     try recorder.record(
       (0..<250).map {
-        (0, ConsumptionEvent(externalID: "p\($0)", organisation: "Acme B.V.", kind: .send, at: nil))
+        (
+          0,
+          ConsumptionEvent(
+            externalID: "p\($0)", organisation: "Acme B.V.", kind: .send,
+            at: Instant(seconds: start + Int64(($0 * 37) % 101) * 60))
+        )
       })
-    var seen: [Int64] = []
-    var before: Int64?
+    var seen: [LedgerEntry] = []
+    var position: LedgerPosition?
     while true {
-      let page = try saldo.credit.transactions(of: fixture.environment, beforeID: before, limit: 60)
+      let page = try saldo.credit.transactions(
+        of: fixture.environment, from: position, order: .newestFirst, limit: 60)
       if page.isEmpty { break }
-      seen += page.map(\.id)
-      before = page.last?.id
+      seen += page
+      position = page.last.map(LedgerPosition.init)
     }
     #expect(seen.count == 250)
-    #expect(seen == seen.sorted(by: >))
-    #expect(Set(seen).count == 250)
+    #expect(Set(seen.map(\.id)).count == 250)
+    let order = seen.map { LedgerPosition($0) }
+    #expect(order == order.sorted { ($0.at, $0.id) > ($1.at, $1.id) })
+    #expect(seen.map(\.id) != seen.map(\.id).sorted(by: >))
   }
 }

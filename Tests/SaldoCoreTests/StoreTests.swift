@@ -126,6 +126,32 @@ import TestSupport
     #expect(try fixture.store.ledgerSumNow(fixture.environment.id) == .zero)
   }
 
+  @Test func anOlderDatabaseLosesTheLedgerIndexByEntryID() throws {
+    let fixture = try Fixture()
+    try fixture.consume(on: Day(containing: Fixture.now).adding(days: -1), count: 30)
+    let version = try #require(Schema.migrations.firstIndex(of: Schema.ledgerOneOrder))
+    let db = try Database(path: fixture.path, create: false)
+    try db.execute(
+      "CREATE INDEX ledger_entry_environment ON ledger_entry(environment_id, id);"
+        + "PRAGMA user_version=\(version);")
+    db.close()
+
+    let reopened = try SQLiteStore(path: fixture.path)
+    #expect(
+      try reopened.database.scalarInt("PRAGMA user_version") == Int64(Schema.currentVersion))
+    let indexes = try reopened.read {
+      try reopened.database.scalarText(
+        "SELECT group_concat(name, ' ') FROM sqlite_schema"
+          + " WHERE type = 'index' AND tbl_name = 'ledger_entry' ORDER BY name")
+    }
+    #expect(indexes?.contains("ledger_entry_environment ") == false)
+    #expect(indexes?.hasSuffix("ledger_entry_environment") == false)
+    #expect(indexes?.contains("ledger_entry_environment_at") == true)
+    #expect(try reopened.read { try reopened.verify() }.isEmpty)
+    let saldo = Saldo(store: reopened, account: Accounts.ada, clock: fixture.clock)
+    #expect(try saldo.credit.transactions(of: fixture.environment, limit: 100).count == 30)
+  }
+
   @Test func hotQueriesUseIndexes() throws {
     let fixture = try Fixture()
     let db = fixture.store.database
@@ -143,7 +169,8 @@ import TestSupport
         "SELECT sum(amount) FROM daily_consumption WHERE environment_id = 1 AND day BETWEEN 1 AND 100"
       ).contains("PRIMARY KEY"))
     #expect(
-      try plan("SELECT id FROM ledger_entry WHERE environment_id = 1 ORDER BY id DESC LIMIT 50")
-        .contains("ledger_entry_environment"))
+      try plan(
+        "SELECT id FROM ledger_entry WHERE environment_id = 1 ORDER BY at DESC, id DESC LIMIT 50"
+      ).contains("ledger_entry_environment_at"))
   }
 }

@@ -4,7 +4,7 @@ extension CreditService {
   /// when it happened, whatever order imports recorded it in.
   public func transactions(
     of environment: Environment, filter: LedgerFilter = LedgerFilter(),
-    from position: LedgerPosition?, order: LedgerOrder, limit: Int = 100
+    from position: LedgerPosition? = nil, order: LedgerOrder = .newestFirst, limit: Int = 100
   ) throws -> [LedgerEntry] {
     try store.read {
       try access.requireAdministratorOrOperator(of: environment, to: tr("see the transactions"))

@@ -66,22 +66,10 @@ extension CreditService {
     }
   }
 
-  /// A page of the ledger, newest first; pass the last id seen as `beforeID` for the next.
-  public func transactions(
-    of environment: Environment, filter: LedgerFilter = LedgerFilter(), beforeID: Int64? = nil,
-    limit: Int = 100
-  ) throws -> [LedgerEntry] {
-    try store.read {
-      try access.requireAdministratorOrOperator(of: environment, to: tr("see the transactions"))
-      return try store.entries(
-        environmentID: environment.id, filter: filter, beforeID: beforeID, limit: limit)
-    }
-  }
-
-  /// Every matching entry, oldest first, streamed to `body` (for exports of any size).
-  /// `progress` hears every few thousand rows how many were written and how far through the
-  /// environment's ledger the export is (by entry id: exact without a filter, an estimate with
-  /// one, and never a count that would cost a scan of its own).
+  /// Every matching entry, oldest first by when it happened, streamed to `body` (for exports of
+  /// any size). `progress` hears every few thousand rows how many were written and how far
+  /// through the environment's ledger the export is (by event time, from the first entry's to
+  /// the last's: an estimate, and never a count that would cost a scan of its own).
   public func forEachTransaction(
     of environment: Environment, filter: LedgerFilter,
     progress: ((WorkProgress) -> Void)? = nil, _ body: (LedgerEntry) throws -> Void
@@ -91,8 +79,8 @@ extension CreditService {
       guard let progress else {
         return try store.forEachEntry(environmentID: environment.id, filter: filter, body)
       }
-      let ids = try store.entryIDRange(environmentID: environment.id)
-      let total = ids.map { $0.upperBound - $0.lowerBound + 1 }
+      let span = try store.entryTimeRange(environmentID: environment.id)
+      let total = span.map { $0.upperBound.seconds - $0.lowerBound.seconds + 1 }
       var rows: Int64 = 0
       try store.forEachEntry(environmentID: environment.id, filter: filter) { entry in
         try body(entry)
@@ -100,7 +88,9 @@ extension CreditService {
         if rows % 2048 == 0 {
           progress(
             WorkProgress(
-              items: rows, position: entry.id - (ids?.lowerBound ?? entry.id) + 1, total: total))
+              items: rows,
+              position: entry.at.seconds - (span?.lowerBound ?? entry.at).seconds + 1,
+              total: total))
         }
       }
       progress(WorkProgress(items: rows, position: total ?? 0, total: total))

@@ -20,12 +20,11 @@ public protocol LedgerStore: AnyObject {
   func consumption(environmentID: Int64, days range: ClosedRange<Day>) throws -> Money
   /// Daily consumption per day of `range` (days without consumption are absent).
   func dailyConsumption(environmentID: Int64, days range: ClosedRange<Day>) throws -> [Day: Money]
-  /// The lowest and highest entry id of the environment (two index seeks), nil without entries.
-  func entryIDRange(environmentID: Int64) throws -> ClosedRange<Int64>?
-  /// Ledger entries, newest first, below `beforeID` when given: a page at a time.
-  func entries(environmentID: Int64, filter: LedgerFilter, beforeID: Int64?, limit: Int) throws
-    -> [LedgerEntry]
-  /// Walks all matching entries oldest first without holding them in memory.
+  /// When the environment's first and last entries happened (two index seeks), nil without
+  /// entries.
+  func entryTimeRange(environmentID: Int64) throws -> ClosedRange<Instant>?
+  /// Walks all matching entries in event-time order (`at`, then `id`), oldest first, without
+  /// holding them in memory.
   func forEachEntry(
     environmentID: Int64, filter: LedgerFilter, _ body: (LedgerEntry) throws -> Void)
     throws

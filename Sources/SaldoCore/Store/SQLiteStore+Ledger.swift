@@ -171,85 +171,11 @@ extension SQLiteStore {
     return result
   }
 
-  private static let entryColumns =
-    "id, environment_id, organisation_id, kind, transaction_kind, amount, at, reference, actor"
-
-  // NULL parameters switch a condition off, so one cached statement serves every filter.
-  private static let entryConditions = """
-    environment_id = ?1
-      AND (?2 IS NULL OR at >= ?2) AND (?3 IS NULL OR at < ?3)
-      AND (?4 IS NULL OR organisation_id = ?4) AND (?5 IS NULL OR kind = ?5)
-      AND (?6 IS NULL OR transaction_kind = ?6)
-    """
-
-  public func entries(
-    environmentID: Int64, filter: LedgerFilter, beforeID: Int64?, limit: Int
-  ) throws -> [LedgerEntry] {
-    let rows = try database.statement(
-      """
-      SELECT \(Self.entryColumns) FROM ledger_entry
-      WHERE \(Self.entryConditions) AND (?7 IS NULL OR id < ?7)
-      ORDER BY id DESC LIMIT ?8
-      """)
-    try rows.bind(
-      Self.filterValues(environmentID, filter) + [.optional(beforeID), .int(Int64(limit))])
-    var result: [LedgerEntry] = []
-    while try rows.step() { result.append(Self.entry(rows)) }
-    return result
-  }
-
-  public func forEachEntry(
-    environmentID: Int64, filter: LedgerFilter, _ body: (LedgerEntry) throws -> Void
-  ) throws {
-    let rows = try database.statement(
-      """
-      SELECT \(Self.entryColumns) FROM ledger_entry
-      WHERE \(Self.entryConditions) ORDER BY id
-      """)
-    try rows.bind(Self.filterValues(environmentID, filter))
-    defer { rows.reset() }
-    while try rows.step() { try body(Self.entry(rows)) }
-  }
-
-  public func entryIDRange(environmentID: Int64) throws -> ClosedRange<Int64>? {
-    // Two subqueries: SQLite answers a lone min() or max() with one index seek, but both in one
-    // SELECT with a scan of the environment's whole index range.
-    let row = try database.statement(
-      """
-      SELECT (SELECT min(id) FROM ledger_entry WHERE environment_id = ?1),
-        (SELECT max(id) FROM ledger_entry WHERE environment_id = ?1)
-      """)
-    try row.bind(.int(environmentID))
-    defer { row.reset() }
-    guard try row.step(), let low = row.optionalInt(0), let high = row.optionalInt(1) else {
-      return nil
-    }
-    return low...high
-  }
-
   public func ledgerSum(environmentID: Int64) throws -> Money {
     let row = try database.statement(
       "SELECT coalesce(sum(amount), 0) FROM ledger_entry WHERE environment_id = ?1")
     try row.bind(.int(environmentID))
     defer { row.reset() }
     return try row.step() ? Money(mills: row.int(0)) : .zero
-  }
-
-  private static func filterValues(_ environmentID: Int64, _ filter: LedgerFilter) -> [SQLValue] {
-    [
-      .int(environmentID), .optional(filter.from.map { $0.start.seconds }),
-      .optional(filter.to.map { $0.adding(days: 1).start.seconds }),
-      .optional(filter.organisationID), .optional(filter.kind?.rawValue),
-      .optional(filter.transactionKind?.rawValue),
-    ]
-  }
-
-  private static func entry(_ row: Statement) -> LedgerEntry {
-    LedgerEntry(
-      id: row.int(0), environmentID: row.int(1), organisationID: row.optionalInt(2),
-      kind: EntryKind(rawValue: row.text(3)) ?? .correction,
-      transactionKind: row.optionalText(4).flatMap(TransactionKind.init(rawValue:)),
-      amount: Money(mills: row.int(5)), at: Instant(seconds: row.int(6)),
-      reference: row.optionalText(7), actor: row.text(8))
   }
 }

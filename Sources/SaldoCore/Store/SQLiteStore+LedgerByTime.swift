@@ -85,23 +85,42 @@ extension SQLiteStore {
     order: LedgerOrder, limit: Int
   ) throws -> [LedgerEntry] {
     let rows = try database.statement(order == .newestFirst ? Self.newestFirst : Self.oldestFirst)
-    let bound: (Int64, Int64) =
-      position.map { ($0.at.seconds, $0.id) }
-      ?? (order == .newestFirst ? (Int64.max, Int64.max) : (Int64.min, Int64.min))
+    let bound = Self.bound(position, order)
     try rows.bind(
       Self.timeFilterValues(environmentID, filter)
         + [.int(bound.0), .int(bound.1), .int(Int64(limit))])
     var result: [LedgerEntry] = []
-    while try rows.step() {
-      result.append(
-        LedgerEntry(
-          id: rows.int(0), environmentID: rows.int(1), organisationID: rows.optionalInt(2),
-          kind: EntryKind(rawValue: rows.text(3)) ?? .correction,
-          transactionKind: rows.optionalText(4).flatMap(TransactionKind.init(rawValue:)),
-          amount: Money(mills: rows.int(5)), at: Instant(seconds: rows.int(6)),
-          reference: rows.optionalText(7), actor: rows.text(8)))
-    }
+    while try rows.step() { result.append(Self.entry(rows)) }
     return result
+  }
+
+  public func forEachEntry(
+    environmentID: Int64, filter: LedgerFilter, _ body: (LedgerEntry) throws -> Void
+  ) throws {
+    let rows = try database.statement(
+      """
+      SELECT \(Self.timeColumns) FROM ledger_entry INDEXED BY ledger_entry_environment_at
+      WHERE \(Self.timeConditions) ORDER BY at, id
+      """)
+    try rows.bind(Self.timeFilterValues(environmentID, filter))
+    defer { rows.reset() }
+    while try rows.step() { try body(Self.entry(rows)) }
+  }
+
+  public func entryTimeRange(environmentID: Int64) throws -> ClosedRange<Instant>? {
+    // Two subqueries: SQLite answers a lone min() or max() with one index seek, but both in one
+    // SELECT with a scan of the environment's whole index range.
+    let row = try database.statement(
+      """
+      SELECT (SELECT min(at) FROM ledger_entry WHERE environment_id = ?1),
+        (SELECT max(at) FROM ledger_entry WHERE environment_id = ?1)
+      """)
+    try row.bind(.int(environmentID))
+    defer { row.reset() }
+    guard try row.step(), let low = row.optionalInt(0), let high = row.optionalInt(1) else {
+      return nil
+    }
+    return Instant(seconds: low)...Instant(seconds: high)
   }
 
   public func entryTotals(environmentID: Int64, filter: LedgerFilter) throws -> LedgerTotals {
