@@ -74,7 +74,7 @@ import Testing
         mandateDate: Day(containing: Fixture.now), organisation: try demo.organisation(0),
         orderNumber: nil, monthlyCap: nil),
       for: demo.environment)
-    try Language.scoped(.nl) {
+    Language.scoped(.nl) {
       let narrow = Session(runtime: demo.runtime()).screen
       #expect(narrow.contains("Automatisch opwaarderen: aan, € 500,00 "))
       #expect(!narrow.contains("van N"))
@@ -86,7 +86,7 @@ import Testing
 
   @Test func thePaymentsListCountsAndNamesStatesInDutch() throws {
     let demo = try DemoStore()
-    try Language.scoped(.nl) {
+    Language.scoped(.nl) {
       var session = Session(runtime: demo.runtime())
       session.press(.character("$"))
       let screen = session.screen
