@@ -1,9 +1,27 @@
 import SaldoCore
 
 /// The same inserts written directly against the sqlite3 C API in the simplest correct form:
-/// one prepared statement per kind of write, WAL, `synchronous=NORMAL`, 10,000-row
-/// transactions, events already in memory (so these figures include no file parsing).
+/// one prepared statement per kind of write, WAL, `synchronous=NORMAL`, events already in
+/// memory (so these figures include no file parsing); 10,000-row transactions, or the core's
+/// own batches where a baseline says so.
 enum IngestBaseline {
+  /// The transactions the baselines were first set against: 10,000 rows each.
+  static func formerBatches(_ count: Int) -> [Int] {
+    stride(from: 0, to: count, by: 10_000).map { min(10_000, count - $0) }
+  }
+
+  /// The consecutive ranges of `count` events that `sizes` commits at.
+  static func slices(_ count: Int, _ sizes: [Int]) -> [Range<Int>] {
+    var start = 0
+    var result: [Range<Int>] = []
+    for size in sizes where start < count {
+      result.append(start..<min(start + size, count))
+      start += size
+    }
+    if start < count { result.append(start..<count) }
+    return result
+  }
+
   /// (a) The physical limit: the ledger's columns in a table without indexes or constraints,
   /// no aggregates.
   static func bare(_ events: [GeneratedEvent], population: Population, context: BenchContext)
@@ -24,9 +42,9 @@ enum IngestBaseline {
     defer { insert.finalize() }
     var id = [UInt8](repeating: 0, count: 32)
     let (_, nanos) = try timed {
-      for start in stride(from: 0, to: events.count, by: IngestBenchmark.batchSize) {
+      for slice in slices(events.count, formerBatches(events.count)) {
         try database.execute("BEGIN")
-        for event in events[start..<min(start + IngestBenchmark.batchSize, events.count)] {
+        for event in events[slice] {
           try bindEntry(insert, event, population: population, id: &id)
           try insert.run()
         }
@@ -55,7 +73,7 @@ enum IngestBaseline {
   /// once per environment and day per batch (c).
   static func bookkeeping(
     _ events: [GeneratedEvent], population: Population, path: String, batchedAggregates: Bool,
-    eventIndex: EventIndex = .uniqueID, context: BenchContext
+    batches: [Int], eventIndex: EventIndex = .uniqueID, context: BenchContext
   ) throws -> UInt64 {
     let database = try context.baseline(path, foreignKeys: true)
     defer { database.close() }
@@ -64,12 +82,12 @@ enum IngestBaseline {
     defer { statements.finalize() }
     var id = [UInt8](repeating: 0, count: 32)
     let (_, nanos) = try timed {
-      for start in stride(from: 0, to: events.count, by: IngestBenchmark.batchSize) {
+      for slice in slices(events.count, batches) {
         try database.execute("BEGIN")
         var balance: [Int64: (amount: Int64, entries: Int64)] = [:]
         var daily: [DailyKey: (count: Int64, amount: Int64)] = [:]
         var lastAt: Int64 = 0
-        for event in events[start..<min(start + IngestBenchmark.batchSize, events.count)] {
+        for event in events[slice] {
           guard try statements.record(event, population: population, id: &id) else { continue }
           let environment = population.environmentIDs[Int(event.environment)]
           let price = population.prices[event.kind] ?? 0

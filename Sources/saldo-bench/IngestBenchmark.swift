@@ -5,17 +5,18 @@ import SaldoCore
 #endif
 
 /// Ingest through the core, as `saldo consume --file` does it: JSON lines read with
-/// `ConsumptionFileReader`, recorded by `ConsumptionRecorder` in batches of 10,000 events per
-/// write transaction, into a new store whose environments were created through the core.
+/// `ConsumptionFileReader`, recorded by `ConsumptionRecorder` one write transaction per batch,
+/// batches sized by `ImportPacing`, into a new store whose environments were created through
+/// the core.
 enum IngestBenchmark {
-  /// The batch size of `saldo consume --file`.
-  static let batchSize = ConsumptionFileReader.batchSize
-
   struct CoreRun {
     let path: String
     let population: Population
     let events: Int
     let nanos: UInt64
+    /// The size of each write transaction's batch, in order: the baselines "with the core's
+    /// batching" commit at the same events.
+    let batches: [Int]
     var eventsPerSecond: Double { Double(events) / (Double(nanos) / 1e9) }
   }
 
@@ -53,12 +54,12 @@ enum IngestBenchmark {
     }
     try FileText.copy(history.path, to: corePath)
     let core = try ingest(file: filePath, into: corePath, population: population, context)
-    let decided = try sideWork(in: corePath, since: history.path)
+    let decided = try sideWork(in: corePath, since: history.path) + "; " + batching(core)
     FileText.removeDatabase(corePath)
     try FileText.copy(history.path, to: rowByRowPath)
     let rowByRow = try IngestBaseline.bookkeeping(
-      events, population: population, path: rowByRowPath, batchedAggregates: false, context: context
-    )
+      events, population: population, path: rowByRowPath, batchedAggregates: false,
+      batches: IngestBaseline.formerBatches(events.count), context: context)
     return Figure(
       "ingest", key: "ingest.core.onto-\(population.spec.name)",
       title: "ingest through the core, \(label)", unit: .eventsPerSecond,
@@ -90,6 +91,16 @@ enum IngestBenchmark {
     return note + " the C baselines do neither"
   }
 
+  /// How the core's pacing cut the file into write transactions.
+  private static func batching(_ run: CoreRun) -> String {
+    let largest = BenchFormat.count(run.batches.max() ?? 0)
+    let batches =
+      run.batches.count == 1
+      ? "1 batch of \(largest) events"
+      : "\(BenchFormat.count(run.batches.count)) batches of up to \(largest) events"
+    return "the core committed \(batches) (ImportPacing), the row-by-row baseline 10,000-row ones"
+  }
+
   private static func measure(_ spec: DataSetSpec, _ context: BenchContext) throws -> [Figure] {
     let label = spec.label
     context.log("ingest, \(label): generating the event file")
@@ -107,7 +118,7 @@ enum IngestBenchmark {
     }
     try Equivalence.check(
       coreDatabase: corePath, spec: spec, anchor: anchor, context: context)
-    let decided = try sideWork(in: corePath)
+    let decided = try sideWork(in: corePath) + "; " + batching(core)
 
     context.log("ingest, \(label): baselines on the sqlite3 C API")
     let events = EventStream.all(population)
@@ -115,16 +126,17 @@ enum IngestBenchmark {
     let rowByRowPath = context.folder + "/baseline-row.db"
     _ = try freshStore(spec, at: rowByRowPath, context: context, anchor: anchor)
     let rowByRow = try IngestBaseline.bookkeeping(
-      events, population: population, path: rowByRowPath, batchedAggregates: false, context: context
-    )
+      events, population: population, path: rowByRowPath, batchedAggregates: false,
+      batches: IngestBaseline.formerBatches(events.count), context: context)
     let batchedPath = context.folder + "/baseline-batched.db"
     _ = try freshStore(spec, at: batchedPath, context: context, anchor: anchor)
     let batched = try IngestBaseline.bookkeeping(
-      events, population: population, path: batchedPath, batchedAggregates: true, context: context)
+      events, population: population, path: batchedPath, batchedAggregates: true,
+      batches: core.batches, context: context)
     _ = try freshStore(spec, at: batchedPath, context: context, anchor: anchor)
     let hashed = try IngestBaseline.bookkeeping(
       events, population: population, path: batchedPath, batchedAggregates: true,
-      eventIndex: .hashed, context: context)
+      batches: core.batches, eventIndex: .hashed, context: context)
     FileText.removeDatabase(batchedPath)
 
     // The core's run against each baseline; what the core decided on the way is said once,
@@ -151,11 +163,12 @@ enum IngestBenchmark {
       against(
         "core-vs-batched", "  the same, against C with the core's batching", batched,
         "C API, the schema before hashed ids as above, balance and daily"
-          + " totals summed in memory and written once per batch, as the core does"),
+          + " totals summed in memory and written once per batch, committed where the core"
+          + " committed"),
       against(
         "core-vs-hashed", "  the same, against C doing all the core does", hashed,
         "C API, the core's schema (event ids found by a 64-bit hash), its insert and its"
-          + " batching: what the core's own code costs"),
+          + " batches: what the core's own code costs"),
       Figure(
         "ingest", key: "ingest.parse.\(spec.name)",
         title: "  of which reading the file alone", unit: .eventsPerSecond,
@@ -193,8 +206,10 @@ enum IngestBenchmark {
     let saldo = opened.saldo
     defer { opened.close() }
     let recorder = ConsumptionRecorder(saldo: saldo, scope: nil, strict: false)
+    var batches: [Int] = []
     try forEachBatch(of: file) { batch in
       try recorder.record(batch)
+      batches.append(batch.count)
     } reject: {
       try recorder.reject($0)
     }
@@ -203,7 +218,9 @@ enum IngestBenchmark {
     if let first = summary.rejected.first {
       throw BenchError("the core rejected \(summary.rejected.count) lines, first: \(first)")
     }
-    return CoreRun(path: path, population: population, events: summary.recorded, nanos: nanos)
+    return CoreRun(
+      path: path, population: population, events: summary.recorded, nanos: nanos,
+      batches: batches)
   }
 
   /// The reading loop of `saldo consume --file`, from the core.
@@ -213,7 +230,7 @@ enum IngestBenchmark {
   ) throws {
     guard let file = fopen(path, "r") else { throw BenchError("cannot read \(path)") }
     defer { fclose(file) }
-    try ConsumptionFileReader.forEachBatch(of: file, batchSize: batchSize, body, reject: reject)
+    try ConsumptionFileReader.forEachBatch(of: file, body, reject: reject)
   }
 
   private static func parseOnly(_ path: String) throws -> UInt64 {

@@ -3,20 +3,18 @@
 #endif
 
 extension ConsumptionFileReader {
-  /// Events per batch when reading a file: large enough to amortise a commit, small enough
-  /// that other processes (an administrator topping up) are never kept waiting for long.
-  public static let batchSize = 10_000
-
-  /// Reads a whole consumption file line by line (constant memory, any size) and hands the
-  /// events over in batches; lines that cannot be read go to `reject` with their number.
+  /// Reads a whole consumption file line by line (memory bounded by the largest batch, any
+  /// size of file) and hands the events over in batches as `pacing` sizes them; lines that
+  /// cannot be read go to `reject` with their number.
   public static func forEachBatch(
-    of file: UnsafeMutablePointer<FILE>, batchSize: Int = batchSize,
+    of file: UnsafeMutablePointer<FILE>, pacing: ImportPacing = ImportPacing(),
     _ body: ([(line: Int, event: ConsumptionEvent)]) throws -> Void,
     reject: (RejectedLine) throws -> Void
   ) throws {
     var reader = ConsumptionFileReader()
+    var pacing = pacing
     var batch: [(line: Int, event: ConsumptionEvent)] = []
-    batch.reserveCapacity(batchSize)
+    batch.reserveCapacity(pacing.next)
     var line: UnsafeMutablePointer<CChar>?
     var capacity = 0
     defer { free(line) }
@@ -32,8 +30,10 @@ extension ConsumptionFileReader {
       } catch {
         try reject(error)
       }
-      if batch.count >= batchSize {
+      if batch.count >= pacing.next {
+        let start = ProgressMeter.monotonicNanos()
         try body(batch)
+        pacing.finished(events: batch.count, nanos: ProgressMeter.monotonicNanos() - start)
         batch.removeAll(keepingCapacity: true)
       }
     }

@@ -1,0 +1,66 @@
+import Testing
+
+@testable import SaldoCore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A file import commits in batches sized by time: other writers wait about one budget at
+/// worst, and fast imports commit less often.
+@Suite struct ImportPacingTests {
+  let second = ImportPacing.budgetNanos
+
+  @Test func aFastBatchDoublesTheNextAtMost() {
+    var pacing = ImportPacing()
+    #expect(pacing.next == ImportPacing.firstSize)
+    pacing.finished(events: 10_000, nanos: second / 10)
+    #expect(pacing.next == 20_000)
+    pacing.finished(events: 20_000, nanos: second / 2)
+    #expect(pacing.next == 40_000)
+  }
+
+  @Test func aSlowBatchHalvesTheNextAtMost() {
+    var pacing = ImportPacing()
+    pacing.finished(events: 10_000, nanos: second * 20)
+    #expect(pacing.next == 5_000)
+    pacing.finished(events: 5_000, nanos: second * 5 / 4)
+    #expect(pacing.next == 4_000)
+  }
+
+  @Test func batchesStayWithinTheirBounds() {
+    var fast = ImportPacing()
+    for _ in 0..<20 { fast.finished(events: fast.next, nanos: 1) }
+    #expect(fast.next == ImportPacing.sizes.upperBound)
+    var slow = ImportPacing()
+    for _ in 0..<20 { slow.finished(events: slow.next, nanos: second * 1_000) }
+    #expect(slow.next == ImportPacing.sizes.lowerBound)
+  }
+
+  @Test func aFixedSizeNeverChanges() {
+    var pacing = ImportPacing.fixed(3)
+    pacing.finished(events: 3, nanos: 1)
+    pacing.finished(events: 3, nanos: second * 100)
+    #expect(pacing.next == 3)
+  }
+
+  @Test func theReaderHandsOverBatchesOfThePacedSize() throws {
+    let lines = (1...7).map {
+      #"{"id": "e\#($0)", "org": "Acme B.V.", "kind": "send", "at": "2026-11-20T10:00:00Z"}"#
+    }
+    let text = lines.joined(separator: "\n") + "\n{broken\n"
+    let file = try #require(fmemopen(nil, text.utf8.count + 1, "w+"))
+    defer { fclose(file) }
+    fputs(text, file)
+    rewind(file)
+    var sizes: [Int] = []
+    var rejected: [Int] = []
+    try ConsumptionFileReader.forEachBatch(of: file, pacing: .fixed(3)) { batch in
+      sizes.append(batch.count)
+    } reject: {
+      rejected.append($0.line)
+    }
+    #expect(sizes == [3, 3, 1])
+    #expect(rejected == [8])
+  }
+}
