@@ -68,11 +68,17 @@ enum TopUpCommands {
         keyOrigin: arguments.value("--idempotency-key") == nil ? .saldo : .user),
       provider: try PaymentsCommands.configuredProvider(saldo))
     if !result.replayed, let earlier = result.duplicateOf {
+      let when = earlier.createdAt.amsterdamMinute
+      // With a key of their own the caller already makes retries safe; this one is new.
       StandardError.line(
         "saldo: "
-          + tr(
-            "note: an identical top-up was made \(earlier.createdAt.amsterdamMinute) (payment \(earlier.id)); pass --idempotency-key to make retries safe"
-          ))
+          + (arguments.value("--idempotency-key") == nil
+            ? tr(
+              "note: an identical top-up was made \(when) (payment \(earlier.id)); pass --idempotency-key to make retries safe"
+            )
+            : tr(
+              "note: an identical top-up was made \(when) (payment \(earlier.id)) under another idempotency key"
+            )))
     }
     if !result.replayed, let earlier = result.orderNumberUsedBy {
       let number = Sanitize.line(earlier.orderNumber ?? "", limit: 60)

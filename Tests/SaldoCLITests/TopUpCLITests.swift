@@ -31,6 +31,19 @@ import TestSupport
     #expect(seller.status == 0, "\(seller.stderr)")
   }
 
+  @Test func anIdenticalTopUpIsNotedWithAdviceThatFitsTheKey() throws {
+    try prepared()
+    #expect(try saldo("--env", "Acme", "topup", "100", "--method", "invoice").status == 0)
+    let keyless = try saldo("--env", "Acme", "topup", "100", "--method", "invoice")
+    #expect(keyless.status == 0)
+    #expect(keyless.stderr.contains("pass --idempotency-key"), "\(keyless.stderr)")
+    let keyed = try saldo(
+      "--env", "Acme", "topup", "100", "--method", "invoice", "--idempotency-key", "run-7")
+    #expect(keyed.status == 0)
+    #expect(keyed.stderr.contains("under another idempotency key"), "\(keyed.stderr)")
+    #expect(!keyed.stderr.contains("pass --idempotency-key"))
+  }
+
   @Test func eachMethodEndToEnd() throws {
     try prepared()
     let invoice = try saldo(

@@ -2393,6 +2393,9 @@ msgstr "onbekende methode \"{0}\"; gebruik ideal, bancontact of invoice"
 msgid "note: an identical top-up was made {0} (payment {1}); pass --idempotency-key to make retries safe"
 msgstr "let op: op {0} is al een gelijke opwaardering gedaan (betaling {1}); geef --idempotency-key mee om herhalingen veilig te maken"
 
+msgid "note: an identical top-up was made {0} (payment {1}) under another idempotency key"
+msgstr "let op: op {0} is al een gelijke opwaardering gedaan (betaling {1}), met een andere idempotency-key"
+
 msgid "note: order number {0} was used before in this environment (payment {1})"
 msgstr "let op: ordernummer {0} is al eerder gebruikt in deze omgeving (betaling {1})"
 
