@@ -6,7 +6,8 @@ import Terminal
 /// check) and written as plain text into a character grid.
 enum RawFrame {
   static let description =
-    "the C API reading balance, 100-day window, 100 daily totals, the 16 latest entries and the"
+    "the C API reading balance, 100-day window, 100 daily totals, the 16 latest entries (by"
+    + " event time, as the ledger is indexed) and the"
     + " organisations, written as text into a character grid"
 
   @discardableResult
@@ -68,7 +69,7 @@ enum RawFrame {
     let latest = try database.prepare(
       """
       SELECT at, kind, transaction_kind, amount FROM ledger_entry
-      WHERE environment_id = ?1 ORDER BY id DESC LIMIT 16
+      WHERE environment_id = ?1 ORDER BY at DESC, id DESC LIMIT 16
       """)
     latest.bind(1, id)
     row = 15
