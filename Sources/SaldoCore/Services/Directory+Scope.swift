@@ -27,11 +27,13 @@ extension DirectoryService {
   /// environment to name them in a refusal nobody reads.
   private func operatorsOwnEnvironment() throws -> Environment? {
     guard let user = try access.user() else { return nil }
-    let own = try store.environmentIDs(userID: user.id).compactMap {
-      try store.environment(id: $0)
+    // Only the count matters until it is one: an operator who administers thousands of
+    // environments does not load them all to learn that.
+    let own = try store.environmentIDs(userID: user.id)
+    if own.count == 1, let environment = try store.environment(id: own[0]) {
+      return environment
     }
-    if own.count == 1 { return own[0] }
-    return own.isEmpty ? try store.onlyEnvironment() : nil
+    return own.count > 1 ? nil : try store.onlyEnvironment()
   }
 }
 
