@@ -64,3 +64,40 @@ import Testing
     #expect(rejected == [8])
   }
 }
+
+/// A feed piped in slowly is recorded as it comes, not when 10,000 events have gathered.
+@Suite struct TricklingFeedTests {
+  @Test func eventsThatWaitedABudgetAreHandedOverWithoutAFullBatch() throws {
+    let lines = (1...5).map {
+      #"{"id": "e\#($0)", "org": "Acme B.V.", "kind": "send", "at": "2026-11-20T10:00:00Z"}"#
+    }
+    let text = lines.joined(separator: "\n") + "\n"
+    let file = try #require(fmemopen(nil, text.utf8.count + 1, "w+"))
+    defer { fclose(file) }
+    fputs(text, file)
+    rewind(file)
+    // Every reading of the clock is 0.4 s later: the first event of a batch has waited a
+    // second by the time the third line is read.
+    var now: UInt64 = 0
+    var sizes: [Int] = []
+    try ConsumptionFileReader.forEachBatch(
+      of: file,
+      clock: {
+        now += ImportPacing.budgetNanos * 2 / 5
+        return now
+      }
+    ) { batch in
+      sizes.append(batch.count)
+    } reject: { _ in
+    }
+    #expect(sizes.reduce(0, +) == 5)
+    #expect(sizes.count > 1 && sizes.allSatisfy { $0 < 5 }, "\(sizes)")
+  }
+
+  @Test func aFixedSizeIgnoresTheWait() {
+    #expect(!ImportPacing.fixed(3).isDue(events: 2, waited: ImportPacing.budgetNanos * 10))
+    #expect(ImportPacing.fixed(3).isDue(events: 3, waited: 0))
+    #expect(ImportPacing().isDue(events: 1, waited: ImportPacing.budgetNanos))
+    #expect(!ImportPacing().isDue(events: 1, waited: ImportPacing.budgetNanos - 1))
+  }
+}

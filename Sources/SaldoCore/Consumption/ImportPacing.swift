@@ -33,6 +33,12 @@ public struct ImportPacing: Sendable, Equatable {
     self.paced = paced
   }
 
+  /// Whether a batch of `events`, the oldest read `waited` nanoseconds ago, is to be recorded
+  /// now: when it is full, or (paced) when its first event has waited a budget for the rest.
+  public func isDue(events: Int, waited: UInt64) -> Bool {
+    events >= next || (paced && waited >= Self.budgetNanos)
+  }
+
   /// Takes in how long the last batch of `events` took to record.
   public mutating func finished(events: Int, nanos: UInt64) {
     guard paced, events > 0 else { return }
