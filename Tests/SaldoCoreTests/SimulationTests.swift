@@ -128,6 +128,14 @@ struct SimulationTests {
     try fixture.store.database.execute("UPDATE invoice_counter SET last = last + 1")
     #expect(try fixture.store.verify().contains { $0.contains("counter") })
     try fixture.store.database.execute("UPDATE invoice_counter SET last = last - 1")
+    // A top-up credited twice: the payment is sound, its credit entries are not.
+    try fixture.store.database.execute(
+      """
+      INSERT INTO ledger_entry(environment_id, kind, amount, at, reference, actor)
+      SELECT environment_id, 'topup', amount, at, reference, actor FROM ledger_entry
+      WHERE kind = 'topup'
+      """)
+    #expect(try fixture.store.verify().contains { $0.contains("2 credit entries") })
     try fixture.store.database.execute("UPDATE payment SET credited = 0, invoice_number = NULL")
     #expect(try fixture.store.verify().contains { $0.contains("half done") })
   }

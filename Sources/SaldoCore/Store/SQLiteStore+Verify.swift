@@ -69,13 +69,17 @@ extension SQLiteStore {
       try verifyEventIDs(rows)
       try rows(
         """
-        SELECT p.id, p.credited, p.invoice_number, i.number,
-          (SELECT count(*) FROM ledger_entry l WHERE l.kind = 'topup' AND l.reference = p.invoice_number)
+        WITH credits AS MATERIALIZED (
+          -- Top-up entries counted in one pass over the ledger: a subquery per payment read
+          -- the whole ledger again for every payment (no index serves top-ups by reference).
+          SELECT reference, count(*) AS n FROM ledger_entry WHERE kind = 'topup'
+          GROUP BY reference)
+        SELECT p.id, p.credited, p.invoice_number, i.number, coalesce(k.n, 0)
         FROM payment p LEFT JOIN invoice i ON i.payment_id = p.id AND i.type = 'invoice'
           AND i.replaces IS NULL
+        LEFT JOIN credits k ON k.reference = p.invoice_number
         WHERE (p.credited = 1 AND (i.number IS NULL OR i.number != p.invoice_number
-            OR (SELECT count(*) FROM ledger_entry l WHERE l.kind = 'topup'
-                AND l.reference = p.invoice_number) != 1))
+            OR coalesce(k.n, 0) != 1))
           OR (p.credited = 0 AND (i.number IS NOT NULL OR p.invoice_number IS NOT NULL))
           OR (p.status = 'paid' AND p.credited = 0)
           OR (p.status IN ('open', 'pending', 'failed', 'canceled', 'expired') AND p.credited = 1)
