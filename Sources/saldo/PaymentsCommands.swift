@@ -148,8 +148,9 @@ enum PaymentsCommands {
 
   private static func absolute(_ path: String) -> String {
     if path.hasPrefix("/") { return path }
-    var buffer = [CChar](repeating: 0, count: 4096)
-    guard getcwd(&buffer, buffer.count) != nil else { return path }
-    return String(cString: buffer) + "/" + path
+    // getcwd allocates a buffer as long as the path needs (no 4,096-byte ceiling).
+    guard let directory = getcwd(nil, 0) else { return path }
+    defer { free(directory) }
+    return String(cString: directory) + "/" + path
   }
 }

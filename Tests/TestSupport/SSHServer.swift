@@ -114,7 +114,7 @@ public final class SSHServer: @unchecked Sendable {
       LogLevel VERBOSE
       """.write(toFile: config, atomically: true, encoding: .utf8)
       let logPath = directory.file("sshd.log")
-      FileManager.default.createFile(atPath: logPath, contents: nil)
+      try Data().write(to: URL(fileURLWithPath: logPath))
       let pid = try Self.spawn(
         Self.sshd, ["-D", "-e", "-f", config], stdin: "/dev/null", stdout: logPath,
         stderr: logPath)
@@ -234,8 +234,8 @@ public final class SSHServer: @unchecked Sendable {
     let outPath = scratch.file("out")
     let errPath = scratch.file("err")
     try (inputData ?? Data((input ?? "").utf8)).write(to: URL(fileURLWithPath: inPath))
-    FileManager.default.createFile(atPath: outPath, contents: nil)
-    FileManager.default.createFile(atPath: errPath, contents: nil)
+    try Data().write(to: URL(fileURLWithPath: outPath))
+    try Data().write(to: URL(fileURLWithPath: errPath))
     let status = try spawnAndWait(tool, arguments, stdin: inPath, stdout: outPath, stderr: errPath)
     let out = (try? Data(contentsOf: URL(fileURLWithPath: outPath))) ?? Data()
     let err = (try? Data(contentsOf: URL(fileURLWithPath: errPath))) ?? Data()
