@@ -45,14 +45,8 @@ import Testing
   }
 
   @Test func theReaderHandsOverBatchesOfThePacedSize() throws {
-    let lines = (1...7).map {
-      #"{"id": "e\#($0)", "org": "Acme B.V.", "kind": "send", "at": "2026-11-20T10:00:00Z"}"#
-    }
-    let text = lines.joined(separator: "\n") + "\n{broken\n"
-    let file = try #require(fmemopen(nil, text.utf8.count + 1, "w+"))
+    let file = try consumptionFile(events: 7, then: "{broken")
     defer { fclose(file) }
-    fputs(text, file)
-    rewind(file)
     var sizes: [Int] = []
     var rejected: [Int] = []
     try ConsumptionFileReader.forEachBatch(of: file, pacing: .fixed(3)) { batch in
@@ -68,14 +62,8 @@ import Testing
 /// A feed piped in slowly is recorded as it comes, not when 10,000 events have gathered.
 @Suite struct TricklingFeedTests {
   @Test func eventsThatWaitedABudgetAreHandedOverWithoutAFullBatch() throws {
-    let lines = (1...5).map {
-      #"{"id": "e\#($0)", "org": "Acme B.V.", "kind": "send", "at": "2026-11-20T10:00:00Z"}"#
-    }
-    let text = lines.joined(separator: "\n") + "\n"
-    let file = try #require(fmemopen(nil, text.utf8.count + 1, "w+"))
+    let file = try consumptionFile(events: 5)
     defer { fclose(file) }
-    fputs(text, file)
-    rewind(file)
     // Every reading of the clock is 0.4 s later: the first event of a batch has waited a
     // second by the time the third line is read.
     var now: UInt64 = 0
@@ -100,4 +88,16 @@ import Testing
     #expect(ImportPacing().isDue(events: 1, waited: ImportPacing.budgetNanos))
     #expect(!ImportPacing().isDue(events: 1, waited: ImportPacing.budgetNanos - 1))
   }
+}
+
+/// An in-memory file of `events` JSON lines, then the `then` lines; the caller closes it.
+func consumptionFile(events: Int, then extra: String...) throws -> UnsafeMutablePointer<FILE> {
+  let lines = (1...events).map {
+    #"{"id": "e\#($0)", "org": "Acme B.V.", "kind": "send", "at": "2026-11-20T10:00:00Z"}"#
+  }
+  let text = (lines + extra).joined(separator: "\n") + "\n"
+  let file = try #require(fmemopen(nil, text.utf8.count + 1, "w+"))
+  fputs(text, file)
+  rewind(file)
+  return file
 }
