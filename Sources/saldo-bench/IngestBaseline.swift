@@ -67,10 +67,10 @@ enum IngestBaseline {
     case hashed
   }
 
-  /// (b) and (c): Saldo's schema as the core created it (foreign keys on), with the indexes of
-  /// `eventIndex`, with the balance row and the daily
-  /// total maintained either row by row (b) or, like the core, summed in memory and written
-  /// once per environment and day per batch (c).
+  /// (b) and (c): Saldo's schema as the core created it (foreign keys on) with the indexes of
+  /// `eventIndex`, committed after each of `batches`; the balance row and the daily total are
+  /// maintained either row by row (b) or, like the core, summed in memory and written once per
+  /// environment and day per batch (c).
   static func bookkeeping(
     _ events: [GeneratedEvent], population: Population, path: String, batchedAggregates: Bool,
     batches: [Int], eventIndex: EventIndex = .uniqueID, context: BenchContext

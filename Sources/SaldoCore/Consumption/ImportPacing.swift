@@ -23,7 +23,7 @@ public struct ImportPacing: Sendable, Equatable {
     paced = true
   }
 
-  /// Batches of exactly `size` events (strict imports in tests, the benchmark's baselines).
+  /// Batches of exactly `size` events, however long they take (tests that count batches).
   public static func fixed(_ size: Int) -> ImportPacing {
     ImportPacing(next: max(1, size), paced: false)
   }
