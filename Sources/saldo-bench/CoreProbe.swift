@@ -21,8 +21,6 @@ struct CoreProbe {
     let sql =
       try database.scalarText(
         "SELECT group_concat(sql, ';') FROM (SELECT sql FROM sqlite_schema ORDER BY name)") ?? ""
-    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-    for byte in sql.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
-    return CoreProbe(schema: String(hash, radix: 16), cacheSize: cacheSize)
+    return CoreProbe(schema: String(FNV1a.hash(sql.utf8), radix: 16), cacheSize: cacheSize)
   }
 }

@@ -247,3 +247,13 @@ import TestSupport
     }
   }
 }
+
+/// The event hash is part of the file format: FNV-1a as published, not whatever it is today.
+@Suite struct FNV1aTests {
+  @Test func publishedTestVectors() {
+    #expect(FNV1a.hash("".utf8) == 0xCBF2_9CE4_8422_2325)
+    #expect(FNV1a.hash("a".utf8) == 0xAF63_DC4C_8601_EC8C)
+    #expect(FNV1a.hash("foobar".utf8) == 0x8594_4171_F739_67E8)
+    #expect(EventHash.fnv1a("foobar") == Int64(bitPattern: 0x8594_4171_F739_67E8))
+  }
+}

@@ -28,8 +28,8 @@ public struct MailMessageID: Sendable, Hashable, Codable, CustomStringConvertibl
   public init(seed: String, domain: String) throws(MailError) {
     guard MailAddress.isHostName(Substring(domain)) else { throw .invalidMessageID(domain) }
     let bytes = Array(seed.utf8)
-    let high = Self.fnv1a(bytes, basis: 0xcbf2_9ce4_8422_2325)
-    let low = Self.fnv1a(bytes + [0xFF], basis: 0x6c62_272e_07bb_0142)
+    let high = FNV1a.hash(bytes)
+    let low = FNV1a.hash(bytes + [0xFF], basis: 0x6c62_272e_07bb_0142)
     value = Self.hex(high) + Self.hex(low) + "@" + domain.lowercased()
   }
 
@@ -37,15 +37,6 @@ public struct MailMessageID: Sendable, Hashable, Codable, CustomStringConvertibl
   public var bracketed: String { "<" + value + ">" }
 
   public var description: String { bracketed }
-
-  private static func fnv1a(_ bytes: [UInt8], basis: UInt64) -> UInt64 {
-    var hash = basis
-    for byte in bytes {
-      hash ^= UInt64(byte)
-      hash = hash &* 0x0000_0100_0000_01B3
-    }
-    return hash
-  }
 
   private static func hex(_ value: UInt64) -> String {
     let text = String(value, radix: 16)

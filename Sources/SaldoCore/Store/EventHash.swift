@@ -23,11 +23,7 @@ public struct EventHash: Sendable {
   /// The hash of the file format: FNV-1a (64-bit) of the id's UTF-8 bytes, read as a signed
   /// integer because that is what SQLite stores. FNV-1a needs no key and no tables, so it is
   /// easy to write again in any language that reads the database.
-  public static let fnv1a = EventHash { bytes in
-    var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-    return Int64(bitPattern: hash)
-  }
+  public static let fnv1a = EventHash { Int64(bitPattern: FNV1a.hash($0)) }
 
   /// The hash of an id's UTF-8 bytes.
   public func callAsFunction(utf8 bytes: UnsafeRawBufferPointer) -> Int64 { function(bytes) }
