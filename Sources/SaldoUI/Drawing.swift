@@ -105,8 +105,7 @@ enum ScreenFormat {
   }
 
   static func entryKind(_ entry: LedgerEntry) -> String {
-    entry.kind == .consumption
-      ? entry.transactionKind?.useLabel ?? entry.kind.label : entry.kind.label
+    (entry.kind == .consumption ? entry.transactionKind?.useLabel : nil) ?? entry.kind.label
   }
 
   /// Thousands with dots, as Dutch administrators read them: 123.456.

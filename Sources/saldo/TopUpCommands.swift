@@ -60,19 +60,20 @@ enum TopUpCommands {
     let organisation = try arguments.value("--org").map {
       try saldo.directory.organisation($0, in: environment)
     }
+    let userKey = arguments.value("--idempotency-key")
     let result = try saldo.topUps.topUp(
       TopUpRequest(
         environment: environment, amount: amount, method: method, organisation: organisation,
         orderNumber: arguments.value("--order-number"),
-        idempotencyKey: arguments.value("--idempotency-key") ?? TopUpService.newIdempotencyKey(),
-        keyOrigin: arguments.value("--idempotency-key") == nil ? .saldo : .user),
+        idempotencyKey: userKey ?? TopUpService.newIdempotencyKey(),
+        keyOrigin: userKey == nil ? .saldo : .user),
       provider: try PaymentsCommands.configuredProvider(saldo))
     if !result.replayed, let earlier = result.duplicateOf {
       let when = earlier.createdAt.amsterdamMinute
       // With a key of their own the caller already makes retries safe; this one is new.
       StandardError.line(
         "saldo: "
-          + (arguments.value("--idempotency-key") == nil
+          + (userKey == nil
             ? tr(
               "note: an identical top-up was made \(when) (payment \(earlier.id)); pass --idempotency-key to make retries safe"
             )

@@ -167,7 +167,7 @@ enum Field {
     let line = Sanitize.line(text, limit: limit)
     var clean: String
     // Printable ASCII is all allowed in XML: no scalar-by-scalar copy for most fields.
-    if line.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+    if line.utf8.allSatisfy(\.isPrintableASCII) {
       clean = line
     } else {
       var scalars = String.UnicodeScalarView()

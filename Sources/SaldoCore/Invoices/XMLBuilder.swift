@@ -25,7 +25,7 @@ public enum XMLEscape {
     // Most values (amounts, dates, codes, plain names) need nothing: an invoice and its
     // e-mails escape hundreds of them, and rebuilding each scalar by scalar showed in ingest.
     let plain = value.utf8.allSatisfy { byte in
-      byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "&") && byte != UInt8(ascii: "<")
+      byte.isPrintableASCII && byte != UInt8(ascii: "&") && byte != UInt8(ascii: "<")
         && byte != UInt8(ascii: ">")
         && !(attribute && (byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")))
     }
@@ -115,7 +115,7 @@ struct XMLBuilder {
         ascii = false
         break
       }
-      if byte != 0x20, byte != 0x09, byte != 0x0A, byte != 0x0D { return true }
+      if !byte.isASCIISpace { return true }
     }
     return !ascii && text.contains(where: { !$0.isWhitespace })
   }

@@ -159,13 +159,12 @@ struct Catalog: Sendable {
     return String(decoding: out, as: UTF8.self)
   }
 
-  /// `bytes` without the spaces, tabs and carriage returns around them.
+  /// `bytes` without the spaces, tabs and line breaks around them.
   private static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-    func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D }
     var start = bytes.startIndex
     var end = bytes.endIndex
-    while start < end, isSpace(bytes[start]) { start += 1 }
-    while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+    while start < end, bytes[start].isASCIISpace { start += 1 }
+    while end > start, bytes[end - 1].isASCIISpace { end -= 1 }
     return bytes[start..<end]
   }
 }

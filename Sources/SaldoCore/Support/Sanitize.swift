@@ -5,7 +5,7 @@ public enum Sanitize {
   public static func line(_ text: String, limit: Int = 200) -> String {
     // Printable ASCII within the limit passes unchanged, without a scalar-by-scalar copy.
     let utf8 = text.utf8
-    if utf8.count <= limit, utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+    if utf8.count <= limit, utf8.allSatisfy(\.isPrintableASCII) { return text }
     var out = String.UnicodeScalarView()
     var count = 0
     for scalar in text.unicodeScalars {
