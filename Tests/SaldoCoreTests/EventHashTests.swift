@@ -169,6 +169,7 @@ import TestSupport
   /// unique index on the ids themselves returns. Tests that rewind an earlier migration run
   /// this one again, so they take it back too.
   static let rewindSQL = """
+    \(RememberedWindowTests.rewindSQL)
     DROP INDEX ledger_entry_environment_event_hash;
     ALTER TABLE ledger_entry DROP COLUMN event_hash;
     CREATE UNIQUE INDEX ledger_entry_environment_event ON ledger_entry(environment_id, reference)

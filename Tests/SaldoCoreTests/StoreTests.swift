@@ -133,7 +133,7 @@ import TestSupport
     let db = try Database(path: fixture.path, create: false)
     try db.execute(
       "CREATE INDEX ledger_entry_environment ON ledger_entry(environment_id, id);"
-        + "PRAGMA user_version=\(version);")
+        + RememberedWindowTests.rewindSQL + "PRAGMA user_version=\(version);")
     db.close()
 
     let reopened = try SQLiteStore(path: fixture.path)

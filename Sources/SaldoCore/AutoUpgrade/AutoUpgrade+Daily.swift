@@ -25,6 +25,11 @@ extension AutoUpgradeService {
     let environments = try dailyEnvironments(only: only)
     try settleCollections(of: environments, on: today)
     try core.invoices.remindOverdueInvoices(of: environments, on: today)
+    // A catch-up day's window is not remembered: today's readers need today's.
+    if decisionDay == today {
+      let everyEnvironment = try only == nil && store.read { try access.isOperator() }
+      try rememberWindows(of: environments, everyEnvironment: everyEnvironment, on: today)
+    }
     // One read pass decides, from the maintained aggregates, which environments need a write
     // at all; only those take the write lock, where the decision is taken again.
     let plans: [(Environment, CreditSummary, AutoUpgradeAction?)] = try store.read {
@@ -57,6 +62,31 @@ extension AutoUpgradeService {
         return DailyReport(
           environment: environment, day: decisionDay, summaryBefore: before, action: action,
           balanceAfter: after.balance)
+      }
+    }
+  }
+
+  /// Remembers the day's 100-day window on each swept environment's credit row: the read pass
+  /// below, and every reading of the day after it (My environment, `saldo balance`, an import's
+  /// upgrade decision), then reads one row instead of the running sums. In slices of 10,000
+  /// environments, each its own write transaction, so that other writers wait briefly; a window
+  /// already remembered for the day is left as it is.
+  private func rememberWindows(
+    of environments: [Environment], everyEnvironment: Bool, on day: Day
+  ) throws {
+    let window = CreditRules.averageWindow(before: day)
+    let ids = environments.map(\.id).sorted()
+    var start = 0
+    while start < ids.count {
+      let slice = ids[start..<min(start + 10_000, ids.count)]
+      start = slice.endIndex
+      try store.write {
+        // Every environment is swept: the slice is all of its id range, one statement.
+        if everyEnvironment, let first = slice.first, let last = slice.last {
+          try store.rememberWindows(days: window, ids: first...last)
+        } else {
+          for id in slice { try store.rememberWindow(environmentID: id, days: window) }
+        }
       }
     }
   }

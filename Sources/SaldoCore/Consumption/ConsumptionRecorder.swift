@@ -56,7 +56,7 @@ public final class ConsumptionRecorder {
     let now = saldo.clock.now()
     var batchSummary = summary
     try store.write {
-      var balanceDelta: [Int64: (amount: Int64, entries: Int64)] = [:]
+      var entryCounts: [Int64: Int64] = [:]
       var daily: [DailyKey: (count: Int64, amount: Int64)] = [:]
       for (line, event) in batch {
         let organisation: Organisation
@@ -100,8 +100,7 @@ public final class ConsumptionRecorder {
         batchSummary.recorded += 1
         batchSummary.charged = try batchSummary.charged.adding(price)
         let env = organisation.environmentID
-        let current = balanceDelta[env] ?? (0, 0)
-        balanceDelta[env] = (current.amount - price.mills, current.entries + 1)
+        entryCounts[env, default: 0] += 1
         let key = DailyKey(environmentID: env, day: days.day(containing: at), kind: event.kind)
         let totals = daily[key] ?? (0, 0)
         daily[key] = (totals.count + 1, totals.amount + price.mills)
@@ -114,16 +113,13 @@ public final class ConsumptionRecorder {
         let sum = dailyTotals[key.environmentID]?[key.day]?.mills ?? 0
         dailyTotals[key.environmentID, default: [:]][key.day] = Money(mills: sum + totals.amount)
       }
-      for (env, amounts) in dailyTotals {
-        try store.addDailyTotals(environmentID: env, amounts: amounts)
-      }
       let today = Day(containing: now)
       // Looked up for every environment of the batch: a list would make a feed for thousands
       // of used-up environments quadratic.
       var blocked = Set(batchSummary.blockedEnvironments)
-      for (env, delta) in balanceDelta {
-        let balance = try store.adjustCredit(
-          environmentID: env, by: Money(mills: delta.amount), entries: delta.entries, at: now)
+      for (env, entries) in entryCounts {
+        let balance = try store.addConsumption(
+          environmentID: env, days: dailyTotals[env] ?? [:], entries: entries, at: now)
         guard let environment = environments[env] else { continue }
         try react(
           to: balance, of: environment, on: today, summary: &batchSummary, blocked: &blocked)

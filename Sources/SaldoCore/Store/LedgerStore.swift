@@ -12,12 +12,24 @@ public protocol LedgerStore: AnyObject {
   func addDailyConsumption(
     environmentID: Int64, day: Day, kind: TransactionKind, count: Int64,
     amount: Money) throws
-  /// Adds a batch's consumption per day to the daily totals and their running sums, carrying
-  /// each amount into every later day's running sum.
-  func addDailyTotals(environmentID: Int64, amounts: [Day: Money]) throws
+  /// Adds a batch's consumption of one environment (a positive amount per day, `entries` ledger
+  /// entries) to every aggregate kept of it: the daily totals and their running sums (each
+  /// amount carried into every later day's), the remembered 100-day window when a day falls in
+  /// it, and the balance, which it returns.
+  func addConsumption(environmentID: Int64, days amounts: [Day: Money], entries: Int64, at: Instant)
+    throws -> Money
   func balance(environmentID: Int64) throws -> Money
-  /// Consumption (a positive amount) over the days of `range`, from the daily totals.
+  /// Consumption (a positive amount) over the days of `range`: the remembered window when it is
+  /// this range, otherwise from the daily totals' running sums.
   func consumption(environmentID: Int64, days range: ClosedRange<Day>) throws -> Money
+  /// Remembers the consumption over `range` on the environment's credit row (unless it is
+  /// remembered already), so that reading it is one lookup on a table the size of the number of
+  /// environments, however long the history.
+  func rememberWindow(environmentID: Int64, days range: ClosedRange<Day>) throws
+  /// The same for every environment whose id is in `ids` (a slice of the table per write
+  /// transaction keeps other writers' waits short); returns how many rows changed.
+  @discardableResult
+  func rememberWindows(days range: ClosedRange<Day>, ids: ClosedRange<Int64>) throws -> Int
   /// Daily consumption per day of `range` (days without consumption are absent).
   func dailyConsumption(environmentID: Int64, days range: ClosedRange<Day>) throws -> [Day: Money]
   /// When the environment's first and last entries happened (two index seeks), nil without

@@ -104,7 +104,41 @@ extension SQLiteStore {
       .int(amount.mills))
   }
 
-  public func addDailyTotals(environmentID: Int64, amounts: [Day: Money]) throws {
+  public func addConsumption(
+    environmentID: Int64, days amounts: [Day: Money], entries: Int64, at: Instant
+  ) throws -> Money {
+    try addDailyTotals(environmentID: environmentID, amounts: amounts)
+    var total: Int64 = 0
+    for amount in amounts.values { total += amount.mills }
+    let row = try database.statement(
+      """
+      UPDATE credit SET balance = balance - ?2, entries = entries + ?3, updated_at = ?4
+      WHERE environment_id = ?1 RETURNING balance, window_first, window_last
+      """)
+    try row.bind(.int(environmentID), .int(total), .int(entries), .int(at.seconds))
+    guard try row.step() else {
+      row.reset()
+      throw StoreError.sqlite(
+        code: 0, message: "no credit row for environment \(environmentID)", sql: "addConsumption")
+    }
+    let balance = Money(mills: row.int(0))
+    let first = row.optionalInt(1)
+    let last = row.optionalInt(2)
+    row.reset()
+    // Live events fall on today, after the window; only a back-dated batch changes it.
+    guard let first, let last, first <= last else { return balance }
+    let window = Day(number: first)...Day(number: last)
+    var inWindow: Int64 = 0
+    for (day, amount) in amounts where window.contains(day) { inWindow += amount.mills }
+    if inWindow != 0 {
+      try database.statement(
+        "UPDATE credit SET window_amount = window_amount + ?2 WHERE environment_id = ?1"
+      ).run(.int(environmentID), .int(inWindow))
+    }
+    return balance
+  }
+
+  private func addDailyTotals(environmentID: Int64, amounts: [Day: Money]) throws {
     let days = amounts.keys.sorted()
     // First every day's row, its running sum still without this batch: a new day starts
     // from the running sum of the latest earlier day, as it stood before the batch.
@@ -145,16 +179,58 @@ extension SQLiteStore {
   public func consumption(environmentID: Int64, days range: ClosedRange<Day>) throws -> Money {
     // Two point lookups on running sums: the consumption up to the window's last day less the
     // consumption before its first, whatever the length of the history.
-    let row = try database.statement(
-      """
-      SELECT coalesce((SELECT cumulative FROM daily_total WHERE environment_id = ?1 AND day <= ?3
-          ORDER BY day DESC LIMIT 1), 0)
-        - coalesce((SELECT cumulative FROM daily_total WHERE environment_id = ?1 AND day < ?2
-          ORDER BY day DESC LIMIT 1), 0)
-      """)
+    // The remembered window is read first; coalesce evaluates its arguments lazily, so the
+    // running sums are only read when it is another range or none is remembered.
+    let row = try database.statement(Self.windowConsumption)
     try row.bind(.int(environmentID), .int(range.lowerBound.number), .int(range.upperBound.number))
     defer { row.reset() }
     return try row.step() ? Money(mills: row.int(0)) : .zero
+  }
+
+  /// The consumption of `environment` (an SQL expression) from day ?2 to day ?3 as the
+  /// difference of two point lookups on the running sums: the consumption up to the last day
+  /// less that before the first.
+  private static func windowFromRunningSums(of environment: String) -> String {
+    """
+    coalesce((SELECT cumulative FROM daily_total WHERE environment_id = \(environment)
+        AND day <= ?3 ORDER BY day DESC LIMIT 1), 0)
+      - coalesce((SELECT cumulative FROM daily_total WHERE environment_id = \(environment)
+        AND day < ?2 ORDER BY day DESC LIMIT 1), 0)
+    """
+  }
+
+  private static let windowConsumption = """
+    SELECT coalesce(
+      (SELECT window_amount FROM credit
+        WHERE environment_id = ?1 AND window_first = ?2 AND window_last = ?3),
+      \(windowFromRunningSums(of: "?1")))
+    """
+
+  private static let rememberOneWindow = """
+    UPDATE credit SET window_first = ?2, window_last = ?3,
+      window_amount = \(windowFromRunningSums(of: "?1"))
+    WHERE environment_id = ?1 AND (window_first IS NOT ?2 OR window_last IS NOT ?3)
+    """
+
+  // Inside the UPDATE the lookups name each row's own `credit.environment_id`.
+  private static let rememberWindowsOfIDs = """
+    UPDATE credit SET window_first = ?2, window_last = ?3,
+      window_amount = \(windowFromRunningSums(of: "credit.environment_id"))
+    WHERE environment_id BETWEEN ?1 AND ?4
+      AND (window_first IS NOT ?2 OR window_last IS NOT ?3)
+    """
+
+  public func rememberWindow(environmentID: Int64, days range: ClosedRange<Day>) throws {
+    try database.statement(Self.rememberOneWindow).run(
+      .int(environmentID), .int(range.lowerBound.number), .int(range.upperBound.number))
+  }
+
+  @discardableResult
+  public func rememberWindows(days range: ClosedRange<Day>, ids: ClosedRange<Int64>) throws -> Int {
+    try database.statement(Self.rememberWindowsOfIDs).run(
+      .int(ids.lowerBound), .int(range.lowerBound.number), .int(range.upperBound.number),
+      .int(ids.upperBound))
+    return database.changes
   }
 
   public func dailyConsumption(environmentID: Int64, days range: ClosedRange<Day>) throws

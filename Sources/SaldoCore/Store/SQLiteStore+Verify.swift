@@ -1,10 +1,11 @@
 extension SQLiteStore {
   /// Checks the guarantees the ledger makes, straight from the tables: the file is intact; each
-  /// balance equals the sum of its ledger; the daily totals equal the consumption entries; no
-  /// top-up is half done (credit without its payment and invoice, or the reverse); invoice
-  /// numbers have no gaps or duplicates; no external event id was charged twice, and each carries
-  /// the hash it is found by; at most one automatic upgrade per environment and day. Returns the
-  /// problems found (empty when sound).
+  /// balance equals the sum of its ledger; the daily totals equal the consumption entries, and
+  /// so do their running sums and each remembered 100-day window; no top-up is half done (credit
+  /// without its payment and invoice, or the reverse); invoice numbers have no gaps or
+  /// duplicates; no external event id was charged twice, and each carries the hash it is found
+  /// by; at most one automatic upgrade per environment and day. Returns the problems found
+  /// (empty when sound).
   public func verify() throws -> [String] {
     var problems: [String] = []
     func rows(_ sql: String, _ describe: (Statement) -> String) throws {
@@ -65,6 +66,23 @@ extension SQLiteStore {
         """
       ) {
         "environment \($0.int(0)), day \($0.int(1)): running total \($0.int(2)) but \($0.int(3)) by day"
+      }
+      try rows(
+        """
+        SELECT environment_id, window_first, window_last, window_amount, summed FROM (
+          SELECT c.environment_id, c.window_first, c.window_last, c.window_amount,
+            (SELECT coalesce(sum(t.amount), 0) FROM daily_total t
+              WHERE t.environment_id = c.environment_id
+                AND t.day BETWEEN c.window_first AND c.window_last) AS summed
+          FROM credit c WHERE c.window_first IS NOT NULL OR c.window_last IS NOT NULL)
+        WHERE window_first IS NULL OR window_last IS NULL OR window_first > window_last
+          OR window_amount != summed
+        """
+      ) {
+        let first = $0.optionalInt(1).map(String.init) ?? "none"
+        let days = "\(first)..\($0.optionalInt(2).map(String.init) ?? "none")"
+        return "environment \($0.int(0)): remembered window of days \(days) holds \($0.int(3))"
+          + " but the daily totals sum to \($0.int(4))"
       }
       try verifyEventIDs(rows)
       try rows(

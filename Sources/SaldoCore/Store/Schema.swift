@@ -7,7 +7,7 @@ enum Schema {
   static let migrations: [String] = [
     foundation, topUps, autoUpgrade, dailyTotals, MoneyLifecycleSchema.migration, tenantScopes,
     ledgerByEventTime, crossBorderTax, remoteCheckouts, sshKeys, dailyCumulative, languages,
-    hashedEventIDs, ledgerOneOrder,
+    hashedEventIDs, ledgerOneOrder, rememberedWindow,
   ]
 
   static var currentVersion: Int { migrations.count }
@@ -510,5 +510,18 @@ enum Schema {
   /// record once the ledger outgrows the page cache.
   static let ledgerOneOrder = """
     DROP INDEX IF EXISTS ledger_entry_environment;
+    """
+
+  /// The 100-day window's consumption remembered on the credit row, for the days from
+  /// `window_first` to `window_last` (both NULL: none remembered yet). The daily job remembers
+  /// each environment's window for the day; from then on the balance and the window are read
+  /// from one row of a table as large as the number of environments, however long the history,
+  /// where the running sums' pages drop out of the cache as the history grows. A back-dated
+  /// event into the window adds to it in its own transaction; `saldo check` compares it with
+  /// the daily totals.
+  static let rememberedWindow = """
+    ALTER TABLE credit ADD COLUMN window_first INTEGER;
+    ALTER TABLE credit ADD COLUMN window_last INTEGER;
+    ALTER TABLE credit ADD COLUMN window_amount INTEGER NOT NULL DEFAULT 0;
     """
 }
