@@ -18,7 +18,7 @@ struct HistoryDatabase {
 /// on every run by comparing a small build with the same events ingested through the core.
 enum HistoryBuilder {
   /// Bump when the generator changes, so cached databases are rebuilt.
-  static let version = "4"
+  static let version = "5"
 
   static func prepare(
     _ spec: DataSetSpec, folder: String, account: SystemAccount, rebuild: Bool,
@@ -45,6 +45,7 @@ enum HistoryBuilder {
     let (population, nanos) = try timed {
       try build(spec, path: path, account: account, anchor: anchor)
     }
+    try rememberWindows(path: path, anchor: anchor)
     try verify(path: path, population: population, account: account)
     try FileText.write(expected + "anchor=\(anchor.number)\n", to: metaPath)
     let seconds = Unit.seconds.fromNanos(Double(nanos))
@@ -193,6 +194,19 @@ enum HistoryBuilder {
     for index in indexes { try database.execute(index.sql) }
     try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return population
+  }
+
+  /// Remembers every environment's window of the anchor day through the core, as the day's
+  /// first daily run leaves them: the average's figures read what the platform reads on a day
+  /// after its daily run (one figure reads a window not remembered).
+  static func rememberWindows(path: String, anchor: Day) throws {
+    let store = try SQLiteStore(path: path)
+    defer { store.database.close() }
+    _ = try store.write {
+      try store.rememberWindows(
+        days: CreditRules.averageWindow(before: anchor), ids: Int64.min...Int64.max)
+    }
+    try store.database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
   }
 
   /// Checks the invariants through the core on a sample of environments: the balance equals

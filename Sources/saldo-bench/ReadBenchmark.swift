@@ -18,10 +18,12 @@ enum ReadBenchmark {
     var figures: [Figure] = []
     var medians: [String: (core: Double, baseline: Double)] = [:]
     var runningMedians: [String: Double] = [:]
+    var notRemembered: [String: (core: Double, running: Double)] = [:]
     for spec in [scale.small, scale.medium, scale.large] {
       let history = try context.history(spec)
       context.log("\(question.rawValue), \(spec.label)")
-      let (core, baseline, running) = try measure(question, history, context)
+      let samples = try measure(question, history, context)
+      let (core, baseline, running) = (samples.core, samples.baseline, samples.running)
       medians[spec.name] = (core.median, baseline.median)
       figures.append(
         Figure(
@@ -43,6 +45,25 @@ enum ReadBenchmark {
             unit: .microseconds, value: Unit.microseconds.fromNanos(core.median),
             baseline: Unit.microseconds.fromNanos(running.median),
             baselineName: "C API, the core's two point lookups on daily_total.cumulative"))
+        figures.append(
+          Figure(
+            question.rawValue, key: "\(question.rawValue).remembered.\(spec.name)",
+            title: "  the same, against C reading the remembered window, \(spec.label)",
+            unit: .microseconds, value: Unit.microseconds.fromNanos(core.median),
+            baseline: Unit.microseconds.fromNanos(samples.rememberedC.median),
+            baselineName: "C API, one prepared SELECT window_amount FROM credit"))
+        let cold = samples.coreNotRemembered
+        notRemembered[spec.name] = (cold.median, running.median)
+        figures.append(
+          Figure(
+            question.rawValue, key: "\(question.rawValue).not-remembered.\(spec.name)",
+            title: "  a window not remembered (before the day's daily run), \(spec.label)",
+            unit: .microseconds, value: Unit.microseconds.fromNanos(cold.median),
+            p99: Unit.microseconds.fromNanos(cold.p99),
+            baseline: Unit.microseconds.fromNanos(running.median),
+            baselineName: "C API, the core's two point lookups on daily_total.cumulative",
+            note: "the window of the day before, which the history does not remember: the core"
+              + " reads the running sums"))
       }
     }
     if let small = medians[scale.small.name], let large = medians[scale.large.name] {
@@ -64,6 +85,14 @@ enum ReadBenchmark {
           value: coreLarge.core / core.core, baseline: large / small,
           baselineName: "the same growth for the C API on the running sums"))
     }
+    if let small = notRemembered[scale.small.name], let large = notRemembered[scale.large.name] {
+      figures.append(
+        Figure(
+          question.rawValue, key: "\(question.rawValue).not-remembered.growth",
+          title: "  growth of a window not remembered, \(scale.large.label) / \(scale.small.label)",
+          unit: .ratio, value: large.core / small.core, baseline: large.running / small.running,
+          baselineName: "the same growth for the C API on the running sums"))
+    }
     if question == .average {
       figures.append(try summary(context))
     }
@@ -81,9 +110,20 @@ enum ReadBenchmark {
 
   /// Core and baseline calls alternate on the same random environments, in an order that turns
   /// every round, so all see the same state of the caches.
+  private struct Measured {
+    var core: Samples
+    var baseline: Samples
+    /// C on the running sums (averages only).
+    var running: Samples
+    /// C on the remembered window (averages only).
+    var rememberedC: Samples
+    /// The core on the window of the day before, which the history does not remember.
+    var coreNotRemembered: Samples
+  }
+
   private static func measure(
     _ question: Question, _ history: HistoryDatabase, _ context: BenchContext
-  ) throws -> (core: Samples, baseline: Samples, running: Samples) {
+  ) throws -> Measured {
     let population = history.population
     let opened = try context.saldo(history.path, on: population.anchor)
     let store = opened.store
@@ -110,8 +150,18 @@ enum ReadBenchmark {
           ORDER BY day DESC LIMIT 1), 0)
       """)
     defer { running.finalize() }
+    let remembered = try sums.prepare(
+      """
+      SELECT window_amount FROM credit
+      WHERE environment_id = ?1 AND window_first = ?2 AND window_last = ?3
+      """)
+    defer { remembered.finalize() }
     var runningSamples = Samples(reserving: context.scale.repetitions)
+    var rememberedSamples = Samples(reserving: context.scale.repetitions)
+    var notRememberedSamples = Samples(reserving: context.scale.repetitions)
+    // The history remembers the windows of its anchor day, as the day's daily run leaves them.
     let window = CreditRules.averageWindow(before: population.anchor)
+    let dayBefore = CreditRules.averageWindow(before: population.anchor.adding(days: -1))
     var random = SeededRandom(seed: 42)
     let repetitions = context.scale.repetitions
     var core = Samples(reserving: repetitions)
@@ -122,9 +172,13 @@ enum ReadBenchmark {
       var coreNanos: UInt64 = 0
       var baselineNanos: UInt64 = 0
       var runningNanos: UInt64 = 0
+      var rememberedNanos: UInt64 = 0
+      var notRememberedNanos: UInt64 = 0
       var fromCore: Int64 = 0
       var fromSQLite: Int64 = 0
       var fromSums: Int64?
+      var fromRemembered: Int64?
+      var fromCoreDayBefore: Int64?
       func measureCore() throws {
         let start = monotonicNanos()
         switch question {
@@ -166,9 +220,33 @@ enum ReadBenchmark {
         running.reset()
         runningNanos = monotonicNanos() - start
       }
+      func measureRemembered() throws {
+        guard question == .average else { return }
+        let start = monotonicNanos()
+        remembered.bind(1, id)
+        remembered.bind(2, window.lowerBound.number)
+        remembered.bind(3, window.upperBound.number)
+        guard try remembered.step() else {
+          throw BenchError("environment \(id): no remembered window for \(population.anchor.iso)")
+        }
+        fromRemembered =
+          CreditRules.averageDaily(windowConsumption: Money(mills: remembered.int(0))).mills
+        remembered.reset()
+        rememberedNanos = monotonicNanos() - start
+      }
+      func measureNotRemembered() throws {
+        guard question == .average else { return }
+        let start = monotonicNanos()
+        fromCoreDayBefore = try store.read {
+          try store.consumption(environmentID: id, days: dayBefore)
+        }.mills
+        notRememberedNanos = monotonicNanos() - start
+      }
       // Whoever reads an environment first finds its pages cold; the order turns each round so
       // that no side always pays for the others.
-      let steps = [measureCore, measureBaseline, measureRunning]
+      let steps = [
+        measureCore, measureBaseline, measureRunning, measureRemembered, measureNotRemembered,
+      ]
       for step in 0..<steps.count { try steps[(round + step) % steps.count]() }
 
       guard fromCore == fromSQLite else {
@@ -177,14 +255,36 @@ enum ReadBenchmark {
       if let fromSums, fromSums != fromCore {
         throw BenchError("environment \(id): the running sums say \(fromSums)")
       }
+      if let fromRemembered, fromRemembered != fromCore {
+        throw BenchError("environment \(id): the remembered window says \(fromRemembered)")
+      }
+      if let fromCoreDayBefore {
+        // Checked outside the clock against a plain sum over the same days.
+        statement.bind(1, id)
+        statement.bind(2, dayBefore.lowerBound.number)
+        statement.bind(3, dayBefore.upperBound.number)
+        try statement.step()
+        let summed = statement.int(0)
+        statement.reset()
+        guard summed == fromCoreDayBefore else {
+          throw BenchError(
+            "environment \(id): the day before's window is \(fromCoreDayBefore), SQLite \(summed)")
+        }
+      }
       // The first tenth warms the caches and is not counted.
       if round >= repetitions / 10 {
         core.add(coreNanos)
         baseline.add(baselineNanos)
-        if question == .average { runningSamples.add(runningNanos) }
+        if question == .average {
+          runningSamples.add(runningNanos)
+          rememberedSamples.add(rememberedNanos)
+          notRememberedSamples.add(notRememberedNanos)
+        }
       }
     }
-    return (core, baseline, runningSamples)
+    return Measured(
+      core: core, baseline: baseline, running: runningSamples, rememberedC: rememberedSamples,
+      coreNotRemembered: notRememberedSamples)
   }
 
   /// What `saldo balance` computes, through the facade: permission check, balance, average,
