@@ -177,10 +177,9 @@ extension SQLiteStore {
   }
 
   public func consumption(environmentID: Int64, days range: ClosedRange<Day>) throws -> Money {
-    // Two point lookups on running sums: the consumption up to the window's last day less the
-    // consumption before its first, whatever the length of the history.
-    // The remembered window is read first; coalesce evaluates its arguments lazily, so the
-    // running sums are only read when it is another range or none is remembered.
+    // The remembered window when it is this range: one row of credit. Otherwise two point
+    // lookups on the running sums, whatever the length of the history; coalesce evaluates its
+    // arguments lazily, so they are only read when the first gives nothing.
     let row = try database.statement(Self.windowConsumption)
     try row.bind(.int(environmentID), .int(range.lowerBound.number), .int(range.upperBound.number))
     defer { row.reset() }
