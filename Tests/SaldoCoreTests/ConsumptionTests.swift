@@ -310,19 +310,15 @@ import TestSupport
     }
     try ConsumptionRecorder(saldo: fixture.saldo(), scope: fixture.environment, strict: false)
       .record(events)
-    let db = try Database(path: fixture.path, create: false)
-    let running = try #require(Schema.migrations.firstIndex(of: Schema.dailyCumulative))
     // The migrations after it run again too: take back what they made.
-    try db.execute(
-      HashedEventIDMigrationTests.rewindSQL
+    let reopened = try fixture.reopened(
+      rewoundBefore: Schema.dailyCumulative,
+      undoing: HashedEventIDMigrationTests.rewindSQL
         + "ALTER TABLE daily_total DROP COLUMN cumulative; ALTER TABLE user DROP COLUMN language;"
         + " ALTER TABLE user DROP COLUMN language_used;"
         + " ALTER TABLE organisation DROP COLUMN language;"
         + " ALTER TABLE auto_upgrade_event DROP COLUMN message_nl;"
-        + " ALTER TABLE auto_upgrade DROP COLUMN paused_reason_nl; PRAGMA user_version=\(running);"
-    )
-    db.close()
-    let reopened = try SQLiteStore(path: fixture.path)
+        + " ALTER TABLE auto_upgrade DROP COLUMN paused_reason_nl")
     #expect(try reopened.read { try reopened.verify() }.isEmpty)
     let env = fixture.environment.id
     let window = try reopened.read {

@@ -191,12 +191,8 @@ import TestSupport
     _ = try fixture.topUp(100)
     let balance = try fixture.store.balanceNow(fixture.environment.id)
 
-    let version = try #require(Schema.migrations.firstIndex(of: Schema.hashedEventIDs))
-    let db = try Database(path: fixture.path, create: false)
-    try db.execute(Self.rewindSQL + "PRAGMA user_version=\(version);")
-    db.close()
-
-    let reopened = try SQLiteStore(path: fixture.path)
+    let reopened = try fixture.reopened(
+      rewoundBefore: Schema.hashedEventIDs, undoing: Self.rewindSQL)
     #expect(
       try reopened.database.scalarInt("PRAGMA user_version") == Int64(Schema.currentVersion))
     #expect(try reopened.read { try reopened.verify() }.isEmpty)
@@ -238,11 +234,8 @@ import TestSupport
   @Test func theAppendOnlyGuardIsBackAfterTheMigration() throws {
     let fixture = try Fixture()
     try fixture.consume(on: Day(containing: Fixture.now), count: 1)
-    let version = try #require(Schema.migrations.firstIndex(of: Schema.hashedEventIDs))
-    let db = try Database(path: fixture.path, create: false)
-    try db.execute(Self.rewindSQL + "PRAGMA user_version=\(version);")
-    db.close()
-    let reopened = try SQLiteStore(path: fixture.path)
+    let reopened = try fixture.reopened(
+      rewoundBefore: Schema.hashedEventIDs, undoing: Self.rewindSQL)
     #expect(throws: StoreError.self) {
       try reopened.database.execute("UPDATE ledger_entry SET event_hash = 1")
     }

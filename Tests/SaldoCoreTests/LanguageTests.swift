@@ -234,15 +234,13 @@ import TestSupport
   @Test func anOlderDatabaseGetsLanguagesUnsetAndKeepsItsData() throws {
     let fixture = try Fixture()
     _ = try fixture.topUp(100)
-    let db = try Database(path: fixture.path, create: false)
-    let languages = try #require(Schema.migrations.firstIndex(of: Schema.languages))
-    try db.execute(
-      HashedEventIDMigrationTests.rewindSQL
+    let reopened = try fixture.reopened(
+      rewoundBefore: Schema.languages,
+      undoing: HashedEventIDMigrationTests.rewindSQL
         + "ALTER TABLE user DROP COLUMN language; ALTER TABLE user DROP COLUMN language_used;"
-        + " ALTER TABLE organisation DROP COLUMN language; ALTER TABLE auto_upgrade_event DROP COLUMN message_nl; ALTER TABLE auto_upgrade DROP COLUMN paused_reason_nl; PRAGMA user_version=\(languages);"
-    )
-    db.close()
-    let reopened = try SQLiteStore(path: fixture.path)
+        + " ALTER TABLE organisation DROP COLUMN language;"
+        + " ALTER TABLE auto_upgrade_event DROP COLUMN message_nl;"
+        + " ALTER TABLE auto_upgrade DROP COLUMN paused_reason_nl")
     #expect(try reopened.database.scalarInt("PRAGMA user_version") == Int64(Schema.currentVersion))
     let saldo = Saldo(store: reopened, account: Accounts.ada, clock: fixture.clock)
     let ada = try saldo.directory.profile()

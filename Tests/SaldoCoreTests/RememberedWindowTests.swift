@@ -19,11 +19,8 @@ import TestSupport
     let fixture = try Fixture()
     let today = Day(containing: Fixture.now)
     try fixture.consume(on: today.adding(days: -3), count: 4)
-    let version = try #require(Schema.migrations.firstIndex(of: Schema.rememberedWindow))
-    let db = try Database(path: fixture.path, create: false)
-    try db.execute(Self.rewindSQL + "PRAGMA user_version=\(version);")
-    db.close()
-    let reopened = try SQLiteStore(path: fixture.path)
+    let reopened = try fixture.reopened(
+      rewoundBefore: Schema.rememberedWindow, undoing: Self.rewindSQL)
     #expect(
       try reopened.database.scalarInt("PRAGMA user_version") == Int64(Schema.currentVersion))
     #expect(try remembered(fixture) == nil)

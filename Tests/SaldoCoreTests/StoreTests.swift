@@ -129,14 +129,10 @@ import TestSupport
   @Test func anOlderDatabaseLosesTheLedgerIndexByEntryID() throws {
     let fixture = try Fixture()
     try fixture.consume(on: Day(containing: Fixture.now).adding(days: -1), count: 30)
-    let version = try #require(Schema.migrations.firstIndex(of: Schema.ledgerOneOrder))
-    let db = try Database(path: fixture.path, create: false)
-    try db.execute(
-      "CREATE INDEX ledger_entry_environment ON ledger_entry(environment_id, id);"
-        + RememberedWindowTests.rewindSQL + "PRAGMA user_version=\(version);")
-    db.close()
-
-    let reopened = try SQLiteStore(path: fixture.path)
+    let reopened = try fixture.reopened(
+      rewoundBefore: Schema.ledgerOneOrder,
+      undoing: "CREATE INDEX ledger_entry_environment ON ledger_entry(environment_id, id);"
+        + RememberedWindowTests.rewindSQL)
     #expect(
       try reopened.database.scalarInt("PRAGMA user_version") == Int64(Schema.currentVersion))
     let indexes = try reopened.read {
