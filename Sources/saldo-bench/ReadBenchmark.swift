@@ -209,29 +209,31 @@ enum ReadBenchmark {
         }
         baselineNanos = monotonicNanos() - start
       }
+      // One environment's consumption over `days` by a statement taking (id, first, last);
+      // nil when it returns no row.
+      func consumption(_ query: RawStatement, _ days: ClosedRange<Day>) throws -> Int64? {
+        query.bind(1, id)
+        query.bind(2, days.lowerBound.number)
+        query.bind(3, days.upperBound.number)
+        defer { query.reset() }
+        return try query.step() ? query.int(0) : nil
+      }
+      func average(_ mills: Int64) -> Int64 {
+        CreditRules.averageDaily(windowConsumption: Money(mills: mills)).mills
+      }
       func measureRunning() throws {
         guard question == .average else { return }
         let start = monotonicNanos()
-        running.bind(1, id)
-        running.bind(2, window.lowerBound.number)
-        running.bind(3, window.upperBound.number)
-        try running.step()
-        fromSums = CreditRules.averageDaily(windowConsumption: Money(mills: running.int(0))).mills
-        running.reset()
+        fromSums = try consumption(running, window).map(average)
         runningNanos = monotonicNanos() - start
       }
       func measureRemembered() throws {
         guard question == .average else { return }
         let start = monotonicNanos()
-        remembered.bind(1, id)
-        remembered.bind(2, window.lowerBound.number)
-        remembered.bind(3, window.upperBound.number)
-        guard try remembered.step() else {
+        guard let amount = try consumption(remembered, window) else {
           throw BenchError("environment \(id): no remembered window for \(population.anchor.iso)")
         }
-        fromRemembered =
-          CreditRules.averageDaily(windowConsumption: Money(mills: remembered.int(0))).mills
-        remembered.reset()
+        fromRemembered = average(amount)
         rememberedNanos = monotonicNanos() - start
       }
       func measureNotRemembered() throws {
@@ -260,15 +262,11 @@ enum ReadBenchmark {
       }
       if let fromCoreDayBefore {
         // Checked outside the clock against a plain sum over the same days.
-        statement.bind(1, id)
-        statement.bind(2, dayBefore.lowerBound.number)
-        statement.bind(3, dayBefore.upperBound.number)
-        try statement.step()
-        let summed = statement.int(0)
-        statement.reset()
+        let summed = try consumption(statement, dayBefore)
         guard summed == fromCoreDayBefore else {
           throw BenchError(
-            "environment \(id): the day before's window is \(fromCoreDayBefore), SQLite \(summed)")
+            "environment \(id): the day before's window is \(fromCoreDayBefore),"
+              + " SQLite \(summed.map(String.init) ?? "no row")")
         }
       }
       // The first tenth warms the caches and is not counted.
