@@ -73,6 +73,40 @@ import TestSupport
     #expect(try store.read { try store.verify() }.isEmpty)
   }
 
+  /// A batch is written in the order of the event-id index, not the order given: the answers
+  /// still come back in the order given, and of two entries with the same id the first given is
+  /// the one charged, whether the hashes differ or all collide.
+  @Test(arguments: [false, true])
+  func theFirstOfEqualIDsInABatchIsChargedWhateverTheWriteOrder(colliding: Bool) throws {
+    let (fixture, bolt, collidingStore) = try collidingStore()
+    let store = colliding ? collidingStore : fixture.store
+    let acme = fixture.environment.id
+    func entry(_ environment: Int64, _ id: String, _ kind: TransactionKind) -> NewLedgerEntry {
+      NewLedgerEntry(
+        environmentID: environment, organisationID: nil, kind: .consumption,
+        transactionKind: kind, amount: Money(mills: -1), at: Fixture.now, reference: id,
+        actor: "ada")
+    }
+    let batch = [
+      entry(bolt.id, "evt-z", .pdf), entry(acme, "evt-x", .send), entry(acme, "evt-y", .receive),
+      entry(bolt.id, "evt-x", .send), entry(acme, "evt-x", .receive), entry(acme, "evt-a", .pdf),
+      entry(bolt.id, "evt-z", .receive),
+    ]
+    let added = try store.write { try store.appendConsumptions(batch) }
+    #expect(added == [true, true, true, true, false, true, false])
+    let kinds = try store.read {
+      try store.database.scalarText(
+        """
+        SELECT group_concat(environment_id || ':' || reference || ':' || transaction_kind, ' ')
+        FROM (SELECT * FROM ledger_entry WHERE kind = 'consumption'
+          ORDER BY environment_id, reference)
+        """)
+    }
+    #expect(
+      kinds == "\(acme):evt-a:pdf \(acme):evt-x:send \(acme):evt-y:receive"
+        + " \(bolt.id):evt-x:send \(bolt.id):evt-z:pdf")
+  }
+
   @Test func theSameIDIsChargedOnceInEachEnvironment() throws {
     let (fixture, bolt, store) = try collidingStore()
     for _ in 0..<2 {

@@ -3,8 +3,11 @@
 /// Events are recorded a batch per write transaction: each event becomes a ledger entry (unless
 /// its external id was charged before), and the batch's effect on each balance and each daily
 /// total is summed in memory and written once per environment and day, so the aggregates cost
-/// a handful of writes per batch instead of two per event. Insufficient credit never drops an
-/// event: the balance may go negative, which blocks API traffic until it is topped up.
+/// a handful of writes per batch instead of two per event. Every line is checked before the
+/// first is written; entries and aggregates are then written in the order of their indexes
+/// (environment first), so that a batch takes each page it changes once. Insufficient credit
+/// never drops an event: the balance may go negative, which blocks API traffic until it is
+/// topped up.
 public final class ConsumptionRecorder {
   private let saldo: Saldo
   private let scope: Environment?
@@ -56,8 +59,8 @@ public final class ConsumptionRecorder {
     let now = saldo.clock.now()
     var batchSummary = summary
     try store.write {
-      var entryCounts: [Int64: Int64] = [:]
-      var daily: [DailyKey: (count: Int64, amount: Int64)] = [:]
+      var accepted: [(event: ConsumptionEvent, price: Money, entry: NewLedgerEntry)] = []
+      accepted.reserveCapacity(batch.count)
       for (line, event) in batch {
         let organisation: Organisation
         let plan: Plan
@@ -88,25 +91,34 @@ public final class ConsumptionRecorder {
           continue
         }
         let price = plan.price(of: event.kind)
-        let inserted = try store.appendConsumption(
-          NewLedgerEntry(
-            environmentID: organisation.environmentID, organisationID: organisation.id,
-            kind: .consumption, transactionKind: event.kind, amount: price.negated, at: at,
-            reference: event.externalID, actor: saldo.account.login))
-        guard inserted else {
+        accepted.append(
+          (
+            event, price,
+            NewLedgerEntry(
+              environmentID: organisation.environmentID, organisationID: organisation.id,
+              kind: .consumption, transactionKind: event.kind, amount: price.negated, at: at,
+              reference: event.externalID, actor: saldo.account.login)
+          ))
+      }
+      let added = try store.appendConsumptions(accepted.map(\.entry))
+      var entryCounts: [Int64: Int64] = [:]
+      var daily: [DailyKey: (count: Int64, amount: Int64)] = [:]
+      for (index, (event, price, entry)) in accepted.enumerated() {
+        guard added[index] else {
           batchSummary.alreadyKnown += 1
           continue
         }
         batchSummary.recorded += 1
         batchSummary.charged = try batchSummary.charged.adding(price)
-        let env = organisation.environmentID
+        let env = entry.environmentID
         entryCounts[env, default: 0] += 1
-        let key = DailyKey(environmentID: env, day: days.day(containing: at), kind: event.kind)
+        let key = DailyKey(
+          environmentID: env, day: days.day(containing: entry.at), kind: event.kind)
         let totals = daily[key] ?? (0, 0)
         daily[key] = (totals.count + 1, totals.amount + price.mills)
       }
       var dailyTotals: [Int64: [Day: Money]] = [:]
-      for (key, totals) in daily {
+      for (key, totals) in daily.sorted(by: { $0.key < $1.key }) {
         try store.addDailyConsumption(
           environmentID: key.environmentID, day: key.day, kind: key.kind, count: totals.count,
           amount: Money(mills: totals.amount))
@@ -117,7 +129,7 @@ public final class ConsumptionRecorder {
       // Looked up for every environment of the batch: a list would make a feed for thousands
       // of used-up environments quadratic.
       var blocked = Set(batchSummary.blockedEnvironments)
-      for (env, entries) in entryCounts {
+      for (env, entries) in entryCounts.sorted(by: { $0.key < $1.key }) {
         let balance = try store.addConsumption(
           environmentID: env, days: dailyTotals[env] ?? [:], entries: entries, at: now)
         guard let environment = environments[env] else { continue }
@@ -191,10 +203,15 @@ public final class ConsumptionRecorder {
     }
   }
 
-  private struct DailyKey: Hashable {
+  private struct DailyKey: Hashable, Comparable {
     let environmentID: Int64
     let day: Day
     let kind: TransactionKind
+
+    static func < (left: DailyKey, right: DailyKey) -> Bool {
+      (left.environmentID, left.day.number, left.kind.rawValue)
+        < (right.environmentID, right.day.number, right.kind.rawValue)
+    }
   }
 
   /// An event's organisation that cannot be found: the line is rejected, with a reason kept

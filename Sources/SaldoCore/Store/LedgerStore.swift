@@ -2,8 +2,13 @@
 /// totals). Part of `SaldoStore`; its methods run inside the caller's `read` or `write`.
 public protocol LedgerStore: AnyObject {
   func append(_ entry: NewLedgerEntry) throws -> Int64
-  /// Appends a consumption entry unless its external id was charged before; false then.
-  func appendConsumption(_ entry: NewLedgerEntry) throws -> Bool
+  /// Appends a batch's consumption entries, each unless its external id was charged before in
+  /// its environment (earlier in the batch included); returns for each entry, in the order
+  /// given, whether it was added. They are written in the order of the environment's event-id
+  /// index, not the order given: on a large ledger each event lands on a random page of that
+  /// index, and taking the pages in order lets a batch load and write each page once instead of
+  /// evicting it and reading it back for a later event.
+  func appendConsumptions(_ entries: [NewLedgerEntry]) throws -> [Bool]
   /// Adds `delta` to the balance and returns the new balance.
   @discardableResult
   func adjustCredit(environmentID: Int64, by delta: Money, entries: Int64, at: Instant) throws

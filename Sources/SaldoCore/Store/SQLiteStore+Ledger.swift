@@ -4,12 +4,31 @@ extension SQLiteStore {
     return database.lastInsertRowID
   }
 
-  public func appendConsumption(_ entry: NewLedgerEntry) throws -> Bool {
-    guard entry.kind == .consumption, let reference = entry.reference else {
-      try insert(entry, sql: Self.insertEntry)
-      return true
+  public func appendConsumptions(_ entries: [NewLedgerEntry]) throws -> [Bool] {
+    var hashes = [Int64](repeating: 0, count: entries.count)
+    for index in entries.indices {
+      if let reference = entries[index].reference { hashes[index] = eventHash(reference) }
     }
-    let hash = eventHash(reference)
+    // Stable on equal keys, so of two entries with the same id the first given is charged.
+    let order = entries.indices.sorted {
+      (entries[$0].environmentID, hashes[$0], $0) < (entries[$1].environmentID, hashes[$1], $1)
+    }
+    var added = [Bool](repeating: false, count: entries.count)
+    for index in order {
+      let entry = entries[index]
+      if entry.kind == .consumption, let reference = entry.reference {
+        added[index] = try appendConsumption(entry, reference: reference, hash: hashes[index])
+      } else {
+        try insert(entry, sql: Self.insertEntry)
+        added[index] = true
+      }
+    }
+    return added
+  }
+
+  private func appendConsumption(_ entry: NewLedgerEntry, reference: String, hash: Int64)
+    throws -> Bool
+  {
     let known = try database.statement(Self.chargedBefore, bindingEvery: true)
     try known.bind(1, int: entry.environmentID)
     try known.bind(2, int: hash)
