@@ -11,6 +11,7 @@ import TestSupport
   /// Takes back the migration that added the remembered window, for tests that bring a database
   /// back to an older version and let the migrations after it run again.
   static let rewindSQL = """
+    \(PendingCarryTests.rewindSQL)
     ALTER TABLE credit DROP COLUMN window_first; ALTER TABLE credit DROP COLUMN window_last;
     ALTER TABLE credit DROP COLUMN window_amount;
     """

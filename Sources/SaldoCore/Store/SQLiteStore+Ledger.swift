@@ -131,10 +131,13 @@ extension SQLiteStore {
     for amount in amounts.values { total += amount.mills }
     let row = try database.statement(
       """
-      UPDATE credit SET balance = balance - ?2, entries = entries + ?3, updated_at = ?4
+      UPDATE credit SET balance = balance - ?2, entries = entries + ?3, updated_at = ?4,
+        pending_from = coalesce(?5, pending_from), pending_amount = pending_amount + ?2
       WHERE environment_id = ?1 RETURNING balance, window_first, window_last
       """)
-    try row.bind(.int(environmentID), .int(total), .int(entries), .int(at.seconds))
+    try row.bind(
+      .int(environmentID), .int(total), .int(entries), .int(at.seconds),
+      .optional(amounts.keys.max()?.number))
     guard try row.step() else {
       row.reset()
       throw StoreError.sqlite(
@@ -157,10 +160,17 @@ extension SQLiteStore {
     return balance
   }
 
+  /// Adds a batch's amounts to the daily totals and to the running sums up to the batch's last
+  /// day. What the batch adds to every later day is not written there: it joins the credit
+  /// row's pending carry (`Schema.pendingCarry`), whose start moves to the batch's last day when
+  /// the caller updates the balance.
   private func addDailyTotals(environmentID: Int64, amounts: [Day: Money]) throws {
     let days = amounts.keys.sorted()
-    // First every day's row, its running sum still without this batch: a new day starts
-    // from the running sum of the latest earlier day, as it stood before the batch.
+    guard let last = days.last?.number else { return }
+    let pending = try pendingCarry(environmentID: environmentID)
+    // Every day's row; a new day starts from the running sum of the latest earlier day as it
+    // is stored. That day has the pending carry exactly when the new one has it: the carry's
+    // start always has a row.
     let upsert = try database.statement(
       """
       INSERT INTO daily_total(environment_id, day, amount, cumulative)
@@ -173,19 +183,46 @@ extension SQLiteStore {
       try upsert.run(
         .int(environmentID), .int(day.number), .int(amounts[day, default: .zero].mills))
     }
-    // Then each stretch from one batch day to the next gets everything the batch added up to
-    // there: every later row is touched once per batch, not once per back-dated day.
-    let carry = try database.statement(
+    // Up to the last day, each stretch between two points gets one update: from each batch day
+    // on, what the batch added up to it; from the old start of the pending carry on, the carry,
+    // which is written now that it starts at the last day. From the last day on, the batch's
+    // amounts join the carry instead.
+    var steps: [Int64: Int64] = [:]
+    for day in days.dropLast() {
+      steps[day.number, default: 0] += amounts[day, default: .zero].mills
+    }
+    let shift = try database.statement(
       """
       UPDATE daily_total SET cumulative = cumulative + ?4
       WHERE environment_id = ?1 AND day >= ?2 AND day < ?3
       """)
-    var added: Int64 = 0
-    for (index, day) in days.enumerated() {
-      added += amounts[day, default: .zero].mills
-      let next = index + 1 < days.count ? days[index + 1].number : Int64.max
-      try carry.run(.int(environmentID), .int(day.number), .int(next), .int(added))
+    if let from = pending.from, pending.amount != 0 {
+      if from < last {
+        steps[from, default: 0] += pending.amount
+      } else if from > last {
+        // The carry moves back: the days from the last day to its old start lose it again.
+        try shift.run(.int(environmentID), .int(last), .int(from), .int(-pending.amount))
+      }
     }
+    let starts = steps.keys.sorted()
+    var added: Int64 = 0
+    for (index, start) in starts.enumerated() {
+      added += steps[start, default: 0]
+      let end = index + 1 < starts.count ? starts[index + 1] : last
+      if added != 0 {
+        try shift.run(.int(environmentID), .int(start), .int(end), .int(added))
+      }
+    }
+  }
+
+  /// The running sums of the days from `from` on lack `amount`; no `from`: nothing pending.
+  private func pendingCarry(environmentID: Int64) throws -> (from: Int64?, amount: Int64) {
+    let row = try database.statement(
+      "SELECT pending_from, pending_amount FROM credit WHERE environment_id = ?1")
+    try row.bind(.int(environmentID))
+    defer { row.reset() }
+    guard try row.step() else { return (nil, 0) }
+    return (row.optionalInt(0), row.int(1))
   }
 
   public func balance(environmentID: Int64) throws -> Money {
@@ -207,13 +244,17 @@ extension SQLiteStore {
 
   /// The consumption of `environment` (an SQL expression) from day ?2 to day ?3 as the
   /// difference of two point lookups on the running sums: the consumption up to the last day
-  /// less that before the first.
-  private static func windowFromRunningSums(of environment: String) -> String {
+  /// less that before the first. The pending carry (on `credit`, an SQL table name or alias
+  /// whose row is the environment's) is missing from the first when it starts in the window,
+  /// and from both or neither otherwise.
+  private static func windowFromRunningSums(of environment: String, credit: String) -> String {
     """
     coalesce((SELECT cumulative FROM daily_total WHERE environment_id = \(environment)
         AND day <= ?3 ORDER BY day DESC LIMIT 1), 0)
       - coalesce((SELECT cumulative FROM daily_total WHERE environment_id = \(environment)
         AND day < ?2 ORDER BY day DESC LIMIT 1), 0)
+      + CASE WHEN \(credit).pending_from BETWEEN ?2 AND ?3 THEN \(credit).pending_amount
+        ELSE 0 END
     """
   }
 
@@ -221,19 +262,20 @@ extension SQLiteStore {
     SELECT coalesce(
       (SELECT window_amount FROM credit
         WHERE environment_id = ?1 AND window_first = ?2 AND window_last = ?3),
-      \(windowFromRunningSums(of: "?1")))
+      (SELECT \(windowFromRunningSums(of: "?1", credit: "pending"))
+        FROM credit AS pending WHERE pending.environment_id = ?1), 0)
     """
 
   private static let rememberOneWindow = """
     UPDATE credit SET window_first = ?2, window_last = ?3,
-      window_amount = \(windowFromRunningSums(of: "?1"))
+      window_amount = \(windowFromRunningSums(of: "?1", credit: "credit"))
     WHERE environment_id = ?1 AND (window_first IS NOT ?2 OR window_last IS NOT ?3)
     """
 
   // Inside the UPDATE the lookups name each row's own `credit.environment_id`.
   private static let rememberWindowsOfIDs = """
     UPDATE credit SET window_first = ?2, window_last = ?3,
-      window_amount = \(windowFromRunningSums(of: "credit.environment_id"))
+      window_amount = \(windowFromRunningSums(of: "credit.environment_id", credit: "credit"))
     WHERE environment_id BETWEEN ?1 AND ?4
       AND (window_first IS NOT ?2 OR window_last IS NOT ?3)
     """

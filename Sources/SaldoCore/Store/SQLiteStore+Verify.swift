@@ -59,13 +59,27 @@ extension SQLiteStore {
       try rows(
         """
         SELECT environment_id, day, cumulative, running FROM (
-          SELECT environment_id, day, cumulative,
-            sum(amount) OVER (PARTITION BY environment_id ORDER BY day) AS running
-          FROM daily_total)
+          SELECT t.environment_id, t.day,
+            t.cumulative
+              + CASE WHEN t.day >= c.pending_from THEN c.pending_amount ELSE 0 END AS cumulative,
+            sum(t.amount) OVER (PARTITION BY t.environment_id ORDER BY t.day) AS running
+          FROM daily_total t LEFT JOIN credit c ON c.environment_id = t.environment_id)
         WHERE cumulative != running
         """
       ) {
         "environment \($0.int(0)), day \($0.int(1)): running total \($0.int(2)) but \($0.int(3)) by day"
+      }
+      // Readers take the pending carry's start for a day with a row: a day without one would
+      // leave the carry out of the days after it.
+      try rows(
+        """
+        SELECT environment_id, pending_from, pending_amount FROM credit c
+        WHERE (pending_from IS NULL AND pending_amount != 0)
+          OR (pending_from IS NOT NULL AND NOT EXISTS (SELECT 1 FROM daily_total t
+            WHERE t.environment_id = c.environment_id AND t.day = c.pending_from))
+        """
+      ) {
+        "environment \($0.int(0)): pending carry \($0.int(2)) from day \($0.optionalInt(1).map(String.init) ?? "none"), which has no daily total"
       }
       try rows(
         """

@@ -7,7 +7,7 @@ enum Schema {
   static let migrations: [String] = [
     foundation, topUps, autoUpgrade, dailyTotals, MoneyLifecycleSchema.migration, tenantScopes,
     ledgerByEventTime, crossBorderTax, remoteCheckouts, sshKeys, dailyCumulative, languages,
-    hashedEventIDs, ledgerOneOrder, rememberedWindow,
+    hashedEventIDs, ledgerOneOrder, rememberedWindow, pendingCarry,
   ]
 
   static var currentVersion: Int { migrations.count }
@@ -523,5 +523,17 @@ enum Schema {
     ALTER TABLE credit ADD COLUMN window_first INTEGER;
     ALTER TABLE credit ADD COLUMN window_last INTEGER;
     ALTER TABLE credit ADD COLUMN window_amount INTEGER NOT NULL DEFAULT 0;
+    """
+
+  /// What a batch of events adds to the running sums of the days after its last one, kept on
+  /// the credit row instead of written into each of those days: the running sums of the days
+  /// from `pending_from` on lack `pending_amount` (NULL: nothing is pending). A back-dated
+  /// import arriving in time order rewrote every later day of each environment in every batch;
+  /// now each batch writes the days it covers, and moves the pending carry's start to its last
+  /// day. Readers add the carry where a range starts before it and ends at or after it;
+  /// `saldo check` adds it before comparing the running sums with the daily totals.
+  static let pendingCarry = """
+    ALTER TABLE credit ADD COLUMN pending_from INTEGER;
+    ALTER TABLE credit ADD COLUMN pending_amount INTEGER NOT NULL DEFAULT 0;
     """
 }
