@@ -71,7 +71,9 @@ enum IngestBaseline {
   /// (b) and (c): Saldo's schema as the core created it (foreign keys on) with the indexes of
   /// `eventIndex`, committed after each of `batches`; the balance row and the daily total are
   /// maintained either row by row (b) or, like the core, summed in memory and written once per
-  /// environment and day per batch (c).
+  /// environment and day per batch (c). Like the core, (c) writes a batch's entries in the
+  /// order of the event-id index and its aggregates in the order of their keys, and leaves
+  /// what a batch adds after its last day pending on the credit row.
   static func bookkeeping(
     _ events: [GeneratedEvent], population: Population, path: String, batchedAggregates: Bool,
     batches: [Int], eventIndex: EventIndex = .uniqueID, context: BenchContext
@@ -88,7 +90,11 @@ enum IngestBaseline {
         var balance: [Int64: (amount: Int64, entries: Int64)] = [:]
         var daily: [DailyKey: (count: Int64, amount: Int64)] = [:]
         var lastAt: Int64 = 0
-        for event in events[slice] {
+        let order =
+          batchedAggregates
+          ? statements.writeOrder(events, slice, population: population) : Array(slice)
+        for index in order {
+          let event = events[index]
           guard try statements.record(event, population: population, id: &id) else { continue }
           let environment = population.environmentIDs[Int(event.environment)]
           let price = population.prices[event.kind] ?? 0
@@ -104,19 +110,19 @@ enum IngestBaseline {
             try statements.addDaily(environment, event.day, event.kind, count: 1, amount: price)
           }
         }
-        // As the core does: each day's kinds, then per environment each batch day's total
-        // and one carry into the running sums of the days up to the next batch day.
+        // As the core does, in the order of the keys: each day's kinds, then per environment
+        // the batch days' totals and running sums up to the last batch day, and the balance
+        // with the pending carry.
         var totals: [Int64: [Int64: Int64]] = [:]
-        for (key, sums) in daily {
+        for (key, sums) in daily.sorted(by: { $0.key < $1.key }) {
           try statements.addKind(
             key.environment, key.day, key.kind, count: sums.count, amount: sums.amount)
           totals[key.environment, default: [:]][key.day, default: 0] += sums.amount
         }
-        for (environment, days) in totals {
-          try statements.addTotals(environment, days)
-        }
-        for (environment, delta) in balance {
-          try statements.adjust(environment, by: delta.amount, entries: delta.entries, at: lastAt)
+        for (environment, delta) in balance.sorted(by: { $0.key < $1.key }) {
+          let last = try statements.addTotals(environment, totals[environment] ?? [:])
+          try statements.adjust(
+            environment, by: delta.amount, entries: delta.entries, at: lastAt, pendingFrom: last)
         }
         try database.execute("COMMIT")
       }
@@ -160,10 +166,15 @@ enum IngestBaseline {
     return samples
   }
 
-  private struct DailyKey: Hashable {
+  private struct DailyKey: Hashable, Comparable {
     let environment: Int64
     let day: Int64
     let kind: TransactionKind
+
+    static func < (left: DailyKey, right: DailyKey) -> Bool {
+      (left.environment, left.day, left.kind.rawValue)
+        < (right.environment, right.day, right.kind.rawValue)
+    }
   }
 
   /// Takes a database the core created back to the ledger indexes the baselines have always
@@ -194,6 +205,8 @@ enum IngestBaseline {
     let later: RawStatement
     let batchTotal: RawStatement
     let carry: RawStatement
+    let pending: RawStatement
+    let creditPending: RawStatement
 
     init(_ database: RawDatabase, eventIndex: EventIndex) throws {
       self.database = database
@@ -258,6 +271,35 @@ enum IngestBaseline {
         UPDATE daily_total SET cumulative = cumulative + ?4
         WHERE environment_id = ?1 AND day >= ?2 AND day < ?3
         """)
+      pending = try database.prepare(
+        "SELECT pending_from, pending_amount FROM credit WHERE environment_id = ?1")
+      creditPending = try database.prepare(
+        """
+        UPDATE credit SET balance = balance + ?2, entries = entries + ?3, updated_at = ?4,
+          pending_from = coalesce(?5, pending_from), pending_amount = pending_amount - ?2
+        WHERE environment_id = ?1
+        """)
+    }
+
+    /// The core's write order for a batch: by environment, then by the event-id index's key
+    /// (the hash, or the id text, whose hex digits sort as the number), first given first.
+    func writeOrder(_ events: [GeneratedEvent], _ slice: Range<Int>, population: Population)
+      -> [Int]
+    {
+      var id = [UInt8](repeating: 0, count: 32)
+      let keys: [(environment: Int64, high: UInt64, low: UInt64, index: Int)] = slice.map {
+        let event = events[$0]
+        let environment = population.environmentIDs[Int(event.environment)]
+        guard known != nil else { return (environment, event.idHigh, event.idLow, $0) }
+        var hash: Int64 = 0
+        id.withUnsafeMutableBufferPointer { buffer in
+          event.writeID(into: buffer)
+          hash = EventHash.fnv1a(utf8: UnsafeRawBufferPointer(buffer))
+        }
+        // Flipping the sign bit orders the unsigned key as SQLite orders the signed hash.
+        return (environment, UInt64(bitPattern: hash) ^ (1 << 63), 0, $0)
+      }
+      return keys.sorted { ($0.0, $0.1, $0.2, $0.3) < ($1.0, $1.1, $1.2, $1.3) }.map(\.index)
     }
 
     func addKind(
@@ -271,23 +313,51 @@ enum IngestBaseline {
       try daily.run()
     }
 
-    func addTotals(_ environment: Int64, _ amounts: [Int64: Int64]) throws {
+    /// The core's `addDailyTotals`: the batch days' rows, the running sums up to the last batch
+    /// day (the pending carry's old start included), one update per stretch. Returns the last
+    /// batch day, where the pending carry starts from now on.
+    func addTotals(_ environment: Int64, _ amounts: [Int64: Int64]) throws -> Int64? {
       let days = amounts.keys.sorted()
+      guard let last = days.last else { return nil }
+      pending.bind(1, environment)
+      var from: Int64?
+      var carried: Int64 = 0
+      if try pending.step() {
+        from = pending.isNull(0) ? nil : pending.int(0)
+        carried = pending.int(1)
+      }
+      pending.reset()
       for day in days {
         batchTotal.bind(1, environment)
         batchTotal.bind(2, day)
         batchTotal.bind(3, amounts[day, default: 0])
         try batchTotal.run()
       }
-      var added: Int64 = 0
-      for (index, day) in days.enumerated() {
-        added += amounts[day, default: 0]
-        carry.bind(1, environment)
-        carry.bind(2, day)
-        carry.bind(3, index + 1 < days.count ? days[index + 1] : Int64.max)
-        carry.bind(4, added)
-        try carry.run()
+      var steps: [Int64: Int64] = [:]
+      for day in days.dropLast() { steps[day, default: 0] += amounts[day, default: 0] }
+      if let from, carried != 0 {
+        if from < last {
+          steps[from, default: 0] += carried
+        } else if from > last {
+          try shift(environment, last..<from, by: -carried)
+        }
       }
+      let starts = steps.keys.sorted()
+      var added: Int64 = 0
+      for (index, start) in starts.enumerated() {
+        added += steps[start, default: 0]
+        let end = index + 1 < starts.count ? starts[index + 1] : last
+        if added != 0 { try shift(environment, start..<end, by: added) }
+      }
+      return last
+    }
+
+    private func shift(_ environment: Int64, _ days: Range<Int64>, by amount: Int64) throws {
+      carry.bind(1, environment)
+      carry.bind(2, days.lowerBound)
+      carry.bind(3, days.upperBound)
+      carry.bind(4, amount)
+      try carry.run()
     }
 
     func adjust(_ environment: Int64, by amount: Int64, entries: Int64, at: Int64) throws {
@@ -296,6 +366,19 @@ enum IngestBaseline {
       credit.bind(3, entries)
       credit.bind(4, at)
       try credit.run()
+    }
+
+    /// The balance as the core writes it after a batch, moving the pending carry's start to
+    /// `pendingFrom` (nil: the batch had no day) and adding the batch's consumption to it.
+    func adjust(
+      _ environment: Int64, by amount: Int64, entries: Int64, at: Int64, pendingFrom: Int64?
+    ) throws {
+      creditPending.bind(1, environment)
+      creditPending.bind(2, amount)
+      creditPending.bind(3, entries)
+      creditPending.bind(4, at)
+      if let pendingFrom { creditPending.bind(5, pendingFrom) } else { creditPending.bindNull(5) }
+      try creditPending.run()
     }
 
     func addDaily(
@@ -347,6 +430,8 @@ enum IngestBaseline {
       later.finalize()
       batchTotal.finalize()
       carry.finalize()
+      pending.finalize()
+      creditPending.finalize()
     }
   }
 

@@ -121,6 +121,7 @@ final class RawStatement {
   func reset() { sqlite3_reset(handle) }
 
   func int(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+  func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
 
   func text(_ column: Int32) -> String {
     guard let raw = sqlite3_column_text(handle, column) else { return "" }
