@@ -109,38 +109,26 @@ import TestSupport
     func pick(_ n: Int) -> Int { Int(random.next() % UInt64(n)) }
     var now = Fixture.now
     let fixture = try Fixture()
-    let price = try fixture.saldo().directory.plan(of: fixture.environment).price(of: .receive)
-    var model: [Day: Int64] = [:]
-    var charged: Set<String> = []
+    var model = try ConsumptionModel(fixture)
     for step in 0..<100 {
-      let saldo = fixture.saldo(at: now)
       switch pick(6) {
       case 0, 1, 2, 3:
-        var batch: [(line: Int, event: ConsumptionEvent)] = []
-        // Mostly near the last batch's days, sometimes anywhere in the 150 days.
+        // Near today's days as often as anywhere in the 150 days.
         let span = pick(2) == 0 ? 150 : 5
-        for _ in 0..<(1 + pick(10)) {
-          let id = "e\(pick(500))"
-          let at = Instant(seconds: now.seconds - Int64(pick(span * 86_400)))
-          batch.append(
-            (0, ConsumptionEvent(externalID: id, organisation: "Acme B.V.", kind: .receive, at: at))
-          )
-          if charged.insert(id).inserted { model[Day(containing: at), default: 0] += price.mills }
-        }
-        try ConsumptionRecorder(saldo: saldo, scope: fixture.environment, strict: true)
-          .record(batch)
+        try model.recordBatch(
+          at: now, count: 1 + pick(10), ids: 500, spanDays: span, random: &random)
       case 4:
         now = Instant(seconds: now.seconds + Int64(pick(3 * 86_400)))
       default:
-        _ = try saldo.autoUpgrade.daily()
+        _ = try fixture.saldo(at: now).autoUpgrade.daily()
       }
       let today = Day(containing: now)
       for _ in 0..<20 {
         let first = today.adding(days: -Int64(pick(160)))
         let range = first...first.adding(days: Int64(pick(120)))
         let seen = try window(fixture, range)
-        #expect(seen == summed(model, range), "seed \(seed) step \(step) \(range)")
-        if seen != summed(model, range) { return }
+        #expect(seen == model.sum(range), "seed \(seed) step \(step) \(range)")
+        if seen != model.sum(range) { return }
       }
       let problems = try fixture.store.read { try fixture.store.verify() }
       #expect(problems.isEmpty, "seed \(seed) step \(step): \(problems)")

@@ -137,32 +137,19 @@ import TestSupport
     func pick(_ n: Int) -> Int { Int(random.next() % UInt64(n)) }
     var now = Fixture.now
     let fixture = try Fixture()
-    let price = try fixture.saldo().directory.plan(of: fixture.environment).price(of: .receive)
-    var model: [Day: Int64] = [:]
-    var charged: Set<String> = []
+    var model = try ConsumptionModel(fixture)
     for step in 0..<120 {
-      let saldo = fixture.saldo(at: now)
       switch pick(5) {
       case 0, 1, 2:
-        var batch: [(line: Int, event: ConsumptionEvent)] = []
-        for _ in 0..<(1 + pick(8)) {
-          let id = "e\(pick(400))"
-          let at = Instant(seconds: now.seconds - Int64(pick(150 * 86_400)))
-          batch.append(
-            (0, ConsumptionEvent(externalID: id, organisation: "Acme B.V.", kind: .receive, at: at))
-          )
-          if charged.insert(id).inserted { model[Day(containing: at), default: 0] += price.mills }
-        }
-        try ConsumptionRecorder(saldo: saldo, scope: fixture.environment, strict: true)
-          .record(batch)
+        try model.recordBatch(
+          at: now, count: 1 + pick(8), ids: 400, spanDays: 150, random: &random)
       case 3:
         now = Instant(seconds: now.seconds + Int64(pick(3 * 86_400)))
       default:
-        _ = try saldo.autoUpgrade.daily()
+        _ = try fixture.saldo(at: now).autoUpgrade.daily()
       }
       let today = Day(containing: now)
-      let window = CreditRules.averageWindow(before: today)
-      let expected = model.filter { window.contains($0.key) }.values.reduce(0, +)
+      let expected = model.sum(CreditRules.averageWindow(before: today))
       let seen = try fixture.saldo(at: now).credit.creditSummary(of: fixture.environment)
         .windowConsumption.mills
       #expect(seen == expected, "seed \(seed) step \(step)")
