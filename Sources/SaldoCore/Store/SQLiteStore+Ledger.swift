@@ -245,8 +245,9 @@ extension SQLiteStore {
   /// The consumption of `environment` (an SQL expression) from day ?2 to day ?3 as the
   /// difference of two point lookups on the running sums: the consumption up to the last day
   /// less that before the first. The pending carry (on `credit`, an SQL table name or alias
-  /// whose row is the environment's) is missing from the first when it starts in the window,
-  /// and from both or neither otherwise.
+  /// whose row is the environment's) is missing from the sum up to the last day but not from
+  /// the sum before the first exactly when it starts within the range; otherwise it is missing
+  /// from both or from neither.
   private static func windowFromRunningSums(of environment: String, credit: String) -> String {
     """
     coalesce((SELECT cumulative FROM daily_total WHERE environment_id = \(environment)

@@ -79,7 +79,9 @@ extension SQLiteStore {
             WHERE t.environment_id = c.environment_id AND t.day = c.pending_from))
         """
       ) {
-        "environment \($0.int(0)): pending carry \($0.int(2)) from day \($0.optionalInt(1).map(String.init) ?? "none"), which has no daily total"
+        let carry = "environment \($0.int(0)): pending carry \($0.int(2))"
+        guard let from = $0.optionalInt(1) else { return carry + " without a day it starts on" }
+        return carry + " from day \(from), which has no daily total"
       }
       try rows(
         """
