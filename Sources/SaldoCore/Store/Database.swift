@@ -29,9 +29,10 @@ public final class Database {
   /// SQLite's 64 KiB the first automatic upgrade of an import batch (a savepoint touching a
   /// dozen tables) made the journal a temporary file, and from then on each event's
   /// statements wrote their pages to it: 52 MB of writes for 10,000 events into a store of
-  /// 4.5 MB. A statement journal holds only pages its transaction changed before the
-  /// statement and the statement changes again, and is emptied when the statement ends. No
-  /// limit (-1): with any other, SQLite allocates the journal in chunks of that size.
+  /// 4.5 MB. The journal holds only pages the transaction had changed before the statement
+  /// (or savepoint, here one automatic upgrade) that it changes again, and is emptied when the
+  /// statement ends or the savepoint is released. No limit (-1): with any other, SQLite
+  /// allocates the journal in chunks of that size.
   private static let configured: Bool = {
     let statistics = saldo_sqlite_skip_memory_statistics()
     let journals = saldo_sqlite_statement_journal_spill(-1)
