@@ -68,7 +68,8 @@ func runBench(_ arguments: [String]) -> Int32 {
   print("Saldo benchmark, \(mode); ratio = value / baseline")
   print(
     "Baselines use the sqlite3 C API with WAL, synchronous=NORMAL and the core's page cache"
-      + " (PRAGMA cache_size=\(context.core.cacheSize)).\n")
+      + " (PRAGMA cache_size=\(context.core.cacheSize)); in this process they share the core's"
+      + " process-wide SQLite settings (no memory statistics, statement journals in memory).\n")
   print(Report.table(figures))
   print("\n" + Report.notes(figures))
   do {
