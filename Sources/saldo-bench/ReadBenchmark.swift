@@ -38,32 +38,36 @@ enum ReadBenchmark {
             + " the store call as every core caller has it"))
       if question == .average {
         runningMedians[spec.name] = running.median
-        figures.append(
-          Figure(
-            question.rawValue, key: "\(question.rawValue).running.\(spec.name)",
-            title: "  the same, against C reading the running daily sums, \(spec.label)",
-            unit: .microseconds, value: Unit.microseconds.fromNanos(core.median),
-            baseline: Unit.microseconds.fromNanos(running.median),
-            baselineName: "C API, the core's two point lookups on daily_total.cumulative"))
-        figures.append(
-          Figure(
-            question.rawValue, key: "\(question.rawValue).remembered.\(spec.name)",
-            title: "  the same, against C reading the remembered window, \(spec.label)",
-            unit: .microseconds, value: Unit.microseconds.fromNanos(core.median),
-            baseline: Unit.microseconds.fromNanos(samples.rememberedC.median),
-            baselineName: "C API, one prepared SELECT window_amount FROM credit"))
         let cold = samples.coreNotRemembered
         notRemembered[spec.name] = (cold.median, running.median)
-        figures.append(
-          Figure(
-            question.rawValue, key: "\(question.rawValue).not-remembered.\(spec.name)",
-            title: "  a window not remembered (before the day's daily run), \(spec.label)",
-            unit: .microseconds, value: Unit.microseconds.fromNanos(cold.median),
-            p99: Unit.microseconds.fromNanos(cold.p99),
-            baseline: Unit.microseconds.fromNanos(running.median),
-            baselineName: "C API, the core's two point lookups on daily_total.cumulative",
+        // The core's figure again, each time against another way of reading the window.
+        func against(
+          _ key: String, _ title: String, core measured: Samples? = nil, p99: Bool = false,
+          baseline: Samples, _ baselineName: String, note: String? = nil
+        ) -> Figure {
+          let value = measured ?? core
+          return Figure(
+            question.rawValue, key: "\(question.rawValue).\(key).\(spec.name)",
+            title: "  \(title), \(spec.label)", unit: .microseconds,
+            value: Unit.microseconds.fromNanos(value.median),
+            p99: p99 ? Unit.microseconds.fromNanos(value.p99) : nil,
+            baseline: Unit.microseconds.fromNanos(baseline.median), baselineName: baselineName,
+            note: note)
+        }
+        let runningSums = "C API, the core's two point lookups on daily_total.cumulative"
+        figures += [
+          against(
+            "running", "the same, against C reading the running daily sums", baseline: running,
+            runningSums),
+          against(
+            "remembered", "the same, against C reading the remembered window",
+            baseline: samples.rememberedC, "C API, one prepared SELECT window_amount FROM credit"),
+          against(
+            "not-remembered", "a window not remembered (before the day's daily run)", core: cold,
+            p99: true, baseline: running, runningSums,
             note: "the window of the day before, which the history does not remember: the core"
-              + " reads the running sums"))
+              + " reads the running sums"),
+        ]
       }
     }
     if let small = medians[scale.small.name], let large = medians[scale.large.name] {
