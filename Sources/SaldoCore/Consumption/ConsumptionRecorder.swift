@@ -59,7 +59,7 @@ public final class ConsumptionRecorder {
     let now = saldo.clock.now()
     var batchSummary = summary
     try store.write {
-      var accepted: [(event: ConsumptionEvent, price: Money, entry: NewLedgerEntry)] = []
+      var accepted: [(kind: TransactionKind, entry: NewLedgerEntry)] = []
       accepted.reserveCapacity(batch.count)
       for (line, event) in batch {
         let organisation: Organisation
@@ -93,7 +93,7 @@ public final class ConsumptionRecorder {
         let price = plan.price(of: event.kind)
         accepted.append(
           (
-            event, price,
+            event.kind,
             NewLedgerEntry(
               environmentID: organisation.environmentID, organisationID: organisation.id,
               kind: .consumption, transactionKind: event.kind, amount: price.negated, at: at,
@@ -103,17 +103,18 @@ public final class ConsumptionRecorder {
       let added = try store.appendConsumptions(accepted.map(\.entry))
       var entryCounts: [Int64: Int64] = [:]
       var daily: [DailyKey: (count: Int64, amount: Int64)] = [:]
-      for (index, (event, price, entry)) in accepted.enumerated() {
+      for (index, (kind, entry)) in accepted.enumerated() {
         guard added[index] else {
           batchSummary.alreadyKnown += 1
           continue
         }
+        let price = entry.amount.negated
         batchSummary.recorded += 1
         batchSummary.charged = try batchSummary.charged.adding(price)
         let env = entry.environmentID
         entryCounts[env, default: 0] += 1
         let key = DailyKey(
-          environmentID: env, day: days.day(containing: entry.at), kind: event.kind)
+          environmentID: env, day: days.day(containing: entry.at), kind: kind)
         let totals = daily[key] ?? (0, 0)
         daily[key] = (totals.count + 1, totals.amount + price.mills)
       }

@@ -18,9 +18,10 @@ public protocol LedgerStore: AnyObject {
     environmentID: Int64, day: Day, kind: TransactionKind, count: Int64,
     amount: Money) throws
   /// Adds a batch's consumption of one environment (a positive amount per day, `entries` ledger
-  /// entries) to every aggregate kept of it: the daily totals and their running sums (each
-  /// amount carried into every later day's), the remembered 100-day window when a day falls in
-  /// it, and the balance, which it returns.
+  /// entries) to every aggregate kept of it: the daily totals and their running sums (written
+  /// up to the batch's last day; what it adds to later days joins the pending carry on the
+  /// credit row), the remembered 100-day window when a day falls in it, and the balance, which
+  /// it returns.
   func addConsumption(environmentID: Int64, days amounts: [Day: Money], entries: Int64, at: Instant)
     throws -> Money
   func balance(environmentID: Int64) throws -> Money

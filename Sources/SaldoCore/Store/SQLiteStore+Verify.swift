@@ -1,11 +1,11 @@
 extension SQLiteStore {
   /// Checks the guarantees the ledger makes, straight from the tables: the file is intact; each
   /// balance equals the sum of its ledger; the daily totals equal the consumption entries, and
-  /// so do their running sums and each remembered 100-day window; no top-up is half done (credit
-  /// without its payment and invoice, or the reverse); invoice numbers have no gaps or
-  /// duplicates; no external event id was charged twice, and each carries the hash it is found
-  /// by; at most one automatic upgrade per environment and day. Returns the problems found
-  /// (empty when sound).
+  /// so do their running sums (with the pending carry added, whose start day has a row) and each
+  /// remembered 100-day window; no top-up is half done (credit without its payment and invoice,
+  /// or the reverse); invoice numbers have no gaps or duplicates; no external event id was
+  /// charged twice, and each carries the hash it is found by; at most one automatic upgrade per
+  /// environment and day. Returns the problems found (empty when sound).
   public func verify() throws -> [String] {
     var problems: [String] = []
     func rows(_ sql: String, _ describe: (Statement) -> String) throws {
